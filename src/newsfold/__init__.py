@@ -1,0 +1,32 @@
+"""newsfold: fold every copy of a news story into one clean, sourced story.
+
+    pages -> articles -> copies -> stories
+
+Shortcuts: ``newsfold.fold(paths, db)``, ``newsfold.extract(paths)``, ``newsfold.extract_text(s)``,
+``newsfold.compare(a, b)``, ``newsfold.open_store(url)``.
+"""
+
+from .api import compare, extract, extract_text, fold
+from .errors import InputError, MissingExtraError, NewsfoldError, NotFoundError, StoreError
+from .records import Article, Page, Rejection, Story
+from .store import open_store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "InputError",
+    "MissingExtraError",
+    "NewsfoldError",
+    "NotFoundError",
+    "Page",
+    "Rejection",
+    "StoreError",
+    "Story",
+    "__version__",
+    "compare",
+    "extract",
+    "extract_text",
+    "fold",
+    "open_store",
+]

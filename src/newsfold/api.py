@@ -1,0 +1,74 @@
+"""Module-level shortcuts over the library, in the manner of ``httpx.get``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .compare import compare_articles
+from .engine import FoldSummary, Progress, extract_pages
+from .engine import fold as _fold
+from .errors import InputError
+from .extract import extract_page
+from .ingest import Limits, outlet_from_url, page_id
+from .records import Article, Page, PageKind, Rejection
+from .store import SQLiteStore, open_store
+
+
+def extract_text(
+    content: str,
+    *,
+    kind: PageKind = "text",
+    url: str | None = None,
+    outlet: str | None = None,
+    fetched_at: str | None = None,
+    source: str = "<text>",
+) -> Article:
+    """The article in one page given as a string (a text dump, or HTML with ``kind="html"``).
+
+    Raises ``InputError`` when the page holds no article."""
+    outlet = outlet_from_url(url) or outlet
+    page = Page(page_id(kind, content, url, outlet), source, kind, content, url, outlet, fetched_at)
+    result = extract_page(page)
+    if isinstance(result, Rejection):
+        raise InputError(result.source, result.reason, result.message)
+    return result
+
+
+def extract(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    outlet: str | None = None,
+    url: str | None = None,
+    fetched_at: str | None = None,
+    limits: Limits | None = None,
+) -> Iterator[Article | Rejection]:
+    """Articles (or rejections) of every page under ``paths``, without storing them."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    yield from extract_pages(paths, outlet=outlet, url=url, fetched_at=fetched_at, limits=limits)
+
+
+def compare(a: Article | str, b: Article | str) -> dict[str, object]:
+    """Relation, containment and classified edits between two articles (or two page texts)."""
+    art_a = a if isinstance(a, Article) else extract_text(a, source="<a>")
+    art_b = b if isinstance(b, Article) else extract_text(b, source="<b>")
+    return compare_articles(art_a, art_b)
+
+
+def fold(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    db: str | Path | SQLiteStore = "newsfold.db",
+    *,
+    outlet: str | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> FoldSummary:
+    """Fold the pages under ``paths`` into the store ``db`` (a path, URL or open store)."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    if isinstance(db, SQLiteStore):
+        return _fold(paths, db, outlet=outlet, limits=limits, progress=progress)
+    with open_store(db) as store:
+        return _fold(paths, store, outlet=outlet, limits=limits, progress=progress)

@@ -1,0 +1,272 @@
+"""The ``newsfold`` command: each subcommand is a thin wrapper over one library call."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import api
+from .compare import compare_articles
+from .engine import FoldSummary
+from .errors import NewsfoldError
+from .ingest import Limits
+from .records import Article, Rejection
+from .store import SQLiteStore, open_store
+from .views import story_detail, story_summary
+
+DB_HELP = "Store: a SQLite file or URL (sqlite:///path). Default: $NEWSFOLD_DB or newsfold.db."
+
+
+def _db_option(f: Any) -> Any:
+    return click.option(
+        "--db",
+        default=lambda: os.environ.get("NEWSFOLD_DB", "newsfold.db"),
+        show_default="newsfold.db",
+        help=DB_HELP,
+    )(f)
+
+
+def _json_option(f: Any) -> Any:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
+
+
+def _dump(obj: Any, indent: int | None = 2) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=indent))
+
+
+def _open(db: str) -> SQLiteStore:
+    return open_store(db)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsfoldError as e:
+            raise click.ClickException(str(e)) from e
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="newsfold")
+def main() -> None:
+    """Fold every copy of a news story into one clean, sourced story."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_db_option
+@click.option("--outlet", help="Outlet of bare text files (default: their folder's name).")
+@click.option("--max-page-bytes", type=int, default=Limits().max_page_bytes, show_default=True)
+@_json_option
+def fold(
+    paths: tuple[Path, ...], db: str, outlet: str | None, max_page_bytes: int, as_json: bool
+) -> None:
+    """Ingest PATHS, extract articles, find copies and build stories into the store."""
+    limits = Limits(max_page_bytes=max_page_bytes)
+    bar = _Progress(enabled=sys.stderr.isatty())
+    with _open(db) as store:
+        summary: FoldSummary = api.fold(paths, store, outlet=outlet, limits=limits, progress=bar)
+    bar.close()
+    for r in summary.rejected:
+        click.echo(f"rejected: {r.message}", err=True)
+    if as_json:
+        _dump(summary.to_dict())
+        return
+    d = summary.to_dict()
+    click.echo(
+        f"added {d['added']} pages; store holds {d['pages']} pages, {d['articles']} articles, "
+        f"{d['copy_groups']} copy groups, {d['stories']} stories; {d['rejected']} rejected"
+        f" ({d['rejected_this_run']} in this run)"
+    )
+
+
+class _Progress:
+    """A progress line on stderr, only when it is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.done: dict[str, int] = {}
+
+    def __call__(self, stage: str, n: int) -> None:
+        self.done[stage] = self.done.get(stage, 0) + n
+        if self.enabled:
+            parts = ", ".join(f"{k} {v}" for k, v in self.done.items())
+            click.echo(f"\r{parts}", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.enabled and self.done:
+            click.echo("", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--url", help="URL of the page (sets its outlet).")
+@click.option("--outlet", help="Outlet of the page(s).")
+@click.option("--fetched-at", help="When the page was fetched (ISO 8601), for relative times.")
+@_json_option
+def extract(
+    paths: tuple[Path, ...],
+    url: str | None,
+    outlet: str | None,
+    fetched_at: str | None,
+    as_json: bool,
+) -> None:
+    """Extract the article of each page in PATHS, without storing it."""
+    results = list(api.extract(paths, outlet=outlet, url=url, fetched_at=fetched_at))
+    articles = [r for r in results if isinstance(r, Article)]
+    for r in results:
+        if isinstance(r, Rejection):
+            click.echo(f"rejected: {r.message}", err=True)
+    if as_json:
+        if len(results) == 1 and articles:
+            _dump(articles[0].to_dict())
+        else:
+            for a in articles:
+                _dump(a.to_dict(), indent=None)
+    else:
+        for a in articles:
+            _print_article(a)
+    if not articles:
+        sys.exit(1)
+
+
+def _print_article(a: Article) -> None:
+    click.secho(a.headline or "(no headline)", bold=True)
+    meta = [
+        f"outlet: {a.outlet}",
+        f"byline: {a.byline}",
+        f"credits: {', '.join(a.credits) or '-'}",
+        f"published: {a.published}",
+        f"updated: {a.updated}",
+        f"source: {a.source}",
+    ]
+    if a.dateline:
+        meta.append(
+            f"dateline: {a.dateline.place}" + (f", {a.dateline.date}" if a.dateline.date else "")
+        )
+    click.echo("  " + "\n  ".join(meta))
+    click.echo()
+    for p in a.paragraphs:
+        click.echo(textwrap.fill(p, 100))
+        click.echo()
+    click.echo(f"[{len(a.removed)} lines removed, {len(a.teasers)} teasers]")
+    click.echo()
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@_db_option
+@_json_option
+def compare(a: str, b: str, db: str, as_json: bool) -> None:
+    """Compare two pages (files) or two stored articles (ids)."""
+    arts = _compare_inputs(a, b, db)
+    result = compare_articles(*arts)
+    if as_json:
+        _dump(result)
+        return
+    click.secho(f"relation: {result['relation']}", bold=True)
+    c: dict[str, float] = result["containment"]  # type: ignore[assignment]
+    click.echo(f"jaccard {result['jaccard']}, a in b {c['a_in_b']}, b in a {c['b_in_a']}")
+    for e in result["edits"]:  # type: ignore[attr-defined]
+        click.echo(f"  {e['kind']:<18} {_short(e['a']):<45} -> {_short(e['b'])}")
+
+
+def _short(text: str, n: int = 45) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _compare_inputs(a: str, b: str, db: str) -> tuple[Article, Article]:
+    out: list[Article] = []
+    store: SQLiteStore | None = None
+    try:
+        for x in (a, b):
+            if Path(x).exists():
+                got = [r for r in api.extract([x])]
+                arts = [r for r in got if isinstance(r, Article)]
+                if not arts:
+                    msg = got[0].message if got and isinstance(got[0], Rejection) else "no article"
+                    raise click.ClickException(msg)
+                out.append(arts[0])
+            else:
+                store = store or _open(db)
+                out.append(store.get_article(x))
+    finally:
+        if store:
+            store.close()
+    return out[0], out[1]
+
+
+@main.command()
+@_db_option
+@_json_option
+def stories(db: str, as_json: bool) -> None:
+    """List the stories in the store, newest first."""
+    with _open(db) as store:
+        items = [story_summary(store, s) for s in store.stories()]
+    if as_json:
+        _dump(items)
+        return
+    for s in items:
+        outlets = sorted({a["outlet"] or "?" for a in s["articles"]})
+        click.secho(f"{s['id']}  {s['headline']}", bold=True)
+        click.echo(
+            f"  {len(s['articles'])} articles from {len(outlets)} outlets: {', '.join(outlets)}"
+        )
+        for a in s["articles"]:
+            click.echo(f"    {a['relation']:<7} {a['outlet'] or '?':<24} {a['source']}")
+
+
+@main.command()
+@click.argument("story_id")
+@_db_option
+@_json_option
+def show(story_id: str, db: str, as_json: bool) -> None:
+    """Show one story: its canonical text, each paragraph's sources, and its origin."""
+    with _open(db) as store:
+        d = story_detail(store, store.get_story(story_id))
+    if as_json:
+        _dump(d)
+        return
+    num = {a["id"]: i + 1 for i, a in enumerate(d["articles"])}
+    click.secho(d["headline"] or "(no headline)", bold=True)
+    click.echo(f"{d['id']}  published {d['published']}")
+    click.echo()
+    for p in d["paragraphs"]:
+        srcs = ",".join(str(num[s]) for s in p["sources"] if s in num)
+        click.echo(textwrap.fill(p["text"], 100))
+        extra = f"  [{len(p['variants'])} variant readings]" if p["variants"] else ""
+        click.secho(f"  — carried by [{srcs}]{extra}", dim=True)
+        click.echo()
+    click.secho("Sources", bold=True)
+    for a in d["articles"]:
+        mark = "*" if a["id"] == d["origin"]["article"] else " "
+        click.echo(
+            f" {mark}[{num[a['id']]}] {a['outlet'] or '?':<24} {a['relation']:<7} "
+            f"{a['published'] or '-':<26} {', '.join(a['credits']) or '-':<10} {a['source']}"
+        )
+    click.secho("Origin", bold=True)
+    click.echo(f"  credit: {d['origin']['credit'] or '-'}")
+    for ev in d["origin"]["evidence"]:
+        click.echo(f"  - {ev}")
+
+
+@main.command()
+@_db_option
+@_json_option
+def rejected(db: str, as_json: bool) -> None:
+    """List the pages and files that could not be used, with the reason."""
+    with _open(db) as store:
+        rows = store.rejected()
+    if as_json:
+        _dump(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['reason']:<12} {r['message']}")

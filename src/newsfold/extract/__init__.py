@@ -1,0 +1,103 @@
+"""Extraction: a page in, the clean article out (or a rejection saying why there is none)."""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Article, Dateline, Page, Rejection
+from .credits import credits_in_byline, credits_in_text, parse_dateline
+from .dates import published_and_updated
+from .html import extract_html, html_to_lines
+from .templates import OutletTemplate, TemplateStats
+from .text import classify_dump
+
+__all__ = ["TemplateStats", "article_id", "extract_page", "page_lines"]
+
+_GLUE = re.compile(
+    r"(?<=[a-z0-9])(?=(?:Updated|Published|Posted|Last Updated|Modified)\b)|(?<=[A-Z]{2})(?=(?:Updated|Published|Posted)\b)"
+)
+_CUT_AT_TIME = re.compile(
+    r"\s*(?:[|•·,/–—-]\s*)*(?:last\s+)?(?:updated|published|posted|modified|first published)\b.*$"
+    r"|\s*(?:[|•·,/–—-]\s*)*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$"
+    r"|\s*(?:[|•·,/–—-]\s*)*\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}.*$"
+    r"|\s*(?:[|•·,/–—-]\s*)*\d{4}-\d{2}-\d{2}.*$"
+    r"|\s*(?:[|•·,/–—-]\s*)*\d+\s+(?:min|hour|day|week)s?\s+ago.*$",
+    re.I,
+)
+
+
+def page_lines(page: Page) -> list[str]:
+    """The page as text lines: what templates are learnt from and lines are classified on."""
+    if page.kind == "html":
+        return html_to_lines(page.content)
+    return page.content.splitlines()
+
+
+def article_id(page_id: str) -> str:
+    return "a_" + page_id.removeprefix("p_")
+
+
+def clean_byline(lines: list[str]) -> str | None:
+    """The byline without the timestamps printed on the same line."""
+    parts: list[str] = []
+    for line in lines:
+        line = _GLUE.sub(" ", line)
+        text = _CUT_AT_TIME.sub("", line).strip(" |,-–—•·")
+        if text and text not in parts and any(c.isalpha() for c in text):
+            parts.append(text)
+    return " | ".join(parts) if parts else None
+
+
+def detect_language(text: str) -> str | None:
+    if len(text) < 40:
+        return None
+    import py3langid
+
+    lang, _ = py3langid.classify(text[:5000])
+    return str(lang)
+
+
+def extract_page(page: Page, template: OutletTemplate | None = None) -> Article | Rejection:
+    """The article on ``page``. Pure: everything it needs comes in as arguments."""
+    if page.kind == "html":
+        result = extract_html(page.content, page.url, template, page.fetched_at)
+    else:
+        result = classify_dump(page.content, template, page.fetched_at)
+    if not result.paragraphs:
+        return Rejection(
+            page.source, "no_article", f"{page.source}: no article text found on the page"
+        )
+
+    byline = clean_byline(result.byline_lines)
+    credits = credits_in_byline(byline) if byline else []
+    dateline: Dateline | None = None
+    parsed = parse_dateline(result.paragraphs[0])
+    if parsed:
+        dateline, credit = parsed
+        if credit and credit not in credits:
+            credits.append(credit)
+    for c in credits_in_text(" ".join(result.paragraphs[:2]) + "\n" + result.paragraphs[-1]):
+        if c not in credits:
+            credits.append(c)
+    published, updated = published_and_updated(result.time_lines)
+    published = result.published or published
+    updated = result.updated or updated
+    body = "\n\n".join(result.paragraphs)
+    return Article(
+        id=article_id(page.id),
+        page_id=page.id,
+        source=page.source,
+        outlet=page.outlet,
+        url=page.url,
+        headline=result.headline,
+        byline=byline,
+        credits=credits,
+        dateline=dateline,
+        published=published,
+        updated=updated,
+        language=detect_language(body),
+        paragraphs=result.paragraphs,
+        removed=result.removed,
+        teasers=result.teasers,
+        fetched_at=page.fetched_at,
+    )

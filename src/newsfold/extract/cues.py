@@ -1,0 +1,62 @@
+"""The few generic cues the line classifier knows before it has seen a corpus.
+
+Everything outlet-specific is learnt from the corpus (see ``templates.py``); what is here is the
+vocabulary of the trade that every news site shares, kept short, each entry with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Labels news sites put above a block of teasers for other stories. A line that is only such a
+# label ends the article body: what follows is other stories.
+RELATED_HEADING = re.compile(
+    r"^(?:"
+    r"related(?:\s+(?:articles?|stories|news|content|coverage|posts))?"  # the generic label
+    r"|more\s+(?:from|on|in|stories|news|like\s+this)\b.*"  # "More from World", "More on this"
+    r"|(?:also\s+)?read\s+(?:more|next|also)"  # inline and end-of-article link lists
+    r"|also\s+read|you\s+(?:may|might)\s+(?:also\s+)?like|recommended(?:\s+for\s+you)?"
+    r"|trending(?:\s+now)?|top\s+stories|latest(?:\s+news|\s+stories)?|most\s+(?:read|popular|viewed)"
+    r"|popular(?:\s+now)?|editor'?s?\s+picks?|in\s+other\s+news|don'?t\s+miss|what\s+to\s+read\s+next"
+    r")\s*[:»>]?$",
+    re.I,
+)
+
+# "Also read: <headline>" inside a body: a link to another story, never part of the text.
+INLINE_LINK = re.compile(
+    r"^(?:also\s+read|read\s+(?:more|also)|see\s+also|watch|listen)\s*[:|-]\s*\S", re.I
+)
+
+# Photo captions and credits: the text of an image, not of the article.
+CAPTION = re.compile(
+    r"(?:\((?:photo|image|picture|file|representational)[^)]{0,60}\)\s*$|^(?:photo|image|file photo|"
+    r"picture|representational image)\s*[:|(]|\bfile photo\b\.?$|^\s*(?:photo|image)\s+credit)",
+    re.I,
+)
+
+# A line that opens with "Disclaimer" is the outlet's legal note about the text.
+DISCLAIMER = re.compile(r"^\W*disclaimer\b", re.I)
+
+# Advertising slots print one of these words alone.
+ADVERT = re.compile(
+    r"^\W*(?:advertisement|advertising|sponsored(?:\s+content)?|ad|promoted)\W*$", re.I
+)
+
+# Comment widgets: a count of comments, or an invitation to comment, on a short line.
+COMMENTS = re.compile(
+    r"^\W*(?:\d+\s+)?comments?\b|\b(?:post|add|leave|write)\s+(?:a\s+)?comments?\b|"
+    r"\bbe\s+the\s+first\s+to\s+comment\b|\bjoin\s+the\s+(?:discussion|conversation)\b",
+    re.I,
+)
+
+# The copyright notice of the site's footer.
+COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b|all rights reserved)", re.I)
+
+# A byline opens with "By" and a name, or is a credit line such as "Reporting by".
+BYLINE = re.compile(r"^(?:by|written by|reporting by|posted by|story by)\s+\S", re.I)
+
+# Wire sign-offs at the foot of a story: "(Reporting by ...; Editing by ...)".
+SIGNOFF = re.compile(r"^\(?(?:reporting|writing|editing|additional reporting)\s+by\b.*\)?$", re.I)
+
+# Sentence-final punctuation (a closing quote or bracket may follow it).
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")

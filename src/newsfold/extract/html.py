@@ -1,0 +1,143 @@
+"""Articles from HTML: the body through trafilatura, the rest through our own readers.
+
+trafilatura finds the main content from the markup; the page is also flattened into a text dump
+so that our line classifier can say why each other line was removed, find teasers, and give the
+byline and times where the markup does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from ..records import Removed
+from .dates import ISO_RE, iso, to_datetime
+from .templates import OutletTemplate
+from .text import DumpResult, _norm, _strip_site_suffix, classify_dump
+
+_SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
+_BLOCK = {
+    "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "li", "ul", "ol",
+    "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "table", "figure", "figcaption",
+    "blockquote", "pre", "dd", "dt", "dl", "form", "button", "time", "address", "hr", "title",
+}  # fmt: skip
+MAX_HTML_CHARS = 5_000_000
+MAX_DEPTH = 400
+
+_META = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
+_ATTR = re.compile(r"""\b(property|name|itemprop|content)\s*=\s*["']([^"']*)["']""", re.I)
+_PUBLISHED_KEYS = ("article:published_time", "datepublished", "pubdate", "publishdate", "date")
+_UPDATED_KEYS = ("article:modified_time", "datemodified", "lastmod", "og:updated_time")
+_LD_DATES = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
+
+
+def html_to_lines(html: str) -> list[str]:
+    """The visible text of a page, one line per block element."""
+    try:
+        root = lxml.html.fromstring(html[:MAX_HTML_CHARS])
+    except (etree.ParserError, ValueError):
+        return []
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buf).split())
+        if text:
+            out.append(text)
+        buf.clear()
+
+    def walk(el: etree._Element, depth: int) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP or depth > MAX_DEPTH:
+            if el.tail:
+                buf.append(el.tail)
+            return
+        block = tag in _BLOCK
+        if block:
+            flush()
+        if tag and el.text:
+            buf.append(el.text)
+        for child in el:
+            walk(child, depth + 1)
+        if block:
+            flush()
+        if el.tail:
+            buf.append(el.tail)
+
+    walk(root, 0)
+    flush()
+    return out
+
+
+def meta_times(html: str) -> tuple[str | None, str | None]:
+    head = html[:300_000]
+    published = updated = None
+    for m in _META.finditer(head):
+        attrs = {k.lower(): v for k, v in _ATTR.findall(m.group(0))}
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        value = attrs.get("content", "")
+        if not value or not ISO_RE.search(value):
+            continue
+        if key in _PUBLISHED_KEYS and published is None:
+            published = value
+        elif key in _UPDATED_KEYS and updated is None:
+            updated = value
+    for kind, value in _LD_DATES.findall(head):
+        if kind == "datePublished" and published is None:
+            published = value
+        elif kind == "dateModified" and updated is None:
+            updated = value
+    p, u = to_datetime(published), to_datetime(updated)
+    return (iso(p) if p else None, iso(u) if u else None)
+
+
+def _trafilatura(html: str, url: str | None) -> tuple[list[str], str | None, str | None]:
+    doc = trafilatura.bare_extraction(
+        html[:MAX_HTML_CHARS],
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        deduplicate=False,
+    )
+    if doc is None:
+        return [], None, None
+    d = (
+        doc
+        if isinstance(doc, dict)
+        else {s: getattr(doc, s, None) for s in ("text", "title", "author")}
+    )
+    text = d.get("text") or ""
+    paragraphs = [" ".join(p.split()) for p in text.split("\n") if p.strip()]
+    return paragraphs, d.get("title"), d.get("author")
+
+
+def extract_html(
+    html: str, url: str | None, template: OutletTemplate | None, fetched_at: str | None
+) -> DumpResult:
+    lines = html_to_lines(html)
+    dump = classify_dump("\n".join(lines), template, fetched_at)
+    paragraphs, title, author = _trafilatura(html, url)
+    if not paragraphs:
+        paragraphs = dump.paragraphs
+    body = {_norm(p) for p in paragraphs}
+    # every dump line that is not in the body is removed; keep the classifier's reason for it
+    removed = [r for r in dump.removed if _norm(r.text) not in body]
+    # lines our classifier took for body but the HTML extractor did not
+    removed += [Removed(p, "not_main_content", 0) for p in dump.paragraphs if _norm(p) not in body]
+    published, updated = meta_times(html)
+    headline = _strip_site_suffix(title) if title else dump.headline
+    byline_lines = [f"By {author}"] if author else dump.byline_lines
+    return DumpResult(
+        headline=headline,
+        byline_lines=byline_lines,
+        time_lines=dump.time_lines,
+        paragraphs=paragraphs,
+        removed=sorted(removed, key=lambda r: r.line),
+        teasers=dump.teasers,
+        published=published,
+        updated=updated,
+    )

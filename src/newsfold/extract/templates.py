@@ -1,0 +1,78 @@
+"""Outlet templates learnt from the corpus: lines that recur across many pages of one outlet.
+
+A line that one outlet prints on most of its pages (its menu, app banner, footer, disclaimer) is
+that outlet's chrome, whatever words it uses. ``TemplateStats`` counts, per outlet, on how many
+distinct pages each line appears; the store keeps the counts so later batches use them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import xxhash
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+# A line is template when it is on at least this share of an outlet's pages, and on at least
+# MIN_PAGES of them: two pages of one outlet can share a story's paragraph (an update), but not
+# a large share of pages unless it is chrome.
+MIN_SHARE = 0.4
+MIN_PAGES = 3
+# Long lines are almost never chrome unless they are very frequent (a disclaimer on every page),
+# so they must clear a higher share: a running story's paragraph repeated on several pages of an
+# outlet is not its template.
+LONG_LINE_WORDS = 25
+LONG_LINE_SHARE = 0.6
+
+
+def line_key(line: str) -> int:
+    """Key of a line for template counting: case, spacing and numbers do not matter
+    ("Comments (14)" and "Comments (3)" are the same widget)."""
+    norm = _SPACE.sub(" ", _DIGITS.sub("#", line.strip().lower()))
+    return xxhash.xxh64_intdigest(norm.encode("utf-8", "surrogatepass")) & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def page_line_keys(lines: Iterable[str]) -> set[int]:
+    return {line_key(ln) for ln in lines if ln.strip()}
+
+
+@dataclass(slots=True)
+class OutletTemplate:
+    pages: int = 0
+    lines: Counter[int] = field(default_factory=Counter)
+
+    def is_template(self, line: str) -> bool:
+        if self.pages < MIN_PAGES:
+            return False
+        n = self.lines.get(line_key(line), 0)
+        if n < MIN_PAGES:
+            return False
+        share = LONG_LINE_SHARE if len(line.split()) >= LONG_LINE_WORDS else MIN_SHARE
+        return n / self.pages >= share
+
+
+@dataclass(slots=True)
+class TemplateStats:
+    outlets: dict[str, OutletTemplate] = field(default_factory=dict)
+
+    def add_page(self, outlet: str | None, lines: Iterable[str]) -> set[int]:
+        keys = page_line_keys(lines)
+        if outlet:
+            t = self.outlets.setdefault(outlet, OutletTemplate())
+            t.pages += 1
+            t.lines.update(keys)
+        return keys
+
+    def for_outlet(self, outlet: str | None) -> OutletTemplate | None:
+        return self.outlets.get(outlet) if outlet else None
+
+    @classmethod
+    def learn(cls, pages: Iterable[tuple[str | None, Iterable[str]]]) -> TemplateStats:
+        stats = cls()
+        for outlet, lines in pages:
+            stats.add_page(outlet, lines)
+        return stats

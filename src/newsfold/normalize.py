@@ -1,0 +1,90 @@
+"""Normalisation for matching only: the stored text always stays as published.
+
+Copies of one story differ in Unicode forms, quotes and dashes, case, British/American spelling,
+abbreviations ("U.S."/"US", "New Zealand"/"NZ") and number forms ("1,200"/"1200"). Matching
+folds all of these away; the tables live in ``data/`` as plain JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+_QUOTES = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"',
+        "«": '"', "»": '"', "–": "-", "—": "-", "―": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ",
+    }
+)  # fmt: skip
+_THOUSANDS = re.compile(r"(?<=\d)[,  ](?=\d{3}\b)")
+_TOKEN = re.compile(r"\w+")
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers", "ment", "ments", "ly")
+
+
+@cache
+def spelling_table() -> dict[str, str]:
+    """British -> American spellings (base forms; inflections are derived)."""
+    data = resources.files("newsfold").joinpath("data/spelling.json").read_text("utf-8")
+    return dict(json.loads(data))
+
+
+@cache
+def abbreviation_table() -> dict[str, str]:
+    """Written variants -> one canonical form ("u.s." -> "us", "new zealand" -> "nz")."""
+    data = resources.files("newsfold").joinpath("data/abbreviations.json").read_text("utf-8")
+    table = dict(json.loads(data))
+    # multi-word spellings ("per cent") are phrases too
+    table.update({k: v for k, v in spelling_table().items() if " " in k})
+    return table
+
+
+@cache
+def _phrase_re() -> re.Pattern[str]:
+    keys = sorted(abbreviation_table(), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
+
+
+@cache
+def american(token: str) -> str:
+    """The American spelling of a lower-case word, inflections included."""
+    table = spelling_table()
+    if token in table:
+        return table[token]
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) > len(suffix) + 3:
+            stem = token[: -len(suffix)]
+            for base in (stem, stem + "e"):
+                if base in table:
+                    us = table[base]
+                    if base.endswith("e") and not stem.endswith("e") and us.endswith("e"):
+                        us = us[:-1]
+                    return us + suffix
+    # -isation/-ise families not listed: organisation, -ising
+    m = re.match(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$", token)
+    if m and m.group(1) + "iz" + m.group(2) != token and m.group(1)[-1] not in "aeiouw":
+        candidate = m.group(1) + "iz" + m.group(2)
+        if m.group(1) + "ise" in table or m.group(1) + "isation" in table:
+            return candidate
+    return token
+
+
+def fold_text(text: str) -> str:
+    """Unicode, quotes, dashes, case and thousands separators folded; phrases canonicalised."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    text = _THOUSANDS.sub("", text)
+    table = abbreviation_table()
+    return _phrase_re().sub(lambda m: table[m.group(0)], text)
+
+
+def tokens(text: str) -> list[str]:
+    """Matching tokens of ``text``: folded, then each word in American spelling."""
+    return [american(t) for t in _TOKEN.findall(fold_text(text))]
+
+
+def same_modulo_spelling(a: str, b: str) -> bool:
+    return [american(t) for t in _TOKEN.findall(a.lower())] == [
+        american(t) for t in _TOKEN.findall(b.lower())
+    ]

@@ -1,0 +1,223 @@
+"""The records that flow between stages: page -> article -> copy group -> story.
+
+Every stage takes and returns these dataclasses; nothing else crosses a stage boundary. They are
+plain data (no I/O, no methods with side effects) so that the local engine and a distributed engine
+can ship them between processes. ``to_dict``/``from_dict`` give the JSON shapes the CLI prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PageKind = Literal["text", "html"]
+Relation = Literal["identical", "copy", "partial", "same_event", "unrelated"]
+StoryRole = Literal["origin", "copy", "partial", "report"]
+
+
+@dataclass(slots=True, frozen=True)
+class Page:
+    """What came in: one web page as raw text (a dump of its visible lines) or HTML."""
+
+    id: str
+    source: str  # file path, with "#line" for a JSONL record
+    kind: PageKind
+    content: str
+    url: str | None = None
+    outlet: str | None = None
+    fetched_at: str | None = None  # ISO 8601 with offset
+
+
+@dataclass(slots=True, frozen=True)
+class Rejection:
+    """A page (or file) that could not be used, and why. A drop is data, never a bare None."""
+
+    source: str
+    reason: str  # machine code: binary, empty, undecodable, no_article, unreadable, malformed
+    message: str  # for people: names the input and what was wrong
+
+
+@dataclass(slots=True, frozen=True)
+class Removed:
+    """A line of the page that is not part of the article body, with the reason it went."""
+
+    text: str
+    reason: str
+    line: int = 0  # 0-based line number in the page's text dump
+
+
+@dataclass(slots=True, frozen=True)
+class Teaser:
+    """Another story advertised on the page (a "related articles" item)."""
+
+    headline: str
+    outlet: str | None = None
+    published: str | None = None
+    text: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class Dateline:
+    place: str | None = None
+    date: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """The clean article extracted from a page."""
+
+    id: str
+    page_id: str
+    source: str
+    outlet: str | None
+    url: str | None
+    headline: str | None
+    byline: str | None
+    credits: list[str]
+    dateline: Dateline | None
+    published: str | None
+    updated: str | None
+    language: str | None
+    paragraphs: list[str]
+    removed: list[Removed] = field(default_factory=list)
+    teasers: list[Teaser] = field(default_factory=list)
+    fetched_at: str | None = None
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``newsfold extract --json``, plus ids and provenance."""
+        return {
+            "id": self.id,
+            "page_id": self.page_id,
+            "source": self.source,
+            "outlet": self.outlet,
+            "url": self.url,
+            "headline": self.headline,
+            "byline": self.byline,
+            "credits": list(self.credits),
+            "dateline": dataclasses.asdict(self.dateline) if self.dateline else None,
+            "published": self.published,
+            "updated": self.updated,
+            "language": self.language,
+            "fetched_at": self.fetched_at,
+            "paragraphs": list(self.paragraphs),
+            "body": self.body,
+            "removed": [dataclasses.asdict(r) for r in self.removed],
+            "teasers": [dataclasses.asdict(t) for t in self.teasers],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        dl = d.get("dateline")
+        return cls(
+            id=d["id"],
+            page_id=d["page_id"],
+            source=d["source"],
+            outlet=d.get("outlet"),
+            url=d.get("url"),
+            headline=d.get("headline"),
+            byline=d.get("byline"),
+            credits=list(d.get("credits") or []),
+            dateline=Dateline(**dl) if dl else None,
+            published=d.get("published"),
+            updated=d.get("updated"),
+            language=d.get("language"),
+            paragraphs=list(d.get("paragraphs") or []),
+            removed=[Removed(**r) for r in d.get("removed") or []],
+            teasers=[Teaser(**t) for t in d.get("teasers") or []],
+            fetched_at=d.get("fetched_at"),
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class Edit:
+    """One classified difference between two texts: ``a`` is the reading in the first, ``b`` in
+    the second ("" where one side has nothing)."""
+
+    kind: str
+    a: str
+    b: str
+
+
+@dataclass(slots=True, frozen=True)
+class Link:
+    """A verified relation between two articles (``a`` < ``b`` by id)."""
+
+    a: str
+    b: str
+    relation: Relation
+    jaccard: float
+    a_in_b: float  # share of a's text found in b
+    b_in_a: float
+
+
+@dataclass(slots=True)
+class Variant:
+    article: str
+    text: str
+    edits: list[Edit]
+
+
+@dataclass(slots=True)
+class StoryParagraph:
+    text: str
+    sources: list[str]  # article ids carrying this paragraph
+    variants: list[Variant] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoryMember:
+    article: str
+    relation: StoryRole
+    copy_group: str
+
+
+@dataclass(slots=True)
+class Origin:
+    article: str | None
+    credit: str | None
+    evidence: list[str]
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    headline: str | None
+    headlines: list[dict[str, Any]]  # [{"text", "articles": [...]}]
+    published: str | None
+    paragraphs: list[StoryParagraph]
+    members: list[StoryMember]
+    origin: Origin
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Story:
+        return cls(
+            id=d["id"],
+            headline=d.get("headline"),
+            headlines=list(d.get("headlines") or []),
+            published=d.get("published"),
+            paragraphs=[
+                StoryParagraph(
+                    text=p["text"],
+                    sources=list(p["sources"]),
+                    variants=[
+                        Variant(
+                            article=v["article"],
+                            text=v["text"],
+                            edits=[Edit(**e) for e in v["edits"]],
+                        )
+                        for v in p.get("variants") or []
+                    ],
+                )
+                for p in d.get("paragraphs") or []
+            ],
+            members=[StoryMember(**m) for m in d.get("members") or []],
+            origin=Origin(**d["origin"]),
+        )

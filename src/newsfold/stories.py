@@ -1,0 +1,124 @@
+"""Stories: one canonical text per story, every paragraph listing the articles carrying it.
+
+``build_story`` merges the copies of a story by aligning each copy's paragraphs to the canonical
+text, fullest copy first; paragraphs a copy adds are inserted where that copy has them. Variant
+readings keep their classified edits. The origin is argued from credits, times and containment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+
+from .compare import align, word_edits
+from .normalize import tokens
+from .records import Article, Link, Origin, Story, StoryMember, StoryParagraph, Variant
+
+
+def story_id(article_ids: Sequence[str]) -> str:
+    return "s_" + hashlib.sha1(min(article_ids).encode()).hexdigest()[:16]
+
+
+def _fullness_order(articles: Sequence[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (-len(tokens(a.body)), a.published or "~", a.id))
+
+
+def merge_paragraphs(articles: Sequence[Article]) -> list[StoryParagraph]:
+    ordered = _fullness_order(articles)
+    base = ordered[0]
+    canon = [StoryParagraph(text=p, sources=[base.id]) for p in base.paragraphs]
+    for art in ordered[1:]:
+        pairs = align([c.text for c in canon], art.paragraphs)
+        seen: set[int] = set()
+        inserts: list[tuple[int, int]] = []  # (canonical position, paragraph index of art)
+        last_canon = -1
+        matched = {j: i for i, j, _ in pairs}
+        for j, para in enumerate(art.paragraphs):
+            if j in matched:
+                i = matched[j]
+                last_canon = i
+                c = canon[i]
+                if art.id not in c.sources:
+                    c.sources.append(art.id)
+                if para != c.text:
+                    c.variants.append(Variant(art.id, para, word_edits(c.text, para)))
+                seen.add(j)
+            else:
+                inserts.append((last_canon + 1, j))
+        for offset, (pos, j) in enumerate(inserts):
+            canon.insert(pos + offset, StoryParagraph(text=art.paragraphs[j], sources=[art.id]))
+    return canon
+
+
+def _headlines(articles: Sequence[Article]) -> tuple[str | None, list[dict[str, object]]]:
+    groups: dict[str, list[str]] = {}
+    for a in sorted(articles, key=lambda a: a.id):
+        if a.headline:
+            groups.setdefault(a.headline, []).append(a.id)
+    if not groups:
+        return None, []
+    base = _fullness_order(articles)[0]
+    best = max(groups, key=lambda h: (len(groups[h]), h == base.headline, -len(h), h))
+    listed = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return best, [{"text": h, "articles": ids} for h, ids in listed]
+
+
+def find_origin(articles: Sequence[Article], links: Sequence[Link]) -> Origin:
+    evidence: list[str] = []
+    credit_counts = Counter(c for a in articles for c in a.credits)
+    credit = None
+    if credit_counts:
+        credit, n = min(credit_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        evidence.append(f"credited to {credit} by {n} of {len(articles)} copies")
+        others = [c for c in credit_counts if c != credit]
+        if others:
+            evidence.append(
+                "copies also credit " + ", ".join(sorted(others)) + ": the credits disagree"
+            )
+    dated = sorted((a.published, a.id) for a in articles if a.published)
+    fullest = _fullness_order(articles)[0]
+    earliest = None
+    if dated:
+        earliest = next(a for a in articles if a.id == dated[0][1])
+        evidence.append(
+            f"earliest published: {earliest.outlet or earliest.id} at {earliest.published}"
+        )
+    inside = sum(
+        1
+        for lk in links
+        if (lk.a == fullest.id and lk.b_in_a >= 0.8) or (lk.b == fullest.id and lk.a_in_b >= 0.8)
+    )
+    if len(articles) > 1:
+        evidence.append(
+            f"fullest text: {fullest.outlet or fullest.id}; {inside} of {len(articles) - 1} other "
+            "copies sit inside it"
+        )
+    origin = earliest or fullest
+    if earliest and earliest.id != fullest.id:
+        evidence.append(
+            f"the earliest copy ({earliest.outlet}) is not the fullest ({fullest.outlet}): "
+            "the origin is uncertain"
+        )
+    return Origin(article=origin.id, credit=credit, evidence=evidence)
+
+
+def build_story(group_id: str, articles: Sequence[Article], links: Sequence[Link]) -> Story:
+    """The story of one copy group. Deterministic: depends only on its articles and links."""
+    articles = sorted(articles, key=lambda a: a.id)
+    origin = find_origin(articles, links)
+    headline, headlines = _headlines(articles)
+    published = min((a.published for a in articles if a.published), default=None)
+    members = [
+        StoryMember(a.id, "origin" if a.id == origin.article else "copy", group_id)
+        for a in articles
+    ]
+    return Story(
+        id=story_id([a.id for a in articles]),
+        headline=headline,
+        headlines=headlines,
+        published=published,
+        paragraphs=merge_paragraphs(articles),
+        members=members,
+        origin=origin,
+    )

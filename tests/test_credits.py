@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from newsfold.extract.credits import credits_in_byline, credits_in_text, parse_dateline
+
+
+def test_byline_agencies() -> None:
+    assert credits_in_byline("By PTI") == ["PTI"]
+    assert credits_in_byline("By Mara Quill | Reuters") == ["Reuters"]
+    assert credits_in_byline("By Staff Writer") == []
+
+
+def test_dateline_with_agency() -> None:
+    dl, credit = parse_dateline("LISBON, March 2 (Reuters) - Officials said on Saturday...")  # type: ignore[misc]
+    assert dl.place == "Lisbon" and dl.date == "March 2" and credit == "Reuters"
+    dl, credit = parse_dateline("SUVA (AP) -- A cyclone crossed the island overnight.")  # type: ignore[misc]
+    assert dl.place == "Suva" and credit == "AP"
+    dl, credit = parse_dateline("NEW DELHI: The ministry announced on Friday that...")  # type: ignore[misc]
+    assert dl.place == "New Delhi" and credit is None
+
+
+def test_ordinary_sentence_is_not_a_dateline() -> None:
+    assert parse_dateline("The minister said - and repeated - that talks would go on.") is None
+
+
+def test_credits_in_running_text() -> None:
+    assert credits_in_text("The vessel was refloated, Kyodo News reported.") == ["Kyodo"]
+    assert credits_in_text("Officials told AFP the road was closed.") == ["AFP"]
+    assert credits_in_text("He said the pa and the ap were mixed up.") == []
