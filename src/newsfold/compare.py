@@ -53,9 +53,16 @@ def _coverage(ha: np.ndarray, hb: np.ndarray, n_tokens: int, k: int) -> tuple[fl
     return float(covered.mean()), int(np.argmax(covered))
 
 
-def measure_tokens(ta: Sequence[str], tb: Sequence[str]) -> Measure:
-    if list(ta) == list(tb):
-        return Measure("identical" if ta else "unrelated", 1.0 if ta else 0.0, 1.0, 1.0)
+def same_text(a: str, b: str) -> bool:
+    """Identical as published (spacing aside): an edited copy, however lightly, is not."""
+    return a.split() == b.split()
+
+
+def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False) -> Measure:
+    """Relation of two texts given their matching tokens; ``identical`` when their published
+    texts are the same."""
+    if identical and ta:
+        return Measure("identical", 1.0, 1.0, 1.0)
     ha, hb = shingle_hashes(list(ta)), shingle_hashes(list(tb))
     sa, sb = set(ha.tolist()), set(hb.tolist())
     union = len(sa | sb)
@@ -87,7 +94,7 @@ def measure_tokens(ta: Sequence[str], tb: Sequence[str]) -> Measure:
 
 
 def measure(a: str, b: str) -> Measure:
-    return measure_tokens(tokens(a), tokens(b))
+    return measure_tokens(tokens(a), tokens(b), same_text(a, b))
 
 
 def content_cosine(a: str, b: str) -> float:

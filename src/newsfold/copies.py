@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
-from .compare import measure_tokens
+from .compare import measure_tokens, same_text
 from .normalize import tokens
 from .records import Article, Link
 
@@ -26,7 +26,9 @@ def verify(
     if b.id < a.id:
         a, b, ta, tb = b, a, tb, ta
     m = measure_tokens(
-        ta if ta is not None else tokens(a.body), tb if tb is not None else tokens(b.body)
+        ta if ta is not None else tokens(a.body),
+        tb if tb is not None else tokens(b.body),
+        same_text(a.body, b.body),
     )
     return Link(a.id, b.id, m.relation, m.jaccard, m.a_in_b, m.b_in_a)
 

@@ -25,7 +25,9 @@ U64 = NDArray[np.uint64]
 
 def token_hashes(toks: list[str]) -> U64:
     return np.fromiter(
-        (xxhash.xxh64_intdigest(t.encode("utf-8", "surrogatepass")) for t in toks), dtype=np.uint64, count=len(toks)
+        (xxhash.xxh64_intdigest(t.encode("utf-8", "surrogatepass")) for t in toks),
+        dtype=np.uint64,
+        count=len(toks),
     )
 
 

@@ -84,7 +84,14 @@ def tokens(text: str) -> list[str]:
     return [american(t) for t in _TOKEN.findall(fold_text(text))]
 
 
+def _spelled(text: str) -> list[str]:
+    text = text.lower()
+    for phrase, us in spelling_table().items():
+        if " " in phrase and phrase in text:
+            text = re.sub(rf"\b{re.escape(phrase)}\b", us, text)
+    return [american(t) for t in _TOKEN.findall(text)]
+
+
 def same_modulo_spelling(a: str, b: str) -> bool:
-    return [american(t) for t in _TOKEN.findall(a.lower())] == [
-        american(t) for t in _TOKEN.findall(b.lower())
-    ]
+    """True when two readings differ only in British/American spelling."""
+    return _spelled(a) == _spelled(b)

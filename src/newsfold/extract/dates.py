@@ -67,13 +67,13 @@ _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_ZONE = r"(?P<zone>[A-Z]{1,5})\b"
+_ZONE = r"(?P<zone>[A-Z]{1,5})(?![A-Za-z])"
 _TIME = r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)"
 
 # ISO 8601 stamps; the offset takes at most two hour digits so glued stamps split correctly.
 ISO_RE = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<clock>\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)"
-    r"(?P<off>Z|[+-]\d{1,2}:\d{2}|[+-]\d{4}(?!\d))?)?"
+    r"(?P<off>Z|[+-]\d{1,2}:\d{2}|[+-]\d{4}(?!\d))?(?:\s*(?P<zone>[A-Z]{2,5})(?![A-Za-z]))?)?"
 )
 # "March 2, 2024", "Mar 02, 2024", "2 March 2024", with an optional time and zone after it.
 TEXT_DATE_RE = re.compile(
@@ -140,8 +140,10 @@ def _from_iso(m: re.Match[str]) -> datetime | None:
             )
         except ValueError:
             return None
-    tz = _offset(m.group("off")) or UTC
-    return day.replace(tzinfo=tz)
+    tz = _offset(m.group("off"))
+    if tz is None and m.group("zone") in TZ_OFFSETS:
+        tz = timezone(timedelta(minutes=TZ_OFFSETS[m.group("zone")]))
+    return day.replace(tzinfo=tz or UTC)
 
 
 def _from_text(m: re.Match[str]) -> datetime | None:

@@ -18,15 +18,16 @@ _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
 # A line is template when it is on at least this share of an outlet's pages, and on at least
-# MIN_PAGES of them: two pages of one outlet can share a story's paragraph (an update), but not
-# a large share of pages unless it is chrome.
-MIN_SHARE = 0.4
+# MIN_PAGES of them. Chrome (menus, footers, banners) is on nearly every page; a popular story's
+# headline in a "most read" box is on many pages too, and is also the headline of its own page,
+# so the share must be well above what such teasers reach.
+MIN_SHARE = 0.6
 MIN_PAGES = 3
 # Long lines are almost never chrome unless they are very frequent (a disclaimer on every page),
 # so they must clear a higher share: a running story's paragraph repeated on several pages of an
 # outlet is not its template.
 LONG_LINE_WORDS = 25
-LONG_LINE_SHARE = 0.6
+LONG_LINE_SHARE = 0.8
 
 
 def line_key(line: str) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ..records import Removed, Teaser
 from . import cues
@@ -23,7 +24,8 @@ MAX_GAP = 3  # non-body lines (captions, links, ads) tolerated inside the body
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
-_TIME_LINE_MAX_WORDS = 12
+_TIME_LINE_MAX_WORDS = 20
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.I)
 
 
 @dataclass(slots=True)
@@ -57,11 +59,13 @@ def _has_time(text: str) -> bool:
 
 
 def _is_time_line(line: Line) -> bool:
-    if line.words > _TIME_LINE_MAX_WORDS or (
-        cues.SENTENCE_END.search(line.text) and line.words > 6
-    ):
+    """A short line that gives a time: a timestamp, a byline with its times, a teaser's age."""
+    if line.words > _TIME_LINE_MAX_WORDS:
         return False
-    return bool(RELATIVE_RE.search(line.text)) or _has_time(line.text)
+    text = line.text
+    if line.words > 8 and cues.SENTENCE_END.search(text) and not _CLOCK_END.search(text):
+        return False  # a sentence that mentions a date
+    return bool(RELATIVE_RE.search(text)) or _has_time(text)
 
 
 def _is_relative_time(line: Line) -> bool:
@@ -96,7 +100,7 @@ def _body_clusters(lines: list[Line]) -> list[tuple[int, int]]:
     clusters: list[tuple[int, int]] = []
     start = last = -1
     for i, ln in enumerate(lines):
-        hard_stop = (ln.label in ("related_heading", "template") and ln.words <= 8) or (
+        hard_stop = (ln.words <= 8 and bool(cues.RELATED_HEADING.match(ln.text))) or (
             _is_relative_time(ln)
         )
         if hard_stop and start >= 0:
@@ -140,102 +144,189 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
     return ""
 
 
+_CRUMB_SPLIT = re.compile(r"\s+[»›>/|]\s+")
+
+
+def _debreadcrumb(text: str) -> str:
+    """ "Sport » Football » Headline": a breadcrumb trail, with the headline at its end or not.
+    Returns the headline part ("" for a trail of section names only)."""
+    parts = _CRUMB_SPLIT.split(text)
+    if len(parts) < 2 or any(len(p.split()) > 3 for p in parts[:-1]):
+        return text
+    return parts[-1] if len(parts[-1].split()) >= HEADLINE_MIN_WORDS else ""
+
+
+def _headline_text(text: str) -> str:
+    return _strip_site_suffix(_debreadcrumb(text))
+
+
+def _is_candidate(ln: Line) -> bool:
+    """Title-shaped, and not a breadcrumb trail (which may end in a short form of the headline:
+    it counts as a repeat of the headline, never as the headline)."""
+    if ln.label not in ("", "template") or _is_time_line(ln) or cues.BYLINE.match(ln.text):
+        return False
+    if _debreadcrumb(ln.text) != ln.text:
+        return False
+    text = _strip_site_suffix(ln.text)
+    words = sum(1 for w in text.split() if any(c.isalpha() for c in w))
+    if not HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS:
+        return False
+    return sum(c.isalpha() for c in text) >= 10
+
+
 def _choose_headline(lines: list[Line], body_start: int) -> int | None:
-    """Index of the headline: a title-shaped line above the body, preferring one the page
-    prints twice (title bar and heading) and one close to the body."""
+    """Index of the headline: a title-shaped line above the body. The page often prints it
+    twice (title bar, breadcrumb, heading); it opens the heading block, a standfirst may follow
+    it, and a byline or timestamp closes the block."""
     lo = max(0, body_start - 30)
-    norms = [_norm(_strip_site_suffix(ln.text)) for ln in lines]
+    norms = [_norm(_headline_text(ln.text)) for ln in lines]
+    cands = {i for i in range(lo, body_start) if _is_candidate(lines[i])}
+
+    def opens_article(i: int) -> bool:
+        nxt = lines[i + 1] if i + 1 < body_start else None
+        return nxt is not None and (
+            (i + 1 in cands and nxt.label != "template")
+            or bool(cues.BYLINE.match(nxt.text))
+            or _is_time_line(nxt)
+        )
+
+    # a line the outlet prints on most pages is chrome, unless a standfirst, byline or timestamp
+    # follows it: then it is a popular story's headline that also runs in the "most read" box
+    cands = {i for i in cands if lines[i].label != "template" or opens_article(i)}
     best: tuple[float, int] | None = None
-    for i in range(lo, body_start):
+    for i in sorted(cands):
         ln = lines[i]
-        if ln.label not in ("",) or not _title_like(ln) or _is_time_line(ln):
-            continue
-        if cues.BYLINE.match(ln.text):
-            continue
-        score = 1.0 - (body_start - i) / 40.0
-        score += min(ln.words, 16) / 16.0
+        score = 1.0 - (body_start - i) / 40.0 + min(ln.words, 12) / 24.0
+        if ln.label == "template":
+            # a popular story's headline recurs in the outlet's "most read" box on other pages:
+            # still this page's headline where it stands above the byline
+            score -= 0.25
         mine = norms[i]
-        for j, other in enumerate(norms):
-            if j != i and other and mine and (other == mine or (len(other) > 15 and other in mine)):
-                score += 1.5
-                break
-        # a line followed by a byline or timestamp is the heading of the article
-        nxt = next(
-            (
-                lines[k]
-                for k in range(i + 1, min(body_start, i + 3))
-                if lines[k].label != "template"
-            ),
+        if any(
+            j != i and other and (other == mine or (len(other) > 15 and other in mine))
+            for j, other in enumerate(norms)
+        ):
+            score += 1.5
+        prev = next(
+            (k for k in range(i - 1, lo - 1, -1) if lines[k].label != "template" or k in cands),
             None,
         )
-        if nxt is not None and (cues.BYLINE.match(nxt.text) or _is_time_line(nxt)):
-            score += 0.75
+        if prev is not None and prev in cands and norms[prev] != mine:
+            score -= 1.0  # a standfirst under the headline
+        for k in range(i + 1, min(body_start, i + 4)):
+            if cues.BYLINE.match(lines[k].text) or _is_time_line(lines[k]):
+                score += 0.5
+                break
         if best is None or score >= best[0]:
             best = (score, i)
     return best[1] if best else None
 
 
+def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
+    """A byline printed without "By": an agency's name, or a short capitalised name or desk
+    ("Staff Writer") next to the page's timestamp."""
+    ln = lines[k]
+    if ln.words > 6 or cues.SENTENCE_END.search(ln.text) or _debreadcrumb(ln.text) != ln.text:
+        return False
+    if credits_in_byline(ln.text):
+        return True
+    words = [w for w in re.split(r"[\s,|]+", ln.text) if w]
+    if not all(w[0].isupper() for w in words if w[0].isalpha()):
+        return False
+    near = [lines[j] for j in (k - 1, k + 1) if 0 <= j < body_start]
+    return any(_is_time_line(n) for n in near)
+
+
+_TEASER_LABELS = ("", "timestamp", "template")
+
+
+def _teaser_time(line: Line, now: datetime | None) -> str | None:
+    rel = parse_relative(line.text, now) if now else None
+    if rel:
+        return iso(rel)
+    for _, dt in find_datetimes(line.text):
+        return iso(dt)
+    return None
+
+
+def _teaser_from(item: list[Line], time_line: Line, now: datetime | None) -> Teaser | None:
+    """One related-story item: a short source line, a headline, a text (any order of source
+    and time around them)."""
+    source = None
+    headline = None
+    text: list[str] = []
+    for ln in item:
+        if ln is time_line:
+            continue
+        if headline is None and ln.words <= 4 and not _is_sentence(ln):
+            if any(c.isalpha() for c in ln.text):
+                source = ln.text  # a bare number ("1", "2") is a rank, not a source
+            continue
+        if headline is None:
+            headline = ln.text
+        elif ln.words >= 4:
+            text.append(ln.text)
+    # "Kyodo | 1 day ago": the source shares the time line
+    if source is None:
+        rest = RELATIVE_RE.sub("", time_line.text).strip(" |·•-–—,")
+        if rest and len(rest.split()) <= 4 and rest != time_line.text.strip():
+            source = rest
+    if not headline:
+        return None
+    return Teaser(
+        headline=headline,
+        outlet=source,
+        published=_teaser_time(time_line, now),
+        text=" ".join(text),
+    )
+
+
 def _split_teasers(region: list[Line], fetched_at: str | None) -> list[Teaser]:
-    """Teasers in the lines after the body: each item is anchored on its time line (relative
-    or absolute), with a short source line before it and a headline and text around it."""
-    teasers: list[Teaser] = []
+    """Teasers in the lines after the body, anchored on each item's time line (relative or
+    absolute). Sites print the time before the headline or after the text; which one is read
+    off the first item."""
     now = to_datetime(fetched_at)
-    anchors = [
-        k for k, ln in enumerate(region) if ln.label in ("", "timestamp") and _is_time_line(ln)
-    ]
-    used: set[int] = set()
-    for idx, k in enumerate(anchors):
-        nxt_anchor = anchors[idx + 1] if idx + 1 < len(anchors) else len(region)
-        time_line = region[k]
-        published = None
-        rel = parse_relative(time_line.text, now) if now else None
-        if rel:
-            published = iso(rel)
-        else:
-            for _, dt in find_datetimes(time_line.text):
-                published = iso(dt)
-                break
-        outlet = None
-        if (
-            k > 0
-            and k - 1 not in used
-            and region[k - 1].words <= 4
-            and not _is_sentence(region[k - 1])
-        ) and region[k - 1].label == "":
-            outlet = region[k - 1].text
-            used.add(k - 1)
-        headline = None
-        text_parts: list[str] = []
-        stop = (
-            nxt_anchor - 1 if nxt_anchor < len(region) else nxt_anchor
-        )  # leave next item's source
-        for j in range(k + 1, stop):
-            ln = region[j]
-            if ln.label not in ("",):
-                break
-            if headline is None and not _is_sentence(ln) and ln.words >= 3:
-                headline = ln.text
-            elif headline is not None and ln.words >= 4:
-                text_parts.append(ln.text)
-            elif headline is None and _is_sentence(ln):
-                headline = ln.text
-            else:
-                break
-            used.add(j)
-        used.add(k)
-        if headline is None and k > 0 and (k - 1) not in used and _title_like(region[k - 1]):
-            headline = region[k - 1].text
-            used.add(k - 1)
-        if headline:
-            teasers.append(
-                Teaser(
-                    headline=headline, outlet=outlet, published=published, text=" ".join(text_parts)
-                )
+    usable = [k for k, ln in enumerate(region) if ln.label in _TEASER_LABELS]
+    anchors = [k for k in usable if _is_time_line(region[k]) and region[k].words <= 8]
+    if not anchors:
+        return []
+    first = anchors[0]
+    nxt = first + 1
+    time_first = (
+        nxt < len(region)
+        and region[nxt].label in _TEASER_LABELS
+        and (_title_like(region[nxt]) and not _is_time_line(region[nxt]))
+    )
+    teasers: list[Teaser] = []
+    for idx, a in enumerate(anchors):
+        if time_first:
+            lo = (
+                a - 1
+                if a > 0 and region[a - 1].words <= 4 and not _is_sentence(region[a - 1])
+                else a
             )
-            for j in used:
-                if region[j].label == "":
-                    region[j].label = "teaser"
-            time_line.label = "teaser"
+            hi = (anchors[idx + 1] - 1) if idx + 1 < len(anchors) else len(region)
+            if hi > lo and idx + 1 < len(anchors) and not (region[anchors[idx + 1] - 1].words <= 4):
+                hi = anchors[idx + 1]
+        else:
+            lo = anchors[idx - 1] + 1 if idx > 0 else max(0, a - 4)
+            hi = a + 1
+        item: list[Line] = []
+        for ln in region[lo:hi]:
+            if ln.label not in _TEASER_LABELS or (
+                ln is not region[a] and cues.RELATED_HEADING.match(ln.text)
+            ):
+                if item:
+                    break
+                continue
+            item.append(ln)
+        teaser = _teaser_from(item, region[a], now)
+        if teaser is None:
+            continue
+        teasers.append(teaser)
+        for ln in item:
+            if ln.label in ("", "timestamp"):
+                ln.label = "teaser"
     return teasers
 
 
@@ -290,30 +381,34 @@ def classify_dump(
     headline = None
     if h is not None:
         lines[h].label = "headline"
-        headline = _strip_site_suffix(lines[h].text)
+        headline = _headline_text(lines[h].text)
         hn = _norm(headline)
         for ln in lines:
             if ln.label == "" and ln is not lines[h]:
-                other = _norm(_strip_site_suffix(ln.text))
+                other = _norm(_headline_text(ln.text))
                 if other and (other == hn or (len(other) > 15 and (other in hn or hn in other))):
                     ln.label = "headline_repeat"
 
     byline_lines: list[str] = []
     time_lines: list[str] = []
-    for ln in lines[:body_start]:
-        if ln.label:
+    head_n = lines[h].n if h is not None else -1
+    for k, ln in enumerate(lines[:body_start]):
+        if ln.label not in ("", "template"):
             continue
-        if cues.BYLINE.match(ln.text) and ln.words <= 16:
+        if ln.label == "" and cues.BYLINE.match(ln.text) and ln.words <= 16:
             ln.label = "byline"
             byline_lines.append(ln.text)
             time_lines.append(ln.text)
         elif _is_time_line(ln):
-            ln.label = "timestamp"
+            # timestamps of an outlet look alike on every page and may be learnt as template;
+            # their times are still this page's
             time_lines.append(ln.text)
-            if h is not None and ln.n > lines[h].n:
-                byline_lines.append(ln.text)  # bylines glued to their timestamps
-        elif h is not None and ln.n > lines[h].n and ln.words <= 6 and credits_in_byline(ln.text):
-            ln.label = "byline"  # an agency name alone under the headline
+            if ln.label == "":
+                ln.label = "timestamp"
+                if ln.n > head_n >= 0:
+                    byline_lines.append(ln.text)  # bylines glued to their timestamps
+        elif ln.label == "" and ln.n > head_n >= 0 and _is_name_line(lines, k, body_start):
+            ln.label = "byline"
             byline_lines.append(ln.text)
 
     tail = lines[body_end + 1 :]
