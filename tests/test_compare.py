@@ -67,11 +67,17 @@ def test_word_edits_are_classified() -> None:
         Edit("case", "Said", "said"),
         Edit("case", "Minister", "minister"),
     ]
-    assert [e.kind for e in word_edits("rose sharply on Monday", "fell sharply on Monday")] == ["word"]
+    assert [e.kind for e in word_edits("rose sharply on Monday", "fell sharply on Monday")] == [
+        "word"
+    ]
 
 
 def test_paragraph_level_edits_and_truncation() -> None:
-    extended = [*STORY[:3], "Local fishermen said they had not been consulted about the dredging plan at all.", *STORY[3:]]
+    extended = [
+        *STORY[:3],
+        "Local fishermen said they had not been consulted about the dredging plan at all.",
+        *STORY[3:],
+    ]
     ex = explain_paragraphs(STORY, extended, "Port to build terminal", "Port plans new terminal")
     kinds = [e.kind for e in ex.edits]
     assert kinds.count("paragraph_added") == 1 and "headline" in kinds

@@ -17,7 +17,10 @@ def test_month_name_with_zone_abbreviation() -> None:
 
 
 def test_relative_time_against_fetch_time() -> None:
-    assert parse_datetime("3 hours ago", now="2024-03-03T12:00:00+00:00") == "2024-03-03T09:00:00+00:00"
+    assert (
+        parse_datetime("3 hours ago", now="2024-03-03T12:00:00+00:00")
+        == "2024-03-03T09:00:00+00:00"
+    )
     assert parse_datetime("3 hours ago") is None  # no fetch time: no guess
 
 

@@ -11,7 +11,7 @@ BODY = [
     "on the Varden ridge after a late snowstorm closed the mountain road, regional officials said.",
     "The hikers, part of a guided group from three countries, had sheltered overnight in a stone "
     "hut below the summit while winds gusted above 90 kilometres per hour.",
-    "\"They did everything right, they stayed together and they stayed put,\" said rescue "
+    '"They did everything right, they stayed together and they stayed put," said rescue '
     "coordinator Ilse Marren, adding that two of the group were treated for mild hypothermia.",
     "Also read: Storm warnings issued for northern coast",
     "The mountain road is expected to reopen on Monday once ploughs clear drifts that reached "
@@ -67,7 +67,10 @@ def test_every_removed_line_has_a_reason() -> None:
     assert reasons["Comments (12)"] == "comment"
     assert reasons["Related articles"] == "related_heading"
     assert reasons[PAGE.splitlines()[6 + len(BODY)]] == "disclaimer"
-    assert reasons["Rescuers reach stranded hikers on Varden ridge - The Fjord Courier"] == "headline_repeat"
+    assert (
+        reasons["Rescuers reach stranded hikers on Varden ridge - The Fjord Courier"]
+        == "headline_repeat"
+    )
 
 
 def test_related_block_becomes_teasers_not_body() -> None:
@@ -83,7 +86,10 @@ def test_related_block_becomes_teasers_not_body() -> None:
 
 
 def test_outlet_template_learnt_from_corpus() -> None:
-    chrome = ["Fjord Courier Daily Briefing", "Get our newsletter every morning, free of charge, in your inbox today."]
+    chrome = [
+        "Fjord Courier Daily Briefing",
+        "Get our newsletter every morning, free of charge, in your inbox today.",
+    ]
     pages = []
     for i in range(5):
         body = [

@@ -29,7 +29,9 @@ def test_text_outlet_from_folder_or_flag(tmp_path: Path) -> None:
 def test_html_outlet_from_canonical_url(tmp_path: Path) -> None:
     f = tmp_path / "x" / "p.html"
     f.parent.mkdir()
-    f.write_text('<html><head><link rel="canonical" href="https://www.reef-gazette.example/a/1"></head><body><p>Hi</p></body></html>')
+    f.write_text(
+        '<html><head><link rel="canonical" href="https://www.reef-gazette.example/a/1"></head><body><p>Hi</p></body></html>'
+    )
     (page,) = _read(f)
     assert isinstance(page, Page)
     assert page.kind == "html" and page.url == "https://www.reef-gazette.example/a/1"
@@ -39,7 +41,9 @@ def test_html_outlet_from_canonical_url(tmp_path: Path) -> None:
 def test_jsonl_records_gzip_and_bad_lines(tmp_path: Path) -> None:
     f = tmp_path / "feed.jsonl.gz"
     lines = [
-        json.dumps({"text": DUMP, "url": "https://dune.example/x", "fetched_at": "2024-03-02T10:00:00Z"}),
+        json.dumps(
+            {"text": DUMP, "url": "https://dune.example/x", "fetched_at": "2024-03-02T10:00:00Z"}
+        ),
         "{not json",
         json.dumps({"html": "<p>x</p>", "outlet": "kelp"}),
         json.dumps({"nothing": 1}),
@@ -65,7 +69,12 @@ def test_bad_files_are_rejected_with_reasons(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(DUMP)
     got = {Path(x.source).name: x for x in _read(tmp_path, limits=Limits(max_page_bytes=2000))}
     assert isinstance(got["good.txt"], Page)
-    for name, reason in [("bin.txt", "binary"), ("empty.txt", "empty"), ("latin.txt", "undecodable"), ("big.txt", "too_large")]:
+    for name, reason in [
+        ("bin.txt", "binary"),
+        ("empty.txt", "empty"),
+        ("latin.txt", "undecodable"),
+        ("big.txt", "too_large"),
+    ]:
         r = got[name]
         assert isinstance(r, Rejection) and r.reason == reason, name
         assert name in r.message

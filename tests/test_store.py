@@ -31,7 +31,9 @@ articles = st.builds(
     updated=opt_text,
     language=opt_text,
     paragraphs=st.lists(text, min_size=1, max_size=5),
-    removed=st.lists(st.builds(Removed, text=text, reason=text, line=st.integers(0, 10_000)), max_size=4),
+    removed=st.lists(
+        st.builds(Removed, text=text, reason=text, line=st.integers(0, 10_000)), max_size=4
+    ),
     teasers=st.lists(
         st.builds(Teaser, headline=text, outlet=opt_text, published=opt_text, text=text), max_size=3
     ),
@@ -39,9 +41,13 @@ articles = st.builds(
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(
+    max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
 @given(article=articles, fps=st.lists(st.integers(0, 2**63 - 1), max_size=20))
-def test_article_round_trip_keeps_every_field(tmp_path: Path, article: Article, fps: list[int]) -> None:
+def test_article_round_trip_keeps_every_field(
+    tmp_path: Path, article: Article, fps: list[int]
+) -> None:
     with open_store(tmp_path / "rt.db") as store:
         with store.transaction():
             store.add_article(article, fps)
@@ -61,7 +67,9 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "new.db"
     open_store(db).close()
     con = sqlite3.connect(db)
-    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    con.execute(
+        "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
+    )
     con.commit()
     con.close()
     with pytest.raises(StoreError, match="newer"):

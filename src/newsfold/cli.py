@@ -240,7 +240,7 @@ def show(story_id: str, db: str, as_json: bool) -> None:
     click.echo(f"{d['id']}  published {d['published']}")
     click.echo()
     for p in d["paragraphs"]:
-        srcs = ",".join(str(num[s]) for s in p["sources"] if s in num)
+        srcs = ",".join(str(n) for n in sorted(num[s] for s in p["sources"] if s in num))
         click.echo(textwrap.fill(p["text"], 100))
         extra = f"  [{len(p['variants'])} variant readings]" if p["variants"] else ""
         click.secho(f"  — carried by [{srcs}]{extra}", dim=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MissingExtraError, NotFoundError, StoreError
+from .extract.dates import utc_key
 from .extract.templates import MIN_PAGES, OutletTemplate
 from .records import Article, Link, Page, Rejection, Story
 
@@ -54,7 +55,8 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (outlet, key)
     ) WITHOUT ROWID;
     CREATE TABLE stories (
-        id TEXT PRIMARY KEY, headline TEXT, published TEXT, n_articles INTEGER NOT NULL,
+        id TEXT PRIMARY KEY, headline TEXT, published TEXT, published_utc TEXT NOT NULL,
+        n_articles INTEGER NOT NULL,
         n_outlets INTEGER NOT NULL, data TEXT NOT NULL
     );
     CREATE TABLE story_articles (
@@ -360,11 +362,12 @@ class SQLiteStore:
                 q = f"SELECT DISTINCT outlet FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
                 outlets.update(r[0] for r in self.db.execute(q, chunk))
             self.db.execute(
-                "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     s.id,
                     s.headline,
                     s.published,
+                    utc_key(s.published),
                     len(ids),
                     len(outlets),
                     json.dumps(s.to_dict(), ensure_ascii=False),
@@ -389,7 +392,7 @@ class SQLiteStore:
 
     def stories(self) -> list[Story]:
         rows = self.db.execute(
-            "SELECT data FROM stories ORDER BY published DESC NULLS LAST, id"
+            "SELECT data FROM stories ORDER BY published_utc = '~', published_utc DESC, id"
         ).fetchall()
         return [Story.from_dict(json.loads(r[0])) for r in rows]
 

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .compare import align, word_edits
+from .extract.dates import utc_key
 from .normalize import tokens
 from .records import Article, Link, Origin, Story, StoryMember, StoryParagraph, Variant
 
@@ -21,7 +22,7 @@ def story_id(article_ids: Sequence[str]) -> str:
 
 
 def _fullness_order(articles: Sequence[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (-len(tokens(a.body)), a.published or "~", a.id))
+    return sorted(articles, key=lambda a: (-len(tokens(a.body)), utc_key(a.published), a.id))
 
 
 def merge_paragraphs(articles: Sequence[Article]) -> list[StoryParagraph]:
@@ -76,7 +77,7 @@ def find_origin(articles: Sequence[Article], links: Sequence[Link]) -> Origin:
             evidence.append(
                 "copies also credit " + ", ".join(sorted(others)) + ": the credits disagree"
             )
-    dated = sorted((a.published, a.id) for a in articles if a.published)
+    dated = sorted((utc_key(a.published), a.id) for a in articles if a.published)
     fullest = _fullness_order(articles)[0]
     earliest = None
     if dated:
@@ -108,7 +109,7 @@ def build_story(group_id: str, articles: Sequence[Article], links: Sequence[Link
     articles = sorted(articles, key=lambda a: a.id)
     origin = find_origin(articles, links)
     headline, headlines = _headlines(articles)
-    published = min((a.published for a in articles if a.published), default=None)
+    published = min((a.published for a in articles if a.published), key=utc_key, default=None)
     members = [
         StoryMember(a.id, "origin" if a.id == origin.article else "copy", group_id)
         for a in articles

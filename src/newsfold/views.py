@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .extract.dates import utc_key
 from .records import Article, Story
 from .store import SQLiteStore
 
@@ -31,7 +32,9 @@ def _refs(store: SQLiteStore, story: Story) -> list[dict[str, Any]]:
         if m.article in arts
     ]
     order = {"origin": 0, "copy": 1, "partial": 2, "report": 3}
-    return sorted(refs, key=lambda r: (order.get(r["relation"], 9), r["published"] or "~", r["id"]))
+    return sorted(
+        refs, key=lambda r: (order.get(r["relation"], 9), utc_key(r["published"]), r["id"])
+    )
 
 
 def story_summary(store: SQLiteStore, story: Story) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import Article, Dateline, Page, Rejection
+from ..records import Article, Dateline, Page, Rejection, Removed
 from .credits import credits_in_byline, credits_in_text, parse_dateline
 from .dates import published_and_updated
 from .html import extract_html, html_to_lines
@@ -24,6 +24,10 @@ _CUT_AT_TIME = re.compile(
     r"|\s*(?:[|•·,/–—-]\s*)*\d+\s+(?:min|hour|day|week)s?\s+ago.*$",
     re.I,
 )
+
+
+def _same_line(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
 
 
 def page_lines(page: Page) -> list[str]:
@@ -63,26 +67,30 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
         result = extract_html(page.content, page.url, template, page.fetched_at)
     else:
         result = classify_dump(page.content, template, page.fetched_at)
-    if not result.paragraphs:
+    paragraphs = list(result.paragraphs)
+    removed = list(result.removed)
+    # the heading often sits inside the article markup (or repeats above the text)
+    while paragraphs and result.headline and _same_line(paragraphs[0], result.headline):
+        removed.append(Removed(paragraphs.pop(0), "headline_repeat", 0))
+    if not paragraphs:
         return Rejection(
             page.source, "no_article", f"{page.source}: no article text found on the page"
         )
-
     byline = clean_byline(result.byline_lines)
     credits = credits_in_byline(byline) if byline else []
     dateline: Dateline | None = None
-    parsed = parse_dateline(result.paragraphs[0])
+    parsed = parse_dateline(paragraphs[0])
     if parsed:
         dateline, credit = parsed
         if credit and credit not in credits:
             credits.append(credit)
-    for c in credits_in_text(" ".join(result.paragraphs[:2]) + "\n" + result.paragraphs[-1]):
+    for c in credits_in_text(" ".join(paragraphs[:2]) + "\n" + paragraphs[-1]):
         if c not in credits:
             credits.append(c)
     published, updated = published_and_updated(result.time_lines)
     published = result.published or published
     updated = result.updated or updated
-    body = "\n\n".join(result.paragraphs)
+    body = "\n\n".join(paragraphs)
     return Article(
         id=article_id(page.id),
         page_id=page.id,
@@ -96,8 +104,8 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
         published=published,
         updated=updated,
         language=detect_language(body),
-        paragraphs=result.paragraphs,
-        removed=result.removed,
+        paragraphs=paragraphs,
+        removed=sorted(removed, key=lambda r: r.line),
         teasers=result.teasers,
         fetched_at=page.fetched_at,
     )

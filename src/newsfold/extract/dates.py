@@ -246,3 +246,10 @@ def published_and_updated(lines: list[str]) -> tuple[str | None, str | None]:
     if published and updated and updated < published:
         published, updated = updated, published
     return (iso(published) if published else None, iso(updated) if updated else None)
+
+
+def utc_key(value: str | None) -> str:
+    """A sort key for an ISO time: the instant in UTC (strings with different offsets do not
+    sort by time). Missing or unreadable times sort last."""
+    dt = to_datetime(value)
+    return dt.astimezone(UTC).isoformat() if dt else "~"

@@ -224,7 +224,7 @@ def _choose_headline(lines: list[Line], body_start: int) -> int | None:
 
 def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
     """A byline printed without "By": an agency's name, or a short capitalised name or desk
-    ("Staff Writer") next to the page's timestamp."""
+    ("Staff Writer") right above the page's timestamp."""
     ln = lines[k]
     if ln.words > 6 or cues.SENTENCE_END.search(ln.text) or _debreadcrumb(ln.text) != ln.text:
         return False
@@ -233,8 +233,7 @@ def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
     words = [w for w in re.split(r"[\s,|]+", ln.text) if w]
     if not all(w[0].isupper() for w in words if w[0].isalpha()):
         return False
-    near = [lines[j] for j in (k - 1, k + 1) if 0 <= j < body_start]
-    return any(_is_time_line(n) for n in near)
+    return k + 1 < body_start and _is_time_line(lines[k + 1])
 
 
 _TEASER_LABELS = ("", "timestamp", "template")
