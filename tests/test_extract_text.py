@@ -114,3 +114,24 @@ def test_page_without_article_is_rejected() -> None:
     with pytest.raises(InputError) as e:
         extract_text("Home\nNews\nSport\nContact us", source="menu.txt")
     assert e.value.reason == "no_article" and "menu.txt" in str(e.value)
+
+
+def test_title_bar_suffixes_and_breadcrumbs() -> None:
+    from newsfold.extract.text import _debreadcrumb, _strip_site_suffix
+
+    assert (
+        _strip_site_suffix("Quarry expansion approved - Region - The Valley Post")
+        == "Quarry expansion approved"
+    )
+    assert (
+        _strip_site_suffix("Mayor, council agree on budget | Valley Post")
+        == "Mayor, council agree on budget"
+    )
+    assert _strip_site_suffix("Up - Down") == "Up - Down"  # nothing title-sized would be left
+    assert _debreadcrumb("News » Region » Quarry expansion approved after long hearing") == (
+        "Quarry expansion approved after long hearing"
+    )
+    assert _debreadcrumb("News / Region") == ""
+    assert _debreadcrumb("Quarry expansion approved after a hearing that ran for days") == (
+        "Quarry expansion approved after a hearing that ran for days"
+    )

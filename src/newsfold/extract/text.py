@@ -88,10 +88,15 @@ def _norm(text: str) -> str:
 
 def _strip_site_suffix(text: str) -> str:
     """ "Headline | Site" or "Headline - Site": the title bar adds the site's name."""
-    parts = re.split(r"\s+[|–—-]\s+", text)
-    if len(parts) > 1 and len(parts[-1].split()) <= 4:
-        return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
-    return text
+    parts = re.split(r"\s+([|–—-])\s+", text)  # [text, sep, text, sep, ...]
+    # drop short trailing parts ("- World - Sport") while a title-sized head remains
+    while (
+        len(parts) > 2
+        and len(parts[-1].split()) <= 4
+        and len(" ".join(parts[:-2]).split()) >= HEADLINE_MIN_WORDS
+    ):
+        parts = parts[:-2]
+    return "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
 
 
 def _body_clusters(lines: list[Line]) -> list[tuple[int, int]]:
