@@ -40,7 +40,7 @@ class Measure:
     b_in_a: float
 
 
-def _coverage(ha: np.ndarray, hb: np.ndarray, n_tokens: int, k: int) -> tuple[float, int]:
+def _coverage(ha: np.ndarray, hb: np.ndarray, n_tokens: int) -> tuple[float, int]:
     """Share of the tokens covered by shingles the other text also has, and where the first
     covered token is (as a token index; n_tokens if none)."""
     if n_tokens == 0 or len(ha) == 0:
@@ -67,16 +67,16 @@ def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False
     sa, sb = set(ha.tolist()), set(hb.tolist())
     union = len(sa | sb)
     jaccard = len(sa & sb) / union if union else 0.0
-    a_in_b, _ = _coverage(ha, hb, len(ta), K)
-    b_in_a, _ = _coverage(hb, ha, len(tb), K)
+    a_in_b, _ = _coverage(ha, hb, len(ta))
+    b_in_a, _ = _coverage(hb, ha, len(tb))
     # where does the shorter text's match start inside the longer one?
     if len(ta) <= len(tb):
         short_in, long_in = a_in_b, b_in_a
-        _, first = _coverage(hb, ha, len(tb), K)
+        _, first = _coverage(hb, ha, len(tb))
         n_long = len(tb)
     else:
         short_in, long_in = b_in_a, a_in_b
-        _, first = _coverage(ha, hb, len(ta), K)
+        _, first = _coverage(ha, hb, len(ta))
         n_long = len(ta)
     shared_words = min(a_in_b * len(ta), b_in_a * len(tb))
     relation: Relation
@@ -119,8 +119,8 @@ def _similarity(a: str, b: str) -> float:
     if not ta or not tb:
         return 0.0
     ha, hb = shingle_hashes(ta, 3), shingle_hashes(tb, 3)
-    ca, _ = _coverage(ha, hb, len(ta), 3)
-    cb, _ = _coverage(hb, ha, len(tb), 3)
+    ca, _ = _coverage(ha, hb, len(ta))
+    cb, _ = _coverage(hb, ha, len(tb))
     return max(ca, cb) if min(len(ta), len(tb)) >= 6 else (ca + cb) / 2
 
 

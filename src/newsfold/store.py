@@ -26,11 +26,11 @@ SCHEMA_VERSION = 1
 MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE pages (
-        id TEXT PRIMARY KEY, seq INTEGER NOT NULL, source TEXT NOT NULL, kind TEXT NOT NULL,
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, kind TEXT NOT NULL,
         url TEXT, outlet TEXT, fetched_at TEXT, content TEXT NOT NULL,
         state TEXT NOT NULL DEFAULT 'new'  -- new | extracted | rejected
     );
-    CREATE INDEX pages_state ON pages(state, seq);
+    CREATE INDEX pages_state ON pages(state);  -- rowid keeps the order pages came in
     CREATE TABLE articles (
         id TEXT PRIMARY KEY, page_id TEXT NOT NULL, outlet TEXT, headline TEXT, published TEXT,
         data TEXT NOT NULL,
@@ -159,13 +159,11 @@ class SQLiteStore:
     def add_page(self, page: Page, line_keys: Iterable[int]) -> bool:
         """Store a new page and count its lines towards its outlet's template. False if the
         page was already stored (nothing changes)."""
-        seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM pages").fetchone()[0]
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO pages (id, seq, source, kind, url, outlet, fetched_at, content)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO pages (id, source, kind, url, outlet, fetched_at, content)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 page.id,
-                seq,
                 page.source,
                 page.kind,
                 page.url,
@@ -190,7 +188,7 @@ class SQLiteStore:
     def pending_pages(self, limit: int) -> list[Page]:
         rows = self.db.execute(
             "SELECT id, source, kind, content, url, outlet, fetched_at FROM pages"
-            " WHERE state = 'new' ORDER BY seq LIMIT ?",
+            " WHERE state = 'new' ORDER BY rowid LIMIT ?",
             (limit,),
         ).fetchall()
         return [Page(*r) for r in rows]
