@@ -114,14 +114,18 @@ _DIFF_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[,.]\d+)*|\w+(?:['’]\w+)*|
 _SENT_END = re.compile(r"[.!?]$")
 
 
-def _similarity(a: str, b: str) -> float:
-    ta, tb = tokens(a), tokens(b)
-    if not ta or not tb:
+def _paragraph_shingles(text: str) -> tuple[int, np.ndarray]:
+    toks = tokens(text)
+    return len(toks), shingle_hashes(toks, 3)
+
+
+def _similarity(a: tuple[int, np.ndarray], b: tuple[int, np.ndarray]) -> float:
+    (na, ha), (nb, hb) = a, b
+    if not na or not nb:
         return 0.0
-    ha, hb = shingle_hashes(ta, 3), shingle_hashes(tb, 3)
-    ca, _ = _coverage(ha, hb, len(ta))
-    cb, _ = _coverage(hb, ha, len(tb))
-    return max(ca, cb) if min(len(ta), len(tb)) >= 6 else (ca + cb) / 2
+    ca, _ = _coverage(ha, hb, na)
+    cb, _ = _coverage(hb, ha, nb)
+    return max(ca, cb) if min(na, nb) >= 6 else (ca + cb) / 2
 
 
 def align(
@@ -130,10 +134,13 @@ def align(
     """Monotonic alignment of two paragraph lists maximising total similarity (pairs under
     ``threshold`` never match)."""
     n, m = len(a), len(b)
+    # each paragraph is tokenised and hashed once, not once per pair
+    sa = [_paragraph_shingles(p) for p in a]
+    sb = [_paragraph_shingles(p) for p in b]
     sim = [[0.0] * m for _ in range(n)]
     for i in range(n):
         for j in range(m):
-            s = _similarity(a[i], b[j])
+            s = _similarity(sa[i], sb[j])
             sim[i][j] = s if s >= threshold else 0.0
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):

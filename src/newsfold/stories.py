@@ -31,7 +31,6 @@ def merge_paragraphs(articles: Sequence[Article]) -> list[StoryParagraph]:
     canon = [StoryParagraph(text=p, sources=[base.id]) for p in base.paragraphs]
     for art in ordered[1:]:
         pairs = align([c.text for c in canon], art.paragraphs)
-        seen: set[int] = set()
         inserts: list[tuple[int, int]] = []  # (canonical position, paragraph index of art)
         last_canon = -1
         matched = {j: i for i, j, _ in pairs}
@@ -44,7 +43,6 @@ def merge_paragraphs(articles: Sequence[Article]) -> list[StoryParagraph]:
                     c.sources.append(art.id)
                 if para != c.text:
                     c.variants.append(Variant(art.id, para, word_edits(c.text, para)))
-                seen.add(j)
             else:
                 inserts.append((last_canon + 1, j))
         for offset, (pos, j) in enumerate(inserts):
