@@ -2,19 +2,15 @@
 
 Measures how well newsfold recovers the article body of 181 news pages, on the raw HTML and on a
 plain-text dump of the same pages (newsfold's main use case: input without markup), beside
-trafilatura run live in the same process and the published outputs of other extractors.
-
-Scoring follows the benchmark's own method: texts are split into word tokens (``\\w+``), each text
-becomes the multiset of its 4-token shingles, and per page precision and recall come from the
-multiset overlap with the ground truth. Precision and recall are averaged over pages; F1 is the
-harmonic mean of the two averages.
+trafilatura run live in the same process and the published outputs of other extractors, all
+scored with the benchmark's own method (see ``benchmarks/common.py``).
 
 The data is expected at ``../shared/data/scrapinghub-aeb`` next to the repository root.
 
 Run it with::
 
-    .venv/bin/python benchmarks/extraction.py            # all pages
-    .venv/bin/python benchmarks/extraction.py --limit 20 # a quick run on the first 20 ids
+    .venv/bin/python -m benchmarks.extraction            # all pages
+    .venv/bin/python -m benchmarks.extraction --limit 20 # a quick run on the first 20 ids
 
 Results are printed as a table and written to ``benchmarks/results/extraction.json``.
 """
@@ -24,19 +20,23 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "scrapinghub-aeb"
-RESULTS_PATH = Path(__file__).resolve().parent / "results" / "extraction.json"
-SHINGLE_SIZE = 4
-TOKEN_RE = re.compile(r"\w+")
+from benchmarks.common import (
+    SHARED_DATA,
+    Score,
+    print_scores,
+    run_timed,
+    score_outputs,
+    text_dump,
+    write_json,
+)
+
+DATA_DIR = SHARED_DATA / "scrapinghub-aeb"
 
 # F1 published in the benchmark's README, keyed by the peer-output file stem.
 PUBLISHED_F1: dict[str, float] = {
@@ -51,103 +51,34 @@ PUBLISHED_F1: dict[str, float] = {
     "trafilatura": 0.958,
 }
 
-Extractor = Callable[[str, str], str]
-
-
-@dataclass(frozen=True)
-class Page:
-    page_id: str
-    url: str
-    truth: str
-
-
-@dataclass(frozen=True)
-class Score:
-    system: str
-    precision: float
-    recall: float
-    f1: float
-    pages: int
-    pages_per_s: float | None = None
-    published_f1: float | None = None
-
-
-# --- scoring ---------------------------------------------------------------------------------
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    """The multiset of 4-token shingles of a text (a shorter text is one shingle, or none)."""
-    tokens = tuple(TOKEN_RE.findall(text))
-    if len(tokens) < SHINGLE_SIZE:
-        return Counter([tokens]) if tokens else Counter()
-    return Counter(tokens[i : i + SHINGLE_SIZE] for i in range(len(tokens) - SHINGLE_SIZE + 1))
-
-
-def page_precision_recall(predicted: str, truth: str) -> tuple[float | None, float | None]:
-    """Shingle precision and recall of one page; ``None`` where it is undefined.
-
-    Precision is undefined for an empty prediction and recall for an empty truth (both are 1.0
-    when both texts are empty). Undefined values are left out of the means, which is the
-    benchmark's own convention and reproduces its published figures.
-    """
-    pred, true = shingles(predicted), shingles(truth)
-    if not pred and not true:
-        return 1.0, 1.0
-    tp = sum((pred & true).values())
-    fp = sum((pred - true).values())
-    fn = sum((true - pred).values())
-    precision = tp / (tp + fp) if tp + fp else None
-    recall = tp / (tp + fn) if tp + fn else None
-    return precision, recall
-
-
-def mean_defined(values: Iterable[float | None]) -> float:
-    """Mean of the defined values (0.0 when there are none)."""
-    defined = [v for v in values if v is not None]
-    return sum(defined) / len(defined) if defined else 0.0
-
-
-def score_outputs(
-    system: str,
-    pages: list[Page],
-    outputs: dict[str, str],
-    *,
-    pages_per_s: float | None = None,
-    published_f1: float | None = None,
-) -> Score:
-    """Mean page precision and recall of one system, and their harmonic mean."""
-    pairs = [page_precision_recall(outputs.get(p.page_id, ""), p.truth) for p in pages]
-    precision = mean_defined(p for p, _ in pairs)
-    recall = mean_defined(r for _, r in pairs)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Score(system, precision, recall, f1, len(pages), pages_per_s, published_f1)
-
 
 # --- data ------------------------------------------------------------------------------------
 
 
-def load_pages(data_dir: Path, limit: int | None) -> list[Page]:
-    """Ground-truth pages, sorted by id, the first ``limit`` of them when given."""
+def load_truth(data_dir: Path = DATA_DIR, limit: int | None = None) -> dict[str, dict[str, str]]:
+    """``{id: {"articleBody", "url"}}`` sorted by id, the first ``limit`` of them when given."""
     truth = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(truth)[:limit] if limit is not None else sorted(truth)
-    return [Page(i, truth[i].get("url", ""), truth[i]["articleBody"]) for i in ids]
+    return {
+        i: {"articleBody": truth[i]["articleBody"], "url": truth[i].get("url", "")} for i in ids
+    }
 
 
-def load_html(data_dir: Path, page_id: str) -> str:
+def load_html(page_id: str, data_dir: Path = DATA_DIR) -> str:
     with gzip.open(data_dir / "html" / f"{page_id}.html.gz", "rb") as f:
         return f.read().decode("utf-8", errors="replace")
 
 
 def load_peer_output(path: Path) -> dict[str, str]:
     """A published output file as ``{id: articleBody}``, wrapped in ``{"output": ...}`` or not."""
-    opener = gzip.open if path.suffix == ".gz" else open
+    opener: Any = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as f:
         data: dict[str, Any] = json.load(f)
     items = data.get("output", data) if "version" in data else data
     return {key: (value or {}).get("articleBody") or "" for key, value in items.items()}
 
 
-def peer_files(data_dir: Path) -> list[Path]:
+def peer_files(data_dir: Path = DATA_DIR) -> list[Path]:
     return sorted((data_dir / "peer-output").glob("*.json*"))
 
 
@@ -155,7 +86,7 @@ def peer_name(path: Path) -> str:
     return path.name.split(".json")[0]
 
 
-# --- live extractors -------------------------------------------------------------------------
+# --- live extractors (each takes the page as (html, url)) ------------------------------------
 
 
 def newsfold_html(html: str, url: str) -> str:
@@ -168,13 +99,10 @@ def newsfold_html(html: str, url: str) -> str:
         return ""
 
 
-def newsfold_text_dump(html: str, url: str) -> str:
-    """newsfold on the page's visible text only, one line per block, no markup."""
+def newsfold_text(dump: str, url: str) -> str:
     from newsfold.api import extract_text
     from newsfold.errors import InputError
-    from newsfold.extract.html import html_to_lines
 
-    dump = "\n".join(html_to_lines(html))
     try:
         return extract_text(dump, kind="text", url=url or None).body
     except InputError:
@@ -187,96 +115,72 @@ def trafilatura_live(html: str, url: str) -> str:
     return trafilatura.extract(html, url=url or None) or ""
 
 
-def run_live(
-    extract: Extractor, pages: list[Page], htmls: dict[str, str]
-) -> tuple[dict[str, str], float]:
-    """Outputs of one extractor on every page, and its throughput in pages per second.
-
-    One untimed call first, so that imports and caches are not charged to the timing."""
-    extract(htmls[pages[0].page_id], pages[0].url)
-    outputs: dict[str, str] = {}
-    start = time.perf_counter()
-    for page in pages:
-        outputs[page.page_id] = extract(htmls[page.page_id], page.url)
-    elapsed = time.perf_counter() - start
-    return outputs, (len(pages) / elapsed if elapsed > 0 else float("inf"))
-
-
-def live_systems() -> dict[str, Extractor]:
-    systems: dict[str, Extractor] = {
-        "newsfold (html)": newsfold_html,
-        "newsfold (text dump)": newsfold_text_dump,
+def live_systems() -> dict[str, tuple[str, Callable[[str, str], str]]]:
+    """name -> (input kind, extractor); input kind is "html" or "dump"."""
+    systems: dict[str, tuple[str, Callable[[str, str], str]]] = {
+        "newsfold (html)": ("html", newsfold_html),
+        "newsfold (text dump)": ("dump", newsfold_text),
     }
     try:
         import trafilatura
 
-        systems[f"trafilatura {trafilatura.__version__} (live)"] = trafilatura_live
+        systems[f"trafilatura {trafilatura.__version__} (live)"] = ("html", trafilatura_live)
     except ImportError:
         print("trafilatura is not installed; skipping the live peer", file=sys.stderr)
     return systems
 
 
-# --- report ----------------------------------------------------------------------------------
-
-
-def fmt(value: float | None, spec: str = ".3f") -> str:
-    return "-" if value is None else format(value, spec)
-
-
-def print_table(scores: Iterable[Score]) -> None:
-    header = f"{'system':<34} {'precision':>9} {'recall':>7} {'F1':>6} {'pages/s':>8} {'published F1':>12}"
-    print(header)
-    print("-" * len(header))
-    for s in scores:
-        print(
-            f"{s.system:<34} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} "
-            f"{fmt(s.pages_per_s, '.1f'):>8} {fmt(s.published_f1):>12}"
-        )
-
-
-def write_json(scores: list[Score], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"benchmark": "scrapinghub-aeb", "results": [asdict(s) for s in scores]}
-    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-
-
 # --- main ------------------------------------------------------------------------------------
 
 
-def evaluate(data_dir: Path, limit: int | None) -> list[Score]:
-    pages = load_pages(data_dir, limit)
-    htmls = {p.page_id: load_html(data_dir, p.page_id) for p in pages}
+def evaluate(
+    data_dir: Path = DATA_DIR, limit: int | None = None, *, peers: bool = True
+) -> list[Score]:
+    meta = load_truth(data_dir, limit)
+    truths = {pid: m["articleBody"] for pid, m in meta.items()}
+    htmls = {pid: load_html(pid, data_dir) for pid in meta}
+    dumps = {pid: text_dump(h) for pid, h in htmls.items()}
     scores: list[Score] = []
-    for name, extract in live_systems().items():
-        outputs, rate = run_live(extract, pages, htmls)
-        scores.append(score_outputs(name, pages, outputs, pages_per_s=rate))
-    for path in peer_files(data_dir):
-        name = peer_name(path)
-        outputs = load_peer_output(path)
-        scores.append(
-            score_outputs(
-                f"{name} (published)", pages, outputs, published_f1=PUBLISHED_F1.get(name)
+    for name, (kind, extract) in live_systems().items():
+        if not peers and not name.startswith("newsfold"):
+            continue
+        source = htmls if kind == "html" else dumps
+        inputs = [(pid, f"{meta[pid]['url']}\n{source[pid]}") for pid in meta]
+
+        def run(packed: str, extract: Callable[[str, str], str] = extract) -> str:
+            url, _, page = packed.partition("\n")
+            return extract(page, url)
+
+        outputs, rate = run_timed(run, inputs)
+        scores.append(score_outputs(name, truths, outputs, pages_per_s=rate))
+    scores.append(score_outputs("whole text dump (baseline)", truths, dumps))
+    if peers:
+        for path in peer_files(data_dir):
+            name = peer_name(path)
+            scores.append(
+                score_outputs(
+                    f"{name} (published)",
+                    truths,
+                    load_peer_output(path),
+                    published_f1=PUBLISHED_F1.get(name),
+                )
             )
-        )
     return scores
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N ids")
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N ids")
+    args = parser.parse_args(argv)
     if not (DATA_DIR / "ground-truth.json").is_file():
         print(f"benchmark data not found at {DATA_DIR}; nothing to do")
         return 0
     start = time.perf_counter()
     scores = evaluate(DATA_DIR, args.limit)
-    print_table(scores)
-    write_json(scores, RESULTS_PATH)
-    print(f"\n{scores[0].pages} pages, {time.perf_counter() - start:.1f}s; wrote {RESULTS_PATH}")
+    print("Article Extraction Benchmark: body F1 (4-token shingles, mean over pages)\n")
+    print_scores(scores)
+    path = write_json("extraction", {"benchmark": "scrapinghub-aeb", "results": scores})
+    print(f"\n{scores[0].pages} pages, {time.perf_counter() - start:.1f}s; wrote {path}")
     return 0
 
 

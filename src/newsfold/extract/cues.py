@@ -30,7 +30,8 @@ INLINE_LINK = re.compile(
 # Photo captions and credits: the text of an image, not of the article.
 CAPTION = re.compile(
     r"(?:\((?:photo|image|picture|file|representational)[^)]{0,60}\)\s*$|^(?:photo|image|file photo|"
-    r"picture|representational image)\s*[:|(]|\bfile photo\b\.?$|^\s*(?:photo|image)\s+credit)",
+    r"picture|representational image)\s*[:|(]|\bfile photo\b\.?$|^\s*(?:photo|image)\s+credit"
+    r"|\b(?:photo|image|picture)?\s*credits?\s*:\s*[^.]{1,60}$)",
     re.I,
 )
 
@@ -58,5 +59,6 @@ BYLINE = re.compile(r"^(?:by|written by|reporting by|posted by|story by)\s+\S", 
 # Wire sign-offs at the foot of a story: "(Reporting by ...; Editing by ...)".
 SIGNOFF = re.compile(r"^\(?(?:reporting|writing|editing|additional reporting)\s+by\b.*\)?$", re.I)
 
-# Sentence-final punctuation (a closing quote or bracket may follow it).
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# Sentence-final punctuation (a closing quote or bracket may follow it), the full-width forms of
+# Chinese and Japanese included.
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")

@@ -20,12 +20,38 @@ from .dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from .templates import OutletTemplate
 
 BODY_MIN_WORDS = 12  # a body paragraph is a sentence or more; chrome lines are rarely this long
-MAX_GAP = 3  # non-body lines (captions, links, ads) tolerated inside the body
+LONG_LINE_WORDS = 25  # a line this long is text even without a full stop (CJK, lists)
+HEADING_REACH = 30  # lines from the article's heading to its text (byline, dateline, photo)
+GAP_TOLERANCE = 0.5
+REPEAT_MIN_SHARE = 0.6  # a shortened or lengthened heading still repeats the title
+SUBHEADING_MAX_WORDS = 12
+MAX_LINE_WEIGHT = 120  # a paragraph is rarely longer; one huge line counts as a long paragraph
+PROSE_LOWER_SHARE = 0.4
+HEADING_BONUS = 3.0  # text under the page's own heading outweighs a bigger block elsewhere
+HEADER_BONUS = 10.0  # ... and more so under a heading with its byline or timestamp
+TIME_LINE_COST = 20.0
+RELATED_HEADING_COST = 40.0  # two text runs join when the lines between weigh less than this share
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
 _TIME_LINE_MAX_WORDS = 20
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.I)
+
+
+# Scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar.
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+CHARS_PER_WORD = 2  # in unspaced scripts, about two characters make a word's worth of text
+
+
+def count_words(text: str) -> int:
+    """Words in a line, where text written without spaces counts a word per two characters."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    spaced = sum(1 for w in text.split() if not _UNSPACED.search(w))
+    return spaced + max(1, unspaced // CHARS_PER_WORD)
 
 
 @dataclass(slots=True)
@@ -68,10 +94,6 @@ def _is_time_line(line: Line) -> bool:
     return bool(RELATIVE_RE.search(text)) or _has_time(text)
 
 
-def _is_relative_time(line: Line) -> bool:
-    return line.words <= 6 and bool(RELATIVE_RE.search(line.text))
-
-
 def _title_like(line: Line) -> bool:
     if not HEADLINE_MIN_WORDS <= line.words <= HEADLINE_MAX_WORDS:
         return False
@@ -99,33 +121,140 @@ def _strip_site_suffix(text: str) -> str:
     return "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
 
 
-def _body_clusters(lines: list[Line]) -> list[tuple[int, int]]:
-    """Runs of body-like lines, allowing short gaps; a teaser time line or a related-stories
-    heading always ends a run."""
-    clusters: list[tuple[int, int]] = []
-    start = last = -1
-    for i, ln in enumerate(lines):
-        hard_stop = (ln.words <= 8 and bool(cues.RELATED_HEADING.match(ln.text))) or (
-            _is_relative_time(ln)
-        )
-        if hard_stop and start >= 0:
-            clusters.append((start, last))
-            start = last = -1
+def _is_prose(text: str) -> bool:
+    """Running text rather than a list of names: in cased scripts, a good share of its words
+    start in lower case (menus, tag lists and option lists are mostly capitalised)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    if len(cased) < len(words) / 2:
+        return True  # a script without case
+    return sum(1 for w in cased if w[0].islower()) >= PROSE_LOWER_SHARE * len(cased)
+
+
+def _weight(ln: Line) -> float:
+    """How much a line argues for the body around it: sentences for it, by their length; short
+    lines, chrome and timestamps against it, a little each, so that a caption or a few links
+    inside an article do not split it while a long menu between two texts does."""
+    if ln.label == "related_heading":
+        return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
+    if ln.label:
+        return -4.0
+    if _is_time_line(ln) or (ln.words <= 16 and cues.BYLINE.match(ln.text)):
+        return -TIME_LINE_COST  # items of a list (comments, teasers) each carry a time
+    if _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text)):
+        # a whole text on one line is a hidden copy (metadata, a script's data) as often as not
+        return float(min(ln.words, MAX_LINE_WEIGHT))
+    if ln.words >= 6 and (cues.SENTENCE_END.search(ln.text) or ln.words >= BODY_MIN_WORDS):
+        return 0.3 * ln.words  # a short sentence, or a long line without a full stop
+    return -2.0 - 0.2 * ln.words
+
+
+def _title_repeats(lines: list[Line]) -> list[int]:
+    """Lines that print the page's title again: the article's own heading, under which its text
+    begins. A dump opens with the title bar (``<title>``, site name appended) where it has one."""
+    if len(lines) < 3 or lines[0].words > HEADLINE_MAX_WORDS:
+        return []
+    title = _norm(_headline_text(lines[0].text))
+    if len(title) < 15 or len(title.split()) < HEADLINE_MIN_WORDS:
+        return []
+    found = []
+    for k in range(1, len(lines)):
+        if lines[k].words > HEADLINE_MAX_WORDS + 5:
             continue
-        if ln.label == "" and _is_sentence(ln):
-            if start >= 0 and i - last - 1 > MAX_GAP:
-                clusters.append((start, last))
-                start = -1
-            if start < 0:
-                start = i
-            last = i
-    if start >= 0:
-        clusters.append((start, last))
-    return clusters
+        other = _norm(_headline_text(lines[k].text))
+        if other and (
+            other == title
+            or (
+                min(len(other), len(title)) >= REPEAT_MIN_SHARE * max(len(other), len(title))
+                and (other in title or title in other)
+            )
+        ):
+            found.append(k)
+    return found
 
 
-def _cluster_words(lines: list[Line], span: tuple[int, int]) -> int:
-    return sum(ln.words for ln in lines[span[0] : span[1] + 1] if _is_sentence(ln))
+def _body_clusters(
+    lines: list[Line], stops: set[int] | None = None
+) -> list[tuple[int, int, float]]:
+    """Candidate body blocks ``(first, last, words of sentences)``.
+
+    Runs of sentence lines are found first; two neighbouring runs are joined when the lines
+    between them weigh less against it than half the smaller run weighs for it: one caption, a
+    pull quote or a "most read" box does not cut an article in two, but a menu, a list of teasers
+    (each with its time) or a comment thread (each comment with its time) between two texts does.
+    The lines in ``stops`` are never crossed."""
+    runs: list[list[float]] = []  # [first, last, positive weight]
+    gaps: list[float] = []  # cost of the lines between runs[i] and runs[i + 1] (inf: a stop)
+    cost = 0.0
+    for i, ln in enumerate(lines):
+        if stops and i in stops:
+            cost = float("inf")
+            continue
+        w = _weight(ln)
+        if w > 0 and ln.words >= BODY_MIN_WORDS:
+            if runs and cost == 0:
+                runs[-1][1] = i
+                runs[-1][2] += w
+            else:
+                if runs:
+                    gaps.append(cost)
+                runs.append([i, i, w])
+            cost = 0.0
+        elif cost != float("inf"):
+            cost += -w if w < 0 else 0.0
+    merged = True
+    while merged and len(runs) > 1:
+        merged = False
+        for k in range(len(gaps)):
+            left, right = runs[k], runs[k + 1]
+            if gaps[k] < min(left[2], right[2]) * GAP_TOLERANCE:
+                left[1], left[2] = right[1], left[2] + right[2]
+                del runs[k + 1]
+                del gaps[k]
+                merged = True
+                break
+    return [(int(a), int(b), w) for a, b, w in runs]
+
+
+def _is_subheading(span: list[Line], k: int) -> bool:
+    """A short heading inside the text: title-shaped, between two paragraphs of it."""
+    ln = span[k]
+    if not 2 <= ln.words <= SUBHEADING_MAX_WORDS or _weight(ln) <= -TIME_LINE_COST:
+        return False
+    before = next((x for x in reversed(span[:k]) if not x.label or x.label == "body"), None)
+    after = next((x for x in span[k + 1 :] if not x.label), None)
+    return (
+        before is not None
+        and after is not None
+        and _is_sentence(after)
+        and (before.label == "body" or _is_sentence(before))
+    )
+
+
+def _main_cluster(
+    lines: list[Line], clusters: list[tuple[int, int, float]], repeats: list[int]
+) -> tuple[int, int]:
+    """The article's text among the candidate blocks: the heaviest, where the one printed under
+    the page's own heading counts three times and any block below a comment widget a third."""
+    comment_at = next((i for i, ln in enumerate(lines) if ln.label == "comment"), len(lines))
+    under_heading: dict[int, float] = {}
+    for r in repeats:
+        # a heading with its byline or timestamp right under it is the article's own header
+        header = any(_is_time_line(ln) or cues.BYLINE.match(ln.text) for ln in lines[r + 1 : r + 4])
+        for c in clusters:
+            if 0 < c[0] - r <= HEADING_REACH:
+                under_heading[c[0]] = max(
+                    under_heading.get(c[0], 1.0), HEADER_BONUS if header else HEADING_BONUS
+                )
+
+    def score(c: tuple[int, int, float]) -> tuple[float, int]:
+        w = c[2] * under_heading.get(c[0], 1.0)
+        if c[0] > comment_at:
+            w /= 3.0
+        return w, -c[0]
+
+    best = max(clusters, key=score)
+    return best[0], best[1]
 
 
 def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
@@ -341,22 +470,24 @@ def classify_dump(
     for n, raw in enumerate(text.splitlines()):
         t = " ".join(raw[:MAX_LINE_CHARS].split())
         if t:
-            lines.append(Line(n=n, text=t, words=len(t.split())))
+            lines.append(Line(n=n, text=t, words=count_words(t)))
     for ln in lines:
         ln.label = _pre_label(ln, template)
 
-    clusters = _body_clusters(lines)
+    repeats = _title_repeats(lines)
+    clusters = _body_clusters(lines, set(repeats))
     if not clusters:
         return DumpResult(
             None, [], [], [], [Removed(ln.text, ln.label or "no_body", ln.n) for ln in lines]
         )
-    body_start, body_end = max(clusters, key=lambda c: (_cluster_words(lines, c), -c[0]))
+    body_start, body_end = _main_cluster(lines, clusters, repeats)
 
     paragraphs: list[str] = []
-    for ln in lines[body_start : body_end + 1]:
+    span = lines[body_start : body_end + 1]
+    for k, ln in enumerate(span):
         if ln.label:
             continue
-        if _is_sentence(ln) or (ln.words >= 6 and cues.SENTENCE_END.search(ln.text)):
+        if _weight(ln) > 0 or _is_subheading(span, k):
             if cues.SIGNOFF.match(ln.text):
                 ln.label = "signoff"
                 continue
