@@ -26,6 +26,7 @@ _BLOCK = {
 }  # fmt: skip
 MAX_HTML_CHARS = 5_000_000
 MAX_DEPTH = 400
+DATA_CELL_MAX_WORDS = 8  # the median cell of a data table is a name, a number, a short phrase
 
 _META = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
 _ATTR = re.compile(r"""\b(property|name|itemprop|content)\s*=\s*["']([^"']*)["']""", re.I)
@@ -94,25 +95,72 @@ def meta_times(html: str) -> tuple[str | None, str | None]:
     return (iso(p) if p else None, iso(u) if u else None)
 
 
-def _trafilatura(html: str, url: str | None) -> tuple[list[str], str | None, str | None]:
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
+def _is_data_table(rows: list[str]) -> bool:
+    """A table of data (results, schedules, figures: part of the story) rather than a table
+    used for page layout, which puts a whole column of the page, chrome and all, in one cell.
+    Data rows have several short cells."""
+    filled = [[c for c in _cells(r) if c and set(c) - set("-:")] for r in rows]
+    filled = [f for f in filled if f]
+    if not filled:
+        return False
+    several = sum(1 for f in filled if len(f) >= 2) / len(filled)
+    cells = sorted(len(c.split()) for f in filled for c in f)
+    return several >= 0.6 and cells[len(cells) // 2] <= DATA_CELL_MAX_WORDS
+
+
+def _body_lines(text: str) -> tuple[list[str], int]:
+    """trafilatura's text as paragraphs: data tables kept a row per line, cells joined by " | ",
+    layout tables dropped; and the number of words dropped with them."""
+    out: list[str] = []
+    table: list[str] = []
+    dropped = 0
+
+    def flush() -> None:
+        nonlocal dropped
+        if table and _is_data_table(table):
+            for row in table:
+                cells = [c for c in _cells(row) if c and set(c) - set("-:")]
+                if cells:
+                    out.append(" | ".join(cells))
+        elif table:
+            dropped += sum(len(row.split()) for row in table)
+        table.clear()
+
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if line.startswith("|"):
+            table.append(line)
+            continue
+        flush()
+        if line:
+            out.append(line)
+    flush()
+    return out, dropped
+
+
+def _trafilatura(html: str, url: str | None) -> tuple[list[str], int, str | None, str | None]:
     doc = trafilatura.bare_extraction(
         html[:MAX_HTML_CHARS],
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,  # data tables are part of many stories; layout tables are dropped
+        favor_precision=True,  # chrome left in a body makes unrelated pages look alike
         deduplicate=False,
     )
     if doc is None:
-        return [], None, None
+        return [], 0, None, None
     d = (
         doc
         if isinstance(doc, dict)
         else {s: getattr(doc, s, None) for s in ("text", "title", "author")}
     )
-    text = d.get("text") or ""
-    paragraphs = [" ".join(p.split()) for p in text.split("\n") if p.strip()]
-    return paragraphs, d.get("title"), d.get("author")
+    paragraphs, dropped = _body_lines(d.get("text") or "")
+    return paragraphs, dropped, d.get("title"), d.get("author")
 
 
 def extract_html(
@@ -120,9 +168,10 @@ def extract_html(
 ) -> DumpResult:
     lines = html_to_lines(html)
     dump = classify_dump("\n".join(lines), template, fetched_at)
-    paragraphs, title, author = _trafilatura(html, url)
-    if not paragraphs:
-        paragraphs = dump.paragraphs
+    paragraphs, dropped, title, author = _trafilatura(html, url)
+    if not paragraphs or dropped > sum(len(p.split()) for p in paragraphs):
+        # nothing found, or the article sat in a layout table: our line classifier reads it
+        paragraphs = dump.paragraphs or paragraphs
     body = {_norm(p) for p in paragraphs}
     # every dump line that is not in the body is removed; keep the classifier's reason for it
     removed = [r for r in dump.removed if _norm(r.text) not in body]

@@ -1,0 +1,575 @@
+"""Metadata extraction quality: headline, byline and published date, on two public test sets.
+
+Datasets (under ``../shared/data`` next to the repository root):
+
+- ``readability``: the 130 Readability.js test pages (``mozilla-readability/test/test-pages/*/``,
+  ``source.html.gz`` with ``expected-metadata.json``: ``title``, ``byline``, ``publishedTime``).
+  The gold values there are what Readability.js itself outputs, not a human annotation: a few are
+  wrong (a byline holding a date line, a null date on a dated page), so figures on this set are
+  for comparing systems, and "a value where the gold has none" is not necessarily an error. The
+  pages carry no URL.
+- ``trafilatura``: trafilatura's evaluation set (``trafilatura-eval/tests/evaldata.json``), 990
+  pages, many German; the HTML is ``eval/<file>.gz`` or ``cache/<file>.gz``. Only the 851 pages
+  whose entry has metadata (``title``, ``author``, ``date`` present, possibly as an empty string
+  meaning "the page has none") are used; the rest carry no metadata annotation. ``author`` may be a
+  list of names. The entry's key is the page URL and is passed to every system.
+
+HTML bytes are decoded once, the same string going to every system: UTF-8 when the bytes are valid
+UTF-8, else the ``charset`` the page declares, else windows-1252 (undecodable bytes replaced).
+
+Systems, each run on every page in the same process:
+
+- ``newsfold (html)``: ``newsfold.api.extract_text(html, kind="html", url=...)``;
+- ``newsfold (text dump)``: the same on ``common.text_dump(html)`` with ``kind="text"`` (the dump is
+  made before timing starts);
+- ``trafilatura <version> (live)``: ``trafilatura.bare_extraction(html, url=...,
+  with_metadata=True)``, its ``title``, ``author`` and ``date``.
+
+A page where newsfold raises ``InputError`` (no article) predicts nothing for every field. newsfold's
+byline prediction is ``Article.byline``, or, when that is empty, its ``credits`` (agency names)
+joined by ", ", since a gold author may be an agency.
+
+Matching rules, the same for every system. A missing prediction on a page with a gold value is
+wrong.
+
+- Headline: both texts are normalised (Unicode NFKC, case-folded, ``\\w+`` tokens joined by one
+  space). *Exact* when the normalised texts are equal; *correct* when exact or when the token-level
+  F1 (multiset overlap of the two token lists) is at least 0.9. That tolerates one extra or missing
+  token on a headline of five tokens or more (a one-word site suffix, a dropped kicker word), not a
+  "| Site Name" suffix of two words on a short headline.
+- Byline: both texts are normalised the same way (NFKC, case-folded, ``\\w+`` tokens, so that
+  punctuation and separators such as ";" "," "|" "/" fall away), then a leading "by" (or "von",
+  "par", "por", "door") is dropped, and the conjunctions "and", "und", "et" are dropped anywhere,
+  so that a list of authors ("A; B", "A, B", "A and B", or a JSON list) becomes the bag of its
+  name tokens. *Correct* when every gold token is among the prediction's tokens and the
+  prediction has at most twice as many tokens as the gold (so a prediction that is a whole
+  sentence, or a name plus a date line, is wrong). With several gold authors, all of them must be
+  in the prediction.
+- Date: the calendar date (YYYY-MM-DD) of the prediction, as written in the string (no time-zone
+  conversion), must equal the calendar date of the gold value (parsed with ``dateutil``; the gold
+  may be a date only). An unparseable prediction is wrong.
+
+Reported per dataset and field: the pages with a gold value and each system's accuracy over them
+(the headline figure); the headline exact-match rate; for pages whose gold field is empty, how
+often each system gives a value anyway (lower is better); and each system's pages per second on
+one core (for the text dump, extraction from the dump only).
+
+Run it with::
+
+    .venv/bin/python -m benchmarks.metadata                          # both datasets
+    .venv/bin/python -m benchmarks.metadata --dataset readability    # one of them
+    .venv/bin/python -m benchmarks.metadata --limit 100              # the first 100 pages of each
+
+Results are printed as tables and written to ``benchmarks/results/metadata.json`` (scores only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import gzip
+import json
+import re
+import sys
+import time
+import unicodedata
+import warnings
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import SHARED_DATA, fmt, print_rows, run_timed, text_dump, write_json
+
+READABILITY_DIR = SHARED_DATA / "mozilla-readability" / "test" / "test-pages"
+TRAFILATURA_DIR = SHARED_DATA / "trafilatura-eval" / "tests"
+DATASETS: tuple[str, ...] = ("readability", "trafilatura")
+DATASET_TITLES: dict[str, str] = {
+    "readability": "Readability.js test pages",
+    "trafilatura": "trafilatura evaluation set",
+}
+FIELDS: tuple[str, ...] = ("headline", "byline", "date")
+
+HEADLINE_MIN_F1 = 0.9
+BYLINE_MAX_RATIO = 2
+BYLINE_PREFIXES = frozenset({"by", "von", "par", "por", "door"})
+BYLINE_CONJUNCTIONS = frozenset({"and", "und", "et"})
+
+WORD_RE = re.compile(r"\w+")
+YMD_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its HTML, its URL (or ``None``), and its gold values.
+
+    A gold value is ``None`` where the page has none (an empty or null field)."""
+
+    id: str
+    url: str | None
+    html: str
+    headline: str | None
+    byline: str | None
+    date: str | None
+
+
+def decode_html(raw: bytes) -> str:
+    """UTF-8 when valid, else the declared charset, else windows-1252 (bad bytes replaced)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = CHARSET_RE.search(raw[:10_000])
+    encoding = "windows-1252"
+    if match:
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            encoding = codecs.lookup(match.group(1).decode("ascii")).name
+    return raw.decode(encoding, errors="replace")
+
+
+def _read_gz(path: Path) -> str:
+    with gzip.open(path, "rb") as f:
+        return decode_html(f.read())
+
+
+def _gold_text(value: Any) -> str | None:
+    """A gold field as text, ``None`` when empty; a list of names is joined by "; "."""
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value if v)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip()
+
+
+def readability_available(data_dir: Path = READABILITY_DIR) -> bool:
+    return data_dir.is_dir() and any(data_dir.glob("*/expected-metadata.json"))
+
+
+def trafilatura_available(data_dir: Path = TRAFILATURA_DIR) -> bool:
+    return (data_dir / "evaldata.json").is_file()
+
+
+def load_readability(data_dir: Path = READABILITY_DIR, limit: int | None = None) -> list[Page]:
+    """The Readability.js test pages, sorted by folder name."""
+    pages: list[Page] = []
+    for meta_path in sorted(data_dir.glob("*/expected-metadata.json")):
+        source = meta_path.parent / "source.html.gz"
+        if not source.is_file():
+            continue
+        meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+        pages.append(
+            Page(
+                id=meta_path.parent.name,
+                url=None,
+                html=_read_gz(source),
+                headline=_gold_text(meta.get("title")),
+                byline=_gold_text(meta.get("byline")),
+                date=_gold_text(meta.get("publishedTime")),
+            )
+        )
+        if limit is not None and len(pages) >= limit:
+            break
+    return pages
+
+
+def load_trafilatura(data_dir: Path = TRAFILATURA_DIR, limit: int | None = None) -> list[Page]:
+    """The pages of trafilatura's evaluation set that carry metadata, in the file's order."""
+    entries: dict[str, dict[str, Any]] = json.loads(
+        (data_dir / "evaldata.json").read_text(encoding="utf-8")
+    )
+    pages: list[Page] = []
+    for url, entry in entries.items():
+        if all(entry.get(key) is None for key in ("title", "author", "date")):
+            continue  # no metadata annotation on this page
+        path = next(
+            (
+                p
+                for p in (
+                    data_dir / "eval" / f"{entry['file']}.gz",
+                    data_dir / "cache" / f"{entry['file']}.gz",
+                )
+                if p.is_file()
+            ),
+            None,
+        )
+        if path is None:
+            continue
+        pages.append(
+            Page(
+                id=entry["file"],
+                url=url,
+                html=_read_gz(path),
+                headline=_gold_text(entry.get("title")),
+                byline=_gold_text(entry.get("author")),
+                date=_gold_text(entry.get("date")),
+            )
+        )
+        if limit is not None and len(pages) >= limit:
+            break
+    return pages
+
+
+LOADERS: dict[str, tuple[Callable[[], bool], Callable[[int | None], list[Page]]]] = {
+    "readability": (readability_available, lambda limit: load_readability(limit=limit)),
+    "trafilatura": (trafilatura_available, lambda limit: load_trafilatura(limit=limit)),
+}
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+def tokens(text: str | None) -> list[str]:
+    """Case-folded ``\\w+`` tokens of the NFKC form of ``text``."""
+    if not text:
+        return []
+    return WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def normalise_headline(text: str | None) -> str:
+    return " ".join(tokens(text))
+
+
+def token_f1(predicted: Sequence[str], gold: Sequence[str]) -> float:
+    if not predicted or not gold:
+        return 0.0
+    overlap = sum((Counter(predicted) & Counter(gold)).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / len(predicted), overlap / len(gold)
+    return 2 * precision * recall / (precision + recall)
+
+
+def headline_exact(predicted: str | None, gold: str) -> bool:
+    return bool(predicted) and normalise_headline(predicted) == normalise_headline(gold)
+
+
+def headline_match(predicted: str | None, gold: str) -> bool:
+    if headline_exact(predicted, gold):
+        return True
+    return token_f1(tokens(predicted), tokens(gold)) >= HEADLINE_MIN_F1
+
+
+def byline_tokens(text: str | None) -> list[str]:
+    """Name tokens of a byline: no leading "by" (or its equivalents), no conjunctions."""
+    words = tokens(text)
+    while words and words[0] in BYLINE_PREFIXES:
+        words = words[1:]
+    return [w for w in words if w not in BYLINE_CONJUNCTIONS]
+
+
+def byline_match(predicted: str | None, gold: str) -> bool:
+    pred, true = byline_tokens(predicted), byline_tokens(gold)
+    if not pred or not true:
+        return False
+    return not (Counter(true) - Counter(pred)) and len(pred) <= BYLINE_MAX_RATIO * len(true)
+
+
+def calendar_date(value: str | None) -> date | None:
+    """The calendar date a date or date-time string states, as written; ``None`` if none."""
+    if not value or not value.strip():
+        return None
+    match = YMD_RE.match(value)
+    try:
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        from dateutil import parser
+
+        with warnings.catch_warnings():  # unknown zone names are irrelevant to the calendar date
+            warnings.simplefilter("ignore")
+            return parser.parse(value).date()  # type: ignore[no-any-return]
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def date_match(predicted: str | None, gold: str) -> bool:
+    pred, true = calendar_date(predicted), calendar_date(gold)
+    return pred is not None and pred == true
+
+
+MATCHERS: dict[str, Callable[[str | None, str], bool]] = {
+    "headline": headline_match,
+    "byline": byline_match,
+    "date": date_match,
+}
+
+
+# --- systems (each takes (page text, url) and returns {field: value or None}) ----------------
+
+Prediction = dict[str, str | None]
+EMPTY: Prediction = dict.fromkeys(FIELDS)
+
+
+def _newsfold(content: str, url: str | None, kind: str) -> Prediction:
+    from newsfold.api import extract_text
+    from newsfold.errors import InputError
+
+    try:
+        article = extract_text(content, kind=kind, url=url)  # type: ignore[arg-type]
+    except InputError:
+        return dict(EMPTY)
+    byline = article.byline or (", ".join(article.credits) if article.credits else None)
+    return {"headline": article.headline, "byline": byline, "date": article.published}
+
+
+def newsfold_html(html: str, url: str | None) -> Prediction:
+    return _newsfold(html, url, "html")
+
+
+def newsfold_text(dump: str, url: str | None) -> Prediction:
+    return _newsfold(dump, url, "text")
+
+
+def trafilatura_live(html: str, url: str | None) -> Prediction:
+    import trafilatura
+
+    doc: Any = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    if doc is None:
+        return dict(EMPTY)
+
+    def get(name: str) -> str | None:
+        value = doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+        return str(value) if value else None
+
+    return {"headline": get("title"), "byline": get("author"), "date": get("date")}
+
+
+def live_systems() -> dict[str, tuple[str, Callable[[str, str | None], Prediction]]]:
+    """name -> (input kind, extractor); input kind is "html" or "dump"."""
+    systems: dict[str, tuple[str, Callable[[str, str | None], Prediction]]] = {
+        "newsfold (html)": ("html", newsfold_html),
+        "newsfold (text dump)": ("dump", newsfold_text),
+    }
+    try:
+        import trafilatura
+
+        systems[f"trafilatura {trafilatura.__version__} (live)"] = ("html", trafilatura_live)
+    except ImportError:
+        print("trafilatura is not installed; skipping the live peer", file=sys.stderr)
+    return systems
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    """One system on one field of one dataset."""
+
+    system: str
+    field: str
+    gold_pages: int  # pages with a gold value
+    correct: int
+    accuracy: float  # correct / gold_pages (0.0 when there are none)
+    exact: float | None  # headline only: exact normalised match over gold_pages
+    empty_pages: int  # pages whose gold value is empty
+    invented: int  # of those, pages where the system gave a value anyway
+    invented_rate: float | None
+
+
+@dataclass
+class DatasetResult:
+    """Scores of every system on one dataset, and the per-page predictions behind them."""
+
+    dataset: str
+    pages: int
+    scores: list[FieldScore]
+    pages_per_s: dict[str, float]
+    predictions: dict[str, dict[str, Prediction]] = field(default_factory=dict, repr=False)
+    gold: list[Page] = field(default_factory=list, repr=False)
+
+    def score(self, system: str, field_name: str) -> FieldScore:
+        for s in self.scores:
+            if s.system == system and s.field == field_name:
+                return s
+        raise KeyError((system, field_name))
+
+    def accuracy(self, system: str, field_name: str) -> float:
+        return self.score(system, field_name).accuracy
+
+    def systems(self) -> list[str]:
+        return list(self.pages_per_s)
+
+
+def score_field(
+    system: str, field_name: str, pages: Sequence[Page], predictions: dict[str, Prediction]
+) -> FieldScore:
+    match = MATCHERS[field_name]
+    gold_pages = correct = exact = empty = invented = 0
+    for page in pages:
+        gold: str | None = getattr(page, field_name)
+        predicted = predictions.get(page.id, EMPTY).get(field_name)
+        if gold is None:
+            empty += 1
+            invented += bool(predicted and predicted.strip())
+            continue
+        gold_pages += 1
+        correct += match(predicted, gold)
+        if field_name == "headline":
+            exact += headline_exact(predicted, gold)
+    return FieldScore(
+        system=system,
+        field=field_name,
+        gold_pages=gold_pages,
+        correct=correct,
+        accuracy=correct / gold_pages if gold_pages else 0.0,
+        exact=(exact / gold_pages if gold_pages else 0.0) if field_name == "headline" else None,
+        empty_pages=empty,
+        invented=invented,
+        invented_rate=invented / empty if empty else None,
+    )
+
+
+def evaluate_pages(dataset: str, pages: Sequence[Page], *, peers: bool = True) -> DatasetResult:
+    """Every live system (newsfold only unless ``peers``) on ``pages``, scored field by field."""
+    by_id = {p.id: p for p in pages}
+    dumps: dict[str, str] = {}
+    scores: list[FieldScore] = []
+    rates: dict[str, float] = {}
+    all_predictions: dict[str, dict[str, Prediction]] = {}
+    for name, (kind, extract) in live_systems().items():
+        if not peers and not name.startswith("newsfold"):
+            continue
+        if kind == "dump" and not dumps:
+            dumps = {p.id: text_dump(p.html) for p in pages}
+        source = {p.id: p.html for p in pages} if kind == "html" else dumps
+
+        def run(
+            page_id: str,
+            extract: Callable[[str, str | None], Prediction] = extract,
+            source: dict[str, str] = source,
+        ) -> Prediction:
+            return extract(source[page_id], by_id[page_id].url)
+
+        start = time.perf_counter()
+        predictions, rate = run_timed(run, [(p.id, p.id) for p in pages])
+        print(
+            f"  {dataset}: {name}: {len(pages)} pages in {time.perf_counter() - start:.1f}s",
+            file=sys.stderr,
+        )
+        rates[name] = rate
+        all_predictions[name] = predictions
+        scores.extend(score_field(name, f, pages, predictions) for f in FIELDS)
+    return DatasetResult(dataset, len(pages), scores, rates, all_predictions, list(pages))
+
+
+def available_datasets() -> list[str]:
+    return [name for name in DATASETS if LOADERS[name][0]()]
+
+
+def evaluate(
+    datasets: Sequence[str] | None = None, limit: int | None = None, *, peers: bool = True
+) -> dict[str, DatasetResult]:
+    """``{dataset: result}`` for each of ``datasets`` (default: every one whose data is present;
+    an absent one is skipped), on the first ``limit`` pages of each when given."""
+    results: dict[str, DatasetResult] = {}
+    for name in datasets if datasets is not None else DATASETS:
+        if name not in LOADERS:
+            raise ValueError(f"unknown dataset {name!r}; expected one of {', '.join(DATASETS)}")
+        available, load = LOADERS[name]
+        if not available():
+            continue
+        results[name] = evaluate_pages(name, load(limit), peers=peers)
+    return results
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def print_result(result: DatasetResult) -> None:
+    """The dataset's two tables: accuracy where there is a gold value, values where there is none."""
+    systems = result.systems()
+    print(f"{DATASET_TITLES[result.dataset]} ({result.pages} pages)")
+    if not systems:
+        print("no system ran\n")
+        return
+    gold = {f: result.score(systems[0], f) for f in FIELDS}
+    print("accuracy on pages with a gold value (headline: F1 >= 0.9; exact: normalised equality)\n")
+    accuracy_rows: list[tuple[Any, ...]] = [
+        (
+            "pages with a gold value",
+            gold["headline"].gold_pages,
+            "",
+            gold["byline"].gold_pages,
+            gold["date"].gold_pages,
+            "",
+        ),
+    ]
+
+    def accuracy(system: str, field_name: str) -> float | None:
+        score = result.score(system, field_name)
+        return score.accuracy if score.gold_pages else None
+
+    for s in systems:
+        headline = result.score(s, "headline")
+        accuracy_rows.append(
+            (
+                s,
+                accuracy(s, "headline"),
+                headline.exact if headline.gold_pages else None,
+                accuracy(s, "byline"),
+                accuracy(s, "date"),
+                fmt(result.pages_per_s[s], ".1f"),
+            )
+        )
+    print_rows(
+        [("system", 32), ("headline", 8), ("exact", 6), ("byline", 7), ("date", 6), ("pages/s", 8)],
+        accuracy_rows,
+    )
+    print("\nshare of pages without a gold value where the system gives one (lower is better)\n")
+    invented_rows: list[tuple[Any, ...]] = [
+        ("pages without a gold value", *(gold[f].empty_pages for f in FIELDS))
+    ]
+    invented_rows.extend((s, *(result.score(s, f).invented_rate for f in FIELDS)) for s in systems)
+    print_rows([("system", 32), ("headline", 8), ("byline", 7), ("date", 6)], invented_rows)
+    print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each")
+    parser.add_argument(
+        "--dataset",
+        choices=DATASETS,
+        action="append",
+        help="run only this dataset (repeatable; default: all whose data is present)",
+    )
+    args = parser.parse_args(argv)
+    wanted: list[str] = args.dataset or list(DATASETS)
+    present = [name for name in wanted if LOADERS[name][0]()]
+    for name in wanted:
+        if name not in present:
+            where = READABILITY_DIR if name == "readability" else TRAFILATURA_DIR
+            print(f"{name}: benchmark data not found at {where}; skipping")
+    if not present:
+        print("no metadata benchmark data found; nothing to do")
+        return 0
+    start = time.perf_counter()
+    results = evaluate(present, args.limit)
+    print("Metadata extraction: headline, byline, published date\n")
+    for result in results.values():
+        print_result(result)
+    path = write_json(
+        "metadata",
+        {
+            "benchmark": "metadata",
+            "limit": args.limit,
+            "rules": {"headline_min_f1": HEADLINE_MIN_F1, "byline_max_ratio": BYLINE_MAX_RATIO},
+            "datasets": {
+                name: {"pages": r.pages, "pages_per_s": r.pages_per_s, "scores": r.scores}
+                for name, r in results.items()
+            },
+        },
+    )
+    print(f"{time.perf_counter() - start:.1f}s; wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
