@@ -9,7 +9,7 @@ from .credits import credits_in_byline, credits_in_text, parse_dateline
 from .dates import published_and_updated
 from .html import extract_html, html_to_lines
 from .templates import OutletTemplate, TemplateStats
-from .text import classify_dump
+from .text import classify_dump, site_hints
 
 __all__ = ["TemplateStats", "article_id", "extract_page", "page_lines"]
 
@@ -64,9 +64,10 @@ def detect_language(text: str) -> str | None:
 def extract_page(page: Page, template: OutletTemplate | None = None) -> Article | Rejection:
     """The article on ``page``. Pure: everything it needs comes in as arguments."""
     if page.kind == "html":
-        result = extract_html(page.content, page.url, template, page.fetched_at)
+        result = extract_html(page.content, page.url, template, page.fetched_at, page.outlet)
     else:
-        result = classify_dump(page.content, template, page.fetched_at)
+        hints = site_hints(page.url, page.outlet)
+        result = classify_dump(page.content, template, page.fetched_at, hints)
     paragraphs = list(result.paragraphs)
     removed = list(result.removed)
     # the heading often sits inside the article markup (or repeats above the text)

@@ -53,8 +53,15 @@ COMMENTS = re.compile(
 # The copyright notice of the site's footer.
 COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b|all rights reserved)", re.I)
 
-# A byline opens with "By" and a name, or is a credit line such as "Reporting by".
-BYLINE = re.compile(r"^(?:by|written by|reporting by|posted by|story by)\s+\S", re.I)
+# A byline opens with "By" and a name, or is a credit line such as "Reporting by"; "by" in the
+# languages of the news this project reads (German von, French par, Spanish/Portuguese por, Dutch
+# door, Scandinavian av/af), and an "Author:" label. The name must start with a
+# capital, which keeps sentences out ("par exemple", "von der Leyen sagte" has no capital after).
+BYLINE = re.compile(
+    r"^(?:(?:by|written by|reporting by|posted by|story by)\s+\S"
+    r"|(?:von|par|por|door|av|af|autor(?:in)?:?|author:|auteur\s*:)\s+(?-i:[A-ZÀ-ÖØ-Þ]))",
+    re.I,
+)
 
 # Wire sign-offs at the foot of a story: "(Reporting by ...; Editing by ...)".
 SIGNOFF = re.compile(r"^\(?(?:reporting|writing|editing|additional reporting)\s+by\b.*\)?$", re.I)

@@ -16,7 +16,7 @@ from lxml import etree
 from ..records import Removed
 from .dates import ISO_RE, iso, to_datetime
 from .templates import OutletTemplate
-from .text import DumpResult, _norm, _strip_site_suffix, classify_dump
+from .text import DumpResult, _norm, classify_dump, clean_headline, site_hints
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
 _BLOCK = {
@@ -26,6 +26,7 @@ _BLOCK = {
 }  # fmt: skip
 MAX_HTML_CHARS = 5_000_000
 MAX_DEPTH = 400
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 DATA_CELL_MAX_WORDS = 8  # the median cell of a data table is a name, a number, a short phrase
 
 _META = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
@@ -95,6 +96,27 @@ def meta_times(html: str) -> tuple[str | None, str | None]:
     return (iso(p) if p else None, iso(u) if u else None)
 
 
+def _find_date(html: str) -> str | None:
+    """htmldate's own search, text patterns included, for a page whose markup names no date."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(html[:MAX_HTML_CHARS], extensive_search=True, original_date=True)
+    except (ValueError, TypeError):
+        return None
+    return str(found) if found else None
+
+
+def _agree(published: str | None, found: str | None) -> str | None:
+    """The publication time: the page's own metadata where it has one, else the date htmldate
+    (through trafilatura) finds in the page."""
+    if not found or not DAY_RE.match(found):
+        return published
+    if published and published[:10] == found[:10]:
+        return published
+    return found[:10]
+
+
 def _cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
@@ -142,7 +164,9 @@ def _body_lines(text: str) -> tuple[list[str], int]:
     return out, dropped
 
 
-def _trafilatura(html: str, url: str | None) -> tuple[list[str], int, str | None, str | None]:
+def _trafilatura(html: str, url: str | None) -> tuple[list[str], int, dict[str, str | None]]:
+    """trafilatura's body paragraphs, the words of layout tables it dropped, and its metadata
+    (title, author, date, sitename)."""
     doc = trafilatura.bare_extraction(
         html[:MAX_HTML_CHARS],
         url=url,
@@ -153,22 +177,25 @@ def _trafilatura(html: str, url: str | None) -> tuple[list[str], int, str | None
         deduplicate=False,
     )
     if doc is None:
-        return [], 0, None, None
-    d = (
-        doc
-        if isinstance(doc, dict)
-        else {s: getattr(doc, s, None) for s in ("text", "title", "author")}
-    )
+        return [], 0, {}
+    fields = ("text", "title", "author", "date", "sitename")
+    d = doc if isinstance(doc, dict) else {f: getattr(doc, f, None) for f in fields}
     paragraphs, dropped = _body_lines(d.get("text") or "")
-    return paragraphs, dropped, d.get("title"), d.get("author")
+    return paragraphs, dropped, {f: d.get(f) for f in fields[1:]}
 
 
 def extract_html(
-    html: str, url: str | None, template: OutletTemplate | None, fetched_at: str | None
+    html: str,
+    url: str | None,
+    template: OutletTemplate | None,
+    fetched_at: str | None,
+    outlet: str | None = None,
 ) -> DumpResult:
     lines = html_to_lines(html)
-    dump = classify_dump("\n".join(lines), template, fetched_at)
-    paragraphs, dropped, title, author = _trafilatura(html, url)
+    paragraphs, dropped, meta = _trafilatura(html, url)
+    hints = site_hints(url, meta.get("sitename"), outlet)
+    dump = classify_dump("\n".join(lines), template, fetched_at, hints)
+    title, author = meta.get("title"), meta.get("author")
     if not paragraphs or dropped > sum(len(p.split()) for p in paragraphs):
         # nothing found, or the article sat in a layout table: our line classifier reads it
         paragraphs = dump.paragraphs or paragraphs
@@ -178,7 +205,9 @@ def extract_html(
     # lines our classifier took for body but the HTML extractor did not
     removed += [Removed(p, "not_main_content", 0) for p in dump.paragraphs if _norm(p) not in body]
     published, updated = meta_times(html)
-    headline = _strip_site_suffix(title) if title else dump.headline
+    published = _agree(published, meta.get("date") or _find_date(html))
+    page_norms = frozenset(_norm(line) for line in lines)
+    headline = clean_headline(title, hints, page_norms) if title else dump.headline
     byline_lines = [f"By {author}"] if author else dump.byline_lines
     return DumpResult(
         headline=headline,

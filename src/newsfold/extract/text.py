@@ -121,6 +121,89 @@ def _strip_site_suffix(text: str) -> str:
     return "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
 
 
+_GENERIC_HOST_PARTS = frozenset(
+    [
+        "www",
+        "m",
+        "amp",
+        "mobile",
+        "news",
+        "com",
+        "org",
+        "net",
+        "gov",
+        "edu",
+        "info",
+        "co",
+        "ac",
+        "or",
+        "ne",
+        "go",
+        "biz",
+        "online",
+        "web",
+    ]
+)  # parts of host names that name no site: prefixes, generic and second-level domains
+
+
+def site_hints(*names: str | None) -> frozenset[str]:
+    """Compact forms of the names a site goes by, from its host ("www.harbour-herald.co.nz"
+    gives "harbourherald") and any site name the page declares."""
+    hints: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        if "." in name and " " not in name.strip():
+            parts = [p for p in re.split(r"[.:]", name.lower()) if p]
+            hints.update(
+                re.sub(r"\W", "", p)
+                for p in parts[:-1]
+                if len(p) >= 3 and p not in _GENERIC_HOST_PARTS
+            )
+        else:
+            hints.add(re.sub(r"\W|_", "", name.lower()))
+    return frozenset(h for h in hints if len(h) >= 3)
+
+
+def _names_site(segment: str, hints: frozenset[str]) -> bool:
+    compact = re.sub(r"\W|_", "", segment.lower())
+    if not compact or len(segment.split()) > 6:
+        return False
+    # the segment is the site's name, maybe with a word more ("Yahoo News" for yahoo.com),
+    # not a headline that mentions the site
+    return any(
+        (h in compact and len(compact) <= 2 * len(h)) or (len(compact) >= 4 and compact in h)
+        for h in hints
+    )
+
+
+def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str]) -> str:
+    """A title bar's headline: the parts that name the site dropped ("Headline | Site",
+    "Site - Headline"). A part that names nothing known is dropped only when the page prints
+    the headline without it (its heading), so that a subtitle ("Headline - and what it means")
+    stays."""
+    parts = re.split(r"\s+([|–—-])\s+", text)  # [text, sep, text, sep, ...]
+    while len(parts) > 2 and _names_site(parts[-1], hints):
+        parts = parts[:-2]
+    while len(parts) > 2 and _names_site(parts[0], hints):
+        parts = parts[2:]
+    cleaned = "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
+    if cleaned == text:
+        short = _strip_site_suffix(text)
+        if short != text and _norm(short) in page_norms:
+            return short
+    return cleaned
+
+
+def _is_byline(ln: Line) -> bool:
+    """ "By Jane Doe", "Von Anna Schmidt | dpa": a short line, not a sentence."""
+    return (
+        ln.words <= 16
+        and bool(cues.BYLINE.match(ln.text))
+        and not (ln.words > 6 and cues.SENTENCE_END.search(ln.text))
+    )
+
+
 def _is_prose(text: str) -> bool:
     """Running text rather than a list of names: in cased scripts, a good share of its words
     start in lower case (menus, tag lists and option lists are mostly capitalised)."""
@@ -139,7 +222,7 @@ def _weight(ln: Line) -> float:
         return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
     if ln.label:
         return -4.0
-    if _is_time_line(ln) or (ln.words <= 16 and cues.BYLINE.match(ln.text)):
+    if _is_time_line(ln) or _is_byline(ln):
         return -TIME_LINE_COST  # items of a list (comments, teasers) each carry a time
     if _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text)):
         # a whole text on one line is a hidden copy (metadata, a script's data) as often as not
@@ -464,8 +547,13 @@ def _split_teasers(region: list[Line], fetched_at: str | None) -> list[Teaser]:
 
 
 def classify_dump(
-    text: str, template: OutletTemplate | None = None, fetched_at: str | None = None
+    text: str,
+    template: OutletTemplate | None = None,
+    fetched_at: str | None = None,
+    hints: frozenset[str] = frozenset(),
 ) -> DumpResult:
+    """Every line of a dump classified; ``hints`` are the site's names (``site_hints``), used to
+    drop them from a title-bar headline."""
     lines: list[Line] = []
     for n, raw in enumerate(text.splitlines()):
         t = " ".join(raw[:MAX_LINE_CHARS].split())
@@ -512,12 +600,17 @@ def classify_dump(
         paragraphs.append(lines[k].text)
         k += 1
 
-    h = _choose_headline(lines, body_start)
+    # the page's own heading (its title printed again above the text), else the best candidate
+    above = [r for r in repeats if r < body_start and lines[r].label in ("", "template")]
+    h = above[-1] if above else _choose_headline(lines, body_start)
+    if h is None and repeats and lines[0].label == "":
+        h = 0  # only the title bar names the article
     headline = None
     if h is not None:
         lines[h].label = "headline"
-        headline = _headline_text(lines[h].text)
-        hn = _norm(headline)
+        page_norms = frozenset(_norm(ln.text) for ln in lines)
+        headline = clean_headline(_debreadcrumb(lines[h].text), hints, page_norms)
+        hn = _norm(_headline_text(lines[h].text))
         for ln in lines:
             if ln.label == "" and ln is not lines[h]:
                 other = _norm(_headline_text(ln.text))
@@ -530,7 +623,7 @@ def classify_dump(
     for k, ln in enumerate(lines[:body_start]):
         if ln.label not in ("", "template"):
             continue
-        if ln.label == "" and cues.BYLINE.match(ln.text) and ln.words <= 16:
+        if ln.label == "" and _is_byline(ln):
             ln.label = "byline"
             byline_lines.append(ln.text)
             time_lines.append(ln.text)
