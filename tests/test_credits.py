@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from newsfold.extract.credits import credits_in_byline, credits_in_text, parse_dateline
+from newsfold.records import Dateline
 
 
 def test_byline_agencies() -> None:
@@ -26,3 +27,25 @@ def test_credits_in_running_text() -> None:
     assert credits_in_text("The vessel was refloated, Kyodo News reported.") == ["Kyodo"]
     assert credits_in_text("Officials told AFP the road was closed.") == ["AFP"]
     assert credits_in_text("He said the pa and the ap were mixed up.") == []
+
+
+def test_dateline_forms() -> None:
+    # an agency credit with no dash after it
+    assert parse_dateline("Ravipur, Apr 9 (PTI) The club said") == (
+        Dateline(place="Ravipur", date="Apr 9"),
+        "PTI",
+    )
+    # a press wire between double dashes, the city in capitals
+    dl, credit = parse_dateline("SPRINGVALE, Ore.--(BUSINESS WIRE)--Acme today said") or (
+        None,
+        None,
+    )
+    assert dl == Dateline(place="Springvale, Ore.", date=None) and credit == "Business Wire"
+    # the American form: a capitalised place set off by a long dash
+    assert parse_dateline("Elm Hollow, Minn. — The mill closed") == (
+        Dateline(place="Elm Hollow, Minn.", date=None),
+        None,
+    )
+    # a sentence with a dash or a colon is not a dateline
+    assert parse_dateline("Meanwhile, the council - it said - waited") is None
+    assert parse_dateline("The mayor said: we will") is None

@@ -34,32 +34,6 @@ CHECKS = (
 )
 
 # (page, check) -> what is wrong with the code's output. Remove an entry once the defect is fixed.
-_PTI_DATELINE = (
-    "dateline: expected place {place!r} from the wire dateline {line!r} (PTI/AP style, no dash "
-    "after the credit), got None: DATELINE_RE requires '-', '--', '—' or ':' after '(AGENCY)'"
-)
-_BW_DATELINE = (
-    "dateline: expected place 'Cambridge, Mass.' from 'CAMBRIDGE, Mass.--(BUSINESS WIRE)--', got "
-    "None: the press-release form PLACE--(AGENCY)-- is not read as a dateline"
-)
-_US_DATELINE = (
-    "dateline: expected place {place!r} from {line!r}, got None: the place is not all upper case "
-    "once the state/country is counted, and has no date or credit, so it is rejected"
-)
-_HH_DISCLAIMER = (
-    "the agency disclaimer 'This article was supplied by a news agency and has not been edited by "
-    "Harbour Herald staff.' is kept as the last body paragraph"
-)
-_CT_DISCLAIMER = (
-    "the disclaimer '(The above press release has been published under an arrangement with "
-    "Business Wire. Civic Times takes no editorial responsibility for its content.)' is kept as "
-    "the last body paragraph"
-)
-_TG_NOTE = (
-    "the editor's note 'This article is based on a press release distributed by Business Wire, "
-    "with additional reporting by Gazette staff.' (<p class=story-note>) is kept as the last body "
-    "paragraph"
-)
 _MD_UPDATED = (
     "updated: expected {want} (the glued byline's second ISO time), got {got}: the seconds are "
     "dropped (the minute-precision 'Updated: ... IST' display time is used instead)"
@@ -72,55 +46,7 @@ _KC_TIME = (
 )
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {
     # wire datelines not recognised
-    ("civic-times/deccan-rovers-thrash-malabar.txt", "dateline"): _PTI_DATELINE.format(
-        place="Hyderabad", line="Hyderabad, Mar 10 (PTI) Thiago"
-    ),
-    ("civic-times/fewer-humpback-whales-hawaii.txt", "dateline"): _PTI_DATELINE.format(
-        place="Honolulu", line="Honolulu, Mar 3 (AP) Volunteers"
-    ),
-    ("civic-times/varghese-late-winner-malabar-deccan.txt", "dateline"): _PTI_DATELINE.format(
-        place="Kochi", line="Kochi, Mar 3 (PTI) Substitute"
-    ),
-    ("eastgate-chronicle/deccan-rovers-avenge-kochi-loss.txt", "dateline"): _PTI_DATELINE.format(
-        place="Hyderabad", line="Hyderabad, Mar 10 (PTI) Thiago"
-    ),
-    ("eastgate-chronicle/malabar-edge-deccan-late-winner.txt", "dateline"): _PTI_DATELINE.format(
-        place="Kochi", line="Kochi, Mar 3 (PTI) Substitute"
-    ),
-    ("northbound-post/soccer-deccan-rovers-rout-malabar.txt", "dateline"): _PTI_DATELINE.format(
-        place="Hyderabad", line="Hyderabad, Mar 10 (PTI) Thiago"
-    ),
-    ("civic-times/lumenra-hand-eczema-pill-phase-2.txt", "dateline"): _BW_DATELINE,
-    ("pacific-ledger/lumenra-lmr-301-phase-2-results.txt", "dateline"): _BW_DATELINE,
-    ("web/tidewater-lumenra-eczema-pill.html", "dateline"): _BW_DATELINE,
-    ("northbound-post/carver-falls-pay-phone.txt", "dateline"): _US_DATELINE.format(
-        place="Carver Falls, Minn.", line="CARVER FALLS, Minn. — The pay phone"
-    ),
-    ("northbound-post/new-zealand-ferry-americans-evacuated.txt", "dateline"): (
-        _US_DATELINE.format(
-            place="Picton, New Zealand", line="PICTON, New Zealand — Passengers aboard"
-        )
-    ),
     # notes and disclaimers left in the body
-    ("harbour-herald/hawaii-humpback-count-falls.txt", "body_last"): _HH_DISCLAIMER,
-    ("harbour-herald/hawaii-humpback-count-falls.txt", "body_paragraphs"): (
-        "paragraphs: expected 11, got 12: " + _HH_DISCLAIMER
-    ),
-    ("harbour-herald/hawaii-humpback-count-falls.txt", "must_not_contain"): _HH_DISCLAIMER,
-    ("harbour-herald/kaimai-spirit-aground-tory-channel.txt", "body_last"): _HH_DISCLAIMER,
-    ("harbour-herald/kaimai-spirit-aground-tory-channel.txt", "body_paragraphs"): (
-        "paragraphs: expected 15, got 16: " + _HH_DISCLAIMER
-    ),
-    ("harbour-herald/kaimai-spirit-aground-tory-channel.txt", "must_not_contain"): _HH_DISCLAIMER,
-    ("civic-times/lumenra-hand-eczema-pill-phase-2.txt", "body_last"): _CT_DISCLAIMER,
-    ("civic-times/lumenra-hand-eczema-pill-phase-2.txt", "body_paragraphs"): (
-        "paragraphs: expected 10, got 11: " + _CT_DISCLAIMER
-    ),
-    ("civic-times/lumenra-hand-eczema-pill-phase-2.txt", "must_not_contain"): _CT_DISCLAIMER,
-    ("web/tidewater-lumenra-eczema-pill.html", "body_last"): _TG_NOTE,
-    ("web/tidewater-lumenra-eczema-pill.html", "body_paragraphs"): (
-        "paragraphs: expected 12, got 13: " + _TG_NOTE
-    ),
     # times
     ("meridian-daily/malabar-united-beat-deccan-rovers.txt", "updated"): _MD_UPDATED.format(
         want="2024-03-03T22:41:10+05:30", got="2024-03-03T22:41:00+05:30"

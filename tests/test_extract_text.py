@@ -135,3 +135,22 @@ def test_title_bar_suffixes_and_breadcrumbs() -> None:
     assert _debreadcrumb("Quarry expansion approved after a hearing that ran for days") == (
         "Quarry expansion approved after a hearing that ran for days"
     )
+
+
+def test_editors_note_under_the_text_is_removed() -> None:
+    from newsfold.api import extract_text
+
+    dump = "\n".join(
+        [
+            "Tram line to reopen after repairs",
+            "By Staff Writer",
+            "The tram line through the old quarter will reopen on Monday after three weeks of "
+            "repairs to the overhead wires, the city said.",
+            "Crews replaced more than two kilometres of cable and renewed the poles along the "
+            "river, officials told reporters on Friday.",
+            "This article was supplied by a news agency and has not been edited by our staff.",
+        ]
+    )
+    a = extract_text(dump)
+    assert len(a.paragraphs) == 2
+    assert any(r.reason == "editors_note" for r in a.removed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..records import Article, Dateline, Page, Rejection, Removed
+from . import cues
 from .credits import credits_in_byline, credits_in_text, parse_dateline
 from .dates import published_and_updated
 from .html import extract_html, html_to_lines
@@ -73,6 +74,9 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
     # the heading often sits inside the article markup (or repeats above the text)
     while paragraphs and result.headline and _same_line(paragraphs[0], result.headline):
         removed.append(Removed(paragraphs.pop(0), "headline_repeat", 0))
+    # an editor's note about the text, under its last paragraph, is not part of it
+    while paragraphs and cues.EDITORS_NOTE.match(paragraphs[-1]):
+        removed.append(Removed(paragraphs.pop(), "editors_note", 0))
     if not paragraphs:
         return Rejection(
             page.source, "no_article", f"{page.source}: no article text found on the page"

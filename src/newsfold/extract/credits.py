@@ -65,8 +65,9 @@ DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.' ]{1,30}?)?)"
     r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,\s*\d{4})?))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .-]{0,30})\))?"
-    r"\s*(?:--|-|—|–|:)\s+"
+    r"(?:\s*(?:--|—|–)?\s*\((?P<agency>[A-Za-z][A-Za-z .-]{0,30})\))?"
+    # the separator: a dash or colon; after an agency's credit it may be only a space
+    r"(?:\s*(?P<sep>--|-|—|–|:)\s*|(?<=\))\s+)(?=\S)"
 )
 
 
@@ -120,11 +121,18 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str | None] | None:
     place = m.group("place").strip(" ,")
     date = m.group("date")
     agency = m.group("agency")
-    letters = [c for c in place if c.isalpha()]
+    city = place.split(",")[0]
+    letters = [c for c in city if c.isalpha()]
     upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     credit = canonical_agency(agency) if agency else None
-    if not (upper or date or credit):
+    # a place in capitals, a date or a credit mark a dateline; so does a capitalised place set
+    # off by a long dash ("Carver Falls, Minn. — "), the American form
+    long_dash = m.group("sep") in ("—", "–", "--")
+    capitalised = all(w[0].isupper() for w in place.replace(",", " ").split())
+    if not (upper or date or credit or (long_dash and capitalised)):
         return None
     if len(place.split()) > 5:
         return None
-    return Dateline(place=place.title() if upper else place, date=date), credit
+    if upper:  # "CAMBRIDGE, Mass." -> "Cambridge, Mass."
+        place = city.title() + place[len(city) :]
+    return Dateline(place=place, date=date), credit

@@ -63,6 +63,15 @@ BYLINE = re.compile(
     re.I,
 )
 
+# An editor's note about the text itself, printed under wire copy and press releases ("This
+# article was supplied by ...", "(The above press release has been published under ...)").
+EDITORS_NOTE = re.compile(
+    r"^\W*(?:this|the\s+above)\s+(?:article|story|report|press\s+release|content|piece)\b"
+    r".{0,160}\b(?:supplied|published|edited|based\s+on|generated|syndicated|distributed|"
+    r"arrangement|auto-generated)\b",
+    re.I,
+)
+
 # Wire sign-offs at the foot of a story: "(Reporting by ...; Editing by ...)".
 SIGNOFF = re.compile(r"^\(?(?:reporting|writing|editing|additional reporting)\s+by\b.*\)?$", re.I)
 
