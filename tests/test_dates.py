@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from newsfold.extract.dates import find_datetimes, parse_datetime, published_and_updated
+import json
+from importlib import resources
+
+import pytest
+
+from newsfold.extract.dates import MONTHS, find_datetimes, parse_datetime, published_and_updated
 
 
 def test_glued_iso_stamps_split_and_offsets_normalised() -> None:
@@ -39,3 +44,230 @@ def test_unlabelled_pair_is_published_then_updated() -> None:
 
 def test_nonsense_is_not_a_date() -> None:
     assert parse_datetime("No time here at all, 2024 apples") is None
+
+
+# --- dates in other languages, numeric European dates, CJK dates ---------------------------------
+
+
+def _first(text: str) -> str | None:
+    return parse_datetime(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German: "dd. Month yyyy", abbreviations, umlaut spelled out or dropped, any case
+        ("Mittwoch, 23. März 2022", "2022-03-23T00:00:00+00:00"),
+        ("23. MÄRZ 2022", "2022-03-23T00:00:00+00:00"),
+        ("23. Maerz 2022", "2022-03-23T00:00:00+00:00"),
+        ("23. Marz 2022", "2022-03-23T00:00:00+00:00"),
+        ("23. Ma\u0308rz 2022", "2022-03-23T00:00:00+00:00"),  # decomposed umlaut
+        ("veröffentlicht am 3. Mai 2021", "2021-05-03T00:00:00+00:00"),
+        ("1. Okt. 2020, 14:05 Uhr", "2020-10-01T14:05:00+00:00"),
+        ("12. Dez. 2019 um 9:30 Uhr", "2019-12-12T09:30:00+00:00"),
+        ("7. Jänner 2018", "2018-01-07T00:00:00+00:00"),
+        ("3 Mai 2021 10:00 MESZ", "2021-05-03T10:00:00+02:00"),
+        # French
+        ("le 5 janvier 2021 à 10h30", "2021-01-05T10:30:00+00:00"),
+        ("le 1er février 2020", "2020-02-01T00:00:00+00:00"),
+        ("15 août 2019 à 8h", "2019-08-15T08:00:00+00:00"),
+        ("15 aout 2019", "2019-08-15T00:00:00+00:00"),
+        ("jeudi 4 déc. 2014, 18:42", "2014-12-04T18:42:00+00:00"),
+        # Spanish
+        ("5 de enero de 2021", "2021-01-05T00:00:00+00:00"),
+        ("domingo 08 de mayo del 2022 a las 10:30", "2022-05-08T10:30:00+00:00"),
+        ("9 de setiembre de 2020", "2020-09-09T00:00:00+00:00"),
+        # Italian
+        ("12 gennaio 2021", "2021-01-12T00:00:00+00:00"),
+        ("30 giugno 2018 alle 10.30", "2018-06-30T10:30:00+00:00"),
+        ("2 ott 2019 ore 7:05", "2019-10-02T07:05:00+00:00"),
+        # Portuguese
+        ("1º de março de 2021 às 10h30", "2021-03-01T10:30:00+00:00"),
+        ("14 de outubro de 2017", "2017-10-14T00:00:00+00:00"),
+        # Dutch
+        ("3 januari 2021", "2021-01-03T00:00:00+00:00"),
+        ("5 mrt. 2021 om 10:30 uur", "2021-03-05T10:30:00+00:00"),
+        ("17 mei 2016", "2016-05-17T00:00:00+00:00"),
+        # month first: English names, and foreign names that are not English words
+        ("Juli 9, 2016 um 3:41 pm", "2016-07-09T15:41:00+00:00"),
+        ("Okt 13, 2022", "2022-10-13T00:00:00+00:00"),
+        ("Sept. 5th 2021 at 5 pm", "2021-09-05T17:00:00+00:00"),
+    ],
+)
+def test_month_names_in_other_languages(text: str, expected: str) -> None:
+    assert _first(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("23.03.2022", "2022-03-23T00:00:00+00:00"),
+        ("23.03.2022, 14:05 Uhr", "2022-03-23T14:05:00+00:00"),
+        ("Stand: 04.05.2021 12:00 Uhr", "2021-05-04T12:00:00+00:00"),
+        ("Posted by Anna 7.2.2020", "2020-02-07T00:00:00+00:00"),
+        ("par Jean D. le 14.09.2020 à 11h46", "2020-09-14T11:46:00+00:00"),
+        ("06. 01. 2020, 14:00", "2020-01-06T14:00:00+00:00"),
+        ("Meldung vom 30.11.2022 - 08:15", "2022-11-30T08:15:00+00:00"),
+        ("Preis vom 02.01.2023 10.27 Uhr", "2023-01-02T10:27:00+00:00"),
+        ("(Quelle: Archiv, 31.12.1999)", "1999-12-31T00:00:00+00:00"),
+        # day first is impossible (no month 21): the US order
+        ("01.21.2020 07:00 AM", "2020-01-21T07:00:00+00:00"),
+        # two-digit years: "dd.mm.yy", or any "d.m.yy" with a time after it
+        ("Von: Eva Beispiel | 31.10.23", "2023-10-31T00:00:00+00:00"),
+        ("19.10.19, 18:56", "2019-10-19T18:56:00+00:00"),
+        ("1.11.23 20:19 von Max", "2023-11-01T20:19:00+00:00"),
+        ("Beitrag vom 01.02.99", "1999-02-01T00:00:00+00:00"),
+    ],
+)
+def test_numeric_dates_with_dots_are_day_first(text: str, expected: str) -> None:
+    assert _first(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version 1.2.2021",
+        "Version 1.2.2021 is out",
+        "v1.2.2021",
+        "release 3.4.2020",
+        "costs 12.50 now",
+        "12.50.2021",  # month 50
+        "13.13.2021",
+        "3.5.1",
+        "Python 3.10.12",  # "d.m.yy" without a time: a version
+        "192.168.1.1",
+        "10.1.2.2021",  # glued to a number before
+        "1.2.2021.3",  # a number glued after
+        "1.2.20211",
+        "31.02.2021",  # no such day
+        "01.01.1850",  # year out of 1990-2100
+        "01.01.2150",
+        "00.01.2020",
+        "05/06/2021",  # US or European: cannot tell
+        "12/10/2020 by staff",
+        "3/4/2021",  # ambiguous
+        "page 1/2/2021/3",
+        "Irene 5, 2021",  # "ene" glued to a word is no month
+        "out 5, 2021",  # Portuguese "out" is an English word: not month first
+        "Dezember 2019 September 2019 August 2019",  # month archive: no days
+        "No time here at all, 2024 apples",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert [dt.isoformat() for _, dt in find_datetimes(text)] == []
+
+
+def test_slashed_dates_only_when_unambiguous() -> None:
+    assert _first("21/10/2019") == "2019-10-21T00:00:00+00:00"  # day first: 21 > 12
+    assert _first("10/21/2019 at 9:05 am") == "2019-10-21T09:05:00+00:00"  # US order
+    assert _first("Le 24/11/2019 à 18:19:59") == "2019-11-24T18:19:59+00:00"
+    assert _first("05/06/2021") is None
+    assert _first("13/13/2021") is None
+    assert _first("21/10/1989") is None  # year out of range
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021年3月2日", "2021-03-02T00:00:00+00:00"),
+        ("2021年3月2日(火) 14:05", "2021-03-02T14:05:00+00:00"),
+        ("2021 年 12 月 24 日 09:30 JST", "2021-12-24T09:30:00+09:00"),
+        ("发布时间：2020年11月5日 8时15分", "2020-11-05T08:15:00+00:00"),
+        ("2021년 3월 2일 14시 5분", "2021-03-02T14:05:00+00:00"),
+    ],
+)
+def test_cjk_dates(text: str, expected: str) -> None:
+    assert _first(text) == expected
+
+
+def test_cjk_date_must_exist() -> None:
+    assert _first("2021年2月30日") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 mars 2021 à 10h30", "2021-03-03T10:30:00+00:00"),
+        ("3 mars 2021 à 10 h", "2021-03-03T10:00:00+00:00"),
+        ("3. März 2021, 14 Uhr", "2021-03-03T14:00:00+00:00"),
+        ("3. März 2021, 14:05:09 Uhr", "2021-03-03T14:05:09+00:00"),
+        ("3 March 2021, 12:30 a.m.", "2021-03-03T00:30:00+00:00"),
+        ("3 March 2021, 12 pm", "2021-03-03T12:00:00+00:00"),
+        ("3 March 2021, 25:70", "2021-03-03T00:00:00+00:00"),  # no such time: the date stands
+        ("3 March 2021, 15 people", "2021-03-03T00:00:00+00:00"),  # a bare number is no time
+    ],
+)
+def test_times_after_a_date(text: str, expected: str) -> None:
+    assert _first(text) == expected
+
+
+def test_no_zone_is_utc_and_lower_case_words_are_not_zones() -> None:
+    # "et" is French for "and", not US Eastern Time; a zone counts only in capitals
+    assert _first("2 mars 2024 à 10h30 et 11h") == "2024-03-02T10:30:00+00:00"
+    assert _first("2 März 2024 10:30 MEZ") == "2024-03-02T10:30:00+01:00"
+
+
+def test_positions_and_order_across_forms() -> None:
+    line = "Erstellt 01.02.2021 | 3. Februar 2021 | 2021-02-05T10:00:00Z | 2021年2月7日"
+    found = list(find_datetimes(line))
+    assert [dt.date().isoformat() for _, dt in found] == [
+        "2021-02-01",
+        "2021-02-03",
+        "2021-02-05",
+        "2021-02-07",
+    ]
+    assert [pos for pos, _ in found] == sorted(pos for pos, _ in found)
+    assert line[found[0][0] :].startswith("01.02.2021")
+
+
+def test_cues_in_other_languages() -> None:
+    pub, upd = published_and_updated(
+        ["Aktualisiert am 4. Mai 2021, 08:15 Uhr | Veröffentlicht am 3. Mai 2021, 10:00 Uhr"]
+    )
+    assert (pub, upd) == ("2021-05-03T10:00:00+00:00", "2021-05-04T08:15:00+00:00")
+    pub, upd = published_and_updated(
+        ["Publié le 5 janvier 2021 à 10h30", "Mis à jour le 6 janvier 2021 à 09h00"]
+    )
+    assert (pub, upd) == ("2021-01-05T10:30:00+00:00", "2021-01-06T09:00:00+00:00")
+    # "Stand:" ("as of") is not an update cue: on its own it is the best publication time
+    assert published_and_updated(["Stand: 04.05.2021 12:00 Uhr"]) == (
+        "2021-05-04T12:00:00+00:00",
+        None,
+    )
+
+
+def test_month_table_is_consistent() -> None:
+    raw = resources.files("newsfold").joinpath("data/months.json").read_text("utf-8")
+    table = json.loads(raw)
+    assert {"en", "de", "fr", "es", "it", "pt", "nl"} <= set(table["languages"])
+    seen: dict[str, int] = {}
+    for lang, forms in table["languages"].items():
+        for kind in ("full", "abbr"):
+            assert len(forms[kind]) == 12, (lang, kind)
+            for number, names in enumerate(forms[kind], start=1):
+                for name in names:
+                    assert name == name.lower(), name
+                    assert seen.setdefault(name, number) == number, f"{name} names two months"
+    assert MONTHS["märz"] == MONTHS["maerz"] == MONTHS["marz"] == MONTHS["mrz"] == 3
+    assert MONTHS["aout"] == MONTHS["août"] == 8
+    assert MONTHS["mei"] == MONTHS["mai"] == MONTHS["may"] == 5
+
+
+def test_a_date_range_is_two_dates_not_a_date_and_a_time() -> None:
+    found = [dt.isoformat() for _, dt in find_datetimes("01.02.2021 - 03.02.2021")]
+    assert found == ["2021-02-01T00:00:00+00:00", "2021-02-03T00:00:00+00:00"]
+
+
+def test_every_month_form_in_the_table_is_read() -> None:
+    raw = resources.files("newsfold").joinpath("data/months.json").read_text("utf-8")
+    table = json.loads(raw)
+    exclude = set(table["month_first_exclude"])
+    for forms in table["languages"].values():
+        for kind in ("full", "abbr"):
+            for number, names in enumerate(forms[kind], start=1):
+                for name in names:
+                    expected = f"2021-{number:02d}-05T00:00:00+00:00"
+                    for written in (name, name.upper(), name.capitalize() + "."):
+                        assert _first(f"5 {written} 2021") == expected, written
+                    month_first = _first(f"{name.capitalize()} 5, 2021")
+                    assert month_first == (None if name in exclude else expected), name

@@ -4,18 +4,42 @@ Handles ISO stamps glued to other text and to each other ("IST2024-03-02T09:15:0
 written "+5:30", month-name dates with a time and a zone abbreviation ("March 2, 2024 10:05 IST"),
 and relative times ("3 hours ago") against the page's fetch time.
 
+Dates in other languages are read too:
+
+- month names in English, German, French, Spanish, Italian, Portuguese and Dutch, full or
+  abbreviated, any case, accents optional ("23. März 2022", "le 5 janvier 2021", "5 de enero de
+  2021", "12 gennaio 2021", "3 januari 2021", "1º de março de 2021"). The names live in
+  ``data/months.json``, which documents the table and is loaded once, at import;
+- numeric dates with dots, read day first ("23.03.2022", European), and month first only where
+  day first cannot be ("01.21.2020": no month 21; US sites). Only a plausible date counts: a day
+  valid for the month, month 1-12, a year 1990-2100, and no digit or dot glued on either side, so
+  version numbers ("3.5.1", "v1.2.2021", "version 1.2.2021"), prices ("12.50") and addresses
+  ("10.1.2.2021") are not dates. A two-digit year ("19.10.19", 90-99 the 1990s, else the 2000s)
+  counts in "dd.mm.yy" with both day and month in two digits, or with a time after it
+  ("1.11.23 20:19"): "3.10.12" alone is more often a version;
+- numeric dates with slashes only where the order is not in doubt: "21/10/2019" (first number
+  above 12: day first) and "10/21/2019" (second number above 12: month first, US). "05/06/2021"
+  could be either and is left unread, as is "12/10/2020";
+- CJK dates "2021年3月2日" (and Korean "2021년 3월 2일"), with an optional weekday "(火)" and time
+  "14:05" or "14時05分";
+- a time after any of these, joined by a comma, a bar, a dash or a word such as "at", "à", "um",
+  "a las", "às", "alle", "ore", "om": "14:05", "14.05", "10h30", "10 h", "14:05 Uhr", "14 Uhr",
+  "9:15 a.m.", "5 pm".
+
 A time with no zone is taken as UTC: pages rarely say, and a fixed rule keeps results
-deterministic. Zone abbreviations are ambiguous by nature; ``TZ_OFFSETS`` documents the reading
-chosen for each (the one news pages mean most often).
+deterministic (so every result carries an offset, "+00:00" for these, and its calendar date is the
+one written). Zone abbreviations are ambiguous by nature; ``TZ_OFFSETS`` documents the reading
+chosen for each (the one news pages mean most often). A zone counts only when written in capitals.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
-
-from dateutil import parser as dateparser
+from importlib import resources
 
 # Abbreviation -> offset in minutes. Where an abbreviation is ambiguous, the reading news sites
 # use most is chosen and the alternative noted.
@@ -30,6 +54,8 @@ TZ_OFFSETS: dict[str, int] = {
     "NPT": 345,  # Nepal
     "CET": 60,
     "CEST": 120,
+    "MEZ": 60,  # German for CET
+    "MESZ": 120,  # German for CEST
     "EET": 120,
     "EEST": 180,
     "MSK": 180,
@@ -63,25 +89,129 @@ TZ_OFFSETS: dict[str, int] = {
     "BRT": -180,
 }
 
-_MONTHS = (
-    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+# --- month names -----------------------------------------------------------------------------
+
+_Trie = dict[str, "_Trie"]
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents off, dots off: the key a written month name is looked up by."""
+    decomposed = unicodedata.normalize("NFKD", text.replace(".", ""))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _variants(name: str) -> set[str]:
+    """The spellings of one table form: as listed, without accents, with "ae" for "ä", and in
+    decomposed Unicode (an accent as a separate combining mark)."""
+    name = name.casefold()
+    return {name, _fold(name), name.translate(_UMLAUTS), unicodedata.normalize("NFD", name)}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, as a trie: the engine tries one branch per letter
+    instead of every word in turn."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: _Trie) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) > 1:
+            body = "(?:" + "|".join(branches) + ")"
+        elif "" in node and len(branches[0]) > 1:
+            body = "(?:" + branches[0] + ")"
+        else:
+            body = branches[0]
+        return body + "?" if "" in node else body  # "?": a word ends here, longer ones go on
+
+    return "(?:" + build(trie) + ")"
+
+
+def _load_months() -> tuple[dict[str, int], str, str]:
+    """(written form -> month number, regex of every form, regex of the forms that may open a
+    month-first date), from ``data/months.json``."""
+    raw = json.loads(resources.files("newsfold").joinpath("data/months.json").read_text("utf-8"))
+    languages: dict[str, dict[str, list[list[str]]]] = raw["languages"]
+    exclude = {form for name in raw["month_first_exclude"] for form in _variants(name)}
+    lookup: dict[str, int] = {}
+    every: set[str] = set()
+    month_first: set[str] = set()
+    for table in languages.values():
+        for kind in ("full", "abbr"):
+            for number, names in enumerate(table[kind], start=1):
+                for name in names:
+                    forms = _variants(name)
+                    every |= forms
+                    if name.casefold() not in exclude:
+                        month_first |= forms
+                    for form in forms:
+                        lookup[form] = number
+                        lookup[_fold(form)] = number
+    return lookup, _alternation(every), _alternation(month_first)
+
+
+MONTHS, _ANY_MONTH, _MONTH_FIRST_MONTH = _load_months()
+
+# --- patterns ----------------------------------------------------------------------------------
+
+# "14:05", "14.05", "14:05:10", "10h30", "10 h", "14 Uhr", "9:15 a.m.", "5 pm", then an optional
+# "Uhr", "h" or "uur"; "03.02" followed by ".2021" is the start of a date, not a time
+_CLOCK = (
+    r"(?P<hh>\d{1,2})(?:[:.](?P<mm>\d{2})(?::(?P<ss>\d{2}))?(?!\.?\d)|h(?P<hmin>\d{2})(?!\d)"
+    r"|(?=\s?(?:[ap]\.?\s?m\b|h\b|uhr\b)))"
+    r"(?:\s?(?P<ampm>[ap])\.?\s?m\b\.?)?(?:\s?(?:uhr|uur|hrs?|h)\b\.?)?"
 )
-_ZONE = r"(?P<zone>[A-Z]{1,5})(?![A-Za-z])"
-_TIME = r"(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)"
+# what may stand between a date and its time
+_AT = r"[,\s|@/·•–—-]*(?:(?:at|à|a\s+las?|às|as|um|om|ore|alle|kl\.?)\s+)?"
+_ZONE = r"(?P<zone>(?-i:[A-Z]{1,5}))(?![A-Za-z])"
+_TAIL = rf"(?:{_AT}{_CLOCK})?(?:\s*\(?{_ZONE}\)?)?"
 
 # ISO 8601 stamps; the offset takes at most two hour digits so glued stamps split correctly.
 ISO_RE = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<clock>\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)"
     r"(?P<off>Z|[+-]\d{1,2}:\d{2}|[+-]\d{4}(?!\d))?(?:\s*(?P<zone>[A-Z]{2,5})(?![A-Za-z]))?)?"
 )
-# "March 2, 2024", "Mar 02, 2024", "2 March 2024", with an optional time and zone after it.
+# Day first in any language: "2 March 2024", "23. März 2022", "1er janvier 2021", "5 de enero de
+# 2021", "07 de mayo del 2022", "2 Apr, 2016"; month first, the name not glued to a word before
+# ("Irene 5, 2021" is no January date): "March 2, 2024", "Sept. 5th 2021", "Okt 13, 2022". Then an
+# optional time and zone.
 TEXT_DATE_RE = re.compile(
-    rf"(?P<date>(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
-    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}))"
-    rf"(?:[,\s|@-]*(?:at\s+)?{_TIME})?(?:\s*\(?{_ZONE}\)?)?",
+    rf"(?:(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|ª)?(?:\.\s*|\s+)(?:de\s+)?"
+    rf"(?P<mon>{_ANY_MONTH})(?![^\W\d_])\.?(?:\s*,\s*|\s+(?:del?\s+)?)(?P<y>\d{{4}})"
+    rf"|(?<![^\W\d_])(?P<mon2>{_MONTH_FIRST_MONTH})(?![^\W\d_])\.?\s+"
+    rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})){_TAIL}",
     re.I,
 )
+# "23.03.2022" (day first; "01.21.2020" month first); "19.10.19" (two-digit year: see
+# ``_from_numeric``); "21/10/2019" or "10/21/2019" (resolved only when one number is above 12).
+# No digit, dot or slash glued before, and no digit (or dot and digit) after.
+NUMERIC_DATE_RE = re.compile(
+    rf"(?<![\d./])(?:(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?!\.?\d)"
+    rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<yy>\d{{2}})(?!\.?\d)"
+    rf"|(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y2>\d{{4}})(?![\d/])){_TAIL}",
+    re.I,
+)
+# "2021年3月2日", "2021年3月2日(火) 14:05", "2021년 3월 2일 14시 5분"
+CJK_DATE_RE = re.compile(
+    r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+    r"(?:\s*[(（][^)）]{1,4}[)）])?"
+    r"(?:\s*(?P<hh>\d{1,2})(?:[:：](?P<mm>\d{2})(?::(?P<ss>\d{2}))?"
+    r"|\s*[時时시](?:\s*(?P<hmin>\d{1,2})\s*[分분])?))?"
+    rf"(?:\s*\(?{_ZONE}\)?)?"
+)
+# a word just before a dotted number that makes it a version, not a date: "version 1.2.2021"
+_VERSION_BEFORE = re.compile(
+    r"\b(?:v|ver|vers|version|versie|versión|versione|release|build|rev|revision)\.?\s*$", re.I
+)
+_DIGIT = re.compile(r"\d")
+NUMERIC_YEARS = range(1990, 2101)
+
 RELATIVE_RE = re.compile(
     r"\b(?P<n>\d+|an?|one)\s+(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|"
     r"months?|years?)\s+ago\b|\b(?P<word>just now|yesterday|today)\b",
@@ -97,8 +227,20 @@ _UNIT_SECONDS = {
     "y": 365 * 86400,
 }
 
-UPDATED_CUE = re.compile(r"\b(updated|modified|last updated|edited|revised)\b", re.I)
-PUBLISHED_CUE = re.compile(r"\b(published|posted|first published|created|released)\b", re.I)
+# Cues in the same languages as the month names. German "Stand:" ("as of") is deliberately not an
+# update cue: on many pages it is the only time shown, and it is then the best publication time.
+UPDATED_CUE = re.compile(
+    r"\b(updated|modified|last updated|edited|revised|aktualisiert|geändert|mis à jour|"
+    r"mise à jour|actualizado|actualización|aggiornato|aggiornamento|atualizado|atualização|"
+    r"bijgewerkt)\b",
+    re.I,
+)
+PUBLISHED_CUE = re.compile(
+    r"\b(published|posted|first published|created|released|veröffentlicht|veröffentlichung|"
+    r"erschienen|erstellt|publié|publication|publicado|publicación|pubblicato|publicação|"
+    r"gepubliceerd|geplaatst)\b",
+    re.I,
+)
 
 
 def _offset(text: str | None) -> timezone | None:
@@ -146,35 +288,106 @@ def _from_iso(m: re.Match[str]) -> datetime | None:
     return day.replace(tzinfo=tz or UTC)
 
 
-def _from_text(m: re.Match[str]) -> datetime | None:
-    text = m.group("date")
-    if m.group("time"):
-        text += " " + m.group("time").replace(".", ":", 1)
-    try:
-        dt: datetime = dateparser.parse(text, default=datetime(2000, 1, 1))
-    except (ValueError, OverflowError):
-        return None
-    zone = (m.group("zone") or "").upper()
-    offset = TZ_OFFSETS.get(zone)
+def _clock(m: re.Match[str]) -> tuple[int, int, int]:
+    """(hour, minute, second) of the time after a date; midnight when none, or none valid."""
+    if not m.group("hh"):
+        return 0, 0, 0
+    hour = int(m.group("hh"))
+    minute = int(m.group("mm") or m.group("hmin") or 0)
+    second = int(m.group("ss") or 0)
+    ampm = m.groupdict().get("ampm")  # not in the CJK pattern
+    if ampm:
+        if not 1 <= hour <= 12:
+            return 0, 0, 0
+        hour = hour % 12 + (12 if ampm.lower() == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return 0, 0, 0
+    return hour, minute, second
+
+
+def _stamp(m: re.Match[str], year: int, month: int, day: int) -> datetime | None:
+    """The date with the match's time and zone (UTC when none), or None if no such day."""
+    offset = TZ_OFFSETS.get(m.group("zone") or "")
     tz = timezone(timedelta(minutes=offset)) if offset is not None else UTC
-    return dt.replace(tzinfo=tz)
+    try:
+        return datetime(year, month, day, *_clock(m), tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def _month(name: str) -> int | None:
+    return MONTHS.get(name.casefold()) or MONTHS.get(_fold(name))
+
+
+def _from_text(m: re.Match[str]) -> datetime | None:
+    if m.group("mon"):
+        day, name, year = m.group("d"), m.group("mon"), m.group("y")
+    else:
+        day, name, year = m.group("d2"), m.group("mon2"), m.group("y2")
+    month = _month(name)
+    return _stamp(m, int(year), month, int(day)) if month else None
+
+
+def _from_numeric(m: re.Match[str], text: str) -> datetime | None:
+    if m.group("d"):
+        day, month, year = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    elif m.group("yy"):
+        # "19.10.19": only as "dd.mm.yy", or with a time after it ("1.11.23 20:19"), since
+        # "3.10.12" is more often a version; 90-99 are the 1990s, 00-89 the 2000s
+        if len(m.group("d3") + m.group("m3")) < 4 and not (m.group("mm") or m.group("hmin")):
+            return None
+        day, month, yy = int(m.group("d3")), int(m.group("m3")), int(m.group("yy"))
+        year = yy + (1900 if yy >= 90 else 2000)
+    else:
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y2"))
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:  # "05/06/2021": US or European order, no way to tell
+            return None
+    if month > 12 >= day:  # dots: day first, unless that cannot be ("01.21.2020", US)
+        day, month = month, day
+    if year not in NUMERIC_YEARS or not 1 <= month <= 12:
+        return None
+    if _VERSION_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+        return None
+    return _stamp(m, year, month, day)
 
 
 def find_datetimes(text: str) -> Iterator[tuple[int, datetime]]:
     """Every absolute time written in ``text``, with its position, in order."""
+    if not _DIGIT.search(text):  # every form has digits; most lines have none
+        return
     found: list[tuple[int, datetime]] = []
     taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        start, end = m.span()
+        return not any(s < end and start < e for s, e in taken)
+
     for m in ISO_RE.finditer(text):
         dt = _from_iso(m)
         if dt:
             found.append((m.start(), dt))
             taken.append(m.span())
+    if "年" in text or "년" in text:
+        for m in CJK_DATE_RE.finditer(text):
+            dt = _stamp(m, int(m["y"]), int(m["m"]), int(m["d"])) if free(m) else None
+            if dt:
+                found.append((m.start(), dt))
+                taken.append(m.span())
     for m in TEXT_DATE_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        dt = _from_text(m)
+        dt = _from_text(m) if free(m) else None
         if dt:
             found.append((m.start(), dt))
+            taken.append(m.span())
+    if "." in text or "/" in text:
+        for m in NUMERIC_DATE_RE.finditer(text):
+            dt = _from_numeric(m, text) if free(m) else None
+            if dt:
+                found.append((m.start(), dt))
+                taken.append(m.span())
     yield from sorted(found, key=lambda x: x[0])
 
 
@@ -212,6 +425,10 @@ def to_datetime(value: str | None) -> datetime | None:
     return _from_iso(m) if m else None
 
 
+# a capitalised word glued to what precedes it, as text from adjacent markup elements often is
+_UNGLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
+
+
 def published_and_updated(lines: list[str]) -> tuple[str | None, str | None]:
     """Published and updated times from the byline/timestamp lines of a page.
 
@@ -222,6 +439,7 @@ def published_and_updated(lines: list[str]) -> tuple[str | None, str | None]:
     updated: datetime | None = None
     unlabelled: list[datetime] = []
     for line in lines:
+        line = _UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
         last_cue_end = 0
         for pos, dt in find_datetimes(line):
             before = line[last_cue_end:pos]
@@ -241,7 +459,7 @@ def published_and_updated(lines: list[str]) -> tuple[str | None, str | None]:
     for dt in unlabelled:
         if published is None:
             published = dt
-        elif updated is None and dt != published:
+        elif updated is None and dt > published:  # an earlier date below is another story's
             updated = dt
     if published and updated and updated < published:
         published, updated = updated, published
