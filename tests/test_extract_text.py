@@ -154,3 +154,13 @@ def test_editors_note_under_the_text_is_removed() -> None:
     a = extract_text(dump)
     assert len(a.paragraphs) == 2
     assert any(r.reason == "editors_note" for r in a.removed)
+
+
+def test_byline_cleaned_of_times_and_addresses() -> None:
+    from newsfold.extract import clean_byline
+
+    assert clean_byline(["2.4.24 09:10 von Jana Rolf Lesezeit: 3 Min."]) == "von Jana Rolf"
+    assert clean_byline(["Ilse Brandt 3.11.2023"]) == "Ilse Brandt"
+    assert clean_byline(["By Oren Pike | opike@example.org"]) == "By Oren Pike"
+    assert clean_byline(["By Mara Quill | Reuters"]) == "By Mara Quill | Reuters"
+    assert clean_byline(["Posted 3 hours ago"]) is None

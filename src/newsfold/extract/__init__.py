@@ -42,14 +42,38 @@ def article_id(page_id: str) -> str:
     return "a_" + page_id.removeprefix("p_")
 
 
+# "by" and a name inside a longer line ("1.11.23 20:19 von Jana Rolf Lesezeit: 4 Min."): the name
+# is the capitalised words after the cue (cue words as in ``cues.BYLINE``)
+_NAME_AFTER_CUE = re.compile(
+    r"(?:^|(?<=\s))(?:by|von|par|por|door|av|af)\s+"
+    r"((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*(?![\w:])(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*(?![\w:])){0,3})",
+    re.I,
+)
+_SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*")
+_NOT_A_NAME = re.compile(r"\d|@|https?:|www\.", re.I)
+
+
+def _before_numbers(segment: str) -> str:
+    """ "Jana Rolf 3.11.2023" -> "Jana Rolf": a name with its date glued on."""
+    head = re.split(r"(?:^|\s)\S*\d", segment, maxsplit=1)[0].strip(" ,-–—")
+    return head if head == segment or len(head.split()) >= 2 else ""
+
+
 def clean_byline(lines: list[str]) -> str | None:
-    """The byline without the timestamps printed on the same line."""
+    """The byline without the timestamps, reading times and addresses printed on its line."""
     parts: list[str] = []
     for line in lines:
         line = _GLUE.sub(" ", line)
         text = _CUT_AT_TIME.sub("", line).strip(" |,-–—•·")
-        if text and text not in parts and any(c.isalpha() for c in text):
-            parts.append(text)
+        segments = [_before_numbers(s) for s in _SEGMENT_SPLIT.split(text)]
+        segments = [s for s in segments if s and not _NOT_A_NAME.search(s)]
+        if not segments:
+            m = _NAME_AFTER_CUE.search(line)
+            segments = [m.group(0).strip()] if m else []
+        for seg in segments:
+            seg = seg.strip(" ,-–—")
+            if seg and seg not in parts and any(c.isalpha() for c in seg):
+                parts.append(seg)
     return " | ".join(parts) if parts else None
 
 
