@@ -32,7 +32,9 @@ test: lint typecheck unit
 
 # Full benchmarks on ../shared/data (minutes); each prints a table beside peers and writes JSON.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python -m benchmarks.extraction
+	$(BIN)/python -m benchmarks.l3s
+	$(BIN)/python -m benchmarks.metadata
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info .pytest_cache .mypy_cache .ruff_cache
