@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -40,6 +40,35 @@ def text_dump(html: str) -> str:
     import html_text
 
     return str(html_text.extract_text(html, guess_layout=True))
+
+
+# --- the body extractors every body benchmark runs (each takes the page as (input, url)) -------
+
+
+def newsfold_html(html: str, url: str) -> str:
+    """newsfold's article body from HTML ("" where it finds no article)."""
+    return _newsfold_body(html, "html", url)
+
+
+def newsfold_text(dump: str, url: str) -> str:
+    """newsfold's article body from a plain-text dump ("" where it finds no article)."""
+    return _newsfold_body(dump, "text", url)
+
+
+def _newsfold_body(content: str, kind: Literal["html", "text"], url: str) -> str:
+    from newsfold.api import extract_text
+    from newsfold.errors import InputError
+
+    try:
+        return extract_text(content, kind=kind, url=url or None).body
+    except InputError:
+        return ""
+
+
+def trafilatura_live(html: str, url: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url or None) or ""
 
 
 # --- body scoring ----------------------------------------------------------------------------

@@ -29,10 +29,13 @@ from typing import Any
 from benchmarks.common import (
     SHARED_DATA,
     Score,
+    newsfold_html,
+    newsfold_text,
     print_scores,
     run_timed,
     score_outputs,
     text_dump,
+    trafilatura_live,
     write_json,
 )
 
@@ -87,32 +90,6 @@ def peer_name(path: Path) -> str:
 
 
 # --- live extractors (each takes the page as (html, url)) ------------------------------------
-
-
-def newsfold_html(html: str, url: str) -> str:
-    from newsfold.api import extract_text
-    from newsfold.errors import InputError
-
-    try:
-        return extract_text(html, kind="html", url=url or None).body
-    except InputError:
-        return ""
-
-
-def newsfold_text(dump: str, url: str) -> str:
-    from newsfold.api import extract_text
-    from newsfold.errors import InputError
-
-    try:
-        return extract_text(dump, kind="text", url=url or None).body
-    except InputError:
-        return ""
-
-
-def trafilatura_live(html: str, url: str) -> str:
-    import trafilatura
-
-    return trafilatura.extract(html, url=url or None) or ""
 
 
 def live_systems() -> dict[str, tuple[str, Callable[[str, str], str]]]:

@@ -82,11 +82,14 @@ from benchmarks.common import (
     Score,
     fmt,
     mean_defined,
+    newsfold_html,
+    newsfold_text,
     print_rows,
     run_timed,
     score_outputs,
     shingles,
     text_dump,
+    trafilatura_live,
     write_json,
 )
 
@@ -258,32 +261,6 @@ def data_present(data_dir: Path = DATA_DIR) -> bool:
 
 
 # --- systems (each takes the page as (input, url)) ------------------------------------------
-
-
-def newsfold_html(html: str, url: str) -> str:
-    from newsfold.api import extract_text
-    from newsfold.errors import InputError
-
-    try:
-        return extract_text(html, kind="html", url=url or None).body
-    except InputError:
-        return ""
-
-
-def newsfold_text(dump: str, url: str) -> str:
-    from newsfold.api import extract_text
-    from newsfold.errors import InputError
-
-    try:
-        return extract_text(dump, kind="text", url=url or None).body
-    except InputError:
-        return ""
-
-
-def trafilatura_live(html: str, url: str) -> str:
-    import trafilatura
-
-    return trafilatura.extract(html, url=url or None) or ""
 
 
 # A line ending a sentence: a stop, then any closing quotes or brackets.
