@@ -71,6 +71,14 @@ def trafilatura_live(html: str, url: str) -> str:
     return trafilatura.extract(html, url=url or None) or ""
 
 
+def trafilatura_name() -> str:
+    """The live peer's name in every table ("trafilatura 2.3.1 (live)"); trafilatura is one of
+    newsfold's own dependencies, so it is always there."""
+    import trafilatura
+
+    return f"trafilatura {trafilatura.__version__} (live)"
+
+
 # --- body scoring ----------------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ from benchmarks.common import (
     score_outputs,
     text_dump,
     trafilatura_live,
+    trafilatura_name,
     write_json,
 )
 
@@ -98,12 +99,7 @@ def live_systems() -> dict[str, tuple[str, Callable[[str, str], str]]]:
         "newsfold (html)": ("html", newsfold_html),
         "newsfold (text dump)": ("dump", newsfold_text),
     }
-    try:
-        import trafilatura
-
-        systems[f"trafilatura {trafilatura.__version__} (live)"] = ("html", trafilatura_live)
-    except ImportError:
-        print("trafilatura is not installed; skipping the live peer", file=sys.stderr)
+    systems[trafilatura_name()] = ("html", trafilatura_live)
     return systems
 
 

@@ -82,7 +82,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import SHARED_DATA, fmt, print_rows, run_timed, text_dump, write_json
+from benchmarks.common import (
+    SHARED_DATA,
+    fmt,
+    print_rows,
+    run_timed,
+    text_dump,
+    trafilatura_name,
+    write_json,
+)
 
 READABILITY_DIR = SHARED_DATA / "mozilla-readability" / "test" / "test-pages"
 TRAFILATURA_DIR = SHARED_DATA / "trafilatura-eval" / "tests"
@@ -346,12 +354,7 @@ def live_systems() -> dict[str, tuple[str, Callable[[str, str | None], Predictio
         "newsfold (html)": ("html", newsfold_html),
         "newsfold (text dump)": ("dump", newsfold_text),
     }
-    try:
-        import trafilatura
-
-        systems[f"trafilatura {trafilatura.__version__} (live)"] = ("html", trafilatura_live)
-    except ImportError:
-        print("trafilatura is not installed; skipping the live peer", file=sys.stderr)
+    systems[trafilatura_name()] = ("html", trafilatura_live)
     return systems
 
 

@@ -29,6 +29,7 @@ MAX_LINE_WEIGHT = 120  # a paragraph is rarely longer; one huge line counts as a
 PROSE_LOWER_SHARE = 0.4
 HEADING_BONUS = 3.0  # text under the page's own heading outweighs a bigger block elsewhere
 HEADER_BONUS = 10.0  # ... and more so under a heading with its byline or timestamp
+COMMENT_ZONE_PENALTY = 3.0  # a block below a comment widget is most likely a comment
 TIME_LINE_COST = 20.0
 RELATED_HEADING_COST = 40.0  # two text runs join when the lines between weigh less than this share
 HEADLINE_MIN_WORDS = 3
@@ -60,6 +61,7 @@ class Line:
     text: str
     words: int
     label: str = ""  # body, headline, or a removal reason
+    weight: float = 0.0  # how much the line argues for the body around it (``_weight``)
 
 
 @dataclass(slots=True)
@@ -273,7 +275,7 @@ def _body_clusters(
         if stops and i in stops:
             cost = float("inf")
             continue
-        w = _weight(ln)
+        w = ln.weight
         if w > 0 and ln.words >= BODY_MIN_WORDS:
             if runs and cost == 0:
                 runs[-1][1] = i
@@ -302,7 +304,7 @@ def _body_clusters(
 def _is_subheading(span: list[Line], k: int) -> bool:
     """A short heading inside the text: title-shaped, between two paragraphs of it."""
     ln = span[k]
-    if not 2 <= ln.words <= SUBHEADING_MAX_WORDS or _weight(ln) <= -TIME_LINE_COST:
+    if not 2 <= ln.words <= SUBHEADING_MAX_WORDS or ln.weight <= -TIME_LINE_COST:
         return False
     before = next((x for x in reversed(span[:k]) if not x.label or x.label == "body"), None)
     after = next((x for x in span[k + 1 :] if not x.label), None)
@@ -317,13 +319,14 @@ def _is_subheading(span: list[Line], k: int) -> bool:
 def _main_cluster(
     lines: list[Line], clusters: list[tuple[int, int, float]], repeats: list[int]
 ) -> tuple[int, int]:
-    """The article's text among the candidate blocks: the heaviest, where the one printed under
-    the page's own heading counts three times and any block below a comment widget a third."""
+    """The article's text among the candidate blocks: the heaviest, where a block printed under
+    the page's own heading counts ``HEADING_BONUS`` times (``HEADER_BONUS`` when a byline or
+    timestamp sits under that heading) and any block below a comment widget a third."""
     comment_at = next((i for i, ln in enumerate(lines) if ln.label == "comment"), len(lines))
     under_heading: dict[int, float] = {}
     for r in repeats:
         # a heading with its byline or timestamp right under it is the article's own header
-        header = any(_is_time_line(ln) or cues.BYLINE.match(ln.text) for ln in lines[r + 1 : r + 4])
+        header = any(_is_time_line(ln) or _is_byline(ln) for ln in lines[r + 1 : r + 4])
         for c in clusters:
             if 0 < c[0] - r <= HEADING_REACH:
                 under_heading[c[0]] = max(
@@ -333,7 +336,7 @@ def _main_cluster(
     def score(c: tuple[int, int, float]) -> tuple[float, int]:
         w = c[2] * under_heading.get(c[0], 1.0)
         if c[0] > comment_at:
-            w /= 3.0
+            w /= COMMENT_ZONE_PENALTY
         return w, -c[0]
 
     best = max(clusters, key=score)
@@ -561,6 +564,7 @@ def classify_dump(
             lines.append(Line(n=n, text=t, words=count_words(t)))
     for ln in lines:
         ln.label = _pre_label(ln, template)
+        ln.weight = _weight(ln)
 
     repeats = _title_repeats(lines)
     clusters = _body_clusters(lines, set(repeats))
@@ -575,7 +579,7 @@ def classify_dump(
     for k, ln in enumerate(span):
         if ln.label:
             continue
-        if _weight(ln) > 0 or _is_subheading(span, k):
+        if ln.weight > 0 or _is_subheading(span, k):
             if cues.SIGNOFF.match(ln.text):
                 ln.label = "signoff"
                 continue
