@@ -335,6 +335,10 @@ def _main_cluster(
 
     def score(c: tuple[int, int, float]) -> tuple[float, int]:
         w = c[2] * under_heading.get(c[0], 1.0)
+        # a block that holds several items each with its own time is a thread or a list of
+        # teasers: an article carries its time above the text, not between its paragraphs
+        inner_times = sum(1 for ln in lines[c[0] : c[1] + 1] if ln.weight == -TIME_LINE_COST)
+        w /= 1 + inner_times
         if c[0] > comment_at:
             w /= COMMENT_ZONE_PENALTY
         return w, -c[0]
