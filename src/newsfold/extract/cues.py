@@ -24,15 +24,41 @@ RELATED_HEADING = re.compile(
 
 # "Also read: <headline>" inside a body: a link to another story, never part of the text.
 INLINE_LINK = re.compile(
-    r"^(?:also\s+read|read\s+(?:more|also)|see\s+also|watch|listen)\s*[:|-]\s*\S", re.I
+    r"^(?:also\s+read|read\s+(?:more|also)|see\s+also|watch|listen|related(?:\s+\w+)?)\s*[:|-]\s*\S",
+    re.I,
 )
 
-# Photo captions and credits: the text of an image, not of the article.
+# Photo captions and credits: the text of an image, not of the article. Besides the words
+# "photo", "image" and "credit", a caption ends in its credit: an agency's photo desk ("(AP
+# Photo/Name)"), a copyright mark with a name ("© Agency / Name"), or Getty Images, the photo
+# agency whose credit news sites print most.
 CAPTION = re.compile(
     r"(?:\((?:photo|image|picture|file|representational)[^)]{0,60}\)\s*$|^(?:photo|image|file photo|"
     r"picture|representational image)\s*[:|(]|\bfile photo\b\.?$|^\s*(?:photo|image)\s+credit"
-    r"|\b(?:photo|image|picture)?\s*credits?\s*:\s*[^.]{1,60}$)",
+    r"|\b(?:photo|image|picture)?\s*credits?\s*(?::|\.{2,}|…)\s*[^.]{1,60}$"
+    r"|^(?:photo|image)\s+caption\b|^photo(?:graph)?\s+by\s"
+    r"|\(\s*(?:\w+\s+)?photo\s*/[^)]{1,60}\)\s*$|©\s*[^.©]{1,60}$|\bgetty\s+images\W*$)",
     re.I,
+)
+
+# Requests to the reader about the site rather than the story (newsletters, subscriptions, the
+# app, social accounts, sharing), opening with the verb of the request.
+CALL_TO_ACTION = re.compile(
+    r"^\W*(?:subscribe\b|sign\s+up\b|download\s+(?:the|our)\b|join\s+(?:us|our)\b|click\s+here\b"
+    r"|follow\s+(?:us\b|@|.{0,60}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin)\b)"
+    r"|get\s+(?:the\s+|our\s+)?(?:\S+\s+){0,3}(?:app|newsletters?)\b"
+    r"|(?:like|enjoy(?:ed)?)\s+this\s+(?:story|article)\b|share\s+this\s+(?:story|article)\b"
+    r"|support\s+(?:us|our)\b|thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing)\b"
+    r"|no\s+spam\b|you\s+can\s+unsubscribe\b)",
+    re.I,
+)
+
+# A note on the author under the text: "Name is a reporter for ..." (names are capitalised, so
+# the case of the name part is kept).
+AUTHOR_BIO = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s+){1,3}(?:\([^)]{0,40}\)\s+)?(?:is|was)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,6}(?:reporter|writer|editor|correspondent|contributor|columnist|journalist"
+    r"|author|producer|freelancer?)\b"
 )
 
 # A line that opens with "Disclaimer" is the outlet's legal note about the text.

@@ -34,6 +34,12 @@ TIME_LINE_COST = 20.0
 RELATED_HEADING_COST = 40.0  # two text runs join when the lines between weigh less than this share
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
+ROW_MIN_TOKENS = 3
+ROW_MAX_TOKENS = 30
+ROW_DIGIT_SHARE = 0.3  # a row of figures; a headline or menu item rarely has one number in three
+ROW_MIN_RUN = 4  # a table has a few rows at least; two dated lines are a list of teasers
+ROW_WEIGHT = 0.5
+_CODE = re.compile(r"[<>{}=;\\]|\w\(")  # markup or a script's code, not a table row
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
 _TIME_LINE_MAX_WORDS = 20
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.I)
@@ -62,6 +68,7 @@ class Line:
     words: int
     label: str = ""  # body, headline, or a removal reason
     weight: float = 0.0  # how much the line argues for the body around it (``_weight``)
+    row: bool = False  # a row of a data table or list printed a line per row (``_mark_rows``)
 
 
 @dataclass(slots=True)
@@ -240,7 +247,13 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     if len(lines) < 3 or lines[0].words > HEADLINE_MAX_WORDS:
         return []
     title = _norm(_headline_text(lines[0].text))
-    if len(title) < 15 or len(title.split()) < HEADLINE_MIN_WORDS:
+    # a short headline under a title bar of many parts ("Headline | Site | Section | ..."):
+    # the heading prints one of the bar's leading parts exactly
+    parts = re.split(r"\s+[|–—-]\s+", lines[0].text)
+    heads = {_norm(" ".join(parts[:i])) for i in range(1, len(parts))}
+    heads = {h for h in heads if len(h) >= 15 and len(h.split()) >= 2}
+    fuzzy = len(title) >= 15 and len(title.split()) >= HEADLINE_MIN_WORDS
+    if not fuzzy and not heads:
         return []
     found = []
     for k in range(1, len(lines)):
@@ -248,14 +261,42 @@ def _title_repeats(lines: list[Line]) -> list[int]:
             continue
         other = _norm(_headline_text(lines[k].text))
         if other and (
-            other == title
+            other in heads
+            or other == title
             or (
-                min(len(other), len(title)) >= REPEAT_MIN_SHARE * max(len(other), len(title))
+                fuzzy
+                and min(len(other), len(title)) >= REPEAT_MIN_SHARE * max(len(other), len(title))
                 and (other in title or title in other)
             )
         ):
             found.append(k)
     return found
+
+
+def _is_row_like(ln: Line) -> bool:
+    """A row of figures: standings, results, a schedule; several tokens, many of them numbers."""
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _CODE.search(ln.text):
+        return False
+    if ln.weight == -TIME_LINE_COST:
+        return False  # a list of dated lines is an archive or a list of teasers
+    toks = ln.text.split()
+    return sum(1 for t in toks if any(c.isdigit() for c in t)) >= ROW_DIGIT_SHARE * len(toks)
+
+
+def _mark_rows(lines: list[Line]) -> None:
+    """A data table in a dump is a run of row-like lines: its rows are text of the article (a
+    standings table, a calendar), however short each one, where a menu or a list of teasers has
+    few figures. Each row weighs for the body by its length, as a short sentence does."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_row_like(lines[j]):
+            j += 1
+        if j - i >= ROW_MIN_RUN:
+            for ln in lines[i:j]:
+                ln.row = True
+                ln.weight = ROW_WEIGHT * ln.words
+        i = max(j, i + 1)
 
 
 def _body_clusters(
@@ -276,7 +317,7 @@ def _body_clusters(
             cost = float("inf")
             continue
         w = ln.weight
-        if w > 0 and ln.words >= BODY_MIN_WORDS:
+        if w > 0 and (ln.words >= BODY_MIN_WORDS or ln.row):
             if runs and cost == 0:
                 runs[-1][1] = i
                 runs[-1][2] += w
@@ -338,7 +379,7 @@ def _main_cluster(
         # a block that holds several items each with its own time is a thread or a list of
         # teasers: an article carries its time above the text, not between its paragraphs
         inner_times = sum(1 for ln in lines[c[0] : c[1] + 1] if ln.weight == -TIME_LINE_COST)
-        w /= 1 + inner_times
+        w /= max(1, inner_times)
         if c[0] > comment_at:
             w /= COMMENT_ZONE_PENALTY
         return w, -c[0]
@@ -361,6 +402,8 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
         return "comment"
     if ln.words <= 8 and cues.RELATED_HEADING.match(text):
         return "related_heading"
+    if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
+        return "call_to_action"
     if cues.INLINE_LINK.match(text) and ln.words <= 25:
         return "inline_link"
     if ln.words <= 25 and cues.CAPTION.search(text):
@@ -461,6 +504,10 @@ def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
 
 
 _TEASER_LABELS = ("", "timestamp", "template")
+
+
+def ln_is_bio(ln: Line) -> bool:
+    return ln.words <= 80 and bool(cues.AUTHOR_BIO.match(ln.text))
 
 
 def _teaser_time(line: Line, now: datetime | None) -> str | None:
@@ -569,6 +616,7 @@ def classify_dump(
     for ln in lines:
         ln.label = _pre_label(ln, template)
         ln.weight = _weight(ln)
+    _mark_rows(lines)
 
     repeats = _title_repeats(lines)
     clusters = _body_clusters(lines, set(repeats))
@@ -593,6 +641,12 @@ def classify_dump(
             ln.label = "signoff"
         else:
             ln.label = "short_line"
+
+    # a note on the author closes the text without being part of it
+    bio = next((ln for ln in reversed(span) if ln.label == "body"), None)
+    if bio is not None and ln_is_bio(bio):
+        bio.label = "author_bio"
+        paragraphs.pop()
 
     # a short closing paragraph right after the body ("He declined to comment.")
     k = body_end + 1
