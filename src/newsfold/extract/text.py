@@ -39,6 +39,8 @@ ROW_MAX_TOKENS = 30
 ROW_DIGIT_SHARE = 0.3  # a row of figures; a headline or menu item rarely has one number in three
 ROW_MIN_RUN = 4  # a table has a few rows at least; two dated lines are a list of teasers
 ROW_WEIGHT = 0.5
+LIST_MIN_ITEMS = 3
+LIST_ITEM_GAP = 2  # lines between two items of a numbered list (a link, a price)
 _CODE = re.compile(r"[<>{}=;\\]|\w\(")  # markup or a script's code, not a table row
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
 _TIME_LINE_MAX_WORDS = 20
@@ -297,6 +299,43 @@ def _mark_rows(lines: list[Line]) -> None:
                 ln.row = True
                 ln.weight = ROW_WEIGHT * ln.words
         i = max(j, i + 1)
+
+
+_ITEM_NUMBER = re.compile(r"^[(#]?(\d{1,3})(?:[.):\]]|\s+[–—-])?\s+\S")
+
+
+def _mark_numbered_lists(lines: list[Line]) -> None:
+    """A numbered list (items 1, 2, 3, ... with at most a line or two between them, such as a
+    link under each item) that follows a paragraph is text of the article, as a table is: a
+    ranking, the steps of a how-to, the items of a listicle. Its lines count as rows."""
+    numbers = [
+        int(m.group(1)) if (m := _ITEM_NUMBER.match(ln.text)) and not ln.label else None
+        for ln in lines
+    ]
+    i = 0
+    while i < len(lines):
+        if numbers[i] is None:
+            i += 1
+            continue
+        items = [i]
+        j = i + 1
+        while j < len(lines) and j - items[-1] <= LIST_ITEM_GAP + 1:
+            if numbers[j] == numbers[items[-1]] + 1:
+                items.append(j)
+            elif lines[j].label or lines[j].weight == -TIME_LINE_COST:
+                break
+            j += 1
+        # the list goes on from the text above it, as a list in an article does; a list of the
+        # most read stories opens under a heading or a row of tabs
+        prose_before = i > 0 and lines[i - 1].weight > 0 and lines[i - 1].words >= BODY_MIN_WORDS
+        if len(items) >= LIST_MIN_ITEMS and prose_before:
+            for ln in lines[items[0] : items[-1] + 1]:
+                if not ln.label:
+                    ln.row = True
+                    ln.weight = max(ln.weight, ROW_WEIGHT * ln.words)
+            i = items[-1] + 1
+        else:
+            i += 1
 
 
 def _body_clusters(
@@ -617,6 +656,7 @@ def classify_dump(
         ln.label = _pre_label(ln, template)
         ln.weight = _weight(ln)
     _mark_rows(lines)
+    _mark_numbered_lists(lines)
 
     repeats = _title_repeats(lines)
     clusters = _body_clusters(lines, set(repeats))
