@@ -32,6 +32,9 @@ HEADER_BONUS = 10.0  # ... and more so under a heading with its byline or timest
 COMMENT_ZONE_PENALTY = 3.0  # a block below a comment widget is most likely a comment
 TIME_LINE_COST = 20.0
 RELATED_HEADING_COST = 40.0  # two text runs join when the lines between weigh less than this share
+SHORT_BOX_LINES = 5  # lines of links in a box set inside an article
+SHORT_BOX_COST = 20.0
+RESUME_LINES = 2
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
 ROW_MIN_TOKENS = 3
@@ -336,6 +339,23 @@ def _mark_numbered_lists(lines: list[Line]) -> None:
             i = items[-1] + 1
         else:
             i += 1
+
+
+def _weigh_short_boxes(lines: list[Line]) -> None:
+    """A related-stories heading with only a few lines under it before the text resumes is a
+    box set inside the article (two or three links), not the list of other stories that
+    follows it: it costs less, so that the text on either side of it stays one article."""
+    for i, ln in enumerate(lines):
+        if ln.label != "related_heading":
+            continue
+        for k in range(i + 1, min(len(lines), i + 2 + SHORT_BOX_LINES)):
+            # the text resumes with paragraphs, where a list of teasers has a line of text each
+            if all(_is_sentence(x) for x in lines[k : k + RESUME_LINES]):
+                ln.weight = -SHORT_BOX_COST
+                for item in lines[i + 1 : k]:  # links to other stories, never the article's text
+                    if not item.label:
+                        item.label, item.weight = "inline_link", min(item.weight, -4.0)
+                break
 
 
 def _body_clusters(
@@ -657,6 +677,7 @@ def classify_dump(
         ln.weight = _weight(ln)
     _mark_rows(lines)
     _mark_numbered_lists(lines)
+    _weigh_short_boxes(lines)
 
     repeats = _title_repeats(lines)
     clusters = _body_clusters(lines, set(repeats))
