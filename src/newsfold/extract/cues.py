@@ -8,23 +8,35 @@ from __future__ import annotations
 
 import re
 
+# "Read also" in German, French, Spanish, Portuguese, Italian and Dutch: above a list of links,
+# or before one link inside the text.
+READ_ALSO = (
+    r"lesen\s+sie\s+(?:auch|mehr)|(?:à\s+)?lire\s+aussi|lee\s+también|leia\s+também|veja\s+também"
+    r"|leggi\s+anche|lees\s+ook"
+)
+
 # Labels news sites put above a block of teasers for other stories. A line that is only such a
 # label ends the article body: what follows is other stories.
 RELATED_HEADING = re.compile(
     r"^(?:"
-    r"related(?:\s+(?:articles?|stories|news|content|coverage|posts))?"  # the generic label
+    r"related(?:\s+(?:articles?|stories|news|content|coverage|posts|links|reading))?"  # generic
     r"|more\s+(?:from|on|in|stories|news|like\s+this)\b.*"  # "More from World", "More on this"
     r"|(?:also\s+)?read\s+(?:more|next|also)"  # inline and end-of-article link lists
     r"|also\s+read|you\s+(?:may|might)\s+(?:also\s+)?like|recommended(?:\s+for\s+you)?"
     r"|trending(?:\s+now)?|top\s+stories|latest(?:\s+news|\s+stories)?|most\s+(?:read|popular|viewed)"
     r"|popular(?:\s+now)?|editor'?s?\s+picks?|in\s+other\s+news|don'?t\s+miss|what\s+to\s+read\s+next"
+    r"|" + READ_ALSO +  # the same labels in the other languages the byline cues read
+    r"|mehr\s+zum\s+thema|sur\s+le\s+même\s+sujet|articles?\s+(?:liés|correlati|relacionados)"
+    r"|noticias\s+relacionadas|notícias\s+relacionadas|das\s+könnte\s+sie\s+auch\s+interessieren"
     r")\s*[:»>]?$",
     re.I,
 )
 
 # "Also read: <headline>" inside a body: a link to another story, never part of the text.
 INLINE_LINK = re.compile(
-    r"^(?:also\s+read|read\s+(?:more|also)|see\s+also|watch|listen|related(?:\s+\w+)?)\s*[:|-]\s*\S",
+    r"^\(?(?:also\s+read|read\s+(?:more|also)|see\s+also|watch|listen|related(?:\s+\w+)?|"
+    + READ_ALSO
+    + r")(?:\s+\w+)?\s*[:|-]\s*\S",
     re.I,
 )
 
