@@ -53,6 +53,9 @@ CAPTION = re.compile(
     re.I,
 )
 
+# "3 of 12 ...": a photo gallery's counter before each picture's caption, however long.
+GALLERY_CAPTION = re.compile(r"^\d{1,3}\s+(?:of|/)\s+\d{1,3}\s+\S")
+
 # Requests to the reader about the site rather than the story (newsletters, subscriptions, the
 # app, social accounts, sharing), opening with the verb of the request.
 CALL_TO_ACTION = re.compile(
@@ -61,7 +64,7 @@ CALL_TO_ACTION = re.compile(
     r"|get\s+(?:the\s+|our\s+)?(?:\S+\s+){0,3}(?:app|newsletters?)\b"
     r"|(?:like|enjoy(?:ed)?)\s+this\s+(?:story|article)\b|share\s+this\s+(?:story|article)\b"
     r"|support\s+(?:us|our)\b|thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing)\b"
-    r"|no\s+spam\b|you\s+can\s+unsubscribe\b)",
+    r"|no\s+spam\b|you\s+can\s+unsubscribe\b|stay\s+(?:up\s+to\s+date|informed|tuned|connected)\b)",
     re.I,
 )
 

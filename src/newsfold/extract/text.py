@@ -465,7 +465,7 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
         return "call_to_action"
     if cues.INLINE_LINK.match(text) and ln.words <= 25:
         return "inline_link"
-    if ln.words <= 25 and cues.CAPTION.search(text):
+    if (ln.words <= 25 and cues.CAPTION.search(text)) or cues.GALLERY_CAPTION.match(text):
         return "caption"
     return ""
 
