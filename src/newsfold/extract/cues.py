@@ -25,8 +25,9 @@ RELATED_HEADING = re.compile(
     r"|also\s+read|you\s+(?:may|might)\s+(?:also\s+)?like|recommended(?:\s+for\s+you)?"
     r"|trending(?:\s+now)?|top\s+stories|latest(?:\s+news|\s+stories)?|most\s+(?:read|popular|viewed)"
     r"|popular(?:\s+now)?|editor'?s?\s+picks?|in\s+other\s+news|don'?t\s+miss|what\s+to\s+read\s+next"
-    r"|" + READ_ALSO +  # the same labels in the other languages the byline cues read
-    r"|mehr\s+zum\s+thema|sur\s+le\s+même\s+sujet|articles?\s+(?:liés|correlati|relacionados)"
+    r"|"
+    + READ_ALSO  # the same labels in the other languages the byline cues read
+    + r"|mehr\s+zum\s+thema|sur\s+le\s+même\s+sujet|articles?\s+(?:liés|correlati|relacionados)"
     r"|noticias\s+relacionadas|notícias\s+relacionadas|das\s+könnte\s+sie\s+auch\s+interessieren"
     r")\s*[:»>]?$",
     re.I,
@@ -65,6 +66,13 @@ CALL_TO_ACTION = re.compile(
     r"|(?:like|enjoy(?:ed)?)\s+this\s+(?:story|article)\b|share\s+this\s+(?:story|article)\b"
     r"|support\s+(?:us|our)\b|thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing)\b"
     r"|no\s+spam\b|you\s+can\s+unsubscribe\b|stay\s+(?:up\s+to\s+date|informed|tuned|connected)\b)",
+    re.I,
+)
+
+# The heading of the box about the author under the text, in the languages of the byline cues.
+AUTHOR_BOX = re.compile(
+    r"^(?:about\s+the\s+authors?|sobre\s+(?:o|a)\s+autor(?:a)?|über\s+(?:den\s+autor|die\s+autorin)"
+    r"|à\s+propos\s+de\s+l'auteur|sull'autore|sobre\s+el\s+autor|over\s+de\s+auteur)\W*$",
     re.I,
 )
 

@@ -43,6 +43,7 @@ ROW_DIGIT_SHARE = 0.3  # a row of figures; a headline or menu item rarely has on
 ROW_MIN_RUN = 4  # a table has a few rows at least; two dated lines are a list of teasers
 ROW_WEIGHT = 0.5
 LIST_MIN_ITEMS = 3
+SHAPED_LIST_MIN_ITEMS = 5
 LIST_ITEM_GAP = 2  # lines between two items of a numbered list (a link, a price)
 _CODE = re.compile(r"[<>{}=;\\]|\w\(")  # markup or a script's code, not a table row
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
@@ -232,7 +233,7 @@ def _weight(ln: Line) -> float:
     """How much a line argues for the body around it: sentences for it, by their length; short
     lines, chrome and timestamps against it, a little each, so that a caption or a few links
     inside an article do not split it while a long menu between two texts does."""
-    if ln.label == "related_heading":
+    if ln.label in ("related_heading", "author_bio"):
         return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
     if ln.label:
         return -4.0
@@ -358,6 +359,42 @@ def _weigh_short_boxes(lines: list[Line]) -> None:
                 break
 
 
+_SHAPE_MARKS = frozenset("–—-@|:;/()•·#$%€£+")
+
+
+def _shape(ln: Line) -> tuple[str, bool] | None:
+    """The marks a list item is laid out with ("June 9 – City, ST @ Venue" has "–" and "@")
+    and whether it opens with a figure; None for a line that is no such item."""
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _is_sentence(ln):
+        return None
+    if ln.weight == -TIME_LINE_COST or _CODE.search(ln.text):
+        return None  # dated lines are an archive or teasers; code is no list
+    if ln.text.endswith(("...", "…")):
+        return None  # a teaser cut short
+    marks = "".join(sorted({c for c in ln.text if c in _SHAPE_MARKS}))
+    # one mark alone is too common a layout ("Kicker: headline" teasers)
+    return (marks, ln.text[0].isdigit()) if len(marks) >= 2 else None
+
+
+def _mark_shaped_lists(lines: list[Line]) -> None:
+    """Items laid out alike, line after line (tour dates, a schedule, a list of results), right
+    under a paragraph or under a subheading that follows one: a list of the article's, counted
+    as rows. Menus have no marks and teaser lists no common layout."""
+    shapes = [_shape(ln) for ln in lines]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and shapes[j] is not None and shapes[j] == shapes[i]:
+            j += 1
+        if j - i >= SHAPED_LIST_MIN_ITEMS and any(
+            x.weight > 0 and x.words >= BODY_MIN_WORDS for x in lines[max(0, i - 2) : i]
+        ):
+            for ln in lines[i:j]:
+                ln.row = True
+                ln.weight = max(ln.weight, ROW_WEIGHT * ln.words)
+        i = max(j, i + 1)
+
+
 def _body_clusters(
     lines: list[Line], stops: set[int] | None = None
 ) -> list[tuple[int, int, float]]:
@@ -461,6 +498,8 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
         return "comment"
     if ln.words <= 8 and cues.RELATED_HEADING.match(text):
         return "related_heading"
+    if ln.words <= 6 and cues.AUTHOR_BOX.match(text):
+        return "author_bio"
     if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"
     if cues.INLINE_LINK.match(text) and ln.words <= 25:
@@ -677,6 +716,7 @@ def classify_dump(
         ln.weight = _weight(ln)
     _mark_rows(lines)
     _mark_numbered_lists(lines)
+    _mark_shaped_lists(lines)
     _weigh_short_boxes(lines)
 
     repeats = _title_repeats(lines)
