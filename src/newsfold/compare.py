@@ -22,7 +22,7 @@ from .records import Article, Edit, Relation
 # Thresholds on coverage: the share of one text's words that lie in passages (k-word shingles)
 # the other text also has. A copy is (almost) entirely inside the other; a partial shares real
 # passages but is mostly its own writing.
-COPY_COVERAGE = 0.8
+COPY_COVERAGE = 0.7
 PARTIAL_COVERAGE = 0.15
 PARTIAL_MIN_WORDS = 25
 # A short copy that covers only a small share of the longer text is a cut (truncation) when the
@@ -30,6 +30,11 @@ PARTIAL_MIN_WORDS = 25
 CUT_START_SHARE = 0.25
 CUT_MIN_SHARE = 0.5
 SAME_EVENT_COSINE = 0.35
+# A copy that opens like the other text and then goes on with writing of its own: most of its
+# opening is shared even when the added text is as long as what it kept.
+LEAD_COPY_SHARE = 0.34
+LEAD_START_SHARE = 0.1
+LEAD_BLOCK = 0.9  # share of the opening (as long as what is shared) that is shared
 
 
 @dataclass(slots=True, frozen=True)
@@ -40,16 +45,23 @@ class Measure:
     b_in_a: float
 
 
+def _covered(ha: np.ndarray, hb: np.ndarray, n_tokens: int) -> np.ndarray:
+    """Which tokens of a text lie in shingles the other text also has."""
+    if n_tokens == 0 or len(ha) == 0:
+        return np.zeros(n_tokens, dtype=bool)
+    common = np.isin(ha, hb)
+    if not common.any():
+        return np.zeros(n_tokens, dtype=bool)
+    k_eff = n_tokens - len(ha) + 1
+    return np.convolve(common.astype(np.int32), np.ones(k_eff, dtype=np.int32))[:n_tokens] > 0
+
+
 def _coverage(ha: np.ndarray, hb: np.ndarray, n_tokens: int) -> tuple[float, int]:
     """Share of the tokens covered by shingles the other text also has, and where the first
     covered token is (as a token index; n_tokens if none)."""
-    if n_tokens == 0 or len(ha) == 0:
+    covered = _covered(ha, hb, n_tokens)
+    if not covered.any():
         return 0.0, n_tokens
-    common = np.isin(ha, hb)
-    if not common.any():
-        return 0.0, n_tokens
-    k_eff = n_tokens - len(ha) + 1
-    covered = np.convolve(common.astype(np.int32), np.ones(k_eff, dtype=np.int32))[:n_tokens] > 0
     return float(covered.mean()), int(np.argmax(covered))
 
 
@@ -69,20 +81,33 @@ def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False
     jaccard = len(sa & sb) / union if union else 0.0
     a_in_b, _ = _coverage(ha, hb, len(ta))
     b_in_a, _ = _coverage(hb, ha, len(tb))
-    # where does the shorter text's match start inside the longer one?
+    # where does the shorter text's match start inside the longer one; is it one opening block?
     if len(ta) <= len(tb):
         short_in, long_in = a_in_b, b_in_a
         _, first = _coverage(hb, ha, len(tb))
+        own = _covered(ha, hb, len(ta))
         n_long = len(tb)
     else:
         short_in, long_in = b_in_a, a_in_b
         _, first = _coverage(ha, hb, len(ta))
+        own = _covered(hb, ha, len(tb))
         n_long = len(ta)
+    opening = own[: max(1, int(short_in * len(own)))]
+    opens_with_shared = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
     shared_words = min(a_in_b * len(ta), b_in_a * len(tb))
     relation: Relation
     if short_in >= COPY_COVERAGE and (
         long_in >= CUT_MIN_SHARE or first <= CUT_START_SHARE * n_long
     ):
+        relation = "copy"
+    elif (
+        short_in >= LEAD_COPY_SHARE
+        and shared_words >= PARTIAL_MIN_WORDS
+        and first <= LEAD_START_SHARE * n_long
+        and opens_with_shared
+    ):
+        # both texts open with the shared text: a cut copy the outlet extended with a
+        # paragraph of its own (a sign-off, a local angle)
         relation = "copy"
     elif shared_words >= PARTIAL_MIN_WORDS or (
         short_in >= PARTIAL_COVERAGE and shared_words >= K * 2
@@ -95,6 +120,28 @@ def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False
 
 def measure(a: str, b: str) -> Measure:
     return measure_tokens(tokens(a), tokens(b), same_text(a, b))
+
+
+def without_shared_tail(pa: Sequence[str], pb: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Both paragraph lists less the paragraphs both end on word for word (at least one
+    paragraph is kept on each side). Two articles ending on the same paragraph share a sign-off,
+    a disclaimer or an agency footer as often as a story: what they share must be found in the
+    rest of the text. A real copy loses one of many shared paragraphs; two stories that only
+    share a footer share nothing once it is set aside."""
+    a, b = list(pa), list(pb)
+    while len(a) > 1 and len(b) > 1 and a[-1].split() == b[-1].split():
+        a.pop()
+        b.pop()
+    return a, b
+
+
+def measure_articles(a: Article, b: Article) -> Measure:
+    """The relation of two articles: identical on the published bodies, else measured with a
+    shared final paragraph set aside."""
+    if same_text(a.body, b.body):
+        return measure_tokens(tokens(a.body), tokens(b.body), True)
+    pa, pb = without_shared_tail(a.paragraphs, b.paragraphs)
+    return measure_tokens(tokens("\n".join(pa)), tokens("\n".join(pb)))
 
 
 def content_cosine(a: str, b: str) -> float:
@@ -110,7 +157,13 @@ def content_cosine(a: str, b: str) -> float:
 
 # --- explaining the differences --------------------------------------------------------------
 
-_DIFF_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[,.]\d+)*|\w+(?:['’]\w+)*|[^\w\s]")
+# Tokens for diffs: initialisms ("U.S."), short abbreviations with their stop ("Mr.", "St.",
+# "Co."), numbers with separators, a possessive "'s" on its own (so "UK's" -> "U.K.'s" is one
+# abbreviation edit, not a change of the whole word), words, and single punctuation marks.
+_DIFF_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.(?=['’]s\b|\s|,)|\d+(?:[,.]\d+)*"
+    r"|['’]s\b|\w+(?:['’](?!s\b)\w+)*|[^\w\s]"
+)
 _SENT_END = re.compile(r"[.!?]$")
 
 
@@ -162,10 +215,59 @@ def align(
     return pairs
 
 
+# British -> American spelling families beyond the table (classification only: both readings
+# are given, so a rule cannot turn a word into a wrong one): -ise/-ize, -our/-or, -re/-er,
+# -ce/-se, doubled l, -ogue/-og, -mme/-m.
+_SPELLING_RULES = (
+    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
+    (re.compile(r"([bt])re(s|d)?$"), r"\1er\2"),
+    (re.compile(r"(en)ce(s)?$"), r"\1se\2"),
+    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"mme(s)?$"), r"m\1"),
+)
+
+
+def _rule_spelling(a: str, b: str) -> bool:
+    """One word in British and American spelling by a regular family ("fantasise")."""
+    la, lb = a.lower(), b.lower()
+    if not (la.isalpha() and lb.isalpha()) or la == lb:
+        return False
+    for pat, rep in _SPELLING_RULES:
+        if pat.sub(rep, la, count=1) == lb or pat.sub(rep, lb, count=1) == la:
+            return True
+    return False
+
+
+def _short_form(long: str, short: str) -> bool:
+    """``short`` abbreviates ``long``: a shortened word with a stop ("Street"/"St.",
+    "Company"/"Co.") or initials of several words ("New Zealand"/"NZ")."""
+    s = short.rstrip(".")
+    words = re.findall(r"\w+", long)
+    if len(words) >= 2 and s.replace(".", "").isupper():
+        return "".join(w[0] for w in words).upper() == s.replace(".", "")
+    if len(words) != 1 or not short.endswith(".") or not s.isalpha() or len(s) >= len(long):
+        return False
+    w = words[0].lower()
+    if s[0].lower() != w[0]:
+        return False
+    it = iter(w[1:])
+    return all(c in it for c in s[1:].lower())
+
+
 def classify_change(a: str, b: str) -> str:
     """The kind of a word-level difference between two readings."""
     if a.lower() == b.lower():
         return "case"
+    # a stop added or dropped after a short capitalised word: "Mr" / "Mr.", "Dr" / "Dr."
+    for x, y in ((a, b), (b, a)):
+        if y == x + "." and x[:1].isupper() and x.isalpha() and len(x) <= 4:
+            return "abbreviation"
+    if _short_form(a, b) or _short_form(b, a):
+        return "abbreviation"
+    if _rule_spelling(a, b):
+        return "spelling"
     digits = re.compile(r"[\d,.\s]+")
     if (
         digits.fullmatch(a)
@@ -196,7 +298,7 @@ def classify_change(a: str, b: str) -> str:
 def word_edits(a: str, b: str) -> list[Edit]:
     ta, tb = _DIFF_TOKEN.findall(a), _DIFF_TOKEN.findall(b)
     sm = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
-    edits: list[Edit] = []
+    edits: list[tuple[Edit, int, int]] = []  # with the edit's span in ``a``
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             continue
@@ -205,7 +307,7 @@ def word_edits(a: str, b: str) -> list[Edit]:
             # word for word: classify each pair, so "U.S. organisation" gives two edits
             for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
                 if x != y:
-                    edits.append(Edit(classify_change(x, y), x, y))
+                    edits.append((Edit(classify_change(x, y), x, y), i1, i2))
             continue
         if op == "replace":
             kind = classify_change(ra, rb)
@@ -215,8 +317,21 @@ def word_edits(a: str, b: str) -> list[Edit]:
             kind = "sentence_removed" if op == "delete" else "sentence_added"
         else:
             kind = "word"
-        edits.append(Edit(kind, _detok(ra), _detok(rb)))
-    return edits
+        edits.append((Edit(kind, _detok(ra), _detok(rb)), i1, i2))
+    # a quote mark the diff split off a removed or added quoted sentence belongs to it
+    sentences = [(i1, i2) for e, i1, i2 in edits if e.kind.startswith("sentence_")]
+    return [
+        e
+        for e, i1, i2 in edits
+        if not (
+            e.kind == "punctuation"
+            and _QUOTE_ONLY.fullmatch(e.a + e.b)
+            and any(s1 - 2 <= i1 and i2 <= s2 + 2 for s1, s2 in sentences)
+        )
+    ]
+
+
+_QUOTE_ONLY = re.compile(r"[\"'“”‘’\s]+")
 
 
 def _detok(text: str) -> str:
@@ -271,7 +386,7 @@ def explain_paragraphs(
 
 def compare_articles(a: Article, b: Article) -> dict[str, object]:
     """The JSON contract of ``newsfold compare``."""
-    m = measure(a.body, b.body)
+    m = measure_articles(a, b)
     relation: str = m.relation
     if relation == "unrelated" and content_cosine(a.body, b.body) >= SAME_EVENT_COSINE:
         relation = "same_event"

@@ -8,10 +8,9 @@ story, or a shared boilerplate paragraph) never chains two stories together.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from .compare import measure_tokens, same_text
-from .normalize import tokens
+from .compare import measure_articles
 from .records import Article, Link
 
 GROUPING_RELATIONS = ("identical", "copy")
@@ -19,17 +18,12 @@ MIN_SHARED_FINGERPRINTS = 2  # one shared passage can be chance; two are a candi
 MAX_POSTINGS = 1000  # a fingerprint on more articles than this is boilerplate, not a story
 
 
-def verify(
-    a: Article, b: Article, ta: Sequence[str] | None = None, tb: Sequence[str] | None = None
-) -> Link:
-    """The relation between two articles, measured on their full texts."""
+def verify(a: Article, b: Article) -> Link:
+    """The relation between two articles, measured on their full texts (a final paragraph both
+    end on set aside: see ``compare.without_shared_tail``)."""
     if b.id < a.id:
-        a, b, ta, tb = b, a, tb, ta
-    m = measure_tokens(
-        ta if ta is not None else tokens(a.body),
-        tb if tb is not None else tokens(b.body),
-        same_text(a.body, b.body),
-    )
+        a, b = b, a
+    m = measure_articles(a, b)
     return Link(a.id, b.id, m.relation, m.jaccard, m.a_in_b, m.b_in_a)
 
 

@@ -16,7 +16,6 @@ from .extract import extract_page, page_lines
 from .extract.templates import TemplateStats, page_line_keys
 from .fingerprint import fingerprints
 from .ingest import Limits, outlet_from_url, page_id, read_paths
-from .normalize import tokens
 from .records import Article, Link, Page, Rejection
 from .store import SQLiteStore
 from .stories import build_story
@@ -104,10 +103,9 @@ def match_pending(store: SQLiteStore, batch_size: int, progress: Progress) -> No
                     pairs.add((min(aid, other), max(aid, other)))
         needed = sorted({x for p in pairs for x in p})
         arts = store.articles(needed)
-        toks = {aid: tokens(a.body) for aid, a in arts.items()}
         links: list[Link] = []
         for a, b in sorted(pairs):
-            lk = verify(arts[a], arts[b], toks[a], toks[b])
+            lk = verify(arts[a], arts[b])
             if lk.relation != "unrelated":
                 links.append(lk)
         with store.transaction():
