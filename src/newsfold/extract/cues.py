@@ -69,6 +69,18 @@ CALL_TO_ACTION = re.compile(
     re.I,
 )
 
+# The site's notices about the browser: cookie consent banners (the word is the same in most
+# languages), and pages asking for JavaScript.
+SITE_NOTICE = re.compile(
+    r"\bcookies?\b.{0,200}\b(?:site|website|sito|experience|consent|accept|privacy|polic)"
+    r"|\b(?:site|website|sito|we|nous|wir|utilizziamo)\b.{0,80}\bcookies?\b"
+    r"|\b(?:enable|requires?|turn\s+on)\s+javascript\b",
+    re.I,
+)
+
+# Newsletter sign-up boxes name themselves on a short line ("The Morning Newsletter").
+NEWSLETTER = re.compile(r"\bnewsletters?\b", re.I)
+
 # The heading of the box about the author under the text, in the languages of the byline cues.
 AUTHOR_BOX = re.compile(
     r"^(?:about\s+the\s+authors?|sobre\s+(?:o|a)\s+autor(?:a)?|über\s+(?:den\s+autor|die\s+autorin)"

@@ -502,6 +502,10 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
         return "author_bio"
     if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"
+    if ln.words <= 8 and cues.NEWSLETTER.search(text):
+        return "call_to_action"
+    if ln.words <= 60 and cues.SITE_NOTICE.search(text):
+        return "site_notice"
     if cues.INLINE_LINK.match(text) and ln.words <= 25:
         return "inline_link"
     if (ln.words <= 25 and cues.CAPTION.search(text)) or cues.GALLERY_CAPTION.match(text):
