@@ -164,3 +164,166 @@ def test_byline_cleaned_of_times_and_addresses() -> None:
     assert clean_byline(["By Oren Pike | opike@example.org"]) == "By Oren Pike"
     assert clean_byline(["By Mara Quill | Reuters"]) == "By Mara Quill | Reuters"
     assert clean_byline(["Posted 3 hours ago"]) is None
+
+
+# --- the article's block: threads, tables, lists, boxes set inside the text -----------------
+
+_STORY = [
+    "The county council voted on Tuesday to rebuild the old swing bridge over the Marrow canal, "
+    "ending a dispute that had kept the crossing closed to traffic for almost three years.",
+    "Engineers will replace the rusted turning gear and the timber deck, and the council expects "
+    "the bridge to open again for cyclists and walkers by the end of next summer.",
+    "Residents on both banks had campaigned for the repair, saying the detour through the "
+    "industrial estate added twenty minutes to the school run every morning.",
+]
+
+_HEAD = ["Swing bridge to be rebuilt - Canal Gazette", "Swing bridge to be rebuilt", "By Ana Ruiz"]
+
+
+def _reasons(page: str) -> dict[str, str]:
+    return {r.text: r.reason for r in extract_text(page, outlet="t").removed}
+
+
+def test_a_comment_thread_under_the_heading_is_not_the_article() -> None:
+    thread = []
+    for k, name in enumerate(["Priya N.", "Tomas B.", "Edda K.", "Ruth L."]):
+        thread += [
+            f"{name} on March {k + 3}, 2024 at 4:1{k} pm said:",
+            "I cycle over that bridge every day and the detour has been miserable, so this is "
+            "good news, though I will believe the opening date when I actually see it myself.",
+            "The council promised the same thing two years ago and nothing happened, which is "
+            "why so many of us stopped going to the public meetings about the canal crossings.",
+        ]
+    page = "\n".join(
+        [
+            "Swing bridge to be rebuilt - Canal Gazette",
+            "Swing bridge to be rebuilt",
+            "March 2, 2024 | by Ana Ruiz",
+            _STORY[0],
+            "3 Comments",
+            *thread,
+        ]
+    )
+    a = extract_text(page, outlet="canal-gazette")
+    assert a.paragraphs == [_STORY[0]]
+
+
+def test_a_data_table_is_part_of_the_article() -> None:
+    rows = [f"{i} Team {name} {30 - i} {20 - i} {i} {60 - 2 * i}" for i, name in
+            enumerate(["Alder", "Birch", "Cedar", "Damson", "Elm"], start=1)]  # fmt: skip
+    page = "\n".join(
+        [
+            "League table | Canal Gazette | Sport | Results | Fixtures",
+            "Home",
+            "Sport",
+            "League table",
+            "Updated March 2, 2024",
+            "Here is the league table after the twentieth round of the regional amateur league.",
+            "Pos Team Played Won Drawn Points",
+            *rows,
+            "Menu",
+            "Contact us",
+        ]
+    )
+    a = extract_text(page, outlet="canal-gazette")
+    assert all(row in a.paragraphs for row in rows)
+    assert "Menu" not in a.paragraphs
+
+
+def test_a_numbered_list_after_a_paragraph_is_text_but_a_most_read_list_is_not() -> None:
+    items = ["1) A spare inner tube", "2) A pump that fits the valve", "3) Tyre levers"]
+    most_read = ["1 Council budget set", "2 Library hours cut", "3 Fog delays ferries"]
+    page = "\n".join(
+        [
+            "What to carry on a long ride - Canal Gazette",
+            "What to carry on a long ride",
+            "By Ana Ruiz",
+            "Before a long ride along the towpath, check that you carry the few things that "
+            "will get you home after a puncture, whatever the weather does:",
+            items[0],
+            "https://shop.example/tube",
+            items[1],
+            items[2],
+            "Most read",
+            *most_read,
+        ]
+    )
+    a = extract_text(page, outlet="canal-gazette")
+    assert all(item in a.paragraphs for item in items)
+    assert not any(item in a.paragraphs for item in most_read)
+
+
+def test_a_related_box_inside_the_text_does_not_cut_it() -> None:
+    page = "\n".join(
+        [
+            *_HEAD,
+            _STORY[0],
+            _STORY[1],
+            "Related articles",
+            "Canal towpath to close for winter repairs",
+            _STORY[2],
+            "The council will publish the contract for the works next month, and a public "
+            "meeting on the timetable is planned for April at the town hall.",
+        ]
+    )
+    a = extract_text(page, outlet="canal-gazette")
+    assert _STORY[2] in a.paragraphs
+    assert "Canal towpath to close for winter repairs" not in a.paragraphs
+
+
+def test_calls_to_action_notices_and_author_notes_are_removed() -> None:
+    extras = {
+        "Ana Ruiz is a reporter for the Canal Gazette covering transport and the council.": (
+            "author_bio"
+        ),
+        "Sign up for our morning newsletter and get the day's news in your inbox.": (
+            "call_to_action"
+        ),
+        "Follow the Canal Gazette on Twitter and Facebook for more local news.": "call_to_action",
+        "We use cookies to give you the best experience on our website.": "site_notice",
+    }
+    page = "\n".join([*_HEAD, *_STORY, *extras])
+    a = extract_text(page, outlet="canal-gazette")
+    assert a.paragraphs == _STORY
+    reasons = {r.text: r.reason for r in a.removed}
+    for line, reason in extras.items():
+        assert reasons[line] == reason
+
+
+def test_photo_credits_and_gallery_counters_are_captions() -> None:
+    captions = [
+        "The bridge has been closed since 2021. (AP Photo/Jo Bell)",
+        "Photo by Jo Bell/Getty Images",
+        "2 of 5 Workers inspect the turning gear of the bridge on Tuesday morning before the "
+        "council meeting, where the final vote on the repair took place after a long debate.",
+    ]
+    page = "\n".join([*_HEAD, _STORY[0], *captions, _STORY[1], _STORY[2]])
+    reasons = _reasons(page)
+    assert all(reasons[c] == "caption" for c in captions)
+
+
+def test_read_also_in_other_languages() -> None:
+    from newsfold.extract import cues
+
+    assert cues.RELATED_HEADING.match("Lesen Sie auch")
+    assert cues.RELATED_HEADING.match("Leia também:")
+    assert cues.INLINE_LINK.match("Lire aussi : Le pont rouvrira en été")
+    assert not cues.INLINE_LINK.match("Lire un livre sur le pont")
+
+
+def test_a_short_headline_under_a_title_bar_of_many_parts() -> None:
+    page = "\n".join(
+        [
+            "Swing bridge works | Canal Gazette | News | Sport | Weather",
+            "Home",
+            "News",
+            "A very long teaser paragraph about something else entirely that sits in the "
+            "sidebar of the page and goes on long enough to look like text of some kind.",
+            "Swing bridge works",
+            "March 2, 2024 10:00",
+            *_STORY,
+        ]
+    )
+    a = extract_text(page, outlet="canal-gazette")
+    assert a.paragraphs == _STORY
+    assert a.headline == "Swing bridge works"

@@ -321,11 +321,12 @@ def _mark_numbered_lists(lines: list[Line]) -> None:
         if numbers[i] is None:
             i += 1
             continue
-        items = [i]
+        items, expected = [i], numbers[i] + 1
         j = i + 1
         while j < len(lines) and j - items[-1] <= LIST_ITEM_GAP + 1:
-            if numbers[j] == numbers[items[-1]] + 1:
+            if numbers[j] == expected:
                 items.append(j)
+                expected += 1
             elif lines[j].label or lines[j].weight == -TIME_LINE_COST:
                 break
             j += 1
