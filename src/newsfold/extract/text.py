@@ -318,10 +318,11 @@ def _mark_numbered_lists(lines: list[Line]) -> None:
     ]
     i = 0
     while i < len(lines):
-        if numbers[i] is None:
+        first = numbers[i]
+        if first is None:
             i += 1
             continue
-        items, expected = [i], numbers[i] + 1
+        items, expected = [i], first + 1
         j = i + 1
         while j < len(lines) and j - items[-1] <= LIST_ITEM_GAP + 1:
             if numbers[j] == expected:
