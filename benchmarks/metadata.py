@@ -15,7 +15,9 @@ Datasets (under ``../shared/data`` next to the repository root):
   list of names. The entry's key is the page URL and is passed to every system.
 
 HTML bytes are decoded once, the same string going to every system: UTF-8 when the bytes are valid
-UTF-8, else the ``charset`` the page declares, else windows-1252 (undecodable bytes replaced).
+UTF-8, else the first ``charset`` the page declares that decodes them (an archived page declares
+the archive's UTF-8 before its own charset), else the first one it declares, else windows-1252
+(undecodable bytes replaced).
 
 Systems, each run on every page in the same process:
 
@@ -129,17 +131,20 @@ class Page:
 
 
 def decode_html(raw: bytes) -> str:
-    """UTF-8 when valid, else the declared charset, else windows-1252 (bad bytes replaced)."""
+    """UTF-8 when valid, else the first declared charset that decodes the bytes, else the first
+    declared, else windows-1252 (bad bytes replaced)."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    match = CHARSET_RE.search(raw[:10_000])
-    encoding = "windows-1252"
-    if match:
+    declared: list[str] = []
+    for match in CHARSET_RE.finditer(raw[:10_000]):
         with contextlib.suppress(LookupError, UnicodeDecodeError):
-            encoding = codecs.lookup(match.group(1).decode("ascii")).name
-    return raw.decode(encoding, errors="replace")
+            declared.append(codecs.lookup(match.group(1).decode("ascii")).name)
+    for encoding in declared:
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(encoding)
+    return raw.decode(declared[0] if declared else "windows-1252", errors="replace")
 
 
 def _read_gz(path: Path) -> str:
