@@ -65,16 +65,6 @@ KNOWN_DEFECTS: dict[tuple[str, str], str] = {
     ),
     ("feed.jsonl#1", "published"): _KC_TIME.format(field="published"),
     ("feed.jsonl#1", "updated"): _KC_TIME.format(field="updated"),
-    # headline and byline lost on one page
-    ("pacific-ledger/rice-strain-survives-two-weeks-under-water.txt", "headline"): (
-        "headline: expected 'Japanese team develops rice strain that survives two weeks under "
-        "water', got None: the line is removed as 'template' because two other pacific-ledger "
-        "pages carry it as a 'Recommended' teaser (3 of 5 pages = MIN_SHARE 0.6)"
-    ),
-    ("pacific-ledger/rice-strain-survives-two-weeks-under-water.txt", "byline"): (
-        "byline: expected 'Kyodo News' (its own line under the headline), got None: the line is "
-        "removed as 'navigation'"
-    ),
 }
 
 

@@ -559,6 +559,7 @@ def _choose_headline(lines: list[Line], body_start: int) -> int | None:
             (i + 1 in cands and nxt.label != "template")
             or bool(cues.BYLINE.match(nxt.text))
             or _is_time_line(nxt)
+            or _is_name_line(lines, i + 1, body_start)
         )
 
     # a line the outlet prints on most pages is chrome, unless a standfirst, byline or timestamp
