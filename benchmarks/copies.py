@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 import tempfile
@@ -45,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import copies_gen as gen
-from benchmarks.common import print_rows, write_json
+from benchmarks.common import fmt, print_rows, write_json
 
 COPY_RELATIONS = ("identical", "copy")
 
@@ -277,6 +278,251 @@ def print_variants(r: dict[str, Any]) -> None:
     )
 
 
+# --- part 2: real copies -------------------------------------------------------------------
+
+
+def l3s_part() -> dict[str, Any] | None:
+    from benchmarks import copies_l3s, l3s
+
+    if not l3s.data_present():
+        print(f"L3S-GN1 part skipped: {l3s.DATA_DIR} is absent")
+        return None
+    labels = copies_l3s.load_labels()
+    pages = l3s.load_pages()
+    keyed = {f"{p.url or 'http://unknown.example/'}#{pid}": pid for pid, p in pages.items()}
+    from benchmarks.common import text_dump
+
+    folded = fold_pages([(k, text_dump(pages[pid].html)) for k, pid in keyed.items()])
+    links = {tuple(sorted((keyed[a], keyed[b]))): rel for (a, b), rel in folded.links.items()}
+    truth = {p for p, (lab, _) in labels.items() if lab == "copy"}
+    predicted = {p for p, rel in links.items() if rel in COPY_RELATIONS}
+    grouped = {tuple(sorted((keyed[a], keyed[b]))) for a, b in group_pairs(folded.group_of)}
+    lp, lr = pair_scores(truth, predicted)  # type: ignore[arg-type]
+    gp, gr = pair_scores(truth, grouped)  # type: ignore[arg-type]
+    wrong = sorted(
+        f"{a} {b} truth={labels.get((a, b), ('not a candidate',))[0]} got={links.get((a, b))}"
+        for a, b in (predicted ^ truth)
+    )
+    return {
+        "pages": len(pages),
+        "labelled_pairs": len(labels),
+        "copy_pairs": len(truth),
+        "links": {"precision": lp, "recall": lr, "predicted": len(predicted)},
+        "groups": {"precision": gp, "recall": gr},
+        "errors": wrong,
+        "fold_seconds": folded.seconds,
+    }
+
+
+def bbc_duplicates_part() -> dict[str, Any]:
+    """The BBC set's exact duplicates (the same file text, spacing aside) as the truth for
+    ``identical``."""
+    srcs = gen.load_bbc()
+    keyed = {f"https://bbc.example/{s.id}": s for s in srcs}
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for k, s in keyed.items():
+        by_text[" ".join([s.headline, *s.paragraphs]).split().__str__()].append(k)
+    truth = {tuple(sorted(p)) for ks in by_text.values() for p in combinations(ks, 2)}
+    pages = [(k, "\n\n".join([s.headline, *s.paragraphs]) + "\n") for k, s in keyed.items()]
+    folded = fold_pages(pages)
+    identical = {p for p, rel in folded.links.items() if rel == "identical"}
+    copies = {p for p, rel in folded.links.items() if rel in COPY_RELATIONS}
+    ip, ir = pair_scores(truth, identical)  # type: ignore[arg-type]
+    return {
+        "articles": len(srcs),
+        "duplicate_pairs": len(truth),
+        "identical": {"precision": ip, "recall": ir, "predicted": len(identical)},
+        "copy_links_beyond_duplicates": len(copies - truth),
+        "partial_links": sum(1 for r in folded.links.values() if r == "partial"),
+        "fold_seconds": folded.seconds,
+        "pages_per_s": len(pages) / folded.seconds if folded.seconds else None,
+    }
+
+
+def print_real(l3s_r: dict[str, Any] | None, bbc: dict[str, Any]) -> None:
+    print("\nReal copies")
+    rows: list[list[Any]] = []
+    if l3s_r:
+        rows.append(
+            [f"L3S-GN1 copy pairs ({l3s_r['copy_pairs']} of {l3s_r['labelled_pairs']} labelled)",
+             l3s_r["links"]["precision"], l3s_r["links"]["recall"],
+             l3s_r["groups"]["precision"], l3s_r["groups"]["recall"]]
+        )  # fmt: skip
+    rows.append(
+        [f"BBC exact duplicates ({bbc['duplicate_pairs']} pairs), identical",
+         bbc["identical"]["precision"], bbc["identical"]["recall"], None, None]
+    )  # fmt: skip
+    print_rows([("set", 46), ("link P", 7), ("link R", 7), ("group P", 8), ("group R", 8)], rows)
+    print(
+        f"BBC: {bbc['copy_links_beyond_duplicates']} copy links beyond the exact duplicates, "
+        f"{bbc['partial_links']} partial links"
+    )
+    if l3s_r and l3s_r["errors"]:
+        print("L3S errors:", *l3s_r["errors"], sep="\n  ")
+
+
+# --- part 1: speed and memory ---------------------------------------------------------------
+
+
+def speed_docs(n: int, seed: int) -> list[tuple[str, str, gen.Variant]]:
+    """``n`` pages: the BBC articles and generated variants of them, round after round."""
+    rng = random.Random(seed)
+    srcs = gen.load_bbc()
+    sites = gen.outlets(12, rng)
+    out: list[tuple[str, str, gen.Variant]] = []
+    rnd = 0
+    while len(out) < n:
+        for s in srcs:
+            vs = [gen.Variant(s.id, "original", s.headline, s.paragraphs)] if rnd == 0 else []
+            if rnd:
+                vs = gen.variants_of(s, rng)[1:]
+                rng.shuffle(vs)
+                vs = vs[:3]
+            for v in vs:
+                site = rng.choice(sites)
+                url = f"https://{site.host}/n/{len(out)}"
+                out.append((url, gen.render(v, site, rng), v))
+                if len(out) >= n:
+                    return out
+        rnd += 1
+    return out
+
+
+def _shingle_strings(toks: list[str], k: int = 5) -> list[str]:
+    return [" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)] or [" ".join(toks)]
+
+
+def signature_rates(token_lists: list[list[str]]) -> dict[str, float | None]:
+    """Signatures per second from the same matching tokens, one process."""
+    from newsfold.fingerprint import fingerprints_batch, shingle_hashes, winnow
+
+    rates: dict[str, float | None] = {}
+    n = len(token_lists)
+    t = time.perf_counter()
+    for i in range(0, n, 256):
+        fingerprints_batch(token_lists[i : i + 256])
+    rates["newsfold (winnowed, batches of 256)"] = n / (time.perf_counter() - t)
+    t = time.perf_counter()
+    for toks in token_lists:
+        winnow(shingle_hashes(toks))
+    rates["newsfold (winnowed, one by one)"] = n / (time.perf_counter() - t)
+    try:
+        from datasketch import MinHash
+
+        t = time.perf_counter()
+        for toks in token_lists:
+            m = MinHash(num_perm=128)
+            m.update_batch([x.encode("utf-8") for x in _shingle_strings(toks)])
+        rates["datasketch MinHash (128)"] = n / (time.perf_counter() - t)
+    except ImportError:
+        rates["datasketch MinHash (128)"] = None
+    try:
+        from rensa import RMinHash
+
+        t = time.perf_counter()
+        for toks in token_lists:
+            r = RMinHash(128, 42)
+            r.update(_shingle_strings(toks))
+            r.digest()
+        rates["rensa RMinHash (128)"] = n / (time.perf_counter() - t)
+    except ImportError:
+        rates["rensa RMinHash (128)"] = None
+    return rates
+
+
+def _fold_in_process(args: tuple[list[tuple[str, str]], str]) -> tuple[float, int]:
+    pages, db = args
+    from newsfold.engine import fold
+    from newsfold.store import open_store
+
+    path = Path(db).with_suffix(".jsonl")
+    with path.open("w", encoding="utf-8") as f:
+        for url, text in pages:
+            f.write(json.dumps({"text": text, "url": url}) + "\n")
+    with open_store(db) as store:
+        t = time.perf_counter()
+        fold([path], store)
+        return time.perf_counter() - t, store.counts()["articles"]
+
+
+def speed_part(n_docs: int, seed: int, fold_docs: int, cores: int) -> dict[str, Any]:
+    import resource
+
+    from newsfold.normalize import tokens
+
+    pages = speed_docs(n_docs, seed)
+    texts = ["\n".join(v.paragraphs) for _, _, v in pages]
+    t = time.perf_counter()
+    token_lists = [tokens(x) for x in texts]
+    tok_rate = len(texts) / (time.perf_counter() - t)
+    rates = signature_rates(token_lists)
+    fold_pages_ = [(u, d) for u, d, _ in pages[:fold_docs]]
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "speed.db")
+        seconds, n_art = _fold_in_process((fold_pages_, db))
+        size = sum(p.stat().st_size for p in Path(tmp).glob("speed.db*"))
+        from newsfold.store import open_store
+
+        with open_store(db) as store:
+            n_fp = store.db.execute("SELECT COUNT(*) FROM fingerprints").fetchone()[0]
+        two: float | None = None
+        if cores > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            half = len(fold_pages_) // 2
+            parts = [
+                (fold_pages_[:half], str(Path(tmp) / "c0.db")),
+                (fold_pages_[half:], str(Path(tmp) / "c1.db")),
+            ]
+            t = time.perf_counter()
+            with ProcessPoolExecutor(2) as ex:
+                list(ex.map(_fold_in_process, parts))
+            two = len(fold_pages_) / (time.perf_counter() - t)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "docs": n_docs,
+        "tokens_per_s": tok_rate,
+        "signatures_per_s": rates,
+        "fold_docs": len(fold_pages_),
+        "fold_seconds": seconds,
+        "pages_folded_per_s": len(fold_pages_) / seconds,
+        "pages_folded_per_s_2_cores_split": two,
+        "minutes_for_200000_at_this_rate": 200_000 / (len(fold_pages_) / seconds) / 60,
+        "fingerprints_per_doc": n_fp / max(n_art, 1),
+        "store_bytes_per_doc": size / max(n_art, 1),
+        "index_bytes_per_doc_in_memory": 8 * n_fp / max(n_art, 1),
+        "minhash_bytes_per_doc_in_memory": 128 * 8,
+        "peak_rss_growth_kib_per_doc": (rss - rss0) / max(len(fold_pages_), 1),
+    }
+
+
+def print_speed(r: dict[str, Any]) -> None:
+    print(f"\nSpeed ({r['docs']} documents; tokens: {r['tokens_per_s']:.0f} docs/s)")
+    rates = r["signatures_per_s"]
+    ds = rates.get("datasketch MinHash (128)")
+    rows = [
+        [name, fmt(v, ".0f"), fmt(v / ds if v and ds else None, ".2f")] for name, v in rates.items()
+    ]
+    print_rows([("signatures from tokens", 40), ("docs/s", 9), ("x datasketch", 12)], rows)
+    print(
+        f"fold: {r['fold_docs']} pages in {r['fold_seconds']:.1f} s = "
+        f"{r['pages_folded_per_s']:.0f} pages/s one process"
+        + (
+            f", {r['pages_folded_per_s_2_cores_split']:.0f} pages/s as two folds on 2 cores"
+            if r["pages_folded_per_s_2_cores_split"]
+            else ""
+        )
+        + f"; 200,000 pages at this rate: {r['minutes_for_200000_at_this_rate']:.0f} min"
+    )
+    print(
+        f"index: {r['fingerprints_per_doc']:.0f} fingerprints/doc = "
+        f"{r['index_bytes_per_doc_in_memory']:.0f} B/doc of hashes (MinHash 128: 1024 B); "
+        f"store {r['store_bytes_per_doc'] / 1024:.1f} KiB/doc with pages and articles; "
+        f"peak RSS growth {r['peak_rss_growth_kib_per_doc']:.1f} KiB/doc"
+    )
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
@@ -285,7 +531,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bbc", type=int, default=150, help="BBC source articles for known variants")
     ap.add_argument("--ecb", type=int, default=40, help="ECB+ source articles for known variants")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--docs", type=int, default=20000, help="documents in the speed part")
+    ap.add_argument("--docs", type=int, default=20000, help="documents for signature speed")
+    ap.add_argument(
+        "--fold-docs", type=int, default=3000, help="pages folded through the engine for speed"
+    )
+    ap.add_argument("--cores", type=int, default=2, help="also fold on 2 cores (2) or not (1)")
     ap.add_argument("--full-scale", action="store_true", help="speed part on 200,000 documents")
     ap.add_argument(
         "--parts", default="variants,real,speed", help="comma-separated: variants,real,speed"
@@ -301,6 +551,15 @@ def main(argv: list[str] | None = None) -> int:
             args.bbc, args.ecb if gen.ECB_DIR.is_dir() else 0, args.seed
         )
         print_variants(out["variants"])
+    if args.full_scale:
+        args.docs = args.fold_docs = 200_000
+    if "speed" in parts:
+        out["speed"] = speed_part(args.docs, args.seed, args.fold_docs, args.cores)
+        print_speed(out["speed"])
+    if "real" in parts:
+        out["l3s"] = l3s_part()
+        out["bbc_duplicates"] = bbc_duplicates_part()
+        print_real(out["l3s"], out["bbc_duplicates"])
     path = write_json("copies", out)
     print(f"\nwritten to {path}")
     return 0

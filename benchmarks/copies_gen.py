@@ -246,6 +246,8 @@ def apply_kind(
     """One edit kind applied to a source (a few times for token-level kinds)."""
     paras, head = src.paragraphs[:], src.headline
     n = rng.randint(1, 3)
+    if len(paras) < 3 and kind.startswith(("sentence_", "paragraph_")):
+        return head, paras, []
     if kind == "spelling":
         paras, edits = _token_edits(
             paras, re.compile(r"\b[A-Za-z]+\b"), american_spelling, kind, rng, n

@@ -135,13 +135,35 @@ def without_shared_tail(pa: Sequence[str], pb: Sequence[str]) -> tuple[list[str]
     return a, b
 
 
-def measure_articles(a: Article, b: Article) -> Measure:
-    """The relation of two articles: identical on the published bodies, else measured with a
-    shared final paragraph set aside."""
-    if same_text(a.body, b.body):
-        return measure_tokens(tokens(a.body), tokens(b.body), True)
+def paragraph_tokens(article: Article) -> list[list[str]]:
+    """Matching tokens of each paragraph (their concatenation is ``tokens(article.body)``)."""
+    return [tokens(p) for p in article.paragraphs]
+
+
+def measure_articles(
+    a: Article,
+    b: Article,
+    pta: Sequence[Sequence[str]] | None = None,
+    ptb: Sequence[Sequence[str]] | None = None,
+) -> Measure:
+    """The relation of two articles: identical when body and headline are the same as
+    published (a new headline on the same text is an edited copy), else measured with a shared
+    final paragraph set aside. ``pta``/``ptb``: their ``paragraph_tokens``, when known."""
+    pta = pta if pta is not None else paragraph_tokens(a)
+    ptb = ptb if ptb is not None else paragraph_tokens(b)
+    ta = [t for p in pta for t in p]
+    tb = [t for p in ptb for t in p]
+    if same_text(a.body, b.body) and same_text(a.headline or "", b.headline or ""):
+        return measure_tokens(ta, tb, True)
+    full = measure_tokens(ta, tb)
     pa, pb = without_shared_tail(a.paragraphs, b.paragraphs)
-    return measure_tokens(tokens("\n".join(pa)), tokens("\n".join(pb)))
+    if len(pa) == len(a.paragraphs):
+        return full
+    # the relation is judged without the shared tail; the figures stay those of the whole texts
+    rest = measure_tokens(
+        [t for p in pta[: len(pa)] for t in p], [t for p in ptb[: len(pb)] for t in p]
+    )
+    return Measure(rest.relation, full.jaccard, full.a_in_b, full.b_in_a)
 
 
 def content_cosine(a: str, b: str) -> float:

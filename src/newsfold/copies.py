@@ -8,23 +8,37 @@ story, or a shared boilerplate paragraph) never chains two stories together.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .compare import measure_articles
 from .records import Article, Link
 
 GROUPING_RELATIONS = ("identical", "copy")
 MIN_SHARED_FINGERPRINTS = 2  # one shared passage can be chance; two are a candidate
+MIN_SHARED_SHARE = 0.2  # of the smaller text's fingerprints
 MAX_POSTINGS = 1000  # a fingerprint on more articles than this is boilerplate, not a story
 
 
-def verify(a: Article, b: Article) -> Link:
+def verify(
+    a: Article,
+    b: Article,
+    pta: Sequence[Sequence[str]] | None = None,
+    ptb: Sequence[Sequence[str]] | None = None,
+) -> Link:
     """The relation between two articles, measured on their full texts (a final paragraph both
-    end on set aside: see ``compare.without_shared_tail``)."""
+    end on set aside: see ``compare.without_shared_tail``). ``pta``/``ptb``: their paragraphs'
+    matching tokens, when the caller has them."""
     if b.id < a.id:
-        a, b = b, a
-    m = measure_articles(a, b)
+        a, b, pta, ptb = b, a, ptb, pta
+    m = measure_articles(a, b, pta, ptb)
     return Link(a.id, b.id, m.relation, m.jaccard, m.a_in_b, m.b_in_a)
+
+
+def is_candidate(shared: int, n_a: int, n_b: int) -> bool:
+    """Enough fingerprints in common to be worth verifying: at least two, and a real share of
+    the smaller text's (a cut copy shares nearly all of its own; two stories that share one
+    sign-off paragraph or a stock phrase share a small part of either)."""
+    return shared >= MIN_SHARED_FINGERPRINTS and shared >= MIN_SHARED_SHARE * min(n_a, n_b)
 
 
 class UnionFind:

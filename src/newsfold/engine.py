@@ -11,11 +11,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from .copies import MAX_POSTINGS, MIN_SHARED_FINGERPRINTS, copy_groups, verify
+from .compare import paragraph_tokens
+from .copies import MAX_POSTINGS, copy_groups, is_candidate, verify
 from .extract import extract_page, page_lines
 from .extract.templates import TemplateStats, page_line_keys
-from .fingerprint import fingerprints
+from .fingerprint import fingerprints_batch
 from .ingest import Limits, outlet_from_url, page_id, read_paths
+from .normalize import tokens
 from .records import Article, Link, Page, Rejection
 from .store import SQLiteStore
 from .stories import build_story
@@ -82,13 +84,21 @@ def extract_pending(
     while pages := store.pending_pages(batch_size):
         templates = {o: store.template(o) for o in {p.outlet for p in pages}}
         results = [extract_page(p, templates.get(p.outlet)) for p in pages]
+        arts = [r for r in results if isinstance(r, Article)]
+        prints = dict(
+            zip(
+                (a.id for a in arts),
+                fingerprints_batch([tokens(a.body) for a in arts]),
+                strict=True,
+            )
+        )
         with store.transaction():
             for page, res in zip(pages, results, strict=True):
                 if isinstance(res, Rejection):
                     store.add_rejection(res, page.id)
                     summary.rejected.append(res)
                 else:
-                    store.add_article(res, fingerprints(res.body).tolist())
+                    store.add_article(res, prints[res.id].tolist())
         progress("extract", len(pages))
 
 
@@ -96,16 +106,20 @@ def match_pending(store: SQLiteStore, batch_size: int, progress: Progress) -> No
     """Verify every candidate pair that involves an article not matched yet."""
     while ids := store.articles_at_stage(0, batch_size):
         pairs: set[tuple[str, str]] = set()
+        sizes = store.fingerprint_counts(ids)
         for aid in ids:
             shared = store.candidates(store.fingerprints_of(aid), MAX_POSTINGS)
+            others = store.fingerprint_counts([o for o in shared if o not in sizes])
+            sizes.update(others)
             for other, n in shared.items():
-                if other != aid and n >= MIN_SHARED_FINGERPRINTS:
+                if other != aid and is_candidate(n, sizes[aid], sizes[other]):
                     pairs.add((min(aid, other), max(aid, other)))
         needed = sorted({x for p in pairs for x in p})
         arts = store.articles(needed)
+        ptoks = {aid: paragraph_tokens(a) for aid, a in arts.items()}
         links: list[Link] = []
         for a, b in sorted(pairs):
-            lk = verify(arts[a], arts[b])
+            lk = verify(arts[a], arts[b], ptoks[a], ptoks[b])
             if lk.relation != "unrelated":
                 links.append(lk)
         with store.transaction():

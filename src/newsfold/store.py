@@ -275,6 +275,17 @@ class SQLiteStore:
         rows = self.db.execute("SELECT hash FROM fingerprints WHERE article_id = ?", (article_id,))
         return [r[0] for r in rows]
 
+    def fingerprint_counts(self, ids: Sequence[str]) -> dict[str, int]:
+        """How many fingerprints each article has in the index."""
+        out = dict.fromkeys(ids, 0)
+        for chunk in _chunks(list(ids), 500):
+            q = (
+                "SELECT article_id, COUNT(*) FROM fingerprints WHERE article_id IN "
+                f"({','.join('?' * len(chunk))}) GROUP BY article_id"
+            )
+            out.update(dict(self.db.execute(q, chunk).fetchall()))
+        return out
+
     def candidates(self, hashes: Sequence[int], max_postings: int) -> Counter[str]:
         """Articles sharing fingerprints with ``hashes``, with how many they share. A fingerprint
         held by more than ``max_postings`` articles is boilerplate and ignored."""
