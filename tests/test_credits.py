@@ -49,3 +49,31 @@ def test_dateline_forms() -> None:
     # a sentence with a dash or a colon is not a dateline
     assert parse_dateline("Meanwhile, the council - it said - waited") is None
     assert parse_dateline("The mayor said: we will") is None
+
+
+def test_names_byline_keeps_cue_and_names() -> None:
+    from newsfold.extract.credits import names_byline
+
+    assert names_byline("By Ann Lee and Bo Kim") == "By Ann Lee and Bo Kim"
+    assert names_byline("Posted by Tomas de la Vega on") == "by Tomas de la Vega"
+    assert (
+        names_byline("Von Lisa Berg, Uwe Kahl und Eva Roth")
+        == "Von Lisa Berg, Uwe Kahl und Eva Roth"
+    )
+    assert names_byline("Von Lisa Berg, dpa") == "Von Lisa Berg, dpa"
+
+
+def test_names_byline_rejects_headings_and_labels() -> None:
+    from newsfold.extract.credits import names_byline
+
+    assert names_byline("Von Brot bis Kuchen") is None  # a heading: "bis" is no name particle
+    assert names_byline("By Course/Ingredient:") is None
+    assert names_byline("By the way, the road is closed") is None
+    assert names_byline("Ann Lee") is None  # no cue
+    assert names_byline("By One Two Three Four Five") is None
+
+
+def test_clean_byline_drops_invisible_characters() -> None:
+    from newsfold.extract.credits import clean_byline
+
+    assert clean_byline(["Von Ju\u00adlia\u00adne Mertz"]) == "Von Juliane Mertz"

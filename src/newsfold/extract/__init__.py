@@ -6,25 +6,13 @@ import re
 
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
-from .credits import credits_in_byline, credits_in_text, parse_dateline
+from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
 from .dates import published_and_updated
-from .html import extract_html, html_to_lines
+from .html import extract_html, html_to_lines, url_host
 from .templates import OutletTemplate, TemplateStats
 from .text import classify_dump, site_hints
 
-__all__ = ["TemplateStats", "article_id", "extract_page", "page_lines"]
-
-_GLUE = re.compile(
-    r"(?<=[a-z0-9])(?=(?:Updated|Published|Posted|Last Updated|Modified)\b)|(?<=[A-Z]{2})(?=(?:Updated|Published|Posted)\b)"
-)
-_CUT_AT_TIME = re.compile(
-    r"\s*(?:[|•·,/–—-]\s*)*(?:last\s+)?(?:updated|published|posted|modified|first published)\b.*$"
-    r"|\s*(?:[|•·,/–—-]\s*)*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$"
-    r"|\s*(?:[|•·,/–—-]\s*)*\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}.*$"
-    r"|\s*(?:[|•·,/–—-]\s*)*\d{4}-\d{2}-\d{2}.*$"
-    r"|\s*(?:[|•·,/–—-]\s*)*\d+\s+(?:min|hour|day|week)s?\s+ago.*$",
-    re.I,
-)
+__all__ = ["TemplateStats", "article_id", "clean_byline", "extract_page", "page_lines"]
 
 
 def _same_line(a: str, b: str) -> bool:
@@ -42,41 +30,6 @@ def article_id(page_id: str) -> str:
     return "a_" + page_id.removeprefix("p_")
 
 
-# "by" and a name inside a longer line ("1.11.23 20:19 von Jana Rolf Lesezeit: 4 Min."): the name
-# is the capitalised words after the cue (cue words as in ``cues.BYLINE``)
-_NAME_AFTER_CUE = re.compile(
-    r"(?:^|(?<=\s))(?:by|von|par|por|door|av|af)\s+"
-    r"((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*(?![\w:])(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*(?![\w:])){0,3})",
-    re.I,
-)
-_SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*")
-_NOT_A_NAME = re.compile(r"\d|@|https?:|www\.", re.I)
-
-
-def _before_numbers(segment: str) -> str:
-    """ "Jana Rolf 3.11.2023" -> "Jana Rolf": a name with its date glued on."""
-    head = re.split(r"(?:^|\s)\S*\d", segment, maxsplit=1)[0].strip(" ,-–—")
-    return head if head == segment or len(head.split()) >= 2 else ""
-
-
-def clean_byline(lines: list[str]) -> str | None:
-    """The byline without the timestamps, reading times and addresses printed on its line."""
-    parts: list[str] = []
-    for line in lines:
-        line = _GLUE.sub(" ", line)
-        text = _CUT_AT_TIME.sub("", line).strip(" |,-–—•·")
-        segments = [_before_numbers(s) for s in _SEGMENT_SPLIT.split(text)]
-        segments = [s for s in segments if s and not _NOT_A_NAME.search(s)]
-        if not segments:
-            m = _NAME_AFTER_CUE.search(line)
-            segments = [m.group(0).strip()] if m else []
-        for seg in segments:
-            seg = seg.strip(" ,-–—")
-            if seg and seg not in parts and any(c.isalpha() for c in seg):
-                parts.append(seg)
-    return " | ".join(parts) if parts else None
-
-
 def detect_language(text: str) -> str | None:
     if len(text) < 40:
         return None
@@ -91,7 +44,7 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
     if page.kind == "html":
         result = extract_html(page.content, page.url, template, page.fetched_at, page.outlet)
     else:
-        hints = site_hints(page.url, page.outlet)
+        hints = site_hints(url_host(page.url), page.outlet)
         result = classify_dump(page.content, template, page.fetched_at, hints)
     paragraphs = list(result.paragraphs)
     removed = list(result.removed)

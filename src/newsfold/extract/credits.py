@@ -136,3 +136,97 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str | None] | None:
     if upper:  # "CAMBRIDGE, Mass." -> "Cambridge, Mass."
         place = city.title() + place[len(city) :]
     return Dateline(place=place, date=date), credit
+
+
+# --- bylines ---------------------------------------------------------------------------------
+
+_GLUE = re.compile(
+    r"(?<=[a-z0-9])(?=(?:Updated|Published|Posted|Last Updated|Modified)\b)|(?<=[A-Z]{2})(?=(?:Updated|Published|Posted)\b)"
+)
+_CUT_AT_TIME = re.compile(
+    r"\s*(?:[|•·,/–—-]\s*)*(?:last\s+)?(?:updated|published|posted|modified|first published)\b.*$"
+    r"|\s*(?:[|•·,/–—-]\s*)*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$"
+    r"|\s*(?:[|•·,/–—-]\s*)*\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}.*$"
+    r"|\s*(?:[|•·,/–—-]\s*)*\d{4}-\d{2}-\d{2}.*$"
+    r"|\s*(?:[|•·,/–—-]\s*)*\d+\s+(?:min|hour|day|week)s?\s+ago.*$",
+    re.I,
+)
+
+
+# "by" and a name inside a longer line ("1.11.23 20:19 von Jana Rolf Lesezeit: 4 Min."): the name
+# is the capitalised words after the cue (cue words as in ``cues.BYLINE``)
+_NAME_AFTER_CUE = re.compile(
+    r"(?:^|(?<=\s))(?:by|von|par|por|door|av|af)\s+"
+    r"((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*(?![\w:])(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*(?![\w:])){0,3})",
+    re.I,
+)
+_SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*")
+_NOT_A_NAME = re.compile(r"\d|@|https?:|www\.", re.I)
+
+
+def _before_numbers(segment: str) -> str:
+    """ "Jana Rolf 3.11.2023" -> "Jana Rolf": a name with its date glued on."""
+    head = re.split(r"(?:^|\s)\S*\d", segment, maxsplit=1)[0].strip(" ,-–—")
+    return head if head == segment or len(head.split()) >= 2 else ""
+
+
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphens, zero-width marks
+
+
+def clean_byline(lines: list[str]) -> str | None:
+    """The byline without the timestamps, reading times and addresses printed on its line."""
+    parts: list[str] = []
+    for line in lines:
+        line = _GLUE.sub(" ", _INVISIBLE.sub("", line))
+        text = _CUT_AT_TIME.sub("", line).strip(" |,-–—•·")
+        segments = [_before_numbers(s) for s in _SEGMENT_SPLIT.split(text)]
+        segments = [s for s in segments if s and not _NOT_A_NAME.search(s)]
+        if not segments:
+            m = _NAME_AFTER_CUE.search(line)
+            segments = [m.group(0).strip()] if m else []
+        for seg in segments:
+            seg = seg.strip(" ,-–—")
+            if seg and seg not in parts and any(c.isalpha() for c in seg):
+                parts.append(seg)
+    return " | ".join(parts) if parts else None
+
+
+# A byline that names people: a cue word (as in ``cues.BYLINE``), maybe after a verb ("Posted
+# by", "Geschrieben von"), then names joined by commas or "and", each one to four capitalised
+# words (particles such as "de", "von", "van" inside them) or an agency. "Von Kopf bis Fuss", a
+# heading, is not one ("bis" is no particle), nor "By Invitation of the Editors".
+_BYLINE_CUE = re.compile(r"^(?:\w+\s+)?((?:by|von|par|por|door|av|af)\s+.+)$", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:[,;&|•·]|\s(?:and|und|et|y|e)\s)\s*", re.I)
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+# lower-case words inside names (Dutch, German, Romance, Arabic)
+_PARTICLES = frozenset(
+    "de da das del della di do dos du la le van von der den ten ter zu bin ibn al el".split()  # noqa: SIM905
+)
+_NAME_MAX_WORDS = 4  # more capitalised words in a row are a heading, not a name
+_DANGLING = re.compile(r"\s+[a-zà-ÿ]{1,3}$")  # "am", "on", "le": what was before a date cut off
+
+
+def names_byline(byline: str) -> str | None:
+    """``byline`` as a cue and then only names (or agencies), without a verb before the cue or
+    a word left dangling after the names: "Posted by Ann Lee and Bo Kim on" gives "by Ann Lee
+    and Bo Kim", "Von Lisa Berg, dpa" itself; ``None`` for a heading that opens with "By" or
+    "Von" ("Von Kopf bis Fuss")."""
+    m = _BYLINE_CUE.match(byline.strip())
+    if not m:
+        return None
+    text = m.group(1)
+    dangling = _DANGLING.search(text)
+    if dangling and not canonical_agency(dangling.group(0).strip()):
+        text = text[: dangling.start()]
+    names = [n for n in _NAME_SPLIT.split(text.split(None, 1)[1]) if n]
+    if not names:
+        return None
+    for name in names:
+        words = name.split()
+        if canonical_agency(name):
+            continue
+        if len(words) > _NAME_MAX_WORDS or not words[0][:1].isupper():
+            return None
+        if any(not _NAME_WORD.match(w) or not (w[:1].isupper() or w in _PARTICLES) for w in words):
+            return None
+    return text

@@ -7,16 +7,29 @@ byline and times where the markup does not.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from datetime import date
+from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
 from ..records import Removed
+from .credits import clean_byline, names_byline
 from .dates import ISO_RE, iso, to_datetime
 from .templates import OutletTemplate
-from .text import DumpResult, _norm, classify_dump, clean_headline, site_hints
+from .text import (
+    _UNSPACED,
+    DumpResult,
+    _names_site,
+    _norm,
+    classify_dump,
+    clean_headline,
+    count_words,
+    site_hints,
+)
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
 _BLOCK = {
@@ -36,12 +49,31 @@ _UPDATED_KEYS = ("article:modified_time", "datemodified", "lastmod", "og:updated
 _LD_DATES = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
 
 
+def url_host(url: str | None) -> str | None:
+    """The host of a page's URL: what names its site (the path names the article, and words of
+    it taken for the site's name would strip them from the headline)."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url.strip()).hostname or None
+    except ValueError:
+        return None
+
+
+def _parse(html: str) -> etree._Element | None:
+    try:
+        return lxml.html.fromstring(html[:MAX_HTML_CHARS])
+    except (etree.ParserError, ValueError):
+        return None
+
+
 def html_to_lines(html: str) -> list[str]:
     """The visible text of a page, one line per block element."""
-    try:
-        root = lxml.html.fromstring(html[:MAX_HTML_CHARS])
-    except (etree.ParserError, ValueError):
-        return []
+    root = _parse(html)
+    return _lines(root) if root is not None else []
+
+
+def _lines(root: etree._Element) -> list[str]:
     out: list[str] = []
     buf: list[str] = []
 
@@ -72,6 +104,77 @@ def html_to_lines(html: str) -> list[str]:
     walk(root, 0)
     flush()
     return out
+
+
+def _text_of(el: etree._Element) -> str:
+    return " ".join(el.text_content().split())
+
+
+def _title_and_h1s(root: etree._Element) -> tuple[str | None, list[str]]:
+    """The page's title element and the texts of its level-one headings."""
+    title = next((t for t in (_text_of(el) for el in root.iter("title")) if t), None)
+    return title, [t for t in (_text_of(el) for el in root.iter("h1")) if t]
+
+
+def _share_words(a: str, b: str) -> bool:
+    """Whether two names share a word (a character, in scripts written without spaces), or one
+    sits inside the other ("Geschichte" in "Chorgeschichte")."""
+    words: list[set[str]] = []
+    for text in (a, b):
+        out: set[str] = set()
+        for word in _norm(text).split():
+            out.update(word if _UNSPACED.search(word) else [word])
+        words.append(out)
+    compact = [_norm(a).replace(" ", ""), _norm(b).replace(" ", "")]
+    return bool(words[0] & words[1]) or compact[0] in compact[1] or compact[1] in compact[0]
+
+
+def choose_headline(
+    title: str | None,
+    page_title: str | None,
+    h1s: list[str],
+    hints: frozenset[str],
+    page_norms: frozenset[str],
+) -> str | None:
+    """The headline from trafilatura's title, the page's title element and its h1 headings.
+
+    Where a page declares no title in its metadata, trafilatura takes its only h1 over the
+    title element. An h1 that has nothing in common with the title element, and is shorter, is
+    most often a section or site label ("Health Center"), a greeting or a banner rather than
+    the headline: the title element (its site parts dropped) names the page then. The title
+    element does not win where it only names the site, nor over an h1 as long as it (no cue
+    then says which of the two is the headline)."""
+    if not title:
+        return clean_headline(page_title, hints, page_norms) if page_title else None
+    headline = clean_headline(title, hints, page_norms)
+    if page_title and len(h1s) == 1 and _norm(h1s[0]) == _norm(title):
+        named = clean_headline(page_title, hints, page_norms)
+        if (
+            count_words(named) > count_words(headline)
+            and not _names_site(named, hints)
+            and not _share_words(named, headline)
+        ):
+            return named
+    return headline
+
+
+def _printed_byline(author: str | None, lines: list[str]) -> str | None:
+    """The byline printed above the text where it outranks the author trafilatura read.
+
+    trafilatura's author comes from the page's metadata or from an element the markup calls the
+    author's; on many pages that is the site, the publisher or a placeholder ("Admin"). A
+    printed byline that is a cue and names only (``names_byline``), and that shares no word
+    with that author, is what the page tells its reader: it wins."""
+    if not author:
+        return None
+    for line in lines:
+        cleaned = clean_byline([line])
+        cleaned = names_byline(cleaned) if cleaned else None
+        if cleaned:
+            if set(_norm(author).split()) & set(_norm(cleaned).split()):
+                return None
+            return cleaned
+    return None
 
 
 def meta_times(html: str) -> tuple[str | None, str | None]:
@@ -109,12 +212,30 @@ def _find_date(html: str) -> str | None:
 
 def _agree(published: str | None, found: str | None) -> str | None:
     """The publication time: the page's own metadata where it has one, else the date htmldate
-    (through trafilatura) finds in the page."""
+    (through trafilatura) finds in the page.
+
+    Where the two are a day apart and the metadata's time carries a local offset
+    ("2024-03-02T00:30:00+05:30"), the gap is the time zone: the local stamp states the day the
+    page was published where it was published, which a date read elsewhere on the page (often
+    from a UTC stamp) can miss. A UTC stamp says nothing of the local day, and a gap of more
+    than a day is no time-zone matter."""
     if not found or not DAY_RE.match(found):
         return published
     if published and published[:10] == found[:10]:
         return published
+    if published and _local_offset(published):
+        with contextlib.suppress(ValueError):
+            gap = date.fromisoformat(published[:10]) - date.fromisoformat(found[:10])
+            if abs(gap.days) == 1:
+                return published
     return found[:10]
+
+
+def _local_offset(stamp: str) -> bool:
+    """Whether an ISO time states a non-zero UTC offset."""
+    dt = to_datetime(stamp)
+    offset = dt.utcoffset() if dt else None
+    return offset is not None and offset.total_seconds() != 0
 
 
 def _cells(row: str) -> list[str]:
@@ -134,22 +255,21 @@ def _is_data_table(rows: list[str]) -> bool:
     return several >= 0.6 and cells[len(cells) // 2] <= DATA_CELL_MAX_WORDS
 
 
-def _body_lines(text: str) -> tuple[list[str], int]:
+def _body_lines(text: str) -> tuple[list[str], list[str]]:
     """trafilatura's text as paragraphs: data tables kept a row per line, cells joined by " | ",
-    layout tables dropped; and the number of words dropped with them."""
+    layout tables dropped; and the layout tables' rows, as trafilatura wrote them."""
     out: list[str] = []
     table: list[str] = []
-    dropped = 0
+    layout: list[str] = []
 
     def flush() -> None:
-        nonlocal dropped
         if table and _is_data_table(table):
             for row in table:
                 cells = [c for c in _cells(row) if c and set(c) - set("-:")]
                 if cells:
                     out.append(" | ".join(cells))
         elif table:
-            dropped += sum(len(row.split()) for row in table)
+            layout.extend(table)
         table.clear()
 
     for raw in text.split("\n"):
@@ -161,11 +281,11 @@ def _body_lines(text: str) -> tuple[list[str], int]:
         if line:
             out.append(line)
     flush()
-    return out, dropped
+    return out, layout
 
 
-def _trafilatura(html: str, url: str | None) -> tuple[list[str], int, dict[str, str | None]]:
-    """trafilatura's body paragraphs, the words of layout tables it dropped, and its metadata
+def _trafilatura(html: str, url: str | None) -> tuple[list[str], list[str], dict[str, str | None]]:
+    """trafilatura's body paragraphs, the rows of the layout tables it kept, and its metadata
     (title, author, date, sitename)."""
     doc = trafilatura.bare_extraction(
         html[:MAX_HTML_CHARS],
@@ -177,11 +297,11 @@ def _trafilatura(html: str, url: str | None) -> tuple[list[str], int, dict[str, 
         deduplicate=False,
     )
     if doc is None:
-        return [], 0, {}
+        return [], [], {}
     fields = ("text", "title", "author", "date", "sitename")
     d = doc if isinstance(doc, dict) else {f: getattr(doc, f, None) for f in fields}
-    paragraphs, dropped = _body_lines(d.get("text") or "")
-    return paragraphs, dropped, {f: d.get(f) for f in fields[1:]}
+    paragraphs, layout = _body_lines(d.get("text") or "")
+    return paragraphs, layout, {f: d.get(f) for f in fields[1:]}
 
 
 def extract_html(
@@ -191,14 +311,20 @@ def extract_html(
     fetched_at: str | None,
     outlet: str | None = None,
 ) -> DumpResult:
-    lines = html_to_lines(html)
-    paragraphs, dropped, meta = _trafilatura(html, url)
-    hints = site_hints(url, meta.get("sitename"), outlet)
+    root = _parse(html)
+    lines = _lines(root) if root is not None else []
+    page_title, h1s = _title_and_h1s(root) if root is not None else (None, [])
+    paragraphs, layout, meta = _trafilatura(html, url)
+    hints = site_hints(url_host(url), meta.get("sitename"), outlet)
     dump = classify_dump("\n".join(lines), template, fetched_at, hints)
     title, author = meta.get("title"), meta.get("author")
-    if not paragraphs or dropped > sum(len(p.split()) for p in paragraphs):
-        # nothing found, or the article sat in a layout table: our line classifier reads it
-        paragraphs = dump.paragraphs or paragraphs
+    if not paragraphs or sum(len(r.split()) for r in layout) > sum(
+        len(p.split()) for p in paragraphs
+    ):
+        # nothing found, or the article sat in a layout table: our line classifier reads it;
+        # where it finds nothing, the table's cells are what trafilatura took for the content
+        cells = [c for row in layout for c in _cells(row) if c and set(c) - set("-:")]
+        paragraphs = dump.paragraphs or paragraphs or cells
     body = {_norm(p) for p in paragraphs}
     # every dump line that is not in the body is removed; keep the classifier's reason for it
     removed = [r for r in dump.removed if _norm(r.text) not in body]
@@ -207,8 +333,9 @@ def extract_html(
     published, updated = meta_times(html)
     published = _agree(published, meta.get("date") or _find_date(html))
     page_norms = frozenset(_norm(line) for line in lines)
-    headline = clean_headline(title, hints, page_norms) if title else dump.headline
-    byline_lines = [f"By {author}"] if author else dump.byline_lines
+    headline = choose_headline(title, page_title, h1s, hints, page_norms) or dump.headline
+    printed = _printed_byline(author, dump.byline_lines)
+    byline_lines = [printed] if printed else [f"By {author}"] if author else dump.byline_lines
     return DumpResult(
         headline=headline,
         byline_lines=byline_lines,

@@ -1,0 +1,115 @@
+"""The HTML path's own choices: which headline, which byline, which date, and what body when the
+markup's extractor kept only a layout table."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfold.api import extract_text
+from newsfold.errors import InputError
+from newsfold.extract.html import _agree, _body_lines, _printed_byline, choose_headline, url_host
+
+BODY = "".join(
+    f"<p>Paragraph {n} of the report says the harbour board met on Tuesday and agreed to dredge "
+    f"the inner channel before the winter storms, at a cost still to be settled.</p>"
+    for n in range(1, 5)
+)
+
+
+def test_url_host_names_the_site_not_the_article() -> None:
+    assert url_host("https://www.quay-post.example/news/storm-hits-quay-post-harbour.html") == (
+        "www.quay-post.example"
+    )
+    assert url_host(None) is None
+    assert url_host("not a url") is None
+
+
+def test_headline_from_title_element_when_the_lone_h1_is_a_label() -> None:
+    title = "Dredging of the inner channel to start in May | Quay Post"
+    got = choose_headline(
+        "Harbour Desk", title, ["Harbour Desk"], frozenset({"quaypost"}), frozenset()
+    )
+    assert got == "Dredging of the inner channel to start in May"
+
+
+def test_headline_stays_the_h1_when_it_shares_words_or_is_as_long() -> None:
+    hints = frozenset({"quaypost"})
+    # the h1 shares words with the title element: the h1 is the headline
+    h1 = "Inner channel dredging approved"
+    assert choose_headline(h1, "Dredging set for May", [h1], hints, frozenset()) == h1
+    # a title element that only names the site does not win
+    h1 = "Board agrees to dredge"
+    assert choose_headline(h1, "Quay Post", [h1], hints, frozenset()) == h1
+    # a compound holding the other name counts as shared ("Hafen" in "Hafenchronik")
+    assert choose_headline("Hafenchronik", "Hafen", ["Hafenchronik"], hints, frozenset()) == (
+        "Hafenchronik"
+    )
+    # metadata's own title (not the h1) is kept whatever the title element says
+    og = "Board agrees to dredge inner channel"
+    assert choose_headline(og, "Something else entirely here", ["Menu"], hints, frozenset()) == og
+
+
+def test_headline_rule_on_a_whole_page() -> None:
+    html = (
+        "<html><head><title>Dredging of the inner channel to start in May</title></head><body>"
+        f"<h1>Harbour Desk</h1><article>{BODY}</article></body></html>"
+    )
+    assert (
+        extract_text(html, kind="html").headline == "Dredging of the inner channel to start in May"
+    )
+
+
+def test_printed_byline_outranks_a_placeholder_author() -> None:
+    assert _printed_byline("Admin", ["By Ann Lee March 3, 2024"]) == "By Ann Lee"
+    # the same person: trafilatura's author stands
+    assert _printed_byline("Ann Lee", ["By Ann Lee"]) is None
+    # not a byline of names
+    assert _printed_byline("Admin", ["Von Brot bis Kuchen"]) is None
+    assert _printed_byline(None, ["By Ann Lee"]) is None
+
+
+def test_local_offset_decides_a_one_day_gap() -> None:
+    # a local stamp a day after the date found elsewhere: the time zone, the local day wins
+    assert _agree("2024-03-02T00:30:00+05:30", "2024-03-01") == "2024-03-02T00:30:00+05:30"
+    # a UTC stamp says nothing of the local day
+    assert _agree("2024-03-02T00:30:00+00:00", "2024-03-01") == "2024-03-01"
+    # a gap of weeks is no time-zone matter
+    assert _agree("2024-04-02T10:00:00+02:00", "2024-03-01") == "2024-03-01"
+    assert _agree("2024-03-01T10:00:00+02:00", "2024-03-01") == "2024-03-01T10:00:00+02:00"
+
+
+def test_layout_table_text_is_kept_apart() -> None:
+    story = "The whole story sits in this one cell of the page's layout table, as old sites did."
+    lines, layout = _body_lines(f"Intro line\n| {story} |\n")
+    assert lines == ["Intro line"]
+    assert layout == [f"| {story} |"]
+
+
+def test_layout_table_is_the_body_when_nothing_else_is() -> None:
+    # the only text sits in a layout table and reads as no prose to the line classifier (a page
+    # whose bytes were decoded with the wrong charset): the table's text is the body, and the
+    # page's metadata is not lost with it
+    garbled = " ".join(["\ufffd" * 60] * 4)
+    html = (
+        "<html><head><title>Quay report</title>"
+        '<meta property="article:published_time" content="2024-03-02T09:00:00+00:00">'
+        f"</head><body><table><tr><td>{garbled}</td></tr></table></body></html>"
+    )
+    article = extract_text(html, kind="html")
+    assert article.published is not None and article.published.startswith("2024-03-02")
+
+
+def test_page_of_menus_is_still_rejected() -> None:
+    html = "<html><body><ul><li>Home</li><li>News</li><li>Sport</li></ul></body></html>"
+    with pytest.raises(InputError):
+        extract_text(html, kind="html")
+
+
+def test_words_of_the_url_path_are_not_the_site_name() -> None:
+    title = "Council votes - Dredging to start in May"
+    html = (
+        f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+        f"<article>{BODY}</article></body></html>"
+    )
+    url = "https://www.quay-post.example/harbour/dredging-to-start-in-may.html"
+    assert extract_text(html, kind="html", url=url).headline == title
