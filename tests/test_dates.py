@@ -271,3 +271,30 @@ def test_every_month_form_in_the_table_is_read() -> None:
                         assert _first(f"5 {written} 2021") == expected, written
                     month_first = _first(f"{name.capitalize()} 5, 2021")
                     assert month_first == (None if name in exclude else expected), name
+
+
+def test_text_dump_takes_the_date_on_the_byline_over_the_page_header_date() -> None:
+    from newsfold import extract_text
+
+    body = [
+        "The harbour board met on Tuesday evening and agreed, after a long debate, to dredge "
+        "the inner channel before the winter storms arrive.",
+        "Work is expected to start in May and to last about six weeks, the board's chair told "
+        "reporters after the meeting ended.",
+        "Fishing crews have complained for years that the channel silts up each spring, forcing "
+        "larger boats to wait for high tide.",
+        "The cost is still to be settled, but the board said it would seek help from the "
+        "regional council and the port's users.",
+    ]
+    page = "\n".join(
+        [
+            "Home | News | Sport",
+            "Wednesday, 10 July 2024",  # the site's "today", printed on every page
+            "Board agrees to dredge the inner channel before winter",
+            "By Ann Lee | 3 July 2024",
+            *body,
+        ]
+    )
+    article = extract_text(page)
+    assert article.byline == "By Ann Lee"
+    assert article.published == "2024-07-03T00:00:00+00:00"

@@ -7,7 +7,7 @@ import re
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
-from .dates import published_and_updated
+from .dates import published_and_updated, utc_key
 from .html import extract_html, html_to_lines, url_host
 from .templates import OutletTemplate, TemplateStats
 from .text import classify_dump, site_hints
@@ -70,6 +70,13 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
         if c not in credits:
             credits.append(c)
     published, updated = published_and_updated(result.time_lines)
+    # a time printed on the byline is the article's own; other time lines above the text may be
+    # the page's "today" or a ticker of other stories
+    on_byline, updated_on_byline = published_and_updated(result.byline_lines)
+    if on_byline and on_byline != published:
+        published = on_byline
+        later = updated and utc_key(updated) > utc_key(on_byline)
+        updated = updated_on_byline or (updated if later else None)
     published = result.published or published
     updated = result.updated or updated
     body = "\n\n".join(paragraphs)
