@@ -77,3 +77,16 @@ def test_clean_byline_drops_invisible_characters() -> None:
     from newsfold.extract.credits import clean_byline
 
     assert clean_byline(["Von Ju\u00adlia\u00adne Mertz"]) == "Von Juliane Mertz"
+
+
+def test_clean_byline_cuts_a_verb_or_date_before_the_cue() -> None:
+    from newsfold.extract.credits import clean_byline
+
+    assert clean_byline(["Erschienen am 4. Mai 2023 von Lena Vogt"]) == "von Lena Vogt"
+    assert clean_byline(["Written by Omar Haddad on June 2, 2021"]) == "by Omar Haddad"
+    assert clean_byline(["Posted by Ilse Marren in Travel | Tags: ferries, weather"]) == (
+        "by Ilse Marren"
+    )
+    # "von" is a name particle too: a given name before it stays
+    assert clean_byline(["Kaspar von Aue 12. März 2022"]) == "Kaspar von Aue"
+    assert clean_byline(["By Ann Lee | Photo by Bo Kim"]) == "By Ann Lee | by Bo Kim"

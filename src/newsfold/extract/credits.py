@@ -173,11 +173,42 @@ def _before_numbers(segment: str) -> str:
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphens, zero-width marks
 
 
+_NOT_A_NAME_BEFORE = re.compile(r"\d|:|(?:^|\s)(?-i:[a-zà-ÿ])", re.I)
+_NO_PARTICLE_CUES = frozenset({"by", "par", "por"})  # cues that are never inside a name
+
+
+def _name_after_verb(segment: str) -> str | None:
+    """ "Veröffentlicht am 3. Mai 2024 von Jana Rolf" -> "von Jana Rolf", "Written by Ann Lee on
+    May 3" -> "by Ann Lee": a date, a label or a verb before the cue is not part of the name.
+    ``None`` where nothing stands before a cue, or what does may be a name ("Christoph von
+    Ritter": "von" is a name particle as well as a cue)."""
+    m = _NAME_AFTER_CUE.search(segment)
+    if not m or m.start() == 0:
+        return None
+    before = segment[: m.start()].strip()
+    cue = m.group(0).split(None, 1)[0].lower()
+    if _NOT_A_NAME_BEFORE.search(before) or (len(before.split()) == 1 and cue in _NO_PARTICLE_CUES):
+        return m.group(0).strip()
+    return None
+
+
+def _names_after_verbs(line: str) -> str:
+    """The line with each segment that names someone after a verb or a date cut to the cue and
+    the name; where one is, the line's segments that name no one (tags, categories) go."""
+    segments = _SEGMENT_SPLIT.split(line)
+    cut = [_name_after_verb(s) for s in segments]
+    if not any(cut):
+        return line
+    kept = [c or s for s, c in zip(segments, cut, strict=True) if c or _NAME_AFTER_CUE.match(s)]
+    return " | ".join(kept)
+
+
 def clean_byline(lines: list[str]) -> str | None:
     """The byline without the timestamps, reading times and addresses printed on its line."""
     parts: list[str] = []
     for line in lines:
         line = _GLUE.sub(" ", _INVISIBLE.sub("", line))
+        line = _names_after_verbs(line)
         text = _CUT_AT_TIME.sub("", line).strip(" |,-–—•·")
         segments = [_before_numbers(s) for s in _SEGMENT_SPLIT.split(text)]
         segments = [s for s in segments if s and not _NOT_A_NAME.search(s)]
