@@ -131,6 +131,13 @@ def test_roundup_carrying_one_item_is_partial() -> None:
     assert verify(art("r", roundup), art("o", ORCHARD)).relation == "partial"
 
 
+def test_story_whose_long_second_paragraph_a_roundup_carries_is_not_its_cut() -> None:
+    lead = "Frost has ruined the blossom in orchards across the southern hills this spring."
+    story = art("s", [lead, ORCHARD[0] + " " + ORCHARD[1]])
+    roundup = art("r", [OWN[0], ORCHARD[0] + " " + ORCHARD[1], OWN[1], OWN[2], LIBRARY[1]])
+    assert verify(story, roundup).relation == "partial"
+
+
 def test_unrelated_stories() -> None:
     assert verify(art("a", FERRY), art("b", ORCHARD)).relation == "unrelated"
 
@@ -156,6 +163,19 @@ def test_candidate_needs_a_share_of_the_smaller_text() -> None:
     assert is_candidate(12, 15, 80)
     assert not is_candidate(9, 80, 90)  # one shared sign-off paragraph
     assert not is_candidate(1, 2, 2)
+    assert is_candidate(1, 1, 80)  # a one-sentence cut has a single fingerprint
+    assert not is_candidate(0, 0, 80)
+
+
+def test_one_sentence_cut_is_found_in_a_fold(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    (tmp_path / "x" / "full.txt").write_text(_page("x", "Ferry towed in", FERRY), "utf-8")
+    lead = FERRY[0].split(", and")[0] + "."
+    (tmp_path / "y" / "brief.txt").write_text(_page("y", "Ferry adrift", [lead]), "utf-8")
+    with open_store(tmp_path / "one.db") as store:
+        fold([tmp_path / "x", tmp_path / "y"], store)
+        assert store.counts()["copy_groups"] == 1
 
 
 def test_groups_only_join_copies() -> None:

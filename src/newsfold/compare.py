@@ -92,12 +92,16 @@ def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False
         _, first = _coverage(ha, hb, len(ta))
         own = _covered(hb, ha, len(tb))
         n_long = len(ta)
+    own_first = int(np.argmax(own)) if own.any() else len(own)
     opening = own[: max(1, int(short_in * len(own)))]
     opens_with_shared = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
     shared_words = min(a_in_b * len(ta), b_in_a * len(tb))
     relation: Relation
     if short_in >= COPY_COVERAGE and (
-        long_in >= CUT_MIN_SHARE or first <= CUT_START_SHARE * n_long
+        long_in >= CUT_MIN_SHARE
+        # a cut keeps the opening: a short text whose own first paragraph is not in the long
+        # one is a roundup item or a rewrite carrying one passage, not a cut
+        or (first <= CUT_START_SHARE * n_long and own_first <= LEAD_START_SHARE * len(own))
     ):
         relation = "copy"
     elif (

@@ -38,7 +38,11 @@ def is_candidate(shared: int, n_a: int, n_b: int) -> bool:
     """Enough fingerprints in common to be worth verifying: at least two, and a real share of
     the smaller text's (a cut copy shares nearly all of its own; two stories that share one
     sign-off paragraph or a stock phrase share a small part of either)."""
-    return shared >= MIN_SHARED_FINGERPRINTS and shared >= MIN_SHARED_SHARE * min(n_a, n_b)
+    smaller = min(n_a, n_b)
+    # a text of a sentence or two has a fingerprint or two: all of them shared is enough
+    return shared >= min(MIN_SHARED_FINGERPRINTS, smaller) > 0 and shared >= (
+        MIN_SHARED_SHARE * smaller
+    )
 
 
 class UnionFind:
