@@ -84,6 +84,9 @@ def fold(
         f"{d['copy_groups']} copy groups, {d['stories']} stories; {d['rejected']} rejected"
         f" ({d['rejected_this_run']} in this run)"
     )
+    if summary.read.skipped:
+        skipped = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.read.skipped.items()))
+        click.echo(f"skipped records that are not pages: {skipped}")
 
 
 class _Progress:

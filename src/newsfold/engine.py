@@ -16,7 +16,7 @@ from .copies import MAX_POSTINGS, copy_groups, is_candidate, verify
 from .extract import extract_page, page_lines
 from .extract.templates import TemplateStats, page_line_keys
 from .fingerprint import fingerprints_batch
-from .ingest import Limits, outlet_from_url, page_id, read_paths
+from .ingest import Limits, ReadStats, outlet_from_url, page_id, read_paths
 from .normalize import tokens
 from .records import Article, Link, Page, Rejection
 from .store import SQLiteStore
@@ -30,6 +30,7 @@ class FoldSummary:
     added: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    read: ReadStats = field(default_factory=ReadStats)  # records read that are not pages
 
     def to_dict(self) -> dict[str, object]:
         """The JSON contract of ``newsfold fold --json``."""
@@ -41,6 +42,7 @@ class FoldSummary:
             "copy_groups": self.counts.get("copy_groups", 0),
             "stories": self.counts.get("stories", 0),
             "rejected_this_run": len(self.rejected),
+            "skipped_this_run": dict(sorted(self.read.skipped.items())),
         }
 
 
@@ -157,7 +159,7 @@ def fold(
     """Ingest ``paths``, extract articles, find copies and build stories, all into ``store``."""
     progress = progress or _noop
     summary = FoldSummary()
-    ingest(store, read_paths(paths, outlet, limits), summary, batch_size, progress)
+    ingest(store, read_paths(paths, outlet, limits, summary.read), summary, batch_size, progress)
     extract_pending(store, summary, batch_size, progress)
     match_pending(store, batch_size, progress)
     build_pending_stories(store, progress)

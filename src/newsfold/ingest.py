@@ -1,35 +1,62 @@
-"""Read input paths into pages: plain-text dumps, HTML, JSONL, folders, gzip.
+"""Read input paths into pages: plain-text dumps, HTML, JSONL, WARC/WET archives, RSS/Atom
+feeds, folders, and files compressed with gzip, bzip2 or Zstandard.
 
 ``read_paths`` yields a ``Page`` for every usable page and a ``Rejection`` for every input that
-could not be used, and never raises for bad input: the rest of the batch goes on.
+could not be used, and never raises for bad input: the rest of the batch goes on. Records of an
+archive or feed that are not pages (a ``warcinfo`` record, a summary-only feed item) are counted in
+``ReadStats.skipped``, not rejected.
+
+Bytes are decoded as UTF-8 when they are valid UTF-8, else with the charset the page or its HTTP
+header declares, else with the encoding charset-normalizer detects (legacy pages in cp1252,
+ISO-8859-x, EUC-KR, Shift_JIS, GB18030); the page records which (``Page.encoding``).
 """
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .extract.dates import parse_datetime
+from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from .records import Page, PageKind, Rejection
+from .warc import WARC_SUFFIXES, is_warc, read_warc
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+XML_SUFFIXES = {".xml"}  # a feed when its content says so
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".zst")
+# the detector's guess is taken when the text it decodes is at most this garbled (charset-
+# normalizer's "chaos": the share of odd characters); beyond, the page is undecodable
+DETECTION_MAX_CHAOS = 0.2
+DETECTION_MIN_BYTES = 200  # a guess from a few bytes is a coin toss
 
 
 @dataclass(slots=True, frozen=True)
 class Limits:
-    """Bounds on untrusted input. A page over ``max_page_bytes`` is rejected, not truncated."""
+    """Bounds on untrusted input. A page over ``max_page_bytes`` is rejected, not truncated; a
+    file that decompresses past ``max_file_bytes`` is rejected (a decompression bomb stops
+    there)."""
 
     max_page_bytes: int = 5_000_000
     max_file_bytes: int = 2_000_000_000
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """What a read skipped that is not a page (by kind), for the run's summary."""
+
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def page_id(kind: str, content: str, url: str | None, outlet: str | None) -> str:
@@ -75,25 +102,51 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
-def decode(data: bytes, source: str) -> str | Rejection:
+def _declared_charset(data: bytes) -> str | None:
+    m = re.search(rb"""charset\s*=\s*["']?([\w.:-]+)""", data[:4096], re.I)
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def decode_payload(
+    data: bytes, source: str, declared: str | None = None
+) -> tuple[str, str] | Rejection:
+    """The text of a page and the encoding it was read with: UTF-8 when the bytes are UTF-8,
+    else the declared charset (``declared``, e.g. from HTTP, then the page's own), else the
+    detected one."""
     if looks_binary(data):
         return Rejection(source, "binary", f"{source}: binary data, not a text or HTML page")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
-        m = re.search(rb"""charset\s*=\s*["']?([\w.:-]+)""", data[:4096], re.I)
-        if m:
-            try:
-                return data.decode(m.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
-                pass
-        return Rejection(
-            source,
-            "undecodable",
-            f"{source}: not valid UTF-8 (byte {e.start}) and no usable declared charset",
-        )
+        first_bad = e.start
+    for charset in (declared, _declared_charset(data)):
+        if not charset or charset.lower().replace("-", "") == "utf8":
+            continue
+        try:
+            return data.decode(charset), charset.lower()
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best() if len(data) >= DETECTION_MIN_BYTES else None
+    if best is not None and best.chaos <= DETECTION_MAX_CHAOS:
+        try:
+            return data.decode(best.encoding), f"{best.encoding} (detected)"
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return Rejection(
+        source,
+        "undecodable",
+        f"{source}: not valid UTF-8 (byte {first_bad}), no usable declared charset, "
+        "and no confident guess of its encoding",
+    )
+
+
+def decode(data: bytes, source: str) -> str | Rejection:
+    decoded = decode_payload(data, source)
+    return decoded if isinstance(decoded, Rejection) else decoded[0]
 
 
 def _kind_for(name: str, text: str) -> PageKind:
@@ -107,26 +160,50 @@ def _kind_for(name: str, text: str) -> PageKind:
 
 
 def _strip_compression(path: Path) -> str:
-    return path.name[:-3] if path.name.endswith(".gz") else path.name
+    for ext in COMPRESSED_SUFFIXES:
+        if path.name.endswith(ext):
+            return path.name.removesuffix(ext)
+    return path.name
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, decompressed, and at most one byte past the limit (so a file over it,
+    or a decompression bomb, is known to be over it without being read whole)."""
+    cap = limits.max_file_bytes + 1
     if path.name.endswith(".gz"):
         with gzip.open(path, "rb") as f:
-            data = f.read(limits.max_file_bytes + 1)
-    else:
-        with open(path, "rb") as f:
-            data = f.read(limits.max_file_bytes + 1)
-    return data
+            return f.read(cap)
+    if path.name.endswith(".bz2"):
+        with bz2.open(path, "rb") as f:
+            return f.read(cap)
+    if path.name.endswith(".zst"):
+        import zstandard
+
+        with open(path, "rb") as raw, zstandard.ZstdDecompressor().stream_reader(raw) as f:
+            return _read_up_to(f, cap)
+    with open(path, "rb") as f:
+        return f.read(cap)
 
 
-def _make_page(
+def _read_up_to(f: Any, cap: int) -> bytes:
+    chunks, size = [], 0
+    while size < cap:
+        chunk = f.read(min(1 << 20, cap - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def make_page(
     source: str,
     kind: PageKind,
     content: str,
     url: str | None,
     outlet: str | None,
     fetched_at: str | None,
+    encoding: str | None = None,
 ) -> Page:
     if kind == "html" and not url:
         url = url_from_html(content)
@@ -139,10 +216,11 @@ def _make_page(
         url=url,
         outlet=outlet,
         fetched_at=fetched_at,
+        encoding=encoding,
     )
 
 
-def _check_text(text: str, source: str, limits: Limits) -> Rejection | None:
+def check_text(text: str, source: str, limits: Limits) -> Rejection | None:
     if not text.strip():
         return Rejection(source, "empty", f"{source}: empty page")
     if len(text) > limits.max_page_bytes:
@@ -174,7 +252,7 @@ def read_jsonl(
         if not isinstance(body, str):
             yield Rejection(src, "malformed", f'{src}: needs a "text" or "html" string')
             continue
-        bad = _check_text(body, src, limits)
+        bad = check_text(body, src, limits)
         if bad:
             yield bad
             continue
@@ -183,17 +261,27 @@ def read_jsonl(
         rec_outlet = rec.get("outlet") if isinstance(rec.get("outlet"), str) else None
         fetched = rec.get("fetched_at")
         fetched_at = parse_datetime(fetched) if isinstance(fetched, str) else None
-        yield _make_page(src, kind, body, url, rec_outlet or outlet, fetched_at)
+        yield make_page(src, kind, body, url, rec_outlet or outlet, fetched_at, "utf-8")
 
 
 def read_file(
-    path: Path, outlet: str | None = None, limits: Limits | None = None
+    path: Path,
+    outlet: str | None = None,
+    limits: Limits | None = None,
+    stats: ReadStats | None = None,
 ) -> Iterator[Page | Rejection]:
     limits = limits or Limits()
+    stats = stats if stats is not None else ReadStats()
     source = str(path)
+    name = _strip_compression(path)
+    folder_outlet = outlet or (path.parent.name or None)
+    if is_warc(path.name):
+        # archives are streamed record by record (fastwarc reads gzip per record or whole)
+        yield from read_warc(path, outlet, limits, stats.skipped)
+        return
     try:
         data = _read_bytes(path, limits)
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
+    except (OSError, EOFError, ValueError) as e:
         yield Rejection(source, "unreadable", f"{source}: cannot read ({e})")
         return
     if len(data) > limits.max_file_bytes:
@@ -201,20 +289,28 @@ def read_file(
             source, "too_large", f"{source}: file exceeds {limits.max_file_bytes:,} bytes"
         )
         return
-    text = decode(data, source)
-    if isinstance(text, Rejection):
-        yield text
+    suffix = Path(name).suffix.lower()
+    if suffix in FEED_SUFFIXES or (suffix in XML_SUFFIXES and looks_like_feed(data)):
+        yield from read_feed(data, path, folder_outlet, limits, stats.skipped)
         return
-    name = _strip_compression(path)
-    folder_outlet = outlet or (path.parent.name or None)
-    if Path(name).suffix.lower() in JSONL_SUFFIXES:
+    decoded = decode_payload(data, source)
+    if isinstance(decoded, Rejection):
+        yield decoded
+        return
+    text, encoding = decoded
+    if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(text, source, outlet, limits)
         return
-    bad = _check_text(text, source, limits)
+    bad = check_text(text, source, limits)
     if bad:
         yield bad
         return
-    yield _make_page(source, _kind_for(name, text), text, None, folder_outlet, None)
+    yield make_page(source, _kind_for(name, text), text, None, folder_outlet, None, encoding)
+
+
+READABLE_SUFFIXES = (
+    TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | XML_SUFFIXES
+)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -223,8 +319,8 @@ def _walk(root: Path) -> Iterator[Path]:
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            base = name[:-3] if name.endswith(".gz") else name
-            if Path(base).suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
+            base = _strip_compression(Path(name))
+            if Path(base).suffix.lower() in READABLE_SUFFIXES:
                 yield Path(dirpath) / name
 
 
@@ -232,14 +328,15 @@ def read_paths(
     paths: Iterable[str | os.PathLike[str]],
     outlet: str | None = None,
     limits: Limits | None = None,
+    stats: ReadStats | None = None,
 ) -> Iterator[Page | Rejection]:
     """Every page under ``paths`` (files or folders, recursively), in a stable order."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for f in _walk(path):
-                yield from read_file(f, outlet, limits)
+                yield from read_file(f, outlet, limits, stats)
         elif path.exists():
-            yield from read_file(path, outlet, limits)
+            yield from read_file(path, outlet, limits, stats)
         else:
             yield Rejection(str(path), "missing", f"{path}: no such file or folder")

@@ -27,6 +27,7 @@ class Page:
     url: str | None = None
     outlet: str | None = None
     fetched_at: str | None = None  # ISO 8601 with offset
+    encoding: str | None = None  # how the bytes were decoded: "utf-8", declared, or detected
 
 
 @dataclass(slots=True, frozen=True)
@@ -34,7 +35,8 @@ class Rejection:
     """A page (or file) that could not be used, and why. A drop is data, never a bare None."""
 
     source: str
-    reason: str  # machine code: binary, empty, undecodable, no_article, unreadable, malformed
+    reason: str  # machine code: binary, empty, undecodable, no_article, unreadable, malformed,
+    # too_large, missing, truncated
     message: str  # for people: names the input and what was wrong
 
 

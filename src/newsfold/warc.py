@@ -1,0 +1,153 @@
+"""Web archives: WARC and WET files, whole or compressed per record, read with fastwarc.
+
+A ``response`` record holding an HTML page becomes an HTML page with its target URI and WARC date
+(the fetch time); a ``resource`` record of HTML or plain text the same; a ``conversion`` record
+(what a WET file holds: the page's text as the crawler extracted it) becomes a text dump. Every
+other record (``warcinfo``, ``request``, ``metadata``, ``revisit``, responses that are not HTML or
+not a 200) is skipped and counted by the caller, never rejected: it is not a page. A record cut
+short (the archive ends inside it) is rejected as ``truncated``; the records before it are kept.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .records import Page, PageKind, Rejection
+
+if TYPE_CHECKING:
+    from .ingest import Limits
+
+WARC_SUFFIXES = {".warc", ".wet"}
+_PAGE_RECORDS = ("response", "resource", "conversion")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_STATUS = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
+def is_warc(name: str) -> bool:
+    return Path(name.removesuffix(".gz")).suffix.lower() in WARC_SUFFIXES
+
+
+def _kind(rtype: str, content_type: str) -> PageKind | None:
+    ctype = content_type.split(";")[0].strip().lower()
+    if rtype == "conversion":
+        return "text" if not ctype or ctype.startswith("text/") else None
+    if ctype in _HTML_TYPES:
+        return "html"
+    if rtype == "resource" and ctype == "text/plain":
+        return "text"
+    return None
+
+
+def _dechunk(body: bytes) -> bytes:
+    out, pos = bytearray(), 0
+    while pos < len(body):
+        eol = body.find(b"\r\n", pos)
+        if eol < 0:
+            break
+        size = int(body[pos:eol].split(b";")[0].strip() or b"0", 16)
+        if size == 0:
+            break
+        out += body[eol + 2 : eol + 2 + size]
+        pos = eol + 2 + size + 2
+    return bytes(out)
+
+
+def split_http(block: bytes) -> tuple[int, dict[str, str], bytes]:
+    """An HTTP response as (status, headers with lower-case names, decoded body): chunked
+    transfer and gzip/deflate content encodings undone, as a crawler stores them raw."""
+    head, _, body = block.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    m = _STATUS.match(lines[0]) if lines else None
+    status = int(m.group(1)) if m else 0
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, sep, value = line.partition(b":")
+        if sep:
+            headers[name.strip().lower().decode("latin-1")] = value.strip().decode("latin-1")
+    try:
+        if "chunked" in headers.get("transfer-encoding", "").lower():
+            body = _dechunk(body)
+        encoding = headers.get("content-encoding", "").lower()
+        if encoding in ("gzip", "x-gzip"):
+            body = gzip.decompress(body)
+        elif encoding == "deflate":
+            body = zlib.decompress(body)
+    except (OSError, ValueError, zlib.error, EOFError):
+        pass  # left as stored: the decoder will call it binary if it is
+    return status, headers, body
+
+
+def read_warc(
+    path: Path, outlet: str | None, limits: Limits, skipped: Counter[str]
+) -> Iterator[Page | Rejection]:
+    """The pages of one archive, in record order (``path#N`` is its N-th record); ``skipped``
+    counts the records that are not pages, by kind."""
+    from fastwarc.warc import ArchiveIterator
+
+    from .ingest import check_text, decode_payload, make_page
+
+    source = str(path)
+    n = 0
+    try:
+        with open(path, "rb") as f:
+            for rec in ArchiveIterator(f, parse_http=False):
+                n += 1
+                src = f"{source}#{n}"
+                rtype = str(rec.record_type)
+                if rtype not in _PAGE_RECORDS:
+                    skipped[rtype] += 1
+                    continue
+                cap = limits.max_page_bytes * 4 + 1  # markup and HTTP headers around the text
+                block = rec.reader.read(cap)
+                declared = rec.content_length
+                if declared >= cap:
+                    yield Rejection(
+                        src,
+                        "too_large",
+                        f"{src}: record of {declared:,} bytes exceeds the limit of {cap - 1:,}",
+                    )
+                    continue
+                if len(block) < declared:
+                    yield Rejection(
+                        src,
+                        "truncated",
+                        f"{src}: record cut short ({len(block):,} of {declared:,} bytes)",
+                    )
+                    continue
+                ctype = rec.headers.get("Content-Type") or ""
+                if ctype.startswith("application/http"):
+                    status, http, block = split_http(block)
+                    if status != 200:
+                        skipped[f"{rtype} (HTTP {status})"] += 1
+                        continue
+                    ctype = http.get("content-type", "")
+                kind = _kind(rtype, ctype)
+                if kind is None:
+                    skipped[f"{rtype} ({ctype.split(';')[0] or 'no type'})"] += 1
+                    continue
+                m = _CHARSET.search(ctype)
+                decoded = decode_payload(block, src, m.group(1) if m else None)
+                if isinstance(decoded, Rejection):
+                    yield decoded
+                    continue
+                text, encoding = decoded
+                bad = check_text(text, src, limits)
+                if bad:
+                    yield bad
+                    continue
+                uri = rec.headers.get("WARC-Target-URI") or None
+                date = rec.record_date
+                fetched = date.astimezone(UTC).isoformat() if date is not None else None
+                yield make_page(src, kind, text, uri, outlet, fetched, encoding)
+    except OSError as e:  # a broken compressed stream or an unparseable record header
+        yield Rejection(
+            f"{source}#{n + 1}", "truncated", f"{source}: unreadable after record {n} ({e})"
+        )
