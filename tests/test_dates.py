@@ -298,3 +298,16 @@ def test_text_dump_takes_the_date_on_the_byline_over_the_page_header_date() -> N
     article = extract_text(page)
     assert article.byline == "By Ann Lee"
     assert article.published == "2024-07-03T00:00:00+00:00"
+
+
+def test_a_display_time_gives_way_to_the_same_time_to_the_second() -> None:
+    line = "Updated: Mar 3, 2024 10:05 IST 2024-03-03T10:05:10+05:30"
+    assert published_and_updated(["Published: Mar 3, 2024 09:00 IST", line]) == (
+        "2024-03-03T09:00:00+05:30",
+        "2024-03-03T10:05:10+05:30",
+    )
+    # a stamp a minute or more away is another time, not the same one given more finely
+    assert (
+        published_and_updated(["Updated: Mar 3, 2024 10:05 IST 2024-03-03T10:07:10+05:30"])[0]
+        == "2024-03-03T10:05:00+05:30"
+    )

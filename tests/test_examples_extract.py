@@ -34,10 +34,6 @@ CHECKS = (
 )
 
 # (page, check) -> what is wrong with the code's output. Remove an entry once the defect is fixed.
-_MD_UPDATED = (
-    "updated: expected {want} (the glued byline's second ISO time), got {got}: the seconds are "
-    "dropped (the minute-precision 'Updated: ... IST' display time is used instead)"
-)
 _KC_TIME = (
     "{field}: the page says 'Published: 04th March 2024 06:12 AM' with no zone (an Indian outlet, "
     "fetched 2024-03-04T03:00:00+00:00); expected wall-clock 2024-03-04T06:12:00, got "
@@ -48,21 +44,6 @@ KNOWN_DEFECTS: dict[tuple[str, str], str] = {
     # wire datelines not recognised
     # notes and disclaimers left in the body
     # times
-    ("meridian-daily/malabar-united-beat-deccan-rovers.txt", "updated"): _MD_UPDATED.format(
-        want="2024-03-03T22:41:10+05:30", got="2024-03-03T22:41:00+05:30"
-    ),
-    ("meridian-daily/nz-ferry-runs-aground.txt", "updated"): _MD_UPDATED.format(
-        want="2024-03-02T11:48:32+05:30", got="2024-03-02T11:48:00+05:30"
-    ),
-    ("meridian-daily/pune-water-atms.txt", "updated"): _MD_UPDATED.format(
-        want="2024-03-04T19:02:11+05:30", got="2024-03-04T19:02:00+05:30"
-    ),
-    ("meridian-daily/seoul-driverless-night-bus.txt", "updated"): _MD_UPDATED.format(
-        want="2024-03-05T13:02:55+05:30", got="2024-03-05T13:02:00+05:30"
-    ),
-    ("meridian-daily/voltswap-raises-85-crore.txt", "updated"): _MD_UPDATED.format(
-        want="2024-03-05T16:45:09+05:30", got="2024-03-05T16:45:00+05:30"
-    ),
     ("feed.jsonl#1", "published"): _KC_TIME.format(field="published"),
     ("feed.jsonl#1", "updated"): _KC_TIME.format(field="updated"),
 }

@@ -463,7 +463,21 @@ def published_and_updated(lines: list[str]) -> tuple[str | None, str | None]:
             updated = dt
     if published and updated and updated < published:
         published, updated = updated, published
+    every = unlabelled + [dt for dt in (published, updated) if dt is not None]
+    published = _finest(published, every)
+    updated = _finest(updated, every)
     return (iso(published) if published else None, iso(updated) if updated else None)
+
+
+def _finest(dt: datetime | None, others: list[datetime]) -> datetime | None:
+    """The same time given to the second elsewhere on the page (a display time "10:05 IST" and
+    the machine stamp "10:05:10+05:30" beside it): the finer one."""
+    if dt is None or dt.second or dt.microsecond:
+        return dt
+    for other in others:
+        if timedelta(0) < other - dt < timedelta(minutes=1) and other.utcoffset() == dt.utcoffset():
+            return other
+    return dt
 
 
 def utc_key(value: str | None) -> str:
