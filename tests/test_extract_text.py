@@ -327,3 +327,10 @@ def test_a_short_headline_under_a_title_bar_of_many_parts() -> None:
     a = extract_text(page, outlet="canal-gazette")
     assert a.paragraphs == _STORY
     assert a.headline == "Swing bridge works"
+
+
+def test_site_hints_come_from_the_host_of_a_url() -> None:
+    from newsfold.extract.text import site_hints
+
+    hints = site_hints("https://www.canal-gazette.example/news/bridge-works.html", None)
+    assert hints == frozenset({"canalgazette"})

@@ -10,8 +10,10 @@ each item carrying its own source, time and headline. Every line that is not bod
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from ..records import Removed, Teaser
 from . import cues
@@ -34,14 +36,15 @@ TIME_LINE_COST = 20.0
 RELATED_HEADING_COST = 40.0  # two text runs join when the lines between weigh less than this share
 SHORT_BOX_LINES = 5  # lines of links in a box set inside an article
 SHORT_BOX_COST = 20.0
-RESUME_LINES = 2
+RESUME_LINES = 2  # sentences in a row below such a box: the article's text goes on
+AUTHOR_BIO_MAX_WORDS = 80
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 30
 ROW_MIN_TOKENS = 3
 ROW_MAX_TOKENS = 30
 ROW_DIGIT_SHARE = 0.3  # a row of figures; a headline or menu item rarely has one number in three
 ROW_MIN_RUN = 4  # a table has a few rows at least; two dated lines are a list of teasers
-ROW_WEIGHT = 0.5
+ROW_WEIGHT = 0.5  # per word: a row counts as a short sentence does
 LIST_MIN_ITEMS = 3
 SHAPED_LIST_MIN_ITEMS = 5
 LIST_ITEM_GAP = 2  # lines between two items of a numbered list (a link, a price)
@@ -168,6 +171,8 @@ def site_hints(*names: str | None) -> frozenset[str]:
     for name in names:
         if not name:
             continue
+        if "://" in name:
+            name = urlsplit(name).hostname or ""  # a URL: its host names the site, not its path
         if "." in name and " " not in name.strip():
             parts = [p for p in re.split(r"[.:]", name.lower()) if p]
             hints.update(
@@ -279,11 +284,37 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     return found
 
 
+def _dated(ln: Line) -> bool:
+    """A timestamp or byline line (``_weight`` gives both the same cost)."""
+    return ln.weight == -TIME_LINE_COST
+
+
+def _as_rows(lines: list[Line]) -> None:
+    """Lines of a table or list of the article's: each weighs for the body by its length, as a
+    short sentence does, and may carry a body block however short it is."""
+    for ln in lines:
+        if not ln.label:
+            ln.row = True
+            ln.weight = max(ln.weight, ROW_WEIGHT * ln.words)
+
+
+def _runs(keys: list[object]) -> Iterator[tuple[int, int]]:
+    """``(first, end)`` of every maximal run of equal keys that are not None."""
+    i = 0
+    while i < len(keys):
+        j = i
+        while j < len(keys) and keys[j] is not None and keys[j] == keys[i]:
+            j += 1
+        if j > i:
+            yield i, j
+        i = max(j, i + 1)
+
+
 def _is_row_like(ln: Line) -> bool:
     """A row of figures: standings, results, a schedule; several tokens, many of them numbers."""
     if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _CODE.search(ln.text):
         return False
-    if ln.weight == -TIME_LINE_COST:
+    if _dated(ln):
         return False  # a list of dated lines is an archive or a list of teasers
     toks = ln.text.split()
     return sum(1 for t in toks if any(c.isdigit() for c in t)) >= ROW_DIGIT_SHARE * len(toks)
@@ -292,26 +323,26 @@ def _is_row_like(ln: Line) -> bool:
 def _mark_rows(lines: list[Line]) -> None:
     """A data table in a dump is a run of row-like lines: its rows are text of the article (a
     standings table, a calendar), however short each one, where a menu or a list of teasers has
-    few figures. Each row weighs for the body by its length, as a short sentence does."""
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and _is_row_like(lines[j]):
-            j += 1
+    few figures."""
+    for i, j in _runs([True if _is_row_like(ln) else None for ln in lines]):
         if j - i >= ROW_MIN_RUN:
-            for ln in lines[i:j]:
-                ln.row = True
-                ln.weight = ROW_WEIGHT * ln.words
-        i = max(j, i + 1)
+            _as_rows(lines[i:j])
 
 
 _ITEM_NUMBER = re.compile(r"^[(#]?(\d{1,3})(?:[.):\]]|\s+[–—-])?\s+\S")
 
 
+def _after_prose(lines: list[Line], i: int, reach: int = 1) -> bool:
+    """A paragraph within ``reach`` lines above line ``i``: a list there goes on from the text,
+    as a list in an article does; the list of the most read stories opens under a heading or a
+    row of tabs instead."""
+    return any(x.weight > 0 and x.words >= BODY_MIN_WORDS for x in lines[max(0, i - reach) : i])
+
+
 def _mark_numbered_lists(lines: list[Line]) -> None:
     """A numbered list (items 1, 2, 3, ... with at most a line or two between them, such as a
     link under each item) that follows a paragraph is text of the article, as a table is: a
-    ranking, the steps of a how-to, the items of a listicle. Its lines count as rows."""
+    ranking, the steps of a how-to, the items of a listicle."""
     numbers = [
         int(m.group(1)) if (m := _ITEM_NUMBER.match(ln.text)) and not ln.label else None
         for ln in lines
@@ -328,17 +359,11 @@ def _mark_numbered_lists(lines: list[Line]) -> None:
             if numbers[j] == expected:
                 items.append(j)
                 expected += 1
-            elif lines[j].label or lines[j].weight == -TIME_LINE_COST:
+            elif lines[j].label or _dated(lines[j]):
                 break
             j += 1
-        # the list goes on from the text above it, as a list in an article does; a list of the
-        # most read stories opens under a heading or a row of tabs
-        prose_before = i > 0 and lines[i - 1].weight > 0 and lines[i - 1].words >= BODY_MIN_WORDS
-        if len(items) >= LIST_MIN_ITEMS and prose_before:
-            for ln in lines[items[0] : items[-1] + 1]:
-                if not ln.label:
-                    ln.row = True
-                    ln.weight = max(ln.weight, ROW_WEIGHT * ln.words)
+        if len(items) >= LIST_MIN_ITEMS and _after_prose(lines, i):
+            _as_rows(lines[items[0] : items[-1] + 1])
             i = items[-1] + 1
         else:
             i += 1
@@ -369,7 +394,7 @@ def _shape(ln: Line) -> tuple[str, bool] | None:
     and whether it opens with a figure; None for a line that is no such item."""
     if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _is_sentence(ln):
         return None
-    if ln.weight == -TIME_LINE_COST or _CODE.search(ln.text):
+    if _dated(ln) or _CODE.search(ln.text):
         return None  # dated lines are an archive or teasers; code is no list
     if ln.text.endswith(("...", "…")):
         return None  # a teaser cut short
@@ -380,21 +405,11 @@ def _shape(ln: Line) -> tuple[str, bool] | None:
 
 def _mark_shaped_lists(lines: list[Line]) -> None:
     """Items laid out alike, line after line (tour dates, a schedule, a list of results), right
-    under a paragraph or under a subheading that follows one: a list of the article's, counted
-    as rows. Menus have no marks and teaser lists no common layout."""
-    shapes = [_shape(ln) for ln in lines]
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and shapes[j] is not None and shapes[j] == shapes[i]:
-            j += 1
-        if j - i >= SHAPED_LIST_MIN_ITEMS and any(
-            x.weight > 0 and x.words >= BODY_MIN_WORDS for x in lines[max(0, i - 2) : i]
-        ):
-            for ln in lines[i:j]:
-                ln.row = True
-                ln.weight = max(ln.weight, ROW_WEIGHT * ln.words)
-        i = max(j, i + 1)
+    under a paragraph or under a subheading that follows one: a list of the article's. Menus
+    have no marks and teaser lists no common layout."""
+    for i, j in _runs([_shape(ln) for ln in lines]):
+        if j - i >= SHAPED_LIST_MIN_ITEMS and _after_prose(lines, i, reach=2):
+            _as_rows(lines[i:j])
 
 
 def _body_clusters(
@@ -476,7 +491,7 @@ def _main_cluster(
         w = c[2] * under_heading.get(c[0], 1.0)
         # a block that holds several items each with its own time is a thread or a list of
         # teasers: an article carries its time above the text, not between its paragraphs
-        inner_times = sum(1 for ln in lines[c[0] : c[1] + 1] if ln.weight == -TIME_LINE_COST)
+        inner_times = sum(1 for ln in lines[c[0] : c[1] + 1] if _dated(ln))
         w /= max(1, inner_times)
         if c[0] > comment_at:
             w /= COMMENT_ZONE_PENALTY
@@ -609,10 +624,6 @@ def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
 
 
 _TEASER_LABELS = ("", "timestamp", "template")
-
-
-def ln_is_bio(ln: Line) -> bool:
-    return ln.words <= 80 and bool(cues.AUTHOR_BIO.match(ln.text))
 
 
 def _teaser_time(line: Line, now: datetime | None) -> str | None:
@@ -752,7 +763,7 @@ def classify_dump(
 
     # a note on the author closes the text without being part of it
     bio = next((ln for ln in reversed(span) if ln.label == "body"), None)
-    if bio is not None and ln_is_bio(bio):
+    if bio is not None and bio.words <= AUTHOR_BIO_MAX_WORDS and cues.AUTHOR_BIO.match(bio.text):
         bio.label = "author_bio"
         paragraphs.pop()
 
