@@ -418,6 +418,60 @@ class SQLiteStore:
             "stories": one("SELECT COUNT(*) FROM stories"),
         }
 
+    # -- reading for the web reader and the HTTP API -----------------------------------------
+    def find_stories(
+        self,
+        *,
+        terms: Sequence[str] = (),
+        outlet: str | None = None,
+        since_utc: str | None = None,
+        until_utc: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[Story], int]:
+        """One page of stories, newest first, and how many match in all. Every term must occur
+        (LIKE, case-insensitive for ASCII) in the headline or a canonical paragraph; ``outlet``
+        must carry the story; ``since_utc`` <= published (UTC ISO) < ``until_utc``."""
+        where: list[str] = []
+        args: list[str | int] = []
+        for term in terms:
+            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                "(s.headline LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM"
+                " json_each(s.data, '$.paragraphs') p"
+                " WHERE json_extract(p.value, '$.text') LIKE ? ESCAPE '\\'))"
+            )
+            args += [pattern, pattern]
+        if outlet:
+            where.append(
+                "EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+                " WHERE sa.story_id = s.id AND a.outlet = ?)"
+            )
+            args.append(outlet)
+        if since_utc:
+            where.append("s.published_utc != '~' AND s.published_utc >= ?")
+            args.append(since_utc)
+        if until_utc:
+            where.append("s.published_utc < ?")
+            args.append(until_utc)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        total = int(self.db.execute(f"SELECT COUNT(*) FROM stories s{cond}", args).fetchone()[0])
+        rows = self.db.execute(
+            f"SELECT s.data FROM stories s{cond}"
+            " ORDER BY s.published_utc = '~', s.published_utc DESC, s.id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        ).fetchall()
+        return [Story.from_dict(json.loads(r[0])) for r in rows], total
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with an article in a story, and how many stories it carried."""
+        rows = self.db.execute(
+            "SELECT a.outlet, COUNT(DISTINCT sa.story_id) FROM story_articles sa"
+            " JOIN articles a ON a.id = sa.article_id WHERE a.outlet IS NOT NULL"
+            " GROUP BY a.outlet ORDER BY a.outlet"
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
 
 def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), n):

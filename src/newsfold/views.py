@@ -3,8 +3,11 @@ and the web reader, all print these: one place defines them."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .compare import explain_paragraphs, word_edits
 from .extract.dates import utc_key
 from .records import Article, Story
 from .store import SQLiteStore
@@ -24,8 +27,10 @@ def article_ref(a: Article, relation: str, copy_group: str) -> dict[str, Any]:
     }
 
 
-def _refs(store: SQLiteStore, story: Story) -> list[dict[str, Any]]:
-    arts = store.articles([m.article for m in story.members])
+def _refs(
+    store: SQLiteStore, story: Story, arts: dict[str, Article] | None = None
+) -> list[dict[str, Any]]:
+    arts = arts if arts is not None else store.articles([m.article for m in story.members])
     refs = [
         article_ref(arts[m.article], m.relation, m.copy_group)
         for m in story.members
@@ -38,13 +43,29 @@ def _refs(store: SQLiteStore, story: Story) -> list[dict[str, Any]]:
 
 
 def story_summary(store: SQLiteStore, story: Story) -> dict[str, Any]:
-    """An item of ``newsfold stories --json``."""
+    """An item of ``newsfold stories --json``: ``outlets`` carrying it, ``first_seen`` (the
+    earliest time a copy was published) and ``last_updated`` (the latest published or updated
+    time of any copy)."""
+    arts = store.articles([m.article for m in story.members])
+    first, last = _seen(arts.values())
     return {
         "id": story.id,
         "headline": story.headline,
         "published": story.published,
-        "articles": _refs(store, story),
+        "outlets": sorted({a.outlet for a in arts.values() if a.outlet}),
+        "first_seen": first or story.published,
+        "last_updated": last or story.published,
+        "articles": _refs(store, story, arts),
     }
+
+
+def _seen(articles: Iterable[Article]) -> tuple[str | None, str | None]:
+    arts = list(articles)
+    published = [a.published for a in arts if a.published and utc_key(a.published) != "~"]
+    touched = published + [a.updated for a in arts if a.updated and utc_key(a.updated) != "~"]
+    first = min(published, key=utc_key) if published else None
+    last = max(touched, key=utc_key) if touched else None
+    return first, last
 
 
 def story_detail(store: SQLiteStore, story: Story) -> dict[str, Any]:
@@ -76,3 +97,107 @@ def story_detail(store: SQLiteStore, story: Story) -> dict[str, Any]:
             "evidence": list(story.origin.evidence),
         },
     }
+
+
+def article_detail(store: SQLiteStore, article: Article) -> dict[str, Any]:
+    """``GET /articles/{id}``: the article as ``newsfold extract --json`` prints it, plus the
+    story it is in (``story``: id, headline, relation, copy group; null when in none) and its
+    ``diff`` against that story's canonical text (null when in no story)."""
+    d = article.to_dict()
+    d["story"] = None
+    d["diff"] = None
+    story_id = store.story_of([article.id]).get(article.id)
+    if story_id is None:
+        return d
+    story = store.get_story(story_id)
+    member = next((m for m in story.members if m.article == article.id), None)
+    d["story"] = {
+        "id": story.id,
+        "headline": story.headline,
+        "relation": member.relation if member else None,
+        "copy_group": member.copy_group if member else None,
+    }
+    d["diff"] = canonical_diff([p.text for p in story.paragraphs], story.headline, article)
+    return d
+
+
+def canonical_diff(
+    canonical: Sequence[str], headline: str | None, article: Article
+) -> dict[str, Any]:
+    """The canonical text (side ``a``) beside the article (side ``b``), paragraph by paragraph
+    as ``newsfold.compare`` aligns them. Each row holds a paragraph of either side or both, its
+    classified edits, and ``marks``: where each edit's reading lies in each side's text."""
+    ex = explain_paragraphs(list(canonical), article.paragraphs, headline, article.headline)
+    cut_a = {t for e in ex.edits if e.kind == "truncation" for t in e.a.split("\n\n") if t}
+    cut_b = {t for e in ex.edits if e.kind == "truncation" for t in e.b.split("\n\n") if t}
+    rows: list[dict[str, Any]] = []
+    i = j = 0
+
+    def only(a: str | None, b: str | None) -> None:
+        text = a if a is not None else b
+        if a is not None:
+            kind = "truncation" if a in cut_a else "paragraph_removed"
+        else:
+            kind = "truncation" if b in cut_b else "paragraph_added"
+        rows.append(_row(a, b, kind, [{"kind": kind, "a": a or "", "b": b or ""}] if text else []))
+
+    for pi, pj, _ in ex.pairs:
+        while i < pi:
+            only(canonical[i], None)
+            i += 1
+        while j < pj:
+            only(None, article.paragraphs[j])
+            j += 1
+        a, b = canonical[pi], article.paragraphs[pj]
+        edits = [] if a == b else [{"kind": e.kind, "a": e.a, "b": e.b} for e in word_edits(a, b)]
+        rows.append(_row(a, b, "same" if a == b else "edited", edits))
+        i, j = pi + 1, pj + 1
+    for k in range(i, len(canonical)):
+        only(canonical[k], None)
+    for k in range(j, len(article.paragraphs)):
+        only(None, article.paragraphs[k])
+    return {
+        "edits": [{"kind": e.kind, "a": e.a, "b": e.b} for e in ex.edits],
+        "rows": rows,
+    }
+
+
+def _row(a: str | None, b: str | None, kind: str, edits: list[dict[str, str]]) -> dict[str, Any]:
+    whole = kind not in ("same", "edited")
+    return {
+        "a": a,
+        "b": b,
+        "kind": kind,
+        "edits": edits,
+        "marks": {
+            "a": [{"start": 0, "end": len(a), "kind": kind}]
+            if whole and a
+            else edit_marks(a or "", [(e["a"], e["kind"]) for e in edits]),
+            "b": [{"start": 0, "end": len(b), "kind": kind}]
+            if whole and b
+            else edit_marks(b or "", [(e["b"], e["kind"]) for e in edits]),
+        },
+    }
+
+
+def edit_marks(text: str, readings: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Where each edit's reading (in order, as ``word_edits`` gives them) lies in ``text``:
+    ``[{"start", "end", "kind"}]``. A reading that cannot be found (the edit list spaces
+    punctuation differently) is left unmarked rather than guessed."""
+    marks: list[dict[str, Any]] = []
+    at = 0
+    for reading, kind in readings:
+        if not reading:
+            continue
+        # a whole word or phrase: "ten" is not the "ten" of "often"
+        pattern = (
+            (r"(?<!\w)" if reading[0].isalnum() else "")
+            + re.escape(reading)
+            + (r"(?!\w)" if reading[-1].isalnum() else "")
+        )
+        m = re.compile(pattern).search(text, at)
+        if m is None:
+            continue
+        marks.append({"start": m.start(), "end": m.end(), "kind": kind})
+        at = m.end()
+    return marks
