@@ -273,3 +273,29 @@ def rejected(db: str, as_json: bool) -> None:
         return
     for r in rows:
         click.echo(f"{r['reason']:<12} {r['message']}")
+
+
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="NEWSFOLD_TOKEN",
+    help="Token that write requests (POST /pages) must send as 'Authorization: Bearer TOKEN'. "
+    "Default: $NEWSFOLD_TOKEN. Beyond loopback, writes are refused without one.",
+)
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the store as an HTTP API and a web reader (needs the [server] extra)."""
+    from .server import is_loopback
+    from .server import serve as run_server
+
+    with _open(db):
+        pass  # a store that cannot be opened fails here, before the server starts
+    if token is None and not is_loopback(host):
+        click.echo(
+            f"warning: listening on {host} without a token: POST /pages is refused "
+            "(set --token or NEWSFOLD_TOKEN to allow writes)",
+            err=True,
+        )
+    run_server(db, host=host, port=port, token=token or None)

@@ -1,0 +1,269 @@
+"""Rendering: one view's data as JSON, or as the reader's HTML page when a browser asks for it.
+
+Everything from pages is untrusted. Jinja's autoescape is on for every template, the filters
+here build markup only from escaped text, links are only ever http(s), and long text is cut
+for display (the JSON keeps it whole)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..extract.dates import utc_key
+from ..views import edit_marks
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# How much of one text a page shows; the rest is counted and left to the JSON twin.
+CLIP_TEXT = 20_000
+CLIP_LINE = 1_000
+CLIP_SHORT = 300
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["clip"] = clip
+    env.filters["marked"] = marked
+    env.filters["href"] = safe_href
+    env.filters["when"] = when
+    env.filters["plural"] = plural
+    env.filters["sort_by"] = sort_by
+    env.globals["variant_marks"] = variant_marks
+    env.globals["timeline"] = timeline
+    env.globals["item_label"] = item_label
+    return env
+
+
+# -- negotiation -------------------------------------------------------------------------------
+def wants_html(request: Request) -> bool:
+    """HTML when the client prefers it to JSON (a browser); JSON otherwise, and always for
+    ``PATH.json``."""
+    if getattr(request.state, "format", None) == "json":
+        return False
+    prefs: dict[str, float] = {}
+    for part in request.headers.get("accept", "").split(","):
+        media, _, params = part.strip().partition(";")
+        q = 1.0
+        for p in params.split(";"):
+            key, _, value = p.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        prefs[media.strip().lower()] = q
+    html = prefs.get("text/html", 0.0)
+    as_json = prefs.get("application/json", prefs.get("*/*", 0.0))
+    return html > as_json
+
+
+def json_url(request: Request) -> str:
+    """The page's ``.json`` twin."""
+    path = request.url.path.rstrip("/") or "/stories"
+    query = request.url.query
+    return path + ".json" + (f"?{query}" if query else "")
+
+
+def respond(
+    request: Request,
+    data: Any,
+    template: str,
+    context: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    if not wants_html(request):
+        return JSONResponse(data, headers=headers)
+    env: Environment = request.app.state.templates
+    page = env.get_template(template).render(
+        data=data,
+        base=request.scope.get("root_path", ""),
+        json_url=json_url(request),
+        **(context or {}),
+    )
+    return HTMLResponse(page, headers=headers)
+
+
+def error_json(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
+
+
+def error(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The one error shape, ``{"error": {"code", "message"}}``, or its page for a browser."""
+    if not wants_html(request):
+        return error_json(status, code, message, headers)
+    env: Environment = request.app.state.templates
+    page = env.get_template("error.html").render(
+        data={"error": {"code": code, "message": message}},
+        status=status,
+        base=request.scope.get("root_path", ""),
+        json_url=json_url(request),
+    )
+    return HTMLResponse(page, status_code=status, headers=headers)
+
+
+# -- filters -----------------------------------------------------------------------------------
+def clip(text: str | None, limit: int = CLIP_TEXT) -> Markup:
+    """``text`` escaped, cut at ``limit`` characters with a note of how much was left out."""
+    text = text or ""
+    if len(text) <= limit:
+        return escape(text)
+    rest = len(text) - limit
+    return escape(text[:limit]) + Markup(
+        '<span class="clipped">… {} more characters not shown</span>'
+    ).format(f"{rest:,}")
+
+
+def marked(text: str | None, marks: list[dict[str, Any]], limit: int = CLIP_TEXT) -> Markup:
+    """``text`` escaped, each mark (``{"start", "end", "kind"}``) wrapped in ``<mark>``; cut at
+    ``limit`` like ``clip``."""
+    text = text or ""
+    shown = text[:limit]
+    out = Markup("")
+    at = 0
+    for m in sorted(marks, key=lambda m: (m["start"], m["end"])):
+        start, end = max(m["start"], at), min(m["end"], len(shown))
+        if start >= end:
+            continue
+        kind = str(m["kind"])
+        out += escape(shown[at:start])
+        out += Markup('<mark class="edit edit-{}" title="{}">{}</mark>').format(
+            kind, kind.replace("_", " "), shown[start:end]
+        )
+        at = end
+    out += escape(shown[at:])
+    if len(text) > limit:
+        out += Markup('<span class="clipped">… {} more characters not shown</span>').format(
+            f"{len(text) - limit:,}"
+        )
+    return out
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL (never ``javascript:`` or ``data:``)."""
+    if not url or len(url) > 2000:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def when(value: str | None) -> str:
+    """An ISO time as people read it, in the offset it was given in."""
+    if not value:
+        return "-"
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return value[:40]
+    text = dt.strftime("%Y-%m-%d %H:%M")
+    if dt.tzinfo is not None:
+        offset = dt.strftime("%z")
+        text += " UTC" if offset in ("+0000", "") else f" {offset[:3]}:{offset[3:]}"
+    return text
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def sort_by(ids: list[str], numbers: dict[str, int]) -> list[str]:
+    """Article ids in the order of their numbers in the sources table."""
+    return sorted(ids, key=lambda i: (numbers.get(i, 1 << 30), i))
+
+
+def variant_marks(variant: dict[str, Any]) -> list[dict[str, Any]]:
+    """Where a variant reading's edits lie in its text (the variant is side ``b``)."""
+    return edit_marks(variant["text"], [(e["b"], e["kind"]) for e in variant["edits"]])
+
+
+def timeline(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The story's copies in the order they were published, each with its delay after the first
+    (``after``) and its place between first and last (``share``, 0 to 1). Copies with no time
+    come last, with ``after`` None."""
+    timed = [(a, utc_key(a["published"])) for a in articles]
+    known = sorted(((a, k) for a, k in timed if k != "~"), key=lambda x: (x[1], x[0]["id"]))
+    out: list[dict[str, Any]] = []
+    if known:
+        first = datetime.fromisoformat(known[0][1])
+        last = datetime.fromisoformat(known[-1][1])
+        span = (last - first).total_seconds()
+        for a, k in known:
+            delay = (datetime.fromisoformat(k) - first).total_seconds()
+            out.append(
+                {
+                    "article": a,
+                    "utc": datetime.fromisoformat(k).astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+                    "after": _duration(delay),
+                    "share": round(delay / span, 3) if span else 0.0,
+                }
+            )
+    out += [{"article": a, "utc": None, "after": None, "share": None} for a, k in timed if k == "~"]
+    return out
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return "first" if seconds == 0 else "+<1m"
+    minutes = int(seconds // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{days}d"] if days else []
+    if hours:
+        parts.append(f"{hours}h")
+    if minutes and not days:
+        parts.append(f"{minutes}m")
+    return "+" + " ".join(parts)
+
+
+def item_label(item: Any) -> dict[str, Any]:
+    """One entry of a section whose shape the reader does not fix (independent reports,
+    entities, related stories, added to the story JSON by other stages): its text, an optional
+    kind, and a link when it names a story or article of this store."""
+    if isinstance(item, dict):
+        text = next(
+            (str(item[k]) for k in ("headline", "name", "text", "title", "id") if item.get(k)),
+            json.dumps(item, ensure_ascii=False)[:CLIP_SHORT],
+        )
+        kind = next(
+            (str(item[k]) for k in ("kind", "type", "label", "outlet") if item.get(k)), None
+        )
+        ident = item.get("story") or item.get("id") or item.get("article")
+        link = None
+        if isinstance(ident, str) and ident[:2] in ("s_", "a_") and ident.isascii():
+            link = ("/stories/" if ident.startswith("s_") else "/articles/") + ident
+        extra = {k: item[k] for k in ("score", "count", "published") if item.get(k) is not None}
+        return {"text": text, "kind": kind, "link": link, "extra": extra}
+    return {"text": str(item), "kind": None, "link": None, "extra": {}}
+
+
+def query_string(params: dict[str, Any]) -> str:
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    return ("?" + urlencode(kept)) if kept else ""

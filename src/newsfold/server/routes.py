@@ -1,0 +1,316 @@
+"""The routes. Each is a thin layer over the calls the CLI makes: it builds one shape from
+``newsfold.views`` and answers it as JSON, or as a reader page when a browser asks
+(``render.respond``)."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..compare import compare_articles
+from ..errors import InputError
+from ..extract import extract_page
+from ..ingest import read_jsonl
+from ..records import Article, Page
+from ..store import SQLiteStore, open_store
+from ..views import article_detail, story_detail, story_summary
+from . import pages, render
+from .errors import ApiError
+
+router = APIRouter()
+bearer = HTTPBearer(auto_error=False, description="The server's token (--token, $NEWSFOLD_TOKEN)")
+
+
+def _id() -> Any:
+    return Path(max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"model": ErrorBody, "description": d}
+    for s, d in {
+        400: "Bad request",
+        404: "Not found",
+        413: "Too large",
+        422: "Invalid request",
+    }.items()
+}
+
+
+class PageRecord(BaseModel):
+    """One page, as a line of a JSONL file given to ``newsfold fold``."""
+
+    model_config = ConfigDict(extra="allow")
+    text: str | None = Field(None, description="the page as a text dump")
+    html: str | None = Field(None, description="the page as HTML (used over text)")
+    url: str | None = Field(None, description="its URL (its host becomes the outlet)")
+    outlet: str | None = None
+    fetched_at: str | None = Field(None, description="ISO 8601, for relative times")
+    id: str | None = None
+
+
+class CompareRequest(BaseModel):
+    """Two articles: each a stored article id, or a page to extract."""
+
+    a: str | PageRecord
+    b: str | PageRecord
+
+
+@contextmanager
+def _store(request: Request) -> Iterator[SQLiteStore]:
+    # one connection per request: SQLite connections stay in their thread, and WAL lets
+    # readers go on while a fold writes
+    with open_store(request.app.state.config.db) as store:
+        yield store
+
+
+def require_writer(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> None:
+    """Writes need the server's token when it has one; beyond loopback they need one set."""
+    config = request.app.state.config
+    if config.token is None:
+        if config.loopback:
+            return
+        raise ApiError(
+            403,
+            "token_required",
+            f"this server listens on {config.host}, beyond loopback: writes are refused until "
+            "it is started with --token or $NEWSFOLD_TOKEN",
+        )
+    if credentials is None:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "this request needs the server's token: Authorization: Bearer TOKEN",
+            {"WWW-Authenticate": "Bearer"},
+        )
+    if not hmac.compare_digest(credentials.credentials.encode(), config.token.encode()):
+        raise ApiError(403, "forbidden", "the token is not this server's")
+
+
+# -- reading -----------------------------------------------------------------------------------
+@router.get("/", include_in_schema=False)
+def home() -> Response:
+    return RedirectResponse("/stories", status_code=302)
+
+
+@router.get(
+    "/stories",
+    summary="Stories, newest first",
+    response_model=None,
+    responses={200: {"description": "A list of `newsfold stories --json` items"}, **ERRORS},
+)
+def list_stories(
+    request: Request,
+    q: str | None = Query(None, max_length=200, description="words all in the headline or text"),
+    outlet: str | None = Query(None, max_length=200, description="only stories it carried"),
+    since: str | None = Query(None, max_length=40, description="published on or after (date)"),
+    until: str | None = Query(None, max_length=40, description="published on or before (date)"),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> Response:
+    """Stories as `newsfold stories --json` lists them, one page at a time: `X-Total-Count`
+    says how many match, and a `Link` header points to the next page."""
+    terms = (q or "").split()[:10]
+    since_utc = _instant(since, "since", end=False)
+    until_utc = _instant(until, "until", end=True)
+    with _store(request) as store:
+        found, total = store.find_stories(
+            terms=terms,
+            outlet=outlet or None,
+            since_utc=since_utc,
+            until_utc=until_utc,
+            limit=limit,
+            offset=offset,
+        )
+        items = [story_summary(store, s) for s in found]
+        outlets = store.outlets() if render.wants_html(request) else []
+    params = {"q": q, "outlet": outlet, "since": since, "until": until, "limit": limit}
+    if limit == 50:
+        params.pop("limit")
+    nxt = (
+        render.query_string({**params, "offset": offset + limit})
+        if offset + limit < total
+        else None
+    )
+    prev = (
+        render.query_string({**params, "offset": max(0, offset - limit) or None})
+        if offset
+        else None
+    )
+    headers = {"X-Total-Count": str(total)}
+    if nxt:
+        headers["Link"] = f'</stories{nxt}>; rel="next"'
+    context = {
+        "total": total,
+        "outlets": outlets,
+        "q": q or "",
+        "outlet": outlet or "",
+        "since": since or "",
+        "until": until or "",
+        "offset": offset,
+        "next_url": f"/stories{nxt}" if nxt else None,
+        "prev_url": f"/stories{prev}" if prev is not None else None,
+    }
+    return render.respond(request, items, "stories.html", context, headers)
+
+
+def _instant(value: str | None, name: str, end: bool) -> str | None:
+    """A date or ISO time as the store's UTC sort key; a bare date ``until`` takes in that
+    whole day."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.strip())
+    except ValueError as e:
+        raise ApiError(
+            422, "invalid_request", f"{name}: not a date or ISO 8601 time: {value[:40]!r}"
+        ) from e
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    if end and len(value.strip()) == 10:
+        dt += timedelta(days=1)
+    elif end:
+        dt += timedelta(microseconds=1)
+    return dt.astimezone(UTC).isoformat()
+
+
+@router.get(
+    "/stories/{story_id}",
+    summary="One story",
+    response_model=None,
+    responses={200: {"description": "`newsfold show ID --json`"}, **ERRORS},
+)
+def get_story(request: Request, story_id: str = _id()) -> Response:
+    """The story as `newsfold show ID --json` prints it: canonical text, each paragraph's
+    sources and variant readings, its copies and origin. A merged story's old id resolves."""
+    with _store(request) as store:
+        d = story_detail(store, store.get_story(story_id))
+    numbers = {a["id"]: i + 1 for i, a in enumerate(d["articles"])}
+    return render.respond(
+        request,
+        d,
+        "story.html",
+        {"numbers": numbers, "by_id": {a["id"]: a for a in d["articles"]}},
+    )
+
+
+@router.get(
+    "/articles/{article_id}",
+    summary="One article",
+    response_model=None,
+    responses={200: {"description": "`newsfold extract --json`, with story and diff"}, **ERRORS},
+)
+def get_article(request: Request, article_id: str = _id()) -> Response:
+    """The article as `newsfold extract --json` prints it, with `story` (the story it is in)
+    and `diff` (against that story's canonical text, edits classified)."""
+    with _store(request) as store:
+        d = article_detail(store, store.get_article(article_id))
+    return render.respond(request, d, "article.html")
+
+
+# -- computing ---------------------------------------------------------------------------------
+def _page(record: PageRecord, source: str, request: Request) -> Page:
+    line = record.model_dump_json(exclude_none=True)
+    got = next(read_jsonl(line, source, None, request.app.state.config.limits))
+    if not isinstance(got, Page):
+        raise InputError(got.source, got.reason, got.message)
+    return got
+
+
+def _article(page: Page) -> Article:
+    result = extract_page(page)
+    if not isinstance(result, Article):
+        raise InputError(result.source, result.reason, result.message)
+    return result
+
+
+@router.post("/extract", summary="Extract one page's article", responses=ERRORS)
+def extract(request: Request, record: PageRecord) -> JSONResponse:
+    """The article in one page, as `newsfold extract --json` prints it; nothing is stored.
+    A page with no article answers 422 with the rejection's reason as its code."""
+    return JSONResponse(_article(_page(record, "POST /extract", request)).to_dict())
+
+
+@router.post("/compare", summary="Compare two articles", responses=ERRORS)
+def compare(request: Request, body: CompareRequest) -> JSONResponse:
+    """Relation, containment and classified edits, as `newsfold compare --json` prints them.
+    Each side is a stored article id or a page to extract."""
+    arts: list[Article] = []
+    with _store(request) as store:
+        for name, side in (("a", body.a), ("b", body.b)):
+            if isinstance(side, str):
+                arts.append(store.get_article(side))
+            else:
+                arts.append(_article(_page(side, f"POST /compare {name}", request)))
+    return JSONResponse(compare_articles(arts[0], arts[1]))
+
+
+# -- writing -----------------------------------------------------------------------------------
+PAGES_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/PageRecord"},
+                        {"type": "array", "items": {"$ref": "#/components/schemas/PageRecord"}},
+                    ]
+                }
+            },
+            "application/x-ndjson": {
+                "schema": {"type": "string", "description": "one PageRecord a line"}
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/pages",
+    summary="Fold pages into the store",
+    dependencies=[Depends(require_writer)],
+    openapi_extra=PAGES_BODY,
+    responses={
+        200: {"description": "`newsfold fold --json`, plus `results` for each record"},
+        401: {"model": ErrorBody, "description": "The server's token is needed"},
+        403: {"model": ErrorBody, "description": "Wrong token, or writes need a token here"},
+        415: {"model": ErrorBody, "description": "Not JSON or JSONL"},
+        **ERRORS,
+    },
+)
+async def add_pages(request: Request) -> JSONResponse:
+    """One page or a batch, in the JSONL record form `newsfold fold` reads, folded as a fold
+    folds them (extract, find copies, build stories). Records that cannot be used are rejected
+    with their reason and the rest go on, as in a fold."""
+    config = request.app.state.config
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    text = pages.records_text(await request.body(), ctype, config.max_pages)
+    result = await run_in_threadpool(_fold, request, text)
+    return JSONResponse(result)
+
+
+def _fold(request: Request, text: str) -> dict[str, Any]:
+    config = request.app.state.config
+    with request.app.state.fold_lock, _store(request) as store:
+        return pages.fold_records(store, text, pages.request_source(), config.limits)
