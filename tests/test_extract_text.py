@@ -88,7 +88,7 @@ def test_related_block_becomes_teasers_not_body() -> None:
 def test_outlet_template_learnt_from_corpus() -> None:
     chrome = [
         "Fjord Courier Daily Briefing",
-        "Get our newsletter every morning, free of charge, in your inbox today.",
+        "The independent voice of the fjord towns since 1902, read along the whole coast.",
     ]
     pages = []
     for i in range(5):
@@ -101,7 +101,7 @@ def test_outlet_template_learnt_from_corpus() -> None:
     result = classify_dump(pages[0], stats.for_outlet("fjord"))
     reasons = {r.text: r.reason for r in result.removed}
     assert reasons[chrome[1]] == "template"
-    # without the corpus the long newsletter line is not known to be chrome
+    # without the corpus the long tagline is not known to be chrome
     alone = classify_dump(pages[0], None)
     assert chrome[1] not in {r.text for r in alone.removed if r.reason == "template"}
 
@@ -334,3 +334,27 @@ def test_site_hints_come_from_the_host_of_a_url() -> None:
 
     hints = site_hints("https://www.canal-gazette.example/news/bridge-works.html", None)
     assert hints == frozenset({"canalgazette"})
+
+
+def test_an_app_banner_on_every_page_is_not_the_headline() -> None:
+    """The banner is template on every page and title-shaped; the headline under it has the
+    byline under it."""
+    pages = []
+    for i, title in enumerate(["Swing bridge to be rebuilt", "Towpath closed for repairs",
+                               "Lock keeper retires", "Ferry fares frozen"]):  # fmt: skip
+        pages.append(
+            "\n".join(
+                [
+                    "The Canal Gazette",
+                    "Home | News | Sport | Weather",
+                    "Get the Canal Gazette app for breaking news alerts and live coverage",
+                    title,
+                    "By Ana Ruiz",
+                    f"{i + 2} March 2026, 09:00",
+                    *(f"{title}: {p}" for p in _STORY),
+                ]
+            )
+        )
+    stats = TemplateStats.learn(("gazette", p.splitlines()) for p in pages)
+    result = classify_dump(pages[0], stats.for_outlet("gazette"))
+    assert result.headline == "Swing bridge to be rebuilt"

@@ -503,6 +503,8 @@ def _main_cluster(
 
 def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
     text = ln.text
+    if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
+        return "call_to_action"  # before templates: an app banner on every page is still one
     if template is not None and template.is_template(text):
         return "template"
     if cues.ADVERT.match(text):
@@ -517,8 +519,6 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
         return "related_heading"
     if ln.words <= 6 and cues.AUTHOR_BOX.match(text):
         return "author_bio"
-    if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
-        return "call_to_action"
     if ln.words <= 8 and cues.NEWSLETTER.search(text):
         return "call_to_action"
     if ln.words <= 60 and cues.SITE_NOTICE.search(text):
