@@ -52,8 +52,8 @@ def test_aeb_html(aeb: dict[str, Any]) -> None:
 
 
 def test_aeb_text_dump(aeb: dict[str, Any]) -> None:
-    # measured 0.911; the whole dump scores 0.665
-    assert aeb["newsfold (text dump)"].f1 >= 0.90
+    # measured 0.932 (target 0.93); the whole dump scores 0.665
+    assert aeb["newsfold (text dump)"].f1 >= 0.925
     assert aeb["whole text dump (baseline)"].f1 < 0.7
 
 
@@ -71,8 +71,8 @@ def test_l3s_html(l3s_results: dict[str, Any]) -> None:
 
 def test_l3s_text_dump(l3s_results: dict[str, Any]) -> None:
     r = l3s_results["newsfold (text dump)"]
-    assert r.f1 >= 0.92  # measured 0.938; lines of 12+ words ending a sentence 0.896
-    assert r.related_leak is not None and r.related_leak <= 0.15
+    assert r.f1 >= 0.93  # measured 0.941; lines of 12+ words ending a sentence 0.896
+    assert r.related_leak is not None and r.related_leak <= 0.12  # measured 0.101
 
 
 @pytest.fixture(scope="module")
