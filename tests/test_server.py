@@ -343,10 +343,14 @@ def test_pages_escape_what_pages_say(fresh: str) -> None:
     )
     story_id = r.json()["results"][0]["story"]
     article_id = r.json()["results"][0]["article"]
+    other = FERRY[1].read_text("utf-8")
+    r = client.post("/pages", json={"text": other, "outlet": '"><script>alert(2)</script>'})
+    assert r.json()["added"] == 1
     for path in (f"/stories/{story_id}", f"/articles/{article_id}", "/stories"):
         page = client.get(path, headers=HTML).text
         assert "&lt;script&gt;" in page
         assert "<script>alert" not in page and "<b onmouseover" not in page
+        assert '"><script>' not in page
         assert 'href="javascript:' not in page
 
 

@@ -1,0 +1,321 @@
+"""The web reader in a real browser: headless Chromium (Debian's ``chromium``; Playwright
+downloads none) driving a server on 127.0.0.1 over the example corpus and two hostile pages.
+
+The run saves a screenshot of a story page to docs/screenshot-story.png (the README shows it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the [server] extra is not installed")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+)
+import uvicorn  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from conftest import EXAMPLES, ROOT  # noqa: E402
+from newsfold import fold  # noqa: E402
+from newsfold.ingest import Limits  # noqa: E402
+from newsfold.server import create_app  # noqa: E402
+
+
+def system_chromium() -> str | None:
+    for candidate in (
+        os.environ.get("NEWSFOLD_CHROMIUM"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+CHROMIUM = system_chromium()
+if CHROMIUM is None:
+    pytest.skip(
+        "no system chromium: install Debian's (apt-get install -y chromium) or set "
+        "NEWSFOLD_CHROMIUM; Playwright is not allowed to download a browser",
+        allow_module_level=True,
+    )
+
+SCREENSHOT = ROOT / "docs" / "screenshot-story.png"
+WIDE = {"width": 1200, "height": 1400}
+PHONE = {"width": 390, "height": 844}
+FERRY = "Kaimai Spirit ferry runs aground"
+BIG_LINE = "flood " * 833_334  # a 5 MB line
+LONG_WORD = "W" * 100_000  # one word far wider than any window
+HOSTILE_OUTLET = 'tidewatch"><img src=x onerror=alert("outlet")>'
+
+HOSTILE_TEXT = "\n".join(
+    [
+        "Harbourview Courier",
+        'Storm surge floods seafront homes <script>alert("headline")</script>',
+        "By Staff Reporter",
+        "HARBOURVIEW, June 3 - A storm surge flooded dozens of seafront homes on Tuesday "
+        '<script>window.__pwned = 1; alert("body")</script>, officials said, as waves topped '
+        "the sea wall for the first time in a decade.",
+        BIG_LINE,
+        LONG_WORD,
+        "Residents of Low Street were told to leave <img src=x onerror=alert(1)> before "
+        'midnight, and the council opened the school hall on Quay Road for <a href="javascript:'
+        'alert(2)">families</a> who had nowhere to go.',
+        '"We have never seen water this high," said harbourmaster Ines Calloway. '
+        '<svg onload=alert(3)></svg> <iframe src="javascript:alert(4)"></iframe>',
+        "Crews worked through the night to pump water from basements along the front, and the "
+        "coast road stayed shut to traffic until the tide turned on Wednesday morning.",
+    ]
+)
+HOSTILE_HTML = """<!doctype html><html><head><title>Tide gauge fails as harbour floods</title>
+<script>alert("head")</script></head>
+<body onload="alert('body')"><nav><a href="javascript:alert('nav')">Home</a></nav>
+<article><h1>Tide gauge fails as harbour floods <img src=x onerror="alert('h1')"></h1>
+<p>The harbour's tide gauge stopped reporting an hour before the surge, the port authority said
+on Tuesday, leaving crews to read the water level off the quay steps by torchlight.</p>
+<p>Engineers said a note reading &lt;script&gt;alert("entity")&lt;/script&gt; had been left in the
+logger's memory by a test, and that it had nothing to do with the failure of the gauge.</p>
+<p onclick="alert('p')">The authority will replace the gauge before the spring tides, and has asked
+the weather service to share its own readings from the outer breakwater until then.</p>
+<a href="javascript:alert('link')">Read more</a></article></body></html>"""
+
+
+@dataclass
+class Site:
+    url: str
+    hostile_story: str
+    hostile_article: str
+    html_story: str
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    db = str(tmp_path_factory.mktemp("reader") / "reader.db")
+    fold([EXAMPLES], db)
+    app = create_app(db, limits=Limits(max_page_bytes=6_000_000))
+    out = (
+        TestClient(app)
+        .post(
+            "/pages",
+            json=[
+                {"text": HOSTILE_TEXT, "url": "javascript:alert(document.domain)"},
+                {"html": HOSTILE_HTML, "outlet": HOSTILE_OUTLET},
+            ],
+        )
+        .json()
+    )
+    hostile, html_page = out["results"]
+    assert hostile["status"] == "added" and hostile["story"], out
+    assert html_page["status"] == "added" and html_page["story"], out
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield Site(
+            f"http://127.0.0.1:{port}", hostile["story"], hostile["article"], html_page["story"]
+        )
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@dataclass
+class Watched:
+    """A page and everything it tried that it must not: dialogs, errors, console messages."""
+
+    page: Any
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+    def clean(self) -> None:
+        assert self.dialogs == [], f"a dialog opened: {self.dialogs}"
+        assert self.errors == [], f"page errors: {self.errors}"
+        bad = [m for m in self.console if "error" in m.lower() or "refused" in m.lower()]
+        assert bad == [], f"console: {bad}"
+
+
+def watch(browser: Any, viewport: dict[str, int]) -> Watched:
+    context = browser.new_context(viewport=viewport)
+    w = Watched(context.new_page())
+
+    def on_dialog(d: Any) -> None:
+        w.dialogs.append(d.message)
+        d.dismiss()
+
+    w.page.on("dialog", on_dialog)
+    w.page.on("pageerror", lambda e: w.errors.append(str(e)))
+    w.page.on("console", lambda m: w.console.append(f"{m.type}: {m.text}"))
+    return w
+
+
+def fits(page: Any) -> None:
+    """Nothing is wider than the window: no sideways scrolling of the page."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.evaluate("window.innerWidth")
+    assert width <= viewport + 1, f"page is {width}px wide in a {viewport}px window"
+
+
+def test_list_search_story_paragraph_and_diff(site: Site, browser: Any) -> None:
+    w = watch(browser, WIDE)
+    page = w.page
+    page.goto(site.url + "/")
+    assert page.url.endswith("/stories")
+    items = page.locator("li.story")
+    everything = items.count()
+    assert everything >= 20
+    assert "stories" in page.locator("#count").inner_text()
+    first = items.first
+    assert first.locator(".n-outlets").inner_text().endswith(("outlet", "outlets"))
+    assert "first seen" in first.inner_text() and "last updated" in first.inner_text()
+
+    page.fill("#q", "ferry aground")
+    page.press("#q", "Enter")
+    page.wait_for_url("**/stories?q=ferry+aground**")
+    found = page.locator("li.story")
+    assert 0 < found.count() < everything
+    assert page.locator("li.story a.headline", has_text=FERRY).count() == 1
+
+    page.select_option("#outlet", "pacific-ledger")
+    page.click("form.search button")
+    page.wait_for_url("**outlet=pacific-ledger**")
+    assert page.locator("li.story a.headline", has_text=FERRY).count() == 1
+
+    page.click(f"li.story a.headline:has-text('{FERRY}')")
+    page.wait_for_url("**/stories/s_*")
+    assert FERRY in page.locator("h1").inner_text()
+    paras = page.locator("details.para")
+    assert paras.count() >= 5
+    assert page.locator("tr.origin .origin-mark").count() == 1
+
+    # select a paragraph with variant readings: it opens, the outlets carrying it are marked
+    target = page.locator("details.para:has(.variants)").first
+    target.locator("summary").click()
+    assert target.evaluate("d => d.open") and "selected" in (target.get_attribute("class") or "")
+    carried = (target.get_attribute("data-sources") or "").split()
+    sync_api.expect(page.locator("tr.carries")).to_have_count(len(carried))
+    panel = target.locator(".para-sources")
+    assert panel.is_visible()
+    assert panel.locator(".carried-by .outlet-ref").count() == len(carried)
+    assert panel.locator(".variant mark.edit").count() >= 1
+    assert page.evaluate("location.hash").startswith("#p")
+    # selecting another closes the first
+    other = page.locator("details.para").nth(0)
+    if other.get_attribute("id") != target.get_attribute("id"):
+        other.locator("summary").click()
+        sync_api.expect(page.locator("details.para[open]")).to_have_count(1)
+    target.locator("summary").click()
+    target.scroll_into_view_if_needed()
+    page.evaluate("window.scrollTo(0, 0)")
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 10_000
+
+    # open a copy's diff against the canonical text
+    page.click("tr:not(.origin) a.article-link >> nth=0")
+    page.wait_for_url("**/articles/a_*")
+    assert page.locator(".diff .diff-row:not(.diff-head)").count() >= 3
+    highlighted = page.locator(
+        ".diff mark.edit, .diff .kind-truncation, .diff .kind-paragraph_added"
+    )
+    assert highlighted.count() >= 1
+    assert page.locator(".removed-lines li").count() >= 1
+    assert page.locator(".in-story a").count() == 1
+    w.clean()
+
+
+def test_phone_width(site: Site, browser: Any) -> None:
+    w = watch(browser, PHONE)
+    page = w.page
+    page.goto(site.url + "/stories")
+    fits(page)
+    page.click(f"a.headline:has-text('{FERRY}')")
+    page.wait_for_url("**/stories/s_*")
+    fits(page)
+    page.locator("details.para summary").first.click()
+    fits(page)
+    assert page.locator("table.sources tr[data-article]").first.is_visible()
+    page.click("a.article-link >> nth=1")
+    page.wait_for_url("**/articles/a_*")
+    fits(page)
+    w.clean()
+
+
+def _nothing_runs(page: Any) -> None:
+    """Only the reader's own script is on the page, no element carries an event handler, and
+    no link or frame points to javascript:."""
+    scripts = page.evaluate("Array.from(document.scripts).map(s => s.src)")
+    assert len(scripts) == 1 and scripts[0].endswith("/static/reader.js"), scripts
+    handlers = page.evaluate(
+        """Array.from(document.querySelectorAll('*')).flatMap(el =>
+             Array.from(el.attributes).filter(a => a.name.startsWith('on')).map(a => a.name))"""
+    )
+    assert handlers == []
+    assert page.locator("[href^='javascript:' i], [src^='javascript:' i]").count() == 0
+    assert page.locator("main img, main svg, main iframe, main object, main embed").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_a_hostile_page_is_shown_and_nothing_runs(
+    site: Site, browser: Any, viewport: dict[str, int]
+) -> None:
+    w = watch(browser, viewport)
+    page = w.page
+    page.goto(site.url + "/stories")
+    _nothing_runs(page)  # the outlet filter lists the hostile outlet's name
+    assert page.locator("#outlet option", has_text="tidewatch").count() == 1
+    page.goto(site.url + "/stories?q=surge")
+    assert page.locator("li.story").count() >= 1
+    _nothing_runs(page)
+    fits(page)
+
+    response = page.goto(f"{site.url}/stories/{site.hostile_story}")
+    assert response is not None
+    assert len(response.body()) < 1_000_000, "page text is bounded on the page"
+    assert "<script>" in page.locator("h1").inner_text(), "markup is shown as text"
+    for i in range(page.locator("details.para").count()):
+        page.locator("details.para summary").nth(i).click()
+    _nothing_runs(page)
+    fits(page)
+    assert page.locator("details.para .para-text", has_text="flood flood flood").count() == 1
+    assert page.locator("a.page-link").count() == 0, "a javascript: URL is never a link"
+
+    page.goto(f"{site.url}/articles/{site.hostile_article}")
+    _nothing_runs(page)
+    fits(page)
+    assert page.locator(".extracted").inner_text().count("<img src=x onerror=alert(1)>") == 1
+
+    page.goto(f"{site.url}/stories/{site.html_story}")
+    _nothing_runs(page)
+    fits(page)
+    assert '<script>alert("entity")</script>' in page.locator("main").inner_text()
+    w.clean()
+    # the watch itself works: a dialog opened from outside the page is caught
+    page.evaluate("alert('probe')")
+    assert w.dialogs == ["probe"]
