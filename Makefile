@@ -5,18 +5,22 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/newsfold.db
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo serve test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,server]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newsfold fold examples/corpus --db $(DEMO_DB)
 	$(BIN)/newsfold stories --db $(DEMO_DB)
+
+# The demo store in the web reader, at http://127.0.0.1:8000/
+serve: demo
+	$(BIN)/newsfold serve --db $(DEMO_DB)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
