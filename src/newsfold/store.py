@@ -278,12 +278,13 @@ class SQLiteStore:
     def fingerprint_counts(self, ids: Sequence[str]) -> dict[str, int]:
         """How many fingerprints each article has in the index."""
         out = dict.fromkeys(ids, 0)
-        for chunk in _chunks(list(ids), 500):
-            q = (
-                "SELECT article_id, COUNT(*) FROM fingerprints WHERE article_id IN "
-                f"({','.join('?' * len(chunk))}) GROUP BY article_id"
+        out.update(
+            self._pairs_in(
+                "SELECT article_id, COUNT(*) FROM fingerprints WHERE article_id IN ({})"
+                " GROUP BY article_id",
+                ids,
             )
-            out.update(dict(self.db.execute(q, chunk).fetchall()))
+        )
         return out
 
     def candidates(self, hashes: Sequence[int], max_postings: int) -> Counter[str]:
@@ -334,12 +335,17 @@ class SQLiteStore:
         return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
     def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for chunk in _chunks(list(article_ids), 500):
-            q = (
-                "SELECT article_id, story_id FROM story_articles WHERE article_id IN "
-                f"({','.join('?' * len(chunk))})"
-            )
+        return self._pairs_in(
+            "SELECT article_id, story_id FROM story_articles WHERE article_id IN ({})",
+            article_ids,
+        )
+
+    def _pairs_in(self, query: str, ids: Sequence[str]) -> dict[Any, Any]:
+        """``query`` (two columns, ``{}`` where the ids go) run over ``ids`` in chunks that
+        SQLite's limit on parameters allows, as one dict."""
+        out: dict[Any, Any] = {}
+        for chunk in _chunks(list(ids), 500):
+            q = query.format(",".join("?" * len(chunk)))
             out.update(dict(self.db.execute(q, chunk).fetchall()))
         return out
 
