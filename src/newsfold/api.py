@@ -64,11 +64,18 @@ def fold(
     outlet: str | None = None,
     limits: Limits | None = None,
     progress: Progress | None = None,
+    batch_size: int = 256,
 ) -> FoldSummary:
-    """Fold the pages under ``paths`` into the store ``db`` (a path, URL or open store)."""
+    """Fold the pages under ``paths`` into the store ``db`` (a path, URL or open store). Each
+    stage commits every ``batch_size`` pages: a fold stopped at any moment keeps what it
+    committed, and the same call again completes it."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     if isinstance(db, SQLiteStore):
-        return _fold(paths, db, outlet=outlet, limits=limits, progress=progress)
+        return _fold(
+            paths, db, outlet=outlet, limits=limits, progress=progress, batch_size=batch_size
+        )
     with open_store(db) as store:
-        return _fold(paths, store, outlet=outlet, limits=limits, progress=progress)
+        return _fold(
+            paths, store, outlet=outlet, limits=limits, progress=progress, batch_size=batch_size
+        )

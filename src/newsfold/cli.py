@@ -63,15 +63,29 @@ def main() -> None:
 @_db_option
 @click.option("--outlet", help="Outlet of bare text files (default: their folder's name).")
 @click.option("--max-page-bytes", type=int, default=Limits().max_page_bytes, show_default=True)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=256,
+    show_default=True,
+    help="Pages per committed batch in each stage.",
+)
 @_json_option
 def fold(
-    paths: tuple[Path, ...], db: str, outlet: str | None, max_page_bytes: int, as_json: bool
+    paths: tuple[Path, ...],
+    db: str,
+    outlet: str | None,
+    max_page_bytes: int,
+    batch_size: int,
+    as_json: bool,
 ) -> None:
     """Ingest PATHS, extract articles, find copies and build stories into the store."""
     limits = Limits(max_page_bytes=max_page_bytes)
     bar = _Progress(enabled=sys.stderr.isatty())
     with _open(db) as store:
-        summary: FoldSummary = api.fold(paths, store, outlet=outlet, limits=limits, progress=bar)
+        summary: FoldSummary = api.fold(
+            paths, store, outlet=outlet, limits=limits, progress=bar, batch_size=batch_size
+        )
     bar.close()
     for r in summary.rejected:
         click.echo(f"rejected: {r.message}", err=True)
