@@ -179,8 +179,11 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
     if path.name.endswith(".zst"):
         import zstandard
 
-        with open(path, "rb") as raw, zstandard.ZstdDecompressor().stream_reader(raw) as f:
-            return _read_up_to(f, cap)
+        try:
+            with open(path, "rb") as raw, zstandard.ZstdDecompressor().stream_reader(raw) as f:
+                return _read_up_to(f, cap)
+        except zstandard.ZstdError as e:
+            raise ValueError(f"not a Zstandard stream ({e})") from e
     with open(path, "rb") as f:
         return f.read(cap)
 
