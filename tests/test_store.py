@@ -106,3 +106,35 @@ def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
             raise RuntimeError("killed")
         assert s.counts()["pages"] == 0
         assert s.template("o") is None
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_pages(tmp_path: Path) -> None:
+    from newsfold.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[1])
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    db.execute(
+        "INSERT INTO pages (id, source, kind, content) VALUES ('p_1', 'a.txt', 'text', 'hello')"
+    )
+    db.commit()
+    db.close()
+    with open_store(f"sqlite:///{path}") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        (page,) = store.pending_pages(10)
+        assert page.content == "hello" and page.encoding is None
+
+
+def test_the_page_encoding_is_stored(tmp_path: Path) -> None:
+    from newsfold import fold
+
+    text = "Le café de la gare rouvre après les travaux — les habitués sont ravis. " * 4
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "page.txt").write_bytes(text.encode("cp1252"))
+    db = tmp_path / "s.db"
+    fold([tmp_path / "site"], str(db))
+    with open_store(f"sqlite:///{db}") as store:
+        (enc,) = store.db.execute("SELECT encoding FROM pages").fetchone()
+    assert enc.endswith("(detected)")

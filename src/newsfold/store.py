@@ -21,7 +21,7 @@ from .extract.dates import utc_key
 from .extract.templates import MIN_PAGES, OutletTemplate
 from .records import Article, Link, Page, Rejection, Story
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -66,6 +66,8 @@ MIGRATIONS: dict[int, str] = {
     CREATE INDEX story_articles_story ON story_articles(story_id);
     CREATE TABLE aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
     """,
+    # how each page's bytes were decoded: UTF-8, a declared charset, or a detected one
+    2: "ALTER TABLE pages ADD COLUMN encoding TEXT",
 }
 
 
@@ -160,8 +162,9 @@ class SQLiteStore:
         """Store a new page and count its lines towards its outlet's template. False if the
         page was already stored (nothing changes)."""
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO pages (id, source, kind, url, outlet, fetched_at, content)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO pages"
+            " (id, source, kind, url, outlet, fetched_at, content, encoding)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 page.id,
                 page.source,
@@ -170,6 +173,7 @@ class SQLiteStore:
                 page.outlet,
                 page.fetched_at,
                 page.content,
+                page.encoding,
             ),
         )
         if cur.rowcount == 0:
@@ -187,7 +191,7 @@ class SQLiteStore:
 
     def pending_pages(self, limit: int) -> list[Page]:
         rows = self.db.execute(
-            "SELECT id, source, kind, content, url, outlet, fetched_at FROM pages"
+            "SELECT id, source, kind, content, url, outlet, fetched_at, encoding FROM pages"
             " WHERE state = 'new' ORDER BY rowid LIMIT ?",
             (limit,),
         ).fetchall()
