@@ -4,6 +4,7 @@ was never interrupted."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import signal
@@ -68,3 +69,29 @@ def test_killed_folds_end_as_one_uninterrupted_fold(tmp_path: Path) -> None:
     # and folding it all again adds nothing and changes nothing
     assert _fold(killed).wait(timeout=300) == 0
     assert _state(killed) == _state(whole)
+
+
+def test_readers_see_a_consistent_store_while_a_fold_writes(tmp_path: Path) -> None:
+    """WAL mode: a reader never waits on the writer and never sees half a batch (a story's
+    articles are all stored; pages and articles only grow)."""
+    db = tmp_path / "live.db"
+    proc = _fold(db)
+    seen: list[tuple[int, ...]] = []
+    try:
+        while proc.poll() is None:
+            if not db.exists():
+                time.sleep(0.02)
+                continue
+            with open_store(f"sqlite:///{db}") as store:
+                counts = store.counts()
+                for story in store.stories():
+                    arts = store.articles([m.article for m in story.members])
+                    assert len(arts) == len(story.members)
+            seen.append(tuple(counts.values()))
+            time.sleep(0.05)
+    finally:
+        proc.wait(timeout=300)
+    assert proc.returncode == 0
+    assert len(seen) > 3
+    # pages and articles only grow (stories may merge, so their count may fall)
+    assert all(x[:2] <= y[:2] for x, y in itertools.pairwise(seen))
