@@ -7,7 +7,8 @@ import pytest
 
 from newsfold.api import extract_text
 from newsfold.errors import InputError
-from newsfold.extract.html import _agree, _body_lines, _printed_byline, choose_headline, url_host
+from newsfold.extract.html import _agree, _body_lines, _printed_byline, choose_headline
+from newsfold.extract.text import site_hints
 
 BODY = "".join(
     f"<p>Paragraph {n} of the report says the harbour board met on Tuesday and agreed to dredge "
@@ -16,12 +17,11 @@ BODY = "".join(
 )
 
 
-def test_url_host_names_the_site_not_the_article() -> None:
-    assert url_host("https://www.quay-post.example/news/storm-hits-quay-post-harbour.html") == (
-        "www.quay-post.example"
-    )
-    assert url_host(None) is None
-    assert url_host("not a url") is None
+def test_site_hints_name_the_site_not_the_article() -> None:
+    url = "https://www.quay-post.example/news/storm-hits-quay-post-harbour.html"
+    assert site_hints(url) == frozenset({"quaypost"})
+    assert site_hints(None, "not a url") == frozenset({"notaurl"})
+    assert site_hints("http://[broken/x", "quay-post") == frozenset({"quaypost"})
 
 
 def test_headline_from_title_element_when_the_lone_h1_is_a_label() -> None:

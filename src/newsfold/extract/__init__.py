@@ -8,7 +8,7 @@ from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
 from .dates import published_and_updated, utc_key
-from .html import extract_html, html_to_lines, url_host
+from .html import extract_html, html_to_lines
 from .templates import OutletTemplate, TemplateStats
 from .text import classify_dump, site_hints
 
@@ -44,7 +44,7 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
     if page.kind == "html":
         result = extract_html(page.content, page.url, template, page.fetched_at, page.outlet)
     else:
-        hints = site_hints(url_host(page.url), page.outlet)
+        hints = site_hints(page.url, page.outlet)
         result = classify_dump(page.content, template, page.fetched_at, hints)
     paragraphs = list(result.paragraphs)
     removed = list(result.removed)

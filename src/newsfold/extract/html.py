@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import re
 from datetime import date
-from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
@@ -47,17 +46,6 @@ _ATTR = re.compile(r"""\b(property|name|itemprop|content)\s*=\s*["']([^"']*)["']
 _PUBLISHED_KEYS = ("article:published_time", "datepublished", "pubdate", "publishdate", "date")
 _UPDATED_KEYS = ("article:modified_time", "datemodified", "lastmod", "og:updated_time")
 _LD_DATES = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
-
-
-def url_host(url: str | None) -> str | None:
-    """The host of a page's URL: what names its site (the path names the article, and words of
-    it taken for the site's name would strip them from the headline)."""
-    if not url:
-        return None
-    try:
-        return urlsplit(url.strip()).hostname or None
-    except ValueError:
-        return None
 
 
 def _parse(html: str) -> etree._Element | None:
@@ -315,7 +303,7 @@ def extract_html(
     lines = _lines(root) if root is not None else []
     page_title, h1s = _title_and_h1s(root) if root is not None else (None, [])
     paragraphs, layout, meta = _trafilatura(html, url)
-    hints = site_hints(url_host(url), meta.get("sitename"), outlet)
+    hints = site_hints(url, meta.get("sitename"), outlet)
     dump = classify_dump("\n".join(lines), template, fetched_at, hints)
     title, author = meta.get("title"), meta.get("author")
     if not paragraphs or sum(len(r.split()) for r in layout) > sum(

@@ -172,7 +172,12 @@ def site_hints(*names: str | None) -> frozenset[str]:
         if not name:
             continue
         if "://" in name:
-            name = urlsplit(name).hostname or ""  # a URL: its host names the site, not its path
+            # a URL: its host names the site; words of its path taken for the site's name would
+            # strip them from the headline
+            try:
+                name = urlsplit(name.strip()).hostname or ""
+            except ValueError:  # an unparseable URL names nothing
+                continue
         if "." in name and " " not in name.strip():
             parts = [p for p in re.split(r"[.:]", name.lower()) if p]
             hints.update(
