@@ -220,3 +220,32 @@ def test_a_decompression_bomb_stops_at_the_limit(tmp_path: Path, suffix: str) ->
     path.write_bytes(packed)
     items, _ = _read(path, Limits(max_file_bytes=1_000_000))
     assert [x.reason for x in items if isinstance(x, Rejection)] == ["too_large"]
+
+
+def _gzip_response(body: bytes) -> bytes:
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip"
+    return head + b"\r\n\r\n" + gzip.compress(body)
+
+
+def test_a_gzip_encoded_response_is_inflated(tmp_path: Path) -> None:
+    path = tmp_path / "enc.warc"
+    block = _gzip_response(HTML.encode())
+    path.write_bytes(_record("response", "https://port.example/a", block, "application/http", 1))
+    (page,) = _read(path)[0]
+    assert isinstance(page, Page) and "dredge the northern channel" in page.content
+
+
+def test_a_response_that_inflates_past_the_limit_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.warc"
+    block = _gzip_response(b"<p>" + b"a" * 2_000_000)  # a few kilobytes on disk
+    path.write_bytes(_record("response", "https://port.example/a", block, "application/http", 1))
+    items, _ = _read(path, Limits(max_page_bytes=10_000))
+    assert [x.reason for x in items if isinstance(x, Rejection)] == ["too_large"]
+
+
+def test_inflating_stops_at_the_cap() -> None:
+    from newsfold.warc import split_http
+
+    status, headers, body = split_http(_gzip_response(b"a" * 5_000_000), cap=1_000)
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert len(body) == 1_000  # never the whole five megabytes in memory

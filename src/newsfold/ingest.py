@@ -102,7 +102,8 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
-def _declared_charset(data: bytes) -> str | None:
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page (or an HTTP Content-Type header) declares, if any."""
     m = re.search(rb"""charset\s*=\s*["']?([\w.:-]+)""", data[:4096], re.I)
     return m.group(1).decode("ascii", "replace") if m else None
 
@@ -121,7 +122,7 @@ def decode_payload(
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
         first_bad = e.start
-    for charset in (declared, _declared_charset(data)):
+    for charset in (declared, declared_charset(data)):
         if not charset or charset.lower().replace("-", "") == "utf8":
             continue
         try:

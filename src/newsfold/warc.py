@@ -10,7 +10,6 @@ short (the archive ends inside it) is rejected as ``truncated``; the records bef
 
 from __future__ import annotations
 
-import gzip
 import re
 import zlib
 from collections import Counter
@@ -28,7 +27,6 @@ WARC_SUFFIXES = {".warc", ".wet"}
 _PAGE_RECORDS = ("response", "resource", "conversion")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _STATUS = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
 def is_warc(name: str) -> bool:
@@ -60,9 +58,16 @@ def _dechunk(body: bytes) -> bytes:
     return bytes(out)
 
 
-def split_http(block: bytes) -> tuple[int, dict[str, str], bytes]:
+def _inflate(body: bytes, wbits: int, cap: int) -> bytes:
+    """``body`` decompressed, at most ``cap`` bytes of it: a payload that inflates past the
+    page limit (a decompression bomb) stops there and is rejected as too large."""
+    return zlib.decompressobj(wbits).decompress(body, cap)
+
+
+def split_http(block: bytes, cap: int) -> tuple[int, dict[str, str], bytes]:
     """An HTTP response as (status, headers with lower-case names, decoded body): chunked
-    transfer and gzip/deflate content encodings undone, as a crawler stores them raw."""
+    transfer and gzip/deflate content encodings undone (at most ``cap`` bytes), as a crawler
+    stores them raw."""
     head, _, body = block.partition(b"\r\n\r\n")
     lines = head.split(b"\r\n")
     m = _STATUS.match(lines[0]) if lines else None
@@ -77,10 +82,10 @@ def split_http(block: bytes) -> tuple[int, dict[str, str], bytes]:
             body = _dechunk(body)
         encoding = headers.get("content-encoding", "").lower()
         if encoding in ("gzip", "x-gzip"):
-            body = gzip.decompress(body)
+            body = _inflate(body, 16 + zlib.MAX_WBITS, cap)
         elif encoding == "deflate":
-            body = zlib.decompress(body)
-    except (OSError, ValueError, zlib.error, EOFError):
+            body = _inflate(body, zlib.MAX_WBITS, cap)
+    except (ValueError, zlib.error):
         pass  # left as stored: the decoder will call it binary if it is
     return status, headers, body
 
@@ -92,7 +97,7 @@ def read_warc(
     counts the records that are not pages, by kind."""
     from fastwarc.warc import ArchiveIterator
 
-    from .ingest import check_text, decode_payload, make_page
+    from .ingest import check_text, declared_charset, decode_payload, make_page
 
     source = str(path)
     n = 0
@@ -124,7 +129,12 @@ def read_warc(
                     continue
                 ctype = rec.headers.get("Content-Type") or ""
                 if ctype.startswith("application/http"):
-                    status, http, block = split_http(block)
+                    status, http, block = split_http(block, cap)
+                    if len(block) >= cap:
+                        yield Rejection(
+                            src, "too_large", f"{src}: payload inflates past {cap - 1:,} bytes"
+                        )
+                        continue
                     if status != 200:
                         skipped[f"{rtype} (HTTP {status})"] += 1
                         continue
@@ -133,8 +143,7 @@ def read_warc(
                 if kind is None:
                     skipped[f"{rtype} ({ctype.split(';')[0] or 'no type'})"] += 1
                     continue
-                m = _CHARSET.search(ctype)
-                decoded = decode_payload(block, src, m.group(1) if m else None)
+                decoded = decode_payload(block, src, declared_charset(ctype.encode("latin-1")))
                 if isinstance(decoded, Rejection):
                     yield decoded
                     continue
