@@ -71,11 +71,15 @@ def _read(path: Path, limits: Limits | None = None) -> tuple[list[Page | Rejecti
     return list(read_paths([path], limits=limits, stats=stats)), stats
 
 
-@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz", "crawl.wet"])
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz", "crawl.wet", "crawl.warc.zst"])
 def test_warc_pages_with_url_and_fetch_time(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     data = _archive()
-    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    if name.endswith(".gz"):
+        data = gzip.compress(data)
+    elif name.endswith(".zst"):
+        data = zstandard.ZstdCompressor().compress(data)
+    path.write_bytes(data)
     items, stats = _read(path)
     pages = [x for x in items if isinstance(x, Page)]
     assert [(p.kind, p.url, p.outlet) for p in pages] == [

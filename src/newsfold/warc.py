@@ -30,7 +30,8 @@ _STATUS = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 
 
 def is_warc(name: str) -> bool:
-    return Path(name.removesuffix(".gz")).suffix.lower() in WARC_SUFFIXES
+    """A WARC or WET file, whole or compressed with gzip or Zstandard (fastwarc reads both)."""
+    return Path(name.removesuffix(".gz").removesuffix(".zst")).suffix.lower() in WARC_SUFFIXES
 
 
 def _kind(rtype: str, content_type: str) -> PageKind | None:
