@@ -127,32 +127,38 @@ def _norm(s: str) -> str:
     return _NORM.sub(" ", s).strip().lower()
 
 
+# what a sign-off under one copy's text and not the other's may be reported as
+_TAILS = ("paragraph_added", "paragraph_removed", "truncation")
+
+
 def label_accuracy(
-    applied: list[tuple[str, str, str]], reported: list[tuple[str, str, str]]
+    applied: list[tuple[str, str, str]],
+    reported: list[tuple[str, str, str]],
+    optional: tuple[str, ...] = (),
 ) -> tuple[int, int, int]:
     """(matched, applied, spurious). A token-level edit matches on kind and both readings
-    (punctuation and spacing aside); sentence, paragraph, cut and headline edits on kind."""
+    (punctuation and spacing aside); sentence, paragraph, cut and headline edits on kind.
+    ``optional``: kinds of one more reported edit that is neither required nor spurious (a
+    page's sign-off under the text, which extraction may rightly take as chrome or keep)."""
     coarse = {"sentence_added", "sentence_removed", "paragraph_added", "paragraph_removed",
               "truncation", "headline"}  # fmt: skip
     left = list(reported)
     matched = 0
-    tails = {"truncation", "paragraph_added", "paragraph_removed"}
     for kind, a, b in applied:
         for i, (k, ra, rb) in enumerate(left):
-            if k != kind and not (kind == "tail" and k in tails):
+            if k != kind:
                 continue
-            if (
-                kind in coarse
-                or kind in ("punctuation", "tail")
-                or (_norm(ra), _norm(rb))
-                == (
-                    _norm(a),
-                    _norm(b),
-                )
+            if kind in coarse or kind == "punctuation" or (_norm(ra), _norm(rb)) == (
+                _norm(a),
+                _norm(b),
             ):
                 matched += 1
                 left.pop(i)
                 break
+    for i, (k, _, _) in enumerate(left):
+        if k in optional:
+            left.pop(i)
+            break
     kinds_applied = {k for k, _, _ in applied}
     spurious = sum(1 for k, _, _ in left if k not in kinds_applied)
     return matched, len(applied), spurious
@@ -197,8 +203,9 @@ def variants_part(n_bbc: int, n_ecb: int, seed: int) -> dict[str, Any]:
                 got = compare_articles(a, b)["edits"]
                 # one page carries its outlet's boilerplate paragraph under the text, the other
                 # not: a paragraph added at the end, which compare may call a cut of the other
-                tail = [("tail", "", "")] if src.signoff != v.signoff else []
-                real = label_accuracy(v.edits + tail, [(e["kind"], e["a"], e["b"]) for e in got])  # type: ignore[index,union-attr]
+                tail = _TAILS if src.signoff != v.signoff else ()
+                reported = [(e["kind"], e["a"], e["b"]) for e in got]  # type: ignore[index]
+                real = label_accuracy(v.edits, reported, tail)
             else:
                 real = (0, len(v.edits), 0)
             labels[v.name] = [x + y for x, y in zip(labels[v.name], (*real, *clean), strict=True)]

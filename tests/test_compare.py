@@ -93,3 +93,19 @@ def test_sentence_removed_inside_a_paragraph() -> None:
     a = "The council met on Monday. It approved the budget after a long debate over the road repairs. Members then left."
     b = "The council met on Monday. Members then left."
     assert [e.kind for e in word_edits(a, b)] == ["sentence_removed"]
+
+
+def test_cut_copy_with_its_own_sign_off_is_a_truncation() -> None:
+    """A copy cut after two paragraphs that prints one paragraph of its own under the cut (a
+    corrections notice, say) is a truncation plus an added paragraph, not four removed ones."""
+    sign_off = (
+        "Readers who spot an error in this report can write to the corrections desk, which "
+        "answers every message within two working days."
+    )
+    ex = explain_paragraphs(STORY, [*STORY[:2], sign_off])
+    kinds = sorted(e.kind for e in ex.edits)
+    assert kinds == ["paragraph_added", "truncation"]
+    assert next(e for e in ex.edits if e.kind == "truncation").a == "\n\n".join(STORY[2:])
+    # one paragraph of its own under each side's text: nothing is cut
+    ex = explain_paragraphs([*STORY[:3], OTHER[0]], [*STORY[:3], OTHER[1]])
+    assert sorted(e.kind for e in ex.edits) == ["paragraph_added", "paragraph_removed"]

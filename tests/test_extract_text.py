@@ -358,3 +358,28 @@ def test_an_app_banner_on_every_page_is_not_the_headline() -> None:
     stats = TemplateStats.learn(("gazette", p.splitlines()) for p in pages)
     result = classify_dump(pages[0], stats.for_outlet("gazette"))
     assert result.headline == "Swing bridge to be rebuilt"
+
+
+def test_sign_off_under_some_of_an_outlet_stories_is_template() -> None:
+    """A long notice printed word for word under a third of an outlet's many stories is its
+    sign-off; the same share on a handful of pages (updates of one story) is not."""
+    from newsfold.extract.templates import OutletTemplate
+
+    sign_off = (
+        "The Fjord Courier is committed to accurate reporting; if you have spotted an error in "
+        "this story, write to our corrections desk and an editor will reply within two days."
+    )
+
+    def stats(n_pages: int, with_sign_off: int) -> OutletTemplate:
+        pages = [
+            [f"Story {i} headline", f"Story {i} text about the harbour."]
+            + ([sign_off] if i < with_sign_off else [])
+            for i in range(n_pages)
+        ]
+        t = TemplateStats.learn(("fjord", p) for p in pages).for_outlet("fjord")
+        assert t is not None
+        return t
+
+    assert stats(40, 14).is_template(sign_off)  # 35% of 40 pages
+    assert not stats(40, 6).is_template(sign_off)  # 15%: a story's paragraph, not a sign-off
+    assert not stats(8, 3).is_template(sign_off)  # 3 of 8 pages: too few to tell

@@ -386,9 +386,12 @@ def explain_paragraphs(
     matched_b = {j for _, j, _ in pairs}
     last_a = max(matched_a) if matched_a else -1
     last_b = max(matched_b) if matched_b else -1
-    # a tail that one side has and the other stops before is a cut, not removed paragraphs
-    cut_a = [i for i in range(last_a + 1, len(pa))] if last_b == len(pb) - 1 and pairs else []
-    cut_b = [j for j in range(last_b + 1, len(pb))] if last_a == len(pa) - 1 and pairs else []
+    # a tail that one side has and the other stops before is a cut, not removed paragraphs; the
+    # side that stops may still print one paragraph of its own under the cut (its sign-off)
+    cut_a = list(range(last_a + 1, len(pa))) if pairs and last_b >= len(pb) - 2 else []
+    cut_b = list(range(last_b + 1, len(pb))) if pairs and last_a >= len(pa) - 2 else []
+    if cut_a and cut_b:  # one paragraph of its own under each: neither side is cut
+        cut_a = cut_b = []
     for i, j, _ in pairs:
         if pa[i] != pb[j]:
             edits.extend(word_edits(pa[i], pb[j]))

@@ -28,6 +28,11 @@ MIN_PAGES = 3
 # outlet is not its template.
 LONG_LINE_WORDS = 25
 LONG_LINE_SHARE = 0.8
+# ...or be a sign-off: a disclaimer or corrections notice an outlet prints word for word under a
+# good share of its stories (its wire copy, say) but not all. Counted over many pages only, so
+# a small corpus's few updates of one story sharing a background paragraph stay text.
+SIGNOFF_MIN_PAGES = 10
+SIGNOFF_SHARE = 0.3
 
 
 def line_key(line: str) -> int:
@@ -52,8 +57,11 @@ class OutletTemplate:
         n = self.lines.get(line_key(line), 0)
         if n < MIN_PAGES:
             return False
-        share = LONG_LINE_SHARE if len(line.split()) >= LONG_LINE_WORDS else MIN_SHARE
-        return n / self.pages >= share
+        if len(line.split()) < LONG_LINE_WORDS:
+            return n / self.pages >= MIN_SHARE
+        if n >= SIGNOFF_MIN_PAGES and n / self.pages >= SIGNOFF_SHARE:
+            return True
+        return n / self.pages >= LONG_LINE_SHARE
 
 
 @dataclass(slots=True)
