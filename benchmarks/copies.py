@@ -148,10 +148,8 @@ def label_accuracy(
         for i, (k, ra, rb) in enumerate(left):
             if k != kind:
                 continue
-            if kind in coarse or kind == "punctuation" or (_norm(ra), _norm(rb)) == (
-                _norm(a),
-                _norm(b),
-            ):
+            same = (_norm(ra), _norm(rb)) == (_norm(a), _norm(b))
+            if kind in coarse or kind == "punctuation" or same:
                 matched += 1
                 left.pop(i)
                 break
