@@ -79,8 +79,11 @@ def _detok(tokens: list[str]) -> str:
     return re.sub(r'"\s+(.*?)\s+"', r'"\1"', text)
 
 
+_URL_SENTENCE = re.compile(r"https?\s*:\s*/\s*/")
+
+
 def load_ecb(limit: int | None = None) -> list[Source]:
-    """ECB+ articles: sentence 0 is the headline, the rest grouped two sentences a paragraph."""
+    """ECB+ articles: sentence 0 (after a URL line) is the headline, the rest grouped two sentences a paragraph."""
     out: list[Source] = []
     for path in sorted(ECB_DIR.glob("*/*.xml.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -91,6 +94,8 @@ def load_ecb(limit: int | None = None) -> list[Source]:
                 tok.replace("&amp;", "&").replace("&quot;", '"').replace("&apos;", "'")
             )
         texts = [_detok(sents[k]) for k in sorted(sents)]
+        # the ecbplus files open with the page's URL as a sentence: not text of the article
+        texts = [t for t in texts if not _URL_SENTENCE.match(t)]
         if len(texts) < 6:
             continue
         paras = [" ".join(texts[i : i + 2]) for i in range(1, len(texts), 2)]

@@ -361,3 +361,41 @@ def test_incremental_fold_matches_new_pages_against_the_stored_index(tmp_path: P
     assert inc == whole
     groups = _groups(tmp_path / "inc.db")
     assert groups["ferry-0.txt"] == {p.name for p in corpus["ferry"]}
+
+
+def test_a_story_with_many_copies_is_grouped_without_verifying_every_pair(tmp_path: Path) -> None:
+    """Ten outlets carry the ferry story, each cut or edited a little. A candidate already in
+    the article's group is not verified again, so far fewer than the 45 pairs are verified,
+    and the group is the one that verifying every pair gives."""
+    outlets = [f"outlet{i}" for i in range(10)]
+    for i, outlet in enumerate(outlets):
+        edited = [p.replace("harbour", "harbor") for p in FERRY]
+        paras = FERRY[: len(FERRY) - i % 3] if i % 2 else edited
+        path = tmp_path / "c" / outlet / "ferry.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_page(outlet, f"Ferry towed in ({i})", paras), encoding="utf-8")
+    with open_store(tmp_path / "many.db") as store:
+        fold([tmp_path / "c"], store, batch_size=3)
+        verified = store.db.execute("SELECT COUNT(*) FROM links").fetchone()[0]
+        arts = list(store.articles(store.all_article_ids()).values())
+        groups = {g for (g,) in store.db.execute("SELECT copy_group FROM story_articles")}
+    assert len(arts) == 10
+    assert len(groups) == 1
+    assert verified < 45 / 2
+    every_pair = [verify(a, b) for i, a in enumerate(arts) for b in arts[i + 1 :]]
+    assert set(copy_groups([a.id for a in arts], every_pair)) == groups
+
+
+def test_extraction_workers_do_not_change_the_result(tmp_path: Path) -> None:
+    _corpus(tmp_path / "c")
+    got = []
+    for workers in (1, 2):
+        with open_store(tmp_path / f"w{workers}.db") as store:
+            fold([tmp_path / "c"], store, batch_size=2, workers=workers)
+            got.append(
+                (
+                    {s.id: s.to_dict() for s in store.stories()},
+                    sorted((lk.a, lk.b, lk.relation) for lk in store.links()),
+                )
+            )
+    assert got[0] == got[1]

@@ -16,25 +16,30 @@ from conftest import shared_data
 def variants() -> dict[str, Any]:
     shared_data("bbc-fulltext")
     shared_data("ecbplus")
-    return copies.variants_part(10, 3, seed=0)  # 13 sources, ~200 pages
+    # 13 sources, ~190 pages from 4 outlets: each outlet has enough pages for its template and
+    # sign-off to be learnt, as the full benchmark's 12 outlets have from 2,800 pages
+    return copies.variants_part(10, 3, seed=0, outlets=4)
 
 
-def test_known_variants_links(variants: dict[str, Any]) -> None:
-    # measured: precision 1.000, recall 0.965 (links); groups 1.000 / 1.000
+def test_known_variants_copy_pairs(variants: dict[str, Any]) -> None:
+    # copy pairs are pairs in one copy group. Links are only a lower bound on recall: a
+    # candidate already in the article's group is not verified again. measured: 1.000 / 1.000
     assert variants["links"]["precision"] >= 0.99
-    assert variants["links"]["recall"] >= 0.93
     assert variants["groups"]["precision"] >= 0.98
     assert variants["groups"]["recall"] >= 0.97
     assert variants["false_links_to_roundups"] == 0
+    assert variants["false_links_across_stories"] == 0
 
 
 def test_known_variants_every_kind_is_found(variants: dict[str, Any]) -> None:
     for kind, r in variants["per_variant"].items():
-        assert r["recall_groups"] >= 0.9, kind  # cut_0.33 links 0.92, groups 1.0
+        assert r["recall_groups"] >= 0.9, kind
 
 
 def test_edit_labels_on_generated_texts(variants: dict[str, Any]) -> None:
     assert variants["label_accuracy"]["clean"] >= 0.95  # measured 1.000
+    # through the whole pipeline (pages with chrome, extraction, then compare): measured 0.976
+    assert variants["label_accuracy"]["pipeline"] >= 0.95
 
 
 def test_bbc_exact_duplicates() -> None:

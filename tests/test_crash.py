@@ -8,6 +8,7 @@ import itertools
 import json
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -45,19 +46,41 @@ def _state(db: Path) -> dict[str, Any]:
     return {"counts": counts, "stories": stories, "details": details}
 
 
+def _progress(db: Path) -> int:
+    """How far a fold has got: pages stored, articles extracted, matched and in stories. It
+    only grows, across runs too, since committed work stays."""
+    if not db.exists():
+        return 0
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return int(
+            con.execute(
+                "SELECT (SELECT COUNT(*) FROM pages) + (SELECT COUNT(*) FROM articles)"
+                " + (SELECT COUNT(*) FROM articles WHERE stage >= 1)"
+                " + (SELECT COUNT(*) FROM articles WHERE stage = 2)"
+            ).fetchone()[0]
+        )
+    except sqlite3.OperationalError:  # the schema is not written yet
+        return 0
+    finally:
+        con.close()
+
+
 def test_killed_folds_end_as_one_uninterrupted_fold(tmp_path: Path) -> None:
     whole = tmp_path / "whole.db"
     assert _fold(whole).wait(timeout=300) == 0
-    start = time.perf_counter()
-    _fold(tmp_path / "timing.db").wait(timeout=300)
-    duration = time.perf_counter() - start
+    total = _progress(whole)
 
+    # kills land at random points of the work, whatever the machine's speed or load: each
+    # waits for the store to reach a random share of the whole fold's progress
     rng = random.Random(7)
+    targets = sorted(rng.uniform(0, total) for _ in range(KILLS))
     killed = tmp_path / "killed.db"
     stages: list[tuple[int, ...]] = []
-    for _ in range(KILLS):
+    for target in targets:
         proc = _fold(killed)
-        time.sleep(rng.uniform(0.2, duration))
+        while proc.poll() is None and _progress(killed) < target:
+            time.sleep(0.005)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         # whatever the moment, what is stored can be read

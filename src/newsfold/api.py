@@ -65,17 +65,31 @@ def fold(
     limits: Limits | None = None,
     progress: Progress | None = None,
     batch_size: int = 256,
+    workers: int | None = None,
 ) -> FoldSummary:
     """Fold the pages under ``paths`` into the store ``db`` (a path, URL or open store). Each
     stage commits every ``batch_size`` pages: a fold stopped at any moment keeps what it
-    committed, and the same call again completes it."""
+    committed, and the same call again completes it. ``workers``: extraction processes
+    (default: one per core); the result does not depend on it."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     if isinstance(db, SQLiteStore):
         return _fold(
-            paths, db, outlet=outlet, limits=limits, progress=progress, batch_size=batch_size
+            paths,
+            db,
+            outlet=outlet,
+            limits=limits,
+            progress=progress,
+            batch_size=batch_size,
+            workers=workers,
         )
     with open_store(db) as store:
         return _fold(
-            paths, store, outlet=outlet, limits=limits, progress=progress, batch_size=batch_size
+            paths,
+            store,
+            outlet=outlet,
+            limits=limits,
+            progress=progress,
+            batch_size=batch_size,
+            workers=workers,
         )

@@ -70,6 +70,12 @@ def main() -> None:
     show_default=True,
     help="Pages per committed batch in each stage.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes [default: one per core, up to 8].",
+)
 @_json_option
 def fold(
     paths: tuple[Path, ...],
@@ -77,6 +83,7 @@ def fold(
     outlet: str | None,
     max_page_bytes: int,
     batch_size: int,
+    workers: int | None,
     as_json: bool,
 ) -> None:
     """Ingest PATHS, extract articles, find copies and build stories into the store."""
@@ -84,7 +91,13 @@ def fold(
     bar = _Progress(enabled=sys.stderr.isatty())
     with _open(db) as store:
         summary: FoldSummary = api.fold(
-            paths, store, outlet=outlet, limits=limits, progress=bar, batch_size=batch_size
+            paths,
+            store,
+            outlet=outlet,
+            limits=limits,
+            progress=bar,
+            batch_size=batch_size,
+            workers=workers,
         )
     bar.close()
     for r in summary.rejected:

@@ -216,9 +216,18 @@ def align(
     # each paragraph is tokenised and hashed once, not once per pair
     sa = [_paragraph_shingles(p) for p in a]
     sb = [_paragraph_shingles(p) for p in b]
+    # most pairs of paragraphs share no shingle at all, and copies share many word for word:
+    # both are settled on hash sets before any coverage is measured
+    seta = [frozenset(h.tolist()) for _, h in sa]
+    setb = [frozenset(h.tolist()) for _, h in sb]
     sim = [[0.0] * m for _ in range(n)]
     for i in range(n):
         for j in range(m):
+            if a[i] == b[j] and sa[i][0]:
+                sim[i][j] = 1.0
+                continue
+            if seta[i].isdisjoint(setb[j]):
+                continue
             s = _similarity(sa[i], sb[j])
             sim[i][j] = s if s >= threshold else 0.0
     score = [[0.0] * (m + 1) for _ in range(n + 1)]

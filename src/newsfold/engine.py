@@ -8,13 +8,24 @@ done. Stages themselves (extract, fingerprint, verify, group, merge) are pure fu
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 
 from .compare import paragraph_tokens
-from .copies import MAX_POSTINGS, copy_groups, is_candidate, verify
+from .copies import (
+    GROUPING_RELATIONS,
+    MAX_POSTINGS,
+    UnionFind,
+    copy_groups,
+    is_candidate,
+    verify,
+)
 from .extract import extract_page, page_lines
-from .extract.templates import TemplateStats, page_line_keys
+from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
 from .fingerprint import fingerprints_batch
 from .ingest import Limits, ReadStats, outlet_from_url, page_id, read_paths
 from .normalize import tokens
@@ -23,6 +34,7 @@ from .store import SQLiteStore
 from .stories import build_story
 
 Progress = Callable[[str, int], None]  # (stage, items done in this step)
+MAX_WORKERS = 8  # extraction processes by default: one per core, up to this many
 
 
 @dataclass(slots=True)
@@ -80,50 +92,126 @@ def ingest(
         flush()
 
 
+Extracted = list[tuple[Article | Rejection, list[int]]]  # with the article's fingerprints
+
+
+def extract_batch(
+    pages: Sequence[Page], templates: dict[str | None, OutletTemplate | None]
+) -> Extracted:
+    """The articles of ``pages`` with their fingerprints. Pure, so that it runs in any
+    process: the local engine's workers, or another engine's."""
+    results = [extract_page(p, templates.get(p.outlet)) for p in pages]
+    arts = [r for r in results if isinstance(r, Article)]
+    prints = iter(fingerprints_batch([tokens(a.body) for a in arts]))
+    return [(r, next(prints).tolist() if isinstance(r, Article) else []) for r in results]
+
+
+def _extract_task(args: tuple[list[Page], dict[str | None, OutletTemplate | None]]) -> Extracted:
+    return extract_batch(*args)
+
+
+def _pool_context() -> BaseContext:
+    """Forked workers where the platform forks safely: they start at once and need no
+    ``__main__`` guard in the caller's script. A forked worker never touches the store's
+    connection it inherits: it only extracts, and exits without closing it."""
+    if sys.platform == "linux":
+        return get_context("fork")
+    return get_context("spawn")
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
 def extract_pending(
-    store: SQLiteStore, summary: FoldSummary, batch_size: int, progress: Progress
+    store: SQLiteStore,
+    summary: FoldSummary,
+    batch_size: int,
+    progress: Progress,
+    workers: int = 1,
 ) -> None:
-    while pages := store.pending_pages(batch_size):
-        templates = {o: store.template(o) for o in {p.outlet for p in pages}}
-        results = [extract_page(p, templates.get(p.outlet)) for p in pages]
-        arts = [r for r in results if isinstance(r, Article)]
-        prints = dict(
-            zip(
-                (a.id for a in arts),
-                fingerprints_batch([tokens(a.body) for a in arts]),
-                strict=True,
+    """Extract every stored page not extracted yet, committing one batch at a time. With
+    ``workers`` > 1, batches are extracted in that many processes while this one writes; a
+    store with too few pending pages to share is extracted here."""
+    pool: ProcessPoolExecutor | None = None
+    try:
+        while pages := store.pending_pages(batch_size * max(1, workers) * 2):
+            templates = {o: store.template(o) for o in {p.outlet for p in pages}}
+            batches = [pages[i : i + batch_size] for i in range(0, len(pages), batch_size)]
+            tasks = [(b, {o: templates[o] for o in {p.outlet for p in b}}) for b in batches]
+            if workers > 1 and len(batches) > 1 and pool is None:
+                pool = ProcessPoolExecutor(workers, mp_context=_pool_context())
+            done: Iterable[Extracted] = (
+                pool.map(_extract_task, tasks) if pool else map(_extract_task, tasks)
             )
-        )
-        with store.transaction():
-            for page, res in zip(pages, results, strict=True):
-                if isinstance(res, Rejection):
-                    store.add_rejection(res, page.id)
-                    summary.rejected.append(res)
-                else:
-                    store.add_article(res, prints[res.id].tolist())
-        progress("extract", len(pages))
+            for batch, results in zip(batches, done, strict=True):
+                with store.transaction():
+                    for page, (res, prints) in zip(batch, results, strict=True):
+                        if isinstance(res, Rejection):
+                            store.add_rejection(res, page.id)
+                            summary.rejected.append(res)
+                        else:
+                            store.add_article(res, prints)
+                progress("extract", len(batch))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+class _Texts:
+    """Articles and their paragraphs' matching tokens, each read and tokenised once a batch."""
+
+    def __init__(self, store: SQLiteStore, ids: Sequence[str]) -> None:
+        self.store = store
+        self.arts = store.articles(ids)
+        self.ptoks: dict[str, list[list[str]]] = {}
+
+    def article(self, aid: str) -> Article:
+        if aid not in self.arts:
+            self.arts.update(self.store.articles([aid]))
+        return self.arts[aid]
+
+    def tokens(self, aid: str) -> list[list[str]]:
+        if aid not in self.ptoks:
+            self.ptoks[aid] = paragraph_tokens(self.article(aid))
+        return self.ptoks[aid]
 
 
 def match_pending(store: SQLiteStore, batch_size: int, progress: Progress) -> None:
-    """Verify every candidate pair that involves an article not matched yet."""
+    """Verify the candidates of every article not matched yet, best candidate first.
+
+    A candidate already in the article's copy group (through a copy link verified before) is
+    not verified again: the link would join nothing new. Groups are the connected components
+    of copy links, and every link skipped lies inside a component, so the groups are those of
+    verifying every candidate, whatever the order; a story told by a hundred outlets costs a
+    few verifications per copy instead of a hundred."""
+    groups = UnionFind()
+    for lk in store.links(list(GROUPING_RELATIONS)):
+        groups.union(lk.a, lk.b)
     while ids := store.articles_at_stage(0, batch_size):
-        pairs: set[tuple[str, str]] = set()
         sizes = store.fingerprint_counts(ids)
+        texts = _Texts(store, ids)
+        done: set[tuple[str, str]] = set()
+        links: list[Link] = []
         for aid in ids:
             shared = store.candidates(store.fingerprints_of(aid), MAX_POSTINGS)
-            others = store.fingerprint_counts([o for o in shared if o not in sizes])
-            sizes.update(others)
-            for other, n in shared.items():
-                if other != aid and is_candidate(n, sizes[aid], sizes[other]):
-                    pairs.add((min(aid, other), max(aid, other)))
-        needed = sorted({x for p in pairs for x in p})
-        arts = store.articles(needed)
-        ptoks = {aid: paragraph_tokens(a) for aid, a in arts.items()}
-        links: list[Link] = []
-        for a, b in sorted(pairs):
-            lk = verify(arts[a], arts[b], ptoks[a], ptoks[b])
-            if lk.relation != "unrelated":
-                links.append(lk)
+            sizes.update(store.fingerprint_counts([o for o in shared if o not in sizes]))
+            ranked = sorted(
+                (-n, other)
+                for other, n in shared.items()
+                if other != aid and is_candidate(n, sizes[aid], sizes[other])
+            )
+            for _, other in ranked:
+                pair = (min(aid, other), max(aid, other))
+                if pair in done or groups.find(aid) == groups.find(other):
+                    continue
+                done.add(pair)
+                a, b = pair
+                lk = verify(texts.article(a), texts.article(b), texts.tokens(a), texts.tokens(b))
+                if lk.relation != "unrelated":
+                    links.append(lk)
+                if lk.relation in GROUPING_RELATIONS:
+                    groups.union(lk.a, lk.b)
         with store.transaction():
             store.add_links(links)
             store.set_stage(ids, 1)
@@ -155,12 +243,14 @@ def fold(
     limits: Limits | None = None,
     batch_size: int = 256,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> FoldSummary:
-    """Ingest ``paths``, extract articles, find copies and build stories, all into ``store``."""
+    """Ingest ``paths``, extract articles, find copies and build stories, all into ``store``.
+    ``workers``: extraction processes (default: one per core, up to ``MAX_WORKERS``)."""
     progress = progress or _noop
     summary = FoldSummary()
     ingest(store, read_paths(paths, outlet, limits, summary.read), summary, batch_size, progress)
-    extract_pending(store, summary, batch_size, progress)
+    extract_pending(store, summary, batch_size, progress, workers or default_workers())
     match_pending(store, batch_size, progress)
     build_pending_stories(store, progress)
     summary.counts = store.counts()

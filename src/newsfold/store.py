@@ -293,19 +293,29 @@ class SQLiteStore:
 
     def candidates(self, hashes: Sequence[int], max_postings: int) -> Counter[str]:
         """Articles sharing fingerprints with ``hashes``, with how many they share. A fingerprint
-        held by more than ``max_postings`` articles is boilerplate and ignored."""
+        held by more than ``max_postings`` articles is boilerplate and ignored. Both counts run
+        inside SQLite, on the hash index: a story carried by a hundred outlets has a hundred
+        postings per fingerprint, too many rows to count in Python."""
         shared: Counter[str] = Counter()
-        for chunk in _chunks(list(hashes), 500):
+        for chunk in _chunks(sorted(set(hashes)), 500):
+            marks = ",".join("?" * len(chunk))
+            common = [
+                h
+                for h, n in self.db.execute(
+                    f"SELECT hash, COUNT(*) FROM fingerprints WHERE hash IN ({marks})"
+                    " GROUP BY hash",
+                    chunk,
+                )
+                if n <= max_postings
+            ]
+            if not common:
+                continue
             q = (
-                "SELECT hash, article_id FROM fingerprints WHERE hash IN "
-                f"({','.join('?' * len(chunk))})"
+                "SELECT article_id, COUNT(DISTINCT hash) FROM fingerprints WHERE hash IN "
+                f"({','.join('?' * len(common))}) GROUP BY article_id"
             )
-            postings: dict[int, list[str]] = {}
-            for h, aid in self.db.execute(q, chunk):
-                postings.setdefault(h, []).append(aid)
-            for ids in postings.values():
-                if len(ids) <= max_postings:
-                    shared.update(set(ids))
+            for aid, n in self.db.execute(q, common):
+                shared[aid] += n
         return shared
 
     # -- links, groups, stories --------------------------------------------------------------

@@ -22,7 +22,10 @@ def story_id(article_ids: Sequence[str]) -> str:
 
 
 def _fullness_order(articles: Sequence[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (-len(tokens(a.body)), utc_key(a.published), a.id))
+    if len(articles) == 1:
+        return list(articles)
+    size = {a.id: len(tokens(a.body)) for a in articles}
+    return sorted(articles, key=lambda a: (-size[a.id], utc_key(a.published), a.id))
 
 
 def merge_paragraphs(articles: Sequence[Article]) -> list[StoryParagraph]:

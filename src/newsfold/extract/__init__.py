@@ -30,12 +30,16 @@ def article_id(page_id: str) -> str:
     return "a_" + page_id.removeprefix("p_")
 
 
+LANGUAGE_SAMPLE = 600  # characters: a paragraph or two
+
+
 def detect_language(text: str) -> str | None:
     if len(text) < 40:
         return None
     import py3langid
 
-    lang, _ = py3langid.classify(text[:5000])
+    # the language shows in the first paragraphs; the classifier's time grows with the length
+    lang, _ = py3langid.classify(text[:LANGUAGE_SAMPLE])
     return str(lang)
 
 
