@@ -320,8 +320,9 @@ def l3s_part() -> dict[str, Any] | None:
     lp, lr = pair_scores(truth, predicted)  # type: ignore[arg-type]
     gp, gr = pair_scores(truth, grouped)  # type: ignore[arg-type]
     wrong = sorted(
-        f"{a} {b} truth={labels.get((a, b), ('not a candidate',))[0]} got={links.get((a, b))}"
-        for a, b in (predicted ^ truth)
+        f"{a} {b} truth={labels.get((a, b), ('not a candidate',))[0]} "
+        f"grouped={(a, b) in grouped} link={links.get((a, b))}"
+        for a, b in (grouped ^ truth)
     )
     return {
         "pages": len(pages),

@@ -383,3 +383,19 @@ def test_sign_off_under_some_of_an_outlet_stories_is_template() -> None:
     assert stats(40, 14).is_template(sign_off)  # 35% of 40 pages
     assert not stats(40, 6).is_template(sign_off)  # 15%: a story's paragraph, not a sign-off
     assert not stats(8, 3).is_template(sign_off)  # 3 of 8 pages: too few to tell
+
+
+def test_markup_printed_as_text_is_not_the_article() -> None:
+    """A page whose markup broke dumps its source: lines carrying HTML tags are removed as
+    ``markup``, and a page that is nothing else has no article."""
+    story = (
+        "The regional council agreed on Tuesday to extend the night bus service to the airport, "
+        "after a year in which passenger numbers on the late routes doubled."
+    )
+    source = '<div class="nav"><a href="/">Home</a></div> <script src="/js/menu.js"></script>'
+    result = classify_dump(f"Night buses reach the airport\n\n{story}\n\n{source}\n")
+    assert story in result.paragraphs
+    assert {r.text: r.reason for r in result.removed}[source] == "markup"
+    # a sentence that mentions one tag is still text
+    one = "The page told readers to paste the <br> tag where they wanted a line break in the text."
+    assert classify_dump(f"How to edit\n\n{story}\n\n{one}\n").paragraphs[-1] == one

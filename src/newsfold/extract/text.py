@@ -49,6 +49,10 @@ LIST_MIN_ITEMS = 3
 SHAPED_LIST_MIN_ITEMS = 5
 LIST_ITEM_GAP = 2  # lines between two items of a numbered list (a link, a price)
 _CODE = re.compile(r"[<>{}=;\\]|\w\(")  # markup or a script's code, not a table row
+# HTML tags or comment marks printed as text: a page whose markup broke (an unclosed comment, a
+# script written out) dumps its source; two tags on one line are never the story's words
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--|-->")
+MARKUP_MIN_TAGS = 2
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
 _TIME_LINE_MAX_WORDS = 20
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.I)
@@ -508,6 +512,8 @@ def _main_cluster(
 
 def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
     text = ln.text
+    if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
+        return "markup"
     if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"  # before templates: an app banner on every page is still one
     if template is not None and template.is_template(text):
