@@ -1,5 +1,5 @@
 """Arbitrary input never crashes the readers, the extractor or compare: every input gives a page,
-an article or a rejection with a reason (Hypothesis)."""
+a feed teaser, an article or a rejection with a reason (Hypothesis)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from newsfold import compare, extract_text
 from newsfold.errors import InputError
 from newsfold.ingest import ReadStats, read_file
-from newsfold.records import Article, Page, Rejection
+from newsfold.records import Article, FeedTeaser, Page, Rejection
 
 SUFFIXES = [".txt", ".html", ".jsonl", ".warc", ".rss", ".xml", ".txt.gz", ".txt.bz2", ".txt.zst"]
 # text with the shapes pages have: lines, markup, dates, bylines, separators
@@ -32,7 +32,7 @@ def test_any_bytes_read_as_pages_or_rejections(data: bytes, suffix: str) -> None
         path = Path(d) / f"input{suffix}"
         path.write_bytes(data)
         for item in read_file(path, stats=ReadStats()):
-            assert isinstance(item, Page | Rejection)
+            assert isinstance(item, Page | FeedTeaser | Rejection)
             if isinstance(item, Rejection):
                 assert item.reason and str(path) in item.message
 

@@ -36,6 +36,43 @@ def _json_option(f: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
 
 
+# flag name -> (Limits field, help); the defaults are Limits' own
+LIMIT_FLAGS = {
+    "--max-page-bytes": (
+        "max_page_bytes",
+        "Largest page, in characters; a larger one is rejected.",
+    ),
+    "--max-file-bytes": (
+        "max_file_bytes",
+        "Largest file once decompressed, in bytes; decompression stops there and the file is "
+        "rejected.",
+    ),
+    "--max-line-chars": (
+        "max_line_chars",
+        "Longest line of a text dump, in characters; a page with a longer one is rejected.",
+    ),
+    "--max-lines": ("max_lines", "Most lines in a text dump; a longer dump is rejected."),
+    "--max-depth": (
+        "max_depth",
+        "Deepest nesting of HTML elements; a deeper page is rejected.",
+    ),
+}
+
+
+def _limit_options(f: Any) -> Any:
+    defaults = Limits()
+    for flag, (name, help_text) in reversed(LIMIT_FLAGS.items()):
+        f = click.option(
+            flag,
+            name,
+            type=click.IntRange(min=1),
+            default=getattr(defaults, name),
+            show_default=True,
+            help=help_text,
+        )(f)
+    return f
+
+
 def _dump(obj: Any, indent: int | None = 2) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=indent))
 
@@ -62,7 +99,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_db_option
 @click.option("--outlet", help="Outlet of bare text files (default: their folder's name).")
-@click.option("--max-page-bytes", type=int, default=Limits().max_page_bytes, show_default=True)
+@_limit_options
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -81,13 +118,13 @@ def fold(
     paths: tuple[Path, ...],
     db: str,
     outlet: str | None,
-    max_page_bytes: int,
     batch_size: int,
     workers: int | None,
     as_json: bool,
+    **limit_values: int,
 ) -> None:
     """Ingest PATHS, extract articles, find copies and build stories into the store."""
-    limits = Limits(max_page_bytes=max_page_bytes)
+    limits = Limits(**limit_values)
     bar = _Progress(enabled=sys.stderr.isatty())
     with _open(db) as store:
         summary: FoldSummary = api.fold(
@@ -111,6 +148,11 @@ def fold(
         f"{d['copy_groups']} copy groups, {d['stories']} stories; {d['rejected']} rejected"
         f" ({d['rejected_this_run']} in this run)"
     )
+    if summary.teasers:
+        click.echo(
+            f"kept {d['teasers_added']} new feed teasers ({d['teasers_this_run']} read);"
+            f" store holds {d['teasers']}"
+        )
     if summary.read.skipped:
         skipped = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.read.skipped.items()))
         click.echo(f"skipped records that are not pages: {skipped}")
@@ -300,6 +342,24 @@ def rejected(db: str, as_json: bool) -> None:
         return
     for r in rows:
         click.echo(f"{r['reason']:<12} {r['message']}")
+
+
+@main.command()
+@_db_option
+@click.option("--outlet", help="Only this outlet's teasers.")
+@_json_option
+def teasers(db: str, outlet: str | None, as_json: bool) -> None:
+    """List the feed items kept as teasers (a summary, no full text), newest first."""
+    with _open(db) as store:
+        items, _ = store.teasers(outlet=outlet)
+    if as_json:
+        _dump([t.to_dict() for t in items])
+        return
+    for t in items:
+        click.secho(f"{t.headline or '(no headline)'}", bold=True)
+        click.echo(f"  {t.outlet or '?'}  {t.published or t.updated or '-'}  {t.url or '-'}")
+        if t.summary:
+            click.echo(textwrap.indent(textwrap.fill(_short(t.summary, 300), 98), "  "))
 
 
 @main.command()

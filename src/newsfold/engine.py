@@ -27,9 +27,9 @@ from .copies import (
 from .extract import extract_page, page_lines
 from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
 from .fingerprint import fingerprints_batch
-from .ingest import Limits, ReadStats, outlet_from_url, page_id, read_paths
+from .ingest import Limits, ReadItem, ReadStats, outlet_from_url, page_id, read_paths
 from .normalize import tokens
-from .records import Article, Link, Page, Rejection
+from .records import Article, FeedTeaser, Link, Page, Rejection
 from .store import SQLiteStore
 from .stories import build_story
 
@@ -43,6 +43,8 @@ class FoldSummary:
     rejected: list[Rejection] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     read: ReadStats = field(default_factory=ReadStats)  # records read that are not pages
+    teasers: int = 0  # summary-only feed items read in this run
+    teasers_added: int = 0  # of which the store did not hold yet
 
     def to_dict(self) -> dict[str, object]:
         """The JSON contract of ``newsfold fold --json``."""
@@ -55,6 +57,9 @@ class FoldSummary:
             "stories": self.counts.get("stories", 0),
             "rejected_this_run": len(self.rejected),
             "skipped_this_run": dict(sorted(self.read.skipped.items())),
+            "teasers": self.counts.get("teasers", 0),
+            "teasers_this_run": self.teasers,
+            "teasers_added": self.teasers_added,
         }
 
 
@@ -64,12 +69,12 @@ def _noop(stage: str, n: int) -> None:
 
 def ingest(
     store: SQLiteStore,
-    items: Iterable[Page | Rejection],
+    items: Iterable[ReadItem],
     summary: FoldSummary,
     batch_size: int,
     progress: Progress,
 ) -> None:
-    batch: list[Page | Rejection] = []
+    batch: list[ReadItem] = []
 
     def flush() -> None:
         with store.transaction():
@@ -78,6 +83,9 @@ def ingest(
                 if isinstance(x, Rejection):
                     store.add_rejection(x)
                     summary.rejected.append(x)
+                elif isinstance(x, FeedTeaser):
+                    summary.teasers += 1
+                    summary.teasers_added += store.add_teaser(x)
                 elif x.id not in known and store.add_page(x, page_line_keys(page_lines(x))):
                     known.add(x.id)
                     summary.added += 1
@@ -272,6 +280,8 @@ def extract_pages(
         if isinstance(x, Rejection):
             yield x
             continue
+        if isinstance(x, FeedTeaser):
+            continue  # a teaser holds no article
         if url or fetched_at:
             new_url = url or x.url
             new_outlet = outlet_from_url(new_url) or x.outlet

@@ -4,12 +4,14 @@ An item that carries its full text (``content:encoded``, Atom ``content``, or a 
 enough to be the article) becomes an HTML page: the item's text under its title, with its link as
 the page's URL and its published and updated times as page metadata, so that extraction reads
 them as it reads any page's. An item with only a summary is a teaser of its outlet, not a page: it
-is counted, never folded as an article. A feed that cannot be parsed at all is rejected as
-``malformed``.
+becomes a ``FeedTeaser`` (headline, link, summary, times, and the feed's own URL and update time),
+stored as such and never folded as an article. An item with neither text nor a title is counted
+as skipped. A feed that cannot be parsed at all is rejected as ``malformed``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections import Counter
@@ -18,10 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .records import Page, Rejection
+from .records import FeedTeaser, Page, Rejection
 
 if TYPE_CHECKING:
-    from .ingest import Limits
+    from .limits import Limits
 
 FEED_SUFFIXES = {".rss", ".atom"}
 FULL_TEXT_MIN_WORDS = 80  # shorter than this, an item's text is a summary of the article
@@ -64,10 +66,33 @@ def item_html(title: str, body: str, link: str | None, published: str | None,
     )
 
 
+def teaser_id(outlet: str | None, url: str | None, headline: str | None, summary: str) -> str:
+    """Stable teaser id: the same item read from two snapshots of a feed is one teaser."""
+    h = hashlib.sha1()
+    for part in (outlet or "", url or "", headline or "", summary):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return "t_" + h.hexdigest()[:16]
+
+
+def plain_text(fragment: str) -> str:
+    """A feed's HTML fragment as one line of plain text."""
+    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
+
+
+def _feed_url(feed: Any) -> str | None:
+    for link in feed.get("links", []):
+        if link.get("rel") == "self" and link.get("href"):
+            return str(link["href"])
+    link = feed.get("link")
+    return str(link) if link else None
+
+
 def read_feed(
     data: bytes, path: Path, outlet: str | None, limits: Limits, skipped: Counter[str]
-) -> Iterator[Page | Rejection]:
-    """The full-text items of one feed (``path#N`` is its N-th item)."""
+) -> Iterator[Page | Rejection | FeedTeaser]:
+    """The items of one feed (``path#N`` is its N-th item): full-text items as pages,
+    summary-only items as teasers."""
     import feedparser
 
     from .ingest import check_text, make_page, outlet_from_url
@@ -80,31 +105,79 @@ def read_feed(
             source, "malformed", f"{source}: not a readable RSS or Atom feed ({reason})"
         )
         return
-    pages = 0
+    kept = 0
     feed_link = parsed.feed.get("link")
-    feed_outlet = outlet_from_url(feed_link) or outlet
+    feed_url = _feed_url(parsed.feed)
+    feed_updated = _time(parsed.feed, "updated") or _time(parsed.feed, "published")
+    feed_outlet = outlet_from_url(feed_link) or outlet_from_url(feed_url) or outlet
     for n, entry in enumerate(parsed.entries, start=1):
         src = f"{source}#{n}"
         contents = [c.get("value", "") for c in entry.get("content", [])]
         body = max(contents, key=_words) if contents else entry.get("summary", "")
+        link = entry.get("link") or None
         if _words(body) < FULL_TEXT_MIN_WORDS:
-            skipped["feed item with a summary only"] += 1
+            teaser = _teaser(entry, body, src, link, feed_outlet, feed_url, feed_updated, limits)
+            if teaser is None:
+                skipped["feed item with no title or text"] += 1
+                continue
+            kept += isinstance(teaser, FeedTeaser)
+            yield teaser
             continue
         page_html = item_html(
             entry.get("title", ""),
             body,
-            entry.get("link"),
+            link,
             _time(entry, "published"),
             _time(entry, "updated"),
         )
-        bad = check_text(page_html, src, limits)
+        bad = check_text(page_html, src, limits, "html")
         if bad:
             yield bad
             continue
-        pages += 1
-        yield make_page(src, "html", page_html, entry.get("link"), feed_outlet, None, "utf-8")
-    if parsed.get("bozo") and not pages:
+        kept += 1
+        yield make_page(src, "html", page_html, link, feed_outlet, None, "utf-8")
+    if parsed.get("bozo") and not kept:
         reason = parsed.get("bozo_exception")
         yield Rejection(
-            source, "malformed", f"{source}: a broken feed with no full item ({reason})"
+            source, "malformed", f"{source}: a broken feed with no usable item ({reason})"
         )
+
+
+def _teaser(
+    entry: Any,
+    body: str,
+    src: str,
+    link: str | None,
+    outlet: str | None,
+    feed_url: str | None,
+    feed_updated: str | None,
+    limits: Limits,
+) -> FeedTeaser | Rejection | None:
+    from .ingest import outlet_from_url
+
+    headline = plain_text(entry.get("title", "")) or None
+    summary = plain_text(body)
+    if not headline and not summary:
+        return None
+    size = len(summary) + len(headline or "")
+    if size > limits.max_line_chars:
+        # under the word count of an article yet this long: one giant "word", not a summary
+        return Rejection(
+            src,
+            "line_too_long",
+            f"{src}: feed item of {size:,} characters in under {FULL_TEXT_MIN_WORDS} words "
+            f"exceeds the line limit of {limits.max_line_chars:,}",
+        )
+    item_outlet = outlet_from_url(link) or outlet
+    return FeedTeaser(
+        id=teaser_id(item_outlet, link, headline, summary),
+        source=src,
+        outlet=item_outlet,
+        headline=headline,
+        url=link,
+        summary=summary,
+        published=_time(entry, "published"),
+        updated=_time(entry, "updated"),
+        feed_url=feed_url,
+        feed_updated=feed_updated,
+    )

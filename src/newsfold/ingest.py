@@ -1,9 +1,10 @@
 """Read input paths into pages: plain-text dumps, HTML, JSONL, WARC/WET archives, RSS/Atom
 feeds, folders, and files compressed with gzip, bzip2 or Zstandard.
 
-``read_paths`` yields a ``Page`` for every usable page and a ``Rejection`` for every input that
-could not be used, and never raises for bad input: the rest of the batch goes on. Records of an
-archive or feed that are not pages (a ``warcinfo`` record, a summary-only feed item) are counted in
+``read_paths`` yields a ``Page`` for every usable page, a ``FeedTeaser`` for every summary-only
+feed item, and a ``Rejection`` for every input that could not be used (or that breaks a limit of
+``Limits``), and never raises for bad input: the rest of the batch goes on. Records of an archive
+or feed that are neither (a ``warcinfo`` record, an image response) are counted in
 ``ReadStats.skipped``, not rejected.
 
 Bytes are decoded as UTF-8 when they are valid UTF-8, else with the charset the page or its HTTP
@@ -23,12 +24,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
 from .extract.dates import parse_datetime
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
-from .records import Page, PageKind, Rejection
+from .limits import Limits, check_text
+from .records import FeedTeaser, Page, PageKind, Rejection
 from .warc import WARC_SUFFIXES, is_warc, read_warc
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -41,15 +43,8 @@ COMPRESSED_SUFFIXES = (".gz", ".bz2", ".zst")
 DETECTION_MAX_CHAOS = 0.2
 DETECTION_MIN_BYTES = 200  # a guess from a few bytes is a coin toss
 
-
-@dataclass(slots=True, frozen=True)
-class Limits:
-    """Bounds on untrusted input. A page over ``max_page_bytes`` is rejected, not truncated; a
-    file that decompresses past ``max_file_bytes`` is rejected (a decompression bomb stops
-    there)."""
-
-    max_page_bytes: int = 5_000_000
-    max_file_bytes: int = 2_000_000_000
+ReadItem: TypeAlias = Page | FeedTeaser | Rejection
+__all__ = ["Limits", "ReadItem", "ReadStats", "check_text", "read_file", "read_paths"]
 
 
 @dataclass(slots=True)
@@ -167,10 +162,10 @@ def _strip_compression(path: Path) -> str:
     return path.name
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
-    """The file's bytes, decompressed, and at most one byte past the limit (so a file over it,
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes, decompressed, and at most one byte past ``limit`` (so a file over it,
     or a decompression bomb, is known to be over it without being read whole)."""
-    cap = limits.max_file_bytes + 1
+    cap = limit + 1
     if path.name.endswith(".gz"):
         with gzip.open(path, "rb") as f:
             return f.read(cap)
@@ -224,22 +219,10 @@ def make_page(
     )
 
 
-def check_text(text: str, source: str, limits: Limits) -> Rejection | None:
-    if not text.strip():
-        return Rejection(source, "empty", f"{source}: empty page")
-    if len(text) > limits.max_page_bytes:
-        return Rejection(
-            source,
-            "too_large",
-            f"{source}: page of {len(text):,} characters exceeds the limit of "
-            f"{limits.max_page_bytes:,}",
-        )
-    return None
-
-
 def read_jsonl(
     text: str, source: str, outlet: str | None, limits: Limits
 ) -> Iterator[Page | Rejection]:
+    """The pages of JSONL text, one record a line (``source#N`` is line N)."""
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -256,11 +239,11 @@ def read_jsonl(
         if not isinstance(body, str):
             yield Rejection(src, "malformed", f'{src}: needs a "text" or "html" string')
             continue
-        bad = check_text(body, src, limits)
+        kind: PageKind = "html" if rec.get("html") else "text"
+        bad = check_text(body, src, limits, kind)
         if bad:
             yield bad
             continue
-        kind: PageKind = "html" if rec.get("html") else "text"
         url = rec.get("url") if isinstance(rec.get("url"), str) else None
         rec_outlet = rec.get("outlet") if isinstance(rec.get("outlet"), str) else None
         fetched = rec.get("fetched_at")
@@ -273,7 +256,7 @@ def read_file(
     outlet: str | None = None,
     limits: Limits | None = None,
     stats: ReadStats | None = None,
-) -> Iterator[Page | Rejection]:
+) -> Iterator[ReadItem]:
     limits = limits or Limits()
     stats = stats if stats is not None else ReadStats()
     source = str(path)
@@ -283,17 +266,19 @@ def read_file(
         # archives are streamed record by record (fastwarc reads gzip per record or whole)
         yield from read_warc(path, outlet, limits, stats.skipped)
         return
+    suffix = Path(name).suffix.lower()
+    many = suffix in JSONL_SUFFIXES | FEED_SUFFIXES | XML_SUFFIXES  # files of many pages
+    limit = limits.max_file_bytes if many else limits.max_single_page_file_bytes
     try:
-        data = _read_bytes(path, limits)
+        data = _read_bytes(path, limit)
     except (OSError, EOFError, ValueError) as e:
         yield Rejection(source, "unreadable", f"{source}: cannot read ({e})")
         return
-    if len(data) > limits.max_file_bytes:
-        yield Rejection(
-            source, "too_large", f"{source}: file exceeds {limits.max_file_bytes:,} bytes"
-        )
+    if len(data) > limit:
+        grows = "decompresses to more than" if name != path.name else "exceeds"
+        what = "" if many else " (the most a one-page file may hold at the page limit)"
+        yield Rejection(source, "too_large", f"{source}: file {grows} {limit:,} bytes{what}")
         return
-    suffix = Path(name).suffix.lower()
     if suffix in FEED_SUFFIXES or (suffix in XML_SUFFIXES and looks_like_feed(data)):
         yield from read_feed(data, path, folder_outlet, limits, stats.skipped)
         return
@@ -305,11 +290,12 @@ def read_file(
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(text, source, outlet, limits)
         return
-    bad = check_text(text, source, limits)
+    kind = _kind_for(name, text)
+    bad = check_text(text, source, limits, kind)
     if bad:
         yield bad
         return
-    yield make_page(source, _kind_for(name, text), text, None, folder_outlet, None, encoding)
+    yield make_page(source, kind, text, None, folder_outlet, None, encoding)
 
 
 READABLE_SUFFIXES = (
@@ -333,7 +319,7 @@ def read_paths(
     outlet: str | None = None,
     limits: Limits | None = None,
     stats: ReadStats | None = None,
-) -> Iterator[Page | Rejection]:
+) -> Iterator[ReadItem]:
     """Every page under ``paths`` (files or folders, recursively), in a stable order."""
     for p in paths:
         path = Path(p)

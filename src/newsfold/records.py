@@ -41,6 +41,27 @@ class Rejection:
 
 
 @dataclass(slots=True, frozen=True)
+class FeedTeaser:
+    """A feed item that carries only a summary: a teaser of its outlet's article, kept with the
+    item's link and times and the feed it came from, never folded as an article."""
+
+    id: str
+    source: str  # "feed.rss#N": the N-th item of the feed
+    outlet: str | None
+    headline: str | None
+    url: str | None  # the item's link: where the article itself is
+    summary: str  # the summary as plain text (markup removed)
+    published: str | None = None  # ISO 8601 with offset
+    updated: str | None = None
+    feed_url: str | None = None  # the feed's own URL (its self link), else its site's link
+    feed_updated: str | None = None  # when the feed says it was last updated
+
+    def to_dict(self) -> dict[str, Any]:
+        """An item of ``newsfold teasers --json``."""
+        return dataclasses.asdict(self)
+
+
+@dataclass(slots=True, frozen=True)
 class Removed:
     """A line of the page that is not part of the article body, with the reason it went."""
 

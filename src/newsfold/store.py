@@ -7,6 +7,7 @@ version and is brought up to date by ``MIGRATIONS`` when opened. Stores are chos
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections import Counter
@@ -19,9 +20,9 @@ from typing import Any
 from .errors import MissingExtraError, NotFoundError, StoreError
 from .extract.dates import utc_key
 from .extract.templates import MIN_PAGES, OutletTemplate
-from .records import Article, Link, Page, Rejection, Story
+from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -68,6 +69,15 @@ MIGRATIONS: dict[int, str] = {
     """,
     # how each page's bytes were decoded: UTF-8, a declared charset, or a detected one
     2: "ALTER TABLE pages ADD COLUMN encoding TEXT",
+    # summary-only feed items, kept as teasers of their outlet (plain SQL: PostgreSQL runs it too)
+    3: """
+    CREATE TABLE feed_teasers (
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, outlet TEXT, headline TEXT, url TEXT,
+        summary TEXT NOT NULL, published TEXT, updated TEXT, feed_url TEXT, feed_updated TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX feed_teasers_outlet ON feed_teasers(outlet);
+    """,
 }
 
 
@@ -228,6 +238,37 @@ class SQLiteStore:
         )
         keys = ("source", "reason", "message", "page_id", "added_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    # -- feed teasers -----------------------------------------------------------------------
+    def add_teaser(self, teaser: FeedTeaser) -> bool:
+        """Keep a summary-only feed item; False if the store holds it already (the same item
+        read again, from this feed or another snapshot of it)."""
+        cur = self.db.execute(
+            "INSERT INTO feed_teasers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            (*(getattr(teaser, f) for f in _TEASER_FIELDS), _now()),
+        )
+        return cur.rowcount > 0
+
+    def teasers(
+        self, outlet: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[list[FeedTeaser], int]:
+        """Feed teasers (of one outlet, or all), newest first, and how many there are."""
+        cond = "WHERE outlet = ?" if outlet else ""
+        args: list[Any] = [outlet] if outlet else []
+        total = int(
+            self.db.execute(f"SELECT COUNT(*) FROM feed_teasers {cond}", args).fetchone()[0]
+        )
+        # feed times are UTC, so the ISO strings sort as the times do
+        q = (
+            f"SELECT {', '.join(_TEASER_FIELDS)} FROM feed_teasers {cond}"
+            " ORDER BY COALESCE(published, updated, feed_updated, '') DESC, id"
+        )
+        if limit is not None:
+            q += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        rows = self.db.execute(q, args).fetchall()
+        return [FeedTeaser(*r) for r in rows], total
 
     # -- articles and fingerprints -----------------------------------------------------------
     def add_article(self, article: Article, fingerprints: Iterable[int]) -> None:
@@ -436,6 +477,7 @@ class SQLiteStore:
             "rejected": one("SELECT COUNT(*) FROM rejected"),
             "copy_groups": one("SELECT COUNT(DISTINCT copy_group) FROM story_articles"),
             "stories": one("SELECT COUNT(*) FROM stories"),
+            "teasers": one("SELECT COUNT(*) FROM feed_teasers"),
         }
 
     # -- reading for the web reader and the HTTP API -----------------------------------------
@@ -491,6 +533,9 @@ class SQLiteStore:
             " GROUP BY a.outlet ORDER BY a.outlet"
         )
         return [(r[0], int(r[1])) for r in rows]
+
+
+_TEASER_FIELDS = tuple(f.name for f in dataclasses.fields(FeedTeaser))
 
 
 def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .records import Page, PageKind, Rejection
 
 if TYPE_CHECKING:
-    from .ingest import Limits
+    from .limits import Limits
 
 WARC_SUFFIXES = {".warc", ".wet"}
 _PAGE_RECORDS = ("response", "resource", "conversion")
@@ -149,7 +149,7 @@ def read_warc(
                     yield decoded
                     continue
                 text, encoding = decoded
-                bad = check_text(text, src, limits)
+                bad = check_text(text, src, limits, kind)
                 if bad:
                     yield bad
                     continue

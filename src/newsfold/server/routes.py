@@ -228,6 +228,46 @@ def get_article(request: Request, article_id: str = _id()) -> Response:
     return render.respond(request, d, "article.html")
 
 
+@router.get(
+    "/teasers",
+    summary="Feed teasers, newest first",
+    response_model=None,
+    responses={200: {"description": "A list of `newsfold teasers --json` items"}, **ERRORS},
+)
+def list_teasers(
+    request: Request,
+    outlet: str | None = Query(None, max_length=200, description="only this outlet's"),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> Response:
+    """Summary-only feed items kept as teasers of their outlet, as `newsfold teasers --json`
+    lists them, one page at a time (`X-Total-Count`, `Link: rel="next"`)."""
+    with _store(request) as store:
+        found, total = store.teasers(outlet=outlet or None, limit=limit, offset=offset)
+    params = {"outlet": outlet, "limit": None if limit == 50 else limit}
+    nxt = (
+        render.query_string({**params, "offset": offset + limit})
+        if offset + limit < total
+        else None
+    )
+    prev = (
+        render.query_string({**params, "offset": max(0, offset - limit) or None})
+        if offset
+        else None
+    )
+    headers = {"X-Total-Count": str(total)}
+    if nxt:
+        headers["Link"] = f'</teasers{nxt}>; rel="next"'
+    context = {
+        "total": total,
+        "outlet": outlet or "",
+        "offset": offset,
+        "next_url": f"/teasers{nxt}" if nxt else None,
+        "prev_url": f"/teasers{prev}" if prev is not None else None,
+    }
+    return render.respond(request, [t.to_dict() for t in found], "teasers.html", context, headers)
+
+
 # -- computing ---------------------------------------------------------------------------------
 def _page(record: PageRecord, source: str, request: Request) -> Page:
     line = record.model_dump_json(exclude_none=True)
