@@ -58,9 +58,11 @@ def records_text(body: bytes, content_type: str, max_pages: int) -> str:
 
 
 def request_source(now: datetime | None = None) -> str:
-    """Where pages sent in one request came from, for their ``source`` ("api/TIME#N")."""
+    """Where pages sent in one request came from, for their ``source`` ("api/TIME#N"). TIME
+    keeps microseconds: requests folded within one second must not share sources, or the
+    rejections of one (kept by source and reason) would replace the other's."""
     now = now or datetime.now(UTC)
-    return "api/" + now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return "api/" + now.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def fold_records(store: SQLiteStore, text: str, source: str, limits: Limits) -> dict[str, Any]:
