@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/newsfold.db
 
-.PHONY: demo serve test lint typecheck unit bench clean
+.PHONY: demo serve test lint typecheck unit bench bench-load clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.l3s
 	$(BIN)/python -m benchmarks.metadata
 	$(BIN)/python -m benchmarks.copies
+	$(BIN)/python -m benchmarks.load
+
+# The server under concurrent ingest and reads for 30 s, then the store checked (no data needed).
+bench-load: $(STAMP)
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info .pytest_cache .mypy_cache .ruff_cache
