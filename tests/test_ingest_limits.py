@@ -151,7 +151,7 @@ def test_fold_flags_set_the_limits(tmp_path: Path) -> None:
     (site / "b.txt").write_text("\n".join([SENTENCE] * 3))
     db = str(tmp_path / "s.db")
     out = CliRunner().invoke(main, ["fold", str(site), "--db", db, "--max-lines", "10", "--json"])
-    assert out.exit_code == 0, out.output
+    assert out.exit_code == 3, out.output  # completed, with rejections
     summary = json.loads(out.stdout)
     assert summary["added"] == 1 and summary["rejected_this_run"] == 1
     assert "a.txt: 30 lines exceeds the limit of 10" in out.stderr
@@ -159,6 +159,8 @@ def test_fold_flags_set_the_limits(tmp_path: Path) -> None:
     assert [(Path(r["source"]).name, r["reason"]) for r in rows] == [("a.txt", "too_many_lines")]
     # the same input with a higher limit takes the page in
     again = CliRunner().invoke(main, ["fold", str(site), "--db", db, "--json"])
-    assert json.loads(again.stdout)["added"] == 1
+    assert again.exit_code == 0 and json.loads(again.stdout)["added"] == 1
+    # and it is no longer on the rejected list
+    assert json.loads(CliRunner().invoke(main, ["rejected", "--db", db, "--json"]).stdout) == []
     bad = CliRunner().invoke(main, ["fold", str(site), "--db", db, "--max-depth", "0"])
     assert bad.exit_code == 2 and "--max-depth" in bad.output

@@ -123,7 +123,10 @@ def fold(
     as_json: bool,
     **limit_values: int,
 ) -> None:
-    """Ingest PATHS, extract articles, find copies and build stories into the store."""
+    """Ingest PATHS, extract articles, find copies and build stories into the store.
+
+    Exit status: 0 when every input was used, 3 when the run completed but rejected some
+    (listed on stderr and by `newsfold rejected`), 1 when an error stopped it."""
     limits = Limits(**limit_values)
     bar = _Progress(enabled=sys.stderr.isatty())
     with _open(db) as store:
@@ -141,7 +144,16 @@ def fold(
         click.echo(f"rejected: {r.message}", err=True)
     if as_json:
         _dump(summary.to_dict())
-        return
+    else:
+        _print_fold_summary(summary)
+    if summary.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+EXIT_REJECTED = 3  # the fold completed; some inputs were rejected
+
+
+def _print_fold_summary(summary: FoldSummary) -> None:
     d = summary.to_dict()
     click.echo(
         f"added {d['added']} pages; store holds {d['pages']} pages, {d['articles']} articles, "

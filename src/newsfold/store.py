@@ -188,6 +188,9 @@ class SQLiteStore:
         )
         if cur.rowcount == 0:
             return False
+        # what was rejected from this source before (over a limit since raised, a file since
+        # fixed) is used now: it is no longer on the rejected list
+        self.db.execute("DELETE FROM rejected WHERE source = ? AND page_id IS NULL", (page.source,))
         if page.outlet:
             self.db.execute(
                 "INSERT INTO outlet_pages VALUES (?, 1) ON CONFLICT(outlet) DO UPDATE SET pages = pages + 1",
