@@ -57,21 +57,26 @@ BIG_LINE = "flood " * 833_334  # a 5 MB line
 LONG_WORD = "W" * 100_000  # one word far wider than any window
 HOSTILE_OUTLET = 'tidewatch"><img src=x onerror=alert("outlet")>'
 
+# Every hostile line carries one tag: a line with two or more is a page's source printed as text,
+# which extraction removes as markup, and these lines must reach the reader to be tested there.
 HOSTILE_TEXT = "\n".join(
     [
         "Harbourview Courier",
-        'Storm surge floods seafront homes <script>alert("headline")</script>',
+        'Storm surge floods seafront homes <script>alert("headline")',
         "By Staff Reporter",
         "HARBOURVIEW, June 3 - A storm surge flooded dozens of seafront homes on Tuesday "
-        '<script>window.__pwned = 1; alert("body")</script>, officials said, as waves topped '
+        '<script>window.__pwned = 1; alert("body"), officials said, as waves topped '
         "the sea wall for the first time in a decade.",
         BIG_LINE,
         LONG_WORD,
         "Residents of Low Street were told to leave <img src=x onerror=alert(1)> before "
-        'midnight, and the council opened the school hall on Quay Road for <a href="javascript:'
-        'alert(2)">families</a> who had nowhere to go.',
+        "midnight, the council said on Tuesday as the water kept rising along the front.",
+        "The council opened the school hall on Quay Road for "
+        '<a href="javascript:alert(2)">families who had nowhere to go that night.',
         '"We have never seen water this high," said harbourmaster Ines Calloway. '
-        '<svg onload=alert(3)></svg> <iframe src="javascript:alert(4)"></iframe>',
+        "<svg onload=alert(3)> She said the wall had held for the last ten winters.",
+        "Pumps from three towns were brought in overnight, "
+        '<iframe src="javascript:alert(4)"> and volunteers filled sandbags at the depot.',
         "Crews worked through the night to pump water from basements along the front, and the "
         "coast road stayed shut to traffic until the tide turned on Wednesday morning.",
     ]
