@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import json
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
 from newsfold.engine import fold
-from newsfold.store import SQLiteStore, open_store
+from newsfold.store import SQLiteStore, Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "corpus"
@@ -23,9 +27,45 @@ def shared_data(sub: str) -> Path:
     return path
 
 
+def pg_server() -> str:
+    """The PostgreSQL server the tests may use ($NEWSFOLD_TEST_PG), or skip saying why."""
+    url = os.environ.get("NEWSFOLD_TEST_PG")
+    if not url:
+        pytest.skip(
+            "no PostgreSQL server for the tests: $NEWSFOLD_TEST_PG is not set "
+            "(.ci/run starts one with .ci/pg-start; see README, Storage)"
+        )
+    pytest.importorskip("psycopg", reason="the [postgres] extra is not installed")
+    return url
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> SQLiteStore:
-    return open_store(tmp_path / "t.db")
+def pg_url() -> Iterator[str]:
+    """A store URL of its own on the test server: a new schema, dropped afterwards."""
+    import psycopg
+
+    server = pg_server()
+    schema = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in server else "?"
+    yield f"{server}{sep}options={quote('-csearch_path=' + schema)}"
+    with psycopg.connect(server, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty store's URL on each backend (PostgreSQL skips where no server is set)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 't.db'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    with open_store(store_url) as s:
+        yield s
 
 
 @pytest.fixture(scope="session")

@@ -1,17 +1,23 @@
-"""The store keeps every field, migrates, and refuses what it cannot read."""
+"""The store keeps every field, migrates, and refuses what it cannot read, on both backends:
+each test taking ``store`` or ``store_url`` runs on SQLite and on PostgreSQL (which skips, saying
+so, where $NEWSFOLD_TEST_PG names no server)."""
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES
+from newsfold.engine import fold
 from newsfold.errors import MissingExtraError, NotFoundError, StoreError
-from newsfold.records import Article, Dateline, Removed, Teaser
-from newsfold.store import SCHEMA_VERSION, open_store
+from newsfold.records import Article, Dateline, Page, Removed, Teaser
+from newsfold.store import MIGRATIONS, SCHEMA_VERSION, SQLiteStore, Store, open_store
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
 opt_text = st.none() | text
@@ -46,34 +52,28 @@ articles = st.builds(
 )
 @given(article=articles, fps=st.lists(st.integers(0, 2**63 - 1), max_size=20))
 def test_article_round_trip_keeps_every_field(
-    tmp_path: Path, article: Article, fps: list[int]
+    store: Store, article: Article, fps: list[int]
 ) -> None:
-    with open_store(tmp_path / "rt.db") as store:
-        with store.transaction():
-            store.add_article(article, fps)
-        assert store.get_article(article.id) == article
-        assert sorted(store.fingerprints_of(article.id)) == sorted(fps)
+    with store.transaction():
+        store.add_article(article, fps)
+    assert store.get_article(article.id) == article
+    assert sorted(store.fingerprints_of(article.id)) == sorted(fps)
 
 
-def test_schema_version_and_reopen(tmp_path: Path) -> None:
-    db = tmp_path / "v.db"
-    with open_store(db) as s:
+def test_schema_version_and_reopen(store_url: str) -> None:
+    with open_store(store_url) as s:
         assert s.schema_version == SCHEMA_VERSION
-    with open_store(f"sqlite:///{db}") as s:
+    with open_store(store_url) as s:
         assert s.schema_version == SCHEMA_VERSION
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "new.db"
-    open_store(db).close()
-    con = sqlite3.connect(db)
-    con.execute(
-        "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
-    )
-    con.commit()
-    con.close()
+def test_newer_schema_is_refused(store_url: str) -> None:
+    with open_store(store_url) as s:
+        s._exec(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
+        )
     with pytest.raises(StoreError, match="newer"):
-        open_store(db)
+        open_store(store_url)
 
 
 def test_not_a_database(tmp_path: Path) -> None:
@@ -83,58 +83,162 @@ def test_not_a_database(tmp_path: Path) -> None:
         open_store(bad)
 
 
-def test_postgres_needs_its_extra() -> None:
+def test_postgres_needs_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    # as where psycopg is not installed: importing it fails
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    monkeypatch.delitem(sys.modules, "newsfold.store_pg", raising=False)
     with pytest.raises(MissingExtraError, match=r"\[postgres\]"):
         open_store("postgresql://localhost/news")
 
 
-def test_missing_ids(tmp_path: Path) -> None:
-    with open_store(tmp_path / "m.db") as s:
-        with pytest.raises(NotFoundError):
-            s.get_story("s_nope")
-        with pytest.raises(NotFoundError):
-            s.get_article("a_nope")
+def test_an_unknown_url_is_refused() -> None:
+    with pytest.raises(StoreError, match="mysql://"):
+        open_store("mysql://localhost/news")
 
 
-def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
-    from newsfold.records import Page
-
-    with open_store(tmp_path / "tx.db") as s:
-        page = Page("p_1", "x.txt", "text", "hello world", None, "o", None)
-        with pytest.raises(RuntimeError), s.transaction():
-            s.add_page(page, [1, 2])
-            raise RuntimeError("killed")
-        assert s.counts()["pages"] == 0
-        assert s.template("o") is None
+def test_missing_ids(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.get_story("s_nope")
+    with pytest.raises(NotFoundError):
+        store.get_article("a_nope")
 
 
-def test_a_version_1_store_is_migrated_and_keeps_its_pages(tmp_path: Path) -> None:
-    from newsfold.store import MIGRATIONS
+def test_failed_transaction_leaves_nothing(store: Store) -> None:
+    page = Page("p_1", "x.txt", "text", "hello world", None, "o", None)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_page(page, [1, 2])
+        raise RuntimeError("killed")
+    assert store.counts()["pages"] == 0
+    assert store.template("o") is None
 
-    path = tmp_path / "old.db"
-    db = sqlite3.connect(path)
-    db.executescript(MIGRATIONS[1])
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
-    db.execute(
-        "INSERT INTO pages (id, source, kind, content) VALUES ('p_1', 'a.txt', 'text', 'hello')"
-    )
-    db.commit()
-    db.close()
-    with open_store(f"sqlite:///{path}") as store:
+
+def test_a_page_is_stored_once_and_counted_once(store: Store) -> None:
+    page = Page("p_1", "x.txt", "text", "hello world", None, "o", None)
+    with store.transaction():
+        assert store.add_page(page, [1, 2, 2**62])
+        assert not store.add_page(page, [1, 2, 2**62])
+    assert not store.add_page(page, [1, 2])
+    t = store.template("o")
+    assert t is not None and t.pages == 1
+    assert [p.id for p in store.pending_pages(10)] == ["p_1"]
+
+
+def test_pending_pages_come_in_the_order_they_were_added(store: Store) -> None:
+    ids = ["p_9", "p_1", "p_5", "p_3"]
+    for i in ids:
+        with store.transaction():
+            store.add_page(Page(i, f"{i}.txt", "text", "x", None, None, None), [])
+    assert [p.id for p in store.pending_pages(10)] == ids
+    assert [p.id for p in store.pending_pages(2)] == ids[:2]
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_pages(store_url: str, tmp_path: Path) -> None:
+    if store_url.startswith("sqlite:///"):
+        db = sqlite3.connect(store_url[len("sqlite:///") :])
+        db.executescript(MIGRATIONS[1])
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        db.execute(
+            "INSERT INTO pages (id, source, kind, content) VALUES ('p_1', 'a.txt', 'text', 'hello')"
+        )
+        db.commit()
+        db.close()
+    else:
+        import psycopg
+
+        from newsfold.store_pg import render_ddl
+
+        with psycopg.connect(store_url, autocommit=True) as pg:
+            for stmt in MIGRATIONS[1].split(";"):
+                if stmt.strip():
+                    pg.execute(render_ddl(stmt))  # type: ignore[call-overload]
+            pg.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            pg.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+            pg.execute(
+                "INSERT INTO pages (id, source, kind, content) VALUES ('p_1', 'a.txt', 'text', 'hello')"
+            )
+    with open_store(store_url) as store:
         assert store.schema_version == SCHEMA_VERSION
         (page,) = store.pending_pages(10)
         assert page.content == "hello" and page.encoding is None
 
 
-def test_the_page_encoding_is_stored(tmp_path: Path) -> None:
+def test_the_page_encoding_is_stored(store_url: str, tmp_path: Path) -> None:
     from newsfold import fold
 
     text = "Le café de la gare rouvre après les travaux — les habitués sont ravis. " * 4
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "page.txt").write_bytes(text.encode("cp1252"))
-    db = tmp_path / "s.db"
-    fold([tmp_path / "site"], str(db))
-    with open_store(f"sqlite:///{db}") as store:
-        (enc,) = store.db.execute("SELECT encoding FROM pages").fetchone()
+    fold([tmp_path / "site"], store_url)
+    with open_store(store_url) as store:
+        (enc,) = store._exec("SELECT encoding FROM pages").fetchone()
     assert enc.endswith("(detected)")
+
+
+# -- the same fold on both backends ------------------------------------------------------------
+def _rejected(store: Store) -> list[tuple[Any, ...]]:
+    return [(r["source"], r["reason"], r["message"]) for r in store.rejected()]
+
+
+def test_a_fold_gives_the_same_stories_on_both_backends(
+    pg_url: str, demo_store: SQLiteStore
+) -> None:
+    with open_store(pg_url) as pg:
+        fold([EXAMPLES], pg)
+        assert pg.counts() == demo_store.counts()
+        assert [s.to_dict() for s in pg.stories()] == [s.to_dict() for s in demo_store.stories()]
+        assert pg.links() == demo_store.links()
+        assert _rejected(pg) == _rejected(demo_store)
+        assert pg.outlets() == demo_store.outlets()
+        ids = demo_store.all_article_ids()
+        assert pg.all_article_ids() == ids
+        assert pg.articles(ids) == demo_store.articles(ids)
+        for outlet in {a.outlet for a in demo_store.articles(ids).values()}:
+            assert pg.template(outlet) == demo_store.template(outlet)
+        # folding again adds nothing and changes nothing
+        again = fold([EXAMPLES], pg)
+        assert again.added == 0 and pg.counts() == demo_store.counts()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"terms": ["ferry"]},
+        {"terms": ["FERRY", "tory"]},
+        {"terms": ["100%"]},
+        {"terms": ["a_b"]},
+        {"outlet": "harbour-herald"},
+        {"since_utc": "2024-03-01T00:00:00+00:00", "until_utc": "2024-03-03T00:00:00+00:00"},
+        {"limit": 3, "offset": 2},
+    ],
+)
+def test_search_finds_the_same_stories_on_both_backends(
+    pg_url: str, demo_store: SQLiteStore, query: dict[str, Any]
+) -> None:
+    with open_store(pg_url) as pg:
+        fold([EXAMPLES], pg)
+        found, total = pg.find_stories(**query)
+        want, want_total = demo_store.find_stories(**query)
+    assert total == want_total
+    assert [s.id for s in found] == [s.id for s in want]
+
+
+def test_a_nul_in_a_page_does_not_stop_the_fold(store: Store, tmp_path: Path) -> None:
+    good = "The harbour board met on Tuesday and approved a new breakwater for the marina. " * 3
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.jsonl").write_text(
+        '{"text": "' + good + '\\u0000 and a stray NUL"}\n{"text": "' + good[::-1] + '"}\n',
+        "utf-8",
+    )
+    summary = fold([tmp_path / "site"], store)
+    assert summary.added == 2 and store.counts()["pages"] == 2
+    assert not store.pending_pages(10)
+    assert store.counts()["articles"] + store.counts()["rejected"] >= 2
+
+
+def test_a_server_that_cannot_be_reached_is_named_without_its_password() -> None:
+    pytest.importorskip("psycopg", reason="the [postgres] extra is not installed")
+    url = "postgresql://news:s3cret@/nodb?host=/nonexistent-socket-dir&connect_timeout=2"
+    with pytest.raises(StoreError, match="cannot connect") as err:
+        open_store(url)
+    assert "s3cret" not in str(err.value) and "news:***@" in str(err.value)

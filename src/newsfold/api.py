@@ -13,7 +13,7 @@ from .errors import InputError
 from .extract import extract_page
 from .ingest import Limits, outlet_from_url, page_id
 from .records import Article, Page, PageKind, Rejection
-from .store import SQLiteStore, open_store
+from .store import Store, open_store
 
 
 def extract_text(
@@ -59,7 +59,7 @@ def compare(a: Article | str, b: Article | str) -> dict[str, object]:
 
 def fold(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
-    db: str | Path | SQLiteStore = "newsfold.db",
+    db: str | Path | Store = "newsfold.db",
     *,
     outlet: str | None = None,
     limits: Limits | None = None,
@@ -73,7 +73,7 @@ def fold(
     (default: one per core); the result does not depend on it."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    if isinstance(db, SQLiteStore):
+    if isinstance(db, Store):
         return _fold(
             paths,
             db,

@@ -17,7 +17,7 @@ from .engine import FoldSummary
 from .errors import NewsfoldError
 from .ingest import Limits
 from .records import Article, Rejection
-from .store import SQLiteStore, open_store
+from .store import Store, open_store
 from .views import story_detail, story_summary
 
 DB_HELP = "Store: a SQLite file or URL (sqlite:///path). Default: $NEWSFOLD_DB or newsfold.db."
@@ -77,7 +77,7 @@ def _dump(obj: Any, indent: int | None = 2) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=indent))
 
 
-def _open(db: str) -> SQLiteStore:
+def _open(db: str) -> Store:
     return open_store(db)
 
 
@@ -269,7 +269,7 @@ def _short(text: str, n: int = 45) -> str:
 
 def _compare_inputs(a: str, b: str, db: str) -> tuple[Article, Article]:
     out: list[Article] = []
-    store: SQLiteStore | None = None
+    store: Store | None = None
     try:
         for x in (a, b):
             if Path(x).exists():

@@ -30,7 +30,7 @@ from .fingerprint import fingerprints_batch
 from .ingest import Limits, ReadItem, ReadStats, outlet_from_url, page_id, read_paths
 from .normalize import tokens
 from .records import Article, FeedTeaser, Link, Page, Rejection
-from .store import SQLiteStore
+from .store import Store
 from .stories import build_story
 
 Progress = Callable[[str, int], None]  # (stage, items done in this step)
@@ -68,7 +68,7 @@ def _noop(stage: str, n: int) -> None:
 
 
 def ingest(
-    store: SQLiteStore,
+    store: Store,
     items: Iterable[ReadItem],
     summary: FoldSummary,
     batch_size: int,
@@ -132,7 +132,7 @@ def default_workers() -> int:
 
 
 def extract_pending(
-    store: SQLiteStore,
+    store: Store,
     summary: FoldSummary,
     batch_size: int,
     progress: Progress,
@@ -169,7 +169,7 @@ def extract_pending(
 class _Texts:
     """Articles and their paragraphs' matching tokens, each read and tokenised once a batch."""
 
-    def __init__(self, store: SQLiteStore, ids: Sequence[str]) -> None:
+    def __init__(self, store: Store, ids: Sequence[str]) -> None:
         self.store = store
         self.arts = store.articles(ids)
         self.ptoks: dict[str, list[list[str]]] = {}
@@ -185,7 +185,7 @@ class _Texts:
         return self.ptoks[aid]
 
 
-def match_pending(store: SQLiteStore, batch_size: int, progress: Progress) -> None:
+def match_pending(store: Store, batch_size: int, progress: Progress) -> None:
     """Verify the candidates of every article not matched yet, best candidate first.
 
     A candidate already in the article's copy group (through a copy link verified before) is
@@ -226,7 +226,7 @@ def match_pending(store: SQLiteStore, batch_size: int, progress: Progress) -> No
         progress("match", len(ids))
 
 
-def build_pending_stories(store: SQLiteStore, progress: Progress) -> None:
+def build_pending_stories(store: Store, progress: Progress) -> None:
     pending = set(store.articles_at_stage(1))
     if not pending:
         return
@@ -245,7 +245,7 @@ def build_pending_stories(store: SQLiteStore, progress: Progress) -> None:
 
 def fold(
     paths: Iterable[str | os.PathLike[str]],
-    store: SQLiteStore,
+    store: Store,
     *,
     outlet: str | None = None,
     limits: Limits | None = None,
@@ -258,9 +258,11 @@ def fold(
     progress = progress or _noop
     summary = FoldSummary()
     ingest(store, read_paths(paths, outlet, limits, summary.read), summary, batch_size, progress)
-    extract_pending(store, summary, batch_size, progress, workers or default_workers())
-    match_pending(store, batch_size, progress)
-    build_pending_stories(store, progress)
+    # one fold at a time works through what is pending; pages go in without waiting for it
+    with store.processing():
+        extract_pending(store, summary, batch_size, progress, workers or default_workers())
+        match_pending(store, batch_size, progress)
+        build_pending_stories(store, progress)
     summary.counts = store.counts()
     return summary
 

@@ -1,8 +1,13 @@
 """The store: pages, articles, the candidate index, copy links, stories. SQLite by default.
 
-One file in WAL mode, so readers see a consistent store while a fold writes. The schema carries a
-version and is brought up to date by ``MIGRATIONS`` when opened. Stores are chosen by URL
-(``sqlite:///path`` or a bare path); other backends implement the same methods.
+``Store`` is the interface the engine, the CLI, the HTTP API and the server type against: every
+query is written once here in SQL that SQLite and PostgreSQL both read (``?`` placeholders,
+``INSERT ... ON CONFLICT``), and a backend supplies the connection, its transactions, its locks
+and the few clauses that differ. ``SQLiteStore`` is one file in WAL mode, so readers see a
+consistent store while a fold writes; ``PostgresStore`` (``store_pg``, extra ``[postgres]``) is a
+shared server several writers use at once. The schema carries a version and is brought up to date
+by ``MIGRATIONS`` when opened, the same list for both backends. Stores are chosen by URL
+(``sqlite:///path``, a bare path, or ``postgresql://...``).
 """
 
 from __future__ import annotations
@@ -12,18 +17,22 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from .errors import MissingExtraError, NotFoundError, StoreError
+from .errors import NotFoundError, StoreError
 from .extract.dates import utc_key
 from .extract.templates import MIN_PAGES, OutletTemplate
 from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 
 SCHEMA_VERSION = 3
 
+# Written in SQL both backends read: BIGINT and DOUBLE PRECISION (64-bit on PostgreSQL, the same
+# INTEGER and REAL affinities on SQLite), ``;`` only between statements. ``PostgresStore`` renders
+# the few differences (``WITHOUT ROWID``, a ``rowid`` column, byte-order collation) itself, so a
+# migration added here lands in both backends.
 MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE pages (
@@ -38,12 +47,12 @@ MIGRATIONS: dict[int, str] = {
         stage INTEGER NOT NULL DEFAULT 0  -- 0 to match, 1 matched (story pending), 2 in a story
     );
     CREATE INDEX articles_stage ON articles(stage);
-    CREATE TABLE fingerprints (hash INTEGER NOT NULL, article_id TEXT NOT NULL);
+    CREATE TABLE fingerprints (hash BIGINT NOT NULL, article_id TEXT NOT NULL);
     CREATE INDEX fingerprints_hash ON fingerprints(hash);
     CREATE INDEX fingerprints_article ON fingerprints(article_id);
     CREATE TABLE links (
-        a TEXT NOT NULL, b TEXT NOT NULL, relation TEXT NOT NULL, jaccard REAL NOT NULL,
-        a_in_b REAL NOT NULL, b_in_a REAL NOT NULL, PRIMARY KEY (a, b)
+        a TEXT NOT NULL, b TEXT NOT NULL, relation TEXT NOT NULL, jaccard DOUBLE PRECISION NOT NULL,
+        a_in_b DOUBLE PRECISION NOT NULL, b_in_a DOUBLE PRECISION NOT NULL, PRIMARY KEY (a, b)
     );
     CREATE INDEX links_b ON links(b);
     CREATE TABLE rejected (
@@ -52,7 +61,7 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE TABLE outlet_pages (outlet TEXT PRIMARY KEY, pages INTEGER NOT NULL);
     CREATE TABLE outlet_lines (
-        outlet TEXT NOT NULL, key INTEGER NOT NULL, pages INTEGER NOT NULL,
+        outlet TEXT NOT NULL, key BIGINT NOT NULL, pages INTEGER NOT NULL,
         PRIMARY KEY (outlet, key)
     ) WITHOUT ROWID;
     CREATE TABLE stories (
@@ -80,16 +89,25 @@ MIGRATIONS: dict[int, str] = {
     """,
 }
 
+# Tables read back in the order their rows came in (``ORDER BY rowid``): SQLite keeps a rowid for
+# every table; the PostgreSQL store gives these a ``rowid`` column of its own.
+INSERTION_ORDERED = ("pages",)
 
-def open_store(url: str | Path) -> SQLiteStore:
-    """A store from a URL: ``sqlite:///path/to.db``, a bare path, or ``:memory:``."""
+
+def open_store(url: str | Path) -> Store:
+    """A store from a URL: ``sqlite:///path/to.db``, a bare path, ``:memory:``, or
+    ``postgresql://user@host/db`` (extra ``[postgres]``)."""
     text = str(url)
     if text.startswith(("postgresql://", "postgres://")):
-        raise MissingExtraError("postgres", "a PostgreSQL store")
+        from .store_pg import PostgresStore  # psycopg only where a PostgreSQL store is asked for
+
+        return PostgresStore(text)
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///") :]
     elif "://" in text:
-        raise StoreError(f"unknown store URL {text!r}: use sqlite:///path or a file path")
+        raise StoreError(
+            f"unknown store URL {text!r}: use sqlite:///path, a file path or postgresql://..."
+        )
     return SQLiteStore(text)
 
 
@@ -97,84 +115,123 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-class SQLiteStore:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"{path}: cannot open as a newsfold store ({e})") from e
-
-    # -- schema ------------------------------------------------------------------------------
-    def _migrate(self) -> None:
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-        )
-        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        version = int(row[0]) if row else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: schema version {version} is newer than this newsfold "
-                f"({SCHEMA_VERSION}); upgrade newsfold"
-            )
-        for v in range(version + 1, SCHEMA_VERSION + 1):
-            with self.transaction():
-                for stmt in MIGRATIONS[v].split(";"):
-                    if stmt.strip():
-                        self.db.execute(stmt)
-                self.db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(v),)
-                )
+class Rows(Protocol):
+    """What a query gives back, on either backend (a DB-API cursor)."""
 
     @property
-    def schema_version(self) -> int:
-        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        return int(row[0])
+    def rowcount(self) -> int: ...
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all (a killed fold leaves no half batch)."""
-        if self.db.in_transaction:
-            yield
-            return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Store:
+    """The store interface, with every query written once. A backend implements ``_exec``,
+    ``_exec_many``, ``transaction``, ``close`` and ``_has_table``; it may override the hooks
+    (``processing``, ``_lock``) and the clauses (``_LIKE``, ``_PARAGRAPH_LIKE``)."""
+
+    label: str  # what error messages name: a path, or a URL without its password
+    # term search: ASCII case-insensitive on both backends (SQLite's LIKE; ILIKE on PostgreSQL)
+    _LIKE = "LIKE"
+    _PARAGRAPH_LIKE = (
+        "EXISTS (SELECT 1 FROM json_each(s.data, '$.paragraphs') p"
+        " WHERE json_extract(p.value, '$.text') LIKE ? ESCAPE '\\')"
+    )
+
+    # -- what a backend supplies -------------------------------------------------------------
+    def _exec(self, sql: str, args: Sequence[Any] = ()) -> Rows:
+        raise NotImplementedError
+
+    def _exec_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all (a killed fold leaves no half batch).
+        A transaction inside a transaction is part of the outer one."""
+        raise NotImplementedError
 
     def close(self) -> None:
-        self.db.close()
+        raise NotImplementedError
 
-    def __enter__(self) -> SQLiteStore:
+    def _has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def _ddl(self, stmt: str) -> str:
+        """A migration statement as this backend reads it."""
+        return stmt
+
+    def _lock(self, name: str) -> None:
+        """Inside a transaction: wait until no other writer holds ``name``, and hold it until the
+        transaction ends. SQLite needs none (a write transaction holds the whole file)."""
+
+    @contextmanager
+    def processing(self) -> Iterator[None]:
+        """Held while a fold works through what is pending (extract, match, stories), so that
+        two folds sharing a store (a ``serve`` taking pages while a ``fold`` runs) never work on
+        the same pending items at once: the second waits, then completes what is left. Adding
+        pages does not wait for it. On SQLite this holds nothing: each write transaction holds
+        the file, and two folds at once may repeat each other's work."""
+        yield
+
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- schema ------------------------------------------------------------------------------
+    def _version(self) -> int:
+        if not self._has_table("meta"):
+            return 0
+        row = self._exec("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        version = self._version()
+        if version < SCHEMA_VERSION:
+            with self.transaction():
+                # two processes opening a new store at once: the second sees the first's work
+                self._lock("schema")
+                self._exec(
+                    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+                )
+                version = self._version()
+                for v in range(version + 1, SCHEMA_VERSION + 1):
+                    for stmt in MIGRATIONS[v].split(";"):
+                        if stmt.strip():
+                            self._exec(self._ddl(stmt))
+                    self._exec(
+                        "INSERT INTO meta VALUES ('schema_version', ?)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (str(v),),
+                    )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.label}: schema version {version} is newer than this newsfold "
+                f"({SCHEMA_VERSION}); upgrade newsfold"
+            )
+
+    @property
+    def schema_version(self) -> int:
+        return self._version()
 
     # -- pages and templates -----------------------------------------------------------------
     def known_pages(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(list(ids), 500):
             q = f"SELECT id FROM pages WHERE id IN ({','.join('?' * len(chunk))})"
-            found.update(r[0] for r in self.db.execute(q, chunk))
+            found.update(r[0] for r in self._exec(q, chunk))
         return found
 
     def add_page(self, page: Page, line_keys: Iterable[int]) -> bool:
         """Store a new page and count its lines towards its outlet's template. False if the
-        page was already stored (nothing changes)."""
-        cur = self.db.execute(
-            "INSERT OR IGNORE INTO pages"
-            " (id, source, kind, url, outlet, fetched_at, content, encoding)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        page was already stored (nothing changes): two writers adding the same page at once
+        store it once, and count its lines once."""
+        self._lock("pages")
+        cur = self._exec(
+            "INSERT INTO pages (id, source, kind, url, outlet, fetched_at, content, encoding)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             (
                 page.id,
                 page.source,
@@ -190,20 +247,20 @@ class SQLiteStore:
             return False
         # what was rejected from this source before (over a limit since raised, a file since
         # fixed) is used now: it is no longer on the rejected list
-        self.db.execute("DELETE FROM rejected WHERE source = ? AND page_id IS NULL", (page.source,))
+        self._exec("DELETE FROM rejected WHERE source = ? AND page_id IS NULL", (page.source,))
         if page.outlet:
-            self.db.execute(
-                "INSERT INTO outlet_pages VALUES (?, 1) ON CONFLICT(outlet) DO UPDATE SET pages = pages + 1",
+            self._exec(
+                "INSERT INTO outlet_pages VALUES (?, 1) ON CONFLICT (outlet) DO UPDATE SET pages = outlet_pages.pages + 1",
                 (page.outlet,),
             )
-            self.db.executemany(
-                "INSERT INTO outlet_lines VALUES (?, ?, 1) ON CONFLICT(outlet, key) DO UPDATE SET pages = pages + 1",
+            self._exec_many(
+                "INSERT INTO outlet_lines VALUES (?, ?, 1) ON CONFLICT (outlet, key) DO UPDATE SET pages = outlet_lines.pages + 1",
                 ((page.outlet, k) for k in line_keys),
             )
         return True
 
     def pending_pages(self, limit: int) -> list[Page]:
-        rows = self.db.execute(
+        rows = self._exec(
             "SELECT id, source, kind, content, url, outlet, fetched_at, encoding FROM pages"
             " WHERE state = 'new' ORDER BY rowid LIMIT ?",
             (limit,),
@@ -213,13 +270,11 @@ class SQLiteStore:
     def template(self, outlet: str | None) -> OutletTemplate | None:
         if not outlet:
             return None
-        row = self.db.execute(
-            "SELECT pages FROM outlet_pages WHERE outlet = ?", (outlet,)
-        ).fetchone()
+        row = self._exec("SELECT pages FROM outlet_pages WHERE outlet = ?", (outlet,)).fetchone()
         if not row:
             return None
         t = OutletTemplate(pages=row[0])
-        for key, n in self.db.execute(
+        for key, n in self._exec(
             "SELECT key, pages FROM outlet_lines WHERE outlet = ? AND pages >= ?",
             (outlet, MIN_PAGES),
         ):
@@ -228,15 +283,16 @@ class SQLiteStore:
 
     # -- rejections --------------------------------------------------------------------------
     def add_rejection(self, rej: Rejection, page_id: str | None = None) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?, ?)",
+        self._lock("pages")
+        self._exec(
+            _upsert("rejected", "source, reason, message, page_id, added_at", "source, reason"),
             (rej.source, rej.reason, rej.message, page_id, _now()),
         )
         if page_id:
-            self.db.execute("UPDATE pages SET state = 'rejected' WHERE id = ?", (page_id,))
+            self._exec("UPDATE pages SET state = 'rejected' WHERE id = ?", (page_id,))
 
     def rejected(self) -> list[dict[str, Any]]:
-        rows = self.db.execute(
+        rows = self._exec(
             "SELECT source, reason, message, page_id, added_at FROM rejected ORDER BY added_at, source"
         )
         keys = ("source", "reason", "message", "page_id", "added_at")
@@ -246,7 +302,7 @@ class SQLiteStore:
     def add_teaser(self, teaser: FeedTeaser) -> bool:
         """Keep a summary-only feed item; False if the store holds it already (the same item
         read again, from this feed or another snapshot of it)."""
-        cur = self.db.execute(
+        cur = self._exec(
             "INSERT INTO feed_teasers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO NOTHING",
             (*(getattr(teaser, f) for f in _TEASER_FIELDS), _now()),
@@ -260,7 +316,7 @@ class SQLiteStore:
         cond = "WHERE outlet = ?" if outlet else ""
         args: list[Any] = [outlet] if outlet else []
         total = int(
-            self.db.execute(f"SELECT COUNT(*) FROM feed_teasers {cond}", args).fetchone()[0]
+            self._exec(f"SELECT COUNT(*) FROM feed_teasers {cond}", args).fetchone()[0]
         )
         # feed times are UTC, so the ISO strings sort as the times do
         q = (
@@ -270,14 +326,13 @@ class SQLiteStore:
         if limit is not None:
             q += " LIMIT ? OFFSET ?"
             args += [limit, offset]
-        rows = self.db.execute(q, args).fetchall()
+        rows = self._exec(q, args).fetchall()
         return [FeedTeaser(*r) for r in rows], total
 
     # -- articles and fingerprints -----------------------------------------------------------
     def add_article(self, article: Article, fingerprints: Iterable[int]) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO articles (id, page_id, outlet, headline, published, data, stage)"
-            " VALUES (?, ?, ?, ?, ?, ?, 0)",
+        self._exec(
+            _upsert("articles", "id, page_id, outlet, headline, published, data, stage", "id"),
             (
                 article.id,
                 article.page_id,
@@ -285,16 +340,17 @@ class SQLiteStore:
                 article.headline,
                 article.published,
                 json.dumps(article.to_dict(), ensure_ascii=False),
+                0,
             ),
         )
-        self.db.execute("DELETE FROM fingerprints WHERE article_id = ?", (article.id,))
-        self.db.executemany(
+        self._exec("DELETE FROM fingerprints WHERE article_id = ?", (article.id,))
+        self._exec_many(
             "INSERT INTO fingerprints VALUES (?, ?)", ((int(h), article.id) for h in fingerprints)
         )
-        self.db.execute("UPDATE pages SET state = 'extracted' WHERE id = ?", (article.page_id,))
+        self._exec("UPDATE pages SET state = 'extracted' WHERE id = ?", (article.page_id,))
 
     def get_article(self, article_id: str) -> Article:
-        row = self.db.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._exec("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
         if not row:
             raise NotFoundError("article", article_id)
         return Article.from_dict(json.loads(row[0]))
@@ -303,7 +359,7 @@ class SQLiteStore:
         out: dict[str, Article] = {}
         for chunk in _chunks(list(ids), 500):
             q = f"SELECT id, data FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-            for aid, data in self.db.execute(q, chunk):
+            for aid, data in self._exec(q, chunk):
                 out[aid] = Article.from_dict(json.loads(data))
         return out
 
@@ -314,13 +370,13 @@ class SQLiteStore:
         if limit is not None:
             q += " LIMIT ?"
             args = (stage, limit)
-        return [r[0] for r in self.db.execute(q, args)]
+        return [r[0] for r in self._exec(q, args)]
 
     def set_stage(self, ids: Iterable[str], stage: int) -> None:
-        self.db.executemany("UPDATE articles SET stage = ? WHERE id = ?", ((stage, i) for i in ids))
+        self._exec_many("UPDATE articles SET stage = ? WHERE id = ?", ((stage, i) for i in ids))
 
     def fingerprints_of(self, article_id: str) -> list[int]:
-        rows = self.db.execute("SELECT hash FROM fingerprints WHERE article_id = ?", (article_id,))
+        rows = self._exec("SELECT hash FROM fingerprints WHERE article_id = ?", (article_id,))
         return [r[0] for r in rows]
 
     def fingerprint_counts(self, ids: Sequence[str]) -> dict[str, int]:
@@ -345,7 +401,7 @@ class SQLiteStore:
             marks = ",".join("?" * len(chunk))
             common = [
                 h
-                for h, n in self.db.execute(
+                for h, n in self._exec(
                     f"SELECT hash, COUNT(*) FROM fingerprints WHERE hash IN ({marks})"
                     " GROUP BY hash",
                     chunk,
@@ -358,14 +414,14 @@ class SQLiteStore:
                 "SELECT article_id, COUNT(DISTINCT hash) FROM fingerprints WHERE hash IN "
                 f"({','.join('?' * len(common))}) GROUP BY article_id"
             )
-            for aid, n in self.db.execute(q, common):
+            for aid, n in self._exec(q, common):
                 shared[aid] += n
         return shared
 
     # -- links, groups, stories --------------------------------------------------------------
     def add_links(self, links: Iterable[Link]) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?, ?)",
+        self._exec_many(
+            _upsert("links", "a, b, relation, jaccard, a_in_b, b_in_a", "a, b"),
             ((lk.a, lk.b, lk.relation, lk.jaccard, lk.a_in_b, lk.b_in_a) for lk in links),
         )
 
@@ -375,7 +431,7 @@ class SQLiteStore:
         if relations:
             q += f" WHERE relation IN ({','.join('?' * len(relations))})"
             args = list(relations)
-        return [Link(*r) for r in self.db.execute(q + " ORDER BY a, b", args)]
+        return [Link(*r) for r in self._exec(q + " ORDER BY a, b", args)]
 
     def links_of(self, ids: Sequence[str]) -> list[Link]:
         out: dict[tuple[str, str], Link] = {}
@@ -385,12 +441,12 @@ class SQLiteStore:
                 "SELECT a, b, relation, jaccard, a_in_b, b_in_a FROM links"
                 f" WHERE a IN ({marks}) OR b IN ({marks})"
             )
-            for r in self.db.execute(q, chunk + chunk):
+            for r in self._exec(q, chunk + chunk):
                 out[(r[0], r[1])] = Link(*r)
         return [out[k] for k in sorted(out)]
 
     def all_article_ids(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+        return [r[0] for r in self._exec("SELECT id FROM articles ORDER BY id")]
 
     def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         return self._pairs_in(
@@ -404,7 +460,7 @@ class SQLiteStore:
         out: dict[Any, Any] = {}
         for chunk in _chunks(list(ids), 500):
             q = query.format(",".join("?" * len(chunk)))
-            out.update(dict(self.db.execute(q, chunk).fetchall()))
+            out.update(dict(self._exec(q, chunk).fetchall()))
         return out
 
     def replace_stories(self, old_ids: Iterable[str], stories: Sequence[Story]) -> None:
@@ -415,27 +471,31 @@ class SQLiteStore:
         for sid in sorted(set(old_ids)):
             members = [
                 r[0]
-                for r in self.db.execute(
+                for r in self._exec(
                     "SELECT article_id FROM story_articles WHERE story_id = ?", (sid,)
                 )
             ]
-            self.db.execute("DELETE FROM stories WHERE id = ?", (sid,))
-            self.db.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
+            self._exec("DELETE FROM stories WHERE id = ?", (sid,))
+            self._exec("DELETE FROM story_articles WHERE story_id = ?", (sid,))
             if sid in new_ids:
                 continue
             votes = Counter(member_story[a] for a in members if a in member_story)
             if votes:
                 target = min(votes, key=lambda t: (-votes[t], t))
-                self.db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (sid, target))
-                self.db.execute("UPDATE aliases SET new_id = ? WHERE new_id = ?", (target, sid))
+                self._exec(_upsert("aliases", "old_id, new_id", "old_id"), (sid, target))
+                self._exec("UPDATE aliases SET new_id = ? WHERE new_id = ?", (target, sid))
         for s in stories:
             ids = [m.article for m in s.members]
             outlets: set[str | None] = set()
             for chunk in _chunks(ids, 500):
                 q = f"SELECT DISTINCT outlet FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-                outlets.update(r[0] for r in self.db.execute(q, chunk))
-            self.db.execute(
-                "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
+                outlets.update(r[0] for r in self._exec(q, chunk))
+            self._exec(
+                _upsert(
+                    "stories",
+                    "id, headline, published, published_utc, n_articles, n_outlets, data",
+                    "id",
+                ),
                 (
                     s.id,
                     s.headline,
@@ -446,16 +506,18 @@ class SQLiteStore:
                     json.dumps(s.to_dict(), ensure_ascii=False),
                 ),
             )
-            self.db.execute("DELETE FROM aliases WHERE old_id = ?", (s.id,))
-            self.db.executemany(
-                "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?)",
+            self._exec("DELETE FROM aliases WHERE old_id = ?", (s.id,))
+            self._exec_many(
+                _upsert(
+                    "story_articles", "article_id, story_id, relation, copy_group", "article_id"
+                ),
                 ((m.article, s.id, m.relation, m.copy_group) for m in s.members),
             )
 
     def get_story(self, story_id: str) -> Story:
-        row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        row = self._exec("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         if not row:
-            alias = self.db.execute(
+            alias = self._exec(
                 "SELECT new_id FROM aliases WHERE old_id = ?", (story_id,)
             ).fetchone()
             if alias:
@@ -464,7 +526,7 @@ class SQLiteStore:
         return Story.from_dict(json.loads(row[0]))
 
     def stories(self) -> list[Story]:
-        rows = self.db.execute(
+        rows = self._exec(
             "SELECT data FROM stories ORDER BY published_utc = '~', published_utc DESC, id"
         ).fetchall()
         return [Story.from_dict(json.loads(r[0])) for r in rows]
@@ -472,7 +534,7 @@ class SQLiteStore:
     # -- counts ------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         def one(q: str) -> int:
-            return int(self.db.execute(q).fetchone()[0])
+            return int(self._exec(q).fetchone()[0])
 
         return {
             "pages": one("SELECT COUNT(*) FROM pages"),
@@ -501,11 +563,7 @@ class SQLiteStore:
         args: list[str | int] = []
         for term in terms:
             pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where.append(
-                "(s.headline LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM"
-                " json_each(s.data, '$.paragraphs') p"
-                " WHERE json_extract(p.value, '$.text') LIKE ? ESCAPE '\\'))"
-            )
+            where.append(f"(s.headline {self._LIKE} ? ESCAPE '\\' OR {self._PARAGRAPH_LIKE})")
             args += [pattern, pattern]
         if outlet:
             where.append(
@@ -520,8 +578,8 @@ class SQLiteStore:
             where.append("s.published_utc < ?")
             args.append(until_utc)
         cond = (" WHERE " + " AND ".join(where)) if where else ""
-        total = int(self.db.execute(f"SELECT COUNT(*) FROM stories s{cond}", args).fetchone()[0])
-        rows = self.db.execute(
+        total = int(self._exec(f"SELECT COUNT(*) FROM stories s{cond}", args).fetchone()[0])
+        rows = self._exec(
             f"SELECT s.data FROM stories s{cond}"
             " ORDER BY s.published_utc = '~', s.published_utc DESC, s.id LIMIT ? OFFSET ?",
             [*args, limit, offset],
@@ -530,7 +588,7 @@ class SQLiteStore:
 
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with an article in a story, and how many stories it carried."""
-        rows = self.db.execute(
+        rows = self._exec(
             "SELECT a.outlet, COUNT(DISTINCT sa.story_id) FROM story_articles sa"
             " JOIN articles a ON a.id = sa.article_id WHERE a.outlet IS NOT NULL"
             " GROUP BY a.outlet ORDER BY a.outlet"
@@ -539,6 +597,61 @@ class SQLiteStore:
 
 
 _TEASER_FIELDS = tuple(f.name for f in dataclasses.fields(FeedTeaser))
+
+
+def _upsert(table: str, columns: str, key: str) -> str:
+    """``INSERT OR REPLACE`` in SQL both backends read: a row whose ``key`` is stored already
+    takes the new values."""
+    cols = [c.strip() for c in columns.split(",")]
+    keys = {k.strip() for k in key.split(",")}
+    sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in keys)
+    marks = ", ".join("?" * len(cols))
+    return (
+        f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT ({key}) DO UPDATE SET {sets}"
+    )
+
+
+class SQLiteStore(Store):
+    """One SQLite file in WAL mode (or ``:memory:``)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = self.label = path
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path}: cannot open as a newsfold store ({e})") from e
+
+    def _exec(self, sql: str, args: Sequence[Any] = ()) -> Rows:
+        return self.db.execute(sql, args)
+
+    def _exec_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.db.executemany(sql, rows)
+
+    def _has_table(self, name: str) -> bool:
+        q = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        return self.db.execute(q, (name,)).fetchone() is not None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:

@@ -10,7 +10,7 @@ from typing import Any
 from .compare import explain_paragraphs, word_edits
 from .extract.dates import utc_key
 from .records import Article, Story
-from .store import SQLiteStore
+from .store import Store
 
 
 def article_ref(a: Article, relation: str, copy_group: str) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def article_ref(a: Article, relation: str, copy_group: str) -> dict[str, Any]:
 
 
 def _refs(
-    store: SQLiteStore, story: Story, arts: dict[str, Article] | None = None
+    store: Store, story: Story, arts: dict[str, Article] | None = None
 ) -> list[dict[str, Any]]:
     arts = arts if arts is not None else store.articles([m.article for m in story.members])
     refs = [
@@ -42,7 +42,7 @@ def _refs(
     )
 
 
-def story_summary(store: SQLiteStore, story: Story) -> dict[str, Any]:
+def story_summary(store: Store, story: Story) -> dict[str, Any]:
     """An item of ``newsfold stories --json``: ``outlets`` carrying it, ``first_seen`` (the
     earliest time a copy was published) and ``last_updated`` (the latest published or updated
     time of any copy)."""
@@ -68,7 +68,7 @@ def _seen(articles: Iterable[Article]) -> tuple[str | None, str | None]:
     return first, last
 
 
-def story_detail(store: SQLiteStore, story: Story) -> dict[str, Any]:
+def story_detail(store: Store, story: Story) -> dict[str, Any]:
     """``newsfold show ID --json``."""
     return {
         "id": story.id,
@@ -99,7 +99,7 @@ def story_detail(store: SQLiteStore, story: Story) -> dict[str, Any]:
     }
 
 
-def article_detail(store: SQLiteStore, article: Article) -> dict[str, Any]:
+def article_detail(store: Store, article: Article) -> dict[str, Any]:
     """``GET /articles/{id}``: the article as ``newsfold extract --json`` prints it, plus the
     story it is in (``story``: id, headline, relation, copy group; null when in none) and its
     ``diff`` against that story's canonical text (null when in no story)."""

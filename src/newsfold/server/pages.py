@@ -17,7 +17,7 @@ from ..engine import ingest as engine_ingest
 from ..extract import article_id
 from ..ingest import Limits, read_jsonl
 from ..records import Page, Rejection
-from ..store import SQLiteStore
+from ..store import Store
 from .errors import ApiError
 
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
@@ -65,7 +65,7 @@ def request_source(now: datetime | None = None) -> str:
     return "api/" + now.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def fold_records(store: SQLiteStore, text: str, source: str, limits: Limits) -> dict[str, Any]:
+def fold_records(store: Store, text: str, source: str, limits: Limits) -> dict[str, Any]:
     """Fold JSONL records into ``store``. The answer is ``newsfold fold --json``'s, plus
     ``results``: for each record in order, its ``source``, ``status`` (``added``, ``known``:
     the store held it already, or ``rejected`` with ``reason`` and ``message``), and its

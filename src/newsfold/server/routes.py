@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..extract import extract_page
 from ..ingest import read_jsonl
 from ..records import Article, Page
-from ..store import SQLiteStore, open_store
+from ..store import Store, open_store
 from ..views import article_detail, story_detail, story_summary
 from . import pages, render
 from .errors import ApiError
@@ -74,7 +74,7 @@ class CompareRequest(BaseModel):
 
 
 @contextmanager
-def _store(request: Request) -> Iterator[SQLiteStore]:
+def _store(request: Request) -> Iterator[Store]:
     # one connection per request: SQLite connections stay in their thread, and WAL lets
     # readers go on while a fold writes
     with open_store(request.app.state.config.db) as store:
