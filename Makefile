@@ -10,7 +10,7 @@ DEMO_DB := demo/newsfold.db
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,server]'
+	$(BIN)/python -m pip install -q -e '.[test,server,postgres]'
 	touch $(STAMP)
 
 demo: $(STAMP)
