@@ -315,9 +315,7 @@ class Store:
         """Feed teasers (of one outlet, or all), newest first, and how many there are."""
         cond = "WHERE outlet = ?" if outlet else ""
         args: list[Any] = [outlet] if outlet else []
-        total = int(
-            self._exec(f"SELECT COUNT(*) FROM feed_teasers {cond}", args).fetchone()[0]
-        )
+        total = int(self._exec(f"SELECT COUNT(*) FROM feed_teasers {cond}", args).fetchone()[0])
         # feed times are UTC, so the ISO strings sort as the times do
         q = (
             f"SELECT {', '.join(_TEASER_FIELDS)} FROM feed_teasers {cond}"
