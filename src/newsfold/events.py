@@ -1,0 +1,209 @@
+"""Events: which copy groups report the same event, in their own words.
+
+A pure function over the copy groups' texts (``assign_events``), so the local engine and a Spark
+driver call the same code. Two passes, because what separates two events of one subject is not
+what separates two subjects:
+
+1. *Subjects*: average-linkage clustering of corpus-wide TF-IDF vectors (content words, names,
+   years) at a loose cut. Words and names a whole subject shares weigh heavily here.
+2. *Events inside a subject*: the same clustering again, with IDF taken over that subject's
+   documents only (topic-local IDF, terms in at least two of them), at a tighter cut. Words the
+   whole subject shares (the boxer, the company, "rehab") now weigh nothing, and what is left is
+   what tells a game from the next game: the opponent, the venue, the numbers. Pairs that
+   mention only disjoint years, or were published more than a week apart, count half.
+
+Both passes are order-free (units are sorted by id; scipy's linkage is deterministic), so the same
+corpus gives the same events whatever the order or batching of the input. Only the first pass
+compares across the whole corpus, and only inside connected blocks of pairs that share enough
+weight to ever be merged, so its cost follows the blocks, not the corpus squared.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+
+from .extract.dates import to_datetime
+
+SUBJECT_CUT = 0.9  # average cosine distance under which units share a subject
+EVENT_CUT = 0.85  # average topic-local distance under which units report one event
+CONFLICT_FACTOR = 0.5  # similarity kept by a pair whose years or publication times disagree
+MAX_GAP = timedelta(days=7)  # publication gap past which two reports are not one event
+MIN_LOCAL_DF = 2  # a term in one document alone says nothing about which event it shares
+
+# Function words carry no event; kept short and general (English).
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my no nor not now of off on once only or other our ours out over own
+    said same says she should so some such than that the their theirs them then there these they
+    this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours mr mrs ms one two three new last first year years told
+    according since yesterday today tomorrow monday tuesday wednesday thursday friday saturday
+    sunday week weeks day days time people""".split()
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(slots=True, frozen=True)
+class EventUnit:
+    """One copy group as the event assignment sees it: an id (the copy group's), its text (the
+    fullest copy's headline and body) and its earliest publication time."""
+
+    id: str
+    text: str
+    published: str | None = None
+
+
+@dataclass(slots=True)
+class EventFeatures:
+    terms: Counter[str] = field(default_factory=Counter)
+    years: frozenset[str] = frozenset()
+
+
+def features(text: str) -> EventFeatures:
+    """Content words, runs of capitalised words (names, as one term each) and years."""
+    terms: Counter[str] = Counter()
+    years: set[str] = set()
+    for line in text.splitlines():
+        run: list[str] = []
+        for w in _WORD.findall(line):
+            low = w.lower().replace("’", "'")
+            if _YEAR.match(w):
+                years.add(w)
+                terms["Y:" + w] += 1
+            elif len(low) > 2 and low not in STOPWORDS and not low.isdigit():
+                terms[low] += 1
+            if w[0].isupper() and low not in STOPWORDS and low not in MONTHS:
+                run.append(low)
+                continue
+            if run:
+                terms["E:" + "_".join(run)] += 1
+                run = []
+        if run:
+            terms["E:" + "_".join(run)] += 1
+    return EventFeatures(terms, frozenset(years))
+
+
+def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
+    """Sublinear TF-IDF rows, L2-normalised; terms in fewer than ``min_df`` documents dropped."""
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    vocab = {t: i for i, t in enumerate(sorted(t for t, n in df.items() if n >= min_df))}
+    n = len(docs)
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for r, d in enumerate(docs):
+        weights = [
+            (vocab[t], (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1))
+            for t, c in sorted(d.items())
+            if t in vocab
+        ]
+        norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
+        for col, w in weights:
+            rows.append(r)
+            cols.append(col)
+            vals.append(w / norm)
+    return csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
+
+
+def _average_linkage(sim: np.ndarray, cut: float) -> list[int]:
+    """Flat clusters of average linkage on ``1 - sim``, cut at distance ``cut``."""
+    n = sim.shape[0]
+    if n == 1:
+        return [0]
+    dist = np.clip(1.0 - sim, 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2
+    labels = fcluster(linkage(squareform(dist, checks=False), "average"), cut, "distance")
+    return [int(x) for x in labels]
+
+
+def _conflicts(units: Sequence[EventUnit], feats: Sequence[EventFeatures]) -> np.ndarray:
+    """1 where a pair's mentioned years are disjoint or its publication times too far apart."""
+    n = len(units)
+    out = np.zeros((n, n), dtype=bool)
+    times = [to_datetime(u.published) if u.published else None for u in units]
+    for i in range(n):
+        for j in range(i + 1, n):
+            yi, yj = feats[i].years, feats[j].years
+            clash = bool(yi and yj and not yi & yj)
+            ti, tj = times[i], times[j]
+            if ti is not None and tj is not None and abs(ti - tj) > MAX_GAP:
+                clash = True
+            out[i, j] = out[j, i] = clash
+    return out
+
+
+def _events_in_subject(units: Sequence[EventUnit], feats: Sequence[EventFeatures]) -> list[int]:
+    if len(units) < 3:
+        # two units already passed the subject cut; the local IDF of a pair is meaningless
+        return [0] * len(units)
+    x = tfidf([f.terms for f in feats], MIN_LOCAL_DF)
+    if x.shape[1] == 0:
+        return [0] * len(units)
+    sim = (x @ x.T).toarray()
+    sim[_conflicts(units, feats)] *= CONFLICT_FACTOR
+    return _average_linkage(sim, EVENT_CUT)
+
+
+def assign_events(units: Iterable[EventUnit]) -> list[list[str]]:
+    """Units grouped into events: lists of unit ids, each sorted, the list sorted by first id."""
+    ordered = sorted({u.id: u for u in units}.values(), key=lambda u: u.id)
+    if not ordered:
+        return []
+    feats = [features(u.text) for u in ordered]
+    x = tfidf([f.terms for f in feats])
+    sim = (x @ x.T).tocsr()
+    # average linkage never joins two clusters with no pair closer than the cut: blocks of such
+    # pairs are independent problems
+    strong = sim.multiply(sim >= 1.0 - SUBJECT_CUT)
+    _, block = connected_components(strong, directed=False)
+    by_block: dict[int, list[int]] = {}
+    for i, b in enumerate(block):
+        by_block.setdefault(int(b), []).append(i)
+    events: list[list[str]] = []
+    for members in by_block.values():
+        sub = sim[members][:, members].toarray()
+        subjects: dict[int, list[int]] = {}
+        for i, s in zip(members, _average_linkage(sub, SUBJECT_CUT), strict=True):
+            subjects.setdefault(s, []).append(i)
+        for idx in subjects.values():
+            local = _events_in_subject([ordered[i] for i in idx], [feats[i] for i in idx])
+            found: dict[int, list[str]] = {}
+            for i, e in zip(idx, local, strict=True):
+                found.setdefault(e, []).append(ordered[i].id)
+            events.extend(sorted(ids) for ids in found.values())
+    return sorted(events)
+
+
+def similarities(pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """How alike each pair of texts is as reports of one story, 0..1: the cosine of their
+    TF-IDF vectors (IDF over every text given), halved when their years disagree."""
+    feats = [features(t) for pair in pairs for t in pair]
+    x = tfidf([f.terms for f in feats])
+    out: list[float] = []
+    for k in range(len(pairs)):
+        fa, fb = feats[2 * k], feats[2 * k + 1]
+        s = float(x[2 * k].multiply(x[2 * k + 1]).sum())
+        if fa.years and fb.years and not fa.years & fb.years:
+            s *= CONFLICT_FACTOR
+        out.append(s)
+    return out
