@@ -313,7 +313,8 @@ def stories(db: str, as_json: bool) -> None:
 @_db_option
 @_json_option
 def show(story_id: str, db: str, as_json: bool) -> None:
-    """Show one story: its canonical text, each paragraph's sources, and its origin."""
+    """Show one story: its canonical text, each paragraph's sources, its origin, independent
+    reports, entities and related stories."""
     with _open(db) as store:
         d = story_detail(store, store.get_story(story_id))
     if as_json:
@@ -340,6 +341,23 @@ def show(story_id: str, db: str, as_json: bool) -> None:
     click.echo(f"  credit: {d['origin']['credit'] or '-'}")
     for ev in d["origin"]["evidence"]:
         click.echo(f"  - {ev}")
+    if d["reports"]:
+        click.secho("Independent reports", bold=True)
+        for a in d["reports"]:
+            click.echo(f"  [{num[a['id']]}] {a['outlet'] or '?'}: {a['headline'] or '-'}")
+    if any(d["entities"].values()):
+        click.secho("Entities", bold=True)
+        for kind, items in d["entities"].items():
+            if items:
+                names = [
+                    f"{e['title']} {e['name']}" if e.get("title") else e["name"] for e in items
+                ]
+                click.echo(f"  {kind}: " + "; ".join(names))
+    if d["related"]:
+        click.secho("Related stories", bold=True)
+        for r in d["related"]:
+            click.echo(f"  {r['story']}  {r['headline'] or '-'}")
+            click.secho(f"    {r['reason']}", dim=True)
 
 
 @main.command()

@@ -24,14 +24,16 @@ from .copies import (
     is_candidate,
     verify,
 )
+from .events import assign_events
 from .extract import extract_page, page_lines
 from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
 from .fingerprint import fingerprints_batch
 from .ingest import Limits, ReadItem, ReadStats, outlet_from_url, page_id, read_paths
 from .normalize import tokens
 from .records import Article, FeedTeaser, Link, Page, Rejection
+from .related import related_stories
 from .store import Store
-from .stories import build_story
+from .stories import build_event_story, event_unit
 
 Progress = Callable[[str, int], None]  # (stage, items done in this step)
 MAX_WORKERS = 8  # extraction processes by default: one per core, up to this many
@@ -227,20 +229,47 @@ def match_pending(store: Store, batch_size: int, progress: Progress) -> None:
 
 
 def build_pending_stories(store: Store, progress: Progress) -> None:
+    """Group copy groups into events and (re)build the stories that changed.
+
+    The event assignment runs over every copy group in the store (``events.assign_events`` is a
+    pure, order-free function), so a new batch joins the stories it reports on or opens new ones,
+    and the stories are the same whatever the order or batching of the input. A story whose
+    members did not change keeps its stored id and text; one that gains or loses members is
+    rebuilt, and its old id lives on as an alias.
+    """
     pending = set(store.articles_at_stage(1))
     if not pending:
         return
-    groups = copy_groups(store.all_article_ids(), store.links(["identical", "copy"]))
-    touched = [(gid, members) for gid, members in sorted(groups.items()) if pending & set(members)]
-    for gid, members in touched:
-        arts = store.articles(members)
+    ids = store.all_article_ids()
+    groups = copy_groups(ids, store.links(["identical", "copy"]))
+    arts = store.articles(ids)
+    units = [event_unit(gid, [arts[m] for m in members]) for gid, members in groups.items()]
+    current = store.story_of(ids)
+    held: dict[str, set[str]] = {}
+    for aid, sid in current.items():
+        held.setdefault(sid, set()).add(aid)
+    for event in assign_events(units):
+        members = sorted(m for gid in event for m in groups[gid])
+        old = {current[m] for m in members if m in current}
+        if not pending & set(members) and len(old) == 1 and held[next(iter(old))] == set(members):
+            continue
         links = [lk for lk in store.links_of(members) if lk.a in arts and lk.b in arts]
-        story = build_story(gid, [arts[m] for m in members], links)
-        old = set(store.story_of(members).values())
+        story = build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links)
         with store.transaction():
             store.replace_stories(old, [story])
             store.set_stage(members, 2)
         progress("stories", len(members))
+    _update_related(store)
+
+
+def _update_related(store: SQLiteStore) -> None:
+    stories = store.stories()
+    related = related_stories(stories)
+    changed = [s for s in stories if s.related != related[s.id]]
+    with store.transaction():
+        for s in changed:
+            s.related = related[s.id]
+            store.replace_stories([s.id], [s])
 
 
 def fold(

@@ -10,7 +10,9 @@ what separates two subjects:
    documents only (topic-local IDF, terms in at least two of them), at a tighter cut. Words the
    whole subject shares (the boxer, the company, "rehab") now weigh nothing, and what is left is
    what tells a game from the next game: the opponent, the venue, the numbers. Pairs that
-   mention only disjoint years, or were published more than a week apart, count half.
+   mention only disjoint years, or carry datelines of different places, count half; pairs
+   published more than ``MAX_GAP`` apart are never one event (reports of an event come out
+   within a day or two of it; the inquiry a month later, or next week's game, is another).
 
 Both passes are order-free (units are sorted by id; scipy's linkage is deterministic), so the same
 corpus gives the same events whatever the order or batching of the input. Only the first pass
@@ -38,11 +40,16 @@ from .extract.dates import to_datetime
 SUBJECT_CUT = 0.9  # average cosine distance under which units share a subject
 EVENT_CUT = 0.85  # average topic-local distance under which units report one event
 CONFLICT_FACTOR = 0.5  # similarity kept by a pair whose years or publication times disagree
-MAX_GAP = timedelta(days=7)  # publication gap past which two reports are not one event
+MAX_GAP = timedelta(days=3)  # publication gap past which two reports are not one event
 MIN_LOCAL_DF = 2  # a term in one document alone says nothing about which event it shares
 
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Function words carry no event; kept short and general (English).
-STOPWORDS = frozenset(
+STOPWORDS = _wordset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it its
@@ -51,10 +58,10 @@ STOPWORDS = frozenset(
     this those through to too under until up very was we were what when where which while who whom
     why will with would you your yours mr mrs ms one two three new last first year years told
     according since yesterday today tomorrow monday tuesday wednesday thursday friday saturday
-    sunday week weeks day days time people""".split()
+    sunday week weeks day days time people"""
 )
-MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
+MONTHS = _wordset(
+    "january february march april may june july august september october november december"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -68,6 +75,7 @@ class EventUnit:
     id: str
     text: str
     published: str | None = None
+    place: str | None = None  # the dateline's place, when printed
 
 
 @dataclass(slots=True)
@@ -136,31 +144,40 @@ def _average_linkage(sim: np.ndarray, cut: float) -> list[int]:
     return [int(x) for x in labels]
 
 
-def _conflicts(units: Sequence[EventUnit], feats: Sequence[EventFeatures]) -> np.ndarray:
-    """1 where a pair's mentioned years are disjoint or its publication times too far apart."""
+def _conflicts(
+    units: Sequence[EventUnit], feats: Sequence[EventFeatures]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(soft, hard) pair masks: soft where the mentioned years are disjoint or the datelines name
+    different places; hard where the publication times are more than ``MAX_GAP`` apart."""
     n = len(units)
-    out = np.zeros((n, n), dtype=bool)
+    soft = np.zeros((n, n), dtype=bool)
+    hard = np.zeros((n, n), dtype=bool)
     times = [to_datetime(u.published) if u.published else None for u in units]
+    places = [u.place.split(",")[0].strip().lower() if u.place else None for u in units]
     for i in range(n):
         for j in range(i + 1, n):
             yi, yj = feats[i].years, feats[j].years
             clash = bool(yi and yj and not yi & yj)
-            ti, tj = times[i], times[j]
-            if ti is not None and tj is not None and abs(ti - tj) > MAX_GAP:
+            if places[i] and places[j] and places[i] != places[j]:
                 clash = True
-            out[i, j] = out[j, i] = clash
-    return out
+            soft[i, j] = soft[j, i] = clash
+            ti, tj = times[i], times[j]
+            far = ti is not None and tj is not None and abs(ti - tj) > MAX_GAP
+            hard[i, j] = hard[j, i] = far
+    return soft, hard
 
 
 def _events_in_subject(units: Sequence[EventUnit], feats: Sequence[EventFeatures]) -> list[int]:
+    soft, hard = _conflicts(units, feats)
     if len(units) < 3:
         # two units already passed the subject cut; the local IDF of a pair is meaningless
-        return [0] * len(units)
+        return [0, 1] if hard.any() else [0] * len(units)
     x = tfidf([f.terms for f in feats], MIN_LOCAL_DF)
     if x.shape[1] == 0:
-        return [0] * len(units)
+        return list(range(len(units))) if hard.any() else [0] * len(units)
     sim = (x @ x.T).toarray()
-    sim[_conflicts(units, feats)] *= CONFLICT_FACTOR
+    sim[soft] *= CONFLICT_FACTOR
+    sim[hard] = 0.0
     return _average_linkage(sim, EVENT_CUT)
 
 

@@ -215,6 +215,10 @@ class Story:
     paragraphs: list[StoryParagraph]
     members: list[StoryMember]
     origin: Origin
+    # {"people": [{"name", "title", "mentions"}], "organisations", "places", "countries"}
+    entities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # [{"story", "headline", "score", "reason", "shared"}], best first
+    related: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -243,4 +247,6 @@ class Story:
             ],
             members=[StoryMember(**m) for m in d.get("members") or []],
             origin=Origin(**d["origin"]),
+            entities={k: list(v) for k, v in (d.get("entities") or {}).items()},
+            related=list(d.get("related") or []),
         )

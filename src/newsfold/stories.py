@@ -3,6 +3,11 @@
 ``build_story`` merges the copies of a story by aligning each copy's paragraphs to the canonical
 text, fullest copy first; paragraphs a copy adds are inserted where that copy has them. Variant
 readings keep their classified edits. The origin is argued from credits, times and containment.
+
+``build_event_story`` makes one story of several copy groups that report one event (see
+``events.py``): the canonical text, headline and origin come from its main copy group (the one
+with most copies, then the earliest, then the smallest id); the other groups' articles are its
+independent ``report`` members, kept apart from the copies.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .compare import align, word_edits
+from .entities import extract_entities
+from .events import EventUnit
 from .extract.dates import utc_key
 from .normalize import tokens
 from .records import Article, Link, Origin, Story, StoryMember, StoryParagraph, Variant
@@ -124,3 +131,39 @@ def build_story(group_id: str, articles: Sequence[Article], links: Sequence[Link
         members=members,
         origin=origin,
     )
+
+
+def event_unit(group_id: str, articles: Sequence[Article]) -> EventUnit:
+    """What the event assignment sees of a copy group: its fullest copy's headline and text, and
+    its earliest publication time."""
+    full = _fullness_order(articles)[0]
+    published = min((a.published for a in articles if a.published), key=utc_key, default=None)
+    place = next((a.dateline.place for a in articles if a.dateline and a.dateline.place), None)
+    text = "\n".join([full.headline or "", *full.paragraphs])
+    return EventUnit(group_id, text, published, place)
+
+
+def _main_group(groups: dict[str, Sequence[Article]]) -> str:
+    def key(gid: str) -> tuple[int, str, str]:
+        arts = groups[gid]
+        first = min((utc_key(a.published) for a in arts if a.published), default="~")
+        return (-len(arts), first, gid)
+
+    return min(groups, key=key)
+
+
+def build_event_story(groups: dict[str, Sequence[Article]], links: Sequence[Link]) -> Story:
+    """The story of one event: ``groups`` maps copy group ids to their articles. Deterministic:
+    depends only on its groups and links."""
+    main = _main_group(groups)
+    main_ids = {a.id for a in groups[main]}
+    story = build_story(main, groups[main], [lk for lk in links if lk.a in main_ids])
+    for gid in sorted(groups):
+        if gid != main:
+            story.members.extend(StoryMember(a.id, "report", gid) for a in groups[gid])
+    every = [a for gid in sorted(groups) for a in sorted(groups[gid], key=lambda a: a.id)]
+    story.id = story_id([a.id for a in every])
+    published = [a.published for a in every if a.published]
+    story.published = min(published, key=utc_key) if published else None
+    story.entities = extract_entities("\n".join([a.headline or "", *a.paragraphs]) for a in every)
+    return story

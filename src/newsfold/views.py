@@ -69,7 +69,9 @@ def _seen(articles: Iterable[Article]) -> tuple[str | None, str | None]:
 
 
 def story_detail(store: Store, story: Story) -> dict[str, Any]:
-    """``newsfold show ID --json``."""
+    """``newsfold show ID --json``: the story with ``reports`` (its independent reports, as in
+    ``articles``), ``entities`` and ``related`` stories."""
+    refs = _refs(store, story)
     return {
         "id": story.id,
         "headline": story.headline,
@@ -90,12 +92,15 @@ def story_detail(store: Store, story: Story) -> dict[str, Any]:
             }
             for p in story.paragraphs
         ],
-        "articles": _refs(store, story),
+        "articles": refs,
         "origin": {
             "article": story.origin.article,
             "credit": story.origin.credit,
             "evidence": list(story.origin.evidence),
         },
+        "reports": [r for r in refs if r["relation"] == "report"],
+        "entities": {k: [dict(e) for e in v] for k, v in story.entities.items()},
+        "related": [dict(r) for r in story.related],
     }
 
 

