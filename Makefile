@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.metadata
 	$(BIN)/python -m benchmarks.copies
 	$(BIN)/python -m benchmarks.load
+	$(BIN)/python -m benchmarks.stories
 
 # The server under concurrent ingest and reads for 30 s, then the store checked (no data needed).
 bench-load: $(STAMP)

@@ -257,19 +257,17 @@ def build_pending_stories(store: Store, progress: Progress) -> None:
         story = build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links)
         with store.transaction():
             store.replace_stories(old, [story])
-            store.set_stage(members, 2)
         progress("stories", len(members))
-    _update_related(store)
-
-
-def _update_related(store: SQLiteStore) -> None:
+    # the pending articles leave stage 1 only with the related lists that include their stories:
+    # a fold killed before this commit redoes the stories (same result) and then this
     stories = store.stories()
     related = related_stories(stories)
-    changed = [s for s in stories if s.related != related[s.id]]
     with store.transaction():
-        for s in changed:
-            s.related = related[s.id]
-            store.replace_stories([s.id], [s])
+        for s in stories:
+            if s.related != related[s.id]:
+                s.related = related[s.id]
+                store.replace_stories([s.id], [s])
+        store.set_stage(sorted(pending), 2)
 
 
 def fold(
