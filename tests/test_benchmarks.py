@@ -123,7 +123,8 @@ def test_semeval_story_similarity() -> None:
 
     shared_data("semeval2022-t8-hfl")
     r = stories.semeval_part()
-    assert r["pearson_test"] >= 0.65  # measured 0.671 (target 0.75: not met)
+    assert r["pearson_test"] >= 0.74  # measured 0.750 (target 0.75); training pairs 0.800
+    assert r["pearson_train"] >= 0.79
 
 
 def test_canonical_text_on_generated_copy_sets() -> None:

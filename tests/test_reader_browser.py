@@ -100,6 +100,7 @@ class Site:
     hostile_story: str
     hostile_article: str
     html_story: str
+    html_article: str
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +133,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
         yield Site(
-            f"http://127.0.0.1:{port}", hostile["story"], hostile["article"], html_page["story"]
+            f"http://127.0.0.1:{port}",
+            hostile["story"],
+            hostile["article"],
+            html_page["story"],
+            html_page["article"],
         )
     finally:
         server.should_exit = True
@@ -304,7 +309,13 @@ def test_a_hostile_page_is_shown_and_nothing_runs(
     response = page.goto(f"{site.url}/stories/{site.hostile_story}")
     assert response is not None
     assert len(response.body()) < 1_000_000, "page text is bounded on the page"
-    assert "<script>" in page.locator("h1").inner_text(), "markup is shown as text"
+    # the two hostile pages report one storm, so one is the story's headline and the other is
+    # listed among its independent reports: either way its markup is shown as text
+    shown = (
+        page.locator("h1").inner_text()
+        + page.locator("section[aria-labelledby='h-reports']").inner_text()
+    )
+    assert '<script>alert("headline")</script>' in shown, "markup is shown as text"
     for i in range(page.locator("details.para").count()):
         page.locator("details.para summary").nth(i).click()
     _nothing_runs(page)
@@ -318,6 +329,11 @@ def test_a_hostile_page_is_shown_and_nothing_runs(
     assert page.locator(".extracted").inner_text().count("<img src=x onerror=alert(1)>") == 1
 
     page.goto(f"{site.url}/stories/{site.html_story}")
+    _nothing_runs(page)
+    fits(page)
+    # the HTML page reports the same storm: it is one of this story's independent reports,
+    # and its own text, with the escaped markup shown as text, is on its article page
+    page.goto(f"{site.url}/articles/{site.html_article}")
     _nothing_runs(page)
     fits(page)
     assert '<script>alert("entity")</script>' in page.locator("main").inner_text()

@@ -3,6 +3,7 @@ shape, the limits, the token rule, and the JSON shapes the CLI prints."""
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from pathlib import Path
@@ -331,7 +332,11 @@ def test_story_page_shows_the_story(client: TestClient, demo_store: SQLiteStore)
     assert f">{len(story.paragraphs[0].sources)}/{n}<" in page
     assert '<mark class="edit edit-' in page, "variant readings have their edits highlighted"
     assert "★ origin" in page and "Timeline" in page
-    assert "No independent reports" in page and "No entities" in page and "No related" in page
+    reports = [m for m in story.members if m.relation == "report"]
+    assert ("No independent reports" in page) == (not reports)
+    firsts = [items[0]["name"] for items in story.entities.values() if items]
+    assert firsts and all(html.escape(n) in page for n in firsts)
+    assert story.related and all(html.escape(r["headline"]) in page for r in story.related)
 
 
 def test_pages_escape_what_pages_say(fresh: str) -> None:

@@ -6,7 +6,7 @@ readings keep their classified edits. The origin is argued from credits, times a
 
 ``build_event_story`` makes one story of several copy groups that report one event (see
 ``events.py``): the canonical text, headline and origin come from its main copy group (the one
-with most copies, then the earliest, then the smallest id); the other groups' articles are its
+with most copies, then the fullest text, then the earliest, then the smallest id); the other groups' articles are its
 independent ``report`` members, kept apart from the copies.
 """
 
@@ -144,10 +144,11 @@ def event_unit(group_id: str, articles: Sequence[Article]) -> EventUnit:
 
 
 def _main_group(groups: dict[str, Sequence[Article]]) -> str:
-    def key(gid: str) -> tuple[int, str, str]:
+    def key(gid: str) -> tuple[int, int, str, str]:
         arts = groups[gid]
+        fullest = max(len(tokens(a.body)) for a in arts)
         first = min((utc_key(a.published) for a in arts if a.published), default="~")
-        return (-len(arts), first, gid)
+        return (-len(arts), -fullest, first, gid)
 
     return min(groups, key=key)
 
