@@ -221,6 +221,5 @@ def similarities(pairs: Sequence[tuple[str, str]]) -> list[float]:
     feats = [features(t) for pair in pairs for t in pair]
     x = tfidf([f.terms for f in feats])
     return [
-        math.sqrt(max(0.0, float(x[2 * k].multiply(x[2 * k + 1]).sum())))
-        for k in range(len(pairs))
+        math.sqrt(max(0.0, float(x[2 * k].multiply(x[2 * k + 1]).sum()))) for k in range(len(pairs))
     ]
