@@ -232,23 +232,28 @@ def read_jsonl(
         except json.JSONDecodeError as e:
             yield Rejection(src, "malformed", f"{src}: not a JSON object ({e.msg})")
             continue
-        if not isinstance(rec, dict):
-            yield Rejection(src, "malformed", f"{src}: expected a JSON object")
-            continue
-        body = rec.get("html") if rec.get("html") else rec.get("text")
-        if not isinstance(body, str):
-            yield Rejection(src, "malformed", f'{src}: needs a "text" or "html" string')
-            continue
-        kind: PageKind = "html" if rec.get("html") else "text"
-        bad = check_text(body, src, limits, kind)
-        if bad:
-            yield bad
-            continue
-        url = rec.get("url") if isinstance(rec.get("url"), str) else None
-        rec_outlet = rec.get("outlet") if isinstance(rec.get("outlet"), str) else None
-        fetched = rec.get("fetched_at")
-        fetched_at = parse_datetime(fetched) if isinstance(fetched, str) else None
-        yield make_page(src, kind, body, url, rec_outlet or outlet, fetched_at, "utf-8")
+        yield page_from_record(rec, src, outlet, limits)
+
+
+def page_from_record(
+    rec: object, src: str, outlet: str | None, limits: Limits
+) -> Page | Rejection:
+    """The page in one record (a JSONL line, a Parquet row): ``{"text"|"html": ..., "url"?,
+    "outlet"?, "fetched_at"?}``."""
+    if not isinstance(rec, dict):
+        return Rejection(src, "malformed", f"{src}: expected a JSON object")
+    body = rec.get("html") if rec.get("html") else rec.get("text")
+    if not isinstance(body, str):
+        return Rejection(src, "malformed", f'{src}: needs a "text" or "html" string')
+    kind: PageKind = "html" if rec.get("html") else "text"
+    bad = check_text(body, src, limits, kind)
+    if bad:
+        return bad
+    url = rec.get("url") if isinstance(rec.get("url"), str) else None
+    rec_outlet = rec.get("outlet") if isinstance(rec.get("outlet"), str) else None
+    fetched = rec.get("fetched_at")
+    fetched_at = parse_datetime(fetched) if isinstance(fetched, str) else None
+    return make_page(src, kind, body, url, rec_outlet or outlet, fetched_at, "utf-8")
 
 
 def read_file(

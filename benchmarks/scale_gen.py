@@ -1,0 +1,99 @@
+"""A cheap generated crawl for the scale benchmark and the engines' identity test.
+
+Stories are written from a made-up vocabulary (so two different stories share no passage by
+chance), each printed by one outlet and copied by up to four others: republished whole, cut,
+lightly edited (``copies_gen.apply_kind``) or under a new headline. Every page is a plain-text
+dump in its outlet's chrome (``copies_gen.outlets``: name, menu, app banner, footer; no shared
+sign-off paragraph, which would make every page of an outlet a candidate of every other), written
+as JSONL (``{"text", "url"}``). All
+of it is drawn from one ``random.Random(seed)``: the same size and seed give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from benchmarks.copies_gen import Outlet, Source, Variant, apply_kind, cut, outlets
+
+_SYLLABLES = ("ka", "lo", "mi", "ter", "van", "dro", "sel", "pu", "ran", "tis", "mor", "bel",
+              "quin", "sha", "dor", "vek", "lu", "nar", "fen", "zo", "gal", "rip", "tho", "wen")  # fmt: skip
+_EDITS = ("spelling", "word", "headline", "paragraph_removed", "sentence_removed")
+
+
+def _vocabulary(rng: random.Random, n: int = 6000) -> list[str]:
+    words: set[str] = set()
+    while len(words) < n:
+        words.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def _sentence(rng: random.Random, vocab: list[str]) -> str:
+    words = [rng.choice(vocab) for _ in range(rng.randint(9, 16))]
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def _story(rng: random.Random, vocab: list[str], n: int) -> Source:
+    paras = [
+        " ".join(_sentence(rng, vocab) for _ in range(rng.randint(2, 3)))
+        for _ in range(rng.randint(3, 6))
+    ]
+    head = " ".join(rng.choice(vocab) for _ in range(rng.randint(5, 9))).capitalize()
+    return Source(f"story/{n}", head, paras)
+
+
+def _copy(src: Source, rng: random.Random) -> Variant:
+    r = rng.random()
+    if r < 0.3:
+        return Variant(src.id, "republished", src.headline, src.paragraphs[:])
+    if r < 0.5:
+        paras, edits = cut(src.paragraphs, rng.choice((0.75, 0.5)))
+        return Variant(src.id, "cut", src.headline, paras, edits)
+    kind = rng.choice(_EDITS)
+    head, paras, edits = apply_kind(kind, src, rng)
+    return Variant(src.id, kind, head, paras, edits)
+
+
+def render(v: Variant, outlet: Outlet, rng: random.Random) -> str:
+    day = f"{rng.randint(1, 28)} {rng.choice(('March', 'June', 'October'))} 2026"
+    lines = [outlet.name, outlet.menu, outlet.banner, "", v.headline, ""]
+    lines += [f"By {rng.choice(_SYLLABLES).capitalize()} {rng.choice(_SYLLABLES)}", day, ""]
+    for p in v.paragraphs:
+        lines += [p, ""]
+    return "\n".join([*lines, *outlet.footer]) + "\n"
+
+
+def pages(n_pages: int, seed: int = 0, n_outlets: int = 40) -> Iterator[dict[str, str]]:
+    """``n_pages`` JSONL records ``{"text", "url"}``: originals and their copies."""
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng)
+    sites = outlets(n_outlets, rng)
+    made = n = 0
+    while made < n_pages:
+        src = _story(rng, vocab, n)
+        variants = [Variant(src.id, "original", src.headline, src.paragraphs[:])]
+        variants += [_copy(src, rng) for _ in range(rng.choice((0, 0, 1, 1, 2, 3, 4)))]
+        for k, v in enumerate(variants[: n_pages - made]):
+            site = rng.choice(sites)
+            slug = re.sub(r"\W+", "-", v.headline.lower()).strip("-")[:60]
+            yield {"text": render(v, site, rng), "url": f"https://{site.host}/{n}-{k}/{slug}"}
+            made += 1
+        n += 1
+
+
+def write_corpus(folder: Path, n_pages: int, seed: int = 0, per_file: int = 1000) -> Path:
+    """The generated crawl as JSONL files of ``per_file`` pages under ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = None
+    for i, rec in enumerate(pages(n_pages, seed)):
+        if i % per_file == 0:
+            if out:
+                out.close()
+            out = open(folder / f"crawl-{i // per_file:05d}.jsonl", "w", encoding="utf-8")
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")  # type: ignore[union-attr]
+    if out:
+        out.close()
+    return folder

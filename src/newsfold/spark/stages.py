@@ -1,0 +1,216 @@
+"""The fold's stages as Spark jobs. Every decision is taken by the local engine's own functions
+(``extract_page``, ``fingerprints_batch``, ``is_candidate``, ``verify``, ``group_id``,
+``build_story``); Spark only moves the records to them and joins on keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from pyspark import Broadcast
+from pyspark.rdd import RDD
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.types import BooleanType, StringType
+
+from ..compare import paragraph_tokens
+from ..copies import GROUPING_RELATIONS, MAX_POSTINGS, group_id, is_candidate, verify
+from ..extract import extract_page, page_lines
+from ..extract.templates import MIN_PAGES, OutletTemplate, page_line_keys
+from ..fingerprint import fingerprints_batch
+from ..normalize import tokens
+from ..records import Article, Link, Page, Rejection, Story
+from ..stories import build_story
+from .index import SCHEMAS
+from .read import OrderKey
+
+BATCH = 256  # pages a task extracts at a time, as the local engine's batches
+
+# (order, page, line keys)
+KeyedPage = tuple[OrderKey, Page, list[int]]
+
+
+def with_line_keys(item: tuple[OrderKey, Page]) -> KeyedPage:
+    order, page = item
+    return order, page, sorted(page_line_keys(page_lines(page)))
+
+
+def line_counts(pages: RDD[KeyedPage], spark: SparkSession) -> tuple[DataFrame, DataFrame]:
+    """Per outlet, its pages and on how many of them each line is: (outlets, lines)."""
+    with_outlet = pages.filter(lambda x: bool(x[1].outlet))
+    outlets = with_outlet.map(lambda x: (x[1].outlet, 1)).reduceByKey(lambda a, b: a + b)
+    lines = (
+        with_outlet.flatMap(lambda x: (((x[1].outlet, k), 1) for k in x[2]))
+        .reduceByKey(lambda a, b: a + b)
+        .map(lambda kv: (kv[0][0], kv[0][1], kv[1]))
+    )
+    return (
+        spark.createDataFrame(outlets, SCHEMAS["outlets"]),
+        spark.createDataFrame(lines, SCHEMAS["lines"]),
+    )
+
+
+def add_counts(new: DataFrame, base: DataFrame, keys: list[str]) -> DataFrame:
+    return new.unionByName(base).groupBy(*keys).agg(F.sum("pages").cast("long").alias("pages"))
+
+
+def templates(outlets: DataFrame, lines: DataFrame) -> dict[str, OutletTemplate]:
+    """The outlet templates (as ``store.template`` gives them: lines on ``MIN_PAGES`` or more)."""
+    out = {r.outlet: OutletTemplate(pages=int(r.pages)) for r in outlets.collect()}
+    for r in lines.where(F.col("pages") >= MIN_PAGES).toLocalIterator():
+        out[r.outlet].lines[int(r.key)] = int(r.pages)
+    return out
+
+
+Extracted = tuple[OrderKey, Page, Article | Rejection, list[int]]
+
+
+def extract_partition(
+    items: Iterable[KeyedPage], tmpl: Broadcast[dict[str, OutletTemplate]]
+) -> Iterator[Extracted]:
+    it = iter(items)
+    while chunk := list(islice(it, BATCH)):
+        results = [extract_page(p, tmpl.value.get(p.outlet or "")) for _, p, _ in chunk]
+        arts = [r for r in results if isinstance(r, Article)]
+        prints = iter(fingerprints_batch([tokens(a.body) for a in arts]))
+        for (order, page, _), res in zip(chunk, results, strict=True):
+            fps = next(prints).tolist() if isinstance(res, Article) else []
+            yield order, page, res, fps
+
+
+def article_row(x: Extracted) -> tuple[Any, ...]:
+    a = x[2]
+    assert isinstance(a, Article)
+    data = json.dumps(a.to_dict(), ensure_ascii=False)
+    return (a.id, a.page_id, a.outlet, a.headline, a.published, len(x[3]), data)
+
+
+def candidates(fps: DataFrame, new_ids: DataFrame, sizes: DataFrame) -> DataFrame:
+    """Pairs (a < b) with at least one new article that share enough fingerprints, counted
+    as the store counts them: a fingerprint on more than ``MAX_POSTINGS`` articles is skipped."""
+    kept = (
+        fps.groupBy("hash")
+        .count()
+        .where(F.col("count") <= MAX_POSTINGS)
+        .select("hash")
+        .join(fps, "hash")
+        .join(new_ids.withColumn("new", F.lit(True)), "article_id", "left")
+        .fillna(False, ["new"])
+    )
+    x, y = kept.alias("x"), kept.alias("y")
+    # each (fingerprint, pair) once: x is the new side; two new articles meet only with x < y
+    pairs = (
+        x.where(F.col("x.new"))
+        .join(y, F.col("x.hash") == F.col("y.hash"))
+        .where(
+            (F.col("x.article_id") != F.col("y.article_id"))
+            & (~F.col("y.new") | (F.col("x.article_id") < F.col("y.article_id")))
+        )
+        .select(
+            F.least("x.article_id", "y.article_id").alias("a"),
+            F.greatest("x.article_id", "y.article_id").alias("b"),
+        )
+        .groupBy("a", "b")
+        .agg(F.count("*").alias("shared"))
+    )
+    na = sizes.select(F.col("id").alias("a"), F.col("n_fingerprints").alias("na"))
+    nb = sizes.select(F.col("id").alias("b"), F.col("n_fingerprints").alias("nb"))
+    worth = F.udf(is_candidate, BooleanType())
+    return (
+        pairs.join(na, "a")
+        .join(nb, "b")
+        .where(worth("shared", "na", "nb"))
+        .select("a", "b")
+    )
+
+
+def _verify_pair(row: Any) -> Link:
+    a = Article.from_dict(json.loads(row.da))
+    b = Article.from_dict(json.loads(row.db))
+    return verify(a, b, paragraph_tokens(a), paragraph_tokens(b))
+
+
+def verify_pairs(pairs: DataFrame, articles: DataFrame, spark: SparkSession) -> DataFrame:
+    data = articles.select("id", "data")
+    joined = pairs.join(
+        data.select(F.col("id").alias("a"), F.col("data").alias("da")), "a"
+    ).join(data.select(F.col("id").alias("b"), F.col("data").alias("db")), "b")
+    links = (
+        joined.rdd.map(_verify_pair)
+        .filter(lambda lk: lk.relation != "unrelated")
+        .map(lambda lk: (lk.a, lk.b, lk.relation, lk.jaccard, lk.a_in_b, lk.b_in_a))
+    )
+    return spark.createDataFrame(links, SCHEMAS["links"])
+
+
+def components(nodes: DataFrame, edges: DataFrame) -> DataFrame:
+    """Connected components by min-label propagation: (id, label), label the smallest id of its
+    component. The result is a function of the graph alone, whatever the partitioning."""
+    e = edges.select("src", "dst")
+    e = e.unionByName(e.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).distinct()
+    e = e.localCheckpoint()
+    labels = nodes.select("id", F.col("id").alias("label")).localCheckpoint()
+    while True:
+        reached = e.join(labels, e.src == labels.id).select(F.col("dst").alias("id"), "label")
+        nxt = (
+            labels.unionByName(reached).groupBy("id").agg(F.min("label").alias("label"))
+        ).localCheckpoint()
+        changed = (
+            nxt.alias("n")
+            .join(labels.alias("o"), "id")
+            .where(F.col("n.label") != F.col("o.label"))
+            .count()
+        )
+        labels = nxt
+        if changed == 0:
+            return labels
+
+
+def copy_groups(articles: DataFrame, links: DataFrame, base_groups: DataFrame) -> DataFrame:
+    """(article_id, label, group_id) for every article. Yesterday's groups enter as one edge
+    from each member to its group's smallest member, so they are not traced again."""
+    grouping = links.where(F.col("relation").isin(*GROUPING_RELATIONS)).select(
+        F.col("a").alias("src"), F.col("b").alias("dst")
+    )
+    old = base_groups.where(F.col("article_id") != F.col("label")).select(
+        F.col("article_id").alias("src"), F.col("label").alias("dst")
+    )
+    labels = components(articles.select("id"), grouping.unionByName(old))
+    gid = F.udf(lambda first: group_id([first]), StringType())
+    return labels.select(
+        F.col("id").alias("article_id"), "label", gid("label").alias("group_id")
+    )
+
+
+def _story(item: tuple[str, tuple[Iterable[Any], Iterable[Any]]]) -> tuple[Any, ...]:
+    _, (arts, links) = item
+    members = [Article.from_dict(json.loads(d)) for d in arts]
+    gid = group_id([a.id for a in members])
+    story: Story = build_story(gid, members, sorted((Link(*lk) for lk in links), key=_pair))
+    ids = sorted(m.article for m in story.members)
+    data = json.dumps(story.to_dict(), ensure_ascii=False)
+    return (story.id, gid, story.headline, story.published, ids, data)
+
+
+def _pair(lk: Link) -> tuple[str, str]:
+    return lk.a, lk.b
+
+
+def build_stories(
+    groups: DataFrame, articles: DataFrame, links: DataFrame, touched: DataFrame, spark: SparkSession
+) -> DataFrame:
+    """The story of every touched group (label), from its members and the links among them."""
+    members = groups.join(touched, "label").select("article_id", "label")
+    arts = members.join(articles.select(F.col("id").alias("article_id"), "data"), "article_id")
+    la = members.select(F.col("article_id").alias("a"), F.col("label").alias("la"))
+    lb = members.select(F.col("article_id").alias("b"), F.col("label").alias("lb"))
+    inner = links.join(la, "a").join(lb, "b").where(F.col("la") == F.col("lb"))
+    art_kv = arts.rdd.map(lambda r: (r.label, r.data))
+    link_kv = inner.rdd.map(
+        lambda r: (r.la, (r.a, r.b, r.relation, r.jaccard, r.a_in_b, r.b_in_a))
+    )
+    stories = art_kv.cogroup(link_kv).map(_story)
+    return spark.createDataFrame(stories, SCHEMAS["stories"])
