@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/newsfold.db
 
-.PHONY: demo serve test lint typecheck unit bench bench-load clean
+.PHONY: demo serve test lint typecheck unit bench bench-load bench-scale test-spark-scale clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,server,postgres]'
+	$(BIN)/python -m pip install -q -e '.[test,server,postgres,spark]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -46,6 +46,15 @@ bench: $(STAMP)
 # The server under concurrent ingest and reads for 30 s, then the store checked (no data needed).
 bench-load: $(STAMP)
 	$(BIN)/python -m benchmarks.load
+
+# The engines' identity check on a generated crawl of 20,000 pages (minutes: see docs/scale.md).
+test-spark-scale: $(STAMP)
+	NEWSFOLD_SPARK_PAGES=20000 $(BIN)/pytest -q tests/test_spark.py -k generated
+
+# Local engine against Spark local[2] on a generated crawl (SCALE_PAGES pages; see docs/scale.md).
+SCALE_PAGES ?= 50000
+bench-scale: $(STAMP)
+	$(BIN)/python -m benchmarks.scale --pages $(SCALE_PAGES)
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info .pytest_cache .mypy_cache .ruff_cache

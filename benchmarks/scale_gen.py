@@ -15,6 +15,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from benchmarks.copies_gen import Outlet, Source, Variant, apply_kind, cut, outlets
@@ -87,13 +88,9 @@ def pages(n_pages: int, seed: int = 0, n_outlets: int = 40) -> Iterator[dict[str
 def write_corpus(folder: Path, n_pages: int, seed: int = 0, per_file: int = 1000) -> Path:
     """The generated crawl as JSONL files of ``per_file`` pages under ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    out = None
-    for i, rec in enumerate(pages(n_pages, seed)):
-        if i % per_file == 0:
-            if out:
-                out.close()
-            out = open(folder / f"crawl-{i // per_file:05d}.jsonl", "w", encoding="utf-8")
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")  # type: ignore[union-attr]
-    if out:
-        out.close()
+    records = pages(n_pages, seed)
+    for n in range(0, n_pages, per_file):
+        with open(folder / f"crawl-{n // per_file:05d}.jsonl", "w", encoding="utf-8") as out:
+            for rec in islice(records, per_file):
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return folder

@@ -113,13 +113,38 @@ def main() -> None:
     default=None,
     help="Extraction processes [default: one per core, up to 8].",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: this process, into the store. spark: Spark jobs (extra [spark]) into a "
+    "Parquet index under --out, and into the store when --db is given.",
+)
+@click.option("--master", help="Spark master URL (default: local[*], or the session's).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Spark: folder for the Parquet index of the results.",
+)
+@click.option(
+    "--base",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Spark: an earlier fold's --out to fold the new pages against (incremental).",
+)
 @_json_option
+@click.pass_context
 def fold(
+    ctx: click.Context,
     paths: tuple[Path, ...],
     db: str,
     outlet: str | None,
     batch_size: int,
     workers: int | None,
+    engine: str,
+    master: str | None,
+    out: Path | None,
+    base: Path | None,
     as_json: bool,
     **limit_values: int,
 ) -> None:
@@ -128,24 +153,34 @@ def fold(
     Exit status: 0 when every input was used, 3 when the run completed but rejected some
     (listed on stderr and by `newsfold rejected`), 1 when an error stopped it."""
     limits = Limits(**limit_values)
-    bar = _Progress(enabled=sys.stderr.isatty())
-    with _open(db) as store:
-        summary: FoldSummary = api.fold(
-            paths,
-            store,
-            outlet=outlet,
-            limits=limits,
-            progress=bar,
-            batch_size=batch_size,
-            workers=workers,
-        )
-    bar.close()
+    if engine == "spark":
+        summary = _fold_spark(ctx, paths, db, outlet, limits, master, out, base)
+    else:
+        for name, value in (("--master", master), ("--out", out), ("--base", base)):
+            if value is not None:
+                raise click.UsageError(f"{name} is for --engine spark")
+        bar = _Progress(enabled=sys.stderr.isatty())
+        with _open(db) as store:
+            summary = api.fold(
+                paths,
+                store,
+                outlet=outlet,
+                limits=limits,
+                progress=bar,
+                batch_size=batch_size,
+                workers=workers,
+            )
+        bar.close()
     for r in summary.rejected:
         click.echo(f"rejected: {r.message}", err=True)
     if as_json:
-        _dump(summary.to_dict())
+        d = summary.to_dict()
+        if engine == "spark":
+            d["engine"], d["out"] = "spark", str(out)
+        _dump(d)
     else:
-        _print_fold_summary(summary)
+        held = "index" if engine == "spark" and not _store_named(ctx) else "store"
+        _print_fold_summary(summary, held)
     if summary.rejected:
         sys.exit(EXIT_REJECTED)
 
@@ -153,10 +188,38 @@ def fold(
 EXIT_REJECTED = 3  # the fold completed; some inputs were rejected
 
 
-def _print_fold_summary(summary: FoldSummary) -> None:
+def _store_named(ctx: click.Context) -> bool:
+    """Whether a store was named (--db or $NEWSFOLD_DB): Spark writes one only then."""
+    given = ctx.get_parameter_source("db") is not click.core.ParameterSource.DEFAULT
+    return given or "NEWSFOLD_DB" in os.environ
+
+
+def _fold_spark(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    db: str,
+    outlet: str | None,
+    limits: Limits,
+    master: str | None,
+    out: Path | None,
+    base: Path | None,
+) -> FoldSummary:
+    from . import spark
+
+    if out is None:
+        raise click.UsageError("--engine spark needs --out DIR for its Parquet index")
+    if not _store_named(ctx):
+        return spark.fold(paths, out, base=base, outlet=outlet, limits=limits, master=master)
+    with _open(db) as store:
+        return spark.fold(
+            paths, out, base=base, store=store, outlet=outlet, limits=limits, master=master
+        )
+
+
+def _print_fold_summary(summary: FoldSummary, held: str = "store") -> None:
     d = summary.to_dict()
     click.echo(
-        f"added {d['added']} pages; store holds {d['pages']} pages, {d['articles']} articles, "
+        f"added {d['added']} pages; {held} holds {d['pages']} pages, {d['articles']} articles, "
         f"{d['copy_groups']} copy groups, {d['stories']} stories; {d['rejected']} rejected"
         f" ({d['rejected_this_run']} in this run)"
     )

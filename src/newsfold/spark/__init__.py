@@ -73,4 +73,13 @@ def fold(
     out, base = Path(out), Path(base) if base else None
     if base is not None and base.resolve() == out.resolve():
         raise NewsfoldError(f"{out}: --out must be a new folder, not the --base index")
-    return run(spark, paths, out, base, store, outlet, limits or Limits(), timings if timings is not None else {})
+    return run(
+        spark,
+        paths,
+        out,
+        base,
+        store,
+        outlet,
+        limits or Limits(),
+        timings if timings is not None else {},
+    )

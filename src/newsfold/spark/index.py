@@ -35,27 +35,45 @@ def _schema(*fields: tuple[str, Any]) -> StructType:
 S = StringType()
 SCHEMAS: dict[str, StructType] = {
     "pages": _schema(
-        ("id", S), ("source", S), ("kind", S), ("url", S), ("outlet", S), ("fetched_at", S),
+        ("id", S),
+        ("source", S),
+        ("kind", S),
+        ("url", S),
+        ("outlet", S),
+        ("fetched_at", S),
         ("encoding", S),
-    ),  # fmt: skip
+    ),
     "rejected": _schema(("source", S), ("reason", S), ("message", S), ("page_id", S)),
     "outlets": _schema(("outlet", S), ("pages", LongType())),
     # every line's count, not only the template's: tomorrow's pages add to them
     "lines": _schema(("outlet", S), ("key", LongType()), ("pages", LongType())),
     "articles": _schema(
-        ("id", S), ("page_id", S), ("outlet", S), ("headline", S), ("published", S),
-        ("n_fingerprints", IntegerType()), ("data", S),
-    ),  # fmt: skip
+        ("id", S),
+        ("page_id", S),
+        ("outlet", S),
+        ("headline", S),
+        ("published", S),
+        ("n_fingerprints", IntegerType()),
+        ("data", S),
+    ),
     "fingerprints": _schema(("article_id", S), ("hash", LongType())),
     "links": _schema(
-        ("a", S), ("b", S), ("relation", S), ("jaccard", DoubleType()), ("a_in_b", DoubleType()),
+        ("a", S),
+        ("b", S),
+        ("relation", S),
+        ("jaccard", DoubleType()),
+        ("a_in_b", DoubleType()),
         ("b_in_a", DoubleType()),
-    ),  # fmt: skip
+    ),
     "groups": _schema(("article_id", S), ("label", S), ("group_id", S)),
     "stories": _schema(
-        ("id", S), ("group_id", S), ("headline", S), ("published", S),
-        ("members", ArrayType(S)), ("data", S),
-    ),  # fmt: skip
+        ("id", S),
+        ("group_id", S),
+        ("headline", S),
+        ("published", S),
+        ("members", ArrayType(S)),
+        ("data", S),
+    ),
 }
 TABLES = tuple(SCHEMAS)
 MANIFEST = "newsfold-index.json"

@@ -52,7 +52,7 @@ def run(
 
     # -- read: every file (or Parquet row group) a task; the first copy of a page wins
     tasks, missing = plan(paths)
-    read = (
+    read: Any = (
         sc.parallelize(tasks, max(1, min(len(tasks), sc.defaultParallelism * 4)))
         .flatMap(partial(read_task, outlet=outlet, limits=limits))
         .persist(StorageLevel.MEMORY_AND_DISK)
@@ -63,13 +63,15 @@ def run(
     summary.read = ReadStats(
         total_skipped(read.filter(lambda x: isinstance(x[1], Counter)).values().collect())
     )
-    read_rejects = missing + read.filter(lambda x: isinstance(x[1], Rejection)).values().collect()
-    unique = read.filter(lambda x: isinstance(x[1], Page)).map(lambda x: (x[1].id, x))
+    read_rejects: list[Rejection] = (
+        missing + read.filter(lambda x: isinstance(x[1], Rejection)).values().collect()
+    )
+    unique: Any = read.filter(lambda x: isinstance(x[1], Page)).map(lambda x: (x[1].id, x))
     unique = unique.reduceByKey(first_read, parts)
     if base:
         known = old["pages"].select("id").rdd.map(lambda r: (r.id, None))
         unique = unique.subtractByKey(known, parts)
-    pages = unique.values().map(stages.with_line_keys).persist(StorageLevel.MEMORY_AND_DISK)
+    pages: Any = unique.values().map(stages.with_line_keys).persist(StorageLevel.MEMORY_AND_DISK)
     summary.added = pages.count()
     read.unpersist()
     lap("read")
@@ -85,7 +87,7 @@ def run(
     lap("templates")
 
     # -- extraction and fingerprints
-    extracted = pages.mapPartitions(partial(stages.extract_partition, tmpl=tmpl)).persist(
+    extracted: Any = pages.mapPartitions(partial(stages.extract_partition, tmpl=tmpl)).persist(
         StorageLevel.MEMORY_AND_DISK
     )
     arts = extracted.filter(lambda x: isinstance(x[2], Article))
@@ -95,9 +97,8 @@ def run(
     )
     _write(new_articles.unionByName(old["articles"]), out, "articles")
     _write(new_fps.unionByName(old["fingerprints"]), out, "fingerprints")
-    extract_rejects = [
-        (x[2], x[1].id)
-        for x in extracted.filter(lambda x: isinstance(x[2], Rejection)).collect()
+    extract_rejects: list[tuple[Rejection, str | None]] = [
+        (x[2], x[1].id) for x in extracted.filter(lambda x: isinstance(x[2], Rejection)).collect()
     ]
     articles, fps = _reread(spark, out, "articles"), _reread(spark, out, "fingerprints")
     new_ids = spark.createDataFrame(arts.map(lambda x: (x[2].id,)), "article_id string")
@@ -138,10 +139,13 @@ def run(
     )  # fmt: skip
     new_pages = spark.createDataFrame(page_rows, SCHEMAS["pages"])
     _write(new_pages.unionByName(old["pages"]), out, "pages")
-    rejects = [(r, None) for r in read_rejects] + extract_rejects
+    rejects: list[tuple[Rejection, str | None]] = [(r, None) for r in read_rejects]
+    rejects += extract_rejects
     rej_rows = [(r.source, r.reason, r.message, pid) for r, pid in rejects]
     new_rej = spark.createDataFrame(rej_rows, SCHEMAS["rejected"])
-    _write(new_rej.unionByName(old["rejected"]).dropDuplicates(["source", "reason"]), out, "rejected")
+    _write(
+        new_rej.unionByName(old["rejected"]).dropDuplicates(["source", "reason"]), out, "rejected"
+    )
     summary.rejected = [r for r, _ in rejects]
     counts = index_counts(spark, out)
     write_manifest(out, counts)

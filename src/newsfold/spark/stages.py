@@ -10,8 +10,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from pyspark import Broadcast
-from pyspark.rdd import RDD
+from pyspark import RDD, Broadcast
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import BooleanType, StringType
@@ -119,12 +118,7 @@ def candidates(fps: DataFrame, new_ids: DataFrame, sizes: DataFrame) -> DataFram
     na = sizes.select(F.col("id").alias("a"), F.col("n_fingerprints").alias("na"))
     nb = sizes.select(F.col("id").alias("b"), F.col("n_fingerprints").alias("nb"))
     worth = F.udf(is_candidate, BooleanType())
-    return (
-        pairs.join(na, "a")
-        .join(nb, "b")
-        .where(worth("shared", "na", "nb"))
-        .select("a", "b")
-    )
+    return pairs.join(na, "a").join(nb, "b").where(worth("shared", "na", "nb")).select("a", "b")
 
 
 def _verify_pair(row: Any) -> Link:
@@ -135,9 +129,9 @@ def _verify_pair(row: Any) -> Link:
 
 def verify_pairs(pairs: DataFrame, articles: DataFrame, spark: SparkSession) -> DataFrame:
     data = articles.select("id", "data")
-    joined = pairs.join(
-        data.select(F.col("id").alias("a"), F.col("data").alias("da")), "a"
-    ).join(data.select(F.col("id").alias("b"), F.col("data").alias("db")), "b")
+    joined = pairs.join(data.select(F.col("id").alias("a"), F.col("data").alias("da")), "a").join(
+        data.select(F.col("id").alias("b"), F.col("data").alias("db")), "b"
+    )
     links = (
         joined.rdd.map(_verify_pair)
         .filter(lambda lk: lk.relation != "unrelated")
@@ -180,9 +174,7 @@ def copy_groups(articles: DataFrame, links: DataFrame, base_groups: DataFrame) -
     )
     labels = components(articles.select("id"), grouping.unionByName(old))
     gid = F.udf(lambda first: group_id([first]), StringType())
-    return labels.select(
-        F.col("id").alias("article_id"), "label", gid("label").alias("group_id")
-    )
+    return labels.select(F.col("id").alias("article_id"), "label", gid("label").alias("group_id"))
 
 
 def _story(item: tuple[str, tuple[Iterable[Any], Iterable[Any]]]) -> tuple[Any, ...]:
@@ -200,7 +192,11 @@ def _pair(lk: Link) -> tuple[str, str]:
 
 
 def build_stories(
-    groups: DataFrame, articles: DataFrame, links: DataFrame, touched: DataFrame, spark: SparkSession
+    groups: DataFrame,
+    articles: DataFrame,
+    links: DataFrame,
+    touched: DataFrame,
+    spark: SparkSession,
 ) -> DataFrame:
     """The story of every touched group (label), from its members and the links among them."""
     members = groups.join(touched, "label").select("article_id", "label")
@@ -209,8 +205,6 @@ def build_stories(
     lb = members.select(F.col("article_id").alias("b"), F.col("label").alias("lb"))
     inner = links.join(la, "a").join(lb, "b").where(F.col("la") == F.col("lb"))
     art_kv = arts.rdd.map(lambda r: (r.label, r.data))
-    link_kv = inner.rdd.map(
-        lambda r: (r.la, (r.a, r.b, r.relation, r.jaccard, r.a_in_b, r.b_in_a))
-    )
+    link_kv = inner.rdd.map(lambda r: (r.la, (r.a, r.b, r.relation, r.jaccard, r.a_in_b, r.b_in_a)))
     stories = art_kv.cogroup(link_kv).map(_story)
     return spark.createDataFrame(stories, SCHEMAS["stories"])

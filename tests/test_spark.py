@@ -1,0 +1,181 @@
+"""The Spark engine gives what the local engine gives: the same copy groups, stories, ids and
+canonical texts, in its Parquet index and in a store; incrementally against an earlier index too.
+
+Spark runs in local mode, one session for the whole test session (starting one takes seconds).
+The generated-corpus check folds ``NEWSFOLD_SPARK_PAGES`` pages (600 by default, to keep
+``make test`` short; ``make test-spark-scale`` runs it on 20,000)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.scale_gen import pages as generated_pages
+from benchmarks.scale_gen import write_corpus
+from click.testing import CliRunner
+
+from conftest import EXAMPLES
+from newsfold.cli import main
+from newsfold.engine import fold as local_fold
+from newsfold.errors import MissingExtraError
+from newsfold.store import SQLiteStore, open_store
+
+pyspark = pytest.importorskip("pyspark", reason="the [spark] extra is not installed")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs Java 17: no `java` on PATH", allow_module_level=True)
+
+from newsfold import spark as nfspark  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    session = nfspark.session("local[2]")
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def stories_of(store: SQLiteStore) -> dict[str, dict[str, Any]]:
+    return {s.id: s.to_dict() for s in store.stories()}
+
+
+def index_stories(spark: Any, out: Path) -> dict[str, dict[str, Any]]:
+    rows = spark.read.parquet(str(out / "stories")).collect()
+    return {r.id: json.loads(r.data) for r in rows}
+
+
+def index_groups(spark: Any, out: Path) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for r in spark.read.parquet(str(out / "groups")).collect():
+        groups.setdefault(r.group_id, []).append(r.article_id)
+    return {g: sorted(m) for g, m in groups.items()}
+
+
+def store_groups(store: SQLiteStore) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for s in store.stories():
+        for m in s.members:
+            groups.setdefault(m.copy_group, []).append(m.article)
+    return {g: sorted(m) for g, m in groups.items()}
+
+
+def articles_of(store: SQLiteStore) -> dict[str, dict[str, Any]]:
+    ids = store.all_article_ids()
+    return {i: a.to_dict() for i, a in store.articles(ids).items()}
+
+
+def assert_same(spark: Any, local: SQLiteStore, out: Path, other: SQLiteStore | None) -> None:
+    want = stories_of(local)
+    assert want, "the local fold made no stories"
+    got = index_stories(spark, out)
+    assert sorted(got) == sorted(want)
+    for sid, story in want.items():
+        assert got[sid] == story, f"story {sid} differs between the engines"
+    assert index_groups(spark, out) == store_groups(local)
+    if other is not None:
+        assert stories_of(other) == want
+        assert store_groups(other) == store_groups(local)
+        assert articles_of(other) == articles_of(local)
+        assert other.counts() == local.counts()
+        assert other.links() == local.links()
+
+
+def test_example_corpus_and_bad_inputs_as_locally(spark: Any, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    (corpus / "harbour-herald" / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff" * 50)
+    (corpus / "harbour-herald" / "empty.txt").write_text("")
+    (corpus / "feed2.jsonl").write_text('{"text": "x"}\nnot json\n{"url": "https://a.example/1"}\n')
+    with open_store(tmp_path / "local.db") as local, open_store(tmp_path / "spark.db") as other:
+        want = local_fold([corpus], local)
+        got = nfspark.fold([corpus], tmp_path / "out", store=other, spark=spark)
+        assert_same(spark, local, tmp_path / "out", other)
+        assert got.to_dict() == want.to_dict()
+        assert sorted(r.source for r in got.rejected) == sorted(r.source for r in want.rejected)
+        assert {(r["source"], r["reason"]) for r in other.rejected()} == {
+            (r["source"], r["reason"]) for r in local.rejected()
+        }
+    manifest = json.loads((tmp_path / "out" / "newsfold-index.json").read_text())
+    assert manifest["counts"] == want.counts
+
+
+def test_next_day_folds_against_yesterdays_index(spark: Any, tmp_path: Path) -> None:
+    files = sorted(p for p in EXAMPLES.rglob("*") if p.is_file())
+    day1, day2 = tmp_path / "day1", tmp_path / "day2"
+    for i, f in enumerate(files):
+        dest = (day1 if i % 2 else day2) / f.relative_to(EXAMPLES)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, dest)
+    with open_store(tmp_path / "local.db") as local, open_store(tmp_path / "spark.db") as other:
+        local_fold([day1], local)
+        nfspark.fold([day1], tmp_path / "out1", store=other, spark=spark)
+        want = local_fold([day2], local)
+        # yesterday's pages are gone: whatever of them the fold needs comes from the index
+        shutil.rmtree(day1)
+        got = nfspark.fold(
+            [day2], tmp_path / "out2", base=tmp_path / "out1", store=other, spark=spark
+        )
+        assert got.added == want.added > 0
+        assert_same(spark, local, tmp_path / "out2", other)
+    with pytest.raises(Exception, match="must be a new folder"):
+        nfspark.fold([day2], tmp_path / "out2", base=tmp_path / "out2", spark=spark)
+
+
+def test_generated_corpus_as_locally(spark: Any, tmp_path: Path) -> None:
+    n = int(os.environ.get("NEWSFOLD_SPARK_PAGES", "600"))
+    corpus = write_corpus(tmp_path / "crawl", n, seed=8, per_file=max(100, n // 16))
+    with open_store(tmp_path / "local.db") as local:
+        want = local_fold([corpus], local)
+        assert want.counts["pages"] == n and 0 < want.counts["stories"] < n
+        got = nfspark.fold([corpus], tmp_path / "out", spark=spark)
+        assert got.counts == want.counts
+        assert_same(spark, local, tmp_path / "out", None)
+
+
+def test_parquet_input_and_cli(spark: Any, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    recs = list(generated_pages(150, seed=3))
+    pq.write_table(pa.Table.from_pylist(recs), tmp_path / "crawl.parquet", row_group_size=40)
+    (tmp_path / "crawl.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    db = tmp_path / "cli.db"
+    res = CliRunner().invoke(
+        main,
+        ["fold", str(tmp_path / "crawl.parquet"), "--engine", "spark", "--out",
+         str(tmp_path / "out"), "--db", str(db), "--json"],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["engine"] == "spark" and out["added"] == 150
+    with open_store(tmp_path / "local.db") as local, open_store(db) as other:
+        want = local_fold([tmp_path / "crawl.jsonl"], local)
+        assert {k: out[k] for k in want.to_dict()} == want.to_dict()
+        # the same pages, read from Parquet rows instead of JSONL lines
+        assert stories_of(other) == stories_of(local)
+        sources = {a["source"] for a in articles_of(other).values()}
+        assert f"{tmp_path / 'crawl.parquet'}#150" in sources
+
+
+def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(nfspark, "SparkSession", None)
+    with pytest.raises(MissingExtraError, match=r"\[spark\]"):
+        nfspark.session()
+    res = CliRunner().invoke(
+        main, ["fold", str(EXAMPLES), "--engine", "spark", "--out", str(tmp_path / "o")]
+    )
+    assert res.exit_code != 0 and "pip install 'newsfold[spark]'" in res.output
+
+
+def test_cli_options_checked(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["fold", str(EXAMPLES), "--engine", "spark"])
+    assert res.exit_code != 0 and "--out" in res.output
+    res = CliRunner().invoke(
+        main, ["fold", str(EXAMPLES), "--db", str(tmp_path / "x.db"), "--out", str(tmp_path)]
+    )
+    assert res.exit_code != 0 and "--engine spark" in res.output
