@@ -235,9 +235,7 @@ def read_jsonl(
         yield page_from_record(rec, src, outlet, limits)
 
 
-def page_from_record(
-    rec: object, src: str, outlet: str | None, limits: Limits
-) -> Page | Rejection:
+def page_from_record(rec: object, src: str, outlet: str | None, limits: Limits) -> Page | Rejection:
     """The page in one record (a JSONL line, a Parquet row): ``{"text"|"html": ..., "url"?,
     "outlet"?, "fetched_at"?}``."""
     if not isinstance(rec, dict):

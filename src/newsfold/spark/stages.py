@@ -18,7 +18,13 @@ from pyspark.sql.types import BooleanType, StringType
 from ..compare import paragraph_tokens
 from ..copies import GROUPING_RELATIONS, MAX_POSTINGS, group_id, is_candidate, verify
 from ..extract import extract_page, page_lines
-from ..extract.templates import MIN_PAGES, OutletTemplate, page_line_keys
+from ..extract.templates import (
+    LONG_LINE_SHARE,
+    MIN_PAGES,
+    MIN_SHARE,
+    OutletTemplate,
+    page_line_keys,
+)
 from ..fingerprint import fingerprints_batch
 from ..normalize import tokens
 from ..records import Article, Link, Page, Rejection, Story
@@ -57,9 +63,16 @@ def add_counts(new: DataFrame, base: DataFrame, keys: list[str]) -> DataFrame:
 
 
 def templates(outlets: DataFrame, lines: DataFrame) -> dict[str, OutletTemplate]:
-    """The outlet templates (as ``store.template`` gives them: lines on ``MIN_PAGES`` or more)."""
+    """The outlet templates, as ``store.template`` gives them but for the lines that cannot be
+    template (on fewer than ``MIN_PAGES`` pages, or too small a share of the outlet's): those
+    change no ``is_template`` answer, and every executor gets a copy of what is kept."""
     out = {r.outlet: OutletTemplate(pages=int(r.pages)) for r in outlets.collect()}
-    for r in lines.where(F.col("pages") >= MIN_PAGES).toLocalIterator():
+    share = min(MIN_SHARE, LONG_LINE_SHARE)
+    kept = lines.join(outlets.select("outlet", F.col("pages").alias("outlet_pages")), "outlet")
+    kept = kept.where(
+        (F.col("pages") >= MIN_PAGES) & (F.col("pages") >= F.col("outlet_pages") * share)
+    )
+    for r in kept.toLocalIterator():
         out[r.outlet].lines[int(r.key)] = int(r.pages)
     return out
 
