@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 
@@ -187,6 +188,46 @@ class _Texts:
         return self.ptoks[aid]
 
 
+def verify_candidates(
+    order: Iterable[str],
+    ranked: Callable[[str], Iterable[str]],
+    groups: UnionFind,
+    article: Callable[[str], Article],
+    tokens: Callable[[str], list[list[str]]],
+) -> list[Link]:
+    """The links found verifying each article's candidates (``ranked``: best first), article
+    by article in ``order``. A pair verified already, or already in one copy group, is skipped;
+    ``groups`` grows with every copy link. Pure: the local engine runs it over its batches, the
+    Spark engine over each connected set of candidates (groups never join across those sets)."""
+    done: set[tuple[str, str]] = set()
+    links: list[Link] = []
+    for aid in order:
+        for other in ranked(aid):
+            pair = (min(aid, other), max(aid, other))
+            if pair in done or groups.find(aid) == groups.find(other):
+                continue
+            done.add(pair)
+            a, b = pair
+            lk = verify(article(a), article(b), tokens(a), tokens(b))
+            if lk.relation != "unrelated":
+                links.append(lk)
+            if lk.relation in GROUPING_RELATIONS:
+                groups.union(lk.a, lk.b)
+    return links
+
+
+def _ranked_candidates(store: Store, sizes: dict[str, int], aid: str) -> list[str]:
+    """The candidates of ``aid`` in the store, most fingerprints shared first."""
+    shared = store.candidates(store.fingerprints_of(aid), MAX_POSTINGS)
+    sizes.update(store.fingerprint_counts([o for o in shared if o not in sizes]))
+    ranked = sorted(
+        (-n, other)
+        for other, n in shared.items()
+        if other != aid and is_candidate(n, sizes[aid], sizes[other])
+    )
+    return [other for _, other in ranked]
+
+
 def match_pending(store: Store, batch_size: int, progress: Progress) -> None:
     """Verify the candidates of every article not matched yet, best candidate first.
 
@@ -201,27 +242,9 @@ def match_pending(store: Store, batch_size: int, progress: Progress) -> None:
     while ids := store.articles_at_stage(0, batch_size):
         sizes = store.fingerprint_counts(ids)
         texts = _Texts(store, ids)
-        done: set[tuple[str, str]] = set()
-        links: list[Link] = []
-        for aid in ids:
-            shared = store.candidates(store.fingerprints_of(aid), MAX_POSTINGS)
-            sizes.update(store.fingerprint_counts([o for o in shared if o not in sizes]))
-            ranked = sorted(
-                (-n, other)
-                for other, n in shared.items()
-                if other != aid and is_candidate(n, sizes[aid], sizes[other])
-            )
-            for _, other in ranked:
-                pair = (min(aid, other), max(aid, other))
-                if pair in done or groups.find(aid) == groups.find(other):
-                    continue
-                done.add(pair)
-                a, b = pair
-                lk = verify(texts.article(a), texts.article(b), texts.tokens(a), texts.tokens(b))
-                if lk.relation != "unrelated":
-                    links.append(lk)
-                if lk.relation in GROUPING_RELATIONS:
-                    groups.union(lk.a, lk.b)
+
+        ranked = partial(_ranked_candidates, store, sizes)
+        links = verify_candidates(ids, ranked, groups, texts.article, texts.tokens)
         with store.transaction():
             store.add_links(links)
             store.set_stage(ids, 1)

@@ -33,6 +33,9 @@ LONG_LINE_SHARE = 0.8
 # a small corpus's few updates of one story sharing a background paragraph stay text.
 SIGNOFF_MIN_PAGES = 10
 SIGNOFF_SHARE = 0.3
+# no line on a smaller share of an outlet's pages is template, whatever rule above it meets (the
+# Spark engine ships executors only the lines above it)
+LOWEST_SHARE = min(MIN_SHARE, LONG_LINE_SHARE, SIGNOFF_SHARE)
 
 
 def line_key(line: str) -> int:

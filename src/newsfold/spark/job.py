@@ -107,7 +107,7 @@ def run(
 
     # -- candidates by shared fingerprints, verified on the texts
     pairs = stages.candidates(fps, new_ids, articles.select("id", "n_fingerprints"))
-    new_links = stages.verify_pairs(pairs, articles, spark)
+    new_links = stages.verify_pairs(pairs, articles, new_ids, old["groups"], spark)
     _write(new_links.unionByName(old["links"]), out, "links")
     links = _reread(spark, out, "links")
     lap("match")

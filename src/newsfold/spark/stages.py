@@ -16,17 +16,10 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import BooleanType, StringType
 
 from ..compare import paragraph_tokens
-from ..copies import GROUPING_RELATIONS, MAX_POSTINGS, group_id, is_candidate, verify
-from ..extract import extract_page, page_lines
-from ..extract.templates import (
-    LONG_LINE_SHARE,
-    MIN_PAGES,
-    MIN_SHARE,
-    OutletTemplate,
-    page_line_keys,
-)
-from ..fingerprint import fingerprints_batch
-from ..normalize import tokens
+from ..copies import GROUPING_RELATIONS, MAX_POSTINGS, UnionFind, group_id, is_candidate
+from ..engine import extract_batch, verify_candidates
+from ..extract import page_lines
+from ..extract.templates import LOWEST_SHARE, MIN_PAGES, OutletTemplate, page_line_keys
 from ..records import Article, Link, Page, Rejection, Story
 from ..stories import build_story
 from .index import SCHEMAS
@@ -67,7 +60,7 @@ def templates(outlets: DataFrame, lines: DataFrame) -> dict[str, OutletTemplate]
     template (on fewer than ``MIN_PAGES`` pages, or too small a share of the outlet's): those
     change no ``is_template`` answer, and every executor gets a copy of what is kept."""
     out = {r.outlet: OutletTemplate(pages=int(r.pages)) for r in outlets.collect()}
-    share = min(MIN_SHARE, LONG_LINE_SHARE)
+    share = LOWEST_SHARE
     kept = lines.join(outlets.select("outlet", F.col("pages").alias("outlet_pages")), "outlet")
     kept = kept.where(
         (F.col("pages") >= MIN_PAGES) & (F.col("pages") >= F.col("outlet_pages") * share)
@@ -85,11 +78,9 @@ def extract_partition(
 ) -> Iterator[Extracted]:
     it = iter(items)
     while chunk := list(islice(it, BATCH)):
-        results = [extract_page(p, tmpl.value.get(p.outlet or "")) for _, p, _ in chunk]
-        arts = [r for r in results if isinstance(r, Article)]
-        prints = iter(fingerprints_batch([tokens(a.body) for a in arts]))
-        for (order, page, _), res in zip(chunk, results, strict=True):
-            fps = next(prints).tolist() if isinstance(res, Article) else []
+        batch = [p for _, p, _ in chunk]
+        outlets = {p.outlet: tmpl.value.get(p.outlet or "") for p in batch}
+        for (order, page, _), (res, fps) in zip(chunk, extract_batch(batch, outlets), strict=True):
             yield order, page, res, fps
 
 
@@ -101,8 +92,9 @@ def article_row(x: Extracted) -> tuple[Any, ...]:
 
 
 def candidates(fps: DataFrame, new_ids: DataFrame, sizes: DataFrame) -> DataFrame:
-    """Pairs (a < b) with at least one new article that share enough fingerprints, counted
-    as the store counts them: a fingerprint on more than ``MAX_POSTINGS`` articles is skipped."""
+    """Pairs (a < b, shared) with at least one new article that share enough fingerprints,
+    counted as the store counts them: a fingerprint on more than ``MAX_POSTINGS`` articles is
+    skipped."""
     kept = (
         fps.groupBy("hash")
         .count()
@@ -131,23 +123,73 @@ def candidates(fps: DataFrame, new_ids: DataFrame, sizes: DataFrame) -> DataFram
     na = sizes.select(F.col("id").alias("a"), F.col("n_fingerprints").alias("na"))
     nb = sizes.select(F.col("id").alias("b"), F.col("n_fingerprints").alias("nb"))
     worth = F.udf(is_candidate, BooleanType())
-    return pairs.join(na, "a").join(nb, "b").where(worth("shared", "na", "nb")).select("a", "b")
+    return pairs.join(na, "a").join(nb, "b").where(worth("shared", "na", "nb"))
 
 
-def _verify_pair(row: Any) -> Link:
-    a = Article.from_dict(json.loads(row.da))
-    b = Article.from_dict(json.loads(row.db))
-    return verify(a, b, paragraph_tokens(a), paragraph_tokens(b))
+def _verify_component(item: tuple[str, tuple[Iterable[Any], Iterable[Any]]]) -> list[Link]:
+    """The local engine's matching over one connected set of candidates: its new articles in
+    id order, each one's candidates best first, yesterday's groups already joined."""
+    _, (members, pairs) = item
+    arts: dict[str, Article] = {}
+    new: list[str] = []
+    groups = UnionFind()
+    for aid, data, is_new, label in members:
+        arts[aid] = Article.from_dict(json.loads(data))
+        if is_new:
+            new.append(aid)
+        elif label is not None:
+            groups.union(aid, label)
+    ranked: dict[str, list[tuple[int, str]]] = {}
+    for a, b, n in pairs:
+        ranked.setdefault(a, []).append((-n, b))
+        ranked.setdefault(b, []).append((-n, a))
+    toks: dict[str, list[list[str]]] = {}
+
+    def tokens_of(aid: str) -> list[list[str]]:
+        if aid not in toks:
+            toks[aid] = paragraph_tokens(arts[aid])
+        return toks[aid]
+
+    return verify_candidates(
+        sorted(new),
+        lambda aid: [o for _, o in sorted(ranked.get(aid, []))],
+        groups,
+        arts.__getitem__,
+        tokens_of,
+    )
 
 
-def verify_pairs(pairs: DataFrame, articles: DataFrame, spark: SparkSession) -> DataFrame:
-    data = articles.select("id", "data")
-    joined = pairs.join(data.select(F.col("id").alias("a"), F.col("data").alias("da")), "a").join(
-        data.select(F.col("id").alias("b"), F.col("data").alias("db")), "b"
+def verify_pairs(
+    pairs: DataFrame,
+    articles: DataFrame,
+    new_ids: DataFrame,
+    base_groups: DataFrame,
+    spark: SparkSession,
+) -> DataFrame:
+    """Candidates verified as the local engine verifies them, one connected set of candidates
+    a task (a pair inside a copy group already is not verified)."""
+    nodes = pairs.select(F.col("a").alias("id")).unionByName(pairs.select(F.col("b").alias("id")))
+    sets = components(
+        nodes.distinct(), pairs.select(F.col("a").alias("src"), F.col("b").alias("dst"))
+    )
+    members = (
+        sets.join(articles.select("id", "data"), "id")
+        .join(
+            new_ids.select(F.col("article_id").alias("id"), F.lit(True).alias("new")), "id", "left"
+        )
+        .join(
+            base_groups.select(F.col("article_id").alias("id"), F.col("label").alias("old")),
+            "id",
+            "left",
+        )
+    )
+    member_kv = members.rdd.map(lambda r: (r.label, (r.id, r.data, bool(r.new), r.old)))
+    pair_kv = pairs.join(sets.select(F.col("id").alias("a"), "label"), "a").rdd.map(
+        lambda r: (r.label, (r.a, r.b, int(r.shared)))
     )
     links = (
-        joined.rdd.map(_verify_pair)
-        .filter(lambda lk: lk.relation != "unrelated")
+        member_kv.cogroup(pair_kv)
+        .flatMap(_verify_component)
         .map(lambda lk: (lk.a, lk.b, lk.relation, lk.jaccard, lk.a_in_b, lk.b_in_a))
     )
     return spark.createDataFrame(links, SCHEMAS["links"])
