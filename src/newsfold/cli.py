@@ -136,6 +136,7 @@ def main() -> None:
 @click.pass_context
 def fold(
     ctx: click.Context,
+    /,
     paths: tuple[Path, ...],
     db: str,
     outlet: str | None,

@@ -20,7 +20,7 @@ from typing import Any
 from ..engine import FoldSummary
 from ..errors import MissingExtraError, NewsfoldError
 from ..ingest import Limits
-from ..store import SQLiteStore
+from ..store import Store
 
 try:
     from pyspark.sql import SparkSession
@@ -57,7 +57,7 @@ def fold(
     out: str | os.PathLike[str],
     *,
     base: str | os.PathLike[str] | None = None,
-    store: SQLiteStore | None = None,
+    store: Store | None = None,
     outlet: str | None = None,
     limits: Limits | None = None,
     spark: Any = None,

@@ -19,7 +19,7 @@ from pyspark.sql import functions as F
 from ..engine import FoldSummary
 from ..ingest import Limits, ReadStats
 from ..records import Article, Link, Page, Rejection, Story
-from ..store import SQLiteStore
+from ..store import Store
 from . import stages
 from .index import SCHEMAS, Index, write_manifest
 from .read import first_read, plan, read_task, total_skipped
@@ -33,7 +33,7 @@ def run(
     paths: Sequence[str | os.PathLike[str]],
     out: Path,
     base: Path | None,
-    store: SQLiteStore | None,
+    store: Store | None,
     outlet: str | None,
     limits: Limits,
     timings: dict[str, float],
@@ -181,7 +181,7 @@ def index_counts(spark: SparkSession, out: Path) -> dict[str, int]:
 
 
 def to_store(
-    store: SQLiteStore,
+    store: Store,
     pages: Any,
     extracted: Any,
     rejects: list[tuple[Rejection, str | None]],
@@ -215,7 +215,7 @@ def to_store(
     _batched(store, new_stories.toLocalIterator(), put)
 
 
-def _batched(store: SQLiteStore, rows: Any, put: Any) -> None:
+def _batched(store: Store, rows: Any, put: Any) -> None:
     done = 0
     it = iter(rows)
     while True:

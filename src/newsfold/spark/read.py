@@ -20,8 +20,9 @@ from ..records import Page, Rejection
 PARQUET_SUFFIX = ".parquet"
 
 OrderKey = tuple[int, int, int]
-# what a read task yields: a page, a rejection, or the counts of records that are not pages
-ReadItem = tuple[OrderKey, Page | Rejection | Counter[str]]
+# what a read task yields: a page, a rejection, a feed teaser (which the Spark engine does not
+# keep yet), or the counts of records that are not pages
+ReadItem = tuple[OrderKey, Any]
 
 
 @dataclass(slots=True, frozen=True)
