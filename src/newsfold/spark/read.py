@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..ingest import Limits, ReadStats, _walk, page_from_record, read_file
-from ..records import Page, Rejection
+from ..records import Rejection
 
 PARQUET_SUFFIX = ".parquet"
 
