@@ -85,6 +85,10 @@ def test_stories_page_by_page(client: TestClient) -> None:
         assert len(seen) <= len(everything)
     assert [s["id"] for s in seen] == [s["id"] for s in everything]
     assert client.get("/stories", params={"offset": 10_000}).json() == []
+    # the HTML page links the pages before and after it
+    html = client.get("/stories?limit=6&offset=6", headers={"accept": "text/html"}).text
+    assert 'rel="prev" href="/stories?limit=6"' in html
+    assert 'rel="next" href="/stories?limit=6&amp;offset=12"' in html
 
 
 def test_search_outlet_and_dates(client: TestClient, demo_store: SQLiteStore) -> None:

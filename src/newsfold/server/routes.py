@@ -147,6 +147,25 @@ def list_stories(
     params = {"q": q, "outlet": outlet, "since": since, "until": until, "limit": limit}
     if limit == 50:
         params.pop("limit")
+    headers, links = _paging("/stories", params, offset, limit, total)
+    context = {
+        "total": total,
+        "outlets": outlets,
+        "q": q or "",
+        "outlet": outlet or "",
+        "since": since or "",
+        "until": until or "",
+        "offset": offset,
+        **links,
+    }
+    return render.respond(request, items, "stories.html", context, headers)
+
+
+def _paging(
+    path: str, params: dict[str, Any], offset: int, limit: int, total: int
+) -> tuple[dict[str, str], dict[str, str | None]]:
+    """A listing's paging: its headers (``X-Total-Count``, ``Link: rel="next"``) and the
+    ``next_url``/``prev_url`` of its HTML page."""
     nxt = (
         render.query_string({**params, "offset": offset + limit})
         if offset + limit < total
@@ -159,19 +178,11 @@ def list_stories(
     )
     headers = {"X-Total-Count": str(total)}
     if nxt:
-        headers["Link"] = f'</stories{nxt}>; rel="next"'
-    context = {
-        "total": total,
-        "outlets": outlets,
-        "q": q or "",
-        "outlet": outlet or "",
-        "since": since or "",
-        "until": until or "",
-        "offset": offset,
-        "next_url": f"/stories{nxt}" if nxt else None,
-        "prev_url": f"/stories{prev}" if prev is not None else None,
+        headers["Link"] = f'<{path}{nxt}>; rel="next"'
+    return headers, {
+        "next_url": f"{path}{nxt}" if nxt else None,
+        "prev_url": f"{path}{prev}" if prev is not None else None,
     }
-    return render.respond(request, items, "stories.html", context, headers)
 
 
 def _instant(value: str | None, name: str, end: bool) -> str | None:
@@ -245,25 +256,12 @@ def list_teasers(
     with _store(request) as store:
         found, total = store.teasers(outlet=outlet or None, limit=limit, offset=offset)
     params = {"outlet": outlet, "limit": None if limit == 50 else limit}
-    nxt = (
-        render.query_string({**params, "offset": offset + limit})
-        if offset + limit < total
-        else None
-    )
-    prev = (
-        render.query_string({**params, "offset": max(0, offset - limit) or None})
-        if offset
-        else None
-    )
-    headers = {"X-Total-Count": str(total)}
-    if nxt:
-        headers["Link"] = f'</teasers{nxt}>; rel="next"'
+    headers, links = _paging("/teasers", params, offset, limit, total)
     context = {
         "total": total,
         "outlet": outlet or "",
         "offset": offset,
-        "next_url": f"/teasers{nxt}" if nxt else None,
-        "prev_url": f"/teasers{prev}" if prev is not None else None,
+        **links,
     }
     return render.respond(request, [t.to_dict() for t in found], "teasers.html", context, headers)
 
