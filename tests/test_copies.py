@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES
 from newsfold.compare import classify_change, explain_paragraphs, measure_articles, word_edits
-from newsfold.copies import copy_groups, is_candidate, verify
+from newsfold.copies import MAX_POSTINGS, CandidateIndex, copy_groups, is_candidate, verify
 from newsfold.engine import fold
 from newsfold.fingerprint import fingerprints_batch, shingle_hashes, winnow
-from newsfold.records import Article
-from newsfold.store import open_store
+from newsfold.records import Article, Link
+from newsfold.store import Store, open_store
 
 FERRY = [
     "A cargo ferry carrying 40 lorries lost power in heavy seas off the northern cape on "
@@ -398,4 +400,59 @@ def test_extraction_workers_do_not_change_the_result(tmp_path: Path) -> None:
                     sorted((lk.a, lk.b, lk.relation) for lk in store.links()),
                 )
             )
+    assert got[0] == got[1]
+
+
+def _result(store: Store) -> tuple[dict[str, Any], list[Link]]:
+    return {s.id: s.to_dict() for s in store.stories()}, store.links()
+
+
+def test_the_index_in_memory_matches_as_the_store_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fold large enough to read the index into memory verifies one connected set of
+    candidates at a time, in worker processes: the links and stories are those of matching
+    article by article against the store's index, with any number of workers."""
+    import newsfold.engine as engine
+
+    _corpus(tmp_path / "c")
+    corpus = [EXAMPLES, tmp_path / "c"]
+    got = {}
+    for mode, least, workers in (("store", 10**9, 1), ("memory", 0, 1), ("memory-2", 0, 2)):
+        monkeypatch.setattr(engine, "IN_MEMORY_MIN", least)
+        monkeypatch.setattr(engine, "IN_MEMORY_SHARE", 1)
+        with open_store(tmp_path / f"{mode}.db") as store:
+            fold(corpus, store, batch_size=3, workers=workers)
+            got[mode] = _result(store)
+            if mode == "memory":
+                index = CandidateIndex.from_store_lists(store.fingerprint_lists())
+                ids = store.all_article_ids()
+                assert len(index.ids) > 30
+                for aid in ids:
+                    want = store.candidates(store.fingerprints_of(aid), MAX_POSTINGS)
+                    assert index.candidates(aid, MAX_POSTINGS) == dict(want)
+    assert got["store"][1], "the corpus gave no links"
+    assert len(got["store"][0]) > 5
+    assert got["memory"] == got["store"]
+    assert got["memory-2"] == got["store"]
+
+
+def test_a_later_fold_in_memory_matches_against_the_stored_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second fold into a store, with the index in memory, gives what the same two folds
+    give querying the store's index (stored groups seed the sets' matching)."""
+    import newsfold.engine as engine
+
+    paths = _corpus(tmp_path / "c")
+    got = []
+    for least in (10**9, 0):
+        monkeypatch.setattr(engine, "IN_MEMORY_MIN", least)
+        monkeypatch.setattr(engine, "IN_MEMORY_SHARE", 1)
+        with open_store(tmp_path / f"{least}.db") as store:
+            fold(paths["ferry"][:2] + paths["orchard"], store, workers=2)
+            first = store.links()
+            fold([tmp_path / "c"], store, workers=2)
+            got.append(_result(store))
+            assert set(first) < set(store.links())
     assert got[0] == got[1]

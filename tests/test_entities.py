@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from newsfold.entities import country, extract_entities
+from newsfold.events import features, tfidf
 from newsfold.records import Origin, Story, StoryParagraph
-from newsfold.related import related_stories
+from newsfold.related import (
+    ENTITY_WEIGHT,
+    MAX_RELATED,
+    MIN_TOPIC,
+    _entities,
+    _text,
+    related_stories,
+)
 
 
 def test_country_spellings_are_one_country() -> None:
@@ -54,3 +62,42 @@ def test_related_stories_rank_shared_people_first_with_the_reason() -> None:
     assert rel["s_a"][0]["score"] > rel["s_a"][1]["score"]
     assert all(r["story"] != "s_d" for r in rel["s_a"])
     assert rel["s_d"] == []
+
+
+def _related_pairwise(stories: list[Story]) -> dict[str, list[tuple[str, float]]]:
+    """The definition, pair by pair: every other story with a shared person or organisation,
+    two shared places or a shared topic, scored, best first."""
+    ordered = sorted(stories, key=lambda s: s.id)
+    x = tfidf([features(_text(s)).terms for s in ordered])
+    cos = (x @ x.T).toarray()
+    ents = [_entities(s) for s in ordered]
+    out = {}
+    for i, s in enumerate(ordered):
+        found = []
+        for j, t in enumerate(ordered):
+            shared = set(ents[i]) & set(ents[j])
+            weight = sum(ENTITY_WEIGHT.get(ents[i][k], 0.5) for k in shared)
+            if i != j and (weight >= 1.0 or cos[i, j] >= MIN_TOPIC):
+                found.append((t.id, round(weight + float(cos[i, j]), 3)))
+        found.sort(key=lambda r: (-r[1], r[0]))
+        out[s.id] = found[:MAX_RELATED]
+    return out
+
+
+def test_related_stories_scored_in_blocks_are_those_of_every_pair() -> None:
+    people = ["Lena Ortiz", "Omar Haddad", "Ines Moreau", "Tomas Berg"]
+    places = ["Porto", "Geneva", "Lyon", "Tallinn", "Cork"]
+    topics = ["tram line", "bread prices", "harbour ferry", "school budget", "river flood"]
+    stories = [
+        _story(
+            f"s_{i:02d}",
+            f"Mayor {people[i % 4]} spoke about the {topics[i % 5]} in {places[i % 5]} and "
+            f"{places[(i * 3) % 5]} on day {i}, after the {topics[(i + 1) % 5]} debate.",
+        )
+        for i in range(23)
+    ]
+    want = _related_pairwise(stories)
+    assert sum(len(v) for v in want.values()) > 40
+    for block in (1, 4, 1024):
+        got = related_stories(stories, block=block)
+        assert {k: [(r["story"], r["score"]) for r in v] for k, v in got.items()} == want

@@ -11,12 +11,21 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from .fingerprint import K, shingle_hashes
-from .normalize import abbreviation_table, american, fold_text, same_modulo_spelling, tokens
+from .normalize import (
+    abbreviation_table,
+    american,
+    cached_tokens,
+    fold_text,
+    same_modulo_spelling,
+    tokens,
+)
 from .records import Article, Edit, Relation
 
 # Thresholds on coverage: the share of one text's words that lie in passages (k-word shingles)
@@ -35,6 +44,7 @@ SAME_EVENT_COSINE = 0.35
 LEAD_COPY_SHARE = 0.34
 LEAD_START_SHARE = 0.1
 LEAD_BLOCK = 0.9  # share of the opening (as long as what is shared) that is shared
+PARAGRAPH_CACHE = 16384  # paragraphs whose shingles are kept, per process
 
 
 @dataclass(slots=True, frozen=True)
@@ -45,24 +55,28 @@ class Measure:
     b_in_a: float
 
 
-def _covered(ha: np.ndarray, hb: np.ndarray, n_tokens: int) -> np.ndarray:
-    """Which tokens of a text lie in shingles the other text also has."""
-    if n_tokens == 0 or len(ha) == 0:
+def _covered(
+    ha: np.ndarray, sa: AbstractSet[int], sb: AbstractSet[int], n_tokens: int
+) -> np.ndarray:
+    """Which tokens of a text (shingle hashes ``ha``, as a set ``sa``) lie in shingles the other
+    text (``sb``) also has. Whole copies and disjoint texts, the common cases, are settled on
+    the sets."""
+    if n_tokens == 0 or len(ha) == 0 or sa.isdisjoint(sb):
         return np.zeros(n_tokens, dtype=bool)
-    common = np.isin(ha, hb)
-    if not common.any():
-        return np.zeros(n_tokens, dtype=bool)
+    if sa <= sb:  # every shingle shared: every token lies in one
+        return np.ones(n_tokens, dtype=bool)
+    common = np.fromiter(map(sb.__contains__, ha.tolist()), dtype=bool, count=len(ha))
     k_eff = n_tokens - len(ha) + 1
     return np.convolve(common.astype(np.int32), np.ones(k_eff, dtype=np.int32))[:n_tokens] > 0
 
 
-def _coverage(ha: np.ndarray, hb: np.ndarray, n_tokens: int) -> tuple[float, int]:
-    """Share of the tokens covered by shingles the other text also has, and where the first
-    covered token is (as a token index; n_tokens if none)."""
-    covered = _covered(ha, hb, n_tokens)
-    if not covered.any():
-        return 0.0, n_tokens
-    return float(covered.mean()), int(np.argmax(covered))
+def _share(covered: np.ndarray) -> float:
+    return float(covered.mean()) if len(covered) else 0.0
+
+
+def _first(covered: np.ndarray) -> int:
+    """Where the first covered token is (as a token index; the length if none)."""
+    return int(np.argmax(covered)) if covered.any() else len(covered)
 
 
 def same_text(a: str, b: str) -> bool:
@@ -77,22 +91,17 @@ def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False
         return Measure("identical", 1.0, 1.0, 1.0)
     ha, hb = shingle_hashes(list(ta)), shingle_hashes(list(tb))
     sa, sb = set(ha.tolist()), set(hb.tolist())
-    union = len(sa | sb)
-    jaccard = len(sa & sb) / union if union else 0.0
-    a_in_b, _ = _coverage(ha, hb, len(ta))
-    b_in_a, _ = _coverage(hb, ha, len(tb))
+    inter = len(sa & sb)
+    union = len(sa) + len(sb) - inter
+    jaccard = inter / union if union else 0.0
+    cov_a, cov_b = _covered(ha, sa, sb, len(ta)), _covered(hb, sb, sa, len(tb))
+    a_in_b, b_in_a = _share(cov_a), _share(cov_b)
     # where does the shorter text's match start inside the longer one; is it one opening block?
     if len(ta) <= len(tb):
-        short_in, long_in = a_in_b, b_in_a
-        _, first = _coverage(hb, ha, len(tb))
-        own = _covered(ha, hb, len(ta))
-        n_long = len(tb)
+        short_in, long_in, first, own, n_long = a_in_b, b_in_a, _first(cov_b), cov_a, len(tb)
     else:
-        short_in, long_in = b_in_a, a_in_b
-        _, first = _coverage(ha, hb, len(ta))
-        own = _covered(hb, ha, len(tb))
-        n_long = len(ta)
-    own_first = int(np.argmax(own)) if own.any() else len(own)
+        short_in, long_in, first, own, n_long = b_in_a, a_in_b, _first(cov_a), cov_b, len(ta)
+    own_first = _first(own)
     opening = own[: max(1, int(short_in * len(own)))]
     opens_with_shared = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
     shared_words = min(a_in_b * len(ta), b_in_a * len(tb))
@@ -139,9 +148,18 @@ def without_shared_tail(pa: Sequence[str], pb: Sequence[str]) -> tuple[list[str]
     return a, b
 
 
-def paragraph_tokens(article: Article) -> list[list[str]]:
+def paragraph_tokens(article: Article) -> list[Sequence[str]]:
     """Matching tokens of each paragraph (their concatenation is ``tokens(article.body)``)."""
-    return [tokens(p) for p in article.paragraphs]
+    return [cached_tokens(p) for p in article.paragraphs]
+
+
+def body_tokens(article: Article) -> list[str]:
+    """``tokens(article.body)``, paragraph by paragraph through the cache."""
+    return [t for p in article.paragraphs for t in cached_tokens(p)]
+
+
+def token_count(article: Article) -> int:
+    return sum(len(cached_tokens(p)) for p in article.paragraphs)
 
 
 def measure_articles(
@@ -193,17 +211,24 @@ _DIFF_TOKEN = re.compile(
 _SENT_END = re.compile(r"[.!?]$")
 
 
-def _paragraph_shingles(text: str) -> tuple[int, np.ndarray]:
-    toks = tokens(text)
-    return len(toks), shingle_hashes(toks, 3)
+@lru_cache(maxsize=PARAGRAPH_CACHE)
+def _paragraph_shingles(text: str) -> tuple[int, np.ndarray, frozenset[int]]:
+    """A paragraph's token count, 3-word shingle hashes and their set. Cached: merging a
+    story aligns every copy against the same canonical paragraphs, and copies share most of
+    their paragraphs word for word."""
+    toks = list(cached_tokens(text))
+    h = shingle_hashes(toks, 3)
+    h.flags.writeable = False
+    return len(toks), h, frozenset(h.tolist())
 
 
-def _similarity(a: tuple[int, np.ndarray], b: tuple[int, np.ndarray]) -> float:
-    (na, ha), (nb, hb) = a, b
+def _similarity(
+    a: tuple[int, np.ndarray, frozenset[int]], b: tuple[int, np.ndarray, frozenset[int]]
+) -> float:
+    (na, ha, sa), (nb, hb, sb) = a, b
     if not na or not nb:
         return 0.0
-    ca, _ = _coverage(ha, hb, na)
-    cb, _ = _coverage(hb, ha, nb)
+    ca, cb = _share(_covered(ha, sa, sb, na)), _share(_covered(hb, sb, sa, nb))
     return max(ca, cb) if min(na, nb) >= 6 else (ca + cb) / 2
 
 
@@ -218,15 +243,13 @@ def align(
     sb = [_paragraph_shingles(p) for p in b]
     # most pairs of paragraphs share no shingle at all, and copies share many word for word:
     # both are settled on hash sets before any coverage is measured
-    seta = [frozenset(h.tolist()) for _, h in sa]
-    setb = [frozenset(h.tolist()) for _, h in sb]
     sim = [[0.0] * m for _ in range(n)]
     for i in range(n):
         for j in range(m):
             if a[i] == b[j] and sa[i][0]:
                 sim[i][j] = 1.0
                 continue
-            if seta[i].isdisjoint(setb[j]):
+            if sa[i][2].isdisjoint(sb[j][2]):
                 continue
             s = _similarity(sa[i], sb[j])
             sim[i][j] = s if s >= threshold else 0.0

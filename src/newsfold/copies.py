@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from .compare import measure_articles
 from .records import Article, Link
 
@@ -43,6 +45,80 @@ def is_candidate(shared: int, n_a: int, n_b: int) -> bool:
     return shared >= min(MIN_SHARED_FINGERPRINTS, smaller) > 0 and shared >= (
         MIN_SHARED_SHARE * smaller
     )
+
+
+class CandidateIndex:
+    """The fingerprint index in memory, for matching many articles at once: sorted arrays of
+    (hash, article), so a batch's candidates come from a few binary searches and one count
+    instead of a query per article. It gives exactly the candidates and counts the store's
+    index gives (``Store.candidates``): a fingerprint on more than ``max_postings`` articles is
+    ignored, and each article counts the distinct fingerprints it shares."""
+
+    def __init__(self, lists: Iterable[tuple[str, Sequence[int] | np.ndarray]]) -> None:
+        by_id = sorted(lists, key=lambda x: x[0])
+        # rows in id order, so that sorting rows sorts ids
+        self.ids = [aid for aid, _ in by_id]
+        parts = [np.unique(np.asarray(h, dtype=np.int64)) for _, h in by_id]
+        self.row = {aid: i for i, aid in enumerate(self.ids)}
+        self.sizes = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+        self.own = parts
+        flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        docs = np.repeat(np.arange(len(self.ids), dtype=np.int64), self.sizes)
+        order = np.argsort(flat, kind="stable")
+        self.hashes, self.docs = flat[order], docs[order]
+
+    @classmethod
+    def from_store_lists(cls, rows: Iterable[tuple[str, str]]) -> CandidateIndex:
+        """From ``Store.fingerprint_lists`` (comma-separated hashes)."""
+        return cls((aid, np.array(text.split(","), dtype=np.int64)) for aid, text in rows if text)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self.row
+
+    def size(self, article_id: str) -> int:
+        i = self.row.get(article_id)
+        return 0 if i is None else int(self.sizes[i])
+
+    def shared_rows(self, row: int, max_postings: int) -> tuple[np.ndarray, np.ndarray]:
+        """The rows sharing fingerprints with ``row`` (itself included, as in the store's
+        query), and how many each shares."""
+        h = self.own[row]
+        lo = np.searchsorted(self.hashes, h, "left")
+        hi = np.searchsorted(self.hashes, h, "right")
+        n = hi - lo
+        keep = n <= max_postings
+        lo, n = lo[keep], n[keep]
+        if not len(n):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        offsets = np.repeat(lo - np.concatenate(([0], np.cumsum(n)[:-1])), n)
+        rows, counts = np.unique(self.docs[np.arange(int(n.sum())) + offsets], return_counts=True)
+        return rows, counts
+
+    def candidates(self, article_id: str, max_postings: int) -> dict[str, int]:
+        """``Store.candidates`` for a stored article: the articles sharing its fingerprints,
+        itself included, with how many they share."""
+        i = self.row.get(article_id)
+        if i is None:
+            return {}
+        rows, counts = self.shared_rows(i, max_postings)
+        ids = self.ids
+        return {ids[d]: int(c) for d, c in zip(rows.tolist(), counts.tolist(), strict=True)}
+
+    def ranked_rows(self, row: int, max_postings: int) -> np.ndarray:
+        """The rows worth verifying against ``row`` (``is_candidate``), most fingerprints
+        shared first, then in id order: the engine's ranking, vectorised."""
+        rows, counts = self.shared_rows(row, max_postings)
+        smaller = np.minimum(self.sizes[rows], self.sizes[row])
+        ok = (
+            (rows != row)
+            & (smaller > 0)
+            & (counts >= np.minimum(MIN_SHARED_FINGERPRINTS, smaller))
+            & (counts >= MIN_SHARED_SHARE * smaller)
+        )
+        rows, counts = rows[ok], counts[ok]
+        ranked: np.ndarray = rows[np.lexsort((rows, -counts))]
+        return ranked
 
 
 class UnionFind:

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from multiprocessing import get_context
 from multiprocessing.context import BaseContext
+from typing import Any, cast
 
-from .compare import paragraph_tokens
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from .compare import body_tokens, paragraph_tokens
 from .copies import (
     GROUPING_RELATIONS,
     MAX_POSTINGS,
+    CandidateIndex,
     UnionFind,
     copy_groups,
     is_candidate,
@@ -30,14 +36,18 @@ from .extract import extract_page, page_lines
 from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
 from .fingerprint import fingerprints_batch
 from .ingest import Limits, ReadItem, ReadStats, outlet_from_url, page_id, read_paths
-from .normalize import tokens
-from .records import Article, FeedTeaser, Link, Page, Rejection
+from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 from .related import related_stories
 from .store import Store
 from .stories import build_event_story, event_unit
 
 Progress = Callable[[str, int], None]  # (stage, items done in this step)
 MAX_WORKERS = 8  # extraction processes by default: one per core, up to this many
+# The candidate index is read into memory when a fold matches at least this many articles, and
+# at least a 1/IN_MEMORY_SHARE of the store: one pass over the index then costs less than a
+# query per article.
+IN_MEMORY_MIN = 1000
+IN_MEMORY_SHARE = 20
 
 
 @dataclass(slots=True)
@@ -113,7 +123,7 @@ def extract_batch(
     process: the local engine's workers, or another engine's."""
     results = [extract_page(p, templates.get(p.outlet)) for p in pages]
     arts = [r for r in results if isinstance(r, Article)]
-    prints = iter(fingerprints_batch([tokens(a.body) for a in arts]))
+    prints = iter(fingerprints_batch([body_tokens(a) for a in arts]))
     return [(r, next(prints).tolist() if isinstance(r, Article) else []) for r in results]
 
 
@@ -175,14 +185,14 @@ class _Texts:
     def __init__(self, store: Store, ids: Sequence[str]) -> None:
         self.store = store
         self.arts = store.articles(ids)
-        self.ptoks: dict[str, list[list[str]]] = {}
+        self.ptoks: dict[str, list[Sequence[str]]] = {}
 
     def article(self, aid: str) -> Article:
         if aid not in self.arts:
             self.arts.update(self.store.articles([aid]))
         return self.arts[aid]
 
-    def tokens(self, aid: str) -> list[list[str]]:
+    def tokens(self, aid: str) -> list[Sequence[str]]:
         if aid not in self.ptoks:
             self.ptoks[aid] = paragraph_tokens(self.article(aid))
         return self.ptoks[aid]
@@ -193,7 +203,7 @@ def verify_candidates(
     ranked: Callable[[str], Iterable[str]],
     groups: UnionFind,
     article: Callable[[str], Article],
-    tokens: Callable[[str], list[list[str]]],
+    tokens: Callable[[str], list[Sequence[str]]],
 ) -> list[Link]:
     """The links found verifying each article's candidates (``ranked``: best first), article
     by article in ``order``. A pair verified already, or already in one copy group, is skipped;
@@ -220,30 +230,52 @@ def _ranked_candidates(store: Store, sizes: dict[str, int], aid: str) -> list[st
     """The candidates of ``aid`` in the store, most fingerprints shared first."""
     shared = store.candidates(store.fingerprints_of(aid), MAX_POSTINGS)
     sizes.update(store.fingerprint_counts([o for o in shared if o not in sizes]))
+    return _rank(aid, shared, sizes[aid], sizes.__getitem__)
+
+
+def _rank(
+    aid: str, shared: Mapping[str, int], size: int, size_of: Callable[[str], int]
+) -> list[str]:
     ranked = sorted(
         (-n, other)
         for other, n in shared.items()
-        if other != aid and is_candidate(n, sizes[aid], sizes[other])
+        if other != aid and is_candidate(n, size, size_of(other))
     )
     return [other for _, other in ranked]
 
 
-def match_pending(store: Store, batch_size: int, progress: Progress) -> None:
-    """Verify the candidates of every article not matched yet, best candidate first.
+def _memory_index(store: Store, pending: int) -> CandidateIndex | None:
+    """The whole index in memory when this fold matches enough of the store to repay reading
+    it in one pass (``IN_MEMORY_MIN`` articles, and a ``1/IN_MEMORY_SHARE`` of the store);
+    else None, and each article's candidates are queried from the store's index."""
+    if pending < IN_MEMORY_MIN or pending * IN_MEMORY_SHARE < store.counts()["articles"]:
+        return None
+    return CandidateIndex.from_store_lists(store.fingerprint_lists())
+
+
+def match_pending(store: Store, batch_size: int, progress: Progress, workers: int = 1) -> None:
+    """Verify the candidates of every article not matched yet, best candidate first, in id
+    order.
 
     A candidate already in the article's copy group (through a copy link verified before) is
     not verified again: the link would join nothing new. Groups are the connected components
     of copy links, and every link skipped lies inside a component, so the groups are those of
     verifying every candidate, whatever the order; a story told by a hundred outlets costs a
-    few verifications per copy instead of a hundred."""
+    few verifications per copy instead of a hundred.
+
+    A fold that matches much of the store reads the index into memory and works one connected
+    set of candidates at a time (``_match_in_memory``), in ``workers`` processes."""
     groups = UnionFind()
     for lk in store.links(list(GROUPING_RELATIONS)):
         groups.union(lk.a, lk.b)
+    pending = store.articles_at_stage(0)
+    index = _memory_index(store, len(pending))
+    if index is not None:
+        _match_in_memory(store, index, pending, groups, batch_size, progress, workers)
+        return
     while ids := store.articles_at_stage(0, batch_size):
-        sizes = store.fingerprint_counts(ids)
         texts = _Texts(store, ids)
-
-        ranked = partial(_ranked_candidates, store, sizes)
+        ranked = partial(_ranked_candidates, store, store.fingerprint_counts(ids))
         links = verify_candidates(ids, ranked, groups, texts.article, texts.tokens)
         with store.transaction():
             store.add_links(links)
@@ -251,7 +283,135 @@ def match_pending(store: Store, batch_size: int, progress: Progress) -> None:
         progress("match", len(ids))
 
 
-def build_pending_stories(store: Store, progress: Progress) -> None:
+# What a forked worker inherits from the stage that forked it (the index in memory, the
+# articles): read, never written, so the pages stay shared with the parent.
+_SHARED: dict[str, Any] = {}
+RANK_CHUNK = 2048  # articles ranked per task
+
+
+def _worker_store() -> Store:
+    """The store, through this process's own connection when it is a forked worker (a forked
+    process never uses its parent's)."""
+    if os.getpid() == _SHARED["pid"]:
+        return cast(Store, _SHARED["store"])
+    st = _SHARED.get("own_store")
+    if st is None:
+        st = _SHARED["own_store"] = _SHARED["store"].reopen()
+    return cast(Store, st)
+
+
+def _rank_task(rows: list[int]) -> list[np.ndarray]:
+    index: CandidateIndex = _SHARED["index"]
+    return [index.ranked_rows(r, MAX_POSTINGS).astype(np.int32) for r in rows]
+
+
+VerifyTask = tuple[list[str], dict[str, list[str]], dict[str, str]]
+
+
+def _verify_task(task: VerifyTask) -> list[Link]:
+    """``verify_candidates`` over some connected sets of candidates: their pending articles in
+    id order, with their ranked candidates and the groups the store held for them."""
+    order, ranked, roots = task
+    groups = UnionFind()
+    for x, root in roots.items():
+        groups.union(x, root)
+    texts = _Texts(_worker_store(), order)
+    return verify_candidates(order, ranked.__getitem__, groups, texts.article, texts.tokens)
+
+
+def _forked_pool(store: Store, workers: int, **shared: Any) -> ProcessPoolExecutor | None:
+    """A pool of ``workers`` processes forked now, so that they share ``shared`` with this one
+    (copy-on-write) and each opens its own connection to ``store``; None where one process is
+    asked for, where the platform cannot fork, or where the store cannot be opened twice (an
+    in-memory SQLite). The work is the same either way: only where it runs changes."""
+    _SHARED.clear()
+    _SHARED.update(shared, store=store, pid=os.getpid())
+    if workers < 2 or sys.platform != "linux" or not store.can_reopen():
+        return None
+    return ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+
+
+def _match_in_memory(
+    store: Store,
+    index: CandidateIndex,
+    pending: list[str],
+    groups: UnionFind,
+    batch_size: int,
+    progress: Progress,
+    workers: int,
+) -> None:
+    """Match ``pending`` against the index in memory, one connected set of candidates at a
+    time: no candidate of one set is in another, so no link found in one changes what another
+    verifies, and the links are those of verifying every pending article in id order (and the
+    Spark engine's, which verifies the same sets). Each task of whole sets commits its links
+    and its articles' stage together: a fold killed between two resumes with the next."""
+    pool = _forked_pool(store, workers, index=index)
+    try:
+        rows = sorted(index.row[a] for a in pending if a in index)
+        chunks = [rows[i : i + RANK_CHUNK] for i in range(0, len(rows), RANK_CHUNK)]
+        ranked_rows: dict[int, np.ndarray] = {}
+        for chunk, got in zip(chunks, (pool.map if pool else map)(_rank_task, chunks), strict=True):
+            ranked_rows.update(zip(chunk, got, strict=True))
+        # connected sets of candidates, each listed by its pending rows (in id order)
+        n = len(index.ids)
+        src = np.repeat(np.array(rows, dtype=np.int64), [len(ranked_rows[r]) for r in rows])
+        dst = np.concatenate([ranked_rows[r] for r in rows] or [np.zeros(0, dtype=np.int32)])
+        graph = csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
+        _, label = connected_components(graph, directed=False)
+        sets: dict[int, list[int]] = {}
+        for r in rows:
+            sets.setdefault(int(label[r]), []).append(r)
+        ids = index.ids
+        tasks: list[VerifyTask] = []
+        members: list[int] = []
+        for i, comp in enumerate(sorted(sets.values())):
+            members.extend(comp)
+            if len(members) >= batch_size or i == len(sets) - 1:
+                order = [ids[r] for r in members]
+                ranked = {ids[r]: [ids[c] for c in ranked_rows[r].tolist()] for r in members}
+                involved = set(order).union(*ranked.values())
+                roots = {x: root for x in involved if (root := groups.find(x)) != x}
+                tasks.append((order, ranked, roots))
+                members = []
+        for (order, _, _), links in zip(
+            tasks, (pool.map if pool else map)(_verify_task, tasks), strict=True
+        ):
+            with store.transaction():
+                store.add_links(links)
+                store.set_stage(order, 1)
+            for lk in links:
+                if lk.relation in GROUPING_RELATIONS:
+                    groups.union(lk.a, lk.b)
+            progress("match", len(order))
+        # articles with no fingerprints (a text too short to shingle) have no candidates
+        rest = [a for a in pending if a not in index]
+        with store.transaction():
+            store.set_stage(rest, 1)
+        progress("match", len(rest))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        _SHARED.clear()
+
+
+STORY_CHUNK = 32  # events built per task
+
+
+def _story_task(events: list[list[str]]) -> list[Story]:
+    """The stories of ``events`` (each a list of copy groups) from the articles and groups
+    the stage shares, with the links between their articles read from the store."""
+    arts: dict[str, Article] = _SHARED["arts"]
+    groups: dict[str, list[str]] = _SHARED["groups"]
+    store = _worker_store()
+    out: list[Story] = []
+    for event in events:
+        members = sorted(m for gid in event for m in groups[gid])
+        links = [lk for lk in store.links_of(members) if lk.a in arts and lk.b in arts]
+        out.append(build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links))
+    return out
+
+
+def build_pending_stories(store: Store, progress: Progress, workers: int = 1) -> None:
     """Group copy groups into events and (re)build the stories that changed.
 
     The event assignment runs over every copy group in the store (``events.assign_events`` is a
@@ -271,16 +431,28 @@ def build_pending_stories(store: Store, progress: Progress) -> None:
     held: dict[str, set[str]] = {}
     for aid, sid in current.items():
         held.setdefault(sid, set()).add(aid)
+    todo: list[tuple[list[str], set[str], int]] = []  # (copy groups, old story ids, articles)
     for event in assign_events(units):
         members = sorted(m for gid in event for m in groups[gid])
         old = {current[m] for m in members if m in current}
         if not pending & set(members) and len(old) == 1 and held[next(iter(old))] == set(members):
             continue
-        links = [lk for lk in store.links_of(members) if lk.a in arts and lk.b in arts]
-        story = build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links)
-        with store.transaction():
-            store.replace_stories(old, [story])
-        progress("stories", len(members))
+        todo.append((event, old, len(members)))
+    chunks = [todo[i : i + STORY_CHUNK] for i in range(0, len(todo), STORY_CHUNK)]
+    pool = _forked_pool(store, workers if len(chunks) > 1 else 1, arts=arts, groups=groups)
+    try:
+        tasks = [[event for event, _, _ in chunk] for chunk in chunks]
+        for chunk, built in zip(
+            chunks, (pool.map if pool else map)(_story_task, tasks), strict=True
+        ):
+            with store.transaction():
+                for (_, old, _), story in zip(chunk, built, strict=True):
+                    store.replace_stories(old, [story])
+            progress("stories", sum(n for _, _, n in chunk))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        _SHARED.clear()
     # the pending articles leave stage 1 only with the related lists that include their stories:
     # a fold killed before this commit redoes the stories (same result) and then this
     stories = store.stories()
@@ -304,15 +476,17 @@ def fold(
     workers: int | None = None,
 ) -> FoldSummary:
     """Ingest ``paths``, extract articles, find copies and build stories, all into ``store``.
-    ``workers``: extraction processes (default: one per core, up to ``MAX_WORKERS``)."""
+    ``workers``: processes for extraction, matching and stories (default: one per core, up to
+    ``MAX_WORKERS``); the result is the same with any number."""
     progress = progress or _noop
     summary = FoldSummary()
     ingest(store, read_paths(paths, outlet, limits, summary.read), summary, batch_size, progress)
     # one fold at a time works through what is pending; pages go in without waiting for it
     with store.processing():
-        extract_pending(store, summary, batch_size, progress, workers or default_workers())
-        match_pending(store, batch_size, progress)
-        build_pending_stories(store, progress)
+        n = workers or default_workers()
+        extract_pending(store, summary, batch_size, progress, n)
+        match_pending(store, batch_size, progress, n)
+        build_pending_stories(store, progress, n)
     summary.counts = store.counts()
     return summary
 

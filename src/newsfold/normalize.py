@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _QUOTES = str.maketrans(
@@ -21,6 +21,7 @@ _QUOTES = str.maketrans(
 )  # fmt: skip
 _THOUSANDS = re.compile(r"(?<=\d)[,  ](?=\d{3}\b)")
 _TOKEN = re.compile(r"\w+")
+TOKEN_CACHE = 32768  # paragraphs whose tokens are kept, per process
 _SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers", "ment", "ments", "ly")
 
 
@@ -82,6 +83,13 @@ def fold_text(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Matching tokens of ``text``: folded, then each word in American spelling."""
     return [american(t) for t in _TOKEN.findall(fold_text(text))]
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def cached_tokens(text: str) -> tuple[str, ...]:
+    """``tokens`` of a paragraph, remembered: copies of a story share most paragraphs word for
+    word, and verification, alignment and merging each need their tokens."""
+    return tuple(tokens(text))
 
 
 def _spelled(text: str) -> list[str]:

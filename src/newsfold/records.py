@@ -221,7 +221,40 @@ class Story:
     related: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """``dataclasses.asdict``, written out: a story of a hundred copies has thousands of
+        edits, and asdict's generic walk costs more than building the story."""
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "headlines": _plain(self.headlines),
+            "published": self.published,
+            "paragraphs": [
+                {
+                    "text": p.text,
+                    "sources": list(p.sources),
+                    "variants": [
+                        {
+                            "article": v.article,
+                            "text": v.text,
+                            "edits": [{"kind": e.kind, "a": e.a, "b": e.b} for e in v.edits],
+                        }
+                        for v in p.variants
+                    ],
+                }
+                for p in self.paragraphs
+            ],
+            "members": [
+                {"article": m.article, "relation": m.relation, "copy_group": m.copy_group}
+                for m in self.members
+            ],
+            "origin": {
+                "article": self.origin.article,
+                "credit": self.origin.credit,
+                "evidence": list(self.origin.evidence),
+            },
+            "entities": _plain(self.entities),
+            "related": _plain(self.related),
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Story:
@@ -250,3 +283,12 @@ class Story:
             entities={k: list(v) for k, v in (d.get("entities") or {}).items()},
             related=list(d.get("related") or []),
         )
+
+
+def _plain(x: Any) -> Any:
+    """A copy of JSON-like data (lists and dicts copied, the rest shared), as asdict gives."""
+    if isinstance(x, dict):
+        return {k: _plain(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return type(x)(_plain(v) for v in x)
+    return x

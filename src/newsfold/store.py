@@ -129,7 +129,8 @@ class Rows(Protocol):
 class Store:
     """The store interface, with every query written once. A backend implements ``_exec``,
     ``_exec_many``, ``transaction``, ``close`` and ``_has_table``; it may override the hooks
-    (``processing``, ``_lock``) and the clauses (``_LIKE``, ``_PARAGRAPH_LIKE``)."""
+    (``processing``, ``_lock``) and the clauses (``_LIKE``, ``_PARAGRAPH_LIKE``,
+    ``_HASH_LISTS``)."""
 
     label: str  # what error messages name: a path, or a URL without its password
     # term search: ASCII case-insensitive on both backends (SQLite's LIKE; ILIKE on PostgreSQL)
@@ -138,12 +139,21 @@ class Store:
         "EXISTS (SELECT 1 FROM json_each(s.data, '$.paragraphs') p"
         " WHERE json_extract(p.value, '$.text') LIKE ? ESCAPE '\\')"
     )
+    _HASH_LISTS = "SELECT article_id, group_concat(hash) FROM fingerprints GROUP BY article_id"
 
     # -- what a backend supplies -------------------------------------------------------------
     def _exec(self, sql: str, args: Sequence[Any] = ()) -> Rows:
         raise NotImplementedError
 
     def _exec_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def can_reopen(self) -> bool:
+        """Whether ``reopen`` can give another connection to the same store."""
+        return False
+
+    def reopen(self) -> Store:
+        """Another connection to the same store (for a worker process)."""
         raise NotImplementedError
 
     def transaction(self) -> AbstractContextManager[None]:
@@ -388,6 +398,11 @@ class Store:
             )
         )
         return out
+
+    def fingerprint_lists(self) -> Iterator[tuple[str, str]]:
+        """Every article's fingerprints as ``(article id, "h1,h2,...")``, one row an article: the
+        whole index read in one pass, for a fold large enough to hold it in memory."""
+        return iter(self._exec(self._HASH_LISTS))
 
     def candidates(self, hashes: Sequence[int], max_postings: int) -> Counter[str]:
         """Articles sharing fingerprints with ``hashes``, with how many they share. A fingerprint
@@ -650,6 +665,12 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+    def can_reopen(self) -> bool:
+        return self.path != ":memory:"
+
+    def reopen(self) -> SQLiteStore:
+        return SQLiteStore(self.path)
 
 
 def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:

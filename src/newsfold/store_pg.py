@@ -69,6 +69,9 @@ class PostgresStore(Store):
         "EXISTS (SELECT 1 FROM json_array_elements(s.data::json -> 'paragraphs') p"
         " WHERE p ->> 'text' ILIKE ? ESCAPE '\\')"
     )
+    _HASH_LISTS = (
+        "SELECT article_id, string_agg(hash::text, ',') FROM fingerprints GROUP BY article_id"
+    )
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -154,3 +157,9 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+    def can_reopen(self) -> bool:
+        return True
+
+    def reopen(self) -> PostgresStore:
+        return PostgresStore(self.url)

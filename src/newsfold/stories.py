@@ -16,11 +16,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 
-from .compare import align, word_edits
+from .compare import align, token_count, word_edits
 from .entities import extract_entities
 from .events import EventUnit
 from .extract.dates import utc_key
-from .normalize import tokens
 from .records import Article, Link, Origin, Story, StoryMember, StoryParagraph, Variant
 
 
@@ -31,7 +30,7 @@ def story_id(article_ids: Sequence[str]) -> str:
 def _fullness_order(articles: Sequence[Article]) -> list[Article]:
     if len(articles) == 1:
         return list(articles)
-    size = {a.id: len(tokens(a.body)) for a in articles}
+    size = {a.id: token_count(a) for a in articles}
     return sorted(articles, key=lambda a: (-size[a.id], utc_key(a.published), a.id))
 
 
@@ -146,7 +145,7 @@ def event_unit(group_id: str, articles: Sequence[Article]) -> EventUnit:
 def _main_group(groups: dict[str, Sequence[Article]]) -> str:
     def key(gid: str) -> tuple[int, int, str, str]:
         arts = groups[gid]
-        fullest = max(len(tokens(a.body)) for a in arts)
+        fullest = max(token_count(a) for a in arts)
         first = min((utc_key(a.published) for a in arts if a.published), default="~")
         return (-len(arts), -fullest, first, gid)
 

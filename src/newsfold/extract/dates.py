@@ -39,6 +39,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from importlib import resources
 
 # Abbreviation -> offset in minutes. Where an abbreviation is ambiguous, the reading news sites
@@ -480,6 +481,7 @@ def _finest(dt: datetime | None, others: list[datetime]) -> datetime | None:
     return dt
 
 
+@lru_cache(maxsize=65536)
 def utc_key(value: str | None) -> str:
     """A sort key for an ISO time: the instant in UTC (strings with different offsets do not
     sort by time). Missing or unreadable times sort last."""

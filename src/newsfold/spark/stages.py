@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -143,9 +143,9 @@ def _verify_component(item: tuple[str, tuple[Iterable[Any], Iterable[Any]]]) -> 
     for a, b, n in pairs:
         ranked.setdefault(a, []).append((-n, b))
         ranked.setdefault(b, []).append((-n, a))
-    toks: dict[str, list[list[str]]] = {}
+    toks: dict[str, list[Sequence[str]]] = {}
 
-    def tokens_of(aid: str) -> list[list[str]]:
+    def tokens_of(aid: str) -> list[Sequence[str]]:
         if aid not in toks:
             toks[aid] = paragraph_tokens(arts[aid])
         return toks[aid]
