@@ -399,3 +399,33 @@ def test_markup_printed_as_text_is_not_the_article() -> None:
     # a sentence that mentions one tag is still text
     one = "The page told readers to paste the <br> tag where they wanted a line break in the text."
     assert classify_dump(f"How to edit\n\n{story}\n\n{one}\n").paragraphs[-1] == one
+
+
+def test_a_forms_long_option_lists_are_not_the_body() -> None:
+    """A search form under the article prints its drop-down lists as long lines: one of
+    capitalised names, one of prices. Neither is running text, and neither outweighs it."""
+    kinds = " ".join(f"Trade{i} Works & Supplies{i}" for i in range(30))
+    towns = " ".join(f"Town{i}ville" for i in range(40))
+    prices = " ".join(f"{20 + 5 * i},000" for i in range(45))
+    page = "\n".join(
+        [
+            "Home | News | Sport | Jobs | Motors",
+            "Rescuers reach stranded hikers on Varden ridge",
+            "17:20, May 4 2024",
+            *BODY,
+            "Top | Back | E-mail to a friend | Printable version",
+            "Find your new job:",
+            "Industry",
+            kinds,
+            "Location",
+            towns,
+            "Find your new home:",
+            "Minimum price £",
+            prices,
+            "Maximum price £",
+            prices,
+        ]
+    )
+    r = classify_dump(page)
+    assert r.paragraphs == [p for p in BODY if not p.startswith("Also read")]
+    assert {x.text for x in r.removed} >= {kinds, towns, prices}

@@ -122,15 +122,29 @@ class Article:
             "headline": self.headline,
             "byline": self.byline,
             "credits": list(self.credits),
-            "dateline": dataclasses.asdict(self.dateline) if self.dateline else None,
+            "dateline": (
+                {"place": self.dateline.place, "date": self.dateline.date}
+                if self.dateline
+                else None
+            ),
             "published": self.published,
             "updated": self.updated,
             "language": self.language,
             "fetched_at": self.fetched_at,
             "paragraphs": list(self.paragraphs),
             "body": self.body,
-            "removed": [dataclasses.asdict(r) for r in self.removed],
-            "teasers": [dataclasses.asdict(t) for t in self.teasers],
+            # written out, not asdict: a page has dozens of removed lines, and this runs for
+            # every article stored
+            "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in self.removed],
+            "teasers": [
+                {
+                    "headline": t.headline,
+                    "outlet": t.outlet,
+                    "published": t.published,
+                    "text": t.text,
+                }
+                for t in self.teasers
+            ],
         }
 
     @classmethod

@@ -236,7 +236,10 @@ def _is_byline(ln: Line) -> bool:
 def _is_prose(text: str) -> bool:
     """Running text rather than a list of names: in cased scripts, a good share of its words
     start in lower case (menus, tag lists and option lists are mostly capitalised)."""
-    words = [w for w in text.split() if w[:1].isalpha()]
+    tokens = text.split()
+    words = [w for w in tokens if w[:1].isalpha()]
+    if len(words) < len(tokens) / 2:
+        return False  # mostly numbers or symbols: a price list, a table row, a list of years
     cased = [w for w in words if w[0].isupper() or w[0].islower()]
     if len(cased) < len(words) / 2:
         return True  # a script without case
@@ -256,8 +259,14 @@ def _weight(ln: Line) -> float:
     if _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text)):
         # a whole text on one line is a hidden copy (metadata, a script's data) as often as not
         return float(min(ln.words, MAX_LINE_WEIGHT))
-    if ln.words >= 6 and (cues.SENTENCE_END.search(ln.text) or ln.words >= BODY_MIN_WORDS):
-        return 0.3 * ln.words  # a short sentence, or a long line without a full stop
+    if ln.words >= 6 and (
+        cues.SENTENCE_END.search(ln.text)
+        or BODY_MIN_WORDS <= ln.words < LONG_LINE_WORDS
+        or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text))
+    ):
+        # a short sentence, or a line without a full stop; a long one that is not running
+        # text is a list (a form's options, a row of names) and weighs against the body
+        return 0.3 * ln.words
     return -2.0 - 0.2 * ln.words
 
 
