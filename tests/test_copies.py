@@ -456,3 +456,22 @@ def test_a_later_fold_in_memory_matches_against_the_stored_groups(
             got.append(_result(store))
             assert set(first) < set(store.links())
     assert got[0] == got[1]
+
+
+def test_the_index_in_memory_on_each_backend(
+    tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index read in one pass (``Store.fingerprint_lists``) and the workers' own
+    connections work on both backends, and give the store's query results."""
+    import newsfold.engine as engine
+
+    _corpus(tmp_path / "c")
+    monkeypatch.setattr(engine, "IN_MEMORY_SHARE", 1)
+    monkeypatch.setattr(engine, "IN_MEMORY_MIN", 10**9)
+    with open_store(tmp_path / "want.db") as store:
+        fold([tmp_path / "c"], store, workers=1)
+        want = _result(store)
+    monkeypatch.setattr(engine, "IN_MEMORY_MIN", 0)
+    with open_store(store_url) as store:
+        fold([tmp_path / "c"], store, workers=2)
+        assert _result(store) == want

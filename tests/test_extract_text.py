@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import xxhash
+from hypothesis import given
+from hypothesis import strategies as st
+
 from newsfold import extract_text
-from newsfold.extract.templates import TemplateStats
+from newsfold.extract.templates import TemplateStats, line_key
 from newsfold.extract.text import classify_dump
 
 BODY = [
@@ -429,3 +435,13 @@ def test_a_forms_long_option_lists_are_not_the_body() -> None:
     r = classify_dump(page)
     assert r.paragraphs == [p for p in BODY if not p.startswith("Also read")]
     assert {x.text for x in r.removed} >= {kinds, towns, prices}
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_line_keys_fold_case_spacing_and_numbers_as_their_definition(line: str) -> None:
+    """``line_key`` folds spacing without a regex; the key is the one its definition gives
+    (the store keeps the counts, so the key must never change)."""
+    norm = re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.strip().lower()))
+    want = xxhash.xxh64_intdigest(norm.encode("utf-8", "surrogatepass")) & 0x7FFF_FFFF_FFFF_FFFF
+    assert line_key(line) == want
+    assert line_key(f"  {line.upper()}\u00a0") == line_key(line.upper())

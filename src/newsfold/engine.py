@@ -92,6 +92,7 @@ def ingest(
     def flush() -> None:
         with store.transaction():
             known = store.known_pages([x.id for x in batch if isinstance(x, Page)])
+            new: dict[str, Page] = {}
             for x in batch:
                 if isinstance(x, Rejection):
                     store.add_rejection(x)
@@ -99,9 +100,10 @@ def ingest(
                 elif isinstance(x, FeedTeaser):
                     summary.teasers += 1
                     summary.teasers_added += store.add_teaser(x)
-                elif x.id not in known and store.add_page(x, page_line_keys(page_lines(x))):
-                    known.add(x.id)
-                    summary.added += 1
+                elif x.id not in known:
+                    new.setdefault(x.id, x)  # the first copy of a page read twice wins
+            added = store.add_pages((p, page_line_keys(page_lines(p))) for p in new.values())
+            summary.added += len(added)
         progress("read", len(batch))
         batch.clear()
 

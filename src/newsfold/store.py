@@ -236,38 +236,54 @@ class Store:
 
     def add_page(self, page: Page, line_keys: Iterable[int]) -> bool:
         """Store a new page and count its lines towards its outlet's template. False if the
-        page was already stored (nothing changes): two writers adding the same page at once
+        page was already stored (nothing changes)."""
+        return page.id in self.add_pages([(page, line_keys)])
+
+    def add_pages(self, items: Iterable[tuple[Page, Iterable[int]]]) -> set[str]:
+        """Store the new pages of ``items`` (each with its distinct line keys) and count their
+        lines towards their outlets' templates, summed over the batch (an outlet's chrome
+        lines recur on every page: one update each, not one a page). The ids of the pages
+        stored; one already stored changes nothing: two writers adding the same page at once
         store it once, and count its lines once."""
         self._lock("pages")
-        cur = self._exec(
-            "INSERT INTO pages (id, source, kind, url, outlet, fetched_at, content, encoding)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            (
-                page.id,
-                page.source,
-                page.kind,
-                page.url,
-                page.outlet,
-                page.fetched_at,
-                page.content,
-                page.encoding,
-            ),
+        added: set[str] = set()
+        outlet_pages: Counter[str] = Counter()
+        outlet_lines: Counter[tuple[str, int]] = Counter()
+        for page, line_keys in items:
+            cur = self._exec(
+                "INSERT INTO pages (id, source, kind, url, outlet, fetched_at, content, encoding)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (
+                    page.id,
+                    page.source,
+                    page.kind,
+                    page.url,
+                    page.outlet,
+                    page.fetched_at,
+                    page.content,
+                    page.encoding,
+                ),
+            )
+            if cur.rowcount == 0:
+                continue
+            added.add(page.id)
+            # what was rejected from this source before (over a limit since raised, a file
+            # since fixed) is used now: it is no longer on the rejected list
+            self._exec("DELETE FROM rejected WHERE source = ? AND page_id IS NULL", (page.source,))
+            if page.outlet:
+                outlet_pages[page.outlet] += 1
+                outlet_lines.update((page.outlet, k) for k in set(line_keys))
+        self._exec_many(
+            "INSERT INTO outlet_pages VALUES (?, ?) ON CONFLICT (outlet)"
+            " DO UPDATE SET pages = outlet_pages.pages + excluded.pages",
+            sorted(outlet_pages.items()),
         )
-        if cur.rowcount == 0:
-            return False
-        # what was rejected from this source before (over a limit since raised, a file since
-        # fixed) is used now: it is no longer on the rejected list
-        self._exec("DELETE FROM rejected WHERE source = ? AND page_id IS NULL", (page.source,))
-        if page.outlet:
-            self._exec(
-                "INSERT INTO outlet_pages VALUES (?, 1) ON CONFLICT (outlet) DO UPDATE SET pages = outlet_pages.pages + 1",
-                (page.outlet,),
-            )
-            self._exec_many(
-                "INSERT INTO outlet_lines VALUES (?, ?, 1) ON CONFLICT (outlet, key) DO UPDATE SET pages = outlet_lines.pages + 1",
-                ((page.outlet, k) for k in line_keys),
-            )
-        return True
+        self._exec_many(
+            "INSERT INTO outlet_lines VALUES (?, ?, ?) ON CONFLICT (outlet, key)"
+            " DO UPDATE SET pages = outlet_lines.pages + excluded.pages",
+            ((o, k, n) for (o, k), n in sorted(outlet_lines.items())),
+        )
+        return added
 
     def pending_pages(self, limit: int) -> list[Page]:
         rows = self._exec(

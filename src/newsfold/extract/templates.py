@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import xxhash
 
 _DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
 
 # A line is template when it is on at least this share of an outlet's pages, and on at least
 # MIN_PAGES of them. Chrome (menus, footers, banners) is on nearly every page; a popular story's
@@ -41,7 +40,9 @@ LOWEST_SHARE = min(MIN_SHARE, LONG_LINE_SHARE, SIGNOFF_SHARE)
 def line_key(line: str) -> int:
     """Key of a line for template counting: case, spacing and numbers do not matter
     ("Comments (14)" and "Comments (3)" are the same widget)."""
-    norm = _SPACE.sub(" ", _DIGITS.sub("#", line.strip().lower()))
+    # spacing folded by split/join (on str.isspace, as ``\s+`` is), not a regex replacement
+    # per space: the same key, several times faster
+    norm = " ".join(_DIGITS.sub("#", line.lower()).split())
     return xxhash.xxh64_intdigest(norm.encode("utf-8", "surrogatepass")) & 0x7FFF_FFFF_FFFF_FFFF
 
 
