@@ -30,7 +30,9 @@ def article_id(page_id: str) -> str:
     return "a_" + page_id.removeprefix("p_")
 
 
-LANGUAGE_SAMPLE = 600  # characters: a paragraph or two
+# characters: a paragraph. The classifier's time grows with the length and is a third of an
+# extraction at 600; on 181 articles in eight languages 300 gave the same answers as 600
+LANGUAGE_SAMPLE = 300
 
 
 def detect_language(text: str) -> str | None:
