@@ -31,7 +31,7 @@ from .copies import (
     is_candidate,
     verify,
 )
-from .events import assign_events
+from .events import EventUnit, assign_events
 from .extract import extract_page, page_lines
 from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
 from .fingerprint import fingerprints_batch
@@ -397,18 +397,28 @@ def _match_in_memory(
 
 
 STORY_CHUNK = 32  # events built per task
+UNIT_CHUNK = 256  # copy groups summarised per task
+
+
+def _units_task(gids: list[str]) -> list[EventUnit]:
+    """What the event assignment sees of each copy group in ``gids``, from the articles read
+    by this process."""
+    groups: dict[str, list[str]] = _SHARED["groups"]
+    arts = _worker_store().articles([m for g in gids for m in groups[g]])
+    return [event_unit(g, [arts[m] for m in groups[g]]) for g in gids]
 
 
 def _story_task(events: list[list[str]]) -> list[Story]:
-    """The stories of ``events`` (each a list of copy groups) from the articles and groups
-    the stage shares, with the links between their articles read from the store."""
-    arts: dict[str, Article] = _SHARED["arts"]
+    """The stories of ``events`` (each a list of copy groups), from the articles and the links
+    between them read by this process."""
     groups: dict[str, list[str]] = _SHARED["groups"]
+    stored: set[str] = _SHARED["ids"]
     store = _worker_store()
+    arts = store.articles([m for event in events for g in event for m in groups[g]])
     out: list[Story] = []
     for event in events:
         members = sorted(m for gid in event for m in groups[gid])
-        links = [lk for lk in store.links_of(members) if lk.a in arts and lk.b in arts]
+        links = [lk for lk in store.links_of(members) if lk.a in stored and lk.b in stored]
         out.append(build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links))
     return out
 
@@ -420,36 +430,43 @@ def build_pending_stories(store: Store, progress: Progress, workers: int = 1) ->
     pure, order-free function), so a new batch joins the stories it reports on or opens new ones,
     and the stories are the same whatever the order or batching of the input. A story whose
     members did not change keeps its stored id and text; one that gains or loses members is
-    rebuilt, and its old id lives on as an alias.
+    rebuilt, and its old id lives on as an alias. The copy groups' summaries and the stories are
+    made in ``workers`` processes, each reading the articles it needs; this one assigns events
+    and writes.
     """
     pending = set(store.articles_at_stage(1))
     if not pending:
         return
     ids = store.all_article_ids()
     groups = copy_groups(ids, store.links(["identical", "copy"]))
-    arts = store.articles(ids)
-    units = [event_unit(gid, [arts[m] for m in members]) for gid, members in groups.items()]
     current = store.story_of(ids)
     held: dict[str, set[str]] = {}
     for aid, sid in current.items():
         held.setdefault(sid, set()).add(aid)
-    todo: list[tuple[list[str], set[str], int]] = []  # (copy groups, old story ids, articles)
-    for event in assign_events(units):
-        members = sorted(m for gid in event for m in groups[gid])
-        old = {current[m] for m in members if m in current}
-        if not pending & set(members) and len(old) == 1 and held[next(iter(old))] == set(members):
-            continue
-        todo.append((event, old, len(members)))
-    chunks = [todo[i : i + STORY_CHUNK] for i in range(0, len(todo), STORY_CHUNK)]
-    pool = _forked_pool(store, workers if len(chunks) > 1 else 1, arts=arts, groups=groups)
+    gids = list(groups)
+    pool = _forked_pool(
+        store, workers if len(gids) > UNIT_CHUNK else 1, groups=groups, ids=set(ids)
+    )
+    built: dict[str, Story] = {}
     try:
+        run = pool.map if pool else map
+        chunks_of_groups = [gids[i : i + UNIT_CHUNK] for i in range(0, len(gids), UNIT_CHUNK)]
+        units = [u for part in run(_units_task, chunks_of_groups) for u in part]
+        todo: list[tuple[list[str], set[str], int]] = []  # (copy groups, old story ids, articles)
+        for event in assign_events(units):
+            members = sorted(m for gid in event for m in groups[gid])
+            old = {current[m] for m in members if m in current}
+            unchanged = len(old) == 1 and held[next(iter(old))] == set(members)
+            if not pending & set(members) and unchanged:
+                continue
+            todo.append((event, old, len(members)))
+        chunks = [todo[i : i + STORY_CHUNK] for i in range(0, len(todo), STORY_CHUNK)]
         tasks = [[event for event, _, _ in chunk] for chunk in chunks]
-        for chunk, built in zip(
-            chunks, (pool.map if pool else map)(_story_task, tasks), strict=True
-        ):
+        for chunk, stories in zip(chunks, run(_story_task, tasks), strict=True):
             with store.transaction():
-                for (_, old, _), story in zip(chunk, built, strict=True):
+                for (_, old, _), story in zip(chunk, stories, strict=True):
                     store.replace_stories(old, [story])
+                    built[story.id] = story
             progress("stories", sum(n for _, _, n in chunk))
     finally:
         if pool is not None:
@@ -457,13 +474,11 @@ def build_pending_stories(store: Store, progress: Progress, workers: int = 1) ->
         _SHARED.clear()
     # the pending articles leave stage 1 only with the related lists that include their stories:
     # a fold killed before this commit redoes the stories (same result) and then this
-    stories = store.stories()
-    related = related_stories(stories)
+    rest = store.stories([sid for sid in store.story_ids() if sid not in built])
+    every = [*built.values(), *rest]
+    related = related_stories(every)
     with store.transaction():
-        for s in stories:
-            if s.related != related[s.id]:
-                s.related = related[s.id]
-                store.replace_stories([s.id], [s])
+        store.set_related([(s.id, related[s.id]) for s in every if s.related != related[s.id]])
         store.set_stage(sorted(pending), 2)
 
 

@@ -130,7 +130,7 @@ class Store:
     """The store interface, with every query written once. A backend implements ``_exec``,
     ``_exec_many``, ``transaction``, ``close`` and ``_has_table``; it may override the hooks
     (``processing``, ``_lock``) and the clauses (``_LIKE``, ``_PARAGRAPH_LIKE``,
-    ``_HASH_LISTS``)."""
+    ``_HASH_LISTS``, ``_SET_RELATED``)."""
 
     label: str  # what error messages name: a path, or a URL without its password
     # term search: ASCII case-insensitive on both backends (SQLite's LIKE; ILIKE on PostgreSQL)
@@ -140,6 +140,7 @@ class Store:
         " WHERE json_extract(p.value, '$.text') LIKE ? ESCAPE '\\')"
     )
     _HASH_LISTS = "SELECT article_id, group_concat(hash) FROM fingerprints GROUP BY article_id"
+    _SET_RELATED = "UPDATE stories SET data = json_set(data, '$.related', json(?)) WHERE id = ?"
 
     # -- what a backend supplies -------------------------------------------------------------
     def _exec(self, sql: str, args: Sequence[Any] = ()) -> Rows:
@@ -554,11 +555,25 @@ class Store:
             raise NotFoundError("story", story_id)
         return Story.from_dict(json.loads(row[0]))
 
-    def stories(self) -> list[Story]:
-        rows = self._exec(
-            "SELECT data FROM stories ORDER BY published_utc = '~', published_utc DESC, id"
-        ).fetchall()
-        return [Story.from_dict(json.loads(r[0])) for r in rows]
+    def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
+        """Every story, newest first; or those of ``ids``, in id order."""
+        if ids is None:
+            rows = self._exec(
+                "SELECT data FROM stories ORDER BY published_utc = '~', published_utc DESC, id"
+            ).fetchall()
+            return [Story.from_dict(json.loads(r[0])) for r in rows]
+        got = self._pairs_in("SELECT id, data FROM stories WHERE id IN ({})", ids)
+        return [Story.from_dict(json.loads(got[k])) for k in sorted(got)]
+
+    def story_ids(self) -> list[str]:
+        return [r[0] for r in self._exec("SELECT id FROM stories ORDER BY id")]
+
+    def set_related(self, items: Iterable[tuple[str, list[dict[str, Any]]]]) -> None:
+        """Replace the related lists of stories, leaving the rest of each story as stored."""
+        self._exec_many(
+            self._SET_RELATED,
+            ((json.dumps(rel, ensure_ascii=False), sid) for sid, rel in items),
+        )
 
     # -- counts ------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

@@ -69,6 +69,9 @@ class PostgresStore(Store):
         "EXISTS (SELECT 1 FROM json_array_elements(s.data::json -> 'paragraphs') p"
         " WHERE p ->> 'text' ILIKE ? ESCAPE '\\')"
     )
+    _SET_RELATED = (
+        "UPDATE stories SET data = jsonb_set(data::jsonb, '{related}', ?::jsonb)::text WHERE id = ?"
+    )
     _HASH_LISTS = (
         "SELECT article_id, string_agg(hash::text, ',') FROM fingerprints GROUP BY article_id"
     )
