@@ -475,3 +475,37 @@ def test_the_index_in_memory_on_each_backend(
     with open_store(store_url) as store:
         fold([tmp_path / "c"], store, workers=2)
         assert _result(store) == want
+
+
+def test_a_later_fold_summarises_only_the_copy_groups_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copy groups' summaries for the event assignment are kept in the store: a fold that
+    adds one copy makes the summary of its group alone, and gives the stories a fold that
+    summarises every group again gives."""
+    import newsfold.engine as engine
+
+    paths = _corpus(tmp_path / "c")
+    made: list[str] = []
+    real = engine.event_unit
+
+    def counted(gid: str, arts: list[Article]) -> Any:
+        made.append(gid)
+        return real(gid, arts)
+
+    monkeypatch.setattr(engine, "event_unit", counted)
+    first = [p for story, ps in paths.items() for p in ps if p != paths["ferry"][1]]
+    got = []
+    for forget in (False, True):
+        with open_store(tmp_path / f"{forget}.db") as store:
+            fold(first, store, workers=1)
+            n_groups = store.counts()["copy_groups"]
+            made.clear()
+            if forget:
+                store.db.execute("DELETE FROM event_units")
+            fold([paths["ferry"][1]], store, workers=1)
+            got.append((_result(store), list(made)))
+    (cached, made_cached), (fresh, made_fresh) = got
+    assert cached == fresh
+    assert len(made_fresh) == n_groups >= 4
+    assert len(made_cached) == 1  # the ferry's group, which the new copy joined

@@ -14,7 +14,7 @@ from newsfold import fold
 from newsfold.cli import main
 from newsfold.ingest import ReadStats, read_paths
 from newsfold.records import FeedTeaser, Page
-from newsfold.store import MIGRATIONS, open_store
+from newsfold.store import MIGRATIONS, SCHEMA_VERSION, open_store
 
 ARTICLE = (
     "The harbour board approved a plan on Monday to dredge the northern channel before the "
@@ -95,7 +95,7 @@ def test_a_store_of_the_previous_schema_gains_the_teasers_table(tmp_path: Path) 
     con.commit()
     con.close()
     with open_store(db) as store:
-        assert store.schema_version == 3 and store.teasers() == ([], 0)
+        assert store.schema_version == SCHEMA_VERSION and store.teasers() == ([], 0)
 
 
 def test_cli_lists_teasers_and_fold_json_counts_them(feed: Path, tmp_path: Path) -> None:

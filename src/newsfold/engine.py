@@ -7,6 +7,7 @@ done. Stages themselves (extract, fingerprint, verify, group, merge) are pure fu
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -400,6 +401,10 @@ STORY_CHUNK = 32  # events built per task
 UNIT_CHUNK = 256  # copy groups summarised per task
 
 
+def _members_key(members: Sequence[str]) -> str:
+    return hashlib.sha1("\n".join(sorted(members)).encode()).hexdigest()
+
+
 def _units_task(gids: list[str]) -> list[EventUnit]:
     """What the event assignment sees of each copy group in ``gids``, from the articles read
     by this process."""
@@ -450,8 +455,17 @@ def build_pending_stories(store: Store, progress: Progress, workers: int = 1) ->
     built: dict[str, Story] = {}
     try:
         run = pool.map if pool else map
-        chunks_of_groups = [gids[i : i + UNIT_CHUNK] for i in range(0, len(gids), UNIT_CHUNK)]
-        units = [u for part in run(_units_task, chunks_of_groups) for u in part]
+        # a copy group's summary is made once, and again only when its members change
+        keys = {g: _members_key(groups[g]) for g in gids}
+        kept = store.event_units()
+        cached = {g: u for g, (key, u) in kept.items() if keys.get(g) == key}
+        todo_units = [g for g in gids if g not in cached]
+        parts = [todo_units[i : i + UNIT_CHUNK] for i in range(0, len(todo_units), UNIT_CHUNK)]
+        made = {u.id: u for part in run(_units_task, parts) for u in part}
+        if made or len(kept) != len(cached):
+            with store.transaction():
+                store.put_event_units(((keys[g], u) for g, u in made.items()), set(gids))
+        units = [cached.get(g) or made[g] for g in gids]
         todo: list[tuple[list[str], set[str], int]] = []  # (copy groups, old story ids, articles)
         for event in assign_events(units):
             members = sorted(m for gid in event for m in groups[gid])

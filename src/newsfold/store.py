@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import NotFoundError, StoreError
+from .events import EventUnit
 from .extract.dates import utc_key
 from .extract.templates import MIN_PAGES, OutletTemplate
 from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Written in SQL both backends read: BIGINT and DOUBLE PRECISION (64-bit on PostgreSQL, the same
 # INTEGER and REAL affinities on SQLite), ``;`` only between statements. ``PostgresStore`` renders
@@ -86,6 +87,10 @@ MIGRATIONS: dict[int, str] = {
         added_at TEXT NOT NULL
     );
     CREATE INDEX feed_teasers_outlet ON feed_teasers(outlet);
+    """,
+    # what the event assignment sees of each copy group, kept until its members change
+    4: """
+    CREATE TABLE event_units (group_id TEXT PRIMARY KEY, members TEXT NOT NULL, data TEXT NOT NULL);
     """,
 }
 
@@ -564,6 +569,27 @@ class Store:
             return [Story.from_dict(json.loads(r[0])) for r in rows]
         got = self._pairs_in("SELECT id, data FROM stories WHERE id IN ({})", ids)
         return [Story.from_dict(json.loads(got[k])) for k in sorted(got)]
+
+    def event_units(self) -> dict[str, tuple[str, EventUnit]]:
+        """The copy groups' summaries kept for the event assignment: {group id: (the key of
+        its members when it was made, the summary)}."""
+        return {
+            gid: (key, EventUnit(**json.loads(data)))
+            for gid, key, data in self._exec("SELECT group_id, members, data FROM event_units")
+        }
+
+    def put_event_units(self, units: Iterable[tuple[str, EventUnit]], keep: set[str]) -> None:
+        """Store ``units`` (each with the key of its group's members) and forget the summaries
+        of groups not in ``keep`` (merged into others since)."""
+        self._exec_many(
+            _upsert("event_units", "group_id, members, data", "group_id"),
+            (
+                (u.id, key, json.dumps(dataclasses.asdict(u), ensure_ascii=False))
+                for key, u in units
+            ),
+        )
+        gone = [(g,) for (g,) in self._exec("SELECT group_id FROM event_units") if g not in keep]
+        self._exec_many("DELETE FROM event_units WHERE group_id = ?", gone)
 
     def story_ids(self) -> list[str]:
         return [r[0] for r in self._exec("SELECT id FROM stories ORDER BY id")]
