@@ -72,35 +72,18 @@ def story_detail(store: Store, story: Story) -> dict[str, Any]:
     """``newsfold show ID --json``: the story with ``reports`` (its independent reports, as in
     ``articles``), ``entities`` and ``related`` stories."""
     refs = _refs(store, story)
+    d = story.to_dict()
     return {
         "id": story.id,
         "headline": story.headline,
-        "headlines": story.headlines,
+        "headlines": d["headlines"],
         "published": story.published,
-        "paragraphs": [
-            {
-                "text": p.text,
-                "sources": list(p.sources),
-                "variants": [
-                    {
-                        "article": v.article,
-                        "text": v.text,
-                        "edits": [{"kind": e.kind, "a": e.a, "b": e.b} for e in v.edits],
-                    }
-                    for v in p.variants
-                ],
-            }
-            for p in story.paragraphs
-        ],
+        "paragraphs": d["paragraphs"],
         "articles": refs,
-        "origin": {
-            "article": story.origin.article,
-            "credit": story.origin.credit,
-            "evidence": list(story.origin.evidence),
-        },
+        "origin": d["origin"],
         "reports": [r for r in refs if r["relation"] == "report"],
-        "entities": {k: [dict(e) for e in v] for k, v in story.entities.items()},
-        "related": [dict(r) for r in story.related],
+        "entities": d["entities"],
+        "related": d["related"],
     }
 
 
