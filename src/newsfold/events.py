@@ -18,6 +18,16 @@ Both passes are order-free (units are sorted by id; scipy's linkage is determini
 corpus gives the same events whatever the order or batching of the input. Only the first pass
 compares across the whole corpus, and only inside connected blocks of pairs that share enough
 weight to ever be merged, so its cost follows the blocks, not the corpus squared.
+
+Sentence embeddings (extra ``[embed]``, off by default: ``assign_events(units, embedder=...)``,
+``similarities(pairs, embedder=...)``, with ``newsfold.embed.load_embedder()``) add a second
+signal. In the event pass each unit's embedding is centred on its subject's mean, the analogue of
+topic-local IDF (what the whole subject shares says nothing about which event a report is of), and
+the pairs' cosines are mapped by rank onto the topic-local TF-IDF similarities of the same subject
+before the two are averaged: the embeddings reorder the pairs, but the mix keeps TF-IDF's scale, so
+the event cut means what it meant without them. The subject pass stays TF-IDF alone (subjects are
+what TF-IDF already finds; embeddings there gave nothing on ECB+). Without an embedder every
+result is exactly what it was.
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -36,6 +47,9 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from .extract.dates import to_datetime
+
+if TYPE_CHECKING:
+    from .embed import Embedder
 
 SUBJECT_CUT = 0.9  # average cosine distance under which units share a subject
 EVENT_CUT = 0.85  # average topic-local distance under which units report one event
@@ -167,7 +181,34 @@ def _conflicts(
     return soft, hard
 
 
-def _events_in_subject(units: Sequence[EventUnit], feats: Sequence[EventFeatures]) -> list[int]:
+def _centred_cosines(vecs: np.ndarray) -> np.ndarray:
+    """Cosines of the vectors less their mean: what they share is taken out, as local IDF does."""
+    z = vecs - vecs.mean(axis=0)
+    norm = np.linalg.norm(z, axis=1, keepdims=True)
+    z = z / np.where(norm > 1e-9, norm, 1.0)
+    return np.asarray(z @ z.T, dtype=np.float64)
+
+
+def _rank_mapped(target: np.ndarray, signal: np.ndarray) -> np.ndarray:
+    """``signal``'s pairs given ``target``'s values by rank: the pair ranked k-th by ``signal``
+    gets the k-th smallest value of ``target`` (tied ranks share an interpolated value). The
+    result orders the pairs as ``signal`` does on the scale of ``target``."""
+    from scipy.stats import rankdata  # only with embeddings: scipy.stats is slow to import
+
+    n = target.shape[0]
+    iu = np.triu_indices(n, 1)
+    values = np.sort(target[iu])
+    ranks = np.asarray(rankdata(signal[iu], method="average"), dtype=np.float64) - 1.0
+    out = np.zeros(target.shape, dtype=np.float64)
+    out[iu] = np.interp(ranks, np.arange(len(values), dtype=np.float64), values)
+    out = out + out.T
+    np.fill_diagonal(out, 1.0)
+    return out
+
+
+def _events_in_subject(
+    units: Sequence[EventUnit], feats: Sequence[EventFeatures], vecs: np.ndarray | None = None
+) -> list[int]:
     soft, hard = _conflicts(units, feats)
     if len(units) < 3:
         # two units already passed the subject cut; the local IDF of a pair is meaningless
@@ -176,16 +217,23 @@ def _events_in_subject(units: Sequence[EventUnit], feats: Sequence[EventFeatures
     if x.shape[1] == 0:
         return list(range(len(units))) if hard.any() else [0] * len(units)
     sim = (x @ x.T).toarray()
+    if vecs is not None:
+        sim = (sim + _rank_mapped(sim, _centred_cosines(vecs))) / 2
     sim[soft] *= CONFLICT_FACTOR
     sim[hard] = 0.0
     return _average_linkage(sim, EVENT_CUT)
 
 
-def assign_events(units: Iterable[EventUnit]) -> list[list[str]]:
-    """Units grouped into events: lists of unit ids, each sorted, the list sorted by first id."""
+def assign_events(units: Iterable[EventUnit], embedder: Embedder | None = None) -> list[list[str]]:
+    """Units grouped into events: lists of unit ids, each sorted, the list sorted by first id.
+    With ``embedder`` (see ``newsfold.embed``), the event pass also weighs the units' sentence
+    embeddings (the module's docstring says how)."""
     ordered = sorted({u.id: u for u in units}.values(), key=lambda u: u.id)
     if not ordered:
         return []
+    vecs = None
+    if embedder is not None:
+        vecs = np.asarray(embedder.embed([u.text for u in ordered]), dtype=np.float64)
     feats = [features(u.text) for u in ordered]
     x = tfidf([f.terms for f in feats])
     sim = (x @ x.T).tocsr()
@@ -203,7 +251,11 @@ def assign_events(units: Iterable[EventUnit]) -> list[list[str]]:
         for i, s in zip(members, _average_linkage(sub, SUBJECT_CUT), strict=True):
             subjects.setdefault(s, []).append(i)
         for idx in subjects.values():
-            local = _events_in_subject([ordered[i] for i in idx], [feats[i] for i in idx])
+            local = _events_in_subject(
+                [ordered[i] for i in idx],
+                [feats[i] for i in idx],
+                None if vecs is None else vecs[idx],
+            )
             found: dict[int, list[str]] = {}
             for i, e in zip(idx, local, strict=True):
                 found.setdefault(e, []).append(ordered[i].id)
@@ -211,15 +263,22 @@ def assign_events(units: Iterable[EventUnit]) -> list[list[str]]:
     return sorted(events)
 
 
-def similarities(pairs: Sequence[tuple[str, str]]) -> list[float]:
+def similarities(pairs: Sequence[tuple[str, str]], embedder: Embedder | None = None) -> list[float]:
     """How alike each pair of texts is as reports of one story, 0..1: the square root of the
     cosine of their TF-IDF vectors (IDF over every text given). The root spreads the scores of
     sparse vectors, whose cosines crowd near 0, over the scale (Pearson with graded human
     ratings: 0.80 against 0.72 for the bare cosine on SemEval-2022 Task 8's English training
     pairs). Years are not held against a pair here: two texts about one story often mention
-    different years; the event assignment, which sees a whole subject at once, uses them."""
+    different years; the event assignment, which sees a whole subject at once, uses them.
+    With ``embedder``, the mean of that score and the cosine of the texts' sentence embeddings
+    (below 0 counted as 0): the embedding sees a paraphrase that shares few words."""
     feats = [features(t) for pair in pairs for t in pair]
     x = tfidf([f.terms for f in feats])
-    return [
+    scores = [
         math.sqrt(max(0.0, float(x[2 * k].multiply(x[2 * k + 1]).sum()))) for k in range(len(pairs))
     ]
+    if embedder is None or not pairs:
+        return scores
+    vecs = np.asarray(embedder.embed([t for pair in pairs for t in pair]), dtype=np.float64)
+    cos = np.clip(np.einsum("ij,ij->i", vecs[0::2], vecs[1::2]), 0.0, 1.0)
+    return [(s + float(c)) / 2 for s, c in zip(scores, cos, strict=True)]
