@@ -15,7 +15,12 @@
    carrying it, with exactly the copies whose reading differs as variants; and the share of copy
    sets whose every copy paragraph is kept (as canonical text or as a variant).
 
-Run: ``python -m benchmarks.stories [--quick]``. Writes benchmarks/results/stories.json.
+With ``--embed`` (extra ``[embed]``), (1) and (2) are measured a second time with sentence
+embeddings (``newsfold.embed``), beside the TF-IDF figures in the same table and JSON (the
+embedding takes minutes on a CPU: ECB+'s 982 articles are read up to 256 word pieces each).
+
+Run: ``python -m benchmarks.stories [--quick] [--embed [--device cuda]]``. Writes
+benchmarks/results/stories.json.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import numpy as np
 
 from benchmarks.common import SHARED_DATA, print_rows, write_json
 from benchmarks.copies_gen import _detok, gen_paragraph, gen_sentence, load_bbc
+from newsfold.embed import Embedder
 from newsfold.events import EventUnit, assign_events, similarities
 from newsfold.records import Article
 from newsfold.stories import merge_paragraphs
@@ -116,9 +122,29 @@ def _scores(labels: dict[str, Any], docs: list[tuple[str, str, str]], half: str)
     }
 
 
-def newsfold_events(docs: list[tuple[str, str, str]]) -> tuple[dict[str, int], float]:
+class _Cached:
+    """An embedder that embeds each text once (both halves of a run, train and test share it)
+    and counts the seconds it spent."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.seen: dict[str, np.ndarray] = {}
+        self.seconds = 0.0
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        new = sorted({t for t in texts if t not in self.seen})
+        if new:
+            t0 = time.perf_counter()
+            self.seen.update(zip(new, self.inner.embed(new), strict=True))
+            self.seconds += time.perf_counter() - t0
+        return np.stack([self.seen[t] for t in texts])
+
+
+def newsfold_events(
+    docs: list[tuple[str, str, str]], embedder: Embedder | None = None
+) -> tuple[dict[str, int], float]:
     t0 = time.perf_counter()
-    events = assign_events(EventUnit(n, text) for n, _, text in docs)
+    events = assign_events((EventUnit(n, text) for n, _, text in docs), embedder=embedder)
     took = time.perf_counter() - t0
     return {u: k for k, ids in enumerate(events) for u in ids}, took
 
@@ -138,7 +164,7 @@ def baseline_events(docs: list[tuple[str, str, str]], cut: float) -> dict[str, i
     return {n: int(lab) for (n, _, _), lab in zip(docs, labels, strict=True)}
 
 
-def ecb_part(with_baseline: bool = True) -> dict[str, Any]:
+def ecb_part(with_baseline: bool = True, embedder: Embedder | None = None) -> dict[str, Any]:
     docs = load_ecbplus()
     labels, took = newsfold_events(docs)
     out: dict[str, Any] = {
@@ -147,6 +173,10 @@ def ecb_part(with_baseline: bool = True) -> dict[str, Any]:
         "newsfold": {h: _scores(labels, docs, h) for h in ("even", "odd", "all")},
         "newsfold_seconds": took,
     }
+    if embedder is not None:
+        labels, took = newsfold_events(docs, embedder)
+        out["newsfold_embed"] = {h: _scores(labels, docs, h) for h in ("even", "odd", "all")}
+        out["newsfold_embed_seconds"] = took  # the embedding included
     if with_baseline:
         by_cut = {c: baseline_events(docs, c) for c in BASELINE_CUTS}
         base: dict[str, Any] = {}
@@ -180,10 +210,13 @@ def _prf(pred: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, floa
     return prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
-def semeval_part() -> dict[str, Any]:
-    train, test = load_semeval("training"), load_semeval("testing")
-    s_train = similarities([(a, b) for a, b, _ in train])
-    s_test = similarities([(a, b) for a, b, _ in test])
+def _semeval_scores(
+    train: list[tuple[str, str, float]],
+    test: list[tuple[str, str, float]],
+    embedder: Embedder | None,
+) -> dict[str, Any]:
+    s_train = similarities([(a, b) for a, b, _ in train], embedder)
+    s_test = similarities([(a, b) for a, b, _ in test], embedder)
     same_train = [o <= 1.5 for _, _, o in train]
     same_test = [o <= 1.5 for _, _, o in test]
     cuts = [round(x, 3) for x in np.arange(0.05, 0.9, 0.01)]
@@ -194,8 +227,6 @@ def semeval_part() -> dict[str, Any]:
         return float(np.corrcoef(sims, [-o for _, _, o in rows])[0, 1])
 
     return {
-        "train_pairs": len(train),
-        "test_pairs": len(test),
         "pearson_train": pearson(s_train, train),
         "pearson_test": pearson(s_test, test),
         "same_story_cut": cut,
@@ -203,6 +234,18 @@ def semeval_part() -> dict[str, Any]:
         "same_story_recall": r,
         "same_story_f1": f,
     }
+
+
+def semeval_part(embedder: Embedder | None = None) -> dict[str, Any]:
+    train, test = load_semeval("training"), load_semeval("testing")
+    out: dict[str, Any] = {
+        "train_pairs": len(train),
+        "test_pairs": len(test),
+        **_semeval_scores(train, test, None),
+    }
+    if embedder is not None:
+        out["embed"] = _semeval_scores(train, test, embedder)
+    return out
 
 
 # --- 3. canonical text on generated copy sets ------------------------------------------------
@@ -306,11 +349,27 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer generated copy sets")
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument(
+        "--embed", action="store_true", help="also with sentence embeddings (extra [embed])"
+    )
+    ap.add_argument("--device", default="cpu", help="the embedding model's device (cpu, cuda)")
     args = ap.parse_args(argv)
     if not ECB_DIR.exists() or not SEMEVAL_DIR.exists():
         sys.exit(f"real data not available under {SHARED_DATA} (see ../shared/DATA.md)")
-    ecb = ecb_part()
-    sem = semeval_part()
+    embedder = None
+    load_seconds = 0.0
+    if args.embed:
+        from newsfold.embed import load_embedder
+        from newsfold.errors import MissingExtraError
+
+        try:
+            t0 = time.perf_counter()
+            embedder = _Cached(load_embedder(args.device))
+            load_seconds = time.perf_counter() - t0
+        except MissingExtraError as exc:
+            sys.exit(str(exc))
+    ecb = ecb_part(embedder=embedder)
+    sem = semeval_part(embedder)
     canon = canonical_part(100 if args.quick else 400, args.seed)
 
     print("\n(1) ECB+ events: B-cubed and pairwise F1 against gold events")
@@ -319,6 +378,10 @@ def main(argv: list[str] | None = None) -> None:
         s = ecb["newsfold"][half]
         rows.append([f"newsfold ({half} topics)", s["bcubed_p"], s["bcubed_r"], s["bcubed_f1"],
                      s["pairwise_f1"], "fixed"])  # fmt: skip
+    for half in ("even", "odd", "all") if embedder else ():
+        s = ecb["newsfold_embed"][half]
+        rows.append([f"newsfold+embed ({half} topics)", s["bcubed_p"], s["bcubed_r"],
+                     s["bcubed_f1"], s["pairwise_f1"], "fixed"])  # fmt: skip
     for key, s in ecb["baseline"].items():
         held = "odd" if key == "tuned_even" else "even"
         rows.append([f"TF-IDF+agglo ({held}; {key.replace('_', ' ')})", s["bcubed_p"],
@@ -330,15 +393,25 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"newsfold: {ecb['documents']} articles in {ecb['newsfold_seconds']:.1f} s; target B3 F1 >= 0.93"
     )
+    if embedder:
+        print(
+            f"newsfold+embed: {ecb['newsfold_embed_seconds']:.1f} s with the embedding"
+            f" (model loaded in {load_seconds:.1f} s, on {args.device})"
+        )
 
-    print("\n(2) SemEval-2022 Task 8, English pairs")
+    print(
+        f"\n(2) SemEval-2022 Task 8, English pairs ({sem['test_pairs']} test, {sem['train_pairs']} training)"
+    )
+    ways = [("TF-IDF", sem)] + ([("+embed", sem["embed"])] if embedder else [])
     print_rows(
-        [("measure", 36), ("value", 8)],
+        [("measure", 36)] + [(name, 8) for name, _ in ways],
         [
-            ["Pearson with -Overall (test)", sem["pearson_test"]],
-            ["Pearson with -Overall (train)", sem["pearson_train"]],
-            [f"same story P (cut {sem['same_story_cut']}, test)", sem["same_story_precision"]],
-            ["same story R (test)", sem["same_story_recall"]],
+            ["Pearson with -Overall (test)"] + [w["pearson_test"] for _, w in ways],
+            ["Pearson with -Overall (train)"] + [w["pearson_train"] for _, w in ways],
+            ["same story cut (best F1, training)"] + [w["same_story_cut"] for _, w in ways],
+            ["same story P (test)"] + [w["same_story_precision"] for _, w in ways],
+            ["same story R (test)"] + [w["same_story_recall"] for _, w in ways],
+            ["same story F1 (test)"] + [w["same_story_f1"] for _, w in ways],
         ],
     )
     print("\n(3) canonical text on generated copy sets")
@@ -349,7 +422,11 @@ def main(argv: list[str] | None = None) -> None:
             [f"copy sets with union kept ({canon['copy_sets']})", canon["union_kept"]],
         ],
     )
-    path = write_json("stories", {"ecbplus": ecb, "semeval": sem, "canonical": canon})
+    out: dict[str, Any] = {"ecbplus": ecb, "semeval": sem, "canonical": canon}
+    if embedder:
+        out["embed"] = {"device": args.device, "load_seconds": load_seconds,
+                        "embed_seconds": embedder.seconds, "texts": len(embedder.seen)}  # fmt: skip
+    path = write_json("stories", out)
     print(f"\nwrote {path}")
 
 
