@@ -231,9 +231,6 @@ def assign_events(units: Iterable[EventUnit], embedder: Embedder | None = None) 
     ordered = sorted({u.id: u for u in units}.values(), key=lambda u: u.id)
     if not ordered:
         return []
-    vecs = None
-    if embedder is not None:
-        vecs = np.asarray(embedder.embed([u.text for u in ordered]), dtype=np.float64)
     feats = [features(u.text) for u in ordered]
     x = tfidf([f.terms for f in feats])
     sim = (x @ x.T).tocsr()
@@ -244,22 +241,30 @@ def assign_events(units: Iterable[EventUnit], embedder: Embedder | None = None) 
     by_block: dict[int, list[int]] = {}
     for i, b in enumerate(block):
         by_block.setdefault(int(b), []).append(i)
-    events: list[list[str]] = []
+    subjects: list[list[int]] = []
     for members in by_block.values():
         sub = sim[members][:, members].toarray()
-        subjects: dict[int, list[int]] = {}
+        found_s: dict[int, list[int]] = {}
         for i, s in zip(members, _average_linkage(sub, SUBJECT_CUT), strict=True):
-            subjects.setdefault(s, []).append(i)
-        for idx in subjects.values():
-            local = _events_in_subject(
-                [ordered[i] for i in idx],
-                [feats[i] for i in idx],
-                None if vecs is None else vecs[idx],
-            )
-            found: dict[int, list[str]] = {}
-            for i, e in zip(idx, local, strict=True):
-                found.setdefault(e, []).append(ordered[i].id)
-            events.extend(sorted(ids) for ids in found.values())
+            found_s.setdefault(s, []).append(i)
+        subjects.extend(found_s.values())
+    vecs: dict[int, np.ndarray] = {}
+    # only subjects of three or more are split into events: the others need no embedding
+    need = sorted(i for idx in subjects if len(idx) >= 3 for i in idx)
+    if embedder is not None and need:
+        got = np.asarray(embedder.embed([ordered[i].text for i in need]), dtype=np.float64)
+        vecs = dict(zip(need, got, strict=True))
+    events: list[list[str]] = []
+    for idx in subjects:
+        local = _events_in_subject(
+            [ordered[i] for i in idx],
+            [feats[i] for i in idx],
+            np.stack([vecs[i] for i in idx]) if vecs and len(idx) >= 3 else None,
+        )
+        found: dict[int, list[str]] = {}
+        for i, e in zip(idx, local, strict=True):
+            found.setdefault(e, []).append(ordered[i].id)
+        events.extend(sorted(ids) for ids in found.values())
     return sorted(events)
 
 
