@@ -18,7 +18,15 @@ import pytest
 from newsfold import embed
 from newsfold.errors import MissingExtraError
 from newsfold.events import _rank_mapped, assign_events, similarities
-from test_stories_events import GAME_1, GAME_1_REPORT, OTHER, _units
+from test_stories_events import (
+    GAME_1,
+    GAME_1_REPORT,
+    GAME_1_THIRD,
+    GAME_2,
+    GAME_2_REPORT,
+    OTHER,
+    _units,
+)
 
 NEEDS_EXTRA = pytest.mark.skipif(
     not embed.available(),
@@ -171,3 +179,53 @@ def test_the_model_loads_offline_with_no_network_and_no_cache(tmp_path: Path) ->
     got = json.loads(run.stdout.strip().splitlines()[-1])
     assert got == {"shape": [2, 384], "hub_offline": True, "env": "1"}
     assert not any(hf_home.iterdir()), list(hf_home.rglob("*"))
+
+
+def _pages(folder: Path, texts: dict[str, str]) -> None:
+    for outlet, text in texts.items():
+        head, body = text.split("\n", 1)
+        page = folder / outlet / "story.txt"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        body = body.replace("\n", " ")
+        page.write_text(f"{outlet.title()} News\n{head}\n\n{body}\n", encoding="utf-8")
+
+
+def test_a_fold_with_embeddings_keeps_using_them_and_embeds_each_text_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsfold.engine import fold
+    from newsfold.store import open_store
+
+    seen: list[str] = []
+
+    class Counting(WordEmbedder):
+        def embed(self, texts: Sequence[str]) -> np.ndarray:
+            seen.extend(texts)
+            return super().embed(texts)
+
+    monkeypatch.setattr(embed, "load_embedder", lambda device="cpu": Counting())
+    _pages(tmp_path / "day1", {"quay": GAME_1, "dale": GAME_1_REPORT, "moor": GAME_1_THIRD})
+    _pages(tmp_path / "day2", {"fell": GAME_2, "glen": GAME_2_REPORT})
+    with open_store(tmp_path / "e.db") as store:
+        fold([tmp_path / "day1"], store, workers=1, embed=True)
+        assert store.setting("embed") == "1"
+        assert seen, "the game's three reports form one subject: their texts are embedded"
+        n_first = len(seen)
+        stored = store.db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+        assert stored == len(set(seen)) == n_first
+        fold([tmp_path / "day2"], store, workers=1)  # the store keeps using them
+        assert len(seen) > n_first
+        assert len(seen) == len(set(seen))  # no text embedded twice
+
+
+def test_a_fold_without_the_extra_asked_for_embeddings_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsfold.engine import fold
+    from newsfold.store import open_store
+
+    monkeypatch.setitem(sys.modules, embed.MODEL_PACKAGE, None)
+    monkeypatch.setattr(embed, "_loaded", {})
+    _pages(tmp_path / "c", {"harbour": FERRY})
+    with open_store(tmp_path / "e.db") as store, pytest.raises(MissingExtraError, match="embed"):
+        fold([tmp_path / "c"], store, workers=1, embed=True)

@@ -66,11 +66,13 @@ def fold(
     progress: Progress | None = None,
     batch_size: int = 256,
     workers: int | None = None,
+    embed: bool = False,
 ) -> FoldSummary:
     """Fold the pages under ``paths`` into the store ``db`` (a path, URL or open store). Each
     stage commits every ``batch_size`` pages: a fold stopped at any moment keeps what it
-    committed, and the same call again completes it. ``workers``: extraction processes
-    (default: one per core); the result does not depend on it."""
+    committed, and the same call again completes it. ``workers``: processes (default: one per
+    core); the result does not depend on it. ``embed``: assign events with sentence embeddings
+    too (extra ``[embed]``); the store keeps using them."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     if isinstance(db, Store):
@@ -82,6 +84,7 @@ def fold(
             progress=progress,
             batch_size=batch_size,
             workers=workers,
+            embed=embed,
         )
     with open_store(db) as store:
         return _fold(
@@ -92,4 +95,5 @@ def fold(
             progress=progress,
             batch_size=batch_size,
             workers=workers,
+            embed=embed,
         )

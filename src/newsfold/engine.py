@@ -32,6 +32,7 @@ from .copies import (
     is_candidate,
     verify,
 )
+from .embed import Embedder
 from .events import EventUnit, assign_events
 from .extract import extract_page, page_lines
 from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
@@ -428,7 +429,23 @@ def _story_task(events: list[list[str]]) -> list[Story]:
     return out
 
 
-def build_pending_stories(store: Store, progress: Progress, workers: int = 1) -> None:
+def _embedder(store: Store, embed: bool) -> Embedder | None:
+    """Sentence embeddings for the event assignment, where this fold asks for them or the
+    store was folded with them before (the store keeps using them: a fold without them would
+    regroup its stories); their vectors are kept in the store."""
+    if embed and store.setting("embed") != "1":
+        with store.transaction():
+            store.set_setting("embed", "1")
+    if not (embed or store.setting("embed") == "1"):
+        return None
+    from .embed import StoredEmbedder, load_embedder  # the extra only where it is used
+
+    return StoredEmbedder(load_embedder(), store)
+
+
+def build_pending_stories(
+    store: Store, progress: Progress, workers: int = 1, embed: bool = False
+) -> None:
     """Group copy groups into events and (re)build the stories that changed.
 
     The event assignment runs over every copy group in the store (``events.assign_events`` is a
@@ -437,11 +454,15 @@ def build_pending_stories(store: Store, progress: Progress, workers: int = 1) ->
     members did not change keeps its stored id and text; one that gains or loses members is
     rebuilt, and its old id lives on as an alias. The copy groups' summaries and the stories are
     made in ``workers`` processes, each reading the articles it needs; this one assigns events
-    and writes.
+    and writes. ``embed``: weigh sentence embeddings in the assignment (extra ``[embed]``), from
+    now on for this store.
     """
     pending = set(store.articles_at_stage(1))
     if not pending:
+        if embed:
+            _embedder(store, embed)  # remembered for the folds to come
         return
+    embedder = _embedder(store, embed)
     ids = store.all_article_ids()
     groups = copy_groups(ids, store.links(["identical", "copy"]))
     current = store.story_of(ids)
@@ -467,7 +488,7 @@ def build_pending_stories(store: Store, progress: Progress, workers: int = 1) ->
                 store.put_event_units(((keys[g], u) for g, u in made.items()), set(gids))
         units = [cached.get(g) or made[g] for g in gids]
         todo: list[tuple[list[str], set[str], int]] = []  # (copy groups, old story ids, articles)
-        for event in assign_events(units):
+        for event in assign_events(units, embedder):
             members = sorted(m for gid in event for m in groups[gid])
             old = {current[m] for m in members if m in current}
             unchanged = len(old) == 1 and held[next(iter(old))] == set(members)
@@ -505,8 +526,11 @@ def fold(
     batch_size: int = 256,
     progress: Progress | None = None,
     workers: int | None = None,
+    embed: bool = False,
 ) -> FoldSummary:
     """Ingest ``paths``, extract articles, find copies and build stories, all into ``store``.
+    ``embed``: assign events with sentence embeddings too (extra ``[embed]``; the store keeps
+    using them).
     ``workers``: processes for extraction, matching and stories (default: one per core, up to
     ``MAX_WORKERS``); the result is the same with any number."""
     progress = progress or _noop
@@ -517,7 +541,7 @@ def fold(
         n = workers or default_workers()
         extract_pending(store, summary, batch_size, progress, n)
         match_pending(store, batch_size, progress, n)
-        build_pending_stories(store, progress, n)
+        build_pending_stories(store, progress, n, embed)
     summary.counts = store.counts()
     return summary
 

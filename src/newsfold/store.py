@@ -88,9 +88,11 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX feed_teasers_outlet ON feed_teasers(outlet);
     """,
-    # what the event assignment sees of each copy group, kept until its members change
+    # what the event assignment sees of each copy group, kept until its members change; and
+    # the sentence embeddings of texts (extra [embed]), made once each
     4: """
     CREATE TABLE event_units (group_id TEXT PRIMARY KEY, members TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE embeddings (text_key TEXT PRIMARY KEY, vector TEXT NOT NULL);
     """,
 }
 
@@ -590,6 +592,27 @@ class Store:
         )
         gone = [(g,) for (g,) in self._exec("SELECT group_id FROM event_units") if g not in keep]
         self._exec_many("DELETE FROM event_units WHERE group_id = ?", gone)
+
+    def setting(self, key: str) -> str | None:
+        """A setting the store keeps for every fold into it (``meta``)."""
+        row = self._exec("SELECT value FROM meta WHERE key = ?", (f"setting:{key}",)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._exec(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (f"setting:{key}", value),
+        )
+
+    def embeddings(self, keys: Sequence[str]) -> dict[str, list[float]]:
+        got = self._pairs_in("SELECT text_key, vector FROM embeddings WHERE text_key IN ({})", keys)
+        return {k: json.loads(v) for k, v in got.items()}
+
+    def put_embeddings(self, vectors: Iterable[tuple[str, list[float]]]) -> None:
+        self._exec_many(
+            "INSERT INTO embeddings VALUES (?, ?) ON CONFLICT (text_key) DO NOTHING",
+            ((k, json.dumps(v)) for k, v in vectors),
+        )
 
     def story_ids(self) -> list[str]:
         return [r[0] for r in self._exec("SELECT id FROM stories ORDER BY id")]
