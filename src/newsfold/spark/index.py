@@ -25,7 +25,7 @@ from pyspark.sql.types import (
 
 from ..errors import NewsfoldError
 
-FORMAT = 1  # of the folder's layout; a newer one is refused
+FORMAT = 2  # of the folder's layout; another one is refused (2: stories of events, units)
 
 
 def _schema(*fields: tuple[str, Any]) -> StructType:
@@ -66,9 +66,12 @@ SCHEMAS: dict[str, StructType] = {
         ("b_in_a", DoubleType()),
     ),
     "groups": _schema(("article_id", S), ("label", S), ("group_id", S)),
+    # what the event assignment sees of each copy group (stories.event_unit)
+    "units": _schema(("group_id", S), ("text", S), ("published", S), ("place", S)),
+    # event: the first copy group of the story's event
     "stories": _schema(
         ("id", S),
-        ("group_id", S),
+        ("event", S),
         ("headline", S),
         ("published", S),
         ("members", ArrayType(S)),

@@ -14,13 +14,13 @@ from typing import Any
 
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql import functions as F
 
 from ..engine import FoldSummary
 from ..ingest import Limits, ReadStats
 from ..records import Article, Link, Page, Rejection, Story
 from ..store import Store
 from . import stages
+from . import stories as event_stories
 from .index import SCHEMAS, Index, write_manifest
 from .read import first_read, plan, read_task, total_skipped
 
@@ -112,25 +112,21 @@ def run(
     links = _reread(spark, out, "links")
     lap("match")
 
-    # -- copy groups, and the stories of the groups that new articles joined
+    # -- copy groups, their events, and the stories of the events that changed
     groups = stages.copy_groups(articles, links, old["groups"])
     _write(groups, out, "groups")
     groups = _reread(spark, out, "groups")
+    lap("groups")
     touched = groups.join(new_ids, "article_id").select("label").distinct()
-    new_stories = stages.build_stories(groups, articles, links, touched, spark)
-    _write(new_stories, out, "stories.new")
-    new_stories = _reread(spark, out, "stories.new", "stories")
-    touched_members = groups.join(touched, "label").select(F.col("article_id").alias("m"))
-    replaced = (
-        old["stories"]
-        .select("id", F.explode("members").alias("m"))
-        .join(touched_members, "m")
-        .select("id")
-        .distinct()
-    )
-    kept = old["stories"].join(replaced, "id", "left_anti")
-    _write(new_stories.unionByName(kept), out, "stories")
+    _write(event_stories.event_units(groups, articles, touched, old["units"]), out, "units")
+    events = event_stories.assign(_reread(spark, out, "units"))
+    lap("events")
+    built, kept = event_stories.build(groups, events, articles, links, new_ids, old["stories"])
+    _write(built, out, "stories.new")
+    built = _reread(spark, out, "stories.new", "stories")
     lap("stories")
+    _write(event_stories.with_related(built.unionByName(kept)), out, "stories")
+    lap("related")
 
     # -- the rest of the index, then the store
     page_rows = pages.map(
@@ -151,8 +147,7 @@ def run(
     write_manifest(out, counts)
     lap("write")
     if store is not None:
-        to_store(store, pages, extracted, rejects, _reread(spark, out, "links"), new_links,
-                 new_stories)  # fmt: skip
+        to_store(store, pages, extracted, rejects, new_links, _reread(spark, out, "stories"))
         counts = store.counts()
         lap("store")
     summary.counts = counts
@@ -175,7 +170,7 @@ def index_counts(spark: SparkSession, out: Path) -> dict[str, int]:
         "pages": _reread(spark, out, "pages").count(),
         "articles": _reread(spark, out, "articles").count(),
         "rejected": _reread(spark, out, "rejected").count(),
-        "copy_groups": _reread(spark, out, "stories").select("group_id").distinct().count(),
+        "copy_groups": _reread(spark, out, "groups").select("group_id").distinct().count(),
         "stories": _reread(spark, out, "stories").count(),
     }
 
@@ -185,11 +180,12 @@ def to_store(
     pages: Any,
     extracted: Any,
     rejects: list[tuple[Rejection, str | None]],
-    links: DataFrame,
     new_links: DataFrame,
-    new_stories: DataFrame,
+    stories: DataFrame,
 ) -> None:
-    """This fold's pages, articles, links and stories into the store, in batches."""
+    """This fold's pages, articles, links and stories into the store, in batches. Stories go
+    in event order, as the local engine replaces them (an old id becomes an alias of the first
+    new story that takes its articles); one the store holds as it is stays untouched."""
     rows = pages.sortBy(lambda x: x[0]).toLocalIterator()
     _batched(store, rows, lambda x: store.add_page(x[1], x[2]))
     _batched(
@@ -208,11 +204,13 @@ def to_store(
 
     def put(r: Any) -> None:
         story = Story.from_dict(json.loads(r.data))
-        members = [m.article for m in story.members]
-        store.replace_stories(set(store.story_of(members).values()), [story])
-        store.set_stage(members, 2)
+        old = set(store.story_of(r.members).values())
+        if old == {story.id} and store.get_story(story.id) == story:
+            return
+        store.replace_stories(old, [story])
+        store.set_stage(r.members, 2)
 
-    _batched(store, new_stories.toLocalIterator(), put)
+    _batched(store, stories.orderBy("event").toLocalIterator(), put)
 
 
 def _batched(store: Store, rows: Any, put: Any) -> None:
