@@ -429,14 +429,18 @@ def _story_task(events: list[list[str]]) -> list[Story]:
     return out
 
 
+def _remember_embed(store: Store, embed: bool) -> None:
+    if embed and store.setting("embed") != "1":
+        with store.transaction():
+            store.set_setting("embed", "1")
+
+
 def _embedder(store: Store, embed: bool) -> Embedder | None:
     """Sentence embeddings for the event assignment, where this fold asks for them or the
     store was folded with them before (the store keeps using them: a fold without them would
     regroup its stories); their vectors are kept in the store."""
-    if embed and store.setting("embed") != "1":
-        with store.transaction():
-            store.set_setting("embed", "1")
-    if not (embed or store.setting("embed") == "1"):
+    _remember_embed(store, embed)
+    if store.setting("embed") != "1":
         return None
     from .embed import StoredEmbedder, load_embedder  # the extra only where it is used
 
@@ -459,8 +463,7 @@ def build_pending_stories(
     """
     pending = set(store.articles_at_stage(1))
     if not pending:
-        if embed:
-            _embedder(store, embed)  # remembered for the folds to come
+        _remember_embed(store, embed)  # for the folds to come; no model to load now
         return
     embedder = _embedder(store, embed)
     ids = store.all_article_ids()
