@@ -66,7 +66,8 @@ def _measured(cmd: list[str]) -> tuple[dict[str, Any], int]:
 
 
 def run_local(corpus: Path, work: Path) -> dict[str, Any]:
-    """The local engine's fold, stage by stage (``engine.fold`` is these four calls)."""
+    """The local engine's fold, stage by stage (``engine.fold`` is these four calls), in
+    ``fold``'s default number of processes."""
     from newsfold import engine
     from newsfold.ingest import read_paths
     from newsfold.store import open_store
@@ -76,14 +77,16 @@ def run_local(corpus: Path, work: Path) -> dict[str, Any]:
     noop = engine._noop
     times: dict[str, float] = {}
     t0 = time.perf_counter()
+    n = engine.default_workers()  # as ``fold`` does: one process per core
     engine.ingest(store, read_paths([corpus], stats=summary.read), summary, 256, noop)
     times["read"] = time.perf_counter() - t0
-    engine.extract_pending(store, summary, 256, noop)
-    times["extract"] = time.perf_counter() - t0 - sum(times.values())
-    engine.match_pending(store, 256, noop)
-    times["match"] = time.perf_counter() - t0 - sum(times.values())
-    engine.build_pending_stories(store, noop)
-    times["stories"] = time.perf_counter() - t0 - sum(times.values())
+    with store.processing():
+        engine.extract_pending(store, summary, 256, noop, n)
+        times["extract"] = time.perf_counter() - t0 - sum(times.values())
+        engine.match_pending(store, 256, noop, n)
+        times["match"] = time.perf_counter() - t0 - sum(times.values())
+        engine.build_pending_stories(store, noop, n)
+        times["stories"] = time.perf_counter() - t0 - sum(times.values())
     stories = {s.id: s.to_dict() for s in store.stories()}
     (work / "local-stories.json").write_text(json.dumps(stories, sort_keys=True))
     return {"seconds": time.perf_counter() - t0, "stages": times, "counts": store.counts()}
@@ -125,6 +128,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--reports", type=float, default=0.2, help="share of stories reported again in other words"
+    )
     ap.add_argument("--run", choices=["local", "spark"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -135,7 +141,9 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="newsfold-scale-") as tmp:
         work = Path(tmp)
-        corpus = write_corpus(work / "crawl", args.pages, args.seed, per_file=1000)
+        corpus = write_corpus(
+            work / "crawl", args.pages, args.seed, per_file=1000, reports=args.reports
+        )
         corpus_bytes = sum(f.stat().st_size for f in corpus.iterdir())
         results: dict[str, Any] = {}
         for name in ("local", "spark"):
@@ -150,6 +158,7 @@ def main() -> None:
         ).read_text()
     report = {
         "pages": args.pages,
+        "reports": args.reports,
         "corpus_bytes": corpus_bytes,
         "cores": os.cpu_count(),
         "identical_stories": same,

@@ -120,6 +120,43 @@ def test_a_file_of_many_pages_may_exceed_one_page(tmp_path: Path) -> None:
     assert len([x for x in items if isinstance(x, Page)]) == 10
 
 
+@pytest.mark.parametrize("suffix", ["", ".gz", ".bz2", ".zst"])
+def test_a_jsonl_file_is_streamed_and_stops_at_the_file_limit(tmp_path: Path, suffix: str) -> None:
+    pack = {"": bytes, ".gz": gzip.compress, ".bz2": bz2.compress, ".zst": zstandard.compress}
+    lines = [json.dumps({"text": f"{n} {SENTENCE * 3}"}) for n in range(40)]
+    path = tmp_path / f"many.jsonl{suffix}"
+    path.write_bytes(pack[suffix]("\n".join(lines).encode()))
+    limit = sum(len(x) + 1 for x in lines[:25])  # lines 1 to 25 fit, 26 does not
+    items = _read(path, Limits(max_file_bytes=limit))
+    pages = [x for x in items if isinstance(x, Page)]
+    assert [p.source for p in pages] == [f"{path}#{n}" for n in range(1, 26)]
+    assert len(items) == 26 and _reasons(items) == ["too_large"]
+    assert f"more than {limit:,} bytes; lines from 26 on" in items[-1].message
+
+
+def test_jsonl_records_are_split_on_line_feeds_only(tmp_path: Path) -> None:
+    # U+2028 and a lone CR may sit inside a record's strings; a legacy export may be Latin-1
+    path = tmp_path / "pages.jsonl"
+    one = json.dumps({"text": f"{SENTENCE}\u2028{SENTENCE}\r{SENTENCE}"}, ensure_ascii=False)
+    latin = f"Caf\u00e9 {SENTENCE} The caf\u00e9 re-opened in the fa\u00e7ade's shade. " * 8
+    two = json.dumps({"text": latin}, ensure_ascii=False).encode("latin-1")
+    short = json.dumps({"text": "Caf\u00e9"}, ensure_ascii=False).encode("latin-1")
+    path.write_bytes(b"\xef\xbb\xbf" + one.encode() + b"\r\n\n" + two + b"\n" + short)
+    items = _read(path)
+    assert [type(x).__name__ for x in items] == ["Page", "Page", "Rejection"]
+    assert "\u2028" in items[0].content and items[1].content.startswith("Caf\u00e9 ")
+    assert items[1].source == f"{path}#3"
+    # too short to guess its encoding from: that line alone is rejected, and says why
+    assert _reasons(items) == ["undecodable"] and items[2].source == f"{path}#4"
+
+
+def test_a_binary_jsonl_file_is_rejected_whole(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    (rej,) = _read(path)
+    assert isinstance(rej, Rejection) and rej.reason == "binary"
+
+
 def _warc_record(uri: str, body: bytes) -> bytes:
     block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
     head = (

@@ -166,33 +166,92 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     """The file's bytes, decompressed, and at most one byte past ``limit`` (so a file over it,
     or a decompression bomb, is known to be over it without being read whole)."""
     cap = limit + 1
-    if path.name.endswith(".gz"):
-        with gzip.open(path, "rb") as f:
-            return f.read(cap)
-    if path.name.endswith(".bz2"):
-        with bz2.open(path, "rb") as f:
-            return f.read(cap)
-    if path.name.endswith(".zst"):
-        import zstandard
-
-        try:
-            with open(path, "rb") as raw, zstandard.ZstdDecompressor().stream_reader(raw) as f:
-                return _read_up_to(f, cap)
-        except zstandard.ZstdError as e:
-            raise ValueError(f"not a Zstandard stream ({e})") from e
-    with open(path, "rb") as f:
-        return f.read(cap)
-
-
-def _read_up_to(f: Any, cap: int) -> bytes:
     chunks, size = [], 0
-    while size < cap:
-        chunk = f.read(min(1 << 20, cap - size))
-        if not chunk:
+    for chunk in _chunks(path):
+        chunks.append(chunk[: cap - size])
+        size += len(chunks[-1])
+        if size >= cap:
             break
-        chunks.append(chunk)
-        size += len(chunk)
     return b"".join(chunks)
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    """The file's bytes, decompressed, ``size`` at a time."""
+    if not path.name.endswith(".zst"):
+        opener: Any = (
+            gzip.open
+            if path.name.endswith(".gz")
+            else bz2.open
+            if path.name.endswith(".bz2")
+            else open
+        )
+        with opener(path, "rb") as f:
+            while chunk := f.read(size):
+                yield chunk
+        return
+    import zstandard
+
+    try:
+        with open(path, "rb") as raw, zstandard.ZstdDecompressor().stream_reader(raw) as f:
+            while chunk := f.read(size):
+                yield chunk
+    except zstandard.ZstdError as e:
+        raise ValueError(f"not a Zstandard stream ({e})") from e
+
+
+def _lines(path: Path) -> Iterator[bytes]:
+    """The file's lines (split on LF only, as JSON Lines are), decompressed as they are read."""
+    rest = b""
+    for chunk in _chunks(path):
+        parts = (rest + chunk).split(b"\n")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
+
+
+def stream_jsonl(path: Path, outlet: str | None, limits: Limits) -> Iterator[Page | Rejection]:
+    """The pages of a JSONL file (``path#N`` is line N), read a line at a time: memory holds
+    one record, however long the file. A file that decompresses to more than
+    ``limits.max_file_bytes`` keeps the pages before that point and stops with a rejection."""
+    source, read = str(path), 0
+    try:
+        for n, line in enumerate(_lines(path), start=1):
+            read += len(line) + 1
+            if read > limits.max_file_bytes + 1:
+                yield Rejection(
+                    source,
+                    "too_large",
+                    f"{source}: file decompresses to more than {limits.max_file_bytes:,} bytes; "
+                    f"lines from {n} on are not read",
+                )
+                return
+            if n == 1:
+                if looks_binary(line[:8192]):
+                    yield Rejection(
+                        source, "binary", f"{source}: binary data, not a text or HTML page"
+                    )
+                    return
+                line = line.removeprefix(b"\xef\xbb\xbf")
+            if line.strip():
+                yield _jsonl_record(line, f"{source}#{n}", outlet, limits)
+    except (OSError, EOFError, ValueError) as e:
+        yield Rejection(source, "unreadable", f"{source}: cannot read ({e})")
+
+
+def _jsonl_record(line: bytes, src: str, outlet: str | None, limits: Limits) -> Page | Rejection:
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = decode_payload(line, src)  # JSON is UTF-8, but a legacy export may not be
+        if isinstance(decoded, Rejection):
+            return decoded
+        text = decoded[0]
+    try:
+        rec = json.loads(text)
+    except json.JSONDecodeError as e:
+        return Rejection(src, "malformed", f"{src}: not a JSON object ({e.msg})")
+    return page_from_record(rec, src, outlet, limits)
 
 
 def make_page(
@@ -223,7 +282,7 @@ def read_jsonl(
     text: str, source: str, outlet: str | None, limits: Limits
 ) -> Iterator[Page | Rejection]:
     """The pages of JSONL text, one record a line (``source#N`` is line N)."""
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(text.split("\n"), start=1):  # LF only, as JSON Lines are split
         if not line.strip():
             continue
         src = f"{source}#{n}"
@@ -270,7 +329,10 @@ def read_file(
         yield from read_warc(path, outlet, limits, stats.skipped)
         return
     suffix = Path(name).suffix.lower()
-    many = suffix in JSONL_SUFFIXES | FEED_SUFFIXES | XML_SUFFIXES  # files of many pages
+    if suffix in JSONL_SUFFIXES:
+        yield from stream_jsonl(path, outlet, limits)
+        return
+    many = suffix in FEED_SUFFIXES | XML_SUFFIXES  # files of many pages
     limit = limits.max_file_bytes if many else limits.max_single_page_file_bytes
     try:
         data = _read_bytes(path, limit)
@@ -290,9 +352,6 @@ def read_file(
         yield decoded
         return
     text, encoding = decoded
-    if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(text, source, outlet, limits)
-        return
     kind = _kind_for(name, text)
     bad = check_text(text, source, limits, kind)
     if bad:
