@@ -242,3 +242,57 @@ def test_a_server_that_cannot_be_reached_is_named_without_its_password() -> None
     with pytest.raises(StoreError, match="cannot connect") as err:
         open_store(url)
     assert "s3cret" not in str(err.value) and "news:***@" in str(err.value)
+
+
+def _article(aid: str) -> Article:
+    none = dict.fromkeys(["outlet", "url", "headline", "byline", "published", "updated"])
+    return Article(
+        id=aid, page_id=f"p_{aid}", source=f"{aid}.txt", paragraphs=["text"], credits=[],
+        dateline=None, language=None, **none,
+    )  # fmt: skip
+
+
+def test_postings_are_written_in_bulk_and_follow_a_new_extraction(store: Store) -> None:
+    with store.transaction():
+        store.add_article(_article("a_1"), [5, 7, 9])
+        store.add_article(_article("a_2"), [7, 9, 11])
+        store.add_article(_article("a_3"), [])
+    # the fingerprints are on the articles at once; the postings wait for index_fingerprints
+    assert store.fingerprint_counts(["a_1", "a_2", "a_3"]) == {"a_1": 3, "a_2": 3, "a_3": 0}
+    assert store.candidates([7, 9], 100) == {}
+    assert store.index_fingerprints() == 2 and store.index_fingerprints() == 0
+    assert store.candidates([7, 9], 100) == {"a_1": 2, "a_2": 2}
+    with store.transaction():  # extracted again, with other fingerprints
+        store.add_article(_article("a_1"), [9, 13])
+    assert store.candidates([5, 7, 9, 13], 100) == {"a_2": 2}
+    store.index_fingerprints()
+    assert store.candidates([5, 7, 9, 13], 100) == {"a_1": 2, "a_2": 2}
+    assert sorted(store.fingerprints_of("a_1")) == [9, 13]
+    assert dict(store.fingerprint_lists()) == {"a_1": "9,13", "a_2": "7,9,11"}
+
+
+def test_a_version_4_store_keeps_its_fingerprints(store_url: str) -> None:
+    """Schema 5 moved each article's fingerprints onto its row: a store made before keeps them,
+    and its postings."""
+    with open_store(store_url) as store:
+        store.db.execute("DELETE FROM meta")  # schema 4 by hand: the tables as version 4 had
+        for stmt in (
+            "DROP INDEX articles_unindexed",
+            "ALTER TABLE articles DROP COLUMN indexed",
+            "ALTER TABLE articles DROP COLUMN prints",
+            "CREATE INDEX fingerprints_article ON fingerprints(article_id)",
+            "INSERT INTO meta VALUES ('schema_version', '4')",
+            "INSERT INTO articles (id, page_id, data) VALUES ('a_1', 'p_1', '{}')",
+            "INSERT INTO articles (id, page_id, data) VALUES ('a_2', 'p_2', '{}')",
+            "INSERT INTO fingerprints VALUES (5, 'a_1'), (7, 'a_1'), (7, 'a_2')",
+        ):
+            store.db.execute(stmt)
+        if isinstance(store, SQLiteStore):
+            store.db.commit()
+    with open_store(store_url) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert sorted(store.fingerprints_of("a_1")) == [5, 7] and store.fingerprints_of("a_2") == [
+            7
+        ]
+        assert store.index_fingerprints() == 0  # their postings were there already
+        assert store.candidates([7], 100) == {"a_1": 1, "a_2": 1}

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from multiprocessing import get_context
@@ -156,28 +157,51 @@ def extract_pending(
     workers: int = 1,
 ) -> None:
     """Extract every stored page not extracted yet, committing one batch at a time. With
-    ``workers`` > 1, batches are extracted in that many processes while this one writes; a
-    store with too few pending pages to share is extracted here."""
+    ``workers`` > 1, batches are extracted in that many processes while this one writes the
+    batches they finished (two batches a worker in flight); a store with too few pending pages
+    to share is extracted here."""
+    templates: dict[str | None, OutletTemplate | None] = {}
+
+    def task(pages: list[Page]) -> tuple[list[Page], dict[str | None, OutletTemplate | None]]:
+        for o in {p.outlet for p in pages} - templates.keys():
+            templates[o] = store.template(o)
+        return pages, {o: templates[o] for o in {p.outlet for p in pages}}
+
     pool: ProcessPoolExecutor | None = None
+    window = 2 * workers
+    in_flight: deque[tuple[list[Page], Future[Extracted]]] = deque()
+    busy: set[str] = set()  # ids of the pages in flight
     try:
-        while pages := store.pending_pages(batch_size * max(1, workers) * 2):
-            templates = {o: store.template(o) for o in {p.outlet for p in pages}}
-            batches = [pages[i : i + batch_size] for i in range(0, len(pages), batch_size)]
-            tasks = [(b, {o: templates[o] for o in {p.outlet for p in b}}) for b in batches]
-            if workers > 1 and len(batches) > 1 and pool is None:
-                pool = ProcessPoolExecutor(workers, mp_context=_pool_context())
-            done: Iterable[Extracted] = (
-                pool.map(_extract_task, tasks) if pool else map(_extract_task, tasks)
-            )
-            for batch, results in zip(batches, done, strict=True):
-                with store.transaction():
-                    for page, (res, prints) in zip(batch, results, strict=True):
-                        if isinstance(res, Rejection):
-                            store.add_rejection(res, page.id)
-                            summary.rejected.append(res)
-                        else:
-                            store.add_article(res, prints)
-                progress("extract", len(batch))
+        first = store.pending_pages(batch_size * window)
+        if workers > 1 and len(first) > batch_size:
+            pool = ProcessPoolExecutor(workers, mp_context=_pool_context())
+        ahead = [first[i : i + batch_size] for i in range(0, len(first), batch_size)]
+        while True:
+            while pool is not None and len(in_flight) < window:
+                batch = ahead.pop(0) if ahead else store.pending_pages(batch_size, busy)
+                if not batch:
+                    break
+                in_flight.append((batch, pool.submit(_extract_task, task(batch))))
+                busy.update(p.id for p in batch)
+            if pool is not None:
+                if not in_flight:
+                    break
+                batch, future = in_flight.popleft()
+                results = future.result()
+                busy.difference_update(p.id for p in batch)
+            else:
+                batch = ahead.pop(0) if ahead else store.pending_pages(batch_size)
+                if not batch:
+                    break
+                results = _extract_task(task(batch))
+            with store.transaction():
+                for page, (res, prints) in zip(batch, results, strict=True):
+                    if isinstance(res, Rejection):
+                        store.add_rejection(res, page.id)
+                        summary.rejected.append(res)
+                    else:
+                        store.add_article(res, prints)
+            progress("extract", len(batch))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -269,6 +293,7 @@ def match_pending(store: Store, batch_size: int, progress: Progress, workers: in
 
     A fold that matches much of the store reads the index into memory and works one connected
     set of candidates at a time (``_match_in_memory``), in ``workers`` processes."""
+    store.index_fingerprints()
     groups = UnionFind()
     for lk in store.links(list(GROUPING_RELATIONS)):
         groups.union(lk.a, lk.b)

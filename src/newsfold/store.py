@@ -16,11 +16,13 @@ import dataclasses
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
+
+import numpy as np
 
 from .errors import NotFoundError, StoreError
 from .events import EventUnit
@@ -28,7 +30,7 @@ from .extract.dates import utc_key
 from .extract.templates import MIN_PAGES, OutletTemplate
 from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Written in SQL both backends read: BIGINT and DOUBLE PRECISION (64-bit on PostgreSQL, the same
 # INTEGER and REAL affinities on SQLite), ``;`` only between statements. ``PostgresStore`` renders
@@ -94,6 +96,18 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE event_units (group_id TEXT PRIMARY KEY, members TEXT NOT NULL, data TEXT NOT NULL);
     CREATE TABLE embeddings (text_key TEXT PRIMARY KEY, vector TEXT NOT NULL);
     """,
+    # each article's fingerprints on its row ("h1,h2,..."), and the postings (hash -> article)
+    # filled in sorted bulk from the articles not indexed yet: kept in step batch by batch, two
+    # indexes of random keys rewrote most of their pages at every commit
+    5: """
+    ALTER TABLE articles ADD COLUMN prints TEXT;
+    ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+    UPDATE articles SET prints = (
+        SELECT group_concat(hash) FROM fingerprints WHERE fingerprints.article_id = articles.id
+    );
+    DROP INDEX fingerprints_article;
+    CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
+    """,
 }
 
 # Tables read back in the order their rows came in (``ORDER BY rowid``): SQLite keeps a rowid for
@@ -137,7 +151,7 @@ class Store:
     """The store interface, with every query written once. A backend implements ``_exec``,
     ``_exec_many``, ``transaction``, ``close`` and ``_has_table``; it may override the hooks
     (``processing``, ``_lock``) and the clauses (``_LIKE``, ``_PARAGRAPH_LIKE``,
-    ``_HASH_LISTS``, ``_SET_RELATED``)."""
+    ``_SET_RELATED``)."""
 
     label: str  # what error messages name: a path, or a URL without its password
     # term search: ASCII case-insensitive on both backends (SQLite's LIKE; ILIKE on PostgreSQL)
@@ -146,7 +160,6 @@ class Store:
         "EXISTS (SELECT 1 FROM json_each(s.data, '$.paragraphs') p"
         " WHERE json_extract(p.value, '$.text') LIKE ? ESCAPE '\\')"
     )
-    _HASH_LISTS = "SELECT article_id, group_concat(hash) FROM fingerprints GROUP BY article_id"
     _SET_RELATED = "UPDATE stories SET data = json_set(data, '$.related', json(?)) WHERE id = ?"
 
     # -- what a backend supplies -------------------------------------------------------------
@@ -293,12 +306,14 @@ class Store:
         )
         return added
 
-    def pending_pages(self, limit: int) -> list[Page]:
-        rows = self._exec(
-            "SELECT id, source, kind, content, url, outlet, fetched_at, encoding FROM pages"
-            " WHERE state = 'new' ORDER BY rowid LIMIT ?",
-            (limit,),
-        ).fetchall()
+    def pending_pages(self, limit: int, skip: Collection[str] = ()) -> list[Page]:
+        """The first ``limit`` pages not extracted yet, in the order they came in, less those
+        in ``skip`` (pages being extracted now)."""
+        q = "SELECT id, source, kind, content, url, outlet, fetched_at, encoding FROM pages"
+        q += " WHERE state = 'new'"
+        if skip:
+            q += f" AND id NOT IN ({','.join('?' * len(skip))})"
+        rows = self._exec(q + " ORDER BY rowid LIMIT ?", (*skip, limit)).fetchall()
         return [Page(*r) for r in rows]
 
     def template(self, outlet: str | None) -> OutletTemplate | None:
@@ -363,8 +378,20 @@ class Store:
 
     # -- articles and fingerprints -----------------------------------------------------------
     def add_article(self, article: Article, fingerprints: Iterable[int]) -> None:
+        """Store an article (replacing an earlier extraction of it) with its fingerprints. The
+        postings of the candidate index are written for many articles at once, sorted, by
+        ``index_fingerprints``, which matching calls first."""
+        old = self._exec("SELECT prints, indexed FROM articles WHERE id = ?", (article.id,))
+        row = old.fetchone()
+        if row and row[0] and row[1]:
+            self._drop_postings(article.id, _hashes(row[0]))
+        prints = ",".join(str(int(h)) for h in fingerprints)
         self._exec(
-            _upsert("articles", "id, page_id, outlet, headline, published, data, stage", "id"),
+            _upsert(
+                "articles",
+                "id, page_id, outlet, headline, published, data, stage, prints, indexed",
+                "id",
+            ),
             (
                 article.id,
                 article.page_id,
@@ -373,13 +400,46 @@ class Store:
                 article.published,
                 json.dumps(article.to_dict(), ensure_ascii=False),
                 0,
+                prints,
+                0 if prints else 1,
             ),
         )
-        self._exec("DELETE FROM fingerprints WHERE article_id = ?", (article.id,))
-        self._exec_many(
-            "INSERT INTO fingerprints VALUES (?, ?)", ((int(h), article.id) for h in fingerprints)
-        )
         self._exec("UPDATE pages SET state = 'extracted' WHERE id = ?", (article.page_id,))
+
+    def _drop_postings(self, article_id: str, hashes: Sequence[int]) -> None:
+        for chunk in _chunks(sorted(set(hashes)), 500):
+            self._exec(
+                f"DELETE FROM fingerprints WHERE article_id = ? AND hash IN "
+                f"({','.join('?' * len(chunk))})",
+                (article_id, *chunk),
+            )
+
+    def index_fingerprints(self, chunk: int = 20_000) -> int:
+        """Write the postings of every article not in the candidate index yet, ``chunk``
+        articles at a time in hash order, in one transaction; the number of articles."""
+        ids = [r[0] for r in self._exec("SELECT id FROM articles WHERE indexed = 0 ORDER BY id")]
+        with self.transaction():
+            for part in _chunks(ids, chunk):
+                owners: list[str] = []
+                lists: list[list[int]] = []
+                for aid, prints in self._pairs_in(
+                    "SELECT id, prints FROM articles WHERE id IN ({})", part
+                ).items():
+                    owners.append(aid)
+                    lists.append(_hashes(prints or ""))
+                if not owners:
+                    continue
+                hashes = np.fromiter(
+                    (h for hs in lists for h in hs), dtype=np.int64, count=sum(map(len, lists))
+                )
+                who = np.repeat(np.arange(len(owners)), [len(hs) for hs in lists])
+                order = np.argsort(hashes, kind="stable")
+                self._exec_many(
+                    "INSERT INTO fingerprints VALUES (?, ?)",
+                    zip(hashes[order].tolist(), [owners[i] for i in who[order]], strict=True),
+                )
+            self._exec_many("UPDATE articles SET indexed = 1 WHERE id = ?", ((i,) for i in ids))
+        return len(ids)
 
     def get_article(self, article_id: str) -> Article:
         row = self._exec("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -408,28 +468,25 @@ class Store:
         self._exec_many("UPDATE articles SET stage = ? WHERE id = ?", ((stage, i) for i in ids))
 
     def fingerprints_of(self, article_id: str) -> list[int]:
-        rows = self._exec("SELECT hash FROM fingerprints WHERE article_id = ?", (article_id,))
-        return [r[0] for r in rows]
+        row = self._exec("SELECT prints FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _hashes(row[0]) if row and row[0] else []
 
     def fingerprint_counts(self, ids: Sequence[str]) -> dict[str, int]:
         """How many fingerprints each article has in the index."""
         out = dict.fromkeys(ids, 0)
-        out.update(
-            self._pairs_in(
-                "SELECT article_id, COUNT(*) FROM fingerprints WHERE article_id IN ({})"
-                " GROUP BY article_id",
-                ids,
-            )
-        )
+        got = self._pairs_in("SELECT id, prints FROM articles WHERE id IN ({})", ids)
+        for aid, prints in got.items():
+            out[aid] = prints.count(",") + 1 if prints else 0
         return out
 
     def fingerprint_lists(self) -> Iterator[tuple[str, str]]:
         """Every article's fingerprints as ``(article id, "h1,h2,...")``, one row an article: the
         whole index read in one pass, for a fold large enough to hold it in memory."""
-        return iter(self._exec(self._HASH_LISTS))
+        return iter(self._exec("SELECT id, prints FROM articles WHERE prints <> '' ORDER BY id"))
 
     def candidates(self, hashes: Sequence[int], max_postings: int) -> Counter[str]:
-        """Articles sharing fingerprints with ``hashes``, with how many they share. A fingerprint
+        """Articles sharing fingerprints with ``hashes``, with how many they share, among the
+        articles indexed (``index_fingerprints``). A fingerprint
         held by more than ``max_postings`` articles is boilerplate and ignored. Both counts run
         inside SQLite, on the hash index: a story carried by a hundred outlets has a hundred
         postings per fingerprint, too many rows to count in Python."""
@@ -690,6 +747,11 @@ class Store:
 
 
 _TEASER_FIELDS = tuple(f.name for f in dataclasses.fields(FeedTeaser))
+
+
+def _hashes(prints: str) -> list[int]:
+    """An article's fingerprints from their stored form, ``"h1,h2,..."``."""
+    return [int(h) for h in prints.split(",") if h]
 
 
 def _upsert(table: str, columns: str, key: str) -> str:

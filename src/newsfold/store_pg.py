@@ -44,6 +44,7 @@ def redact(url: str) -> str:
 def render_ddl(stmt: str) -> str:
     """A statement of ``MIGRATIONS`` as PostgreSQL reads it."""
     stmt = stmt.replace("WITHOUT ROWID", "")
+    stmt = stmt.replace("group_concat(hash)", "string_agg(hash::text, ',')")
     # byte order, as SQLite compares text, so every ORDER BY gives SQLite's order
     stmt = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', stmt)
     for table in INSERTION_ORDERED:
@@ -71,9 +72,6 @@ class PostgresStore(Store):
     )
     _SET_RELATED = (
         "UPDATE stories SET data = jsonb_set(data::jsonb, '{related}', ?::jsonb)::text WHERE id = ?"
-    )
-    _HASH_LISTS = (
-        "SELECT article_id, string_agg(hash::text, ',') FROM fingerprints GROUP BY article_id"
     )
 
     def __init__(self, url: str) -> None:

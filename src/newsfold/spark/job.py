@@ -193,6 +193,7 @@ def to_store(
         extracted.toLocalIterator(),
         lambda x: store.add_article(x[2], x[3]) if isinstance(x[2], Article) else None,
     )
+    store.index_fingerprints()  # the postings a later local fold queries
     with store.transaction():
         for r, pid in rejects:
             store.add_rejection(r, pid)
