@@ -3,9 +3,10 @@ and stories (events across copy groups, with their reports, canonical texts and 
 in its Parquet index and in a store; incrementally against an earlier index too.
 
 Spark runs in local mode, one session for the whole test session (starting one takes seconds).
-The generated-corpus check folds ``NEWSFOLD_SPARK_PAGES`` pages (600 by default, to keep
-``make test`` short; ``make test-spark-scale`` runs it on 20,000), a fifth of whose stories are
-also reported in other words: events join copy groups, and organisations relate stories."""
+The generated-corpus check folds ``NEWSFOLD_SPARK_PAGES`` pages (600 by default, to keep a
+local ``make test`` short; CI, ``.ci/run``, and ``make test-spark-scale`` run it on 20,000), a
+fifth of whose stories are also reported in other words: events join copy groups, and
+organisations relate stories."""
 
 from __future__ import annotations
 

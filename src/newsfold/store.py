@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -27,7 +28,7 @@ import numpy as np
 from .errors import NotFoundError, StoreError
 from .events import EventUnit
 from .extract.dates import utc_key
-from .extract.templates import MIN_PAGES, OutletTemplate
+from .extract.templates import LOWEST_SHARE, MIN_PAGES, OutletTemplate
 from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 
 SCHEMA_VERSION = 5
@@ -323,9 +324,11 @@ class Store:
         if not row:
             return None
         t = OutletTemplate(pages=row[0])
+        # only lines that can be template (a corpus repeating stories has many more on a few
+        # pages each, which every extraction task would otherwise carry)
+        least = max(MIN_PAGES, math.floor(LOWEST_SHARE * t.pages))  # floor: never too few
         for key, n in self._exec(
-            "SELECT key, pages FROM outlet_lines WHERE outlet = ? AND pages >= ?",
-            (outlet, MIN_PAGES),
+            "SELECT key, pages FROM outlet_lines WHERE outlet = ? AND pages >= ?", (outlet, least)
         ):
             t.lines[key] = n
         return t
