@@ -459,23 +459,19 @@ def _fold_pages_file(pages: list[tuple[str, str]], path: Path) -> None:
             f.write(json.dumps({"text": text, "url": url}) + "\n")
 
 
-def _timed_fold(path: Path, db: str, workers: int) -> tuple[float, int]:
-    """``newsfold fold`` in a process of its own, as a user runs it: this one holds every
-    generated page, which forked workers would otherwise inherit (and their garbage collector
-    walk)."""
+def _timed_fold(path: Path, work: Path, workers: int) -> dict[str, Any]:
+    """The local engine's fold of ``path`` into ``work/local.db`` in a process of its own, as a
+    user runs ``newsfold fold`` (``benchmarks.scale``'s local run: seconds, seconds by stage,
+    counts). This process holds every generated page, which forked workers would otherwise
+    inherit, and their garbage collector walk."""
     import subprocess
 
-    code = (
-        "import sys; from newsfold.engine import fold; from newsfold.store import open_store\n"
-        "with open_store(sys.argv[2]) as s: fold([sys.argv[1]], s, workers=int(sys.argv[3]))"
-    )
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, str(path), db, str(workers)], check=True)
-    seconds = time.perf_counter() - t
-    from newsfold.store import open_store
-
-    with open_store(db) as store:
-        return seconds, store.counts()["articles"]
+    work.mkdir()
+    cmd = [sys.executable, "-m", "benchmarks.scale", "--run", "local", "--corpus", str(path)]
+    cmd += ["--work", str(work), "--workers", str(workers)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
 
 
 def speed_part(
@@ -499,20 +495,20 @@ def speed_part(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "speed.jsonl"
         _fold_pages_file(fold_pages_, path)
-        db = str(Path(tmp) / "speed.db")
         first = 1 if one_process else cores
-        seconds, n_art = _timed_fold(path, db, workers=first)
+        run = _timed_fold(path, Path(tmp) / "first", workers=first)
+        seconds, stages, n_art = run["seconds"], run["stages"], run["counts"]["articles"]
         rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the fold's process
-        size = sum(p.stat().st_size for p in Path(tmp).glob("speed.db*"))
+        size = sum(p.stat().st_size for p in (Path(tmp) / "first").glob("local.db*"))
         from newsfold.store import open_store
 
-        with open_store(db) as store:
+        with open_store(Path(tmp) / "first" / "local.db") as store:
             n_fp = store.db.execute("SELECT COUNT(*) FROM fingerprints").fetchone()[0]
             n_links = store.db.execute("SELECT COUNT(*) FROM links").fetchone()[0]
         rate = {first: len(fold_pages_) / seconds}
         if cores not in rate:  # the same fold, in ``cores`` processes
-            s2, _ = _timed_fold(path, str(Path(tmp) / "cores.db"), workers=cores)
-            rate[cores] = len(fold_pages_) / s2
+            again = _timed_fold(path, Path(tmp) / "cores", workers=cores)
+            rate[cores] = len(fold_pages_) / again["seconds"]
     best = rate.get(cores) or rate[1]
     return {
         "docs": n_docs,
@@ -521,6 +517,7 @@ def speed_part(
         "fold_docs": len(fold_pages_),
         "fold_seconds": seconds,
         "fold_seconds_workers": first,
+        "fold_stage_seconds": stages,
         "pages_folded_per_s": rate.get(1),
         "pages_folded_per_s_2_cores": rate.get(cores) if cores > 1 else None,
         "cores": cores,
@@ -557,6 +554,8 @@ def print_speed(r: dict[str, Any]) -> None:
         )
         + f"; 200,000 pages at this rate: {r['minutes_for_200000_at_this_rate']:.0f} min"
     )
+    stages = r.get("fold_stage_seconds", {})
+    print("  by stage: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
     print(
         f"verified pairs kept as links: {r['verified_links_per_doc']:.1f}/doc; "
         f"index: {r['fingerprints_per_doc']:.0f} fingerprints/doc = "

@@ -65,9 +65,9 @@ def _measured(cmd: list[str]) -> tuple[dict[str, Any], int]:
     return json.loads(out.strip().splitlines()[-1]), peak
 
 
-def run_local(corpus: Path, work: Path) -> dict[str, Any]:
+def run_local(corpus: Path, work: Path, workers: int | None = None) -> dict[str, Any]:
     """The local engine's fold, stage by stage (``engine.fold`` is these four calls), in
-    ``fold``'s default number of processes."""
+    ``workers`` processes (``fold``'s default when None)."""
     from newsfold import engine
     from newsfold.ingest import read_paths
     from newsfold.store import open_store
@@ -77,7 +77,7 @@ def run_local(corpus: Path, work: Path) -> dict[str, Any]:
     noop = engine._noop
     times: dict[str, float] = {}
     t0 = time.perf_counter()
-    n = engine.default_workers()  # as ``fold`` does: one process per core
+    n = workers or engine.default_workers()  # as ``fold`` does: one process per core
     engine.ingest(store, read_paths([corpus], stats=summary.read), summary, 256, noop)
     times["read"] = time.perf_counter() - t0
     with store.processing():
@@ -87,9 +87,10 @@ def run_local(corpus: Path, work: Path) -> dict[str, Any]:
         times["match"] = time.perf_counter() - t0 - sum(times.values())
         engine.build_pending_stories(store, noop, n)
         times["stories"] = time.perf_counter() - t0 - sum(times.values())
+    seconds = time.perf_counter() - t0  # the fold, not the check's copy of its stories
     stories = {s.id: s.to_dict() for s in store.stories()}
     (work / "local-stories.json").write_text(json.dumps(stories, sort_keys=True))
-    return {"seconds": time.perf_counter() - t0, "stages": times, "counts": store.counts()}
+    return {"seconds": seconds, "stages": times, "counts": store.counts()}
 
 
 def run_spark(corpus: Path, work: Path) -> dict[str, Any]:
@@ -134,10 +135,16 @@ def main() -> None:
     ap.add_argument("--run", choices=["local", "spark"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.run:  # one engine, in this child process
-        fn = run_local if args.run == "local" else run_spark
-        print(json.dumps(fn(args.corpus, args.work)))
+        work = args.work
+        res = (
+            run_local(args.corpus, work, args.workers)
+            if args.run == "local"
+            else run_spark(args.corpus, work)
+        )
+        print(json.dumps(res))
         return
     with tempfile.TemporaryDirectory(prefix="newsfold-scale-") as tmp:
         work = Path(tmp)

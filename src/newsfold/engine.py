@@ -168,32 +168,27 @@ def extract_pending(
         return pages, {o: templates[o] for o in {p.outlet for p in pages}}
 
     pool: ProcessPoolExecutor | None = None
-    window = 2 * workers
-    in_flight: deque[tuple[list[Page], Future[Extracted]]] = deque()
+    in_flight: deque[tuple[list[Page], Future[Extracted] | Extracted]] = deque()
     busy: set[str] = set()  # ids of the pages in flight
     try:
-        first = store.pending_pages(batch_size * window)
+        first = store.pending_pages(batch_size * 2 * workers)
         if workers > 1 and len(first) > batch_size:
             pool = ProcessPoolExecutor(workers, mp_context=_pool_context())
         ahead = [first[i : i + batch_size] for i in range(0, len(first), batch_size)]
+        window = 2 * workers if pool else 1
         while True:
-            while pool is not None and len(in_flight) < window:
-                batch = ahead.pop(0) if ahead else store.pending_pages(batch_size, busy)
-                if not batch:
-                    break
-                in_flight.append((batch, pool.submit(_extract_task, task(batch))))
+            while len(in_flight) < window and (
+                batch := ahead.pop(0) if ahead else store.pending_pages(batch_size, busy)
+            ):
                 busy.update(p.id for p in batch)
-            if pool is not None:
-                if not in_flight:
-                    break
-                batch, future = in_flight.popleft()
-                results = future.result()
-                busy.difference_update(p.id for p in batch)
-            else:
-                batch = ahead.pop(0) if ahead else store.pending_pages(batch_size)
-                if not batch:
-                    break
-                results = _extract_task(task(batch))
+                job = task(batch)
+                in_flight.append(
+                    (batch, pool.submit(_extract_task, job) if pool else _extract_task(job))
+                )
+            if not in_flight:
+                break
+            batch, got = in_flight.popleft()
+            results = got.result() if isinstance(got, Future) else got
             with store.transaction():
                 for page, (res, prints) in zip(batch, results, strict=True):
                     if isinstance(res, Rejection):
@@ -201,6 +196,7 @@ def extract_pending(
                         summary.rejected.append(res)
                     else:
                         store.add_article(res, prints)
+            busy.difference_update(p.id for p in batch)
             progress("extract", len(batch))
     finally:
         if pool is not None:

@@ -247,8 +247,12 @@ def _jsonl_record(line: bytes, src: str, outlet: str | None, limits: Limits) -> 
         if isinstance(decoded, Rejection):
             return decoded
         text = decoded[0]
+    return _record(text, src, outlet, limits)
+
+
+def _record(line: str, src: str, outlet: str | None, limits: Limits) -> Page | Rejection:
     try:
-        rec = json.loads(text)
+        rec = json.loads(line)
     except json.JSONDecodeError as e:
         return Rejection(src, "malformed", f"{src}: not a JSON object ({e.msg})")
     return page_from_record(rec, src, outlet, limits)
@@ -283,15 +287,8 @@ def read_jsonl(
 ) -> Iterator[Page | Rejection]:
     """The pages of JSONL text, one record a line (``source#N`` is line N)."""
     for n, line in enumerate(text.split("\n"), start=1):  # LF only, as JSON Lines are split
-        if not line.strip():
-            continue
-        src = f"{source}#{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Rejection(src, "malformed", f"{src}: not a JSON object ({e.msg})")
-            continue
-        yield page_from_record(rec, src, outlet, limits)
+        if line.strip():
+            yield _record(line, f"{source}#{n}", outlet, limits)
 
 
 def page_from_record(rec: object, src: str, outlet: str | None, limits: Limits) -> Page | Rejection:

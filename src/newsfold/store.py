@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -28,7 +27,7 @@ import numpy as np
 from .errors import NotFoundError, StoreError
 from .events import EventUnit
 from .extract.dates import utc_key
-from .extract.templates import LOWEST_SHARE, MIN_PAGES, OutletTemplate
+from .extract.templates import OutletTemplate, fewest_pages
 from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 
 SCHEMA_VERSION = 5
@@ -145,6 +144,7 @@ class Rows(Protocol):
 
     def fetchone(self) -> Any: ...
     def fetchall(self) -> list[Any]: ...
+    def fetchmany(self, size: int) -> list[Any]: ...
     def __iter__(self) -> Iterator[Any]: ...
 
 
@@ -326,9 +326,9 @@ class Store:
         t = OutletTemplate(pages=row[0])
         # only lines that can be template (a corpus repeating stories has many more on a few
         # pages each, which every extraction task would otherwise carry)
-        least = max(MIN_PAGES, math.floor(LOWEST_SHARE * t.pages))  # floor: never too few
         for key, n in self._exec(
-            "SELECT key, pages FROM outlet_lines WHERE outlet = ? AND pages >= ?", (outlet, least)
+            "SELECT key, pages FROM outlet_lines WHERE outlet = ? AND pages >= ?",
+            (outlet, fewest_pages(t.pages)),
         ):
             t.lines[key] = n
         return t
@@ -420,27 +420,22 @@ class Store:
     def index_fingerprints(self, chunk: int = 20_000) -> int:
         """Write the postings of every article not in the candidate index yet, ``chunk``
         articles at a time in hash order, in one transaction; the number of articles."""
-        ids = [r[0] for r in self._exec("SELECT id FROM articles WHERE indexed = 0 ORDER BY id")]
+        rows = self._exec("SELECT id, prints FROM articles WHERE indexed = 0 ORDER BY id")
+        ids: list[str] = []
         with self.transaction():
-            for part in _chunks(ids, chunk):
-                owners: list[str] = []
-                lists: list[list[int]] = []
-                for aid, prints in self._pairs_in(
-                    "SELECT id, prints FROM articles WHERE id IN ({})", part
-                ).items():
-                    owners.append(aid)
-                    lists.append(_hashes(prints or ""))
-                if not owners:
-                    continue
-                hashes = np.fromiter(
-                    (h for hs in lists for h in hs), dtype=np.int64, count=sum(map(len, lists))
-                )
-                who = np.repeat(np.arange(len(owners)), [len(hs) for hs in lists])
+            while part := rows.fetchmany(chunk):
+                lists = [np.array(_hashes(p or ""), dtype=np.int64) for _, p in part]
+                hashes = np.concatenate(lists)
+                owner = np.repeat(np.arange(len(part)), [len(x) for x in lists])
                 order = np.argsort(hashes, kind="stable")
                 self._exec_many(
                     "INSERT INTO fingerprints VALUES (?, ?)",
-                    zip(hashes[order].tolist(), [owners[i] for i in who[order]], strict=True),
+                    (
+                        (h, part[o][0])
+                        for h, o in zip(hashes[order].tolist(), owner[order].tolist(), strict=True)
+                    ),
                 )
+                ids += [aid for aid, _ in part]
             self._exec_many("UPDATE articles SET indexed = 1 WHERE id = ?", ((i,) for i in ids))
         return len(ids)
 

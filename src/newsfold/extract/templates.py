@@ -7,6 +7,7 @@ distinct pages each line appears; the store keeps the counts so later batches us
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -35,6 +36,12 @@ SIGNOFF_SHARE = 0.3
 # no line on a smaller share of an outlet's pages is template, whatever rule above it meets (the
 # Spark engine ships executors only the lines above it)
 LOWEST_SHARE = min(MIN_SHARE, LONG_LINE_SHARE, SIGNOFF_SHARE)
+
+
+def fewest_pages(outlet_pages: int) -> int:
+    """The fewest pages of an outlet a line must be on to be template, whatever rule it meets
+    (rounded down, so never too few): what a template needs to keep of the outlet's lines."""
+    return max(MIN_PAGES, math.floor(LOWEST_SHARE * outlet_pages))
 
 
 def line_key(line: str) -> int:

@@ -56,9 +56,9 @@ def add_counts(new: DataFrame, base: DataFrame, keys: list[str]) -> DataFrame:
 
 
 def templates(outlets: DataFrame, lines: DataFrame) -> dict[str, OutletTemplate]:
-    """The outlet templates, as ``store.template`` gives them but for the lines that cannot be
-    template (on fewer than ``MIN_PAGES`` pages, or too small a share of the outlet's): those
-    change no ``is_template`` answer, and every executor gets a copy of what is kept."""
+    """The outlet templates as ``store.template`` gives them: without the lines that cannot be
+    template (on fewer than ``templates.fewest_pages`` of the outlet's pages), which change no
+    ``is_template`` answer; every executor gets a copy of what is kept."""
     out = {r.outlet: OutletTemplate(pages=int(r.pages)) for r in outlets.collect()}
     share = LOWEST_SHARE
     kept = lines.join(outlets.select("outlet", F.col("pages").alias("outlet_pages")), "outlet")
