@@ -142,3 +142,67 @@ def test_a_later_batch_joins_the_story_and_old_ids_resolve(tmp_path: Path) -> No
         fold([first / "corpus", later], store)
         once = sorted(sorted(m.article for m in s.members) for s in store.stories())
     assert online == once
+
+
+def test_key_terms_are_the_heaviest_of_the_terms_few_units_carry(monkeypatch: Any) -> None:
+    from collections import Counter
+
+    import newsfold.events as ev
+
+    docs = [Counter({"common": 5, "rare1": 1, "rare2": 2}), Counter({"common": 1, "other": 1})]
+    docs += [Counter({"common": 1}) for _ in range(3)]
+    x = ev.tfidf(docs)
+    monkeypatch.setattr(ev, "MAX_KEY_UNITS", 2)
+    keys = ev.key_terms(x, keep=1).toarray()
+    vocab = sorted({t for d in docs for t in d})
+    # "common" is in five units: never a key, however heavy; of the rest the heaviest is kept
+    assert keys[:, vocab.index("common")].sum() == 0
+    assert keys[0, vocab.index("rare2")] == x[0, vocab.index("rare2")]
+    assert keys[0, vocab.index("rare1")] == 0
+    assert keys[1, vocab.index("other")] > 0 and keys[2:].sum() == 0
+
+
+def test_a_term_too_broad_to_block_on_does_not_join_subjects(monkeypatch: Any) -> None:
+    import newsfold.events as ev
+
+    rng = random.Random(3)
+    shared = "Meridale Quorvant Stelbrook"  # a name every unit carries
+    units = [
+        EventUnit(f"u{i}", f"{shared}\n" + " ".join(f"w{rng.randrange(10**6)}" for _ in range(3)))
+        for i in range(8)
+    ]
+    # with every term a key, the shared name makes one subject (and one event) of them all
+    assert len(assign_events(units)) == 1
+    monkeypatch.setattr(ev, "MAX_KEY_UNITS", 4)
+    assert len(assign_events(units)) == 8
+
+
+def test_related_lists_are_those_of_scoring_every_pair() -> None:
+    from newsfold import related as rel
+    from newsfold.events import features, tfidf
+    from newsfold.records import Origin, Story
+
+    rng = random.Random(11)
+    words = [f"term{k}" for k in range(300)]
+    people = ["Ada Quell", "Bo Rennick", "Cy Talbot"]
+    stories = []
+    for i in range(60):
+        topic = rng.randrange(6)
+        text = " ".join(rng.choice(words[topic * 50 : topic * 50 + 50]) for _ in range(40))
+        ents = {"people": [{"name": rng.choice(people)}]} if i % 3 == 0 else {}
+        origin = Origin(None, None, [])
+        stories.append(Story(f"s{i:02d}", text, [], None, [], [], origin, entities=ents))
+    got = rel.related_stories(stories, block=7)
+    # the reference: every pair scored, as before the keys
+    x = tfidf([features(rel._text(s)).terms for s in stories])
+    topic = (x @ x.T).toarray()
+    ents = [rel._entities(s) for s in stories]
+    for i, s in enumerate(stories):
+        want = []
+        for j, t in enumerate(stories):
+            shared = set(ents[i]) & set(ents[j])
+            weight = sum(rel.ENTITY_WEIGHT.get(ents[i][k], 0.5) for k in shared)
+            if i != j and (weight >= 1.0 or topic[i, j] >= rel.MIN_TOPIC):
+                want.append((-round(weight + topic[i, j], 3), t.id))
+        assert [(-r["score"], r["story"]) for r in got[s.id]] == sorted(want)[: rel.MAX_RELATED]
+    assert sum(map(len, got.values())) > 60

@@ -17,7 +17,11 @@ what separates two subjects:
 Both passes are order-free (units are sorted by id; scipy's linkage is deterministic), so the same
 corpus gives the same events whatever the order or batching of the input. Only the first pass
 compares across the whole corpus, and only inside connected blocks of pairs that share enough
-weight to ever be merged, so its cost follows the blocks, not the corpus squared.
+weight to ever be merged. The blocks come from each unit's key terms (its 20 heaviest among the
+terms in at most 1,000 units): a pair is an edge when the weight it shares on one side's keys
+alone reaches the subject cut, so the cost follows the keys' postings, not the corpus squared.
+On ECB+ (982 articles, where no term is too common to be a key) this blocking costs B-cubed
+F1 0.942 -> 0.938 against comparing every pair.
 
 Sentence embeddings (extra ``[embed]``, off by default: ``assign_events(units, embedder=...)``,
 ``similarities(pairs, embedder=...)``, with ``newsfold.embed.load_embedder()``) add a second
@@ -56,6 +60,8 @@ EVENT_CUT = 0.85  # average topic-local distance under which units report one ev
 CONFLICT_FACTOR = 0.5  # similarity kept by a pair whose years or publication times disagree
 MAX_GAP = timedelta(days=3)  # publication gap past which two reports are not one event
 MIN_LOCAL_DF = 2  # a term in one document alone says nothing about which event it shares
+KEY_TERMS = 20  # a unit's heaviest terms: those through which it meets others in the subject pass
+MAX_KEY_UNITS = 1000  # a term in more units than this is too broad to block on (the work bound)
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -127,23 +133,55 @@ def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
     df: Counter[str] = Counter()
     for d in docs:
         df.update(d.keys())
-    vocab = {t: i for i, t in enumerate(sorted(t for t, n in df.items() if n >= min_df))}
+    terms = sorted(t for t, n in df.items() if n >= min_df)
+    vocab = {t: i for i, t in enumerate(terms)}
     n = len(docs)
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for r, d in enumerate(docs):
-        weights = [
-            (vocab[t], (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1))
-            for t, c in sorted(d.items())
-            if t in vocab
-        ]
-        norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
-        for col, w in weights:
-            rows.append(r)
-            cols.append(col)
-            vals.append(w / norm)
-    return csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
+    idf = np.log((1 + n) / (1 + np.array([df[t] for t in terms], dtype=np.float64))) + 1
+    cols = np.array([vocab[t] for d in docs for t in d if t in vocab], dtype=np.int64)
+    tf = np.array([c for d in docs for t, c in d.items() if t in vocab], dtype=np.float64)
+    sizes = np.array([sum(1 for t in d if t in vocab) for d in docs], dtype=np.int64)
+    indptr = np.concatenate(([0], np.cumsum(sizes)))
+    w = (1 + np.log(tf)) * idf[cols]
+    norm = np.sqrt(np.bincount(np.repeat(np.arange(n), sizes), weights=w * w, minlength=n))
+    norm = np.where(norm > 0, norm, 1.0)
+    out = csr_matrix((w / np.repeat(norm, sizes), cols, indptr), shape=(n, len(terms)))
+    out.sort_indices()
+    return out
+
+
+def key_terms(x: csr_matrix, keep: int = KEY_TERMS) -> csr_matrix:
+    """``x`` kept to each row's ``keep`` heaviest terms (ties by term) among those in at most
+    ``MAX_KEY_UNITS`` rows."""
+    n = x.shape[0]
+    row = np.repeat(np.arange(n), np.diff(x.indptr))
+    rare = (np.bincount(x.indices, minlength=x.shape[1]) <= MAX_KEY_UNITS)[x.indices]
+    order = np.lexsort((x.indices, -x.data, ~rare, row))
+    rank = np.arange(len(order)) - x.indptr[row[order]]
+    kept = order[(rank < keep) & rare[order]]
+    return csr_matrix((x.data[kept], (row[kept], x.indices[kept])), shape=x.shape)
+
+
+def _strong_pairs(x: csr_matrix, chunk: int = 4096) -> csr_matrix:
+    """The subject pass's blocking graph: pairs (i, j) whose dot product over i's key terms
+    (``key_terms``) reaches ``1 - SUBJECT_CUT``. That partial dot is a lower bound of their cosine, so
+    every edge is a pair average linkage may join; a pair that meets through no key of either is
+    compared only inside a block that other pairs make. Rows are multiplied a chunk at a time and
+    only the edges kept, so memory follows the edges, and the work is at most ``KEY_TERMS *
+    MAX_KEY_UNITS`` products a row, where the full product of a corpus's vectors grows with the
+    square of the corpus (quadratic time and memory: 20,000 generated units took 59 s and 6.7 GB
+    that way, against 15 s and 1 GB)."""
+    keys = key_terms(x)
+    xt = x.T.tocsr()
+    cut = 1.0 - SUBJECT_CUT
+    rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    cols: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    for start in range(0, keys.shape[0], chunk):
+        part = (keys[start : start + chunk] @ xt).tocoo()
+        on = part.data >= cut
+        rows.append(part.row[on].astype(np.int64) + start)
+        cols.append(part.col[on].astype(np.int64))
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    return csr_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(x.shape[0],) * 2)
 
 
 def _average_linkage(sim: np.ndarray, cut: float) -> list[int]:
@@ -233,17 +271,19 @@ def assign_events(units: Iterable[EventUnit], embedder: Embedder | None = None) 
         return []
     feats = [features(u.text) for u in ordered]
     x = tfidf([f.terms for f in feats])
-    sim = (x @ x.T).tocsr()
     # average linkage never joins two clusters with no pair closer than the cut: blocks of such
     # pairs are independent problems
-    strong = sim.multiply(sim >= 1.0 - SUBJECT_CUT)
-    _, block = connected_components(strong, directed=False)
+    _, block = connected_components(_strong_pairs(x), directed=False)
     by_block: dict[int, list[int]] = {}
     for i, b in enumerate(block):
         by_block.setdefault(int(b), []).append(i)
     subjects: list[list[int]] = []
     for members in by_block.values():
-        sub = sim[members][:, members].toarray()
+        if len(members) == 1:
+            subjects.append(members)
+            continue
+        rows = x[members]
+        sub = (rows @ rows.T).toarray()
         found_s: dict[int, list[int]] = {}
         for i, s in zip(members, _average_linkage(sub, SUBJECT_CUT), strict=True):
             found_s.setdefault(s, []).append(i)
