@@ -66,6 +66,20 @@ def _progress(db: Path) -> int:
         con.close()
 
 
+def _processes_of(db: Path) -> list[int]:
+    """Live processes whose command line names ``db`` (a fold and its forked workers)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmd = (proc / "cmdline").read_bytes()
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if str(db).encode() in cmd and state != "Z":
+            found.append(int(proc.name))
+    return found
+
+
 def test_killed_folds_end_as_one_uninterrupted_fold(tmp_path: Path) -> None:
     whole = tmp_path / "whole.db"
     assert _fold(whole).wait(timeout=300) == 0
@@ -87,6 +101,11 @@ def test_killed_folds_end_as_one_uninterrupted_fold(tmp_path: Path) -> None:
         with open_store(f"sqlite:///{killed}") as store:
             stages.append(tuple(store.counts().values()))
     assert len(set(stages)) > 1, f"every kill landed at the same point: {stages}"
+    # a killed fold's extraction workers do not outlive it
+    deadline = time.monotonic() + 10
+    while _processes_of(killed) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_of(killed), "a killed fold left worker processes behind"
     assert _fold(killed).wait(timeout=300) == 0
     assert _state(killed) == _state(whole)
     # and folding it all again adds nothing and changes nothing

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -145,6 +147,25 @@ def _pool_context() -> BaseContext:
     return get_context("spawn")
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Pool initializer: a worker whose fold is gone (killed with SIGKILL, which runs no
+    clean-up) exits within a second, where it would wait for ever on a queue that the other
+    workers hold open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="newsfold-parent-watch").start()
+
+
+def _pool(workers: int, context: BaseContext) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
+
+
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
@@ -173,7 +194,7 @@ def extract_pending(
     try:
         first = store.pending_pages(batch_size * 2 * workers)
         if workers > 1 and len(first) > batch_size:
-            pool = ProcessPoolExecutor(workers, mp_context=_pool_context())
+            pool = _pool(workers, _pool_context())
         ahead = [first[i : i + batch_size] for i in range(0, len(first), batch_size)]
         window = 2 * workers if pool else 1
         while True:
@@ -353,7 +374,7 @@ def _forked_pool(store: Store, workers: int, **shared: Any) -> ProcessPoolExecut
     _SHARED.update(shared, store=store, pid=os.getpid())
     if workers < 2 or sys.platform != "linux" or not store.can_reopen():
         return None
-    return ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+    return _pool(workers, get_context("fork"))
 
 
 def _match_in_memory(
