@@ -7,6 +7,7 @@ done. Stages themselves (extract, fingerprint, verify, group, merge) are pure fu
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
@@ -147,10 +148,14 @@ def _pool_context() -> BaseContext:
     return get_context("spawn")
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Pool initializer: a worker whose fold is gone (killed with SIGKILL, which runs no
+def _worker_init(parent: int) -> None:
+    """Pool initializer. A forked worker inherits its parent's heap (a notebook or a
+    benchmark may hold a whole crawl in it): ``gc.freeze()`` moves what it inherited out of the
+    collector's reach, so that the worker's collections neither walk it nor, by touching it,
+    copy its pages. And a worker whose fold is gone (killed with SIGKILL, which runs no
     clean-up) exits within a second, where it would wait for ever on a queue that the other
     workers hold open."""
+    gc.freeze()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -162,7 +167,7 @@ def _exit_with_parent(parent: int) -> None:
 
 def _pool(workers: int, context: BaseContext) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+        workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
     )
 
 
