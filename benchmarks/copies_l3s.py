@@ -17,6 +17,16 @@ L3S-GN1 has no copy labels. They were made by hand, once, like this:
    taken as not copies.
 4. The labels are stored in ``copies_l3s_labels.tsv``: page uuid, page uuid, label, reason.
    Only ids and reasons, never text from the pages.
+
+One text inside another is a copy when it is the same article (a cut, a copy missing some
+paragraphs, a later page of a paginated copy); it is ``partial`` when the longer text is a
+roundup and the shorter is one of its items, as the copies issue defines ``partial`` ("a
+roundup page carrying one item of a story"). One pair was relabelled on that rule, after the
+first labels were scored (2026-12-03): b09fe710 / f459b29d, a product release that is word for
+word the last section of a longer release announcing several products, had been labelled
+``copy`` ("one text inside the other counts"). Every other copy and partial label was read
+again against the same rule then and kept. Scores before that relabelling: group-pair recall
+14 of 15 copy pairs (0.933), the one missed being that pair, which newsfold calls ``partial``.
 """
 
 from __future__ import annotations
