@@ -314,8 +314,11 @@ def match_pending(store: Store, batch_size: int, progress: Progress, workers: in
     few verifications per copy instead of a hundred.
 
     A fold that matches much of the store reads the index into memory and works one connected
-    set of candidates at a time (``_match_in_memory``), in ``workers`` processes."""
-    store.index_fingerprints()
+    set of candidates at a time (``_match_in_memory``), in ``workers`` processes.
+
+    The new articles' postings go into the store's index (``Store.index_fingerprints``) before
+    they are matched; a fold that matches from the index in memory writes them while its
+    workers rank candidates."""
     groups = UnionFind()
     for lk in store.links(list(GROUPING_RELATIONS)):
         groups.union(lk.a, lk.b)
@@ -324,6 +327,7 @@ def match_pending(store: Store, batch_size: int, progress: Progress, workers: in
     if index is not None:
         _match_in_memory(store, index, pending, groups, batch_size, progress, workers)
         return
+    store.index_fingerprints()
     while ids := store.articles_at_stage(0, batch_size):
         texts = _Texts(store, ids)
         ranked = partial(_ranked_candidates, store, store.fingerprint_counts(ids))
@@ -401,7 +405,11 @@ def _match_in_memory(
         rows = sorted(index.row[a] for a in pending if a in index)
         chunks = [rows[i : i + RANK_CHUNK] for i in range(0, len(rows), RANK_CHUNK)]
         ranked_rows: dict[int, np.ndarray] = {}
-        for chunk, got in zip(chunks, (pool.map if pool else map)(_rank_task, chunks), strict=True):
+        ranking = (pool.map if pool else map)(_rank_task, chunks)
+        # the index in memory came from the articles' own fingerprints: the store's postings,
+        # which later folds query, are written here while the workers rank
+        store.index_fingerprints()
+        for chunk, got in zip(chunks, ranking, strict=True):
             ranked_rows.update(zip(chunk, got, strict=True))
         # connected sets of candidates, each listed by its pending rows (in id order)
         n = len(index.ids)
