@@ -84,13 +84,32 @@ def same_text(a: str, b: str) -> bool:
     return a.split() == b.split()
 
 
-def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False) -> Measure:
-    """Relation of two texts given their matching tokens; ``identical`` when their published
-    texts are the same."""
-    if identical and ta:
+@dataclass(slots=True, frozen=True)
+class Shingles:
+    """A text's matching tokens and their k-word shingle hashes, as an array and as a set:
+    what measuring it needs, made once for a text measured against many others."""
+
+    tokens: Sequence[str]
+    hashes: np.ndarray
+    set: frozenset[int]
+
+
+def shingles(toks: Sequence[str]) -> Shingles:
+    h = shingle_hashes(list(toks))
+    return Shingles(toks, h, frozenset(h.tolist()))
+
+
+def measure_tokens(
+    ta: Sequence[str] | Shingles, tb: Sequence[str] | Shingles, identical: bool = False
+) -> Measure:
+    """Relation of two texts given their matching tokens (or their ``Shingles``);
+    ``identical`` when their published texts are the same."""
+    if identical and (ta.tokens if isinstance(ta, Shingles) else ta):
         return Measure("identical", 1.0, 1.0, 1.0)
-    ha, hb = shingle_hashes(list(ta)), shingle_hashes(list(tb))
-    sa, sb = set(ha.tolist()), set(hb.tolist())
+    a = ta if isinstance(ta, Shingles) else shingles(ta)
+    b = tb if isinstance(tb, Shingles) else shingles(tb)
+    ta, tb = a.tokens, b.tokens
+    ha, hb, sa, sb = a.hashes, b.hashes, a.set, b.set
     inter = len(sa & sb)
     union = len(sa) + len(sb) - inter
     jaccard = inter / union if union else 0.0
@@ -167,14 +186,17 @@ def measure_articles(
     b: Article,
     pta: Sequence[Sequence[str]] | None = None,
     ptb: Sequence[Sequence[str]] | None = None,
+    sha: Shingles | None = None,
+    shb: Shingles | None = None,
 ) -> Measure:
     """The relation of two articles: identical when body and headline are the same as
     published (a new headline on the same text is an edited copy), else measured with a shared
-    final paragraph set aside. ``pta``/``ptb``: their ``paragraph_tokens``, when known."""
+    final paragraph set aside. ``pta``/``ptb``: their ``paragraph_tokens``, when known;
+    ``sha``/``shb``: the ``Shingles`` of their whole texts, when known."""
     pta = pta if pta is not None else paragraph_tokens(a)
     ptb = ptb if ptb is not None else paragraph_tokens(b)
-    ta = [t for p in pta for t in p]
-    tb = [t for p in ptb for t in p]
+    ta: Sequence[str] | Shingles = sha if sha is not None else [t for p in pta for t in p]
+    tb: Sequence[str] | Shingles = shb if shb is not None else [t for p in ptb for t in p]
     if same_text(a.body, b.body) and same_text(a.headline or "", b.headline or ""):
         return measure_tokens(ta, tb, True)
     full = measure_tokens(ta, tb)

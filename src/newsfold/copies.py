@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .compare import measure_articles
+from .compare import Shingles, measure_articles
 from .records import Article, Link
 
 GROUPING_RELATIONS = ("identical", "copy")
@@ -26,13 +26,15 @@ def verify(
     b: Article,
     pta: Sequence[Sequence[str]] | None = None,
     ptb: Sequence[Sequence[str]] | None = None,
+    sha: Shingles | None = None,
+    shb: Shingles | None = None,
 ) -> Link:
     """The relation between two articles, measured on their full texts (a final paragraph both
     end on set aside: see ``compare.without_shared_tail``). ``pta``/``ptb``: their paragraphs'
-    matching tokens, when the caller has them."""
+    matching tokens, ``sha``/``shb`` their texts' ``Shingles``, when the caller has them."""
     if b.id < a.id:
-        a, b, pta, ptb = b, a, ptb, pta
-    m = measure_articles(a, b, pta, ptb)
+        a, b, pta, ptb, sha, shb = b, a, ptb, pta, shb, sha
+    m = measure_articles(a, b, pta, ptb, sha, shb)
     return Link(a.id, b.id, m.relation, m.jaccard, m.a_in_b, m.b_in_a)
 
 

@@ -26,7 +26,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from .compare import body_tokens, paragraph_tokens
+from .compare import Shingles, body_tokens, paragraph_tokens, shingles
 from .copies import (
     GROUPING_RELATIONS,
     MAX_POSTINGS,
@@ -53,6 +53,7 @@ MAX_WORKERS = 8  # extraction processes by default: one per core, up to this man
 # at least a 1/IN_MEMORY_SHARE of the store: one pass over the index then costs less than a
 # query per article.
 IN_MEMORY_MIN = 1000
+SHINGLES_KEPT = 512  # articles whose shingles one verification task keeps (LRU)
 IN_MEMORY_SHARE = 20
 
 
@@ -261,6 +262,19 @@ def verify_candidates(
     Spark engine over each connected set of candidates (groups never join across those sets)."""
     done: set[tuple[str, str]] = set()
     links: list[Link] = []
+    # an article is verified against several others (the original of a story against its
+    # copies): its shingles are made once, for the last SHINGLES_KEPT articles met
+    kept: dict[str, Shingles] = {}
+
+    def shingled(x: str) -> Shingles:
+        s = kept.pop(x, None)
+        if s is None:
+            s = shingles([t for p in tokens(x) for t in p])
+            if len(kept) >= SHINGLES_KEPT:
+                del kept[next(iter(kept))]
+        kept[x] = s
+        return s
+
     for aid in order:
         for other in ranked(aid):
             pair = (min(aid, other), max(aid, other))
@@ -268,7 +282,7 @@ def verify_candidates(
                 continue
             done.add(pair)
             a, b = pair
-            lk = verify(article(a), article(b), tokens(a), tokens(b))
+            lk = verify(article(a), article(b), tokens(a), tokens(b), shingled(a), shingled(b))
             if lk.relation != "unrelated":
                 links.append(lk)
             if lk.relation in GROUPING_RELATIONS:
