@@ -15,8 +15,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from newsfold import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,20 +138,3 @@ def test_readers_see_a_consistent_store_while_a_fold_writes(tmp_path: Path) -> N
     # pages and articles only grow (stories may merge, so their count may fall)
     for before, after in itertools.pairwise(seen):
         assert after[0] >= before[0] and after[1] >= before[1], seen
-
-
-def test_a_forked_worker_leaves_its_inherited_heap_to_the_collector_s_frozen_set() -> None:
-    # The heap a worker inherits (a notebook's crawl) must not be walked by the worker's
-    # collections: walking it costs time and, by writing to each object's header, copies pages
-    # that fork shared.
-    import gc
-
-    from newsfold.engine import _pool, _pool_context
-
-    if sys.platform != "linux":
-        pytest.skip("workers are spawned, not forked, off Linux: they inherit no heap")
-    held = [[i] for i in range(50_000)]  # noqa: F841  (the parent's heap)
-    with _pool(2, _pool_context()) as pool:
-        frozen = pool.submit(gc.get_freeze_count).result(timeout=60)
-    assert frozen >= 50_000
-    assert gc.get_freeze_count() == 0  # the parent's own collector is left as it was

@@ -99,15 +99,16 @@ def shingles(toks: Sequence[str]) -> Shingles:
     return Shingles(toks, h, frozenset(h.tolist()))
 
 
-def measure_tokens(
-    ta: Sequence[str] | Shingles, tb: Sequence[str] | Shingles, identical: bool = False
-) -> Measure:
-    """Relation of two texts given their matching tokens (or their ``Shingles``);
-    ``identical`` when their published texts are the same."""
-    if identical and (ta.tokens if isinstance(ta, Shingles) else ta):
+def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False) -> Measure:
+    """Relation of two texts given their matching tokens; ``identical`` when their published
+    texts are the same."""
+    if identical and ta:
         return Measure("identical", 1.0, 1.0, 1.0)
-    a = ta if isinstance(ta, Shingles) else shingles(ta)
-    b = tb if isinstance(tb, Shingles) else shingles(tb)
+    return measure_shingles(shingles(ta), shingles(tb))
+
+
+def measure_shingles(a: Shingles, b: Shingles) -> Measure:
+    """Relation of two texts that are not the same as published, given their ``Shingles``."""
     ta, tb = a.tokens, b.tokens
     ha, hb, sa, sb = a.hashes, b.hashes, a.set, b.set
     inter = len(sa & sb)
@@ -195,11 +196,11 @@ def measure_articles(
     ``sha``/``shb``: the ``Shingles`` of their whole texts, when known."""
     pta = pta if pta is not None else paragraph_tokens(a)
     ptb = ptb if ptb is not None else paragraph_tokens(b)
-    ta: Sequence[str] | Shingles = sha if sha is not None else [t for p in pta for t in p]
-    tb: Sequence[str] | Shingles = shb if shb is not None else [t for p in ptb for t in p]
+    ta = sha.tokens if sha is not None else [t for p in pta for t in p]
+    tb = shb.tokens if shb is not None else [t for p in ptb for t in p]
     if same_text(a.body, b.body) and same_text(a.headline or "", b.headline or ""):
         return measure_tokens(ta, tb, True)
-    full = measure_tokens(ta, tb)
+    full = measure_shingles(sha or shingles(ta), shb or shingles(tb))
     pa, pb = without_shared_tail(a.paragraphs, b.paragraphs)
     if len(pa) == len(a.paragraphs):
         return full

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from typing import Any, cast
@@ -53,8 +53,8 @@ MAX_WORKERS = 8  # extraction processes by default: one per core, up to this man
 # at least a 1/IN_MEMORY_SHARE of the store: one pass over the index then costs less than a
 # query per article.
 IN_MEMORY_MIN = 1000
-SHINGLES_KEPT = 512  # articles whose shingles one verification task keeps (LRU)
 IN_MEMORY_SHARE = 20
+SHINGLES_KEPT = 512  # articles whose shingles one verify_candidates call keeps (LRU)
 
 
 @dataclass(slots=True)
@@ -262,18 +262,12 @@ def verify_candidates(
     Spark engine over each connected set of candidates (groups never join across those sets)."""
     done: set[tuple[str, str]] = set()
     links: list[Link] = []
+
     # an article is verified against several others (the original of a story against its
     # copies): its shingles are made once, for the last SHINGLES_KEPT articles met
-    kept: dict[str, Shingles] = {}
-
+    @lru_cache(maxsize=SHINGLES_KEPT)
     def shingled(x: str) -> Shingles:
-        s = kept.pop(x, None)
-        if s is None:
-            s = shingles([t for p in tokens(x) for t in p])
-            if len(kept) >= SHINGLES_KEPT:
-                del kept[next(iter(kept))]
-        kept[x] = s
-        return s
+        return shingles([t for p in tokens(x) for t in p])
 
     for aid in order:
         for other in ranked(aid):
