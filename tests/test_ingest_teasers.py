@@ -128,7 +128,7 @@ def test_http_api_lists_teasers(feed: Path, tmp_path: Path) -> None:
 
     db = str(tmp_path / "s.db")
     fold([feed], db)
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db, allowed_hosts=("testserver",)))
     r = client.get("/teasers", params={"limit": 1})
     assert r.status_code == 200 and r.headers["x-total-count"] == "2"
     assert [t["headline"] for t in r.json()] == ["Pilot boat named"]

@@ -108,9 +108,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     db = str(tmp_path_factory.mktemp("reader") / "reader.db")
     fold([EXAMPLES], db)
     # the hostile page carries a 5 MB line: limits raised so that it reaches the reader
-    app = create_app(db, limits=Limits(max_page_bytes=6_000_000, max_line_chars=6_000_000))
+    limits = Limits(max_page_bytes=6_000_000, max_line_chars=6_000_000)
+    app = create_app(db, limits=limits)
+    # the pages go in through the API in process (Host: testserver, allowed for this client
+    # only); the browser talks to the served app, which answers loopback names alone
     out = (
-        TestClient(app)
+        TestClient(create_app(db, limits=limits, allowed_hosts=("testserver",)))
         .post(
             "/pages",
             json=[

@@ -34,6 +34,12 @@ FERRY = [
 ]
 
 
+def app(db: str, **options: Any) -> Any:
+    """The app as the tests talk to it: Starlette's TestClient sends ``Host: testserver``,
+    which a server answers only when told to."""
+    return create_app(db, allowed_hosts=("testserver",), **options)
+
+
 def records(paths: list[Path]) -> list[dict[str, str]]:
     return [{"text": p.read_text("utf-8"), "outlet": p.parent.name} for p in paths]
 
@@ -49,7 +55,7 @@ def assert_error(response: Any, status: int, code: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def client(demo_store: SQLiteStore) -> TestClient:
-    return TestClient(create_app(demo_store.path))
+    return TestClient(app(demo_store.path))
 
 
 @pytest.fixture
@@ -184,7 +190,7 @@ def test_compare_ids_and_pages(client: TestClient, demo_store: SQLiteStore) -> N
 
 # -- writing -----------------------------------------------------------------------------------
 def test_pages_fold_as_a_fold_does(fresh: str, tmp_path: Path) -> None:
-    client = TestClient(create_app(fresh))
+    client = TestClient(app(fresh))
     batch = [*records(FERRY), {"text": ""}, {"html": 5}, "not an object"]
     r = client.post("/pages", json=batch)
     assert r.status_code == 200, r.text
@@ -223,7 +229,7 @@ def test_pages_fold_as_a_fold_does(fresh: str, tmp_path: Path) -> None:
 
 
 def test_pages_one_record_and_jsonl(fresh: str) -> None:
-    client = TestClient(create_app(fresh))
+    client = TestClient(app(fresh))
     one = client.post("/pages", json=records(FERRY[:1])[0]).json()
     assert one["added"] == 1 and one["results"][0]["article"]
     body = "\n".join(json.dumps(x) for x in records(FERRY[1:])) + "\n\n"
@@ -238,7 +244,7 @@ def test_pages_one_record_and_jsonl(fresh: str) -> None:
 
 
 def test_limits(fresh: str) -> None:
-    client = TestClient(create_app(fresh, max_body_bytes=2000, max_pages=2))
+    client = TestClient(app(fresh, max_body_bytes=2000, max_pages=2))
     big = {"text": "word " * 1000}
     assert_error(client.post("/pages", json=big), 413, "too_large")
     assert_error(client.post("/extract", json=big), 413, "too_large")
@@ -252,7 +258,7 @@ def test_limits(fresh: str) -> None:
     small = [{"text": f"line {i}"} for i in range(3)]
     assert_error(client.post("/pages", json=small), 413, "too_many_pages")
     # a page over the ingest limit is rejected as a fold rejects it; the rest goes on
-    tight = TestClient(create_app(fresh, limits=Limits(max_page_bytes=100)))
+    tight = TestClient(app(fresh, limits=Limits(max_page_bytes=100)))
     out = tight.post("/pages", json=[{"text": "x" * 200}]).json()
     assert out["results"][0]["reason"] == "too_large"
     assert_error(client.get("/stories", params={"limit": 0}), 422, "invalid_request")
@@ -263,15 +269,16 @@ def test_limits(fresh: str) -> None:
 def test_token_rule(fresh: str) -> None:
     page = records(FERRY[:1])[0]
     # on loopback with no token, writes are open
-    assert TestClient(create_app(fresh)).post("/pages", json=page).status_code == 200
+    assert TestClient(app(fresh)).post("/pages", json=page).status_code == 200
     # beyond loopback with no token, writes are refused and reads stay open
-    public = TestClient(create_app(fresh, host="0.0.0.0"))
+    public = TestClient(app(fresh, host="0.0.0.0"))
     assert_error(public.post("/pages", json=page), 403, "token_required")
     assert public.get("/stories").status_code == 200
-    assert public.post("/extract", json=page).status_code == 200
+    # /extract and /compare cost CPU: beyond loopback they follow the write rule
+    assert_error(public.post("/extract", json=page), 403, "token_required")
     # with a token, wherever the server listens, writes need it
     for host in ("0.0.0.0", "127.0.0.1"):
-        guarded = TestClient(create_app(fresh, host=host, token="s3cret"))
+        guarded = TestClient(app(fresh, host=host, token="s3cret"))
         r = guarded.post("/pages", json=page)
         assert_error(r, 401, "unauthorized")
         assert r.headers["www-authenticate"] == "Bearer"
@@ -344,7 +351,7 @@ def test_story_page_shows_the_story(client: TestClient, demo_store: SQLiteStore)
 
 
 def test_pages_escape_what_pages_say(fresh: str) -> None:
-    client = TestClient(create_app(fresh))
+    client = TestClient(app(fresh))
     evil = '<script>alert("x")</script> Kaimai <b onmouseover=alert(1)>Spirit</b>'
     text = FERRY[0].read_text("utf-8").replace("Kaimai Spirit", evil)
     r = client.post(

@@ -82,7 +82,7 @@ def test_serve_takes_pages_while_a_fold_runs(pg_url: str, demo_store: SQLiteStor
     texts = sorted(p for p in EXAMPLES.rglob("*.txt"))
     assert texts
     folding = _fold_process(pg_url, [EXAMPLES])
-    client = TestClient(create_app(pg_url))
+    client = TestClient(create_app(pg_url, allowed_hosts=("testserver",)))
     answers = []
     for i in range(0, len(texts), 4):
         batch = [{"text": p.read_text("utf-8"), "outlet": p.parent.name} for p in texts[i : i + 4]]

@@ -36,23 +36,29 @@ def _require_extra() -> None:
 
 def create_app(db: str, **options: Any) -> Any:
     """The ASGI app over the store ``db``. Options are ``ServerConfig``'s fields (``token``,
-    ``host``, ``max_body_bytes``, ``max_pages``, ``limits``). Raises ``MissingExtraError`` when
-    the ``[server]`` extra is not installed."""
+    ``host``, ``port``, ``allowed_hosts``, ``max_body_bytes``, ``max_pages``, ``limits``,
+    ``compute``). Raises ``MissingExtraError`` when the ``[server]`` extra is not installed."""
     _require_extra()
     from .app import ServerConfig, build_app
 
     return build_app(ServerConfig(db=db, **options))
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(
+    db: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    allowed_hosts: tuple[str, ...] = (),
+) -> None:
     """Serve the store ``db`` on ``host:port`` until interrupted. ``token`` (default
     ``$NEWSFOLD_TOKEN``) is required of write requests; beyond loopback, writes are refused
-    without one."""
+    without one. ``allowed_hosts``: Host names answered besides the loopback ones."""
     _require_extra()
     try:
         import uvicorn
     except ImportError as e:
         raise MissingExtraError("server", "newsfold serve (the HTTP API and web reader)") from e
     token = token or os.environ.get("NEWSFOLD_TOKEN") or None
-    app = create_app(db, host=host, token=token)
+    app = create_app(db, host=host, port=port, token=token, allowed_hosts=tuple(allowed_hosts))
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -18,7 +18,9 @@ from .. import __version__
 from ..errors import InputError, NotFoundError, StoreError
 from ..ingest import Limits
 from . import is_loopback, render, routes
+from .compute import ComputeLimits, Runner
 from .errors import ApiError
+from .guard import Guard, parse_hosts
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -49,6 +51,7 @@ STATUS_CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
+    503: "busy",
 }
 
 
@@ -57,16 +60,31 @@ class ServerConfig:
     """What one server serves and how much it accepts.
 
     ``token``: required (``Authorization: Bearer TOKEN``) of write requests when set. ``host``:
-    where the server listens; beyond loopback, writes are refused unless a token is set.
-    ``max_body_bytes``: the largest request body; ``max_pages``: the most pages in one
-    ``POST /pages``; ``limits``: the ingest limits each page is held to (as ``newsfold fold``)."""
+    where the server listens; beyond loopback, writes (and ``/compare``, ``/extract``) are
+    refused unless a token is set. ``port``: the port it listens on (None: the port each
+    request came in on). ``allowed_hosts``: the Host names it answers to besides the loopback
+    ones (``--allow-host``; see ``guard``). ``max_body_bytes``: the largest request body;
+    ``max_pages``: the most pages in one ``POST /pages``; ``limits``: the ingest limits each
+    page is held to (as ``newsfold fold``); ``compute``: the time and size limits of
+    ``/compare`` and ``/extract``."""
 
     db: str
     token: str | None = None
     host: str = "127.0.0.1"
+    port: int | None = None
+    allowed_hosts: tuple[str, ...] = ()
     max_body_bytes: int = 16 * 1024 * 1024
     max_pages: int = 1000
     limits: Limits = field(default_factory=Limits)
+    compute: ComputeLimits = field(default_factory=ComputeLimits)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.allowed_hosts, str):
+            self.allowed_hosts = (self.allowed_hosts,)
+        self.allowed_hosts = tuple(self.allowed_hosts)
+        parse_hosts(self.allowed_hosts)  # a bad entry fails here, naming itself
+        if self.token is not None and not self.token.strip():
+            raise ValueError("the token is empty")
 
     @property
     def loopback(self) -> bool:
@@ -82,13 +100,17 @@ def build_app(config: ServerConfig) -> FastAPI:
             "`newsfold --json` prints), or the web reader's HTML page when a browser asks for "
             'HTML; `PATH.json` always answers JSON. Errors are `{"error": {"code", '
             '"message"}}`. Write requests need `Authorization: Bearer TOKEN` when the server '
-            "has a token, and are refused beyond loopback without one."
+            "has a token, and are refused beyond loopback without one; so are `/compare` and "
+            "`/extract` beyond loopback. Every POST body is `application/json` (`/pages` also "
+            "takes `application/x-ndjson`); requests from other origins, and Host names the "
+            "server does not answer to, are refused."
         ),
         docs_url="/docs",
         redoc_url=None,
     )
     app.state.config = config
     app.state.fold_lock = threading.Lock()
+    app.state.compute = Runner(config.compute)
     app.state.templates = render.environment()
     app.include_router(routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -136,8 +158,10 @@ def build_app(config: ServerConfig) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(Exception, internal)
-    # outermost last: headers go on every answer, the 413 of the body limit included
+    # outermost last: headers go on every answer, the 413 of the body limit included; the
+    # guard (Host, Origin, token, body type) runs before the body limit reads any body
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.add_middleware(Guard, config=config)
     app.add_middleware(JsonTwin)
     app.add_middleware(SecurityHeaders)
     return app

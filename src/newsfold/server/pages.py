@@ -19,9 +19,7 @@ from ..ingest import Limits, read_jsonl
 from ..records import Page, Rejection
 from ..store import Store
 from .errors import ApiError
-
-JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
-JSON_TYPES = ("application/json", "")
+from .guard import JSON_TYPES, JSONL_TYPES
 
 
 def records_text(body: bytes, content_type: str, max_pages: int) -> str:
@@ -33,7 +31,7 @@ def records_text(body: bytes, content_type: str, max_pages: int) -> str:
     if content_type in JSONL_TYPES:
         n = sum(1 for line in text.splitlines() if line.strip())
         lines = text
-    elif content_type in JSON_TYPES or content_type.endswith("+json"):
+    elif content_type in JSON_TYPES:
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as e:
@@ -46,7 +44,8 @@ def records_text(body: bytes, content_type: str, max_pages: int) -> str:
         raise ApiError(
             415,
             "unsupported_media_type",
-            f"send pages as application/json or application/x-ndjson, not {content_type}",
+            f"send pages as application/json or application/x-ndjson, not "
+            f"{content_type or 'a body with no Content-Type'}",
         )
     if n == 0:
         raise ApiError(400, "no_pages", "the body holds no page records")
