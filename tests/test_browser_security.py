@@ -335,16 +335,19 @@ def test_the_servers_own_page_can_still_write(served: Served, browser: Any) -> N
     context = browser.new_context()
     page = context.new_page()
     page.goto(served.url + "/stories")
-    status, out = page.evaluate(
+    status, out, extracted = page.evaluate(
         """async (record) => {
-             const r = await fetch("/pages", {method: "POST",
+             const post = (path) => fetch(path, {method: "POST",
                headers: {"content-type": "application/json"}, body: record});
-             return [r.status, await r.json()];
+             const r = await post("/pages");
+             const e = await post("/extract");  // in the server's worker process
+             return [r.status, await r.json(), await e.json()];
            }""",
         json.dumps({"text": PLANTED, "outlet": "own-page"}),
     )
     context.close()
     assert status == 200 and out["added"] == 1, out
+    assert extracted["headline"] == PLANTED.split("\n")[0], extracted
     after = counts(served.db)
     assert after["pages"] == before["pages"] + 1 and after["articles"] == before["articles"] + 1
 

@@ -15,7 +15,9 @@ This module imports no web framework: the process server preloads it.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -30,7 +32,10 @@ from ..records import Article, Page
 _METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 _CONTEXT: Any = multiprocessing.get_context(_METHOD)
 if _METHOD == "forkserver":
-    _CONTEXT.set_forkserver_preload([__name__])
+    # the process server imports this module and warms what extraction loads on first use
+    # (_warm), so that every worker forked from it starts with all it needs
+    _CONTEXT.set_forkserver_preload([__name__, "newsfold.server._warm"])
+_START_LOCK = threading.Lock()
 
 # A fresh worker process is given this long to start (the first one starts the process server,
 # which imports newsfold) before the request's own time limit begins.
@@ -153,7 +158,7 @@ class Runner:
         recv, send = _CONTEXT.Pipe(duplex=False)
         proc = _CONTEXT.Process(target=_child, args=(send, task, args), daemon=True)
         try:
-            proc.start()
+            _start(proc)
             send.close()
             if not recv.poll(START_SECONDS):
                 raise RuntimeError("the worker process did not start")
@@ -178,3 +183,16 @@ class Runner:
         if kind == "too_long":
             raise TooLong(out[1], out[2])
         raise RuntimeError(out[1])
+
+
+def _start(proc: Any) -> None:
+    """Start ``proc`` as if there were no main script: a worker needs only this module, and
+    multiprocessing would otherwise run the main script again in every worker (0.5 s each
+    here for a script importing FastAPI; wrong for a script without a main guard)."""
+    with _START_LOCK:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            proc.start()
+        finally:
+            sys.modules["__main__"] = main
