@@ -86,7 +86,7 @@ def test_posts_take_json_only(db: str, ctype: str | None) -> None:
     client = loopback(db)
     headers = {} if ctype is None else {"content-type": ctype}
     body = json.dumps(page()).encode()
-    for path in ("/pages", "/extract"):
+    for path in ("/pages", "/extract", "/pages.json", "/extract.json"):
         r = client.post(path, content=body, headers=headers)
         message = assert_error(r, 415, "unsupported_media_type")
         assert "application/json" in message
