@@ -104,7 +104,7 @@ def fold_pages(pages: list[tuple[str, str]], keep_articles: bool = False) -> Fol
 
 
 def _components(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    from newsfold.copies import UnionFind
+    from newsfold.match.copies import UnionFind
 
     uf = UnionFind()
     for a, b in pairs:
@@ -173,7 +173,7 @@ def label_accuracy(
 
 
 def variants_part(n_bbc: int, n_ecb: int, seed: int, outlets: int = 12) -> dict[str, Any]:
-    from newsfold.compare import compare_articles, explain_paragraphs
+    from newsfold.match.compare import compare_articles, explain_paragraphs
 
     pages, sources = gen.corpus(n_bbc, n_ecb, seed, n_outlets=outlets)
     folded = fold_pages([(u, d) for u, d, _ in pages], keep_articles=True)
@@ -417,7 +417,7 @@ def _shingle_strings(toks: list[str], k: int = 5) -> list[str]:
 
 def signature_rates(token_lists: list[list[str]]) -> dict[str, float | None]:
     """Signatures per second from the same matching tokens, one process."""
-    from newsfold.fingerprint import fingerprints_batch, shingle_hashes, winnow
+    from newsfold.match.fingerprint import fingerprints_batch, shingle_hashes, winnow
 
     rates: dict[str, float | None] = {}
     n = len(token_lists)
@@ -481,7 +481,7 @@ def speed_part(
     and again in ``cores`` (only in ``cores`` when not ``one_process``)."""
     import resource
 
-    from newsfold.normalize import tokens
+    from newsfold.match.normalize import tokens
 
     pages = speed_docs(max(n_docs, fold_docs), seed)
     texts = ["\n".join(v.paragraphs) for _, _, v in pages[:n_docs]]

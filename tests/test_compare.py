@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsfold.compare import explain_paragraphs, measure, word_edits
+from newsfold.match.compare import explain_paragraphs, measure, word_edits
 from newsfold.records import Edit
 
 STORY = [

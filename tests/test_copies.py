@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from newsfold.compare import classify_change, explain_paragraphs, measure_articles, word_edits
-from newsfold.copies import MAX_POSTINGS, CandidateIndex, copy_groups, is_candidate, verify
 from newsfold.engine import fold
-from newsfold.fingerprint import fingerprints_batch, shingle_hashes, winnow
+from newsfold.match.compare import classify_change, explain_paragraphs, measure_articles, word_edits
+from newsfold.match.copies import MAX_POSTINGS, CandidateIndex, copy_groups, is_candidate, verify
+from newsfold.match.fingerprint import fingerprints_batch, shingle_hashes, winnow
 from newsfold.records import Article, Link
 from newsfold.store import Store, open_store
 

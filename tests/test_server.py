@@ -18,10 +18,10 @@ from fastapi.testclient import TestClient
 
 from conftest import EXAMPLES
 from newsfold import extract_text, fold
-from newsfold.compare import compare_articles
 from newsfold.errors import MissingExtraError
 from newsfold.extract.dates import utc_key
 from newsfold.ingest import Limits
+from newsfold.match.compare import compare_articles
 from newsfold.server import create_app, is_loopback
 from newsfold.store import SQLiteStore, open_store
 from newsfold.views import story_detail, story_summary

@@ -6,12 +6,12 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .compare import compare_articles
 from .engine import FoldSummary, Progress, extract_pages
 from .engine import fold as _fold
 from .errors import InputError
 from .extract import extract_page
 from .ingest import Limits, outlet_from_url, page_id
+from .match.compare import compare_articles
 from .records import Article, Page, PageKind, Rejection
 from .store import Store, open_store
 

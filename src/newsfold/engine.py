@@ -26,8 +26,13 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from .compare import Shingles, body_tokens, paragraph_tokens, shingles
-from .copies import (
+from .embed import Embedder
+from .events import EventUnit, assign_events
+from .extract import extract_page, page_lines
+from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
+from .ingest import Limits, ReadItem, ReadStats, outlet_from_url, page_id, read_paths
+from .match.compare import Shingles, body_tokens, paragraph_tokens, shingles
+from .match.copies import (
     GROUPING_RELATIONS,
     MAX_POSTINGS,
     CandidateIndex,
@@ -36,12 +41,7 @@ from .copies import (
     is_candidate,
     verify,
 )
-from .embed import Embedder
-from .events import EventUnit, assign_events
-from .extract import extract_page, page_lines
-from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
-from .fingerprint import fingerprints_batch
-from .ingest import Limits, ReadItem, ReadStats, outlet_from_url, page_id, read_paths
+from .match.fingerprint import fingerprints_batch
 from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 from .related import related_stories
 from .store import Store

@@ -16,10 +16,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 
-from .compare import align, token_count, word_edits
 from .entities import extract_entities
 from .events import EventUnit
 from .extract.dates import utc_key
+from .match.compare import align, token_count, word_edits
 from .records import Article, Link, Origin, Story, StoryMember, StoryParagraph, Variant
 
 

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .compare import explain_paragraphs, word_edits
 from .extract.dates import utc_key
+from .match.compare import explain_paragraphs, word_edits
 from .records import Article, Story
 from .store import Store
 

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from ..compare import compare_articles
 from ..errors import InputError
 from ..extract import extract_page
 from ..ingest import Limits, read_jsonl
+from ..match.compare import compare_articles
 from ..records import Article, Page
 
 _METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"

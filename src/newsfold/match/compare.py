@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..records import Article, Edit, Relation
 from .fingerprint import K, shingle_hashes
 from .normalize import (
     abbreviation_table,
@@ -26,7 +27,6 @@ from .normalize import (
     same_modulo_spelling,
     tokens,
 )
-from .records import Article, Edit, Relation
 
 # Thresholds on coverage: the share of one text's words that lie in passages (k-word shingles)
 # the other text also has. A copy is (almost) entirely inside the other; a partial shares real

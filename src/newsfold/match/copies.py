@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from ..records import Article, Link
 from .compare import Shingles, measure_articles
-from .records import Article, Link
 
 GROUPING_RELATIONS = ("identical", "copy")
 MIN_SHARED_FINGERPRINTS = 2  # one shared passage can be chance; two are a candidate

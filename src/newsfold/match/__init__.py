@@ -1,0 +1,1 @@
+"""Matching: fingerprints, pairwise comparison, and grouping articles into copy groups."""
