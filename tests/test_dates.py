@@ -5,7 +5,7 @@ from importlib import resources
 
 import pytest
 
-from newsfold.extract.dates import MONTHS, find_datetimes, parse_datetime, published_and_updated
+from newsfold.dates import MONTHS, find_datetimes, parse_datetime, published_and_updated
 
 
 def test_glued_iso_stamps_split_and_offsets_normalised() -> None:

@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 
 from conftest import EXAMPLES
 from newsfold import extract_text, fold
+from newsfold.dates import utc_key
 from newsfold.errors import MissingExtraError
-from newsfold.extract.dates import utc_key
 from newsfold.ingest import Limits
 from newsfold.match.compare import compare_articles
 from newsfold.server import create_app, is_loopback

@@ -50,7 +50,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
-from .extract.dates import to_datetime
+from .dates import to_datetime
 
 if TYPE_CHECKING:
     from .embed import Embedder

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
-from .extract.dates import parse_datetime
+from .dates import parse_datetime
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from .limits import Limits, check_text
 from .records import FeedTeaser, Page, PageKind, Rejection

@@ -24,9 +24,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .dates import utc_key
 from .errors import NotFoundError, StoreError
 from .events import EventUnit
-from .extract.dates import utc_key
 from .extract.templates import OutletTemplate, fewest_pages
 from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 

@@ -16,9 +16,9 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 
+from .dates import utc_key
 from .entities import extract_entities
 from .events import EventUnit
-from .extract.dates import utc_key
 from .match.compare import align, token_count, word_edits
 from .records import Article, Link, Origin, Story, StoryMember, StoryParagraph, Variant
 

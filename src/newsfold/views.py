@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .extract.dates import utc_key
+from .dates import utc_key as utc_key  # the reader sorts by it too
 from .match.compare import explain_paragraphs, word_edits
 from .records import Article, Story
 from .store import Store

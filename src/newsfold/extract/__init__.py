@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ..dates import published_and_updated, utc_key
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
-from .dates import published_and_updated, utc_key
 from .html import extract_html, html_to_lines
 from .templates import OutletTemplate, TemplateStats
 from .text import classify_dump, site_hints

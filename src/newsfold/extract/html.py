@@ -15,9 +15,9 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from ..dates import ISO_RE, iso, to_datetime
 from ..records import Removed
 from .credits import clean_byline, names_byline
-from .dates import ISO_RE, iso, to_datetime
 from .templates import OutletTemplate
 from .text import (
     _UNSPACED,

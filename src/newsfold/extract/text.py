@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from ..records import Removed, Teaser
 from . import cues
 from .credits import credits_in_byline
-from .dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from .templates import OutletTemplate
 
 BODY_MIN_WORDS = 12  # a body paragraph is a sentence or more; chrome lines are rarely this long

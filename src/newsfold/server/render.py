@@ -17,8 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..extract.dates import utc_key
-from ..views import edit_marks
+from ..views import edit_marks, utc_key
 
 TEMPLATES = Path(__file__).parent / "templates"
 
