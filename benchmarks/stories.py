@@ -40,10 +40,10 @@ import numpy as np
 
 from benchmarks.common import SHARED_DATA, print_rows, write_json
 from benchmarks.copies_gen import _detok, gen_paragraph, gen_sentence, load_bbc
-from newsfold.embed import Embedder
-from newsfold.events import EventUnit, assign_events, similarities
-from newsfold.records import Article
-from newsfold.stories import merge_paragraphs
+from newsfold.records import Article, EventUnit
+from newsfold.stories.build import merge_paragraphs
+from newsfold.stories.embed import Embedder
+from newsfold.stories.events import assign_events, similarities
 
 ECB_DIR = SHARED_DATA / "ecbplus" / "ECB+_LREC2014" / "ECB+"
 SEMEVAL_DIR = SHARED_DATA / "semeval2022-t8-hfl" / "data"
@@ -359,8 +359,8 @@ def main(argv: list[str] | None = None) -> None:
     embedder = None
     load_seconds = 0.0
     if args.embed:
-        from newsfold.embed import load_embedder
         from newsfold.errors import MissingExtraError
+        from newsfold.stories.embed import load_embedder
 
         try:
             t0 = time.perf_counter()

@@ -134,7 +134,7 @@ def _embedder() -> Any:
     a CPU (ECB+'s 982 articles, SemEval's 708 texts), so they run when asked."""
     import os
 
-    from newsfold import embed
+    from newsfold.stories import embed
 
     if not embed.available():
         pytest.skip(

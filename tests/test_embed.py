@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsfold import embed
 from newsfold.errors import MissingExtraError
-from newsfold.events import _rank_mapped, assign_events, similarities
+from newsfold.stories import embed
+from newsfold.stories.events import _rank_mapped, assign_events, similarities
 from test_stories_events import (
     GAME_1,
     GAME_1_REPORT,
@@ -162,7 +162,7 @@ def test_the_model_loads_offline_with_no_network_and_no_cache(tmp_path: Path) ->
             raise OSError("network used: " + repr(args[:2]))
         socket.socket.connect = refuse
         socket.create_connection = refuse
-        from newsfold.embed import SentenceEmbedder
+        from newsfold.stories.embed import SentenceEmbedder
         e = SentenceEmbedder()
         v = e.embed(["A ferry ran aground.", "The ship struck rocks."])
         import huggingface_hub.constants as c

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from newsfold.entities import country, extract_entities
-from newsfold.events import features, tfidf
 from newsfold.records import Origin, Story, StoryParagraph
-from newsfold.related import (
+from newsfold.stories.entities import country, extract_entities
+from newsfold.stories.events import features, tfidf
+from newsfold.stories.related import (
     ENTITY_WEIGHT,
     MAX_RELATED,
     MIN_TOPIC,

@@ -10,8 +10,9 @@ from typing import Any
 
 from conftest import EXAMPLES
 from newsfold.engine import fold
-from newsfold.events import EventUnit, assign_events, similarities
+from newsfold.records import EventUnit
 from newsfold.store import SQLiteStore, open_store
+from newsfold.stories.events import assign_events, similarities
 from newsfold.views import story_detail
 
 GAME_1 = """Harbourside Gulls beat Ridgeway Foxes 2-1 at Quarry Lane
@@ -147,7 +148,7 @@ def test_a_later_batch_joins_the_story_and_old_ids_resolve(tmp_path: Path) -> No
 def test_key_terms_are_the_heaviest_of_the_terms_few_units_carry(monkeypatch: Any) -> None:
     from collections import Counter
 
-    import newsfold.events as ev
+    import newsfold.stories.events as ev
 
     docs = [Counter({"common": 5, "rare1": 1, "rare2": 2}), Counter({"common": 1, "other": 1})]
     docs += [Counter({"common": 1}) for _ in range(3)]
@@ -163,7 +164,7 @@ def test_key_terms_are_the_heaviest_of_the_terms_few_units_carry(monkeypatch: An
 
 
 def test_a_term_too_broad_to_block_on_does_not_join_subjects(monkeypatch: Any) -> None:
-    import newsfold.events as ev
+    import newsfold.stories.events as ev
 
     rng = random.Random(3)
     shared = "Meridale Quorvant Stelbrook"  # a name every unit carries
@@ -178,9 +179,9 @@ def test_a_term_too_broad_to_block_on_does_not_join_subjects(monkeypatch: Any) -
 
 
 def test_related_lists_are_those_of_scoring_every_pair() -> None:
-    from newsfold import related as rel
-    from newsfold.events import features, tfidf
     from newsfold.records import Origin, Story
+    from newsfold.stories import related as rel
+    from newsfold.stories.events import features, tfidf
 
     rng = random.Random(11)
     words = [f"term{k}" for k in range(300)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsfold.records import Article, Dateline, Link
-from newsfold.stories import build_event_story, build_story, find_origin, merge_paragraphs
+from newsfold.stories.build import build_event_story, build_story, find_origin, merge_paragraphs
 
 P1 = "The county fair opened on Friday with a record 312 stalls and a new livestock pavilion."
 P2 = "Organisers said ticket sales were up a fifth on last year despite the rain."

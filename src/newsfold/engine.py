@@ -26,8 +26,6 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from .embed import Embedder
-from .events import EventUnit, assign_events
 from .extract import extract_page, page_lines
 from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
 from .ingest import Limits, ReadItem, ReadStats, outlet_from_url, page_id, read_paths
@@ -42,10 +40,12 @@ from .match.copies import (
     verify,
 )
 from .match.fingerprint import fingerprints_batch
-from .records import Article, FeedTeaser, Link, Page, Rejection, Story
-from .related import related_stories
+from .records import Article, EventUnit, FeedTeaser, Link, Page, Rejection, Story
 from .store import Store
-from .stories import build_event_story, event_unit
+from .stories.build import build_event_story, event_unit
+from .stories.embed import Embedder
+from .stories.events import assign_events
+from .stories.related import related_stories
 
 Progress = Callable[[str, int], None]  # (stage, items done in this step)
 MAX_WORKERS = 8  # extraction processes by default: one per core, up to this many
@@ -505,7 +505,7 @@ def _embedder(store: Store, embed: bool) -> Embedder | None:
     _remember_embed(store, embed)
     if store.setting("embed") != "1":
         return None
-    from .embed import StoredEmbedder, load_embedder  # the extra only where it is used
+    from .stories.embed import StoredEmbedder, load_embedder  # the extra only where it is used
 
     return StoredEmbedder(load_embedder(), store)
 

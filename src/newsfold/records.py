@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Any, Literal
 
 PageKind = Literal["text", "html"]
@@ -306,3 +307,23 @@ def _plain(x: Any) -> Any:
     if isinstance(x, list | tuple):
         return type(x)(_plain(v) for v in x)
     return x
+
+
+class Stage(IntEnum):
+    """Where a stored article stands in the fold (the ``articles.stage`` column). A fold stopped at
+    any moment resumes from these: matching takes ``TO_MATCH``, story building ``MATCHED``."""
+
+    TO_MATCH = 0  # extracted, not yet compared with the others
+    MATCHED = 1  # in its copy group; its story is pending
+    IN_STORY = 2  # a member of a story
+
+
+@dataclass(slots=True, frozen=True)
+class EventUnit:
+    """One copy group as the event assignment sees it: an id (the copy group's), its text (the
+    fullest copy's headline and body) and its earliest publication time."""
+
+    id: str
+    text: str
+    published: str | None = None
+    place: str | None = None  # the dateline's place, when printed

@@ -26,9 +26,8 @@ import numpy as np
 
 from .dates import utc_key
 from .errors import NotFoundError, StoreError
-from .events import EventUnit
 from .extract.templates import OutletTemplate, fewest_pages
-from .records import Article, FeedTeaser, Link, Page, Rejection, Story
+from .records import Article, EventUnit, FeedTeaser, Link, Page, Rejection, Story
 
 SCHEMA_VERSION = 5
 

@@ -21,7 +21,7 @@ from ..extract.templates import LOWEST_SHARE, MIN_PAGES, OutletTemplate, page_li
 from ..match.compare import paragraph_tokens
 from ..match.copies import GROUPING_RELATIONS, MAX_POSTINGS, UnionFind, group_id, is_candidate
 from ..records import Article, Link, Page, Rejection, Story
-from ..stories import build_story
+from ..stories.build import build_story
 from .index import SCHEMAS
 from .read import OrderKey
 

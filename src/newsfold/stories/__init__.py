@@ -1,0 +1,2 @@
+"""Stories: copy groups joined into events, merged into one sourced story, with entities and
+related stories."""
