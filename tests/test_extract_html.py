@@ -7,8 +7,8 @@ import pytest
 
 from newsfold.api import extract_text
 from newsfold.errors import InputError
+from newsfold.extract.headline import site_hints
 from newsfold.extract.html import _agree, _body_lines, _printed_byline, choose_headline
-from newsfold.extract.text import site_hints
 
 BODY = "".join(
     f"<p>Paragraph {n} of the report says the harbour board met on Tuesday and agreed to dredge "

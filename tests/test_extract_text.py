@@ -123,7 +123,8 @@ def test_page_without_article_is_rejected() -> None:
 
 
 def test_title_bar_suffixes_and_breadcrumbs() -> None:
-    from newsfold.extract.text import _debreadcrumb, _strip_site_suffix
+    from newsfold.extract.headline import _strip_site_suffix
+    from newsfold.extract.lines import _debreadcrumb
 
     assert (
         _strip_site_suffix("Quarry expansion approved - Region - The Valley Post")
@@ -336,7 +337,7 @@ def test_a_short_headline_under_a_title_bar_of_many_parts() -> None:
 
 
 def test_site_hints_come_from_the_host_of_a_url() -> None:
-    from newsfold.extract.text import site_hints
+    from newsfold.extract.headline import site_hints
 
     hints = site_hints("https://www.canal-gazette.example/news/bridge-works.html", None)
     assert hints == frozenset({"canalgazette"})

@@ -8,9 +8,10 @@ from ..dates import published_and_updated, utc_key
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
+from .headline import site_hints
 from .html import extract_html, html_to_lines
 from .templates import OutletTemplate, TemplateStats
-from .text import classify_dump, site_hints
+from .text import classify_dump
 
 __all__ = ["TemplateStats", "article_id", "clean_byline", "extract_page", "page_lines"]
 

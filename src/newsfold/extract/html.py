@@ -18,17 +18,10 @@ from lxml import etree
 from ..dates import ISO_RE, iso, to_datetime
 from ..records import Removed
 from .credits import clean_byline, names_byline
+from .headline import _names_site, clean_headline, site_hints
+from .lines import _UNSPACED, DumpResult, _norm, count_words
 from .templates import OutletTemplate
-from .text import (
-    _UNSPACED,
-    DumpResult,
-    _names_site,
-    _norm,
-    classify_dump,
-    clean_headline,
-    count_words,
-    site_hints,
-)
+from .text import classify_dump
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
 _BLOCK = {

@@ -1,0 +1,329 @@
+"""Where the article's text is in a dump: each line weighed for or against the body around it
+(sentences for, chrome and timestamps against), tables and lists kept whole, and the heaviest
+run of lines under the page's heading chosen."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import cues
+from .lines import BODY_MIN_WORDS, Line, _is_byline, _is_sentence, _is_time_line
+from .templates import OutletTemplate
+
+LONG_LINE_WORDS = 25  # a line this long is text even without a full stop (CJK, lists)
+HEADING_REACH = 30  # lines from the article's heading to its text (byline, dateline, photo)
+GAP_TOLERANCE = 0.5
+
+
+SUBHEADING_MAX_WORDS = 12
+MAX_LINE_WEIGHT = 120  # a paragraph is rarely longer; one huge line counts as a long paragraph
+PROSE_LOWER_SHARE = 0.4
+HEADING_BONUS = 3.0  # text under the page's own heading outweighs a bigger block elsewhere
+HEADER_BONUS = 10.0  # ... and more so under a heading with its byline or timestamp
+COMMENT_ZONE_PENALTY = 3.0  # a block below a comment widget is most likely a comment
+TIME_LINE_COST = 20.0
+RELATED_HEADING_COST = 40.0  # two text runs join when the lines between weigh less than this share
+SHORT_BOX_LINES = 5  # lines of links in a box set inside an article
+SHORT_BOX_COST = 20.0
+RESUME_LINES = 2  # sentences in a row below such a box: the article's text goes on
+
+
+ROW_MIN_TOKENS = 3
+ROW_MAX_TOKENS = 30
+ROW_DIGIT_SHARE = 0.3  # a row of figures; a headline or menu item rarely has one number in three
+ROW_MIN_RUN = 4  # a table has a few rows at least; two dated lines are a list of teasers
+ROW_WEIGHT = 0.5  # per word: a row counts as a short sentence does
+LIST_MIN_ITEMS = 3
+SHAPED_LIST_MIN_ITEMS = 5
+LIST_ITEM_GAP = 2  # lines between two items of a numbered list (a link, a price)
+_CODE = re.compile(r"[<>{}=;\\]|\w\(")  # markup or a script's code, not a table row
+# HTML tags or comment marks printed as text: a page whose markup broke (an unclosed comment, a
+# script written out) dumps its source; two tags on one line are never the story's words
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--|-->")
+MARKUP_MIN_TAGS = 2
+
+
+def _is_prose(text: str) -> bool:
+    """Running text rather than a list of names: in cased scripts, a good share of its words
+    start in lower case (menus, tag lists and option lists are mostly capitalised)."""
+    tokens = text.split()
+    words = [w for w in tokens if w[:1].isalpha()]
+    if len(words) < len(tokens) / 2:
+        return False  # mostly numbers or symbols: a price list, a table row, a list of years
+    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    if len(cased) < len(words) / 2:
+        return True  # a script without case
+    return sum(1 for w in cased if w[0].islower()) >= PROSE_LOWER_SHARE * len(cased)
+
+
+def _weight(ln: Line) -> float:
+    """How much a line argues for the body around it: sentences for it, by their length; short
+    lines, chrome and timestamps against it, a little each, so that a caption or a few links
+    inside an article do not split it while a long menu between two texts does."""
+    if ln.label in ("related_heading", "author_bio"):
+        return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
+    if ln.label:
+        return -4.0
+    if _is_time_line(ln) or _is_byline(ln):
+        return -TIME_LINE_COST  # items of a list (comments, teasers) each carry a time
+    if _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text)):
+        # a whole text on one line is a hidden copy (metadata, a script's data) as often as not
+        return float(min(ln.words, MAX_LINE_WEIGHT))
+    if ln.words >= 6 and (
+        cues.SENTENCE_END.search(ln.text)
+        or BODY_MIN_WORDS <= ln.words < LONG_LINE_WORDS
+        or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text))
+    ):
+        # a short sentence, or a line without a full stop; a long one that is not running
+        # text is a list (a form's options, a row of names) and weighs against the body
+        return 0.3 * ln.words
+    return -2.0 - 0.2 * ln.words
+
+
+def _dated(ln: Line) -> bool:
+    """A timestamp or byline line (``_weight`` gives both the same cost)."""
+    return ln.weight == -TIME_LINE_COST
+
+
+def _as_rows(lines: list[Line]) -> None:
+    """Lines of a table or list of the article's: each weighs for the body by its length, as a
+    short sentence does, and may carry a body block however short it is."""
+    for ln in lines:
+        if not ln.label:
+            ln.row = True
+            ln.weight = max(ln.weight, ROW_WEIGHT * ln.words)
+
+
+def _runs(keys: list[object]) -> Iterator[tuple[int, int]]:
+    """``(first, end)`` of every maximal run of equal keys that are not None."""
+    i = 0
+    while i < len(keys):
+        j = i
+        while j < len(keys) and keys[j] is not None and keys[j] == keys[i]:
+            j += 1
+        if j > i:
+            yield i, j
+        i = max(j, i + 1)
+
+
+def _is_row_like(ln: Line) -> bool:
+    """A row of figures: standings, results, a schedule; several tokens, many of them numbers."""
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _CODE.search(ln.text):
+        return False
+    if _dated(ln):
+        return False  # a list of dated lines is an archive or a list of teasers
+    toks = ln.text.split()
+    return sum(1 for t in toks if any(c.isdigit() for c in t)) >= ROW_DIGIT_SHARE * len(toks)
+
+
+def _mark_rows(lines: list[Line]) -> None:
+    """A data table in a dump is a run of row-like lines: its rows are text of the article (a
+    standings table, a calendar), however short each one, where a menu or a list of teasers has
+    few figures."""
+    for i, j in _runs([True if _is_row_like(ln) else None for ln in lines]):
+        if j - i >= ROW_MIN_RUN:
+            _as_rows(lines[i:j])
+
+
+_ITEM_NUMBER = re.compile(r"^[(#]?(\d{1,3})(?:[.):\]]|\s+[–—-])?\s+\S")
+
+
+def _after_prose(lines: list[Line], i: int, reach: int = 1) -> bool:
+    """A paragraph within ``reach`` lines above line ``i``: a list there goes on from the text,
+    as a list in an article does; the list of the most read stories opens under a heading or a
+    row of tabs instead."""
+    return any(x.weight > 0 and x.words >= BODY_MIN_WORDS for x in lines[max(0, i - reach) : i])
+
+
+def _mark_numbered_lists(lines: list[Line]) -> None:
+    """A numbered list (items 1, 2, 3, ... with at most a line or two between them, such as a
+    link under each item) that follows a paragraph is text of the article, as a table is: a
+    ranking, the steps of a how-to, the items of a listicle."""
+    numbers = [
+        int(m.group(1)) if (m := _ITEM_NUMBER.match(ln.text)) and not ln.label else None
+        for ln in lines
+    ]
+    i = 0
+    while i < len(lines):
+        first = numbers[i]
+        if first is None:
+            i += 1
+            continue
+        items, expected = [i], first + 1
+        j = i + 1
+        while j < len(lines) and j - items[-1] <= LIST_ITEM_GAP + 1:
+            if numbers[j] == expected:
+                items.append(j)
+                expected += 1
+            elif lines[j].label or _dated(lines[j]):
+                break
+            j += 1
+        if len(items) >= LIST_MIN_ITEMS and _after_prose(lines, i):
+            _as_rows(lines[items[0] : items[-1] + 1])
+            i = items[-1] + 1
+        else:
+            i += 1
+
+
+def _weigh_short_boxes(lines: list[Line]) -> None:
+    """A related-stories heading with only a few lines under it before the text resumes is a
+    box set inside the article (two or three links), not the list of other stories that
+    follows it: it costs less, so that the text on either side of it stays one article."""
+    for i, ln in enumerate(lines):
+        if ln.label != "related_heading":
+            continue
+        for k in range(i + 1, min(len(lines), i + 2 + SHORT_BOX_LINES)):
+            # the text resumes with paragraphs, where a list of teasers has a line of text each
+            if all(_is_sentence(x) for x in lines[k : k + RESUME_LINES]):
+                ln.weight = -SHORT_BOX_COST
+                for item in lines[i + 1 : k]:  # links to other stories, never the article's text
+                    if not item.label:
+                        item.label, item.weight = "inline_link", min(item.weight, -4.0)
+                break
+
+
+_SHAPE_MARKS = frozenset("–—-@|:;/()•·#$%€£+")
+
+
+def _shape(ln: Line) -> tuple[str, bool] | None:
+    """The marks a list item is laid out with ("June 9 – City, ST @ Venue" has "–" and "@")
+    and whether it opens with a figure; None for a line that is no such item."""
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _is_sentence(ln):
+        return None
+    if _dated(ln) or _CODE.search(ln.text):
+        return None  # dated lines are an archive or teasers; code is no list
+    if ln.text.endswith(("...", "…")):
+        return None  # a teaser cut short
+    marks = "".join(sorted({c for c in ln.text if c in _SHAPE_MARKS}))
+    # one mark alone is too common a layout ("Kicker: headline" teasers)
+    return (marks, ln.text[0].isdigit()) if len(marks) >= 2 else None
+
+
+def _mark_shaped_lists(lines: list[Line]) -> None:
+    """Items laid out alike, line after line (tour dates, a schedule, a list of results), right
+    under a paragraph or under a subheading that follows one: a list of the article's. Menus
+    have no marks and teaser lists no common layout."""
+    for i, j in _runs([_shape(ln) for ln in lines]):
+        if j - i >= SHAPED_LIST_MIN_ITEMS and _after_prose(lines, i, reach=2):
+            _as_rows(lines[i:j])
+
+
+def _body_clusters(
+    lines: list[Line], stops: set[int] | None = None
+) -> list[tuple[int, int, float]]:
+    """Candidate body blocks ``(first, last, words of sentences)``.
+
+    Runs of sentence lines are found first; two neighbouring runs are joined when the lines
+    between them weigh less against it than half the smaller run weighs for it: one caption, a
+    pull quote or a "most read" box does not cut an article in two, but a menu, a list of teasers
+    (each with its time) or a comment thread (each comment with its time) between two texts does.
+    The lines in ``stops`` are never crossed."""
+    runs: list[list[float]] = []  # [first, last, positive weight]
+    gaps: list[float] = []  # cost of the lines between runs[i] and runs[i + 1] (inf: a stop)
+    cost = 0.0
+    for i, ln in enumerate(lines):
+        if stops and i in stops:
+            cost = float("inf")
+            continue
+        w = ln.weight
+        if w > 0 and (ln.words >= BODY_MIN_WORDS or ln.row):
+            if runs and cost == 0:
+                runs[-1][1] = i
+                runs[-1][2] += w
+            else:
+                if runs:
+                    gaps.append(cost)
+                runs.append([i, i, w])
+            cost = 0.0
+        elif cost != float("inf"):
+            cost += -w if w < 0 else 0.0
+    merged = True
+    while merged and len(runs) > 1:
+        merged = False
+        for k in range(len(gaps)):
+            left, right = runs[k], runs[k + 1]
+            if gaps[k] < min(left[2], right[2]) * GAP_TOLERANCE:
+                left[1], left[2] = right[1], left[2] + right[2]
+                del runs[k + 1]
+                del gaps[k]
+                merged = True
+                break
+    return [(int(a), int(b), w) for a, b, w in runs]
+
+
+def _is_subheading(span: list[Line], k: int) -> bool:
+    """A short heading inside the text: title-shaped, between two paragraphs of it."""
+    ln = span[k]
+    if not 2 <= ln.words <= SUBHEADING_MAX_WORDS or ln.weight <= -TIME_LINE_COST:
+        return False
+    before = next((x for x in reversed(span[:k]) if not x.label or x.label == "body"), None)
+    after = next((x for x in span[k + 1 :] if not x.label), None)
+    return (
+        before is not None
+        and after is not None
+        and _is_sentence(after)
+        and (before.label == "body" or _is_sentence(before))
+    )
+
+
+def _main_cluster(
+    lines: list[Line], clusters: list[tuple[int, int, float]], repeats: list[int]
+) -> tuple[int, int]:
+    """The article's text among the candidate blocks: the heaviest, where a block printed under
+    the page's own heading counts ``HEADING_BONUS`` times (``HEADER_BONUS`` when a byline or
+    timestamp sits under that heading) and any block below a comment widget a third."""
+    comment_at = next((i for i, ln in enumerate(lines) if ln.label == "comment"), len(lines))
+    under_heading: dict[int, float] = {}
+    for r in repeats:
+        # a heading with its byline or timestamp right under it is the article's own header
+        header = any(_is_time_line(ln) or _is_byline(ln) for ln in lines[r + 1 : r + 4])
+        for c in clusters:
+            if 0 < c[0] - r <= HEADING_REACH:
+                under_heading[c[0]] = max(
+                    under_heading.get(c[0], 1.0), HEADER_BONUS if header else HEADING_BONUS
+                )
+
+    def score(c: tuple[int, int, float]) -> tuple[float, int]:
+        w = c[2] * under_heading.get(c[0], 1.0)
+        # a block that holds several items each with its own time is a thread or a list of
+        # teasers: an article carries its time above the text, not between its paragraphs
+        inner_times = sum(1 for ln in lines[c[0] : c[1] + 1] if _dated(ln))
+        w /= max(1, inner_times)
+        if c[0] > comment_at:
+            w /= COMMENT_ZONE_PENALTY
+        return w, -c[0]
+
+    best = max(clusters, key=score)
+    return best[0], best[1]
+
+
+def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
+    text = ln.text
+    if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
+        return "markup"
+    if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
+        return "call_to_action"  # before templates: an app banner on every page is still one
+    if template is not None and template.is_template(text):
+        return "template"
+    if cues.ADVERT.match(text):
+        return "advertisement"
+    if cues.DISCLAIMER.match(text):
+        return "disclaimer"
+    if cues.COPYRIGHT.match(text):
+        return "copyright"
+    if ln.words <= 8 and cues.COMMENTS.search(text):
+        return "comment"
+    if ln.words <= 8 and cues.RELATED_HEADING.match(text):
+        return "related_heading"
+    if ln.words <= 6 and cues.AUTHOR_BOX.match(text):
+        return "author_bio"
+    if ln.words <= 8 and cues.NEWSLETTER.search(text):
+        return "call_to_action"
+    if ln.words <= 60 and cues.SITE_NOTICE.search(text):
+        return "site_notice"
+    if cues.INLINE_LINK.match(text) and ln.words <= 25:
+        return "inline_link"
+    if (ln.words <= 25 and cues.CAPTION.search(text)) or cues.GALLERY_CAPTION.match(text):
+        return "caption"
+    return ""
