@@ -6,12 +6,10 @@ Shortcuts: ``newsfold.fold(paths, db)``, ``newsfold.extract(paths)``, ``newsfold
 ``newsfold.compare(a, b)``, ``newsfold.open_store(url)``.
 """
 
-from .api import compare, extract, extract_text, fold
+from .api import __version__, compare, extract, extract_text, fold
 from .errors import InputError, MissingExtraError, NewsfoldError, NotFoundError, StoreError
 from .records import Article, Page, Rejection, Story
 from .store import open_store
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",

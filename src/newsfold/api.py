@@ -1,19 +1,41 @@
-"""Module-level shortcuts over the library, in the manner of ``httpx.get``."""
+"""The library's one front door: module-level shortcuts in the manner of ``httpx.get``. The CLI
+and the HTTP server call these and nothing deeper (``tests/test_architecture.py`` holds them to
+it)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .engine import FoldSummary, Progress, extract_pages
 from .engine import fold as _fold
+from .engine import ingest as _ingest
 from .errors import InputError
-from .extract import extract_page
-from .ingest import Limits, outlet_from_url, page_id
+from .extract import article_id, extract_page
+from .ingest import Limits, outlet_from_url, page_id, read_jsonl
 from .match.compare import compare_articles
 from .records import Article, Page, PageKind, Rejection
 from .store import Store, open_store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FoldSummary",
+    "Limits",
+    "Progress",
+    "Store",
+    "__version__",
+    "compare",
+    "extract",
+    "extract_text",
+    "fold",
+    "fold_records",
+    "open_store",
+    "read_record",
+    "resolve",
+]
 
 
 def extract_text(
@@ -97,3 +119,99 @@ def fold(
             workers=workers,
             embed=embed,
         )
+
+
+def read_record(line: str, source: str, limits: Limits | None = None) -> Page:
+    """The page in one record of the JSONL form ``newsfold fold`` reads (``{"text"|"html",
+    "url"?, "outlet"?, "fetched_at"?}``), its source ``source#1``. Raises ``InputError`` with
+    the record's rejection."""
+    got = next(read_jsonl(line, source, None, limits or Limits()))
+    if not isinstance(got, Page):
+        raise InputError(got.source, got.reason, got.message)
+    return got
+
+
+def resolve(
+    side: Article | Page | str | os.PathLike[str],
+    store: Store | None = None,
+    *,
+    limits: Limits | None = None,
+) -> Article:
+    """The article ``side`` names: an ``Article`` as it is; a ``Page`` extracted; a path
+    (``os.PathLike``) the first article of that file; a string the id of an article in
+    ``store``. A string is never read as a path, so ids from the web stay ids. Raises
+    ``InputError`` (no article in the page or file) or ``NotFoundError``."""
+    if isinstance(side, Article):
+        return side
+    if isinstance(side, Page):
+        result = extract_page(side)
+        if isinstance(result, Rejection):
+            raise InputError(result.source, result.reason, result.message)
+        return result
+    if isinstance(side, os.PathLike):
+        got = list(extract([side], limits=limits))
+        for r in got:
+            if isinstance(r, Article):
+                return r
+        if got and isinstance(got[0], Rejection):
+            raise InputError(got[0].source, got[0].reason, got[0].message)
+        raise InputError(os.fspath(side), "no_article", "no article")
+    if store is None:
+        raise ValueError(f"no store given to look up the article {side!r} in")
+    return store.get_article(side)
+
+
+def fold_records(store: Store, text: str, source: str, limits: Limits) -> dict[str, Any]:
+    """Fold JSONL records (one page record a line) into ``store``, as the lines of a ``.jsonl``
+    file given to ``newsfold fold`` are folded. The answer is ``newsfold fold --json``'s, plus
+    ``results``: for each record in order, its ``source``, ``status`` (``added``, ``known``:
+    the store held it already, or ``rejected`` with ``reason`` and ``message``), and its
+    ``page``, ``article`` and ``story`` ids where it has them."""
+    items = list(read_jsonl(text, source, None, limits))
+    pages = [x for x in items if isinstance(x, Page)]
+    known = store.known_pages([p.id for p in pages])
+    summary = FoldSummary()
+    # the records go in as the engine's ingest takes any page; the rest of the fold (extract,
+    # match, stories) is the engine's fold over what is pending, as after ``newsfold fold``
+    _ingest(store, items, summary, 256, lambda stage, n: None)
+    rest = _fold([], store, limits=limits)
+    summary.rejected += rest.rejected
+    summary.counts = rest.counts
+    failed = {r.source: r for r in rest.rejected}
+    aids = [article_id(p.id) for p in pages]
+    stored = set(store.articles(aids))
+    story_of = store.story_of(aids)
+    results: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for x in items:
+        if isinstance(x, Rejection):
+            results.append(_rejected(x, None))
+            continue
+        aid = article_id(x.id)
+        if x.source in failed:
+            results.append(_rejected(failed[x.source], x.id))
+            continue
+        status = "known" if x.id in known or x.id in seen else "added"
+        seen.add(x.id)
+        results.append(
+            {
+                "source": x.source,
+                "status": status,
+                "page": x.id,
+                "article": aid if aid in stored else None,
+                "story": story_of.get(aid),
+            }
+        )
+    out = summary.to_dict()
+    out["results"] = results
+    return out
+
+
+def _rejected(r: Rejection, page: str | None) -> dict[str, Any]:
+    return {
+        "source": r.source,
+        "status": "rejected",
+        "reason": r.reason,
+        "message": r.message,
+        "page": page,
+    }

@@ -7,23 +7,13 @@ twin. ``create_app`` builds the ASGI app; ``serve`` runs it with uvicorn.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from typing import Any
 
 from ..errors import MissingExtraError
+from .loopback import is_loopback
 
 __all__ = ["create_app", "is_loopback", "serve"]
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is a loopback address (a name other than localhost may be anywhere)."""
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _require_extra() -> None:

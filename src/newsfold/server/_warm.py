@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 
-from ..ingest import Limits
+from ..api import Limits
 from .compute import ComputeLimits, article_of, compare_sides, extract_record, page_of
 
 

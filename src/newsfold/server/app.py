@@ -14,13 +14,13 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
+from ..api import Limits, __version__
 from ..errors import InputError, NotFoundError, StoreError
-from ..ingest import Limits
-from . import is_loopback, render, routes
+from . import render, routes
 from .compute import ComputeLimits, Runner
 from .errors import ApiError
 from .guard import Guard, parse_hosts
+from .loopback import is_loopback
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

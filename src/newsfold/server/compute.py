@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .. import api
+from ..api import Limits
 from ..errors import InputError
-from ..extract import extract_page
-from ..ingest import Limits, read_jsonl
-from ..match.compare import compare_articles
 from ..records import Article, Page
 
 _METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -73,17 +72,11 @@ class Busy(Exception):
 
 # -- the work (in the child) -------------------------------------------------------------------
 def page_of(line: str, source: str, limits: Limits) -> Page:
-    got = next(read_jsonl(line, source, None, limits))
-    if not isinstance(got, Page):
-        raise InputError(got.source, got.reason, got.message)
-    return got
+    return api.read_record(line, source, limits)
 
 
 def article_of(page: Page) -> Article:
-    result = extract_page(page)
-    if not isinstance(result, Article):
-        raise InputError(result.source, result.reason, result.message)
-    return result
+    return api.resolve(page)
 
 
 def extract_record(line: str, source: str, limits: Limits) -> dict[str, Any]:
@@ -99,7 +92,7 @@ def compare_sides(a: Side, b: Side, limits: Limits, caps: ComputeLimits) -> dict
         art = value if kind == "article" else article_of(page_of(value[0], value[1], limits))
         check_size(name, art, caps)
         arts.append(art)
-    return compare_articles(arts[0], arts[1])
+    return api.compare(arts[0], arts[1])
 
 
 def check_size(name: str, article: Article, caps: ComputeLimits) -> None:

@@ -29,8 +29,9 @@ from urllib.parse import urlsplit
 from starlette.datastructures import Headers
 from starlette.requests import Request
 
-from . import is_loopback, render
+from . import render
 from .errors import ApiError
+from .loopback import is_loopback
 
 JSON_TYPES = ("application/json",)
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")

@@ -15,8 +15,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import api
+from ..api import Store, open_store
 from ..records import Article
-from ..store import Store, open_store
 from ..views import article_detail, story_detail, story_summary
 from . import pages, render
 from .compute import Busy, TooLong, TooSlow
@@ -333,7 +334,7 @@ def _sides(request: Request, body: CompareRequest) -> list[tuple[str, Any]]:
     with _store(request) as store:
         for name, side in (("a", body.a), ("b", body.b)):
             if isinstance(side, str):
-                article: Article = store.get_article(side)
+                article: Article = api.resolve(side, store)
                 sides.append(("article", article))
             else:
                 sides.append(("record", (_line(side), f"POST /compare {name}")))
@@ -388,4 +389,4 @@ async def add_pages(request: Request) -> JSONResponse:
 def _fold(request: Request, text: str) -> dict[str, Any]:
     config = request.app.state.config
     with request.app.state.fold_lock, _store(request) as store:
-        return pages.fold_records(store, text, pages.request_source(), config.limits)
+        return api.fold_records(store, text, pages.request_source(), config.limits)
