@@ -94,7 +94,7 @@ def run_local(corpus: Path, work: Path, workers: int | None = None) -> dict[str,
 
 
 def run_spark(corpus: Path, work: Path) -> dict[str, Any]:
-    from newsfold import spark
+    from newsfold.run import spark
 
     t0 = time.perf_counter()
     session = spark.session("local[2]")

@@ -34,7 +34,7 @@ pyspark = pytest.importorskip("pyspark", reason="the [spark] extra is not instal
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java 17: no `java` on PATH", allow_module_level=True)
 
-from newsfold import spark as nfspark  # noqa: E402
+from newsfold.run import spark as nfspark  # noqa: E402
 
 
 @pytest.fixture(scope="session")

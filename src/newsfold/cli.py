@@ -215,7 +215,7 @@ def _fold_spark(
     out: Path | None,
     base: Path | None,
 ) -> FoldSummary:
-    from . import spark
+    from .run import spark
 
     if out is None:
         raise click.UsageError("--engine spark needs --out DIR for its Parquet index")

@@ -15,10 +15,10 @@ from typing import Any
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 
-from ..engine import FoldSummary
-from ..ingest import Limits, ReadStats
-from ..records import Article, Link, Page, Rejection, Story
-from ..store import Store
+from ...engine import FoldSummary
+from ...ingest import Limits, ReadStats
+from ...records import Article, Link, Page, Rejection, Story
+from ...store import Store
 from . import stages
 from . import stories as event_stories
 from .index import SCHEMAS, Index, write_manifest

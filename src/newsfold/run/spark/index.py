@@ -23,7 +23,7 @@ from pyspark.sql.types import (
     StructType,
 )
 
-from ..errors import NewsfoldError
+from ...errors import NewsfoldError
 
 FORMAT = 2  # of the folder's layout; another one is refused (2: stories of events, units)
 

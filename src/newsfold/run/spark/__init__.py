@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..engine import FoldSummary
-from ..errors import MissingExtraError, NewsfoldError
-from ..ingest import Limits
-from ..store import Store
+from ...engine import FoldSummary
+from ...errors import MissingExtraError, NewsfoldError
+from ...ingest import Limits
+from ...store import Store
 
 try:
     from pyspark.sql import SparkSession

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..ingest import Limits, ReadStats, _walk, page_from_record, read_file
-from ..records import Rejection
+from ...ingest import Limits, ReadStats, _walk, page_from_record, read_file
+from ...records import Rejection
 
 PARQUET_SUFFIX = ".parquet"
 

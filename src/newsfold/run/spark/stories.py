@@ -21,10 +21,10 @@ from pyspark import RDD
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-from ..records import Article, EventUnit, Link, Origin, Story, StoryParagraph
-from ..stories.build import build_event_story, event_unit
-from ..stories.events import assign_events
-from ..stories.related import related_stories
+from ...records import Article, EventUnit, Link, Origin, Story, StoryParagraph
+from ...stories.build import build_event_story, event_unit
+from ...stories.events import assign_events
+from ...stories.related import related_stories
 from .index import SCHEMAS
 
 
