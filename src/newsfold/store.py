@@ -453,16 +453,18 @@ class Store:
         return out
 
     def articles_at_stage(self, stage: int, limit: int | None = None) -> list[str]:
-        """Ids of articles waiting at ``stage`` (0: to match, 1: story to build)."""
+        """Ids of articles waiting at ``stage`` (a ``records.Stage``: 0 to match, 1 story to
+        build)."""
         q = "SELECT id FROM articles WHERE stage = ? ORDER BY id"
-        args: tuple[int, ...] = (stage,)
+        args: tuple[int, ...] = (int(stage),)  # a plain int: drivers may write an enum's name
         if limit is not None:
             q += " LIMIT ?"
-            args = (stage, limit)
+            args = (int(stage), limit)
         return [r[0] for r in self._exec(q, args)]
 
     def set_stage(self, ids: Iterable[str], stage: int) -> None:
-        self._exec_many("UPDATE articles SET stage = ? WHERE id = ?", ((stage, i) for i in ids))
+        n = int(stage)  # a plain int: drivers may write an enum's name
+        self._exec_many("UPDATE articles SET stage = ? WHERE id = ?", ((n, i) for i in ids))
 
     def fingerprints_of(self, article_id: str) -> list[int]:
         row = self._exec("SELECT prints FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -1,4 +1,6 @@
-"""One Spark fold from input paths to the index under ``out`` (and, if given, the store)."""
+"""One Spark fold from input paths to the index under ``out`` (and, if given, the store): the
+pipeline's stages (``newsfold.pipeline.STAGES``) walked as Spark jobs, each handing the next
+what it made through a ``_Job``."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ import math
 import os
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,8 @@ from pyspark.sql import DataFrame, SparkSession
 
 from ...engine import FoldSummary
 from ...ingest import Limits, ReadStats
-from ...records import Article, Link, Page, Rejection, Story
+from ...pipeline import walk
+from ...records import Article, Link, Page, Rejection, Stage, Story
 from ...store import Store
 from . import stages
 from . import stories as event_stories
@@ -26,6 +30,43 @@ from .read import first_read, plan, read_task, total_skipped
 
 STORE_BATCH = 1000  # rows per store transaction
 PAGES_PER_PARTITION = 2000  # enough work per task to hide its start-up, small enough to spread
+
+
+@dataclass(slots=True)
+class _Job:
+    """One Spark fold as its stages hand it on: the input, the index it adds to (``old``), and
+    what each stage leaves for the next (RDDs and DataFrames, typed ``Any``: pyspark's are
+    loose)."""
+
+    spark: SparkSession
+    paths: Sequence[str | os.PathLike[str]]
+    out: Path
+    base: Path | None
+    outlet: str | None
+    limits: Limits
+    timings: dict[str, float]
+    old: Index
+    summary: FoldSummary = field(default_factory=FoldSummary)
+    clock: float = field(default_factory=time.perf_counter)
+    pages: Any = None  # (page id, (order key, Page, line keys)), new pages only
+    read_rejects: list[Rejection] = field(default_factory=list)
+    extracted: Any = None  # (order key, Page, Article | Rejection, fingerprints)
+    extract_rejects: list[tuple[Rejection, str | None]] = field(default_factory=list)
+    new_ids: Any = None  # this fold's article ids
+    articles: Any = None  # every article of the index
+    new_links: Any = None
+    links: Any = None
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.clock
+        self.clock = now
+
+    def write(self, df: DataFrame, name: str) -> None:
+        _write(df, self.out, name)
+
+    def reread(self, name: str, schema: str | None = None) -> DataFrame:
+        return _reread(self.spark, self.out, name, schema)
 
 
 def run(
@@ -38,56 +79,63 @@ def run(
     limits: Limits,
     timings: dict[str, float],
 ) -> FoldSummary:
-    sc = spark.sparkContext
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + now - clock
-        clock = now
-
     old = Index.read(spark, base) if base else Index.empty(spark)
-    summary = FoldSummary()
+    job = _Job(spark, paths, out, base, outlet, limits, timings, old)
+    walk(RUNNERS, job, "Spark")
+    counts = _write_rest(job)
+    if store is not None:
+        to_store(
+            store, job.pages, job.extracted, _rejects(job), job.new_links, job.reread("stories")
+        )
+        counts = store.counts()
+        job.lap("store")
+    job.summary.counts = counts
+    job.extracted.unpersist()
+    job.pages.unpersist()
+    return job.summary
 
-    # -- read: every file (or Parquet row group) a task; the first copy of a page wins
-    tasks, missing = plan(paths)
+
+def _read(job: _Job) -> None:
+    """Every file (or Parquet row group) a task; the first copy of a page wins."""
+    spark, sc = job.spark, job.spark.sparkContext
+    tasks, missing = plan(job.paths)
     read: Any = (
         sc.parallelize(tasks, max(1, min(len(tasks), sc.defaultParallelism * 4)))
-        .flatMap(partial(read_task, outlet=outlet, limits=limits))
+        .flatMap(partial(read_task, outlet=job.outlet, limits=job.limits))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     n_read = read.count()
     parts = max(sc.defaultParallelism * 2, math.ceil(n_read / PAGES_PER_PARTITION))
     spark.conf.set("spark.sql.shuffle.partitions", str(parts))
-    summary.read = ReadStats(
+    job.summary.read = ReadStats(
         total_skipped(read.filter(lambda x: isinstance(x[1], Counter)).values().collect())
     )
-    read_rejects: list[Rejection] = (
+    job.read_rejects = (
         missing + read.filter(lambda x: isinstance(x[1], Rejection)).values().collect()
     )
     unique: Any = read.filter(lambda x: isinstance(x[1], Page)).map(lambda x: (x[1].id, x))
     unique = unique.reduceByKey(first_read, parts)
-    if base:
-        known = old["pages"].select("id").rdd.map(lambda r: (r.id, None))
+    if job.base:
+        known = job.old["pages"].select("id").rdd.map(lambda r: (r.id, None))
         unique = unique.subtractByKey(known, parts)
-    pages: Any = unique.values().map(stages.with_line_keys).persist(StorageLevel.MEMORY_AND_DISK)
-    summary.added = pages.count()
+    job.pages = unique.values().map(stages.with_line_keys).persist(StorageLevel.MEMORY_AND_DISK)
+    job.summary.added = job.pages.count()
     read.unpersist()
-    lap("read")
+    job.lap("read")
 
-    # -- templates over the whole input (and yesterday's counts), before any extraction
-    new_outlets, new_lines = stages.line_counts(pages, spark)
-    outlets = stages.add_counts(new_outlets, old["outlets"], ["outlet"])
-    lines = stages.add_counts(new_lines, old["lines"], ["outlet", "key"])
-    _write(outlets, out, "outlets")
-    _write(lines, out, "lines")
-    outlets, lines = _reread(spark, out, "outlets"), _reread(spark, out, "lines")
-    tmpl = sc.broadcast(stages.templates(outlets, lines))
-    lap("templates")
 
-    # -- extraction and fingerprints
-    extracted: Any = pages.mapPartitions(partial(stages.extract_partition, tmpl=tmpl)).persist(
+def _extract(job: _Job) -> None:
+    """Templates over the whole input (and the base's counts) before any extraction; then the
+    articles and their fingerprints."""
+    spark, old = job.spark, job.old
+    new_outlets, new_lines = stages.line_counts(job.pages, spark)
+    job.write(stages.add_counts(new_outlets, old["outlets"], ["outlet"]), "outlets")
+    job.write(stages.add_counts(new_lines, old["lines"], ["outlet", "key"]), "lines")
+    outlets, lines = job.reread("outlets"), job.reread("lines")
+    tmpl = spark.sparkContext.broadcast(stages.templates(outlets, lines))
+    job.lap("templates")
+
+    extracted: Any = job.pages.mapPartitions(partial(stages.extract_partition, tmpl=tmpl)).persist(
         StorageLevel.MEMORY_AND_DISK
     )
     arts = extracted.filter(lambda x: isinstance(x[2], Article))
@@ -95,65 +143,82 @@ def run(
     new_fps = spark.createDataFrame(
         arts.flatMap(lambda x: ((x[2].id, h) for h in x[3])), SCHEMAS["fingerprints"]
     )
-    _write(new_articles.unionByName(old["articles"]), out, "articles")
-    _write(new_fps.unionByName(old["fingerprints"]), out, "fingerprints")
-    extract_rejects: list[tuple[Rejection, str | None]] = [
+    job.write(new_articles.unionByName(old["articles"]), "articles")
+    job.write(new_fps.unionByName(old["fingerprints"]), "fingerprints")
+    job.extract_rejects = [
         (x[2], x[1].id) for x in extracted.filter(lambda x: isinstance(x[2], Rejection)).collect()
     ]
-    articles, fps = _reread(spark, out, "articles"), _reread(spark, out, "fingerprints")
+    job.extracted = extracted
+    job.articles = job.reread("articles")
     new_ids = spark.createDataFrame(arts.map(lambda x: (x[2].id,)), "article_id string")
-    new_ids = new_ids.localCheckpoint()
-    lap("extract")
+    job.new_ids = new_ids.localCheckpoint()
+    job.lap("extract")
 
-    # -- candidates by shared fingerprints, verified on the texts
-    pairs = stages.candidates(fps, new_ids, articles.select("id", "n_fingerprints"))
-    new_links = stages.verify_pairs(pairs, articles, new_ids, old["groups"], spark)
-    _write(new_links.unionByName(old["links"]), out, "links")
-    links = _reread(spark, out, "links")
-    lap("match")
 
-    # -- copy groups, their events, and the stories of the events that changed
-    groups = stages.copy_groups(articles, links, old["groups"])
-    _write(groups, out, "groups")
-    groups = _reread(spark, out, "groups")
-    lap("groups")
-    touched = groups.join(new_ids, "article_id").select("label").distinct()
-    _write(event_stories.event_units(groups, articles, touched, old["units"]), out, "units")
-    events = event_stories.assign(_reread(spark, out, "units"))
-    lap("events")
-    built, kept = event_stories.build(groups, events, articles, links, new_ids, old["stories"])
-    _write(built, out, "stories.new")
-    built = _reread(spark, out, "stories.new", "stories")
-    lap("stories")
-    _write(event_stories.with_related(built.unionByName(kept)), out, "stories")
-    lap("related")
+def _match(job: _Job) -> None:
+    """Candidates by shared fingerprints, verified on the texts."""
+    fps = job.reread("fingerprints")
+    pairs = stages.candidates(fps, job.new_ids, job.articles.select("id", "n_fingerprints"))
+    job.new_links = stages.verify_pairs(
+        pairs, job.articles, job.new_ids, job.old["groups"], job.spark
+    )
+    job.write(job.new_links.unionByName(job.old["links"]), "links")
+    job.links = job.reread("links")
+    job.lap("match")
 
-    # -- the rest of the index, then the store
-    page_rows = pages.map(
+
+def _stories(job: _Job) -> None:
+    """Copy groups, their events, and the stories of the events that changed."""
+    old = job.old
+    groups = stages.copy_groups(job.articles, job.links, old["groups"])
+    job.write(groups, "groups")
+    groups = job.reread("groups")
+    job.lap("groups")
+    touched = groups.join(job.new_ids, "article_id").select("label").distinct()
+    job.write(event_stories.event_units(groups, job.articles, touched, old["units"]), "units")
+    events = event_stories.assign(job.reread("units"))
+    job.lap("events")
+    built, kept = event_stories.build(
+        groups, events, job.articles, job.links, job.new_ids, old["stories"]
+    )
+    job.write(built, "stories.new")
+    built = job.reread("stories.new", "stories")
+    job.lap("stories")
+    job.write(event_stories.with_related(built.unionByName(kept)), "stories")
+    job.lap("related")
+
+
+RUNNERS: dict[str, Callable[[_Job], None]] = {
+    "read": _read,
+    "extract": _extract,
+    "match": _match,
+    "stories": _stories,
+}
+
+
+def _rejects(job: _Job) -> list[tuple[Rejection, str | None]]:
+    return [(r, None) for r in job.read_rejects] + job.extract_rejects
+
+
+def _write_rest(job: _Job) -> dict[str, int]:
+    """The rest of the index (pages, rejections, manifest); its counts."""
+    page_rows = job.pages.map(
         lambda x: (x[1].id, x[1].source, x[1].kind, x[1].url, x[1].outlet, x[1].fetched_at,
                    x[1].encoding)
     )  # fmt: skip
-    new_pages = spark.createDataFrame(page_rows, SCHEMAS["pages"])
-    _write(new_pages.unionByName(old["pages"]), out, "pages")
-    rejects: list[tuple[Rejection, str | None]] = [(r, None) for r in read_rejects]
-    rejects += extract_rejects
+    new_pages = job.spark.createDataFrame(page_rows, SCHEMAS["pages"])
+    job.write(new_pages.unionByName(job.old["pages"]), "pages")
+    rejects = _rejects(job)
     rej_rows = [(r.source, r.reason, r.message, pid) for r, pid in rejects]
-    new_rej = spark.createDataFrame(rej_rows, SCHEMAS["rejected"])
-    _write(
-        new_rej.unionByName(old["rejected"]).dropDuplicates(["source", "reason"]), out, "rejected"
+    new_rej = job.spark.createDataFrame(rej_rows, SCHEMAS["rejected"])
+    job.write(
+        new_rej.unionByName(job.old["rejected"]).dropDuplicates(["source", "reason"]), "rejected"
     )
-    summary.rejected = [r for r, _ in rejects]
-    counts = index_counts(spark, out)
-    write_manifest(out, counts)
-    lap("write")
-    if store is not None:
-        to_store(store, pages, extracted, rejects, new_links, _reread(spark, out, "stories"))
-        counts = store.counts()
-        lap("store")
-    summary.counts = counts
-    extracted.unpersist()
-    pages.unpersist()
-    return summary
+    job.summary.rejected = [r for r, _ in rejects]
+    counts = index_counts(job.spark, job.out)
+    write_manifest(job.out, counts)
+    job.lap("write")
+    return counts
 
 
 def _write(df: DataFrame, out: Path, name: str) -> None:
@@ -209,7 +274,7 @@ def to_store(
         if old == {story.id} and store.get_story(story.id) == story:
             return
         store.replace_stories(old, [story])
-        store.set_stage(r.members, 2)
+        store.set_stage(r.members, Stage.IN_STORY)
 
     _batched(store, stories.orderBy("event").toLocalIterator(), put)
 
