@@ -58,3 +58,18 @@ def test_fold_records_answers_for_each_record(tmp_path: Path) -> None:
     assert statuses == ["added", "rejected", "known"]
     assert out["results"][0]["story"] and out["results"][0]["story"] == out["results"][2]["story"]
     assert out["results"][1]["reason"] == "malformed"
+
+
+def test_compare_takes_texts_pages_or_stored_ids(tmp_path: Path) -> None:
+    other = PAGE.replace("thick fog", "dense fog")
+    by_text = api.compare(PAGE, other)
+    pages = [api.read_record(json.dumps({"text": t}), n) for t, n in ((PAGE, "a"), (other, "b"))]
+    assert api.compare(*pages) == by_text
+    f = tmp_path / "two.jsonl"
+    f.write_text("\n".join(json.dumps({"text": t}) for t in (PAGE, other)) + "\n", "utf-8")
+    with open_store(tmp_path / "s.db") as store:
+        api.fold([f], store, workers=1)
+        ids = sorted(store.all_article_ids())
+        assert len(ids) == 2
+        got = api.compare(ids[0], ids[1], store=store)
+    assert got["relation"] == by_text["relation"] and got["edits"]

@@ -72,11 +72,20 @@ def extract(
     yield from extract_pages(paths, outlet=outlet, url=url, fetched_at=fetched_at, limits=limits)
 
 
-def compare(a: Article | str, b: Article | str) -> dict[str, object]:
-    """Relation, containment and classified edits between two articles (or two page texts)."""
-    art_a = a if isinstance(a, Article) else extract_text(a, source="<a>")
-    art_b = b if isinstance(b, Article) else extract_text(b, source="<b>")
+def compare(
+    a: Article | Page | str, b: Article | Page | str, *, store: Store | None = None
+) -> dict[str, object]:
+    """Relation, containment and classified edits between two articles. Each side is an
+    ``Article``, a ``Page`` (extracted), or a string: the id of an article in ``store`` when
+    one is given, else a page's text."""
+    art_a, art_b = (_side(x, name, store) for x, name in ((a, "<a>"), (b, "<b>")))
     return compare_articles(art_a, art_b)
+
+
+def _side(x: Article | Page | str, name: str, store: Store | None) -> Article:
+    if isinstance(x, str) and store is None:
+        return extract_text(x, source=name)
+    return resolve(x, store)
 
 
 def fold(
