@@ -156,6 +156,7 @@ def test_sanitised_pages_fold_and_serve(tmp_path: Path) -> None:
     ("url", "outlet"),
     [
         ("https://www.BBC.co.uk/news/1", "bbc.co.uk"),
+        ("https://www.example/", "www.example"),
         ("http://user@example.org:8080/a b", "example.org"),
         ("//cdn.example.com/x", "cdn.example.com"),
         ("example.com/path", "example.com"),

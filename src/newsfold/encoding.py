@@ -115,11 +115,22 @@ def decode(data: bytes, codec: str) -> str:
 
 
 def codec_name(name: str) -> str | None:
-    """Python's codec for an encoding name, or None where it has none."""
+    """Python's codec for a character encoding's name, or None where it has none, or where the
+    codec is no charset a page may be in (``base64``, ``rot13``, ``unicode_escape``, ``idna``,
+    ``utf-7``: what a hostile page could name to have its bytes rewritten)."""
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):  # ValueError: a name with a NUL in it
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
+_NOT_CHARSETS = frozenset(
+    {"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "mbcs",
+     "oem", "charmap", "escape-codec"}
+)  # fmt: skip
 
 
 def codec_for_label(label: str) -> str | None:
@@ -278,7 +289,7 @@ def detect(data: bytes) -> tuple[str, float] | None:
         try:
             # a multi-byte character cut at the sample's end is no fault of the encoding
             text = decode(sample, codec) if len(sample) == len(data) else _decode_cut(sample, codec)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
         score = fit(text)
         if best is None or score > best[1]:

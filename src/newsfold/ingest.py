@@ -95,7 +95,7 @@ def outlet_from_url(url: str | None) -> str | None:
         or not all(_LABEL.fullmatch(label) for label in labels)
     ):
         return None
-    return host[4:] if host.startswith("www.") else host
+    return host[4:] if host.startswith("www.") and len(labels) > 2 else host
 
 
 # a scheme ("javascript:", "data:"), told from a bare "host:port/path"
@@ -176,13 +176,13 @@ def decode_payload(
             continue
         try:
             return decode_bytes(data, charset), f"{charset} (declared)"
-        except UnicodeDecodeError:
+        except UnicodeError:
             continue
     guess = detect(data)
     if guess is not None:
         try:
             return decode_bytes(data, guess[0]), f"{guess[0]} (detected)"
-        except UnicodeDecodeError:  # past the sample detect looked at
+        except UnicodeError:  # past the sample detect looked at
             pass
     return Rejection(
         source,
