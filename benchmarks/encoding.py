@@ -30,6 +30,11 @@ from benchmarks.common import SHARED_DATA, write_json
 from benchmarks.encoding_texts import SETS, TEXTS
 
 BBC_DIR = SHARED_DATA / "bbc-fulltext" / "bbc"
+SEMEVAL_DIR = SHARED_DATA / "semeval2022-t8-hfl" / "data"
+# each language of SemEval-2022 Task 8 in the legacy code page its pages use on the web
+SEMEVAL_CODECS = {"en": "cp1252", "de": "cp1252", "es": "cp1252", "fr": "cp1252",
+                  "it": "cp1252", "pl": "cp1250", "tr": "cp1254", "ru": "cp1251",
+                  "ar": "cp1256", "zh": "gb18030"}  # fmt: skip
 Case = list[tuple[str, bytes]]  # (the text, its bytes)
 
 
@@ -69,6 +74,32 @@ def bbc_texts(bbc_dir: Path = BBC_DIR) -> list[str]:
 
 def bbc_case(bbc_dir: Path = BBC_DIR) -> Case:
     return [(t, t.encode("cp1252")) for t in bbc_texts(bbc_dir)]
+
+
+def semeval_cases(data_dir: Path = SEMEVAL_DIR) -> dict[str, Case]:
+    """The news texts of SemEval-2022 Task 8 (about 1,000 characters each, ten languages)
+    holding a non-ASCII character, each in its language's legacy code page (those it cannot
+    hold left out), one case a language."""
+    import csv
+
+    csv.field_size_limit(1 << 30)
+    seen: set[str] = set()
+    cases: dict[str, Case] = {}
+    for name in ("training_set.csv", "testing_set.csv"):
+        with open(data_dir / name, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                for k in ("1", "2"):
+                    lang, text = row[f"lang{k}"], row[f"text{k}"]
+                    codec = SEMEVAL_CODECS.get(lang)
+                    if not codec or text in seen or text.isascii() or not text.strip():
+                        continue
+                    seen.add(text)
+                    try:
+                        data = text.encode(codec)
+                    except UnicodeEncodeError:
+                        continue
+                    cases.setdefault(f"{codec} (SemEval {lang})", []).append((text, data))
+    return dict(sorted(cases.items()))
 
 
 def newsfold_reads(data: bytes) -> str | None:
@@ -120,6 +151,8 @@ def _first_difference(text: str, got: str | None) -> str:
 
 def evaluate(with_bbc: bool = True) -> dict[str, dict[str, Any]]:
     cases = written_cases()
+    if with_bbc and SEMEVAL_DIR.is_dir():
+        cases = {**semeval_cases(), **cases}
     if with_bbc and BBC_DIR.is_dir():
         cases = {"cp1252 (BBC)": bbc_case(), **cases}
     return {
@@ -129,10 +162,10 @@ def evaluate(with_bbc: bool = True) -> dict[str, dict[str, Any]]:
 
 
 def print_table(results: dict[str, dict[str, Any]]) -> None:
-    print(f"{'encoding':<22}{'pages':>7}{'newsfold':>11}{'charset-normalizer':>20}")
+    print(f"{'encoding':<26}{'pages':>7}{'newsfold':>11}{'charset-normalizer':>20}")
     for name, by_reader in results.items():
         nf, cn = by_reader["newsfold"], by_reader["charset-normalizer"]
-        print(f"{name:<22}{nf['pages']:>7}{nf['exact_share']:>11.3f}{cn['exact_share']:>20.3f}")
+        print(f"{name:<26}{nf['pages']:>7}{nf['exact_share']:>11.3f}{cn['exact_share']:>20.3f}")
     for name, by_reader in results.items():
         wrong = by_reader["newsfold"]["first_wrong"]
         if wrong:
