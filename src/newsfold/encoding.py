@@ -394,7 +394,15 @@ def detect(data: bytes) -> tuple[str, float] | None:
             continue
         covered, total, weight = reading(text)
         readings.append((total - covered, total, weight, -rank, codec))
-    readings = [r for r in readings if r[0] <= r[1] * (1 - MIN_FIT)]
+    # a reading must account for 60 % of a text's non-ASCII characters, and for all of a short
+    # one's (under 20: "café au lait" and three bytes that cp1251 reads as "ЃЌЏ"), but for
+    # windows-1252's: the web's default may miss a foreign letter in a short text too
+    readings = [
+        r
+        for r in readings
+        if r[0] <= r[1] * (1 - MIN_FIT)
+        and (r[0] == 0 or r[1] >= CLOSE_MIN_LETTERS or r[4] == "cp1252")
+    ]
     if not readings:
         return None
     # of the readings that miss about as few characters as the best (a foreign name in a
