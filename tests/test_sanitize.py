@@ -49,6 +49,8 @@ def test_sanitize_counts_what_it_does() -> None:
         {"bidi": 2},
     )
     assert sanitize("a&#x202E;b") == ("a&#x202E;b", {})  # a text dump's "&#..." is text
+    # as a parser reads them: no semicolon needed, but every digit is the number's
+    assert sanitize("a&#x202e-b &#8238x &#x202eb;", "html") == ("a-b x &#x202eb;", {"bidi": 2})
 
 
 def test_one_rule_of_binary_and_empty() -> None:
@@ -184,6 +186,16 @@ def test_sanitised_pages_fold_and_serve(tmp_path: Path) -> None:
 )
 def test_outlets_only_from_http_urls_with_a_real_host(url: str, outlet: str | None) -> None:
     assert outlet_from_url(url) == outlet
+
+
+def test_a_page_url_and_outlet_are_sanitised_too() -> None:
+    page = make_page(
+        "x.jsonl#1", "text", BODY, "https://port.example/\u202eevil", "har\x00bour\u2066", None
+    )
+    assert page.url == "https://port.example/evil" and page.outlet == "port.example"
+    page = make_page("x.jsonl#1", "text", BODY, "\u202e", " har\x00bour ", None)
+    assert page.url is None and page.outlet == "harbour"
+    assert page.sanitized == {"bidi": 1, "nul": 1}
 
 
 def test_a_page_of_a_foreign_scheme_keeps_its_folder_outlet() -> None:

@@ -33,7 +33,7 @@ from .extract.dates import parse_datetime
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from .limits import Limits, check_text
 from .records import EncodingBasis, FeedTeaser, Page, PageKind, Rejection
-from .sanitize import CONTROL_SAMPLE, sanitize, too_many_controls
+from .sanitize import CONTROL_SAMPLE, sanitize, sanitize_field, too_many_controls
 from .warc import WARC_SUFFIXES, is_warc, read_warc
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -319,13 +319,14 @@ def make_page(
     fetched_at: str | None,
     encoding: str | None = None,
 ) -> Page:
-    """The page every reader makes, the one place all of them pass through: its content
-    sanitised (``sanitize``: NUL, control and bidi characters, lone surrogates; what was done
-    kept in ``Page.sanitized``), its outlet from its URL where that is an http(s) URL, its
+    """The page every reader makes, the one place all of them pass through: its content, URL
+    and outlet sanitised (``sanitize``: NUL, control and bidi characters, lone surrogates; what
+    was done kept in ``Page.sanitized``), its outlet from its URL where that is an http(s) URL, its
     encoding split into codec and basis (``encoding`` as ``decode_payload`` gives it,
     ``"cp1252 (detected)"``; a bare codec, from a reader that got text already decoded, is
     ``assumed``)."""
     content, done = sanitize(content, kind)
+    url, outlet = sanitize_field(url, done), sanitize_field(outlet, done)
     if kind == "html" and not url:
         url = url_from_html(content)
     outlet = outlet_from_url(url) or outlet
@@ -340,7 +341,7 @@ def make_page(
         fetched_at=fetched_at,
         encoding=codec,
         encoding_basis=basis,
-        sanitized=done,
+        sanitized=dict(sorted(done.items())),
     )
 
 

@@ -34,7 +34,10 @@ CONTROL_SAMPLE = 8192
 _SUSPECT = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
-_BIDI_REF = re.compile(r"&#(?:[xX]0*(?:202[a-eA-E]|206[6-9])|0*(?:823[4-8]|829[4-7]));")
+# as HTML parsers read a reference: all its digits, the semicolon optional
+_BIDI_REF = re.compile(
+    r"&#(?:[xX]0*(?:202[a-eA-E]|206[6-9])(?![0-9a-fA-F])|0*(?:823[4-8]|829[4-7])(?![0-9]));?"
+)
 _NEWLINE = frozenset("\x0b\x0c\x85")
 _VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -92,3 +95,14 @@ def has_text(text: str) -> bool:
     """Whether anything is left of ``text`` once the sanitiser and whitespace are done with it
     (a page of NULs and spaces is empty, on every path)."""
     return _VISIBLE.search(text) is not None
+
+
+def sanitize_field(value: str | None, done: dict[str, int]) -> str | None:
+    """A page's URL or outlet sanitised as its content is (and trimmed), adding what was done
+    to ``done``; None where nothing is left."""
+    if value is None:
+        return None
+    clean, counts = sanitize(value)
+    for code, n in counts.items():
+        done[code] = done.get(code, 0) + n
+    return clean.strip() or None
