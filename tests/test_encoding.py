@@ -122,9 +122,13 @@ def test_ascii_with_stray_nuls_is_not_taken_for_utf16() -> None:
     assert text.startswith(ARTICLE) and how == "utf-8 (detected)"
 
 
-def test_a_mark_that_lies_is_a_clear_rejection() -> None:
-    r = decode_payload(codecs.BOM_UTF8 + b"caf\xe9 " * 50, "lies.txt")
+def test_a_mark_that_lies() -> None:
+    # a UTF-16 mark on bytes that are not UTF-16 (a lone surrogate): a clear rejection
+    r = decode_payload(codecs.BOM_UTF16_LE + b"a\x00\x00\xd8b\x00", "lies.txt")
     assert isinstance(r, Rejection) and r.reason == "undecodable" and "lies.txt" in r.message
+    # a UTF-8 mark on a windows-1252 export: read as if unmarked
+    r = decode_payload(codecs.BOM_UTF8 + "Café crème à Nîmes. ".encode("cp1252") * 5, "x")
+    assert r == ("Café crème à Nîmes. " * 5, "cp1252 (detected)")
 
 
 def test_labels_are_read_as_browsers_read_them() -> None:

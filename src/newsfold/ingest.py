@@ -7,9 +7,16 @@ feed item, and a ``Rejection`` for every input that could not be used (or that b
 or feed that are neither (a ``warcinfo`` record, an image response) are counted in
 ``ReadStats.skipped``, not rejected.
 
-Bytes are decoded as UTF-8 when they are valid UTF-8, else with the charset the page or its HTTP
-header declares, else with the encoding charset-normalizer detects (legacy pages in cp1252,
-ISO-8859-x, EUC-KR, Shift_JIS, GB18030); the page records which (``Page.encoding``).
+Bytes are decoded by their byte-order mark (UTF-8, UTF-16, UTF-32), as UTF-16/32 where their NUL
+bytes show it, as UTF-8 when they are valid UTF-8, else with the charset the page or its HTTP
+header declares (read as browsers read the label), else with the encoding ``encoding.detect``
+finds (windows-1252 where it reads as well as any: legacy pages in cp1250, cp1251, EUC-KR,
+Shift_JIS, GB18030 and the rest still read right); the page records the codec
+(``Page.encoding``) and whether it was declared, detected or assumed (``Page.encoding_basis``).
+
+Every page passes through ``make_page``, which runs the input sanitiser (``sanitize``: NUL,
+control and bidi characters, lone surrogates) on its content, URL and outlet and records what it
+did (``Page.sanitized``); ``check_text`` holds every path to one rule of what is binary.
 """
 
 from __future__ import annotations
@@ -150,12 +157,15 @@ def decode_payload(
         try:
             return data[skip:].decode(codec), f"{codec} (declared)"
         except UnicodeDecodeError as e:
-            return Rejection(
-                source,
-                "undecodable",
-                f"{source}: starts with a {codec} byte-order mark but is not {codec} "
-                f"(byte {e.start + skip})",
-            )
+            if codec == "utf-8":  # a legacy export behind a UTF-8 mark: read as if unmarked
+                data = data[skip:]
+            else:
+                return Rejection(
+                    source,
+                    "undecodable",
+                    f"{source}: starts with a {codec} byte-order mark but is not {codec} "
+                    f"(byte {e.start + skip})",
+                )
     wide = utf16_without_bom(data)
     if wide is not None:
         cut = len(data) - len(data) % (4 if wide.startswith("utf-32") else 2)
