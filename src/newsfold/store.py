@@ -30,7 +30,7 @@ from .extract.dates import utc_key
 from .extract.templates import OutletTemplate, fewest_pages
 from .records import Article, FeedTeaser, Link, Page, Rejection, Story
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Written in SQL both backends read: BIGINT and DOUBLE PRECISION (64-bit on PostgreSQL, the same
 # INTEGER and REAL affinities on SQLite), ``;`` only between statements. ``PostgresStore`` renders
@@ -107,6 +107,12 @@ MIGRATIONS: dict[int, str] = {
     );
     DROP INDEX fingerprints_article;
     CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
+    """,
+    # whether each page's encoding was declared, detected or assumed, and what the input
+    # sanitiser removed from it (JSON: {"nul": 3, "bidi": 1}); NULL on pages stored before
+    6: """
+    ALTER TABLE pages ADD COLUMN encoding_basis TEXT;
+    ALTER TABLE pages ADD COLUMN sanitized TEXT
     """,
 }
 
@@ -273,8 +279,9 @@ class Store:
         outlet_lines: Counter[tuple[str, int]] = Counter()
         for page, line_keys in items:
             cur = self._exec(
-                "INSERT INTO pages (id, source, kind, url, outlet, fetched_at, content, encoding)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO pages (id, source, kind, url, outlet, fetched_at, content, encoding,"
+                " encoding_basis, sanitized) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
                 (
                     page.id,
                     page.source,
@@ -284,6 +291,8 @@ class Store:
                     page.fetched_at,
                     page.content,
                     page.encoding,
+                    page.encoding_basis,
+                    json.dumps(page.sanitized, sort_keys=True) if page.sanitized else None,
                 ),
             )
             if cur.rowcount == 0:
@@ -310,12 +319,12 @@ class Store:
     def pending_pages(self, limit: int, skip: Collection[str] = ()) -> list[Page]:
         """The first ``limit`` pages not extracted yet, in the order they came in, less those
         in ``skip`` (pages being extracted now)."""
-        q = "SELECT id, source, kind, content, url, outlet, fetched_at, encoding FROM pages"
-        q += " WHERE state = 'new'"
+        q = "SELECT id, source, kind, content, url, outlet, fetched_at, encoding,"
+        q += " encoding_basis, sanitized FROM pages WHERE state = 'new'"
         if skip:
             q += f" AND id NOT IN ({','.join('?' * len(skip))})"
         rows = self._exec(q + " ORDER BY rowid LIMIT ?", (*skip, limit)).fetchall()
-        return [Page(*r) for r in rows]
+        return [_page(r) for r in rows]
 
     def template(self, outlet: str | None) -> OutletTemplate | None:
         if not outlet:
@@ -745,6 +754,26 @@ class Store:
 
 
 _TEASER_FIELDS = tuple(f.name for f in dataclasses.fields(FeedTeaser))
+
+
+def _page(row: Sequence[Any]) -> Page:
+    """A page from its row. A row stored before schema 6 has no basis: its encoding reads
+    "cp1252 (detected)" where it was detected."""
+    pid, source, kind, content, url, outlet, fetched_at, encoding, basis, sanitized = row
+    if encoding and basis is None and encoding.endswith(" (detected)"):
+        encoding, basis = encoding.removesuffix(" (detected)"), "detected"
+    return Page(
+        pid,
+        source,
+        kind,
+        content,
+        url,
+        outlet,
+        fetched_at,
+        encoding,
+        basis,
+        json.loads(sanitized) if sanitized else {},
+    )
 
 
 def _hashes(prints: str) -> list[int]:
