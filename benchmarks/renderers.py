@@ -177,8 +177,11 @@ def render_lxml_lines(html: str) -> str:
 
     if not html.strip():
         return ""
+    # bytes with the encoding named: lxml refuses a str that opens with an XML declaration
+    # naming an encoding, and the parser's encoding overrides any <meta charset>
+    parser = lxml.html.HTMLParser(encoding="utf-8")
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as e:
         raise RenderError(f"lxml could not parse the page: {e}") from e
     return "\n".join(t.strip() for t in _text_nodes(root) if t.strip())

@@ -74,6 +74,12 @@ def test_lxml_lines_puts_every_text_node_on_its_own_line(tmp_path: Path) -> None
     assert dump.splitlines() == ["one", "two", "three", "four"]
 
 
+@pytest.mark.parametrize("name", list(renderers.RENDERERS))
+def test_renderer_reads_a_page_with_an_xml_declaration(name: str, tmp_path: Path) -> None:
+    page = '<?xml version="1.0" encoding="iso-8859-1"?>\n' + PAGE
+    assert _words(PARAGRAPHS[1]) in _words(_render(name, page, tmp_path))
+
+
 def test_missing_tool_is_skipped_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("shutil.which", lambda _name: None)
     said: list[str] = []
