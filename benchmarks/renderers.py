@@ -30,14 +30,16 @@ the page with its ``<meta http-equiv="refresh">`` disabled: following it would l
 A renderer whose tool is missing is skipped with a message (``select``). A page a tool fails on
 (a crash, a time-out) is rendered as "" with a message on stderr, and not cached.
 
-Outputs are cached under ``benchmarks/results/cache/<renderer>/<sha1 of the html>.txt`` (the
-results folder is not committed), so that a rerun renders nothing it has rendered before. Delete
-the folder after upgrading a tool.
+Outputs are cached under ``benchmarks/results/cache/<renderer>/<tool version>/<sha1 of the
+html>.txt`` (the results folder is not committed), so that a rerun renders nothing it has
+rendered before, and a new version of a tool, or of the way this module runs it (``revision``),
+renders afresh.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -52,6 +54,7 @@ from typing import Any
 from benchmarks.common import RESULTS_DIR, text_dump
 
 CACHE_DIR = RESULTS_DIR / "cache"
+_UNSAFE_RE = re.compile(r"[^A-Za-z0-9.+-]+")
 TIMEOUT_S = 60  # per page and tool
 
 RenderPage = Callable[[str], str]
@@ -72,6 +75,8 @@ class Renderer:
     tool: str
     missing: Callable[[], str | None]
     session: Callable[[], contextlib.AbstractContextManager[RenderPage]]
+    version: Callable[[], str]  # the tool's version, part of the cache key
+    revision: int = 1  # raised when this module changes how the tool is run
 
 
 # --- page preparation -------------------------------------------------------------------------
@@ -247,6 +252,37 @@ def chromium_session() -> Iterator[RenderPage]:
             browser.close()
 
 
+def _package_version(package: str) -> Callable[[], str]:
+    def version() -> str:
+        from importlib.metadata import PackageNotFoundError
+        from importlib.metadata import version as installed
+
+        try:
+            return installed(package)
+        except PackageNotFoundError:
+            return "unknown"
+
+    return version
+
+
+def _command_version(*argv: str) -> Callable[[], str]:
+    def version() -> str:
+        try:
+            done = subprocess.run(argv, capture_output=True, timeout=30, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return "unknown"
+        lines = done.stdout.decode("utf-8", errors="replace").strip().splitlines()
+        return lines[0] if lines else "unknown"
+
+    return version
+
+
+def _chromium_version() -> str:
+    chromium = system_chromium()
+    browser = _command_version(chromium, "--version")() if chromium else "unknown"
+    return f"{browser} playwright {_package_version('playwright')()}"
+
+
 RENDERERS: dict[str, Renderer] = {
     r.name: r
     for r in (
@@ -255,42 +291,50 @@ RENDERERS: dict[str, Renderer] = {
             "html-text extract_text(guess_layout=True)",
             _module_missing("html_text", "html-text"),
             _simple(text_dump),
+            _package_version("html-text"),
         ),
         Renderer(
             "chromium",
             "headless Chromium document.body.innerText (JS off, network refused)",
             _chromium_missing,
             chromium_session,
+            _chromium_version,
         ),
         Renderer(
             "lynx",
             "lynx -dump -nolist -display_charset=utf-8",
             _command_missing("lynx", "lynx"),
             _simple(render_lynx),
+            _command_version("lynx", "-version"),
         ),
         Renderer(
             "w3m",
             "w3m -dump -T text/html -O utf-8",
             _command_missing("w3m", "w3m"),
             _simple(render_w3m),
+            _command_version("w3m", "-version"),
         ),
         Renderer(
             "html2text",
             "html2text.html2text (defaults: markdown)",
             _module_missing("html2text", "html2text"),
             _simple(render_html2text),
+            _package_version("html2text"),
         ),
         Renderer(
             "resiliparse",
             "resiliparse extract_plain_text(main_content=False)",
             _module_missing("resiliparse", "resiliparse"),
             _simple(render_resiliparse),
+            _package_version("resiliparse"),
         ),
         Renderer(
             "lxml_lines",
             "lxml: every text node a line, no blank lines, no scripts or styles",
             _module_missing("lxml", "lxml"),
             _simple(render_lxml_lines),
+            _package_version("lxml"),
+            revision=2,  # parses UTF-8 bytes (a page with an XML declaration was empty)
         ),
     )
 }
@@ -331,8 +375,25 @@ def html_key(html: str) -> str:
     return hashlib.sha1(html.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
+@functools.cache
+def tool_version(name: str) -> str:
+    """The renderer's tool version and this module's revision of it, e.g. "html2text 2025.4.15
+    r1" (asked once per run)."""
+    renderer = RENDERERS[name]
+    return f"{renderer.version()} r{renderer.revision}"
+
+
 def cache_path(name: str, html: str, cache_dir: Path = CACHE_DIR) -> Path:
-    return cache_dir / name / f"{html_key(html)}.txt"
+    """``<cache_dir>/<renderer>/<tool version>/<sha1 of the html>.txt``: a new version of a tool
+    (or of how it is run here) renders afresh."""
+    return cache_dir / name / _version_dir(name) / f"{html_key(html)}.txt"
+
+
+@functools.cache
+def _version_dir(name: str) -> str:
+    version = tool_version(name)
+    short = _UNSAFE_RE.sub("_", version).strip("_")[:40]
+    return f"{short}-{hashlib.sha1(version.encode()).hexdigest()[:8]}"
 
 
 def render_all(
