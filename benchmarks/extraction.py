@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         {
             "benchmark": "scrapinghub-aeb",
             "results": result.scores,
-            "renderers": {r: renderers.RENDERERS[r].tool for r in result.renderers},
+            "renderers": renderers.describe(result.renderers),
             "site_split": sites.describe(result.sites, result.split),
             "halves": result.parts,
             "worst_renderer": worst,

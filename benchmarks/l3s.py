@@ -550,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
             "benchmark": "l3s-gn1",
             "truth": "x-nc-sel2, innermost label",
             "results": results,
-            "renderers": {r: renderers.RENDERERS[r].tool for r in result.renderers},
+            "renderers": renderers.describe(result.renderers),
             "site_split": sites.describe(result.sites, result.split),
             "halves": result.parts,
             "worst_renderer": worst,

@@ -706,7 +706,7 @@ def main(argv: list[str] | None = None) -> int:
             "benchmark": "metadata",
             "limit": args.limit,
             "rules": {"headline_min_f1": HEADLINE_MIN_F1, "byline_max_ratio": BYLINE_MAX_RATIO},
-            "renderers": {r: renderers.RENDERERS[r].tool for r in chosen},
+            "renderers": renderers.describe(chosen),
             "datasets": {
                 name: {
                     "pages": r.pages,

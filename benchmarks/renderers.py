@@ -460,3 +460,8 @@ def system_name(base: str, renderer: str) -> str:
     if base.endswith(")"):
         return f"{base[:-1]}: {renderer})"
     return f"{base} ({renderer})"
+
+
+def describe(names: Sequence[str]) -> dict[str, dict[str, str]]:
+    """``{renderer: {"tool": how it is run, "version": tool_version}}`` for a benchmark's JSON."""
+    return {n: {"tool": RENDERERS[n].tool, "version": tool_version(n)} for n in names}
