@@ -172,3 +172,13 @@ def test_extraction_benchmark_on_five_pages_two_renderers() -> None:
         assert set(parts) == set(sites.PARTS), system
         assert parts["A"].pages + parts["B"].pages == parts["all"].pages == 5
     assert result.parts["newsfold (html)"]["all"].f1 > 0.8
+
+
+def test_metadata_page_site_comes_from_the_url_the_page_names() -> None:
+    from benchmarks import metadata
+
+    canonical = '<head><link href="https://www.example.org/a/1" rel="canonical"></head>'
+    og = '<meta content="http://news.example.net/x" property="og:url">'
+    assert metadata.page_address(canonical) == "https://www.example.org/a/1"
+    assert metadata.page_address(og) == "http://news.example.net/x"
+    assert metadata.page_address("<p>no address</p>") is None
