@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks.l3s
 	$(BIN)/python -m benchmarks.metadata
+	$(BIN)/python -m benchmarks.encoding
 	$(BIN)/python -m benchmarks.copies
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.stories --embed
