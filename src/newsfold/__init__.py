@@ -3,11 +3,12 @@
     pages -> articles -> copies -> stories
 
 Shortcuts: ``newsfold.fold(paths, db)``, ``newsfold.extract(paths)``, ``newsfold.extract_text(s)``,
-``newsfold.compare(a, b)``, ``newsfold.open_store(url)``.
+``newsfold.compare(a, b)``, ``newsfold.open_store(url)``, ``newsfold.check(db)``.
 """
 
-from .api import compare, extract, extract_text, fold
+from .api import check, compare, extract, extract_text, fold
 from .errors import InputError, MissingExtraError, NewsfoldError, NotFoundError, StoreError
+from .invariant import CheckReport, Violation
 from .records import Article, Page, Rejection, Story
 from .store import open_store
 
@@ -15,6 +16,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "CheckReport",
     "InputError",
     "MissingExtraError",
     "NewsfoldError",
@@ -23,7 +25,9 @@ __all__ = [
     "Rejection",
     "StoreError",
     "Story",
+    "Violation",
     "__version__",
+    "check",
     "compare",
     "extract",
     "extract_text",
