@@ -40,10 +40,14 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 # Full benchmarks on ../shared/data (minutes); each prints a table beside peers and writes JSON.
+# extraction, l3s and metadata run newsfold on the text dumps of every renderer here (chromium,
+# lynx, w3m from apt; see benchmarks/renderers.py) and report each site half; renders are cached
+# in benchmarks/results/cache/.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks.l3s
 	$(BIN)/python -m benchmarks.metadata
+	$(BIN)/python -m benchmarks.encoding
 	$(BIN)/python -m benchmarks.copies
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.stories --embed

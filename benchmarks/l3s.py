@@ -55,12 +55,21 @@ the reference rule was most likely that stricter one. Adding the headline and su
 (``sel1``, ``sel3``) to the truth does not explain the gap (it moves the three figures by -0.001,
 +0.016 and -0.022), nor does decoding the pages by their declared charsets (0.005 at most).
 
+Renderers and site halves. newsfold's text path runs on the dumps of every renderer of
+``benchmarks/renderers.py`` (a missing tool is skipped with a message; html_text's rows keep their
+old names), and every system is scored on each site half ("A", "B": pages split by the hash of
+their site, ``benchmarks/sites.py``) in a second table: body F1, related (sel4) and comment (sel5)
+leaks, each on A, B and all, with the worst renderer of each column.
+
 Run it with::
 
-    .venv/bin/python -m benchmarks.l3s            # all 621 pages (about two minutes)
+    .venv/bin/python -m benchmarks.l3s            # all 621 pages, every renderer (minutes)
     .venv/bin/python -m benchmarks.l3s --limit 50 # a quick run on the first 50 ids
+    .venv/bin/python -m benchmarks.l3s --renderers html_text,w3m
 
-Results are printed as a table and written to ``benchmarks/results/l3s.json``.
+Results are printed as tables and written to ``benchmarks/results/l3s.json``: ``results`` (every
+system over all pages), ``halves`` (``{system: {"A"|"B"|"all": result}}``), ``site_split``,
+``worst_renderer`` and ``renderers``.
 """
 
 from __future__ import annotations
@@ -72,11 +81,12 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import renderers, sites
 from benchmarks.common import (
     SHARED_DATA,
     Score,
@@ -88,7 +98,6 @@ from benchmarks.common import (
     run_timed,
     score_outputs,
     shingles,
-    text_dump,
     trafilatura_live,
     trafilatura_name,
     write_json,
@@ -290,26 +299,36 @@ def live_systems(*, peers: bool = True) -> dict[str, tuple[str, Callable[[str, s
 
 
 def run_systems(
-    pages: dict[str, Page], dumps: dict[str, str], *, peers: bool = True
+    pages: dict[str, Page],
+    dumps: dict[str, dict[str, str]],
+    *,
+    peers: bool = True,
 ) -> dict[str, tuple[dict[str, str], float | None]]:
-    """``{system: ({uuid: body}, pages per second or None)}``: the live systems timed on one core,
-    then the two baselines (not timed)."""
+    """``{system: ({uuid: body}, pages per second or None)}``: the live systems timed on one core
+    (the dump systems once per renderer of ``dumps``, ``{renderer: {uuid: dump}}``), then the
+    two baselines on each renderer's dumps (not timed)."""
     runs: dict[str, tuple[dict[str, str], float | None]] = {}
+    htmls = {pid: p.html for pid, p in pages.items()}
     for name, (kind, extract) in live_systems(peers=peers).items():
-        source = {pid: p.html for pid, p in pages.items()} if kind == "html" else dumps
-        inputs = [(pid, f"{pages[pid].url}\n{source[pid]}") for pid in pages]
+        if kind == "html":
+            sources = {name: htmls}
+        else:
+            sources = {renderers.system_name(name, r): d for r, d in dumps.items()}
+        for system, source in sources.items():
+            inputs = [(pid, f"{pages[pid].url}\n{source[pid]}") for pid in pages]
 
-        def run(packed: str, extract: Callable[[str, str], str] = extract) -> str:
-            url, _, page = packed.partition("\n")
-            return extract(page, url)
+            def run(packed: str, extract: Callable[[str, str], str] = extract) -> str:
+                url, _, page = packed.partition("\n")
+                return extract(page, url)
 
-        outputs, rate = run_timed(run, inputs)
-        runs[name] = (outputs, rate)
-    runs["whole text dump (baseline)"] = (dict(dumps), None)
-    runs["12+ word sentence lines (baseline)"] = (
-        {pid: sentence_lines(d) for pid, d in dumps.items()},
-        None,
-    )
+            outputs, rate = run_timed(run, inputs)
+            runs[system] = (outputs, rate)
+    for r, d in dumps.items():
+        runs[renderers.system_name("whole text dump (baseline)", r)] = (dict(d), None)
+        runs[renderers.system_name("12+ word sentence lines (baseline)", r)] = (
+            {pid: sentence_lines(text) for pid, text in d.items()},
+            None,
+        )
     return runs
 
 
@@ -375,18 +394,56 @@ def score_runs(
 # --- main ------------------------------------------------------------------------------------
 
 
+@dataclass
+class Run:
+    """Every system's results over all pages (``results``, as before) and on each site half
+    (``parts``: ``{system: {"A"|"B"|"all": Result}}``)."""
+
+    results: list[Result]
+    parts: dict[str, dict[str, Result]]
+    renderers: list[str]
+    sites: dict[str, str]
+    split: dict[str, list[str]]
+
+
+def run(
+    limit: int | None = None,
+    *,
+    peers: bool = True,
+    data_dir: Path = DATA_DIR,
+    renderer_names: Sequence[str] = (renderers.DEFAULT,),
+) -> Run:
+    """Every system on the first ``limit`` pages (all when None), newsfold on the dumps of each
+    of ``renderer_names``, scored on all pages and on each site half (``sites.py``)."""
+    pages = load_pages(data_dir, limit)
+    htmls = {pid: p.html for pid, p in pages.items()}
+    dumps = {r: renderers.render_all(r, htmls) for r in renderer_names}  # made once, not timed
+    runs = run_systems(pages, dumps, peers=peers)
+    page_site = {pid: sites.site_of(p.url or pid) for pid, p in pages.items()}
+    split = sites.split(page_site)
+    by_part: dict[str, dict[str, Result]] = {name: {} for name in runs}
+    for part, ids in split.items():
+        subset = {pid: pages[pid] for pid in ids}
+        for result in score_runs(subset, runs):
+            by_part[result.system][part] = result
+    results = [by_part[name]["all"] for name in runs]
+    return Run(results, by_part, list(renderer_names), page_site, split)
+
+
 def evaluate(
-    limit: int | None = None, *, peers: bool = True, data_dir: Path = DATA_DIR
+    limit: int | None = None,
+    *,
+    peers: bool = True,
+    data_dir: Path = DATA_DIR,
+    renderer_names: Sequence[str] = (renderers.DEFAULT,),
 ) -> list[Result]:
     """Scores of every system on the first ``limit`` pages (all when None); ``peers=False`` runs
-    newsfold and the two baselines only."""
-    pages = load_pages(data_dir, limit)
-    dumps = {pid: text_dump(p.html) for pid, p in pages.items()}  # built once, not timed
-    return score_runs(pages, run_systems(pages, dumps, peers=peers))
+    newsfold and the two baselines only; html_text dumps only unless ``renderer_names``."""
+    return run(limit, peers=peers, data_dir=data_dir, renderer_names=renderer_names).results
 
 
 COLUMNS: list[tuple[str, int]] = [
-    ("system", 34), ("precision", 9), ("recall", 7), ("F1", 6), ("pages/s", 8),
+    ("system", 48), ("precision", 9), ("recall", 7), ("F1", 6), ("pages/s", 8),
     ("related leak", 12), ("comment leak", 12), ("issue F1", 8),
 ]  # fmt: skip
 
@@ -402,15 +459,78 @@ def print_results(results: list[Result]) -> None:
     )  # fmt: skip
 
 
+HALF_GROUPS = ("F1", "sel4", "sel5")
+
+
+def half_rows(result: Run) -> list[tuple[str, list[float | None]]]:
+    """The site-half table's rows: the HTML systems, then newsfold on each renderer's dump;
+    columns F1, related leak and comment leak, each on A, B and all."""
+
+    def values(system: str) -> list[float | None]:
+        parts = result.parts[system]
+        return (
+            [parts[p].f1 for p in sites.PARTS]
+            + [parts[p].related_leak for p in sites.PARTS]
+            + [parts[p].comment_leak for p in sites.PARTS]
+        )
+
+    rows = [
+        (system, values(system))
+        for system in result.parts
+        if system == "newsfold (html)" or system.endswith("(live)")
+    ]
+    rows += [
+        (f"text dump: {r}", values(renderers.system_name("newsfold (text dump)", r)))
+        for r in result.renderers
+    ]
+    return rows
+
+
+def print_halves(result: Run) -> dict[str, Any]:
+    """Print the site-half table; return the worst renderer of each column for the JSON."""
+    counts = sites.describe(result.sites, result.split)
+    print(f"\nsite halves ({sites.describe_line(counts)}):")
+    print("body F1, related-content (sel4) and comment (sel5) leaks\n")
+    rows = half_rows(result)
+    dump_rows = [row for row in rows if row[0].startswith("text dump: ")]
+    lower_is_worse = [group == "F1" for group in HALF_GROUPS for _ in sites.PARTS]
+    worst, names = sites.worst_of(dump_rows, lower_is_worse)
+    table = [(name, *vals) for name, vals in rows]
+    table.append(("worst renderer", *worst))
+    print_rows([("system", 30), *sites.part_columns(HALF_GROUPS, 6)], table)
+    columns = [f"{g} {p}" for g in HALF_GROUPS for p in sites.PARTS]
+    print(
+        "worst renderer: "
+        + ", ".join(
+            f"{c} {n.removeprefix('text dump: ')}" for c, n in zip(columns, names, strict=True)
+        )
+    )
+    return {
+        column: {"renderer": name.removeprefix("text dump: "), "value": value}
+        for column, name, value in zip(columns, names, worst, strict=True)
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="score only the first N ids")
+    parser.add_argument(
+        "--renderers",
+        default="all",
+        help=f"comma-separated text-dump renderers (default all: {','.join(renderers.RENDERERS)})",
+    )
     args = parser.parse_args(argv)
     if not data_present(DATA_DIR):
         print(f"L3S-GN1 data not found at {DATA_DIR}; nothing to do")
         return 0
+    try:
+        wanted = renderers.parse_names(args.renderers)
+    except ValueError as e:
+        parser.error(str(e))
+    chosen = renderers.select(wanted)
     start = time.perf_counter()
-    results = evaluate(args.limit)
+    result = run(args.limit, renderer_names=chosen)
+    results = result.results
     print("L3S-GN1: body F1 against the full-text (sel2) annotation (4-token shingles, mean over")
     print("pages); leaks: mean share of the related-content / comment shingles beyond the body")
     if results:
@@ -423,9 +543,18 @@ def main(argv: list[str] | None = None) -> int:
         "\nissue F1: figures quoted in the issue, measured on a truth that counted nested spans"
         "\ntwice (see the module docstring)"
     )
+    worst = print_halves(result) if results else {}
     path = write_json(
         "l3s",
-        {"benchmark": "l3s-gn1", "truth": "x-nc-sel2, innermost label", "results": results},
+        {
+            "benchmark": "l3s-gn1",
+            "truth": "x-nc-sel2, innermost label",
+            "results": results,
+            "renderers": renderers.describe(result.renderers),
+            "site_split": sites.describe(result.sites, result.split),
+            "halves": result.parts,
+            "worst_renderer": worst,
+        },
     )
     pages = results[0].pages if results else 0
     print(f"\n{pages} pages, {time.perf_counter() - start:.1f}s; wrote {path}")

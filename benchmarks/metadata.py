@@ -22,8 +22,9 @@ the archive's UTF-8 before its own charset), else the first one it declares, els
 Systems, each run on every page in the same process:
 
 - ``newsfold (html)``: ``newsfold.api.extract_text(html, kind="html", url=...)``;
-- ``newsfold (text dump)``: the same on ``common.text_dump(html)`` with ``kind="text"`` (the dump is
-  made before timing starts);
+- ``newsfold (text dump)``: the same on ``common.text_dump(html)`` (html_text) with ``kind="text"``
+  (the dump is made before timing starts), and ``newsfold (text dump: <renderer>)`` on the dumps
+  of each other renderer of ``benchmarks/renderers.py`` (a missing tool is skipped with a message);
 - ``trafilatura <version> (live)``: ``trafilatura.bare_extraction(html, url=...,
   with_metadata=True)``, its ``title``, ``author`` and ``date``.
 
@@ -56,13 +57,21 @@ Reported per dataset and field: the pages with a gold value and each system's ac
 often each system gives a value anyway (lower is better); and each system's pages per second on
 one core (for the text dump, extraction from the dump only).
 
+Site halves: every system is also scored on each half ("A", "B") of the pages split by the hash
+of their site (``benchmarks/sites.py``; a readability page's site is that of the URL it names for
+itself, ``<link rel=canonical>`` or ``og:url``, else its folder's name without a trailing number),
+in a table with the worst renderer of each column.
+
 Run it with::
 
     .venv/bin/python -m benchmarks.metadata                          # both datasets
     .venv/bin/python -m benchmarks.metadata --dataset readability    # one of them
     .venv/bin/python -m benchmarks.metadata --limit 100              # the first 100 pages of each
+    .venv/bin/python -m benchmarks.metadata --renderers html_text,lynx
 
-Results are printed as tables and written to ``benchmarks/results/metadata.json`` (scores only).
+Results are printed as tables and written to ``benchmarks/results/metadata.json`` (scores only;
+per dataset ``scores`` over all pages, ``halves`` ``{system: {"A"|"B"|"all": {field: score}}}``,
+``site_split`` and ``worst_renderer``).
 """
 
 from __future__ import annotations
@@ -84,12 +93,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benchmarks import renderers, sites
 from benchmarks.common import (
     SHARED_DATA,
     fmt,
     print_rows,
     run_timed,
-    text_dump,
     trafilatura_name,
     write_json,
 )
@@ -128,6 +137,24 @@ class Page:
     headline: str | None
     byline: str | None
     date: str | None
+    site: str = ""  # the page's site, for the site halves (``sites.py``)
+
+
+_CANONICAL_RES = (
+    re.compile(r"""<link\b[^>]*\brel\s*=\s*["']?canonical\b[^>]*>""", re.I),
+    re.compile(r"""<meta\b[^>]*\bproperty\s*=\s*["']?og:url\b[^>]*>""", re.I),
+)
+_ADDRESS_RE = re.compile(r"""\b(?:href|content)\s*=\s*["']?(https?://[^"'\s>]+)""", re.I)
+
+
+def page_address(html: str) -> str | None:
+    """The URL a page gives for itself (``<link rel=canonical>``, else ``og:url``), if any."""
+    for tag_re in _CANONICAL_RES:
+        for tag in tag_re.finditer(html):
+            match = _ADDRESS_RE.search(tag.group(0))
+            if match:
+                return match.group(1)
+    return None
 
 
 def decode_html(raw: bytes) -> str:
@@ -177,14 +204,18 @@ def load_readability(data_dir: Path = READABILITY_DIR, limit: int | None = None)
         if not source.is_file():
             continue
         meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+        html = _read_gz(source)
         pages.append(
             Page(
                 id=meta_path.parent.name,
                 url=None,
-                html=_read_gz(source),
+                html=html,
                 headline=_gold_text(meta.get("title")),
                 byline=_gold_text(meta.get("byline")),
                 date=_gold_text(meta.get("publishedTime")),
+                # the site of the URL the page names for itself, else of the folder's name
+                # ("nytimes-2" -> "nytimes"); the systems still get no URL
+                site=sites.site_of(page_address(html) or meta_path.parent.name),
             )
         )
         if limit is not None and len(pages) >= limit:
@@ -222,6 +253,7 @@ def load_trafilatura(data_dir: Path = TRAFILATURA_DIR, limit: int | None = None)
                 headline=_gold_text(entry.get("title")),
                 byline=_gold_text(entry.get("author")),
                 date=_gold_text(entry.get("date")),
+                site=sites.site_of(url or entry["file"]),
             )
         )
         if limit is not None and len(pages) >= limit:
@@ -391,6 +423,10 @@ class DatasetResult:
     pages_per_s: dict[str, float]
     predictions: dict[str, dict[str, Prediction]] = field(default_factory=dict, repr=False)
     gold: list[Page] = field(default_factory=list, repr=False)
+    # {system: {"A"|"B"|"all": {field: FieldScore}}} on the site halves (``sites.py``)
+    parts: dict[str, dict[str, dict[str, FieldScore]]] = field(default_factory=dict, repr=False)
+    renderers: list[str] = field(default_factory=list)
+    split: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def score(self, system: str, field_name: str) -> FieldScore:
         for s in self.scores:
@@ -434,37 +470,69 @@ def score_field(
     )
 
 
-def evaluate_pages(dataset: str, pages: Sequence[Page], *, peers: bool = True) -> DatasetResult:
-    """Every live system (newsfold only unless ``peers``) on ``pages``, scored field by field."""
+def evaluate_pages(
+    dataset: str,
+    pages: Sequence[Page],
+    *,
+    peers: bool = True,
+    renderer_names: Sequence[str] = (renderers.DEFAULT,),
+) -> DatasetResult:
+    """Every live system (newsfold only unless ``peers``) on ``pages``, the dump system on the
+    dumps of each of ``renderer_names``, scored field by field on all pages and on each site
+    half."""
     by_id = {p.id: p for p in pages}
-    dumps: dict[str, str] = {}
+    htmls = {p.id: p.html for p in pages}
+    dumps: dict[str, dict[str, str]] = {}
     scores: list[FieldScore] = []
     rates: dict[str, float] = {}
     all_predictions: dict[str, dict[str, Prediction]] = {}
+    split = sites.split({p.id: p.site or sites.site_of(p.url or p.id) for p in pages})
+    parts: dict[str, dict[str, dict[str, FieldScore]]] = {}
     for name, (kind, extract) in live_systems().items():
         if not peers and not name.startswith("newsfold"):
             continue
-        if kind == "dump" and not dumps:
-            dumps = {p.id: text_dump(p.html) for p in pages}
-        source = {p.id: p.html for p in pages} if kind == "html" else dumps
+        if kind == "html":
+            sources = {name: htmls}
+        else:
+            for r in renderer_names:
+                if r not in dumps:
+                    dumps[r] = renderers.render_all(r, htmls)
+            sources = {renderers.system_name(name, r): dumps[r] for r in renderer_names}
+        for system, source in sources.items():
 
-        def run(
-            page_id: str,
-            extract: Callable[[str, str | None], Prediction] = extract,
-            source: dict[str, str] = source,
-        ) -> Prediction:
-            return extract(source[page_id], by_id[page_id].url)
+            def run(
+                page_id: str,
+                extract: Callable[[str, str | None], Prediction] = extract,
+                source: dict[str, str] = source,
+            ) -> Prediction:
+                return extract(source[page_id], by_id[page_id].url)
 
-        start = time.perf_counter()
-        predictions, rate = run_timed(run, [(p.id, p.id) for p in pages])
-        print(
-            f"  {dataset}: {name}: {len(pages)} pages in {time.perf_counter() - start:.1f}s",
-            file=sys.stderr,
-        )
-        rates[name] = rate
-        all_predictions[name] = predictions
-        scores.extend(score_field(name, f, pages, predictions) for f in FIELDS)
-    return DatasetResult(dataset, len(pages), scores, rates, all_predictions, list(pages))
+            start = time.perf_counter()
+            predictions, rate = run_timed(run, [(p.id, p.id) for p in pages])
+            print(
+                f"  {dataset}: {system}: {len(pages)} pages in {time.perf_counter() - start:.1f}s",
+                file=sys.stderr,
+            )
+            rates[system] = rate
+            all_predictions[system] = predictions
+            scores.extend(score_field(system, f, pages, predictions) for f in FIELDS)
+            parts[system] = {
+                part: {
+                    f: score_field(system, f, [by_id[i] for i in ids], predictions) for f in FIELDS
+                }
+                for part, ids in split.items()
+            }
+    return DatasetResult(
+        dataset,
+        len(pages),
+        scores,
+        rates,
+        all_predictions,
+        list(pages),
+        parts,
+        list(renderer_names),
+        split,
+    )
 
 
 def available_datasets() -> list[str]:
@@ -472,7 +540,11 @@ def available_datasets() -> list[str]:
 
 
 def evaluate(
-    datasets: Sequence[str] | None = None, limit: int | None = None, *, peers: bool = True
+    datasets: Sequence[str] | None = None,
+    limit: int | None = None,
+    *,
+    peers: bool = True,
+    renderer_names: Sequence[str] = (renderers.DEFAULT,),
 ) -> dict[str, DatasetResult]:
     """``{dataset: result}`` for each of ``datasets`` (default: every one whose data is present;
     an absent one is skipped), on the first ``limit`` pages of each when given."""
@@ -483,7 +555,9 @@ def evaluate(
         available, load = LOADERS[name]
         if not available():
             continue
-        results[name] = evaluate_pages(name, load(limit), peers=peers)
+        results[name] = evaluate_pages(
+            name, load(limit), peers=peers, renderer_names=renderer_names
+        )
     return results
 
 
@@ -527,7 +601,7 @@ def print_result(result: DatasetResult) -> None:
             )
         )
     print_rows(
-        [("system", 32), ("headline", 8), ("exact", 6), ("byline", 7), ("date", 6), ("pages/s", 8)],
+        [("system", 36), ("headline", 8), ("exact", 6), ("byline", 7), ("date", 6), ("pages/s", 8)],
         accuracy_rows,
     )
     print("\nshare of pages without a gold value where the system gives one (lower is better)\n")
@@ -535,8 +609,60 @@ def print_result(result: DatasetResult) -> None:
         ("pages without a gold value", *(gold[f].empty_pages for f in FIELDS))
     ]
     invented_rows.extend((s, *(result.score(s, f).invented_rate for f in FIELDS)) for s in systems)
-    print_rows([("system", 32), ("headline", 8), ("byline", 7), ("date", 6)], invented_rows)
+    print_rows([("system", 36), ("headline", 8), ("byline", 7), ("date", 6)], invented_rows)
     print()
+
+
+def half_rows(result: DatasetResult) -> list[tuple[str, list[float | None]]]:
+    """The site-half table's rows: the HTML systems, then newsfold on each renderer's dump;
+    columns headline, byline and date accuracy, each on A, B and all."""
+
+    def values(system: str) -> list[float | None]:
+        parts = result.parts[system]
+        return [
+            parts[p][f].accuracy if parts[p][f].gold_pages else None
+            for f in FIELDS
+            for p in sites.PARTS
+        ]
+
+    rows = [
+        (system, values(system))
+        for system in result.parts
+        if system == "newsfold (html)" or system.endswith("(live)")
+    ]
+    rows += [
+        (f"text dump: {r}", values(renderers.system_name("newsfold (text dump)", r)))
+        for r in result.renderers
+        if renderers.system_name("newsfold (text dump)", r) in result.parts
+    ]
+    return rows
+
+
+def print_halves(result: DatasetResult) -> dict[str, Any]:
+    """Print the site-half table; return the worst renderer of each column for the JSON."""
+    if not result.parts:
+        return {}
+    page_site = {p.id: p.site for p in result.gold}
+    counts = sites.describe(page_site, result.split)
+    print(f"site halves ({sites.describe_line(counts)}): accuracy on pages with a gold value\n")
+    rows = half_rows(result)
+    dump_rows = [row for row in rows if row[0].startswith("text dump: ")]
+    worst, names = sites.worst_of(dump_rows, [True] * (len(FIELDS) * len(sites.PARTS)))
+    table = [(name, *vals) for name, vals in rows]
+    table.append(("worst renderer", *worst))
+    print_rows([("system", 30), *sites.part_columns(FIELDS, 6)], table)
+    columns = [f"{f} {p}" for f in FIELDS for p in sites.PARTS]
+    print(
+        "worst renderer: "
+        + ", ".join(
+            f"{c} {n.removeprefix('text dump: ')}" for c, n in zip(columns, names, strict=True)
+        )
+        + "\n"
+    )
+    return {
+        column: {"renderer": name.removeprefix("text dump: "), "accuracy": value}
+        for column, name, value in zip(columns, names, worst, strict=True)
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -548,7 +674,16 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="run only this dataset (repeatable; default: all whose data is present)",
     )
+    parser.add_argument(
+        "--renderers",
+        default="all",
+        help=f"comma-separated text-dump renderers (default all: {','.join(renderers.RENDERERS)})",
+    )
     args = parser.parse_args(argv)
+    try:
+        chosen = renderers.select(renderers.parse_names(args.renderers))
+    except ValueError as e:
+        parser.error(str(e))
     wanted: list[str] = args.dataset or list(DATASETS)
     present = [name for name in wanted if LOADERS[name][0]()]
     for name in wanted:
@@ -559,18 +694,28 @@ def main(argv: list[str] | None = None) -> int:
         print("no metadata benchmark data found; nothing to do")
         return 0
     start = time.perf_counter()
-    results = evaluate(present, args.limit)
+    results = evaluate(present, args.limit, renderer_names=chosen)
     print("Metadata extraction: headline, byline, published date\n")
-    for result in results.values():
+    worst: dict[str, dict[str, Any]] = {}
+    for name, result in results.items():
         print_result(result)
+        worst[name] = print_halves(result)
     path = write_json(
         "metadata",
         {
             "benchmark": "metadata",
             "limit": args.limit,
             "rules": {"headline_min_f1": HEADLINE_MIN_F1, "byline_max_ratio": BYLINE_MAX_RATIO},
+            "renderers": renderers.describe(chosen),
             "datasets": {
-                name: {"pages": r.pages, "pages_per_s": r.pages_per_s, "scores": r.scores}
+                name: {
+                    "pages": r.pages,
+                    "pages_per_s": r.pages_per_s,
+                    "scores": r.scores,
+                    "site_split": sites.describe({p.id: p.site for p in r.gold}, r.split),
+                    "halves": r.parts,
+                    "worst_renderer": worst[name],
+                }
                 for name, r in results.items()
             },
         },

@@ -3,16 +3,18 @@
     pages -> articles -> copies -> stories
 
 Shortcuts: ``newsfold.fold(paths, db)``, ``newsfold.extract(paths)``, ``newsfold.extract_text(s)``,
-``newsfold.compare(a, b)``, ``newsfold.open_store(url)``.
+``newsfold.compare(a, b)``, ``newsfold.open_store(url)``, ``newsfold.check(db)``.
 """
 
-from .api import __version__, compare, extract, extract_text, fold
+from .api import __version__, check, compare, extract, extract_text, fold
 from .errors import InputError, MissingExtraError, NewsfoldError, NotFoundError, StoreError
+from .invariant import CheckReport, Violation
 from .records import Article, Page, Rejection, Story
 from .store import open_store
 
 __all__ = [
     "Article",
+    "CheckReport",
     "InputError",
     "MissingExtraError",
     "NewsfoldError",
@@ -21,7 +23,9 @@ __all__ = [
     "Rejection",
     "StoreError",
     "Story",
+    "Violation",
     "__version__",
+    "check",
     "compare",
     "extract",
     "extract_text",

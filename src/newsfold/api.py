@@ -9,15 +9,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .engine import FoldSummary, Progress, extract_pages
+from .engine import FoldSummary, Progress, default_workers, extract_pages
 from .engine import fold as _fold
 from .engine import ingest as _ingest
 from .errors import InputError
 from .extract import article_id, extract_page
 from .ingest import Limits, outlet_from_url, page_id, read_jsonl
+from .invariant import CheckReport
+from .invariant import check as _check
 from .match.compare import compare_articles
 from .records import Article, Page, PageKind, Rejection
-from .store import Store, open_store
+from .store import OnWait, Store, open_store
 
 __version__ = "0.1.0"
 
@@ -27,6 +29,7 @@ __all__ = [
     "Progress",
     "Store",
     "__version__",
+    "check",
     "compare",
     "extract",
     "extract_text",
@@ -98,12 +101,15 @@ def fold(
     batch_size: int = 256,
     workers: int | None = None,
     embed: bool = False,
+    on_wait: OnWait | None = None,
 ) -> FoldSummary:
     """Fold the pages under ``paths`` into the store ``db`` (a path, URL or open store). Each
     stage commits every ``batch_size`` pages: a fold stopped at any moment keeps what it
     committed, and the same call again completes it. ``workers``: processes (default: one per
     core); the result does not depend on it. ``embed``: assign events with sentence embeddings
-    too (extra ``[embed]``); the store keeps using them."""
+    too (extra ``[embed]``); the store keeps using them. ``on_wait``: told (a line) when the fold
+    waits for another fold of the store to finish. The store's invariants are checked at the
+    end, and what breaks them repaired (``summary.invariant``)."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     if isinstance(db, Store):
@@ -116,6 +122,7 @@ def fold(
             batch_size=batch_size,
             workers=workers,
             embed=embed,
+            on_wait=on_wait,
         )
     with open_store(db) as store:
         return _fold(
@@ -127,6 +134,7 @@ def fold(
             batch_size=batch_size,
             workers=workers,
             embed=embed,
+            on_wait=on_wait,
         )
 
 
@@ -224,3 +232,21 @@ def _rejected(r: Rejection, page: str | None) -> dict[str, Any]:
         "message": r.message,
         "page": page,
     }
+
+
+def check(
+    db: str | Path | Store = "newsfold.db",
+    *,
+    repair: bool = False,
+    workers: int | None = None,
+    on_wait: OnWait | None = None,
+) -> CheckReport:
+    """Check the store's invariants (``newsfold.invariant``): every article that reached the
+    stories stage is in exactly one story, every story's members exist and match its list,
+    copy groups and stories agree, aliases name stored stories. With ``repair``, what breaks
+    them is rebuilt and checked again. Waits for a fold of the store in progress (``on_wait``
+    is told)."""
+    if isinstance(db, Store):
+        return _check(db, repair, workers or default_workers(), on_wait)
+    with open_store(db) as store:
+        return _check(store, repair, workers or default_workers(), on_wait)

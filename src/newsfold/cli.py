@@ -180,8 +180,10 @@ def fold(
                 batch_size=batch_size,
                 workers=workers,
                 embed=embed,
+                on_wait=_say_waiting,
             )
         bar.close()
+        _warn_invariant(summary)
     for r in summary.rejected:
         click.echo(f"rejected: {r.message}", err=True)
     if as_json:
@@ -197,6 +199,21 @@ def fold(
 
 
 EXIT_REJECTED = 3  # the fold completed; some inputs were rejected
+EXIT_VIOLATIONS = 4  # `check` found the store breaking an invariant
+
+
+def _say_waiting(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _warn_invariant(summary: FoldSummary) -> None:
+    """A line on stderr when the check after the fold found (and repaired) violations."""
+    inv = summary.invariant
+    if inv is None or not inv.violations:
+        return
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(inv.to_dict()["kinds"].items()))
+    state = "repaired" if inv.ok else f"{len(inv.remaining)} remain"
+    click.echo(f"store check: {len(inv.violations)} violations ({kinds}); {state}", err=True)
 
 
 def _store_named(ctx: click.Context) -> bool:
@@ -432,6 +449,59 @@ def show(story_id: str, db: str, as_json: bool) -> None:
         for r in d["related"]:
             click.echo(f"  {r['story']}  {r['headline'] or '-'}")
             click.secho(f"    {r['reason']}", dim=True)
+
+
+@main.command()
+@_db_option
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Rebuild what breaks an invariant: the stories involved are built again from their "
+    "articles (as a fold builds them), dangling aliases are dropped; then check again.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the rebuild [default: one per core, up to 8].",
+)
+@_json_option
+def check(db: str, repair: bool, workers: int | None, as_json: bool) -> None:
+    """Check the store's invariants: every article that reached the stories stage is in
+    exactly one story, every story's members exist and match its members list, the members of
+    a copy group are in one story under its id, every alias names a stored story.
+
+    Without --repair nothing is changed. Every fold runs this check at its end and repairs
+    what it finds (`fold --json`: key `invariant`). A fold in progress is waited for.
+
+    Exit status: 0 when the store holds to every invariant, 4 when violations were found
+    (with --repair: also when all were repaired; a second run then exits 0), 1 when an error
+    stopped it."""
+    if not _store_exists(db):
+        raise click.ClickException(f"{db}: no store there")
+    report = api.check(db, repair=repair, workers=workers, on_wait=_say_waiting)
+    if as_json:
+        _dump(report.to_dict())
+    else:
+        for v in report.violations:
+            click.echo(f"{v.kind:<16} {v.message}")
+        if not report.violations:
+            click.echo(f"{db}: ok")
+        elif report.repaired:
+            left = len(report.remaining)
+            click.echo(f"{len(report.violations)} violations found; repaired, {left} remain")
+        else:
+            click.echo(f"{len(report.violations)} violations found (newsfold check --repair)")
+    if report.violations:
+        sys.exit(EXIT_VIOLATIONS)
+
+
+def _store_exists(db: str) -> bool:
+    """False for a SQLite store whose file is absent (opening it would make an empty one)."""
+    if "://" in db and not db.startswith("sqlite:///"):
+        return True
+    path = db.removeprefix("sqlite:///")
+    return path == ":memory:" or Path(path).exists()
 
 
 @main.command()

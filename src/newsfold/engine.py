@@ -29,6 +29,7 @@ from scipy.sparse.csgraph import connected_components
 from .extract import extract_page, page_lines
 from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
 from .ingest import Limits, ReadItem, ReadStats, outlet_from_url, page_id, read_paths
+from .invariant import CheckReport, _check_locked
 from .match.compare import Shingles, body_tokens, paragraph_tokens, shingles
 from .match.copies import (
     GROUPING_RELATIONS,
@@ -41,8 +42,8 @@ from .match.copies import (
 )
 from .match.fingerprint import fingerprints_batch
 from .records import Article, EventUnit, FeedTeaser, Link, Page, Rejection, Story
-from .store import Store
-from .stories.build import build_event_story, event_unit
+from .store import OnWait, Store
+from .stories.build import build_event_story, event_unit, story_id
 from .stories.embed import Embedder
 from .stories.events import assign_events
 from .stories.related import related_stories
@@ -65,6 +66,7 @@ class FoldSummary:
     read: ReadStats = field(default_factory=ReadStats)  # records read that are not pages
     teasers: int = 0  # summary-only feed items read in this run
     teasers_added: int = 0  # of which the store did not hold yet
+    invariant: CheckReport | None = None  # the store's invariants checked after the fold
 
     def to_dict(self) -> dict[str, object]:
         """The JSON contract of ``newsfold fold --json``."""
@@ -80,6 +82,7 @@ class FoldSummary:
             "teasers": self.counts.get("teasers", 0),
             "teasers_this_run": self.teasers,
             "teasers_added": self.teasers_added,
+            **({"invariant": self.invariant.to_dict()} if self.invariant is not None else {}),
         }
 
 
@@ -554,19 +557,36 @@ def build_pending_stories(
                 store.put_event_units(((keys[g], u) for g, u in made.items()), set(gids))
         units = [cached.get(g) or made[g] for g in gids]
         todo: list[tuple[list[str], set[str], int]] = []  # (copy groups, old story ids, articles)
+        placed: dict[str, str] = {}  # article -> the story it is in once this pass is done
         for event in assign_events(units, embedder):
             members = sorted(m for gid in event for m in groups[gid])
             old = {current[m] for m in members if m in current}
-            unchanged = len(old) == 1 and held[next(iter(old))] == set(members)
+            sid = story_id(members)
+            # kept as it is: one old story of these very members, under the id they give (so
+            # that no two events of this pass ever name one story)
+            unchanged = old == {sid} and held[sid] == set(members)
             if not pending & set(members) and unchanged:
+                placed.update(dict.fromkeys(members, sid))
                 continue
+            placed.update(dict.fromkeys(members, sid))
             todo.append((event, old, len(members)))
+        # Ids that name a story after this pass are never deleted by it: an event rebuilt into
+        # a story keeping an old id X is written once, and a later event that drew articles
+        # from the old X leaves it alone. An old id that does not live on is retired when the
+        # first event drawing on it is written, as an alias of the story that holds most of
+        # its articles at the end of the pass (whatever the order events are written in).
+        live = set(placed.values())
+        retired: set[str] = set()
         chunks = [todo[i : i + STORY_CHUNK] for i in range(0, len(todo), STORY_CHUNK)]
         tasks = [[event for event, _, _ in chunk] for chunk in chunks]
         for chunk, stories in zip(chunks, run(_story_task, tasks), strict=True):
             with store.transaction():
                 for (_, old, _), story in zip(chunk, stories, strict=True):
-                    store.replace_stories(old, [story])
+                    assert placed[story.members[0].article] == story.id, story.id
+                    gone = sorted(old - live - retired)
+                    store.retire_stories({sid: held[sid] for sid in gone}, placed)
+                    retired.update(gone)
+                    store.write_stories([story])
                     built[story.id] = story
             progress("stories", sum(n for _, _, n in chunk))
     finally:
@@ -593,21 +613,29 @@ def fold(
     progress: Progress | None = None,
     workers: int | None = None,
     embed: bool = False,
+    on_wait: OnWait | None = None,
 ) -> FoldSummary:
-    """Ingest ``paths``, extract articles, find copies and build stories, all into ``store``.
+    """Ingest ``paths``, extract articles, find copies and build stories, all into ``store``,
+    then check the store's invariants (``newsfold.invariant``), repairing what breaks them:
+    ``summary.invariant`` says what was found.
     ``embed``: assign events with sentence embeddings too (extra ``[embed]``; the store keeps
     using them).
     ``workers``: processes for extraction, matching and stories (default: one per core, up to
-    ``MAX_WORKERS``); the result is the same with any number."""
+    ``MAX_WORKERS``); the result is the same with any number.
+    ``on_wait``: told (a line) when the fold waits for another fold of the store to finish."""
     progress = progress or _noop
     summary = FoldSummary()
-    ingest(store, read_paths(paths, outlet, limits, summary.read), summary, batch_size, progress)
-    # one fold at a time works through what is pending; pages go in without waiting for it
-    with store.processing():
-        n = workers or default_workers()
-        extract_pending(store, summary, batch_size, progress, n)
-        match_pending(store, batch_size, progress, n)
-        build_pending_stories(store, progress, n, embed)
+    n = workers or default_workers()
+    with store.fold_lock(on_wait):
+        ingest(
+            store, read_paths(paths, outlet, limits, summary.read), summary, batch_size, progress
+        )
+        # one fold at a time works through what is pending; pages go in without waiting for it
+        with store.processing(on_wait):
+            extract_pending(store, summary, batch_size, progress, n)
+            match_pending(store, batch_size, progress, n)
+            build_pending_stories(store, progress, n, embed)
+            summary.invariant = _check_locked(store, repair_found=True, workers=n)
     summary.counts = store.counts()
     return summary
 

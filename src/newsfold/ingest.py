@@ -7,9 +7,16 @@ feed item, and a ``Rejection`` for every input that could not be used (or that b
 or feed that are neither (a ``warcinfo`` record, an image response) are counted in
 ``ReadStats.skipped``, not rejected.
 
-Bytes are decoded as UTF-8 when they are valid UTF-8, else with the charset the page or its HTTP
-header declares, else with the encoding charset-normalizer detects (legacy pages in cp1252,
-ISO-8859-x, EUC-KR, Shift_JIS, GB18030); the page records which (``Page.encoding``).
+Bytes are decoded by their byte-order mark (UTF-8, UTF-16, UTF-32), as UTF-16/32 where their NUL
+bytes show it, as UTF-8 when they are valid UTF-8, else with the charset the page or its HTTP
+header declares (read as browsers read the label), else with the encoding ``encoding.detect``
+finds (windows-1252 where it reads as well as any: legacy pages in cp1250, cp1251, EUC-KR,
+Shift_JIS, GB18030 and the rest still read right); the page records the codec
+(``Page.encoding``) and whether it was declared, detected or assumed (``Page.encoding_basis``).
+
+Every page passes through ``make_page``, which runs the input sanitiser (``sanitize``: NUL,
+control and bidi characters, lone surrogates) on its content, URL and outlet and records what it
+did (``Page.sanitized``); ``check_text`` holds every path to one rule of what is binary.
 """
 
 from __future__ import annotations
@@ -28,9 +35,12 @@ from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
 from .dates import parse_datetime
+from .encoding import bom, codec_for_label, detect, utf16_without_bom
+from .encoding import decode as decode_bytes
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from .limits import Limits, check_text
-from .records import FeedTeaser, Page, PageKind, Rejection
+from .records import EncodingBasis, FeedTeaser, Page, PageKind, Rejection
+from .sanitize import CONTROL_SAMPLE, sanitize, sanitize_field, too_many_controls
 from .warc import WARC_SUFFIXES, is_warc, read_warc
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -38,10 +48,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 XML_SUFFIXES = {".xml"}  # a feed when its content says so
 COMPRESSED_SUFFIXES = (".gz", ".bz2", ".zst")
-# the detector's guess is taken when the text it decodes is at most this garbled (charset-
-# normalizer's "chaos": the share of odd characters); beyond, the page is undecodable
-DETECTION_MAX_CHAOS = 0.2
-DETECTION_MIN_BYTES = 200  # a guess from a few bytes is a coin toss
 
 ReadItem: TypeAlias = Page | FeedTeaser | Rejection
 __all__ = ["Limits", "ReadItem", "ReadStats", "check_text", "read_file", "read_paths"]
@@ -64,13 +70,45 @@ def page_id(kind: str, content: str, url: str | None, outlet: str | None) -> str
 
 
 def outlet_from_url(url: str | None) -> str | None:
-    if not url:
+    """The outlet a page's URL names: its host, lower-cased, less a leading ``www.``. None (the
+    caller falls back to the record's or folder's outlet) unless the URL is an http(s) URL
+    (``http://``, ``https://``, protocol-relative ``//host``, or a bare ``host.tld/path``) with
+    a real host name: dotted labels of letters, digits and hyphens, not all digits at the end.
+    IP literals and ``localhost`` name no outlet, nor a URL with whitespace around it or control
+    or bidi characters in it (``" javascript:..."``), nor ``javascript:``, ``data:`` and
+    every other scheme."""
+    if not url or url != url.strip() or _URL_BAD.search(url):
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname
-    if not host:
+    low = url.lower()
+    if low.startswith(("http://", "https://", "//")):
+        rest = url
+    elif _SCHEME.match(url):
+        return None  # javascript:, data:, mailto:, ftp:, ...
+    else:
+        rest = "//" + url
+    try:
+        parts = urlsplit(rest)
+        host = parts.hostname
+    except ValueError:  # an unbalanced IPv6 bracket, a bad port
         return None
-    host = host.lower()
-    return host[4:] if host.startswith("www.") else host
+    if not host or "\\" in parts.netloc:
+        return None
+    host = host.lower().rstrip(".")
+    labels = host.split(".")
+    if (
+        len(host) > 253
+        or len(labels) < 2
+        or labels[-1].isdigit()
+        or not all(_LABEL.fullmatch(label) for label in labels)
+    ):
+        return None
+    return host[4:] if host.startswith("www.") and len(labels) > 2 else host
+
+
+# a scheme ("javascript:", "data:"), told from a bare "host:port/path"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!\d+(?:[/?#]|$))")
+_URL_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LABEL = re.compile(r"[^\W_](?:[\w-]{0,61}[^\W_])?")  # IDN labels in Unicode too
 
 
 _CANONICAL = re.compile(
@@ -90,47 +128,71 @@ def url_from_html(html: str) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls > max(8, len(sample) // 100)
+    """Whether ``data`` (bytes that are not UTF-16 or UTF-32) is no text page: more control
+    bytes, NUL included, than ``sanitize.too_many_controls`` lets any page carry, whatever path
+    it came by. A few stray NULs are text, and the sanitiser removes them."""
+    return too_many_controls(data[:CONTROL_SAMPLE])
 
 
 def declared_charset(data: bytes) -> str | None:
     """The charset a page (or an HTTP Content-Type header) declares, if any."""
-    m = re.search(rb"""charset\s*=\s*["']?([\w.:-]+)""", data[:4096], re.I)
+    m = _CHARSET.search(data[:4096])
     return m.group(1).decode("ascii", "replace") if m else None
+
+
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
 
 
 def decode_payload(
     data: bytes, source: str, declared: str | None = None
 ) -> tuple[str, str] | Rejection:
-    """The text of a page and the encoding it was read with: UTF-8 when the bytes are UTF-8,
-    else the declared charset (``declared``, e.g. from HTTP, then the page's own), else the
-    detected one."""
+    """The text of a page and how it was read: ``"CODEC (BASIS)"``, where BASIS is
+    ``declared`` (a byte-order mark, the HTTP ``declared`` charset, then the page's own) or
+    ``detected`` (UTF-16/32 by its NUL pattern, valid UTF-8, or ``encoding.detect``'s guess,
+    windows-1252 where it reads as well as any). UTF-8 bytes are read as UTF-8 whatever a
+    page declares; a charset label is read as browsers read it (ISO-8859-1 is windows-1252)."""
+    mark = bom(data)
+    if mark is not None:
+        codec, skip = mark
+        try:
+            return data[skip:].decode(codec), f"{codec} (declared)"
+        except UnicodeDecodeError as e:
+            if codec == "utf-8":  # a legacy export behind a UTF-8 mark: read as if unmarked
+                data = data[skip:]
+            else:
+                return Rejection(
+                    source,
+                    "undecodable",
+                    f"{source}: starts with a {codec} byte-order mark but is not {codec} "
+                    f"(byte {e.start + skip})",
+                )
+    wide = utf16_without_bom(data)
+    if wide is not None:
+        cut = len(data) - len(data) % (4 if wide.startswith("utf-32") else 2)
+        return data[:cut].decode(wide), f"{wide} (detected)"
     if looks_binary(data):
         return Rejection(source, "binary", f"{source}: binary data, not a text or HTML page")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         first_bad = e.start
-    for charset in (declared, declared_charset(data)):
-        if not charset or charset.lower().replace("-", "") == "utf8":
+    else:
+        labels = (declared, declared_charset(data))
+        said = any(label and codec_for_label(label) == "utf-8" for label in labels)
+        return text, f"utf-8 ({'declared' if said else 'detected'})"
+    for label in (declared, declared_charset(data)):
+        charset = codec_for_label(label) if label else None
+        if charset is None or charset == "utf-8":
             continue
         try:
-            return data.decode(charset), charset.lower()
-        except (LookupError, UnicodeDecodeError):
+            return decode_bytes(data, charset), f"{charset} (declared)"
+        except UnicodeError:
             continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best() if len(data) >= DETECTION_MIN_BYTES else None
-    if best is not None and best.chaos <= DETECTION_MAX_CHAOS:
+    guess = detect(data)
+    if guess is not None:
         try:
-            return data.decode(best.encoding), f"{best.encoding} (detected)"
-        except (LookupError, UnicodeDecodeError):
+            return decode_bytes(data, guess[0]), f"{guess[0]} (detected)"
+        except UnicodeError:  # past the sample detect looked at
             pass
     return Rejection(
         source,
@@ -267,9 +329,18 @@ def make_page(
     fetched_at: str | None,
     encoding: str | None = None,
 ) -> Page:
+    """The page every reader makes, the one place all of them pass through: its content, URL
+    and outlet sanitised (``sanitize``: NUL, control and bidi characters, lone surrogates; what
+    was done kept in ``Page.sanitized``), its outlet from its URL where that is an http(s) URL, its
+    encoding split into codec and basis (``encoding`` as ``decode_payload`` gives it,
+    ``"cp1252 (detected)"``; a bare codec, from a reader that got text already decoded, is
+    ``assumed``)."""
+    content, done = sanitize(content, kind)
+    url, outlet = sanitize_field(url, done), sanitize_field(outlet, done)
     if kind == "html" and not url:
         url = url_from_html(content)
     outlet = outlet_from_url(url) or outlet
+    codec, basis = split_encoding(encoding)
     return Page(
         id=page_id(kind, content, url, outlet),
         source=source,
@@ -278,8 +349,23 @@ def make_page(
         url=url,
         outlet=outlet,
         fetched_at=fetched_at,
-        encoding=encoding,
+        encoding=codec,
+        encoding_basis=basis,
+        sanitized=dict(sorted(done.items())),
     )
+
+
+def split_encoding(encoding: str | None) -> tuple[str | None, EncodingBasis | None]:
+    """``"cp1252 (detected)"`` as ``("cp1252", "detected")``; a bare codec is ``assumed``."""
+    if not encoding:
+        return None, None
+    codec, _, rest = encoding.partition(" (")
+    basis = rest.rstrip(")")
+    if basis == "declared":
+        return codec, "declared"
+    if basis == "detected":
+        return codec, "detected"
+    return codec, "assumed"
 
 
 def read_jsonl(
@@ -307,6 +393,7 @@ def page_from_record(rec: object, src: str, outlet: str | None, limits: Limits) 
     rec_outlet = rec.get("outlet") if isinstance(rec.get("outlet"), str) else None
     fetched = rec.get("fetched_at")
     fetched_at = parse_datetime(fetched) if isinstance(fetched, str) else None
+    # JSON text is UTF-8 (RFC 8259); what the line's bytes were, its reader alone knew
     return make_page(src, kind, body, url, rec_outlet or outlet, fetched_at, "utf-8")
 
 

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .records import PageKind, Rejection
+from .sanitize import CONTROL_SAMPLE, CONTROLS_ALLOWED, has_text, too_many_controls
 
 
 @dataclass(slots=True, frozen=True)
@@ -101,8 +102,16 @@ def check_text(
 ) -> Rejection | None:
     """Why the page ``text`` cannot be used (empty, or over a limit), or None. The line limits
     hold for text dumps, the nesting limit for HTML; ``kind`` None checks size alone."""
-    if not text.strip():
+    if not text.strip() or not has_text(text):
         return Rejection(source, "empty", f"{source}: empty page")
+    if too_many_controls(text[:CONTROL_SAMPLE]):
+        # the one rule of every path (ingest.looks_binary holds bytes to it): fewer are removed
+        return Rejection(
+            source,
+            "binary",
+            f"{source}: binary data, not a text or HTML page (more than "
+            f"{CONTROLS_ALLOWED} control characters, and over 1 % of its start)",
+        )
     if len(text) > limits.max_page_bytes:
         return Rejection(
             source,

@@ -13,6 +13,9 @@ from enum import IntEnum
 from typing import Any, Literal
 
 PageKind = Literal["text", "html"]
+# how a page's encoding was known: a BOM or a charset named it, its bytes showed it, or nothing
+# did (text that came decoded already: JSON records, feed items)
+EncodingBasis = Literal["declared", "detected", "assumed"]
 Relation = Literal["identical", "copy", "partial", "same_event", "unrelated"]
 StoryRole = Literal["origin", "copy", "partial", "report"]
 
@@ -28,7 +31,10 @@ class Page:
     url: str | None = None
     outlet: str | None = None
     fetched_at: str | None = None  # ISO 8601 with offset
-    encoding: str | None = None  # how the bytes were decoded: "utf-8", declared, or detected
+    encoding: str | None = None  # the codec the bytes were read with: "utf-8", "cp1252", ...
+    encoding_basis: EncodingBasis | None = None  # None: a page stored before it was recorded
+    # what the input sanitiser did to the content, by code: {"nul": 3, "bidi": 1} (newsfold.sanitize)
+    sanitized: dict[str, int] = field(default_factory=dict, hash=False)
 
 
 @dataclass(slots=True, frozen=True)

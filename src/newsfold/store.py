@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,12 +25,17 @@ from typing import Any, Protocol
 
 import numpy as np
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: folds are not locked there
+    fcntl = None  # type: ignore[assignment]
+
 from .dates import utc_key
 from .errors import NotFoundError, StoreError
 from .extract.templates import OutletTemplate, fewest_pages
 from .records import Article, EventUnit, FeedTeaser, Link, Page, Rejection, Story
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Written in SQL both backends read: BIGINT and DOUBLE PRECISION (64-bit on PostgreSQL, the same
 # INTEGER and REAL affinities on SQLite), ``;`` only between statements. ``PostgresStore`` renders
@@ -107,11 +113,19 @@ MIGRATIONS: dict[int, str] = {
     DROP INDEX fingerprints_article;
     CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
     """,
+    # whether each page's encoding was declared, detected or assumed, and what the input
+    # sanitiser removed from it (JSON: {"nul": 3, "bidi": 1}); NULL on pages stored before
+    6: """
+    ALTER TABLE pages ADD COLUMN encoding_basis TEXT;
+    ALTER TABLE pages ADD COLUMN sanitized TEXT
+    """,
 }
 
 # Tables read back in the order their rows came in (``ORDER BY rowid``): SQLite keeps a rowid for
 # every table; the PostgreSQL store gives these a ``rowid`` column of its own.
 INSERTION_ORDERED = ("pages",)
+
+OnWait = Callable[[str], None]  # told, once, that a lock is held elsewhere and waited for
 
 
 def open_store(url: str | Path) -> Store:
@@ -161,6 +175,7 @@ class Store:
         " WHERE json_extract(p.value, '$.text') LIKE ? ESCAPE '\\')"
     )
     _SET_RELATED = "UPDATE stories SET data = json_set(data, '$.related', json(?)) WHERE id = ?"
+    _MEMBERS = "json_extract(data, '$.members')"  # a story's members, as JSON text
 
     # -- what a backend supplies -------------------------------------------------------------
     def _exec(self, sql: str, args: Sequence[Any] = ()) -> Rows:
@@ -197,13 +212,26 @@ class Store:
         transaction ends. SQLite needs none (a write transaction holds the whole file)."""
 
     @contextmanager
-    def processing(self) -> Iterator[None]:
+    def processing(self, on_wait: OnWait | None = None) -> Iterator[None]:
         """Held while a fold works through what is pending (extract, match, stories), so that
         two folds sharing a store (a ``serve`` taking pages while a ``fold`` runs) never work on
-        the same pending items at once: the second waits, then completes what is left. Adding
-        pages does not wait for it. On SQLite this holds nothing: each write transaction holds
-        the file, and two folds at once may repeat each other's work."""
+        the same pending items at once: the second waits (``on_wait`` is told so first), then
+        completes what is left. Adding pages does not wait for it. On SQLite this holds
+        nothing: ``fold_lock`` holds the whole fold."""
         yield
+
+    @contextmanager
+    def fold_lock(self, on_wait: OnWait | None = None) -> Iterator[None]:
+        """Held by a fold from its first write to its last, where the backend lets only one
+        writer at a time in (SQLite): a second fold of the store waits its turn (``on_wait`` is
+        told so first, with ``waiting_message``) instead of failing on a busy store. Readers
+        never wait for it. Held again by the same store object, it is the same hold. On a
+        backend several writers share (PostgreSQL) this holds nothing: ``processing`` orders
+        the folds' stages."""
+        yield
+
+    def waiting_message(self) -> str:
+        return f"waiting for another fold of {self.label} to finish…"
 
     def __enter__(self) -> Store:
         return self
@@ -272,8 +300,9 @@ class Store:
         outlet_lines: Counter[tuple[str, int]] = Counter()
         for page, line_keys in items:
             cur = self._exec(
-                "INSERT INTO pages (id, source, kind, url, outlet, fetched_at, content, encoding)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO pages (id, source, kind, url, outlet, fetched_at, content, encoding,"
+                " encoding_basis, sanitized) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
                 (
                     page.id,
                     page.source,
@@ -283,6 +312,8 @@ class Store:
                     page.fetched_at,
                     page.content,
                     page.encoding,
+                    page.encoding_basis,
+                    json.dumps(page.sanitized, sort_keys=True) if page.sanitized else None,
                 ),
             )
             if cur.rowcount == 0:
@@ -309,12 +340,12 @@ class Store:
     def pending_pages(self, limit: int, skip: Collection[str] = ()) -> list[Page]:
         """The first ``limit`` pages not extracted yet, in the order they came in, less those
         in ``skip`` (pages being extracted now)."""
-        q = "SELECT id, source, kind, content, url, outlet, fetched_at, encoding FROM pages"
-        q += " WHERE state = 'new'"
+        q = "SELECT id, source, kind, content, url, outlet, fetched_at, encoding,"
+        q += " encoding_basis, sanitized FROM pages WHERE state = 'new'"
         if skip:
             q += f" AND id NOT IN ({','.join('?' * len(skip))})"
         rows = self._exec(q + " ORDER BY rowid LIMIT ?", (*skip, limit)).fetchall()
-        return [Page(*r) for r in rows]
+        return [_page(r) for r in rows]
 
     def template(self, outlet: str | None) -> OutletTemplate | None:
         if not outlet:
@@ -453,8 +484,7 @@ class Store:
         return out
 
     def articles_at_stage(self, stage: int, limit: int | None = None) -> list[str]:
-        """Ids of articles waiting at ``stage`` (a ``records.Stage``: 0 to match, 1 story to
-        build)."""
+        """Ids of articles waiting at ``stage`` (0: to match, 1: story to build)."""
         q = "SELECT id FROM articles WHERE stage = ? ORDER BY id"
         args: tuple[int, ...] = (int(stage),)  # a plain int: drivers may write an enum's name
         if limit is not None:
@@ -560,23 +590,37 @@ class Store:
         """Swap old stories for new ones. An old id that does not live on becomes an alias of
         the new story holding most of its articles, so links to it keep working."""
         new_ids = {s.id for s in stories}
-        member_story = {m.article: s.id for s in stories for m in s.members}
-        for sid in sorted(set(old_ids)):
-            members = [
-                r[0]
-                for r in self._exec(
-                    "SELECT article_id FROM story_articles WHERE story_id = ?", (sid,)
-                )
-            ]
+        gone = sorted(set(old_ids) - new_ids)
+        held = {sid: self.story_members(sid) for sid in gone}
+        self.retire_stories(held, {m.article: s.id for s in stories for m in s.members})
+        self.write_stories(stories)
+
+    def story_members(self, story_id: str) -> list[str]:
+        """The articles ``story_articles`` places in ``story_id``."""
+        q = "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id"
+        return [r[0] for r in self._exec(q, (story_id,))]
+
+    def retire_stories(
+        self, held: Mapping[str, Collection[str]], placed: Mapping[str, str]
+    ) -> None:
+        """Delete the stories of ``held`` (story id -> the articles it held), which do not live
+        on: each id becomes an alias of the story that ``placed`` (article -> its story now)
+        gives most of its articles (ties: the smallest id), and aliases to it follow. Rows of
+        ``story_articles`` still placing an article in a retired story go with it; an article
+        written into another story already keeps that one."""
+        for sid in sorted(held):
             self._exec("DELETE FROM stories WHERE id = ?", (sid,))
             self._exec("DELETE FROM story_articles WHERE story_id = ?", (sid,))
-            if sid in new_ids:
-                continue
-            votes = Counter(member_story[a] for a in members if a in member_story)
+            votes = Counter(placed[a] for a in held[sid] if a in placed and placed[a] != sid)
             if votes:
                 target = min(votes, key=lambda t: (-votes[t], t))
                 self._exec(_upsert("aliases", "old_id, new_id", "old_id"), (sid, target))
                 self._exec("UPDATE aliases SET new_id = ? WHERE new_id = ?", (target, sid))
+
+    def write_stories(self, stories: Sequence[Story]) -> None:
+        """Write ``stories``, each in place of what the store held under its id: an article
+        it no longer holds leaves it (it is, or will be, written into another story), and an
+        alias of its id is dropped (the id names a story again)."""
         for s in stories:
             ids = [m.article for m in s.members]
             outlets: set[str | None] = set()
@@ -600,12 +644,44 @@ class Store:
                 ),
             )
             self._exec("DELETE FROM aliases WHERE old_id = ?", (s.id,))
+            keep = set(ids)
+            stale = [(a,) for a in self.story_members(s.id) if a not in keep]
+            self._exec_many("DELETE FROM story_articles WHERE article_id = ?", stale)
             self._exec_many(
                 _upsert(
                     "story_articles", "article_id, story_id, relation, copy_group", "article_id"
                 ),
                 ((m.article, s.id, m.relation, m.copy_group) for m in s.members),
             )
+
+    # -- what the invariant check reads and repairs (``newsfold.invariant``) ---------------
+    def article_stages(self) -> dict[str, int]:
+        return {aid: int(st) for aid, st in self._exec("SELECT id, stage FROM articles")}
+
+    def placements(self) -> dict[str, tuple[str, str, str]]:
+        """Every row of ``story_articles``: article -> (story, relation, copy group)."""
+        rows = self._exec("SELECT article_id, story_id, relation, copy_group FROM story_articles")
+        return {a: (s, r, g) for a, s, r, g in rows}
+
+    def story_member_lists(self) -> Iterator[tuple[str, list[dict[str, str]]]]:
+        """Each story's id and the members its stored record lists (only that part of it)."""
+        for sid, members in self._exec(f"SELECT id, {self._MEMBERS} FROM stories ORDER BY id"):
+            yield sid, json.loads(members) if members else []
+
+    def aliases(self) -> dict[str, str]:
+        return dict(self._exec("SELECT old_id, new_id FROM aliases ORDER BY old_id").fetchall())
+
+    def set_alias(self, old_id: str, new_id: str) -> None:
+        self._exec(_upsert("aliases", "old_id, new_id", "old_id"), (old_id, new_id))
+
+    def drop_aliases(self, old_ids: Iterable[str]) -> None:
+        self._exec_many("DELETE FROM aliases WHERE old_id = ?", ((i,) for i in old_ids))
+
+    def drop_placements(self, article_ids: Iterable[str]) -> None:
+        """Delete the ``story_articles`` rows of ``article_ids``."""
+        self._exec_many(
+            "DELETE FROM story_articles WHERE article_id = ?", ((i,) for i in article_ids)
+        )
 
     def get_story(self, story_id: str) -> Story:
         row = self._exec("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -748,6 +824,26 @@ class Store:
 _TEASER_FIELDS = tuple(f.name for f in dataclasses.fields(FeedTeaser))
 
 
+def _page(row: Sequence[Any]) -> Page:
+    """A page from its row. A row stored before schema 6 has no basis: its encoding reads
+    "cp1252 (detected)" where it was detected."""
+    pid, source, kind, content, url, outlet, fetched_at, encoding, basis, sanitized = row
+    if encoding and basis is None and encoding.endswith(" (detected)"):
+        encoding, basis = encoding.removesuffix(" (detected)"), "detected"
+    return Page(
+        pid,
+        source,
+        kind,
+        content,
+        url,
+        outlet,
+        fetched_at,
+        encoding,
+        basis,
+        json.loads(sanitized) if sanitized else {},
+    )
+
+
 def _hashes(prints: str) -> list[int]:
     """An article's fingerprints from their stored form, ``"h1,h2,..."``."""
     return [int(h) for h in prints.split(",") if h]
@@ -770,6 +866,7 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str) -> None:
         self.path = self.label = path
+        self._fold_depth = 0
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -796,13 +893,54 @@ class SQLiteStore(Store):
         if self.db.in_transaction:
             yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.db.execute("COMMIT")
+            except BaseException:
+                # SQLite rolls back by itself on some errors (a full disk): roll back only what
+                # is still open, so that the error raised is the one that happened
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            err = _store_error(self.path, e)
+            if err is None:
+                raise
+            raise err from e
+
+    @contextmanager
+    def fold_lock(self, on_wait: OnWait | None = None) -> Iterator[None]:
+        """An exclusive ``flock`` on ``<store>.lock`` beside the file (none for ``:memory:``):
+        SQLite lets one writer in at a time, and a fold's longest transactions outlast its busy
+        timeout, so a second fold waits for the whole first one. The lock goes with the process
+        (a killed fold holds nothing); the file stays, empty. A folder that takes no new file
+        takes no fold either (SQLite's journal fails first, with its own error): reading and
+        checking a store there go on without the lock."""
+        fd = -1
+        if not self._fold_depth and self.path != ":memory:" and fcntl is not None:
+            try:
+                fd = os.open(self.path + ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            except OSError:
+                fd = -1
+        try:
+            if fd >= 0:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    if on_wait is not None:
+                        on_wait(self.waiting_message())
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+            self._fold_depth += 1
+            try:
+                yield
+            finally:
+                self._fold_depth -= 1
+        finally:
+            if fd >= 0:
+                fcntl.flock(fd, fcntl.LOCK_UN)  # for forked workers sharing the descriptor too
+                os.close(fd)
 
     def close(self) -> None:
         self.db.close()
@@ -812,6 +950,23 @@ class SQLiteStore(Store):
 
     def reopen(self) -> SQLiteStore:
         return SQLiteStore(self.path)
+
+
+def _store_error(path: str, e: sqlite3.Error) -> StoreError | None:
+    """A write that failed as a ``StoreError`` naming the store, where the cause is the
+    store's and not a bug: a full disk, a store busy past the timeout, a file gone read-only.
+    The transaction was rolled back: the store holds what it held before it."""
+    code = getattr(e, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(
+            f"{path}: the disk is full ({e}); nothing of the batch was written and the store "
+            "is intact: free some space and run the fold again to complete it"
+        )
+    if code == sqlite3.SQLITE_BUSY:
+        return StoreError(f"{path}: the store stayed busy (locked by another process): {e}")
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+        return StoreError(f"{path}: cannot write to the store ({e})")
+    return None
 
 
 def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:

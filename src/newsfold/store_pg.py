@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .errors import MissingExtraError, StoreError
-from .store import INSERTION_ORDERED, Rows, Store
+from .store import INSERTION_ORDERED, OnWait, Rows, Store
 
 try:
     import psycopg
@@ -70,6 +70,7 @@ class PostgresStore(Store):
         "EXISTS (SELECT 1 FROM json_array_elements(s.data::json -> 'paragraphs') p"
         " WHERE p ->> 'text' ILIKE ? ESCAPE '\\')"
     )
+    _MEMBERS = "(data::json -> 'members')::text"
     _SET_RELATED = (
         "UPDATE stories SET data = jsonb_set(data::jsonb, '{related}', ?::jsonb)::text WHERE id = ?"
     )
@@ -135,6 +136,11 @@ class PostgresStore(Store):
         try:
             with self.db.transaction():
                 yield
+        except psycopg.errors.DiskFull as e:
+            raise StoreError(
+                f"{self.label}: the server's disk is full ({e}); nothing of the batch was "
+                "written and the store is intact: free some space and run the fold again"
+            ) from e
         finally:
             self._depth = 0
 
@@ -147,9 +153,13 @@ class PostgresStore(Store):
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", [self._key(name)])
 
     @contextmanager
-    def processing(self) -> Iterator[None]:
+    def processing(self, on_wait: OnWait | None = None) -> Iterator[None]:
         key = self._key("processing")
-        self.db.execute("SELECT pg_advisory_lock(%s)", [key])
+        got = self.db.execute("SELECT pg_try_advisory_lock(%s)", [key]).fetchone()
+        if not (got and got[0]):
+            if on_wait is not None:
+                on_wait(self.waiting_message())
+            self.db.execute("SELECT pg_advisory_lock(%s)", [key])
         try:
             yield
         finally:

@@ -20,6 +20,7 @@ from pyspark.sql import DataFrame, SparkSession
 
 from ...engine import FoldSummary
 from ...ingest import Limits, ReadStats
+from ...invariant import _check_locked
 from ...pipeline import walk
 from ...records import Article, Link, Page, Rejection, Stage, Story
 from ...store import Store
@@ -84,9 +85,11 @@ def run(
     walk(RUNNERS, job, "Spark")
     counts = _write_rest(job)
     if store is not None:
-        to_store(
-            store, job.pages, job.extracted, _rejects(job), job.new_links, job.reread("stories")
-        )
+        with store.fold_lock(), store.processing():
+            stories = job.reread("stories")
+            to_store(store, job.pages, job.extracted, _rejects(job), job.new_links, stories)
+            # the store's invariants, as after a local fold (a repair rebuilds locally)
+            job.summary.invariant = _check_locked(store, repair_found=True)
         counts = store.counts()
         job.lap("store")
     job.summary.counts = counts
@@ -249,8 +252,9 @@ def to_store(
     stories: DataFrame,
 ) -> None:
     """This fold's pages, articles, links and stories into the store, in batches. Stories go
-    in event order, as the local engine replaces them (an old id becomes an alias of the first
-    new story that takes its articles); one the store holds as it is stays untouched."""
+    in event order, as the local engine replaces them (an old id that does not live on becomes
+    an alias of the new story holding most of its articles); one the store holds as it is
+    stays untouched."""
     rows = pages.sortBy(lambda x: x[0]).toLocalIterator()
     _batched(store, rows, lambda x: store.add_page(x[1], x[2]))
     _batched(
@@ -268,12 +272,26 @@ def to_store(
         lambda r: store.add_links([Link(r.a, r.b, r.relation, r.jaccard, r.a_in_b, r.b_in_a)]),
     )
 
+    # as the local engine's pass: an id that names a story after this pass is never deleted by
+    # it, and an old id that does not live on is retired as an alias of the story that holds
+    # most of its articles at the end of the pass (from before it began: ``before``)
+    placed = {m: r.id for r in stories.select("id", "members").toLocalIterator() for m in r.members}
+    before = {a: sid for a, (sid, _, _) in store.placements().items()}
+    held: dict[str, list[str]] = {}
+    for a, sid in before.items():
+        held.setdefault(sid, []).append(a)
+    live = set(placed.values())
+    retired: set[str] = set()
+
     def put(r: Any) -> None:
         story = Story.from_dict(json.loads(r.data))
-        old = set(store.story_of(r.members).values())
+        old = {before[m] for m in r.members if m in before}
         if old == {story.id} and store.get_story(story.id) == story:
             return
-        store.replace_stories(old, [story])
+        gone = sorted(old - live - retired)
+        store.retire_stories({sid: held[sid] for sid in gone}, placed)
+        retired.update(gone)
+        store.write_stories([story])
         store.set_stage(r.members, Stage.IN_STORY)
 
     _batched(store, stories.orderBy("event").toLocalIterator(), put)
