@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from newsfold.engine import fold
+from newsfold.engine import fold, stored_template
 from newsfold.errors import MissingExtraError, NotFoundError, StoreError
 from newsfold.records import Article, Dateline, Page, Removed, Teaser
 from newsfold.store import MIGRATIONS, SCHEMA_VERSION, SQLiteStore, Store, open_store
@@ -86,7 +86,7 @@ def test_not_a_database(tmp_path: Path) -> None:
 def test_postgres_needs_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     # as where psycopg is not installed: importing it fails
     monkeypatch.setitem(sys.modules, "psycopg", None)
-    monkeypatch.delitem(sys.modules, "newsfold.store_pg", raising=False)
+    monkeypatch.delitem(sys.modules, "newsfold.store.postgres", raising=False)
     with pytest.raises(MissingExtraError, match=r"\[postgres\]"):
         open_store("postgresql://localhost/news")
 
@@ -109,7 +109,7 @@ def test_failed_transaction_leaves_nothing(store: Store) -> None:
         store.add_page(page, [1, 2])
         raise RuntimeError("killed")
     assert store.counts()["pages"] == 0
-    assert store.template("o") is None
+    assert stored_template(store, "o") is None
 
 
 def test_a_page_is_stored_once_and_counted_once(store: Store) -> None:
@@ -118,7 +118,7 @@ def test_a_page_is_stored_once_and_counted_once(store: Store) -> None:
         assert store.add_page(page, [1, 2, 2**62])
         assert not store.add_page(page, [1, 2, 2**62])
     assert not store.add_page(page, [1, 2])
-    t = store.template("o")
+    t = stored_template(store, "o")
     assert t is not None and t.pages == 1
     assert [p.id for p in store.pending_pages(10)] == ["p_1"]
 
@@ -146,7 +146,7 @@ def test_a_version_1_store_is_migrated_and_keeps_its_pages(store_url: str, tmp_p
     else:
         import psycopg
 
-        from newsfold.store_pg import render_ddl
+        from newsfold.store.postgres import render_ddl
 
         with psycopg.connect(store_url, autocommit=True) as pg:
             for stmt in MIGRATIONS[1].split(";"):
@@ -194,7 +194,7 @@ def test_a_fold_gives_the_same_stories_on_both_backends(
         assert pg.all_article_ids() == ids
         assert pg.articles(ids) == demo_store.articles(ids)
         for outlet in {a.outlet for a in demo_store.articles(ids).values()}:
-            assert pg.template(outlet) == demo_store.template(outlet)
+            assert stored_template(pg, outlet) == stored_template(demo_store, outlet)
         # folding again adds nothing and changes nothing
         again = fold([EXAMPLES], pg)
         assert again.added == 0 and pg.counts() == demo_store.counts()

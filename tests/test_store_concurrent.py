@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
+from newsfold.engine import stored_template
 from newsfold.store import SQLiteStore, Store, open_store
 
 NEWSFOLD = [str(Path(sys.executable).with_name("newsfold"))]  # the installed command
@@ -50,7 +51,7 @@ def _assert_whole(store: Store, reference: SQLiteStore) -> None:
     # a page stored by one writer and sent again by the other counts towards its outlet once
     per_outlet = Counter(a.outlet for a in store.articles(ids).values())
     for outlet, n in per_outlet.items():
-        t = store.template(outlet)
+        t = stored_template(store, outlet)
         assert t is not None and t.pages == n
     lines = store._exec("SELECT outlet, key, pages FROM outlet_lines ORDER BY outlet, key")
     ref = reference._exec("SELECT outlet, key, pages FROM outlet_lines ORDER BY outlet, key")

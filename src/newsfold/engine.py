@@ -27,7 +27,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .extract import extract_page, page_lines
-from .extract.templates import OutletTemplate, TemplateStats, page_line_keys
+from .extract.templates import OutletTemplate, TemplateStats, fewest_pages, page_line_keys
 from .ingest import Limits, ReadItem, ReadStats, outlet_from_url, page_id, read_paths
 from .invariant import CheckReport, _check_locked
 from .match.compare import Shingles, body_tokens, paragraph_tokens, shingles
@@ -179,6 +179,11 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
+def stored_template(store: Store, outlet: str | None) -> OutletTemplate | None:
+    """The template learnt from the pages the store holds of ``outlet`` (None for none)."""
+    return OutletTemplate.from_counts(store.template_counts(outlet, fewest_pages))
+
+
 def extract_pending(
     store: Store,
     summary: FoldSummary,
@@ -194,7 +199,7 @@ def extract_pending(
 
     def task(pages: list[Page]) -> tuple[list[Page], dict[str | None, OutletTemplate | None]]:
         for o in {p.outlet for p in pages} - templates.keys():
-            templates[o] = store.template(o)
+            templates[o] = stored_template(store, o)
         return pages, {o: templates[o] for o in {p.outlet for p in pages}}
 
     pool: ProcessPoolExecutor | None = None

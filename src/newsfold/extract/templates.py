@@ -62,6 +62,13 @@ class OutletTemplate:
     pages: int = 0
     lines: Counter[int] = field(default_factory=Counter)
 
+    @classmethod
+    def from_counts(cls, counts: tuple[int, dict[int, int]] | None) -> OutletTemplate | None:
+        """The template of an outlet from its stored rows (``Store.template_counts``)."""
+        if counts is None:
+            return None
+        return cls(pages=counts[0], lines=Counter(counts[1]))
+
     def is_template(self, line: str) -> bool:
         if self.pages < MIN_PAGES:
             return False

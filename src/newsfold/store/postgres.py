@@ -27,8 +27,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from .errors import MissingExtraError, StoreError
-from .store import INSERTION_ORDERED, OnWait, Rows, Store
+from ..errors import MissingExtraError, StoreError
+from .base import OnWait, Rows
+from .interface import Store
+from .schema import INSERTION_ORDERED
 
 try:
     import psycopg

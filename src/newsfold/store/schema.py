@@ -1,0 +1,95 @@
+"""The store's schema, as the migrations that build it: ``MIGRATIONS[n]`` brings a store at
+version n-1 to n, the same list for both backends (``StoreBase._migrate`` runs them)."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 6
+
+# Written in SQL both backends read: BIGINT and DOUBLE PRECISION (64-bit on PostgreSQL, the same
+# INTEGER and REAL affinities on SQLite), ``;`` only between statements. ``PostgresStore`` renders
+# the few differences (``WITHOUT ROWID``, a ``rowid`` column, byte-order collation) itself, so a
+# migration added here lands in both backends.
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE pages (
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, kind TEXT NOT NULL,
+        url TEXT, outlet TEXT, fetched_at TEXT, content TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'new'  -- new | extracted | rejected
+    );
+    CREATE INDEX pages_state ON pages(state);  -- rowid keeps the order pages came in
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY, page_id TEXT NOT NULL, outlet TEXT, headline TEXT, published TEXT,
+        data TEXT NOT NULL,
+        stage INTEGER NOT NULL DEFAULT 0  -- 0 to match, 1 matched (story pending), 2 in a story
+    );
+    CREATE INDEX articles_stage ON articles(stage);
+    CREATE TABLE fingerprints (hash BIGINT NOT NULL, article_id TEXT NOT NULL);
+    CREATE INDEX fingerprints_hash ON fingerprints(hash);
+    CREATE INDEX fingerprints_article ON fingerprints(article_id);
+    CREATE TABLE links (
+        a TEXT NOT NULL, b TEXT NOT NULL, relation TEXT NOT NULL, jaccard DOUBLE PRECISION NOT NULL,
+        a_in_b DOUBLE PRECISION NOT NULL, b_in_a DOUBLE PRECISION NOT NULL, PRIMARY KEY (a, b)
+    );
+    CREATE INDEX links_b ON links(b);
+    CREATE TABLE rejected (
+        source TEXT NOT NULL, reason TEXT NOT NULL, message TEXT NOT NULL, page_id TEXT,
+        added_at TEXT NOT NULL, PRIMARY KEY (source, reason)
+    );
+    CREATE TABLE outlet_pages (outlet TEXT PRIMARY KEY, pages INTEGER NOT NULL);
+    CREATE TABLE outlet_lines (
+        outlet TEXT NOT NULL, key BIGINT NOT NULL, pages INTEGER NOT NULL,
+        PRIMARY KEY (outlet, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY, headline TEXT, published TEXT, published_utc TEXT NOT NULL,
+        n_articles INTEGER NOT NULL,
+        n_outlets INTEGER NOT NULL, data TEXT NOT NULL
+    );
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, relation TEXT NOT NULL,
+        copy_group TEXT NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
+    """,
+    # how each page's bytes were decoded: UTF-8, a declared charset, or a detected one
+    2: "ALTER TABLE pages ADD COLUMN encoding TEXT",
+    # summary-only feed items, kept as teasers of their outlet (plain SQL: PostgreSQL runs it too)
+    3: """
+    CREATE TABLE feed_teasers (
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, outlet TEXT, headline TEXT, url TEXT,
+        summary TEXT NOT NULL, published TEXT, updated TEXT, feed_url TEXT, feed_updated TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX feed_teasers_outlet ON feed_teasers(outlet);
+    """,
+    # what the event assignment sees of each copy group, kept until its members change; and
+    # the sentence embeddings of texts (extra [embed]), made once each
+    4: """
+    CREATE TABLE event_units (group_id TEXT PRIMARY KEY, members TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE embeddings (text_key TEXT PRIMARY KEY, vector TEXT NOT NULL);
+    """,
+    # each article's fingerprints on its row ("h1,h2,..."), and the postings (hash -> article)
+    # filled in sorted bulk from the articles not indexed yet: kept in step batch by batch, two
+    # indexes of random keys rewrote most of their pages at every commit
+    5: """
+    ALTER TABLE articles ADD COLUMN prints TEXT;
+    ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+    UPDATE articles SET prints = (
+        SELECT group_concat(hash) FROM fingerprints WHERE fingerprints.article_id = articles.id
+    );
+    DROP INDEX fingerprints_article;
+    CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
+    """,
+    # whether each page's encoding was declared, detected or assumed, and what the input
+    # sanitiser removed from it (JSON: {"nul": 3, "bidi": 1}); NULL on pages stored before
+    6: """
+    ALTER TABLE pages ADD COLUMN encoding_basis TEXT;
+    ALTER TABLE pages ADD COLUMN sanitized TEXT
+    """,
+}
+
+
+# Tables read back in the order their rows came in (``ORDER BY rowid``): SQLite keeps a rowid for
+# every table; the PostgreSQL store gives these a ``rowid`` column of its own.
+INSERTION_ORDERED = ("pages",)

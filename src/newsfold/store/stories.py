@@ -1,0 +1,235 @@
+"""Stories, their members and aliases, event units, embeddings, related lists, and the
+reader's queries."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from ..dates import utc_key
+from ..errors import NotFoundError
+from ..records import EventUnit, Story
+from .base import StoreBase, _chunks, _upsert
+
+
+class StoryRows(StoreBase):
+    """Stories, their members and aliases, event units, embeddings, related lists, and the
+    reader's queries."""
+
+    def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        return self._pairs_in(
+            "SELECT article_id, story_id FROM story_articles WHERE article_id IN ({})",
+            article_ids,
+        )
+
+    def replace_stories(self, old_ids: Iterable[str], stories: Sequence[Story]) -> None:
+        """Swap old stories for new ones. An old id that does not live on becomes an alias of
+        the new story holding most of its articles, so links to it keep working."""
+        new_ids = {s.id for s in stories}
+        gone = sorted(set(old_ids) - new_ids)
+        held = {sid: self.story_members(sid) for sid in gone}
+        self.retire_stories(held, {m.article: s.id for s in stories for m in s.members})
+        self.write_stories(stories)
+
+    def story_members(self, story_id: str) -> list[str]:
+        """The articles ``story_articles`` places in ``story_id``."""
+        q = "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id"
+        return [r[0] for r in self._exec(q, (story_id,))]
+
+    def retire_stories(
+        self, held: Mapping[str, Collection[str]], placed: Mapping[str, str]
+    ) -> None:
+        """Delete the stories of ``held`` (story id -> the articles it held), which do not live
+        on: each id becomes an alias of the story that ``placed`` (article -> its story now)
+        gives most of its articles (ties: the smallest id), and aliases to it follow. Rows of
+        ``story_articles`` still placing an article in a retired story go with it; an article
+        written into another story already keeps that one."""
+        for sid in sorted(held):
+            self._exec("DELETE FROM stories WHERE id = ?", (sid,))
+            self._exec("DELETE FROM story_articles WHERE story_id = ?", (sid,))
+            votes = Counter(placed[a] for a in held[sid] if a in placed and placed[a] != sid)
+            if votes:
+                target = min(votes, key=lambda t: (-votes[t], t))
+                self._exec(_upsert("aliases", "old_id, new_id", "old_id"), (sid, target))
+                self._exec("UPDATE aliases SET new_id = ? WHERE new_id = ?", (target, sid))
+
+    def write_stories(self, stories: Sequence[Story]) -> None:
+        """Write ``stories``, each in place of what the store held under its id: an article
+        it no longer holds leaves it (it is, or will be, written into another story), and an
+        alias of its id is dropped (the id names a story again)."""
+        for s in stories:
+            ids = [m.article for m in s.members]
+            outlets: set[str | None] = set()
+            for chunk in _chunks(ids, 500):
+                q = f"SELECT DISTINCT outlet FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+                outlets.update(r[0] for r in self._exec(q, chunk))
+            self._exec(
+                _upsert(
+                    "stories",
+                    "id, headline, published, published_utc, n_articles, n_outlets, data",
+                    "id",
+                ),
+                (
+                    s.id,
+                    s.headline,
+                    s.published,
+                    utc_key(s.published),
+                    len(ids),
+                    len(outlets),
+                    json.dumps(s.to_dict(), ensure_ascii=False),
+                ),
+            )
+            self._exec("DELETE FROM aliases WHERE old_id = ?", (s.id,))
+            keep = set(ids)
+            stale = [(a,) for a in self.story_members(s.id) if a not in keep]
+            self._exec_many("DELETE FROM story_articles WHERE article_id = ?", stale)
+            self._exec_many(
+                _upsert(
+                    "story_articles", "article_id, story_id, relation, copy_group", "article_id"
+                ),
+                ((m.article, s.id, m.relation, m.copy_group) for m in s.members),
+            )
+
+    # -- what the invariant check reads and repairs (``newsfold.invariant``) ---------------
+    def article_stages(self) -> dict[str, int]:
+        return {aid: int(st) for aid, st in self._exec("SELECT id, stage FROM articles")}
+
+    def placements(self) -> dict[str, tuple[str, str, str]]:
+        """Every row of ``story_articles``: article -> (story, relation, copy group)."""
+        rows = self._exec("SELECT article_id, story_id, relation, copy_group FROM story_articles")
+        return {a: (s, r, g) for a, s, r, g in rows}
+
+    def story_member_lists(self) -> Iterator[tuple[str, list[dict[str, str]]]]:
+        """Each story's id and the members its stored record lists (only that part of it)."""
+        for sid, members in self._exec(f"SELECT id, {self._MEMBERS} FROM stories ORDER BY id"):
+            yield sid, json.loads(members) if members else []
+
+    def aliases(self) -> dict[str, str]:
+        return dict(self._exec("SELECT old_id, new_id FROM aliases ORDER BY old_id").fetchall())
+
+    def set_alias(self, old_id: str, new_id: str) -> None:
+        self._exec(_upsert("aliases", "old_id, new_id", "old_id"), (old_id, new_id))
+
+    def drop_aliases(self, old_ids: Iterable[str]) -> None:
+        self._exec_many("DELETE FROM aliases WHERE old_id = ?", ((i,) for i in old_ids))
+
+    def drop_placements(self, article_ids: Iterable[str]) -> None:
+        """Delete the ``story_articles`` rows of ``article_ids``."""
+        self._exec_many(
+            "DELETE FROM story_articles WHERE article_id = ?", ((i,) for i in article_ids)
+        )
+
+    def get_story(self, story_id: str) -> Story:
+        row = self._exec("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if not row:
+            alias = self._exec(
+                "SELECT new_id FROM aliases WHERE old_id = ?", (story_id,)
+            ).fetchone()
+            if alias:
+                return self.get_story(alias[0])
+            raise NotFoundError("story", story_id)
+        return Story.from_dict(json.loads(row[0]))
+
+    def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
+        """Every story, newest first; or those of ``ids``, in id order."""
+        if ids is None:
+            rows = self._exec(
+                "SELECT data FROM stories ORDER BY published_utc = '~', published_utc DESC, id"
+            ).fetchall()
+            return [Story.from_dict(json.loads(r[0])) for r in rows]
+        got = self._pairs_in("SELECT id, data FROM stories WHERE id IN ({})", ids)
+        return [Story.from_dict(json.loads(got[k])) for k in sorted(got)]
+
+    def event_units(self) -> dict[str, tuple[str, EventUnit]]:
+        """The copy groups' summaries kept for the event assignment: {group id: (the key of
+        its members when it was made, the summary)}."""
+        return {
+            gid: (key, EventUnit(**json.loads(data)))
+            for gid, key, data in self._exec("SELECT group_id, members, data FROM event_units")
+        }
+
+    def put_event_units(self, units: Iterable[tuple[str, EventUnit]], keep: set[str]) -> None:
+        """Store ``units`` (each with the key of its group's members) and forget the summaries
+        of groups not in ``keep`` (merged into others since)."""
+        self._exec_many(
+            _upsert("event_units", "group_id, members, data", "group_id"),
+            (
+                (u.id, key, json.dumps(dataclasses.asdict(u), ensure_ascii=False))
+                for key, u in units
+            ),
+        )
+        gone = [(g,) for (g,) in self._exec("SELECT group_id FROM event_units") if g not in keep]
+        self._exec_many("DELETE FROM event_units WHERE group_id = ?", gone)
+
+    def embeddings(self, keys: Sequence[str]) -> dict[str, list[float]]:
+        got = self._pairs_in("SELECT text_key, vector FROM embeddings WHERE text_key IN ({})", keys)
+        return {k: json.loads(v) for k, v in got.items()}
+
+    def put_embeddings(self, vectors: Iterable[tuple[str, list[float]]]) -> None:
+        self._exec_many(
+            "INSERT INTO embeddings VALUES (?, ?) ON CONFLICT (text_key) DO NOTHING",
+            ((k, json.dumps(v)) for k, v in vectors),
+        )
+
+    def story_ids(self) -> list[str]:
+        return [r[0] for r in self._exec("SELECT id FROM stories ORDER BY id")]
+
+    def set_related(self, items: Iterable[tuple[str, list[dict[str, Any]]]]) -> None:
+        """Replace the related lists of stories, leaving the rest of each story as stored."""
+        self._exec_many(
+            self._SET_RELATED,
+            ((json.dumps(rel, ensure_ascii=False), sid) for sid, rel in items),
+        )
+
+    # -- reading for the web reader and the HTTP API -----------------------------------------
+    def find_stories(
+        self,
+        *,
+        terms: Sequence[str] = (),
+        outlet: str | None = None,
+        since_utc: str | None = None,
+        until_utc: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[Story], int]:
+        """One page of stories, newest first, and how many match in all. Every term must occur
+        (LIKE, case-insensitive for ASCII) in the headline or a canonical paragraph; ``outlet``
+        must carry the story; ``since_utc`` <= published (UTC ISO) < ``until_utc``."""
+        where: list[str] = []
+        args: list[str | int] = []
+        for term in terms:
+            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(f"(s.headline {self._LIKE} ? ESCAPE '\\' OR {self._PARAGRAPH_LIKE})")
+            args += [pattern, pattern]
+        if outlet:
+            where.append(
+                "EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+                " WHERE sa.story_id = s.id AND a.outlet = ?)"
+            )
+            args.append(outlet)
+        if since_utc:
+            where.append("s.published_utc != '~' AND s.published_utc >= ?")
+            args.append(since_utc)
+        if until_utc:
+            where.append("s.published_utc < ?")
+            args.append(until_utc)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        total = int(self._exec(f"SELECT COUNT(*) FROM stories s{cond}", args).fetchone()[0])
+        rows = self._exec(
+            f"SELECT s.data FROM stories s{cond}"
+            " ORDER BY s.published_utc = '~', s.published_utc DESC, s.id LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        ).fetchall()
+        return [Story.from_dict(json.loads(r[0])) for r in rows], total
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with an article in a story, and how many stories it carried."""
+        rows = self._exec(
+            "SELECT a.outlet, COUNT(DISTINCT sa.story_id) FROM story_articles sa"
+            " JOIN articles a ON a.id = sa.article_id WHERE a.outlet IS NOT NULL"
+            " GROUP BY a.outlet ORDER BY a.outlet"
+        )
+        return [(r[0], int(r[1])) for r in rows]
