@@ -73,7 +73,7 @@ class Folded:
 
 def fold_pages(pages: list[tuple[str, str]], keep_articles: bool = False) -> Folded:
     """Fold ``[(url, text dump)]`` into a fresh store; results keyed by URL."""
-    from newsfold.engine import fold
+    from newsfold.run.local import fold
     from newsfold.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 from benchmarks import copies_gen as gen
 from benchmarks.common import ROOT, print_rows, write_json
-from newsfold.engine import fold
+from newsfold.run.local import fold
 from newsfold.store import Store, open_store
 
 EXAMPLES = ROOT / "examples" / "corpus"

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from newsfold.engine import fold
+from newsfold.run.local import fold
 from newsfold.store import SQLiteStore, Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from newsfold.engine import fold
 from newsfold.match.compare import classify_change, explain_paragraphs, measure_articles, word_edits
 from newsfold.match.copies import MAX_POSTINGS, CandidateIndex, copy_groups, is_candidate, verify
 from newsfold.match.fingerprint import fingerprints_batch, shingle_hashes, winnow
 from newsfold.records import Article, Link
+from newsfold.run.local import fold
 from newsfold.store import Store, open_store
 
 FERRY = [
@@ -413,7 +413,7 @@ def test_the_index_in_memory_matches_as_the_store_does(
     """A fold large enough to read the index into memory verifies one connected set of
     candidates at a time, in worker processes: the links and stories are those of matching
     article by article against the store's index, with any number of workers."""
-    import newsfold.engine as engine
+    import newsfold.run.local.match as engine
 
     _corpus(tmp_path / "c")
     corpus = [EXAMPLES, tmp_path / "c"]
@@ -442,7 +442,7 @@ def test_a_later_fold_in_memory_matches_against_the_stored_groups(
 ) -> None:
     """A second fold into a store, with the index in memory, gives what the same two folds
     give querying the store's index (stored groups seed the sets' matching)."""
-    import newsfold.engine as engine
+    import newsfold.run.local.match as engine
 
     paths = _corpus(tmp_path / "c")
     got = []
@@ -463,7 +463,7 @@ def test_the_index_in_memory_on_each_backend(
 ) -> None:
     """The index read in one pass (``Store.fingerprint_lists``) and the workers' own
     connections work on both backends, and give the store's query results."""
-    import newsfold.engine as engine
+    import newsfold.run.local.match as engine
 
     _corpus(tmp_path / "c")
     monkeypatch.setattr(engine, "IN_MEMORY_SHARE", 1)
@@ -483,7 +483,7 @@ def test_a_later_fold_summarises_only_the_copy_groups_it_changed(
     """Copy groups' summaries for the event assignment are kept in the store: a fold that
     adds one copy makes the summary of its group alone, and gives the stories a fold that
     summarises every group again gives."""
-    import newsfold.engine as engine
+    import newsfold.run.local.stories as engine
 
     paths = _corpus(tmp_path / "c")
     made: list[str] = []

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES
 from newsfold import StoreError, cli, open_store
-from newsfold.engine import fold
-from newsfold.invariant import find_violations
+from newsfold.run.local import fold
+from newsfold.run.local.check import find_violations
 from newsfold.store import SQLiteStore
 
 

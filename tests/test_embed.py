@@ -193,7 +193,7 @@ def _pages(folder: Path, texts: dict[str, str]) -> None:
 def test_a_fold_with_embeddings_keeps_using_them_and_embeds_each_text_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsfold.engine import fold
+    from newsfold.run.local import fold
     from newsfold.store import open_store
 
     seen: list[str] = []
@@ -221,7 +221,7 @@ def test_a_fold_with_embeddings_keeps_using_them_and_embeds_each_text_once(
 def test_a_fold_without_the_extra_asked_for_embeddings_names_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsfold.engine import fold
+    from newsfold.run.local import fold
     from newsfold.store import open_store
 
     monkeypatch.setitem(sys.modules, embed.MODEL_PACKAGE, None)

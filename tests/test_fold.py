@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, rel_source
-from newsfold.engine import fold
+from newsfold.run.local import fold
 from newsfold.store import SQLiteStore, open_store
 
 
@@ -105,8 +105,9 @@ def test_bad_files_are_rejected_and_the_rest_folds(tmp_path: Path) -> None:
 
 def test_killed_fold_resumes(tmp_path: Path, demo_store: SQLiteStore) -> None:
     """A fold stopped after ingest (pages stored, nothing extracted) completes when run again."""
-    from newsfold.engine import FoldSummary, ingest
     from newsfold.ingest import read_paths
+    from newsfold.records import FoldSummary
+    from newsfold.run.local import ingest
 
     with open_store(tmp_path / "d.db") as store:
         ingest(store, read_paths([EXAMPLES]), FoldSummary(), 8, lambda s, n: None)
@@ -122,7 +123,7 @@ def test_a_forked_worker_leaves_its_inherited_heap_to_the_collector_s_frozen_set
     # that fork shared.
     import gc
 
-    from newsfold.engine import _pool, _pool_context
+    from newsfold.run.pool import _pool, _pool_context
 
     if sys.platform != "linux":
         pytest.skip("workers are spawned, not forked, off Linux: they inherit no heap")

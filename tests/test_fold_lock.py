@@ -12,8 +12,8 @@ from pathlib import Path
 
 from conftest import EXAMPLES
 from newsfold import open_store
-from newsfold.engine import fold
-from newsfold.invariant import find_violations
+from newsfold.run.local import fold
+from newsfold.run.local.check import find_violations
 from newsfold.store import Store
 from test_invariant import stories_of, write_corpora
 

@@ -25,8 +25,8 @@ import pytest
 
 from conftest import EXAMPLES, shared_data
 from newsfold import check, open_store
-from newsfold.engine import fold
-from newsfold.invariant import find_violations
+from newsfold.run.local import fold
+from newsfold.run.local.check import find_violations
 from newsfold.store import Store
 
 NEWSFOLD = str(Path(sys.executable).parent / "newsfold")

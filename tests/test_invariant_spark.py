@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 
 from newsfold import open_store
-from newsfold.engine import fold as local_fold
-from newsfold.invariant import find_violations
+from newsfold.run.local import fold as local_fold
+from newsfold.run.local.check import find_violations
 from test_invariant import stories_of, write_corpora
 
 pytest.importorskip("pyspark", reason="the [spark] extra is not installed")
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java 17: no `java` on PATH", allow_module_level=True)
 
-from newsfold import spark as nfspark
+from newsfold.run import spark as nfspark
 from test_spark import spark  # noqa: F401  (the session's Spark, started once)
 
 

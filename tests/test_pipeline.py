@@ -40,3 +40,10 @@ def test_the_spark_engine_has_a_runner_for_each_stage() -> None:
 
     check(RUNNERS, "Spark")
     assert list(RUNNERS) == list(NAMES)
+
+
+def test_the_local_engine_has_a_runner_for_each_stage() -> None:
+    from newsfold.run.local import RUNNERS
+
+    check(RUNNERS, "local")
+    assert list(RUNNERS) == list(NAMES)

@@ -25,9 +25,9 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES
 from newsfold.cli import main
-from newsfold.engine import fold as local_fold
 from newsfold.errors import MissingExtraError
 from newsfold.match.copies import copy_groups
+from newsfold.run.local import fold as local_fold
 from newsfold.store import SQLiteStore, open_store
 
 pyspark = pytest.importorskip("pyspark", reason="the [spark] extra is not installed")

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from newsfold.engine import fold, stored_template
 from newsfold.errors import MissingExtraError, NotFoundError, StoreError
 from newsfold.records import Article, Dateline, Page, Removed, Teaser
+from newsfold.run.local import fold, stored_template
 from newsfold.store import MIGRATIONS, SCHEMA_VERSION, SQLiteStore, Store, open_store
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)

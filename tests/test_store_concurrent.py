@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from newsfold.engine import stored_template
+from newsfold.run.local import stored_template
 from newsfold.store import SQLiteStore, Store, open_store
 
 NEWSFOLD = [str(Path(sys.executable).with_name("newsfold"))]  # the installed command
@@ -182,7 +182,7 @@ def test_two_folds_of_the_same_pages_in_opposite_orders(pg_url: str, tmp_path: P
     b = _fold_process(pg_url, paths[::-1])
     ra, rb = _finish(a), _finish(b)
     ref_url = f"sqlite:///{tmp_path / 'ref.db'}"
-    from newsfold.engine import fold
+    from newsfold.run.local import fold
 
     with open_store(ref_url) as ref:
         fold(paths, ref)
@@ -195,7 +195,7 @@ def test_two_folds_of_the_same_pages_in_opposite_orders(pg_url: str, tmp_path: P
 def test_no_pending_page_is_worked_on_twice(pg_url: str, tmp_path: Path) -> None:
     import threading
 
-    from newsfold.engine import fold
+    from newsfold.run.local import fold
 
     paths = _generated_corpus(tmp_path / "corpus", 40)
     done: Counter[str] = Counter()

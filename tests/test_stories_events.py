@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from conftest import EXAMPLES
-from newsfold.engine import fold
 from newsfold.records import EventUnit
+from newsfold.run.local import fold
 from newsfold.store import SQLiteStore, open_store
 from newsfold.stories.events import assign_events, similarities
 from newsfold.views import story_detail

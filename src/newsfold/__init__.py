@@ -8,8 +8,7 @@ Shortcuts: ``newsfold.fold(paths, db)``, ``newsfold.extract(paths)``, ``newsfold
 
 from .api import __version__, check, compare, extract, extract_text, fold
 from .errors import InputError, MissingExtraError, NewsfoldError, NotFoundError, StoreError
-from .invariant import CheckReport, Violation
-from .records import Article, Page, Rejection, Story
+from .records import Article, CheckReport, Page, Rejection, Story, Violation
 from .store import open_store
 
 __all__ = [

@@ -9,16 +9,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .engine import FoldSummary, Progress, default_workers, extract_pages
-from .engine import fold as _fold
-from .engine import ingest as _ingest
 from .errors import InputError
 from .extract import article_id, extract_page
 from .ingest import Limits, outlet_from_url, page_id, read_jsonl
-from .invariant import CheckReport
-from .invariant import check as _check
 from .match.compare import compare_articles
-from .records import Article, Page, PageKind, Rejection
+from .pipeline import Progress
+from .records import Article, CheckReport, FoldSummary, Page, PageKind, Rejection
+from .run.local import extract_pages
+from .run.local import fold as _fold
+from .run.local import ingest as _ingest
+from .run.local.check import check as _check
+from .run.pool import default_workers
 from .store import OnWait, Store, open_store
 
 __version__ = "0.1.0"

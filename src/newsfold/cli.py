@@ -12,11 +12,10 @@ from typing import Any
 import click
 
 from . import api
-from .engine import FoldSummary
 from .errors import NewsfoldError
 from .ingest import Limits
 from .match.compare import compare_articles
-from .records import Article, Rejection
+from .records import Article, FoldSummary, Rejection
 from .store import Store, open_store
 from .views import story_detail, story_summary
 

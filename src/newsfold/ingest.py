@@ -27,9 +27,7 @@ import hashlib
 import json
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit
@@ -39,7 +37,7 @@ from .encoding import bom, codec_for_label, detect, utf16_without_bom
 from .encoding import decode as decode_bytes
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from .limits import Limits, check_text
-from .records import EncodingBasis, FeedTeaser, Page, PageKind, Rejection
+from .records import EncodingBasis, FeedTeaser, Page, PageKind, ReadStats, Rejection
 from .sanitize import CONTROL_SAMPLE, sanitize, sanitize_field, too_many_controls
 from .warc import WARC_SUFFIXES, is_warc, read_warc
 
@@ -51,13 +49,6 @@ COMPRESSED_SUFFIXES = (".gz", ".bz2", ".zst")
 
 ReadItem: TypeAlias = Page | FeedTeaser | Rejection
 __all__ = ["Limits", "ReadItem", "ReadStats", "check_text", "read_file", "read_paths"]
-
-
-@dataclass(slots=True)
-class ReadStats:
-    """What a read skipped that is not a page (by kind), for the run's summary."""
-
-    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def page_id(kind: str, content: str, url: str | None, outlet: str | None) -> str:

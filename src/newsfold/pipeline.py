@@ -18,6 +18,8 @@ from typing import TypeVar
 
 from .records import Stage
 
+Progress = Callable[[str, int], None]  # (stage, items done in this step): a fold's progress
+
 
 @dataclass(frozen=True, slots=True)
 class StageSpec:

@@ -8,6 +8,7 @@ can ship them between processes. ``to_dict``/``from_dict`` give the JSON shapes 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Literal
@@ -333,3 +334,82 @@ class EventUnit:
     text: str
     published: str | None = None
     place: str | None = None  # the dateline's place, when printed
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """What a read skipped that is not a page (by kind), for the run's summary."""
+
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+SHOWN = 50  # violations listed in full by ``CheckReport.to_dict``; all are counted
+
+
+@dataclass(slots=True, frozen=True)
+class Violation:
+    kind: str  # one of run.local.check.KINDS
+    message: str
+    story: str | None = None
+    articles: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "story": self.story,
+            "articles": list(self.articles),
+            "message": self.message,
+        }
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """What ``check`` found, and what was left after repairing it (``repaired``)."""
+
+    violations: list[Violation] = field(default_factory=list)
+    repaired: bool = False
+    remaining: list[Violation] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """The store holds to every invariant now (nothing found, or everything repaired)."""
+        return not (self.remaining if self.repaired else self.violations)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``newsfold check --json`` and the ``invariant`` key of ``fold --json``."""
+        return {
+            "ok": self.ok,
+            "found": len(self.violations),
+            "kinds": dict(sorted(Counter(v.kind for v in self.violations).items())),
+            "repaired": self.repaired,
+            "remaining": len(self.remaining) if self.repaired else len(self.violations),
+            "violations": [v.to_dict() for v in self.violations[:SHOWN]],
+        }
+
+
+@dataclass(slots=True)
+class FoldSummary:
+    added: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    read: ReadStats = field(default_factory=ReadStats)  # records read that are not pages
+    teasers: int = 0  # summary-only feed items read in this run
+    teasers_added: int = 0  # of which the store did not hold yet
+    invariant: CheckReport | None = None  # the store's invariants checked after the fold
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON contract of ``newsfold fold --json``."""
+        return {
+            "added": self.added,
+            "pages": self.counts.get("pages", 0),
+            "articles": self.counts.get("articles", 0),
+            "rejected": self.counts.get("rejected", 0),
+            "copy_groups": self.counts.get("copy_groups", 0),
+            "stories": self.counts.get("stories", 0),
+            "rejected_this_run": len(self.rejected),
+            "skipped_this_run": dict(sorted(self.read.skipped.items())),
+            "teasers": self.counts.get("teasers", 0),
+            "teasers_this_run": self.teasers,
+            "teasers_added": self.teasers_added,
+            **({"invariant": self.invariant.to_dict()} if self.invariant is not None else {}),
+        }

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ...engine import FoldSummary
 from ...errors import MissingExtraError, NewsfoldError
 from ...ingest import Limits
+from ...records import FoldSummary
 from ...store import Store
 
 try:

@@ -18,12 +18,11 @@ from typing import Any
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 
-from ...engine import FoldSummary
 from ...ingest import Limits, ReadStats
-from ...invariant import _check_locked
 from ...pipeline import walk
-from ...records import Article, Link, Page, Rejection, Stage, Story
+from ...records import Article, FoldSummary, Link, Page, Rejection, Stage, Story
 from ...store import Store
+from ..local.check import _check_locked
 from . import stages
 from . import stories as event_stories
 from .index import SCHEMAS, Index, write_manifest

@@ -15,12 +15,12 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import BooleanType, StringType
 
-from ...engine import extract_batch, verify_candidates
 from ...extract import page_lines
 from ...extract.templates import LOWEST_SHARE, MIN_PAGES, OutletTemplate, page_line_keys
 from ...match.compare import paragraph_tokens
 from ...match.copies import GROUPING_RELATIONS, MAX_POSTINGS, UnionFind, group_id, is_candidate
 from ...records import Article, Link, Page, Rejection, Story
+from ...steps import extract_batch, verify_candidates
 from ...stories.build import build_story
 from .index import SCHEMAS
 from .read import OrderKey

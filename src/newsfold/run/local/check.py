@@ -14,7 +14,7 @@ Over the articles that reached the stories stage (stage 2):
 
 A violation is repaired by rebuilding what it touches: the stories that break a rule are
 deleted, their articles and the others involved go back to stage 1, and the stories stage runs
-again (``engine.build_pending_stories``), which builds the stories those articles belong in and
+again (``run.local.stories.build_pending_stories``), which builds the stories those articles belong in and
 leaves the rest as they are; a deleted story id that does not come back becomes an alias of the
 story holding most of its articles. A dangling alias is dropped.
 """
@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
-from .match.copies import copy_groups
-from .store import OnWait, Store
+from ...match.copies import copy_groups
+from ...records import CheckReport, Stage, Violation
+from ...store import OnWait, Store
+from .stories import build_pending_stories
 
 KINDS = (
     "unplaced",
@@ -37,48 +37,6 @@ KINDS = (
     "copy_group",
     "dangling_alias",
 )
-SHOWN = 50  # violations listed in full by ``CheckReport.to_dict``; all are counted
-
-
-@dataclass(slots=True, frozen=True)
-class Violation:
-    kind: str  # one of KINDS
-    message: str
-    story: str | None = None
-    articles: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "story": self.story,
-            "articles": list(self.articles),
-            "message": self.message,
-        }
-
-
-@dataclass(slots=True)
-class CheckReport:
-    """What ``check`` found, and what was left after repairing it (``repaired``)."""
-
-    violations: list[Violation] = field(default_factory=list)
-    repaired: bool = False
-    remaining: list[Violation] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """The store holds to every invariant now (nothing found, or everything repaired)."""
-        return not (self.remaining if self.repaired else self.violations)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON of ``newsfold check --json`` and the ``invariant`` key of ``fold --json``."""
-        return {
-            "ok": self.ok,
-            "found": len(self.violations),
-            "kinds": dict(sorted(Counter(v.kind for v in self.violations).items())),
-            "repaired": self.repaired,
-            "remaining": len(self.remaining) if self.repaired else len(self.violations),
-            "violations": [v.to_dict() for v in self.violations[:SHOWN]],
-        }
 
 
 def find_violations(store: Store) -> list[Violation]:
@@ -155,8 +113,6 @@ def repair(
 ) -> None:
     """Rebuild what ``violations`` touch (see the module's docstring). The caller holds the
     store's fold lock and ``processing()``."""
-    from .engine import _noop, build_pending_stories  # the engine checks after every fold
-
     violations = list(violations)
     stages = store.article_stages()
     rows = store.placements()
@@ -185,8 +141,10 @@ def repair(
         store.drop_placements(sorted(drop_rows | {a for a in rows if a not in stages}))
         store.retire_stories({sid: () for sid in sorted(broken)}, {})
         store.drop_aliases(sorted(drop_aliases))
-        store.set_stage(sorted(a for a in touched if stages.get(a) == 2), 1)
-    build_pending_stories(store, _noop, workers, embed)
+        store.set_stage(
+            sorted(a for a in touched if stages.get(a) == Stage.IN_STORY), Stage.MATCHED
+        )
+    build_pending_stories(store, lambda stage, n: None, workers, embed)
     # a broken story's id that names no story now lives on as an alias, as a rebuilt one does
     now = set(store.story_ids())
     with store.transaction():

@@ -1,0 +1,66 @@
+"""The pure per-batch steps both engines run: the local engine in its worker processes, the
+Spark engine in its tasks. No I/O, no global state: the same input gives the same output in any
+process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+from .extract import extract_page
+from .extract.templates import OutletTemplate
+from .match.compare import Shingles, body_tokens, shingles
+from .match.copies import GROUPING_RELATIONS, UnionFind, verify
+from .match.fingerprint import fingerprints_batch
+from .records import Article, Link, Page, Rejection
+
+SHINGLES_KEPT = 512  # articles whose shingles one verify_candidates call keeps (LRU)
+
+
+Extracted = list[tuple[Article | Rejection, list[int]]]  # with the article's fingerprints
+
+
+def extract_batch(
+    pages: Sequence[Page], templates: dict[str | None, OutletTemplate | None]
+) -> Extracted:
+    """The articles of ``pages`` with their fingerprints. Pure, so that it runs in any
+    process: the local engine's workers, or another engine's."""
+    results = [extract_page(p, templates.get(p.outlet)) for p in pages]
+    arts = [r for r in results if isinstance(r, Article)]
+    prints = iter(fingerprints_batch([body_tokens(a) for a in arts]))
+    return [(r, next(prints).tolist() if isinstance(r, Article) else []) for r in results]
+
+
+def verify_candidates(
+    order: Iterable[str],
+    ranked: Callable[[str], Iterable[str]],
+    groups: UnionFind,
+    article: Callable[[str], Article],
+    tokens: Callable[[str], list[Sequence[str]]],
+) -> list[Link]:
+    """The links found verifying each article's candidates (``ranked``: best first), article
+    by article in ``order``. A pair verified already, or already in one copy group, is skipped;
+    ``groups`` grows with every copy link. Pure: the local engine runs it over its batches, the
+    Spark engine over each connected set of candidates (groups never join across those sets)."""
+    done: set[tuple[str, str]] = set()
+    links: list[Link] = []
+
+    # an article is verified against several others (the original of a story against its
+    # copies): its shingles are made once, for the last SHINGLES_KEPT articles met
+    @lru_cache(maxsize=SHINGLES_KEPT)
+    def shingled(x: str) -> Shingles:
+        return shingles([t for p in tokens(x) for t in p])
+
+    for aid in order:
+        for other in ranked(aid):
+            pair = (min(aid, other), max(aid, other))
+            if pair in done or groups.find(aid) == groups.find(other):
+                continue
+            done.add(pair)
+            a, b = pair
+            lk = verify(article(a), article(b), tokens(a), tokens(b), shingled(a), shingled(b))
+            if lk.relation != "unrelated":
+                links.append(lk)
+            if lk.relation in GROUPING_RELATIONS:
+                groups.union(lk.a, lk.b)
+    return links
