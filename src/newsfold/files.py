@@ -245,41 +245,53 @@ def _walk_folder(tree: _Tree, folder: Path, real: str) -> Iterator[Path | Reject
         src = source_name(folder)
         yield Rejection(src, "unreadable", f"{src}: cannot list this folder ({e.strerror or e})")
         return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = folder / entry.name
-        if not entry.is_symlink():
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk_folder(tree, path, os.path.join(real, entry.name))
-            elif _wanted(entry.name, tree.wanted):
-                yield from _file(path, tree.seen)
-            continue
-        src = source_name(path)
-        target = os.path.realpath(path)
-        try:
-            st = os.stat(path)
-        except OSError as e:
-            err = _stat_error(src, e)
-            if err.reason == "missing":
-                err = InputError(
-                    src, "missing", f"a symlink to {source_name(target)}, which does not exist"
-                )
-            yield rejection_for(src, err)
-            continue
-        if not within(target, tree.real_root):
-            yield Rejection(
-                src,
-                "outside_tree",
-                f"{src}: a symlink to {source_name(target)}, outside the folder given "
-                f"({source_name(tree.real_root)}); not followed",
-            )
-        # a link inside the tree stands for what it points to, read under its own name
-        # (whichever name the walk meets first, the source is the same)
-        elif stat.S_ISDIR(st.st_mode):
-            yield from _walk_folder(tree, tree.named(target), target)
+    # as os.walk gives them: the folder's files first, then its folders, each in name order
+    entries = [e for e in entries if not e.name.startswith(".")]
+    for entry in sorted(entries, key=_is_folder):
+        yield from _entry(tree, folder / entry.name, entry, real)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # links followed, as os.walk does
+    except OSError:
+        return False
+
+
+def _entry(
+    tree: _Tree, path: Path, entry: os.DirEntry[str], real: str
+) -> Iterator[Path | Rejection]:
+    if not entry.is_symlink():
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_folder(tree, path, os.path.join(real, entry.name))
         elif _wanted(entry.name, tree.wanted):
-            yield from _file(tree.named(target), tree.seen)
+            yield from _file(path, tree.seen)
+        return
+    src = source_name(path)
+    target = os.path.realpath(path)
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        err = _stat_error(src, e)
+        if err.reason == "missing":
+            err = InputError(
+                src, "missing", f"a symlink to {source_name(target)}, which does not exist"
+            )
+        yield rejection_for(src, err)
+        return
+    if not within(target, tree.real_root):
+        yield Rejection(
+            src,
+            "outside_tree",
+            f"{src}: a symlink to {source_name(target)}, outside the folder given "
+            f"({source_name(tree.real_root)}); not followed",
+        )
+    # a link inside the tree stands for what it points to, read under the name it has where
+    # it lies (whichever name the walk meets first, the source is the same)
+    elif stat.S_ISDIR(st.st_mode):
+        yield from _walk_folder(tree, tree.named(target), target)
+    elif _wanted(entry.name, tree.wanted):
+        yield from _file(tree.named(target), tree.seen)
 
 
 def _wanted(name: str, wanted: set[str] | frozenset[str]) -> bool:
