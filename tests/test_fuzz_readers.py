@@ -172,26 +172,19 @@ def test_read_file_any_bytes_under_every_suffix(data: bytes, suffix: str, wrappe
 @given(kind=st.sampled_from(list(SEEDS)), wrapper=st.sampled_from(list(WRAPPERS)), data=st.data())
 def test_read_file_well_formed_inputs_mutated(kind: str, wrapper: str, data: st.DataObject) -> None:
     seed = WRAPPERS[wrapper](SEEDS[kind])
-    # mutated after compression (a damaged archive) or before (damaged content, sound wrapper);
-    # a damaged gzip stream outside WARC is left to test_a_damaged_gzip_stream_is_a_rejection
-    # until the zlib.error it raises is caught (h2a's _chunks)
-    if data.draw(st.booleans()) and not (wrapper == ".gz" and kind != ".warc"):
+    # mutated after compression (a damaged archive) or before (damaged content, sound wrapper)
+    if data.draw(st.booleans()):
         raw = data.draw(mutated(seed))
     else:
         raw = WRAPPERS[wrapper](data.draw(mutated(SEEDS[kind])))
     _read_as(f"in{kind}{wrapper}", raw)
 
 
-# found by the test above: zlib.error (no OSError) escapes read_file and stream_jsonl
+# found by the test above: zlib.error (no OSError) escaped read_file and stream_jsonl
 DAMAGED_GZIP = bytearray(gzip.compress(STORY.encode() * 4))
 DAMAGED_GZIP[12] ^= 0xFF  # the first byte of the deflate stream: "invalid block type"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="zlib.error escapes ingest._chunks on a damaged gzip stream (read_file catches "
-    "OSError, EOFError, ValueError only): h2a's branch, which reworks truncated streams",
-)
 @pytest.mark.parametrize("name", ["page.txt.gz", "pages.jsonl.gz", "feed.rss.gz"])
 def test_a_damaged_gzip_stream_is_a_rejection(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
@@ -222,11 +215,6 @@ def test_stream_jsonl_any_lines(lines: list[bytes]) -> None:
         _check(list(stream_jsonl(path, None, LIMITS)), str(path))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="RecursionError escapes ingest._record (read_jsonl/stream_jsonl, branch h2a's to "
-    "bound): issue 18, 'a JSONL line of 100,000 ['",
-)
 def test_a_deeply_nested_jsonl_line_is_a_rejection(tmp_path: Path) -> None:
     path = tmp_path / "pages.jsonl"
     path.write_bytes(b"[" * 100_000 + b"\n" + (json.dumps({"text": STORY}) + "\n").encode())

@@ -142,7 +142,7 @@ def test_sanitised_pages_fold_and_serve(tmp_path: Path) -> None:
     )
     db = tmp_path / "s.db"
     fold([folder], db)
-    client = TestClient(create_app(str(db)))
+    client = TestClient(create_app(str(db), allowed_hosts=("testserver",)))
     other = DIRTY.replace("Monday", "Tuesday")
     r = client.post("/pages", json={"text": other, "url": "https://port.example/b"})
     assert r.status_code == 200 and r.json()["added"] == 1, r.text

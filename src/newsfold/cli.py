@@ -13,6 +13,7 @@ import click
 
 from . import api
 from .errors import NewsfoldError
+from .files import source_name
 from .ingest import Limits
 from .match.compare import compare_articles
 from .records import Article, FoldSummary, Rejection
@@ -158,8 +159,10 @@ def fold(
     """Ingest PATHS, extract articles, find copies and build stories into the store.
 
     Exit status: 0 when every input was used, 3 when the run completed but rejected some
-    (listed on stderr and by `newsfold rejected`), 1 when an error stopped it."""
+    (listed on stderr and by `newsfold rejected`), or the store holds rejections of inputs
+    under PATHS from an earlier run (a resumed fold), 1 when an error stopped it."""
     limits = Limits(**limit_values)
+    earlier = 0  # rejections of inputs under PATHS the store held from an earlier run
     if engine == "spark":
         if embed:
             raise click.UsageError("--embed is for the local engine (Spark assigns events without)")
@@ -181,6 +184,7 @@ def fold(
                 embed=embed,
                 on_wait=_say_waiting,
             )
+            earlier = _rejected_under(store, paths)
         bar.close()
         _warn_invariant(summary)
     for r in summary.rejected:
@@ -193,11 +197,17 @@ def fold(
     else:
         held = "index" if engine == "spark" and not _store_named(ctx) else "store"
         _print_fold_summary(summary, held)
-    if summary.rejected:
+    if earlier and not summary.rejected:
+        click.echo(
+            f"rejected: {earlier} input(s) under these paths, in an earlier run of this fold"
+            " (see `newsfold rejected`)",
+            err=True,
+        )
+    if summary.rejected or earlier:
         sys.exit(EXIT_REJECTED)
 
 
-EXIT_REJECTED = 3  # the fold completed; some inputs were rejected
+EXIT_REJECTED = 3  # the fold completed; some inputs were rejected (in this run, or held)
 EXIT_VIOLATIONS = 4  # `check` found the store breaking an invariant
 
 
@@ -213,6 +223,20 @@ def _warn_invariant(summary: FoldSummary) -> None:
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(inv.to_dict()["kinds"].items()))
     state = "repaired" if inv.ok else f"{len(inv.remaining)} remain"
     click.echo(f"store check: {len(inv.violations)} violations ({kinds}); {state}", err=True)
+
+
+def _rejected_under(store: Store, paths: tuple[Path, ...]) -> int:
+    """How many rejections the store holds of inputs under ``paths``: a fold resumed after
+    one that was killed reads again only what it had not stored, so its rejections of what it
+    had are in the store alone, and still the fold's."""
+    roots = [os.path.abspath(source_name(p)) for p in paths]
+
+    def under(source: str) -> bool:
+        name, sep, n = source.rpartition("#")
+        path = os.path.abspath(name if sep and n.isdigit() else source)
+        return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+    return sum(1 for r in store.rejected() if under(r["source"]))
 
 
 def _store_named(ctx: click.Context) -> bool:

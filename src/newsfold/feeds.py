@@ -27,12 +27,23 @@ if TYPE_CHECKING:
 
 FEED_SUFFIXES = {".rss", ".atom"}
 FULL_TEXT_MIN_WORDS = 80  # shorter than this, an item's text is a summary of the article
-_FEED_HEAD = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
+# what may come before a feed's root element: a byte order mark, the XML declaration, processing
+# instructions (a stylesheet), comments, and a DOCTYPE (RSS 0.91's names its DTD), its internal
+# subset included. Matched on the file's head only, and each part can match one way only (no
+# lazy ".*?" that a failed match would stretch, comment after comment, to a later "-->").
+_FEED_HEAD = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*"
+    rb"(?:(?:<\?[^>]*>|<!--(?:(?!-->).)*-->|<!DOCTYPE\s[^>\[]*(?:\[[^\]]*\])?\s*>)\s*)*"
+    rb"<(?:rss|feed|rdf:RDF)\b",
+    re.S,
+)
+FEED_HEAD_BYTES = 16_384
 _TAGS = re.compile(r"<[^>]+>")
 
 
 def looks_like_feed(data: bytes) -> bool:
-    return bool(_FEED_HEAD.match(data[:2000]))
+    """Whether ``data`` (an ``.xml`` file) is an RSS, RDF or Atom feed, by its root element."""
+    return bool(_FEED_HEAD.match(data[:FEED_HEAD_BYTES]))
 
 
 def _time(entry: Any, key: str) -> str | None:
@@ -45,8 +56,15 @@ def _time(entry: Any, key: str) -> str | None:
     return datetime(year, month, day, hour, minute, second, tzinfo=UTC).isoformat()
 
 
+def _untag(fragment: str) -> str:
+    """``fragment`` with its tags made spaces. Only up to its last ">": a "<" with no ">" after
+    it ends no tag, and searching for one from each of thousands would be quadratic."""
+    end = fragment.rfind(">") + 1
+    return _TAGS.sub(" ", fragment[:end]) + fragment[end:]
+
+
 def _words(fragment: str) -> int:
-    return len(_TAGS.sub(" ", fragment).split())
+    return len(_untag(fragment).split())
 
 
 def item_html(title: str, body: str, link: str | None, published: str | None,
@@ -77,7 +95,7 @@ def teaser_id(outlet: str | None, url: str | None, headline: str | None, summary
 
 def plain_text(fragment: str) -> str:
     """A feed's HTML fragment as one line of plain text."""
-    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
+    return " ".join(html.unescape(_untag(fragment)).split())
 
 
 def _feed_url(feed: Any) -> str | None:
@@ -95,9 +113,10 @@ def read_feed(
     summary-only items as teasers."""
     import feedparser
 
+    from .files import source_name
     from .ingest import check_text, make_page, outlet_from_url
 
-    source = str(path)
+    source = source_name(path)
     parsed = feedparser.parse(data)
     if parsed.get("bozo") and not parsed.entries:
         reason = parsed.get("bozo_exception")

@@ -5,7 +5,11 @@ feeds, folders, and files compressed with gzip, bzip2 or Zstandard.
 feed item, and a ``Rejection`` for every input that could not be used (or that breaks a limit of
 ``Limits``), and never raises for bad input: the rest of the batch goes on. Records of an archive
 or feed that are neither (a ``warcinfo`` record, an image response) are counted in
-``ReadStats.skipped``, not rejected.
+``ReadStats.skipped``, not rejected. Whatever one input does, it is that input's rejection
+(``files.rejection_for``): a reader's exception, a pipe or device in place of a file, a symlink
+out of the folder given, a compressed stream cut short. Every read is bounded: a one-page file
+stops at the page limit, a JSONL line at the record limit, a feed at the feed limit, any file
+at the file limit, and no check does more than linear work on a page (``limits``).
 
 Bytes are decoded by their byte-order mark (UTF-8, UTF-16, UTF-32), as UTF-16/32 where their NUL
 bytes show it, as UTF-8 when they are valid UTF-8, else with the charset the page or its HTTP
@@ -21,21 +25,30 @@ did (``Page.sanitized``); ``check_text`` holds every path to one rule of what is
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import hashlib
+import itertools
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Final, Literal, TypeAlias, TypeVar
 from urllib.parse import urlsplit
 
 from .dates import parse_datetime
 from .encoding import bom, codec_for_label, detect, utf16_without_bom
 from .encoding import decode as decode_bytes
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed
+from .files import (
+    CHUNK_BYTES,
+    chunks,
+    given,
+    regular_stat,
+    rejection_for,
+    source_name,
+    strip_compression,
+    walk,
+)
 from .limits import Limits, check_text
 from .records import EncodingBasis, FeedTeaser, Page, PageKind, ReadStats, Rejection
 from .sanitize import CONTROL_SAMPLE, sanitize, sanitize_field, too_many_controls
@@ -102,19 +115,28 @@ _URL_BAD = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LABEL = re.compile(r"[^\W_](?:[\w-]{0,61}[^\W_])?")  # IDN labels in Unicode too
 
 
-_CANONICAL = re.compile(
-    r"""<link\b[^>]*\brel\s*=\s*["']?canonical["']?[^>]*>|<meta\b[^>]*\bproperty\s*=\s*["']og:url["'][^>]*>""",
-    re.I,
-)
+# the page's own URL: a canonical link, or an og:url meta. Each <link> and <meta> tag is cut at
+# its first ">" (as a browser ends it) and its attributes are read within it: patterns searched
+# over the whole page would backtrack on hostile markup (thousands of "<link" and no ">")
+_LINK_OR_META = re.compile(r"<(link|meta)\b", re.I)
+_CANONICAL_REL = re.compile(r"""\brel\s*=\s*["']?canonical""", re.I)
+_OG_URL = re.compile(r"""\bproperty\s*=\s*["']og:url["']""", re.I)
 _HREF = re.compile(r"""\b(?:href|content)\s*=\s*["']([^"']+)["']""", re.I)
 
 
 def url_from_html(html: str) -> str | None:
     """The page's own URL as it declares it (canonical link, else og:url), if absolute."""
-    for m in _CANONICAL.finditer(html[:200_000]):
-        href = _HREF.search(m.group(0))
-        if href and href.group(1).startswith(("http://", "https://")):
-            return href.group(1).strip()
+    head, pos = html[:200_000], 0
+    while m := _LINK_OR_META.search(head, pos):
+        end = head.find(">", m.end())
+        if end < 0:
+            return None
+        tag, pos = head[m.start() : end + 1], end + 1
+        wanted = _CANONICAL_REL if m.group(1).lower() == "link" else _OG_URL
+        if wanted.search(tag):
+            href = _HREF.search(tag)
+            if href and href.group(1).startswith(("http://", "https://")):
+                return href.group(1).strip()
     return None
 
 
@@ -209,87 +231,140 @@ def _kind_for(name: str, text: str) -> PageKind:
 
 
 def _strip_compression(path: Path) -> str:
-    for ext in COMPRESSED_SUFFIXES:
-        if path.name.endswith(ext):
-            return path.name.removesuffix(ext)
-    return path.name
+    return strip_compression(path.name)
 
 
-def _read_bytes(path: Path, limit: int) -> bytes:
+def _read_bytes(path: Path, limit: int, source: str | None = None) -> bytes:
     """The file's bytes, decompressed, and at most one byte past ``limit`` (so a file over it,
     or a decompression bomb, is known to be over it without being read whole)."""
     cap = limit + 1
-    chunks, size = [], 0
-    for chunk in _chunks(path):
-        chunks.append(chunk[: cap - size])
-        size += len(chunks[-1])
+    parts, size = [], 0
+    for chunk in chunks(path, source or source_name(path), min(CHUNK_BYTES, cap)):
+        parts.append(chunk[: cap - size])
+        size += len(parts[-1])
         if size >= cap:
             break
-    return b"".join(chunks)
+    return b"".join(parts)
 
 
-def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+def _chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
     """The file's bytes, decompressed, ``size`` at a time."""
-    if not path.name.endswith(".zst"):
-        opener: Any = (
-            gzip.open
-            if path.name.endswith(".gz")
-            else bz2.open
-            if path.name.endswith(".bz2")
-            else open
-        )
-        with opener(path, "rb") as f:
-            while chunk := f.read(size):
-                yield chunk
-        return
-    import zstandard
-
-    try:
-        with open(path, "rb") as raw, zstandard.ZstdDecompressor().stream_reader(raw) as f:
-            while chunk := f.read(size):
-                yield chunk
-    except zstandard.ZstdError as e:
-        raise ValueError(f"not a Zstandard stream ({e})") from e
+    return chunks(path, source_name(path), size)
 
 
-def _lines(path: Path) -> Iterator[bytes]:
-    """The file's lines (split on LF only, as JSON Lines are), decompressed as they are read."""
-    rest = b""
-    for chunk in _chunks(path):
-        parts = (rest + chunk).split(b"\n")
-        rest = parts.pop()
-        yield from parts
-    if rest:
-        yield rest
+_BLANK = re.compile(rb"[ \t\n\r\x0b\x0c]*")  # what bytes.strip() strips
+_NEWLINES = b"\n" * CHUNK_BYTES
+TOO_LONG: Final = "too_long"
+PAST_LIMIT: Final = "past_limit"
+Line: TypeAlias = bytes | Literal["too_long", "past_limit"]
 
 
-def stream_jsonl(path: Path, outlet: str | None, limits: Limits) -> Iterator[Page | Rejection]:
-    """The pages of a JSONL file (``path#N`` is line N), read a line at a time: memory holds
-    one record, however long the file. A file that decompresses to more than
+def _lines(parts: Iterable[bytes], limit: int, max_line: int) -> Iterator[tuple[int, Line]]:
+    """The lines of a stream of bytes (split on LF only, as JSON Lines are) that are not
+    blank, as ``(n, line)`` with n counted from 1. A line longer than ``max_line`` comes as
+    ``(n, TOO_LONG)`` as soon as it is, and its bytes are counted and let go, never held. The
+    stream is read to its ``limit``-th byte and no further: a line that ends past it comes
+    as ``(n, PAST_LIMIT)``, and is the last. Runs of blank lines are passed over a chunk at a
+    time: a file of newlines is no slower than a file of anything."""
+    n, size, over, total = 1, 0, False, 0
+    held: list[bytes] = []  # the line being read: its parts, their size, whether too long
+    stream = iter(parts)
+    for whole in stream:
+        chunk, beyond = whole, b""
+        if total + len(whole) > limit:
+            chunk, beyond = whole[: limit - total], whole[limit - total :]
+            if beyond == b"\n":  # the line feed of a line that ends at the limit
+                beyond = next(stream, b"")
+        total += len(chunk)
+        pos, end = 0, len(chunk)
+        while pos < end:
+            if not held and not over:  # at a line's start: skip blank lines in bulk
+                if pos == 0 and _NEWLINES.startswith(chunk):  # line feeds only (memcmp)
+                    n += len(chunk)
+                    break
+                if pos == 0 and not chunk.strip():
+                    n += chunk.count(b"\n")
+                    break
+                blank = _BLANK.match(chunk, pos).end()  # type: ignore[union-attr]
+                n += chunk.count(b"\n", pos, blank)
+                pos = blank
+                if pos == end:
+                    break
+            nl = chunk.find(b"\n", pos)
+            stop = end if nl < 0 else nl
+            if not over:
+                if size + stop - pos > max_line:
+                    held, size, over = [], 0, True
+                    yield n, TOO_LONG
+                else:
+                    held.append(chunk[pos:stop])
+                    size += stop - pos
+            if nl < 0:
+                break
+            if not over:
+                yield n, b"".join(held)
+            n, held, size, over, pos = n + 1, [], 0, False, nl + 1
+        if beyond:
+            yield n, PAST_LIMIT
+            return
+    if held:
+        yield n, b"".join(held)
+
+
+# a file whose lines are rejected this many times in a row is not JSON Lines of pages (a bomb
+# of "{}" lines would be millions of rejections): it stops there, and says so
+MAX_REJECTED_IN_A_ROW = 1_000
+
+
+def stream_jsonl(
+    path: Path, outlet: str | None, limits: Limits, source: str | None = None
+) -> Iterator[Page | Rejection]:
+    """The pages of a JSONL file (``path#N`` is line N), read a chunk at a time: memory holds
+    one record, however long the file and its lines. A line longer than
+    ``limits.max_record_bytes`` is rejected unread; a file that decompresses to more than
     ``limits.max_file_bytes`` keeps the pages before that point and stops with a rejection."""
-    source, read = str(path), 0
-    try:
-        for n, line in enumerate(_lines(path), start=1):
-            read += len(line) + 1
-            if read > limits.max_file_bytes + 1:
-                yield Rejection(
-                    source,
-                    "too_large",
-                    f"{source}: file decompresses to more than {limits.max_file_bytes:,} bytes; "
-                    f"lines from {n} on are not read",
-                )
-                return
-            if n == 1:
-                if looks_binary(line[:8192]):
-                    yield Rejection(
-                        source, "binary", f"{source}: binary data, not a text or HTML page"
-                    )
-                    return
-                line = line.removeprefix(b"\xef\xbb\xbf")
-            if line.strip():
-                yield _jsonl_record(line, f"{source}#{n}", outlet, limits)
-    except (OSError, EOFError, ValueError) as e:
-        yield Rejection(source, "unreadable", f"{source}: cannot read ({e})")
+    source = source or source_name(path)
+    stream = chunks(path, source)
+    first = next(stream, b"")
+    if looks_binary(first[:8192].split(b"\n", 1)[0]):
+        yield Rejection(source, "binary", f"{source}: binary data, not a text or HTML page")
+        return
+    lines = _lines(itertools.chain([first], stream), limits.max_file_bytes, limits.max_record_bytes)
+    records, in_a_row = 0, 0
+    for n, line in lines:
+        src = f"{source}#{n}"
+        if line == PAST_LIMIT:
+            yield Rejection(
+                source,
+                "too_large",
+                f"{source}: file decompresses to more than {limits.max_file_bytes:,} bytes; "
+                f"lines from {n:,} on are not read",
+            )
+            return
+        if line == TOO_LONG:
+            got: Page | Rejection = Rejection(
+                src,
+                "too_large",
+                f"{src}: line longer than {limits.max_record_bytes:,} bytes (the most one "
+                "record may hold at the page limit); not read",
+            )
+        else:
+            assert isinstance(line, bytes)
+            got = _jsonl_record(line.removeprefix(b"\xef\xbb\xbf") if n == 1 else line,
+                                src, outlet, limits)  # fmt: skip
+        records += 1
+        in_a_row = in_a_row + 1 if isinstance(got, Rejection) else 0
+        yield got
+        if in_a_row >= MAX_REJECTED_IN_A_ROW:
+            yield Rejection(
+                source,
+                "malformed",
+                f"{source}: {in_a_row:,} lines in a row rejected (to line {n:,}): not JSON "
+                f"Lines of pages; lines from {n + 1:,} on are not read",
+            )
+            return
+    if not records:
+        yield Rejection(source, "empty", f"{source}: no records (the file is empty or blank)")
 
 
 def _jsonl_record(line: bytes, src: str, outlet: str | None, limits: Limits) -> Page | Rejection:
@@ -308,7 +383,39 @@ def _record(line: str, src: str, outlet: str | None, limits: Limits) -> Page | R
         rec = json.loads(line)
     except json.JSONDecodeError as e:
         return Rejection(src, "malformed", f"{src}: not a JSON object ({e.msg})")
-    return page_from_record(rec, src, outlet, limits)
+    except RecursionError:
+        return Rejection(src, "too_deep", f"{src}: JSON nested too deeply to be parsed")
+    try:
+        return storable(page_from_record(rec, src, outlet, limits))
+    except Exception as e:  # one record's failure is that record's rejection
+        return rejection_for(src, e)
+
+
+_Item = TypeVar("_Item", bound=Page | FeedTeaser | Rejection)
+_TEXT_FIELDS = {
+    Page: ("source", "content", "url", "outlet", "fetched_at", "encoding"),
+    FeedTeaser: ("source", "outlet", "headline", "url", "summary", "published", "updated",
+                 "feed_url", "feed_updated"),
+}  # fmt: skip
+
+
+def storable(item: _Item) -> _Item | Rejection:
+    """``item``, or its rejection if a text of it holds a lone surrogate (JSON's ``"\\ud800"``
+    escape makes one): not Unicode text, and no store or JSON document takes it."""
+    for name in _TEXT_FIELDS.get(type(item), ()):
+        value = getattr(item, name)
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as e:
+                src = source_name(item.source) if name == "source" else item.source
+                return Rejection(
+                    src,
+                    "undecodable",
+                    f"{src}: its {name} holds a lone surrogate (U+{ord(value[e.start]):04X} at "
+                    f"{e.start:,}), which is not text",
+                )
+    return item
 
 
 def make_page(
@@ -394,32 +501,53 @@ def read_file(
     limits: Limits | None = None,
     stats: ReadStats | None = None,
 ) -> Iterator[ReadItem]:
+    """The pages (and feed teasers) of one file, and a rejection for what cannot be used:
+    whatever goes wrong reading it (a pipe in its place, a cut or false compressed stream, a
+    parser's exception) is this file's rejection, and the items before it are kept."""
     limits = limits or Limits()
     stats = stats if stats is not None else ReadStats()
-    source = str(path)
+    source = source_name(path)
+    try:
+        for item in _read_file(Path(path), source, outlet, limits, stats):
+            yield storable(item)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as e:  # one input's failure is its rejection (a Rust reader's panic too)
+        yield rejection_for(source, e)
+
+
+def _read_file(
+    path: Path, source: str, outlet: str | None, limits: Limits, stats: ReadStats
+) -> Iterator[ReadItem]:
+    regular_stat(path, source)  # a pipe, socket or device is never opened
     name = _strip_compression(path)
-    folder_outlet = outlet or (path.parent.name or None)
+    folder_outlet = outlet or source_name(path.parent.name) or None
     if is_warc(path.name):
         # archives are streamed record by record (fastwarc reads gzip per record or whole)
         yield from read_warc(path, outlet, limits, stats.skipped)
         return
     suffix = Path(name).suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from stream_jsonl(path, outlet, limits)
+        yield from stream_jsonl(path, outlet, limits, source)
         return
-    many = suffix in FEED_SUFFIXES | XML_SUFFIXES  # files of many pages
-    limit = limits.max_file_bytes if many else limits.max_single_page_file_bytes
-    try:
-        data = _read_bytes(path, limit)
-    except (OSError, EOFError, ValueError) as e:
-        yield Rejection(source, "unreadable", f"{source}: cannot read ({e})")
-        return
+    page_limit = limits.max_single_page_file_bytes
+    feed_limit = min(limits.max_feed_bytes, limits.max_file_bytes)
+    is_feed, maybe_feed = suffix in FEED_SUFFIXES, suffix in XML_SUFFIXES
+    limit = feed_limit if is_feed else max(feed_limit, page_limit) if maybe_feed else page_limit
+    data = _read_bytes(path, limit, source)
+    if maybe_feed:
+        is_feed = looks_like_feed(data)
+        limit = feed_limit if is_feed else page_limit
     if len(data) > limit:
         grows = "decompresses to more than" if name != path.name else "exceeds"
-        what = "" if many else " (the most a one-page file may hold at the page limit)"
+        what = (
+            " (the most a feed may hold)"
+            if is_feed
+            else " (the most a one-page file may hold at the page limit)"
+        )
         yield Rejection(source, "too_large", f"{source}: file {grows} {limit:,} bytes{what}")
         return
-    if suffix in FEED_SUFFIXES or (suffix in XML_SUFFIXES and looks_like_feed(data)):
+    if is_feed:
         yield from read_feed(data, path, folder_outlet, limits, stats.skipped)
         return
     decoded = decode_payload(data, source)
@@ -440,15 +568,17 @@ READABLE_SUFFIXES = (
 )
 
 
+def walk_inputs(root: Path) -> Iterator[Path | Rejection]:
+    """The readable files under the folder ``root``, and a rejection for each thing in it that
+    cannot be read (``files.walk``)."""
+    return walk(root, READABLE_SUFFIXES)
+
+
 def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            base = _strip_compression(Path(name))
-            if Path(base).suffix.lower() in READABLE_SUFFIXES:
-                yield Path(dirpath) / name
+    """The readable files under ``root`` (what ``walk_inputs`` lists, less its rejections)."""
+    for x in walk_inputs(root):
+        if isinstance(x, Path):
+            yield x
 
 
 def read_paths(
@@ -457,13 +587,16 @@ def read_paths(
     limits: Limits | None = None,
     stats: ReadStats | None = None,
 ) -> Iterator[ReadItem]:
-    """Every page under ``paths`` (files or folders, recursively), in a stable order."""
+    """Every page under ``paths`` (files or folders, recursively), in a stable order, and a
+    rejection for every input that cannot be used, each file read once."""
+    seen: set[tuple[int, int]] = set()
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            for f in _walk(path):
-                yield from read_file(f, outlet, limits, stats)
-        elif path.exists():
-            yield from read_file(path, outlet, limits, stats)
-        else:
-            yield Rejection(str(path), "missing", f"{path}: no such file or folder")
+        try:
+            for x in given(path, READABLE_SUFFIXES, seen):
+                if isinstance(x, Rejection):
+                    yield x
+                else:
+                    yield from read_file(x, outlet, limits, stats)
+        except Exception as e:  # a folder's failure is that folder's rejection
+            yield rejection_for(source_name(path), e)

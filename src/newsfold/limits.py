@@ -5,8 +5,13 @@ a silent truncation: the page is listed in the store's ``rejected`` table, and a
 limits (the ``fold`` flags) takes it in. What each limit guards:
 
 - ``max_page_bytes`` (characters of a page's text): the extractor's work and the store's rows.
-- ``max_file_bytes`` (bytes of a file once decompressed): memory; a decompression bomb stops here.
-  A file that is one page (text, HTML) stops already at four bytes a character of the page limit.
+- ``max_file_bytes`` (bytes of a file once decompressed): work; a decompression bomb stops here.
+  A file that is one page (text, HTML) stops already at four bytes a character of the page limit,
+  and a line of a JSONL file (one record) at six (``\\uXXXX``, JSON's widest escape): files are
+  read in chunks, and neither a page nor a record is held past its limit.
+- ``max_feed_bytes`` (bytes of an RSS or Atom feed once decompressed): a feed is parsed whole
+  (feedparser reads no stream), in memory and time that grow with its markup (about 1.5 s a
+  megabyte of dense markup on one core), so it has a bound of its own, far below the file limit.
 - ``max_line_chars`` and ``max_lines`` (text dumps): the line classifier works line by line; a
   megabyte "line" is an encoded blob or a dump with its line breaks lost, not an article.
 - ``max_depth`` (HTML): elements nested deeper than the HTML parser follows: libxml2 (under lxml
@@ -17,6 +22,7 @@ limits (the ``fold`` flags) takes it in. What each limit guards:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .records import PageKind, Rejection
@@ -32,6 +38,13 @@ class Limits:
     max_line_chars: int = 100_000
     max_lines: int = 100_000
     max_depth: int = 256
+    max_feed_bytes: int = 20_000_000
+
+    @property
+    def max_record_bytes(self) -> int:
+        """The longest line of a JSONL file: one record, its page escaped at six bytes a
+        character (``\\uXXXX``) at worst, and room for its other fields."""
+        return min(self.max_file_bytes, 6 * self.max_page_bytes + 65_536)
 
     @property
     def max_single_page_file_bytes(self) -> int:
@@ -48,12 +61,47 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb",
                            "rt", "rtc", "rp", "thead", "tbody", "tfoot", "colgroup"})
 # fmt: on
-# comments and the text of raw-text elements hold no elements, whatever they look like
-_TOKEN = re.compile(
-    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|title)\b[^>]*>.*?(?:</\1\s*>|\Z)"
-    r"|<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>",
-    re.S | re.I,
-)
+# comments and the text of raw-text elements hold no elements, whatever they look like. The
+# markup is scanned with ``str.find`` and patterns anchored at one spot that never backtrack: a
+# page is untrusted, and a pattern searched over it (``<a`` then 100,000 letters and no ``>``)
+# can take time quadratic in its length.
+_NAME = re.compile(r"[A-Za-z][\w:-]*")
+_RAW_TEXT = re.compile(r"(script|style|textarea|title)\b", re.I)
+_RAW_END = {
+    name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "textarea", "title")
+}
+
+
+def _tags(html: str) -> Iterator[tuple[str, bool, bool] | None]:
+    """The page's tags in order, as ``(name, is_end_tag, is_self_closed)``, and None for a
+    raw-text element (one element, nothing inside). Comments and the text of raw-text elements
+    are passed over; a ``<`` that starts no tag is text. In time linear in the page's length:
+    each character is looked at a bounded number of times."""
+    pos = 0
+    while (lt := html.find("<", pos)) >= 0:
+        if html.startswith("<!--", lt):
+            end = html.find("-->", lt + 4)
+            if end < 0:
+                return  # a comment to the end of the page
+            pos = end + 3
+            continue
+        start = lt + 2 if html.startswith("</", lt) else lt + 1
+        name = _NAME.match(html, start)
+        if name is None:
+            pos = lt + 1  # "<" and no name: text
+            continue
+        gt = html.find(">", name.end())
+        if gt < 0:
+            return  # no ">" left: no tag can end, and only tags count
+        if start == lt + 1 and (raw := _RAW_TEXT.match(html, start)):
+            close = _RAW_END[raw.group(1).lower()].search(html, gt + 1)
+            yield None
+            if close is None:
+                return  # raw text to the end of the page
+            pos = close.end()
+            continue
+        yield name.group(0).lower(), start == lt + 2, html[gt - 1] == "/" and gt > name.end()
+        pos = gt + 1
 
 
 def html_depth(html: str, stop_at: int | None = None) -> int:
@@ -64,18 +112,16 @@ def html_depth(html: str, stop_at: int | None = None) -> int:
     stack: list[str] = []
     open_count: dict[str, int] = {}
     deepest = 0
-    for m in _TOKEN.finditer(html):
-        if m.group(1):  # a raw-text element: one level, nothing inside
+    for tag in _tags(html):
+        if tag is None:  # a raw-text element: one level, nothing inside
             deepest = max(deepest, len(stack) + 1)
             continue
-        name = (m.group(3) or "").lower()
-        if not name:
-            continue  # a comment
-        if m.group(2):  # an end tag
+        name, is_end, self_closed = tag
+        if is_end:
             if open_count.get(name):
                 _pop_to(stack, open_count, name)
             continue
-        if name in _VOID or m.group(4):
+        if name in _VOID or self_closed:
             deepest = max(deepest, len(stack) + 1)
             continue
         if name in _OPTIONAL_END and open_count.get(name):

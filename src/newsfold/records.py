@@ -44,7 +44,9 @@ class Rejection:
 
     source: str
     reason: str  # machine code: binary, empty, undecodable, no_article, unreadable, malformed,
-    # too_large, missing, truncated
+    # too_large, missing, truncated, too_deep, too_many_lines, line_too_long, not_a_file (a
+    # pipe, socket, device or folder where a file was named), outside_tree (a symlink out of
+    # the folder given), link_loop, extract_failed (the extractor raised on the page)
     message: str  # for people: names the input and what was wrong
 
 

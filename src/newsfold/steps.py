@@ -24,8 +24,18 @@ def extract_batch(
     pages: Sequence[Page], templates: dict[str | None, OutletTemplate | None]
 ) -> Extracted:
     """The articles of ``pages`` with their fingerprints. Pure, so that it runs in any
-    process: the local engine's workers, or another engine's."""
-    results = [extract_page(p, templates.get(p.outlet)) for p in pages]
+    process: the local engine's workers, or another engine's. A page whose extraction fails
+    (any exception: a parser's recursion, a library's bug) is that page's rejection
+    (``extract_failed``), and the batch goes on."""
+    results: list[Article | Rejection] = []
+    for p in pages:
+        try:
+            results.append(extract_page(p, templates.get(p.outlet)))
+        except Exception as e:  # one page's failure is that page's rejection
+            what = f"{type(e).__name__}: {e}"[:500]
+            results.append(
+                Rejection(p.source, "extract_failed", f"{p.source}: extraction failed ({what})")
+            )
     arts = [r for r in results if isinstance(r, Article)]
     prints = iter(fingerprints_batch([body_tokens(a) for a in arts]))
     return [(r, next(prints).tolist() if isinstance(r, Article) else []) for r in results]

@@ -5,7 +5,9 @@ A ``response`` record holding an HTML page becomes an HTML page with its target 
 (what a WET file holds: the page's text as the crawler extracted it) becomes a text dump. Every
 other record (``warcinfo``, ``request``, ``metadata``, ``revisit``, responses that are not HTML or
 not a 200) is skipped and counted by the caller, never rejected: it is not a page. A record cut
-short (the archive ends inside it) is rejected as ``truncated``; the records before it are kept.
+short (the archive ends inside it) is rejected as ``truncated``, and so is a compressed archive
+whose stream ends early; the records before either are kept. An archive whose records cannot be
+parsed is ``malformed`` from the first that cannot.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .records import Page, PageKind, Rejection
 
 if TYPE_CHECKING:
+    from fastwarc.warc import WarcRecord
+
     from .limits import Limits
 
 WARC_SUFFIXES = {".warc", ".wet"}
@@ -30,8 +34,10 @@ _STATUS = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 
 
 def is_warc(name: str) -> bool:
-    """A WARC or WET file, whole or compressed with gzip or Zstandard (fastwarc reads both)."""
-    return Path(name.removesuffix(".gz").removesuffix(".zst")).suffix.lower() in WARC_SUFFIXES
+    """A WARC or WET file, whole or compressed with gzip, bzip2 or Zstandard."""
+    from .files import strip_compression
+
+    return Path(strip_compression(name)).suffix.lower() in WARC_SUFFIXES
 
 
 def _kind(rtype: str, content_type: str) -> PageKind | None:
@@ -95,69 +101,108 @@ def read_warc(
     path: Path, outlet: str | None, limits: Limits, skipped: Counter[str]
 ) -> Iterator[Page | Rejection]:
     """The pages of one archive, in record order (``path#N`` is its N-th record); ``skipped``
-    counts the records that are not pages, by kind."""
+    counts the records that are not pages, by kind. A compressed archive is inflated here, as
+    any compressed file is (``files.chunks``), so one cut short is known to be: the records
+    before the cut are kept, and the archive is rejected as ``truncated``."""
     from fastwarc.warc import ArchiveIterator
 
+    from .files import ChunkStream, chunks, open_regular, source_name
+
+    source = source_name(path)
+    n = 0
+    compressed = path.name.endswith((".gz", ".bz2", ".zst"))
+    stream: ChunkStream | BinaryIO = (
+        ChunkStream(chunks(path, source)) if compressed else open_regular(path, source)
+    )
+    last: tuple[int, int] | None = None  # where the last record starts, its content's length
+    try:
+        with stream:
+            for rec in ArchiveIterator(stream, parse_http=False):
+                n += 1
+                last = rec.stream_pos, rec.content_length
+                yield from _record_pages(rec, f"{source}#{n}", outlet, limits, skipped)
+            if isinstance(stream, ChunkStream):
+                if stream.error:  # the archive's own rejection (truncated, malformed)
+                    raise stream.error
+            elif (cut := _cut_record(stream, last, n)) is not None:
+                yield Rejection(
+                    f"{source}#{cut}",
+                    "truncated",
+                    f"{source}#{cut}: the archive ends inside this record's header",
+                )
+    except OSError as e:  # a record header that cannot be parsed
+        if isinstance(stream, ChunkStream) and stream.error:
+            raise stream.error from e
+        yield Rejection(
+            f"{source}#{n + 1}", "malformed", f"{source}: unreadable after record {n} ({e})"
+        )
+
+
+_TAIL_BYTES = 1 << 16  # WARC headers are at most 32 KiB (fastwarc's own bound)
+
+
+def _cut_record(f: BinaryIO, last: tuple[int, int] | None, n: int) -> int | None:
+    """The number of the record whose header the archive ends in, if it does: fastwarc ends
+    quietly there, giving the cut header as a record (the ``n``-th, the last) or nothing."""
+    start, length = last or (0, 0)
+    f.seek(start)
+    if last is not None:
+        end = f.read(_TAIL_BYTES).find(b"\r\n\r\n")
+        if end < 0:
+            return n  # the last record's header has no end
+        f.seek(start + end + 4 + length)
+    return n + 1 if f.read(_TAIL_BYTES).strip() else None
+
+
+def _record_pages(
+    rec: WarcRecord, src: str, outlet: str | None, limits: Limits, skipped: Counter[str]
+) -> Iterator[Page | Rejection]:
+    """The page a record holds (none for a record that is no page, counted in ``skipped``)."""
     from .ingest import check_text, declared_charset, decode_payload, make_page
 
-    source = str(path)
-    n = 0
-    try:
-        with open(path, "rb") as f:
-            for rec in ArchiveIterator(f, parse_http=False):
-                n += 1
-                src = f"{source}#{n}"
-                rtype = str(rec.record_type)
-                if rtype not in _PAGE_RECORDS:
-                    skipped[rtype] += 1
-                    continue
-                cap = limits.max_page_bytes * 4 + 1  # markup and HTTP headers around the text
-                block = rec.reader.read(cap)
-                declared = rec.content_length
-                if declared >= cap:
-                    yield Rejection(
-                        src,
-                        "too_large",
-                        f"{src}: record of {declared:,} bytes exceeds the limit of {cap - 1:,}",
-                    )
-                    continue
-                if len(block) < declared:
-                    yield Rejection(
-                        src,
-                        "truncated",
-                        f"{src}: record cut short ({len(block):,} of {declared:,} bytes)",
-                    )
-                    continue
-                ctype = rec.headers.get("Content-Type") or ""
-                if ctype.startswith("application/http"):
-                    status, http, block = split_http(block, cap)
-                    if len(block) >= cap:
-                        yield Rejection(
-                            src, "too_large", f"{src}: payload inflates past {cap - 1:,} bytes"
-                        )
-                        continue
-                    if status != 200:
-                        skipped[f"{rtype} (HTTP {status})"] += 1
-                        continue
-                    ctype = http.get("content-type", "")
-                kind = _kind(rtype, ctype)
-                if kind is None:
-                    skipped[f"{rtype} ({ctype.split(';')[0] or 'no type'})"] += 1
-                    continue
-                decoded = decode_payload(block, src, declared_charset(ctype.encode("latin-1")))
-                if isinstance(decoded, Rejection):
-                    yield decoded
-                    continue
-                text, encoding = decoded
-                bad = check_text(text, src, limits, kind)
-                if bad:
-                    yield bad
-                    continue
-                uri = rec.headers.get("WARC-Target-URI") or None
-                date = rec.record_date
-                fetched = date.astimezone(UTC).isoformat() if date is not None else None
-                yield make_page(src, kind, text, uri, outlet, fetched, encoding)
-    except OSError as e:  # a broken compressed stream or an unparseable record header
+    rtype = str(rec.record_type)
+    if rtype not in _PAGE_RECORDS:
+        skipped[rtype] += 1
+        return
+    cap = limits.max_page_bytes * 4 + 1  # markup and HTTP headers around the text
+    block = rec.reader.read(cap)
+    declared = rec.content_length
+    if declared >= cap:
         yield Rejection(
-            f"{source}#{n + 1}", "truncated", f"{source}: unreadable after record {n} ({e})"
+            src,
+            "too_large",
+            f"{src}: record of {declared:,} bytes exceeds the limit of {cap - 1:,}",
         )
+        return
+    if len(block) < declared:
+        yield Rejection(
+            src, "truncated", f"{src}: record cut short ({len(block):,} of {declared:,} bytes)"
+        )
+        return
+    ctype = rec.headers.get("Content-Type") or ""
+    if ctype.startswith("application/http"):
+        status, http, block = split_http(block, cap)
+        if len(block) >= cap:
+            yield Rejection(src, "too_large", f"{src}: payload inflates past {cap - 1:,} bytes")
+            return
+        if status != 200:
+            skipped[f"{rtype} (HTTP {status})"] += 1
+            return
+        ctype = http.get("content-type", "")
+    kind = _kind(rtype, ctype)
+    if kind is None:
+        skipped[f"{rtype} ({ctype.split(';')[0] or 'no type'})"] += 1
+        return
+    decoded = decode_payload(block, src, declared_charset(ctype.encode("latin-1")))
+    if isinstance(decoded, Rejection):
+        yield decoded
+        return
+    text, encoding = decoded
+    bad = check_text(text, src, limits, kind)
+    if bad:
+        yield bad
+        return
+    uri = rec.headers.get("WARC-Target-URI") or None
+    date = rec.record_date
+    fetched = date.astimezone(UTC).isoformat() if date is not None else None
+    yield make_page(src, kind, text, uri, outlet, fetched, encoding)
