@@ -103,7 +103,7 @@ def semeval_cases(data_dir: Path = SEMEVAL_DIR) -> dict[str, Case]:
 
 
 def newsfold_reads(data: bytes) -> str | None:
-    from newsfold.ingest import decode_payload
+    from newsfold.read.pages import decode_payload
     from newsfold.records import Rejection
 
     decoded = decode_payload(data, "page")

@@ -113,7 +113,7 @@ class Client:
 def run_writer(
     port: int, index: int, until: float, batch: int, seed: int, min_batches: int = 0
 ) -> ClientResult:
-    from newsfold.ingest import make_page
+    from newsfold.read.pages import make_page
 
     rng = random.Random(seed * 1000 + index)
     client = Client(port)

@@ -68,7 +68,7 @@ def _measured(cmd: list[str]) -> tuple[dict[str, Any], int]:
 def run_local(corpus: Path, work: Path, workers: int | None = None) -> dict[str, Any]:
     """The local engine's fold, stage by stage (``engine.fold`` is these four calls), in
     ``workers`` processes (``fold``'s default when None)."""
-    from newsfold.ingest import read_paths
+    from newsfold.read.files import read_paths
     from newsfold.run import local as engine
     from newsfold.store import open_store
 

@@ -14,9 +14,10 @@ from benchmarks import encoding as bench
 from benchmarks.encoding_texts import SETS, TEXTS
 
 from conftest import shared_data
-from newsfold.encoding import codec_for_label, fit, utf16_without_bom
-from newsfold.ingest import ReadStats, decode_payload, read_file
-from newsfold.records import Page, Rejection
+from newsfold.read.encoding import codec_for_label, fit, utf16_without_bom
+from newsfold.read.files import read_file
+from newsfold.read.pages import decode_payload
+from newsfold.records import Page, ReadStats, Rejection
 from newsfold.store import open_store
 
 ARTICLE = (

@@ -105,7 +105,7 @@ def test_bad_files_are_rejected_and_the_rest_folds(tmp_path: Path) -> None:
 
 def test_killed_fold_resumes(tmp_path: Path, demo_store: SQLiteStore) -> None:
     """A fold stopped after ingest (pages stored, nothing extracted) completes when run again."""
-    from newsfold.ingest import read_paths
+    from newsfold.read.files import read_paths
     from newsfold.records import FoldSummary
     from newsfold.run.local import ingest
 

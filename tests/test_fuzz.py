@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from newsfold import compare, extract_text
 from newsfold.errors import InputError
-from newsfold.ingest import ReadStats, read_file
-from newsfold.records import Article, FeedTeaser, Page, Rejection
+from newsfold.read.files import read_file
+from newsfold.records import Article, FeedTeaser, Page, ReadStats, Rejection
 
 SUFFIXES = [".txt", ".html", ".jsonl", ".warc", ".rss", ".xml", ".txt.gz", ".txt.bz2", ".txt.zst"]
 # text with the shapes pages have: lines, markup, dates, bylines, separators

@@ -22,20 +22,13 @@ from hypothesis import strategies as st
 
 from newsfold import extract_text
 from newsfold.errors import InputError
-from newsfold.feeds import read_feed
-from newsfold.ingest import (
-    Limits,
-    ReadStats,
-    decode,
-    decode_payload,
-    make_page,
-    outlet_from_url,
-    read_file,
-    stream_jsonl,
-)
-from newsfold.records import Article, FeedTeaser, Page, Rejection
-from newsfold.sanitize import sanitize
-from newsfold.warc import read_warc
+from newsfold.read.feeds import read_feed
+from newsfold.read.files import read_file, stream_jsonl
+from newsfold.read.limits import Limits
+from newsfold.read.pages import decode, decode_payload, make_page, outlet_from_url
+from newsfold.read.sanitize import sanitize
+from newsfold.read.warc import read_warc
+from newsfold.records import Article, FeedTeaser, Page, ReadStats, Rejection
 
 FUZZ = settings(
     max_examples=60,

@@ -6,7 +6,9 @@ import gzip
 import json
 from pathlib import Path
 
-from newsfold.ingest import Limits, page_id, read_paths
+from newsfold.read.files import read_paths
+from newsfold.read.limits import Limits
+from newsfold.read.pages import page_id
 from newsfold.records import Page, Rejection
 
 DUMP = "Home\nA headline for the test page\nA sentence long enough to be part of a body of text, ending here.\n"

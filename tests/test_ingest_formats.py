@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from newsfold.ingest import Limits, ReadItem, ReadStats, read_paths
-from newsfold.records import FeedTeaser, Page, Rejection
+from newsfold.read.files import ReadItem, read_paths
+from newsfold.read.limits import Limits
+from newsfold.records import FeedTeaser, Page, ReadStats, Rejection
 
 ARTICLE = (
     "The harbour board approved a plan on Monday to dredge the northern channel before the "
@@ -251,7 +252,7 @@ def test_a_response_that_inflates_past_the_limit_is_rejected(tmp_path: Path) -> 
 
 
 def test_inflating_stops_at_the_cap() -> None:
-    from newsfold.warc import split_http
+    from newsfold.read.warc import split_http
 
     status, headers, body = split_http(_gzip_response(b"a" * 5_000_000), cap=1_000)
     assert status == 200 and headers["content-encoding"] == "gzip"

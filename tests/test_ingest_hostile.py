@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from newsfold.files import source_name
-from newsfold.ingest import Limits, ReadItem, make_page, read_jsonl, read_paths, url_from_html
-from newsfold.limits import check_text, html_depth
+from newsfold.read.files import ReadItem, read_jsonl, read_paths
+from newsfold.read.inputs import source_name
+from newsfold.read.limits import Limits, check_text, html_depth
+from newsfold.read.pages import make_page, url_from_html
 from newsfold.records import Article, Page, Rejection
 from newsfold.steps import extract_batch
 from newsfold.store import open_store
@@ -416,7 +417,7 @@ def test_a_cut_compressed_archive_keeps_its_first_records(tmp_path: Path, suffix
 def test_a_reader_that_raises_rejects_its_file_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsfold.ingest
+    import newsfold.read.files
 
     class Panic(BaseException):  # what a Rust reader's panic is (pyo3's PanicException)
         pass
@@ -425,7 +426,7 @@ def test_a_reader_that_raises_rejects_its_file_only(
         raise Panic("called `Result::unwrap()` on an `Err` value")
         yield
 
-    monkeypatch.setattr(newsfold.ingest, "read_feed", broken)
+    monkeypatch.setattr(newsfold.read.files, "read_feed", broken)
     (tmp_path / "a.rss").write_text(_rss_091())
     (tmp_path / "b.txt").write_text(STORY)
     items = _read(tmp_path)

@@ -15,8 +15,8 @@ import zstandard
 from click.testing import CliRunner
 
 from newsfold.cli import main
-from newsfold.ingest import Limits, ReadItem, read_paths
-from newsfold.limits import html_depth
+from newsfold.read.files import ReadItem, read_paths
+from newsfold.read.limits import Limits, html_depth
 from newsfold.records import Page, Rejection
 
 SENTENCE = "The council voted on Tuesday to reopen the old market hall as a library. "

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from newsfold import fold
 from newsfold.cli import main
-from newsfold.ingest import ReadStats, read_paths
-from newsfold.records import FeedTeaser, Page
+from newsfold.read.files import read_paths
+from newsfold.records import FeedTeaser, Page, ReadStats
 from newsfold.store import MIGRATIONS, SCHEMA_VERSION, open_store
 
 ARTICLE = (

@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from conftest import EXAMPLES, ROOT  # noqa: E402
 from newsfold import fold  # noqa: E402
-from newsfold.ingest import Limits  # noqa: E402
+from newsfold.read.limits import Limits  # noqa: E402
 from newsfold.server import create_app  # noqa: E402
 
 

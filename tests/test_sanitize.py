@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from newsfold import fold
-from newsfold.ingest import Limits, ReadStats, make_page, outlet_from_url, read_file, read_jsonl
-from newsfold.records import Page, Rejection
-from newsfold.sanitize import has_text, sanitize, too_many_controls
+from newsfold.read.files import read_file, read_jsonl
+from newsfold.read.limits import Limits
+from newsfold.read.pages import make_page, outlet_from_url
+from newsfold.read.sanitize import has_text, sanitize, too_many_controls
+from newsfold.records import Page, ReadStats, Rejection
 from newsfold.store import open_store
 
 SENTENCES = [

@@ -20,8 +20,8 @@ from conftest import EXAMPLES
 from newsfold import extract_text, fold
 from newsfold.dates import utc_key
 from newsfold.errors import MissingExtraError
-from newsfold.ingest import Limits
 from newsfold.match.compare import compare_articles
+from newsfold.read.limits import Limits
 from newsfold.server import create_app, is_loopback
 from newsfold.store import SQLiteStore, open_store
 from newsfold.views import story_detail, story_summary

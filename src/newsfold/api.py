@@ -11,9 +11,11 @@ from typing import Any
 
 from .errors import InputError
 from .extract import article_id, extract_page
-from .ingest import Limits, outlet_from_url, page_id, read_jsonl
 from .match.compare import compare_articles
 from .pipeline import Progress
+from .read.files import read_jsonl
+from .read.limits import Limits
+from .read.pages import outlet_from_url, page_id
 from .records import Article, CheckReport, FoldSummary, Page, PageKind, Rejection
 from .run.local import extract_pages
 from .run.local import fold as _fold

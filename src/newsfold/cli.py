@@ -13,9 +13,9 @@ import click
 
 from . import api
 from .errors import NewsfoldError
-from .files import source_name
-from .ingest import Limits
 from .match.compare import compare_articles
+from .read.inputs import source_name
+from .read.limits import Limits
 from .records import Article, FoldSummary, Rejection
 from .store import Store, open_store
 from .views import story_detail, story_summary

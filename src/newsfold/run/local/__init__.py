@@ -18,8 +18,10 @@ from dataclasses import dataclass, field, replace
 
 from ...extract import extract_page, page_lines
 from ...extract.templates import OutletTemplate, TemplateStats, fewest_pages, page_line_keys
-from ...ingest import Limits, ReadItem, outlet_from_url, page_id, read_paths
 from ...pipeline import Progress, StageSpec, walk
+from ...read.files import ReadItem, read_paths
+from ...read.limits import Limits
+from ...read.pages import outlet_from_url, page_id
 from ...records import Article, FeedTeaser, FoldSummary, Page, Rejection
 from ...steps import Extracted, extract_batch
 from ...store import OnWait, Store

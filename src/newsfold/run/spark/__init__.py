@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import MissingExtraError, NewsfoldError
-from ...ingest import Limits
+from ...read.limits import Limits
 from ...records import FoldSummary
 from ...store import Store
 

@@ -18,9 +18,9 @@ from typing import Any
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 
-from ...ingest import Limits, ReadStats
 from ...pipeline import walk
-from ...records import Article, FoldSummary, Link, Page, Rejection, Stage, Story
+from ...read.limits import Limits
+from ...records import Article, FoldSummary, Link, Page, ReadStats, Rejection, Stage, Story
 from ...store import Store
 from ..local.check import _check_locked
 from . import stages

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...ingest import Limits, ReadStats, _walk, page_from_record, read_file
-from ...records import Rejection
+from ...read.files import _walk, page_from_record, read_file
+from ...read.limits import Limits
+from ...records import ReadStats, Rejection
 
 PARQUET_SUFFIX = ".parquet"
 

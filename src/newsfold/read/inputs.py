@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import InputError
-from .records import Rejection
+from ..errors import InputError
+from ..records import Rejection
 
 COMPRESSED_SUFFIXES = (".gz", ".bz2", ".zst")
 # what a read of a compressed file asks for at a time: a stream cut short loses what the read

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .records import FeedTeaser, Page, Rejection
+from ..records import FeedTeaser, Page, Rejection
 
 if TYPE_CHECKING:
     from .limits import Limits
@@ -113,8 +113,9 @@ def read_feed(
     summary-only items as teasers."""
     import feedparser
 
-    from .files import source_name
-    from .ingest import check_text, make_page, outlet_from_url
+    from .inputs import source_name
+    from .limits import check_text
+    from .pages import make_page, outlet_from_url
 
     source = source_name(path)
     parsed = feedparser.parse(data)
@@ -172,7 +173,7 @@ def _teaser(
     feed_updated: str | None,
     limits: Limits,
 ) -> FeedTeaser | Rejection | None:
-    from .ingest import outlet_from_url
+    from .pages import outlet_from_url
 
     headline = plain_text(entry.get("title", "")) or None
     summary = plain_text(body)

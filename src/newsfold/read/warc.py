@@ -20,7 +20,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .records import Page, PageKind, Rejection
+from ..records import Page, PageKind, Rejection
 
 if TYPE_CHECKING:
     from fastwarc.warc import WarcRecord
@@ -35,7 +35,7 @@ _STATUS = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 
 def is_warc(name: str) -> bool:
     """A WARC or WET file, whole or compressed with gzip, bzip2 or Zstandard."""
-    from .files import strip_compression
+    from .inputs import strip_compression
 
     return Path(strip_compression(name)).suffix.lower() in WARC_SUFFIXES
 
@@ -106,7 +106,7 @@ def read_warc(
     before the cut are kept, and the archive is rejected as ``truncated``."""
     from fastwarc.warc import ArchiveIterator
 
-    from .files import ChunkStream, chunks, open_regular, source_name
+    from .inputs import ChunkStream, chunks, open_regular, source_name
 
     source = source_name(path)
     n = 0
@@ -158,7 +158,8 @@ def _record_pages(
     rec: WarcRecord, src: str, outlet: str | None, limits: Limits, skipped: Counter[str]
 ) -> Iterator[Page | Rejection]:
     """The page a record holds (none for a record that is no page, counted in ``skipped``)."""
-    from .ingest import check_text, declared_charset, decode_payload, make_page
+    from .limits import check_text
+    from .pages import declared_charset, decode_payload, make_page
 
     rtype = str(rec.record_type)
     if rtype not in _PAGE_RECORDS:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .records import PageKind, Rejection
+from ..records import PageKind, Rejection
 from .sanitize import CONTROL_SAMPLE, CONTROLS_ALLOWED, has_text, too_many_controls
 
 
