@@ -87,7 +87,7 @@ def test_the_cli_says_the_disk_is_full(
     _, size = reference
     db = tmp_path / "t.db"
     open_store(db).close()
-    monkeypatch.setattr(cli, "_open", lambda path: _limited(Path(path), int(size * 0.5)))
+    monkeypatch.setattr(cli.folding, "_open", lambda path: _limited(Path(path), int(size * 0.5)))
     got = CliRunner().invoke(cli.main, ["fold", str(EXAMPLES), "--db", str(db), "--workers", "1"])
     assert got.exit_code == 1
     assert f"Error: {db}: the disk is full" in got.output

@@ -14,6 +14,7 @@ from .extract import article_id, extract_page
 from .match.compare import compare_articles
 from .pipeline import Progress
 from .read.files import read_jsonl
+from .read.inputs import source_name
 from .read.limits import Limits
 from .read.pages import outlet_from_url, page_id
 from .records import Article, CheckReport, FoldSummary, Page, PageKind, Rejection
@@ -40,6 +41,7 @@ __all__ = [
     "fold_records",
     "open_store",
     "read_record",
+    "rejected_under",
     "resolve",
 ]
 
@@ -96,8 +98,9 @@ def _side(x: Article | Page | str, name: str, store: Store | None) -> Article:
 
 def fold(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
-    db: str | Path | Store = "newsfold.db",
+    db: str | Path | Store | None = "newsfold.db",
     *,
+    engine: str = "local",
     outlet: str | None = None,
     limits: Limits | None = None,
     progress: Progress | None = None,
@@ -105,6 +108,11 @@ def fold(
     workers: int | None = None,
     embed: bool = False,
     on_wait: OnWait | None = None,
+    out: str | os.PathLike[str] | None = None,
+    base: str | os.PathLike[str] | None = None,
+    master: str | None = None,
+    spark: Any = None,
+    timings: dict[str, float] | None = None,
 ) -> FoldSummary:
     """Fold the pages under ``paths`` into the store ``db`` (a path, URL or open store). Each
     stage commits every ``batch_size`` pages: a fold stopped at any moment keeps what it
@@ -112,33 +120,66 @@ def fold(
     core); the result does not depend on it. ``embed``: assign events with sentence embeddings
     too (extra ``[embed]``); the store keeps using them. ``on_wait``: told (a line) when the fold
     waits for another fold of the store to finish. The store's invariants are checked at the
-    end, and what breaks them repaired (``summary.invariant``)."""
+    end, and what breaks them repaired (``summary.invariant``).
+
+    ``engine="spark"`` runs the same stages as Spark jobs (extra ``[spark]``) into a Parquet
+    index under ``out`` (against the index ``base``, if given), and into the store ``db`` unless
+    it is None; ``master`` or an active session ``spark`` says where, ``timings`` receives the
+    seconds of each stage."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    if engine == "spark":
+        if embed:
+            raise ValueError("embed is for the local engine (Spark assigns events without)")
+        return _fold_spark(paths, db, out, base, outlet, limits, master, spark, timings)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: local or spark")
+    if db is None:
+        raise ValueError("the local engine folds into a store: db is None")
+    options: dict[str, Any] = {
+        "outlet": outlet,
+        "limits": limits,
+        "progress": progress,
+        "batch_size": batch_size,
+        "workers": workers,
+        "embed": embed,
+        "on_wait": on_wait,
+    }
     if isinstance(db, Store):
-        return _fold(
-            paths,
-            db,
-            outlet=outlet,
-            limits=limits,
-            progress=progress,
-            batch_size=batch_size,
-            workers=workers,
-            embed=embed,
-            on_wait=on_wait,
-        )
+        return _fold(paths, db, **options)
     with open_store(db) as store:
-        return _fold(
-            paths,
-            store,
-            outlet=outlet,
-            limits=limits,
-            progress=progress,
-            batch_size=batch_size,
-            workers=workers,
-            embed=embed,
-            on_wait=on_wait,
-        )
+        return _fold(paths, store, **options)
+
+
+def _fold_spark(
+    paths: Iterable[str | os.PathLike[str]],
+    db: str | Path | Store | None,
+    out: str | os.PathLike[str] | None,
+    base: str | os.PathLike[str] | None,
+    outlet: str | None,
+    limits: Limits | None,
+    master: str | None,
+    spark: Any,
+    timings: dict[str, float] | None,
+) -> FoldSummary:
+    from .run import spark as spark_engine  # pyspark only where Spark is asked for
+
+    if out is None:
+        raise ValueError("the Spark engine needs out: a folder for its Parquet index")
+    options: dict[str, Any] = {
+        "base": base,
+        "outlet": outlet,
+        "limits": limits,
+        "master": master,
+        "spark": spark,
+        "timings": timings,
+    }
+    if db is None:
+        return spark_engine.fold(list(paths), out, **options)
+    if isinstance(db, Store):
+        return spark_engine.fold(list(paths), out, store=db, **options)
+    with open_store(db) as store:
+        return spark_engine.fold(list(paths), out, store=store, **options)
 
 
 def read_record(line: str, source: str, limits: Limits | None = None) -> Page:
@@ -253,3 +294,17 @@ def check(
         return _check(db, repair, workers or default_workers(), on_wait)
     with open_store(db) as store:
         return _check(store, repair, workers or default_workers(), on_wait)
+
+
+def rejected_under(store: Store, paths: Iterable[str | os.PathLike[str]]) -> int:
+    """How many rejections ``store`` holds of inputs under ``paths``: a fold resumed after one
+    that was killed reads again only what it had not stored, so its rejections of what it had
+    are in the store alone, and still the fold's."""
+    roots = [os.path.abspath(source_name(p)) for p in paths]
+
+    def under(source: str) -> bool:
+        name, sep, n = source.rpartition("#")
+        path = os.path.abspath(name if sep and n.isdigit() else source)
+        return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+    return sum(1 for r in store.rejected() if under(r["source"]))
