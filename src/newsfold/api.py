@@ -285,7 +285,7 @@ def check(
     workers: int | None = None,
     on_wait: OnWait | None = None,
 ) -> CheckReport:
-    """Check the store's invariants (``newsfold.invariant``): every article that reached the
+    """Check the store's invariants (``run.local.check``): every article that reached the
     stories stage is in exactly one story, every story's members exist and match its list,
     copy groups and stories agree, aliases name stored stories. With ``repair``, what breaks
     them is rebuilt and checked again. Waits for a fold of the store in progress (``on_wait``

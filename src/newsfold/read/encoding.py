@@ -1,6 +1,6 @@
 """Which encoding a page's bytes are in, when nothing reliable declares it.
 
-``ingest.decode_payload`` asks, in order: a byte-order mark (UTF-8, UTF-16, UTF-32: ``bom``), the
+``pages.decode_payload`` asks, in order: a byte-order mark (UTF-8, UTF-16, UTF-32: ``bom``), the
 NUL pattern of BOM-less UTF-16 and UTF-32 (``utf16_without_bom``), UTF-8, a declared charset
 (read as browsers read its label: ``codec_for_label``), and last ``detect``.
 

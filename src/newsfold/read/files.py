@@ -6,7 +6,7 @@ feed item, and a ``Rejection`` for every input that could not be used (or that b
 ``Limits``), and never raises for bad input: the rest of the batch goes on. Records of an archive
 or feed that are neither (a ``warcinfo`` record, an image response) are counted in
 ``ReadStats.skipped``, not rejected. Whatever one input does, it is that input's rejection
-(``files.rejection_for``): a reader's exception, a pipe or device in place of a file, a symlink
+(``inputs.rejection_for``): a reader's exception, a pipe or device in place of a file, a symlink
 out of the folder given, a compressed stream cut short. Every read is bounded: a one-page file
 stops at the page limit, a JSONL line at the record limit, a feed at the feed limit, any file
 at the file limit, and no check does more than linear work on a page (``limits``).
@@ -334,7 +334,7 @@ READABLE_SUFFIXES = (
 
 def walk_inputs(root: Path) -> Iterator[Path | Rejection]:
     """The readable files under the folder ``root``, and a rejection for each thing in it that
-    cannot be read (``files.walk``)."""
+    cannot be read (``inputs.walk``)."""
     return walk(root, READABLE_SUFFIXES)
 
 

@@ -20,7 +20,7 @@ What it does, each counted under its code in ``Page.sanitized``:
 
 A page with more control characters (NUL included) than ``CONTROLS_ALLOWED`` and than 1 % of its
 first 8,192 characters is not a text page at all: ``limits.check_text`` rejects it as ``binary``,
-and ``ingest.looks_binary`` applies the same rule to bytes before they are decoded.
+and ``pages.looks_binary`` applies the same rule to bytes before they are decoded.
 """
 
 from __future__ import annotations

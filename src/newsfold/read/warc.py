@@ -102,7 +102,7 @@ def read_warc(
 ) -> Iterator[Page | Rejection]:
     """The pages of one archive, in record order (``path#N`` is its N-th record); ``skipped``
     counts the records that are not pages, by kind. A compressed archive is inflated here, as
-    any compressed file is (``files.chunks``), so one cut short is known to be: the records
+    any compressed file is (``inputs.chunks``), so one cut short is known to be: the records
     before the cut are kept, and the archive is rejected as ``truncated``."""
     from fastwarc.warc import ArchiveIterator
 

@@ -93,7 +93,7 @@ class StoryRows(StoreBase):
                 ((m.article, s.id, m.relation, m.copy_group) for m in s.members),
             )
 
-    # -- what the invariant check reads and repairs (``newsfold.invariant``) ---------------
+    # -- what the invariant check reads and repairs (``run.local.check``) ---------------
     def article_stages(self) -> dict[str, int]:
         return {aid: int(st) for aid, st in self._exec("SELECT id, stage FROM articles")}
 

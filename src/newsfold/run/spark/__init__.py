@@ -1,4 +1,4 @@
-"""The Spark engine: the same fold as ``newsfold.engine``, as Spark jobs (extra ``[spark]``).
+"""The Spark engine: the same fold as the local engine (``run.local``), as Spark jobs (extra ``[spark]``).
 
 ``fold`` reads the pages in parallel, learns outlet templates over the whole input, extracts,
 fingerprints, finds candidates by joining on fingerprints, verifies them, groups copies by a

@@ -1,7 +1,7 @@
 """Pages read in parallel: the input files are listed on the driver, each task reads its files
-(or one Parquet row group) with the local readers (``ingest.read_file``, ``page_from_record``).
+(or one Parquet row group) with the local readers (``read.files.read_file``, ``page_from_record``).
 
-Every item carries an order key (input, file, record) that follows ``ingest.read_paths``'s
+Every item carries an order key (input, file, record) that follows ``read.files.read_paths``'s
 order, so when the same page comes twice the first one read is kept, as the local engine keeps it.
 """
 

@@ -1,4 +1,4 @@
-"""Stories of events on Spark, as ``engine.build_pending_stories`` makes them in a store.
+"""Stories of events on Spark, as ``run.local.stories.build_pending_stories`` makes them in a store.
 
 Each copy group's event unit (``stories.event_unit``) is made by a task of its own, and kept in
 the index so that tomorrow's fold makes only those of the groups new articles joined. The event
