@@ -12,6 +12,7 @@ from .headline import site_hints
 from .html import extract_html, html_to_lines
 from .templates import OutletTemplate, TemplateStats
 from .text import classify_dump
+from .unwrap import unwrap_lines
 
 __all__ = ["TemplateStats", "article_id", "clean_byline", "extract_page", "page_lines"]
 
@@ -21,10 +22,12 @@ def _same_line(a: str, b: str) -> bool:
 
 
 def page_lines(page: Page) -> list[str]:
-    """The page as text lines: what templates are learnt from and lines are classified on."""
+    """The page as text lines: what templates are learnt from and lines are classified on. A
+    dump wrapped at a width (lynx, w3m, html2text) gets its logical lines back first, so a
+    removed line's number counts those (``unwrap.py``); any other dump is split as it is."""
     if page.kind == "html":
         return html_to_lines(page.content)
-    return page.content.splitlines()
+    return unwrap_lines(page.content.splitlines())
 
 
 def article_id(page_id: str) -> str:
@@ -52,7 +55,7 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
         result = extract_html(page.content, page.url, template, page.fetched_at, page.outlet)
     else:
         hints = site_hints(page.url, page.outlet)
-        result = classify_dump(page.content, template, page.fetched_at, hints)
+        result = classify_dump("\n".join(page_lines(page)), template, page.fetched_at, hints)
     paragraphs = list(result.paragraphs)
     removed = list(result.removed)
     # the heading often sits inside the article markup (or repeats above the text)

@@ -1,0 +1,181 @@
+"""Soft-wrapped dumps (src/newsfold/extract/unwrap.py): the logical lines of a dump that lynx,
+w3m or html2text wrapped at a width, found before the lines are classified."""
+
+from __future__ import annotations
+
+import textwrap
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from newsfold.api import extract_text
+from newsfold.extract.unwrap import MIN_WRAPPED, display_width, unwrap_lines, wrap_of
+
+PARAGRAPHS = [
+    "The harbour board voted on Tuesday to close the old ferry terminal at the end of the "
+    "summer, after engineers found that the pilings under the main wharf had rotted further "
+    "than the last inspection in the spring had suggested.",
+    "Commuters who cross the estuary each morning will be moved to a temporary pontoon on the "
+    "northern bank, which the board says can take two boats at once and will open a fortnight "
+    "before the terminal shuts its doors for the last time.",
+    "A well-known local skipper, who has run the early crossing for twenty-two years, said the "
+    "crews had warned about the state of the wharf for a long time and that nobody on the water "
+    "was surprised by what the engineers reported to the board.",
+    "The board expects the rebuilt terminal to open in about two years, with a covered waiting "
+    "room, a ramp for bicycles and prams, and berths for the larger boats that the operator "
+    "hopes to buy once the new timetable has settled in.",
+]
+
+
+def _fill(text: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent)
+
+
+def _lynx_like() -> list[str]:
+    """lynx -dump: paragraphs indented three columns, a heading at the edge, list items with
+    their continuation under the item's text."""
+    lines = ["Ferry terminal to close", ""]
+    for p in PARAGRAPHS[:2]:
+        lines += [*_fill(p, 76, "   "), ""]
+    lines += ["Timetable changes", ""]
+    lines += textwrap.wrap(
+        "Early boats leave from the pontoon from the first Monday of the month, and the "
+        "evening boats follow a week later once the lights are in.",
+        76,
+        initial_indent="     * ",
+        subsequent_indent="       ",
+    )
+    lines += ["     * Bicycles go free on the pontoon boats", ""]
+    for p in PARAGRAPHS[2:]:
+        lines += [*_fill(p, 76, "   "), ""]
+    return lines
+
+
+def test_lynx_like_dump_gets_its_paragraphs_back() -> None:
+    out = [line.strip() for line in unwrap_lines(_lynx_like()) if line.strip()]
+    for p in PARAGRAPHS:
+        assert p in out
+    assert "Ferry terminal to close" in out and "Timetable changes" in out
+    # a list item is one line, and the next item is not glued to it
+    assert any(line.startswith("* Early boats") and line.endswith("lights are in.") for line in out)
+    assert "* Bicycles go free on the pontoon boats" in out
+
+
+def test_w3m_like_dump_with_bullets_and_a_long_address() -> None:
+    """w3m -dump: paragraphs at the edge wrapped at 80, no blank line between a paragraph and a
+    bullet list, an address longer than the width left whole on its own line."""
+    lines = [*_fill(PARAGRAPHS[0], 80), "• Home", "• Harbour news", "• Weather", ""]
+    lines += [*_fill(PARAGRAPHS[1], 80), ""]
+    lines += ["https://example.org/" + "harbour-board-minutes-" * 5 + "2026.pdf"]
+    lines += [*_fill(PARAGRAPHS[2], 80), "", *_fill(PARAGRAPHS[3], 80)]
+    out = unwrap_lines(lines)
+    assert wrap_of(lines) is not None
+    for p in PARAGRAPHS:
+        assert p in out
+    assert out[1:4] == ["• Home", "• Harbour news", "• Weather"]
+    assert any(line.startswith("https://example.org/") for line in out)
+
+
+def test_html2text_like_markdown_is_read_as_text() -> None:
+    """html2text: markdown at 78 columns; links, images, bold and escapes are read as a reader
+    sees them, and a link or an address broken over lines is mended."""
+    body = (
+        "The **harbour board** voted on Tuesday to close the old [ferry terminal]"
+        "(https://example.org/news/ferry-terminal-closure-2026) at the end of the summer, "
+        "after engineers found that the pilings had rotted. 29\\. The board meets again in "
+        "the spring, and a well-known skipper said the crews had warned about the state of "
+        "the wharf for years before anyone listened to them."
+    )
+    lines = ["# Ferry terminal to close", ""]
+    lines += ["  * [Home](https://example.org/)", "  * [News](https://example.org/news/)", ""]
+    lines += ["![Ferry at the wharf](https://example.org/images/ferry-at-the-wharf.jpg)", ""]
+    lines += [*textwrap.wrap(body, 78), ""]
+    for p in PARAGRAPHS[1:]:
+        lines += [*textwrap.wrap(p, 78), ""]
+    out = [line for line in unwrap_lines(lines) if line.strip()]
+    assert out[0] == "Ferry terminal to close"
+    assert out[1:3] == ["  • Home", "  • News"]
+    assert (
+        "The harbour board voted on Tuesday to close the old ferry terminal at the end of the "
+        "summer, after engineers found that the pilings had rotted. 29. The board meets again"
+    ) in out[3]
+    assert "https://" not in out[3] and "**" not in out[3]
+    for p in PARAGRAPHS[1:]:
+        assert p in out
+
+
+def test_unwrapped_dump_is_left_alone() -> None:
+    """A dump whose paragraphs are one line each (html_text, a browser's copy) comes back as it
+    came, even with short lines run together."""
+    lines = ["Home", "News", "Sport", "", "Ferry terminal to close", ""]
+    lines += [p for p in PARAGRAPHS for _ in (0,)] + ["Share this", "Related stories"]
+    lines += [p[:150] for p in PARAGRAPHS]
+    assert unwrap_lines(lines) == lines
+    assert wrap_of(lines) is None
+
+
+def test_list_of_headlines_of_like_lengths_is_not_joined() -> None:
+    """Teaser headlines one under another end at like widths, as wrapped lines do, but each
+    starts with a capital: they are not a wrapped paragraph."""
+    lines = [
+        "Harbour board votes to close the old ferry terminal",
+        "Council approves new cycle lanes along the waterfront",
+        "Storm warning issued for the northern coast this week",
+        "School bus timetable changes from the start of term",
+        "Fishing fleet returns early as the weather turns bad",
+        "Library extends its opening hours over the holidays",
+        "Volunteers plant two thousand trees on the hillside",
+        "Farmers market moves indoors for the winter months",
+    ]
+    assert wrap_of(lines) is None
+    assert unwrap_lines(lines) == lines
+
+
+def test_numbered_list_with_hash_marks_is_not_markdown() -> None:
+    lines = ["Most read", "# 1 : Ferry terminal to close", "# 2 : Cycle lanes", "# 3 : Storm"]
+    assert unwrap_lines(lines) == lines
+
+
+def test_display_width_counts_wide_characters_twice() -> None:
+    assert display_width("abc") == 3
+    assert display_width("日本語") == 6
+    assert display_width("e\u0301") == 1
+
+
+def test_wrapped_dump_is_extracted_paragraph_by_paragraph() -> None:
+    """Through the text path: a lynx-like dump's body comes out as whole paragraphs (before
+    the unwrapping, each physical line was a unit and the body was lost)."""
+    article = extract_text("\n".join(_lynx_like()), kind="text")
+    for p in PARAGRAPHS:
+        assert p in article.paragraphs
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_WORD = st.from_regex(r"[a-z]{1,9}(-[a-z]{2,9})?\Z", fullmatch=True)
+_PARAGRAPH = st.lists(_WORD, min_size=40, max_size=150).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PARAGRAPH, min_size=2, max_size=5), st.integers(min_value=40, max_value=120))
+def test_wrapping_at_any_width_and_unwrapping_gives_the_paragraphs(
+    paragraphs: list[str], width: int
+) -> None:
+    """Given the evidence the module asks for (``MIN_WRAPPED`` lines cut by the wrap)."""
+    lines: list[str] = []
+    for p in paragraphs:
+        lines += [*textwrap.wrap(p, width), ""]
+    assume(len(lines) - 2 * len(paragraphs) >= MIN_WRAPPED)
+    assert [line for line in unwrap_lines(lines) if line] == paragraphs
+
+
+_SHORT = st.lists(st.from_regex(r"[A-Za-z]{1,10}\Z", fullmatch=True), min_size=1, max_size=3)
+_LONG = st.lists(_WORD, min_size=60, max_size=120).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_SHORT.map(" ".join), _LONG, st.just("")), max_size=40))
+def test_dump_without_wrapping_comes_back_unchanged(lines: list[str]) -> None:
+    """Paragraphs on one line each (wider than any wrap), short menu lines and blank lines, in
+    any order: nothing is joined."""
+    assert unwrap_lines(lines) == lines
