@@ -456,3 +456,23 @@ def test_a_page_whose_extraction_raises_is_rejected_and_the_batch_goes_on(
     assert isinstance(rej, Rejection) and rej.reason == "extract_failed" and rej.source == "p1.txt"
     assert "RecursionError" in rej.message
     assert all(prints for r, prints in got if isinstance(r, Article))
+
+
+def test_the_spark_plan_lists_what_the_walk_refuses(tmp_path: Path) -> None:
+    """The Spark engine reads the folder the local readers walk, and lists what the walk
+    refuses (a symlink out of the folder, a pipe) as the local engine does, not in silence."""
+    from newsfold.run.spark.read import plan
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("A secret that lies outside the folder given.\n")
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "good.txt").write_text("Harbour news\n\nThe ferry sailed at noon on Monday.\n")
+    os.symlink(outside, crawl / "passwd.txt")
+    os.mkfifo(crawl / "pipe.txt")
+    tasks, refused = plan([crawl])
+    assert [Path(t.path).name for t in tasks] == ["good.txt"]
+    assert {(Path(r.source).name, r.reason) for r in refused} == {
+        ("passwd.txt", "outside_tree"),
+        ("pipe.txt", "not_a_file"),
+    }

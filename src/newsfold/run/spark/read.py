@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...read.files import _walk, page_from_record, read_file
+from ...read.files import page_from_record, read_file, walk_inputs
 from ...read.limits import Limits
 from ...records import ReadStats, Rejection
 
@@ -36,19 +36,29 @@ class Task:
     first_row: int = 0  # rows of the file before this row group
 
 
-def _files(path: Path) -> list[Path]:
+def _files(path: Path) -> tuple[list[Path], list[Rejection]]:
+    """The files to read under ``path``, and a rejection for each thing under it that the local
+    readers' walk refuses (a symlink out of the folder, a pipe, an unlistable folder): listed as
+    the local engine lists them, never passed over in silence."""
     if not path.is_dir():
-        return [path]
+        return [path], []
     # the local readers' walk, then the Parquet files it does not know, each in a stable order
-    found = list(_walk(path))
+    found: list[Path] = []
+    refused: list[Rejection] = []
+    for x in walk_inputs(path):
+        if isinstance(x, Path):
+            found.append(x)
+        else:
+            refused.append(x)
     for dirpath, dirnames, filenames in os.walk(path):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         found += [Path(dirpath) / f for f in sorted(filenames) if f.endswith(PARQUET_SUFFIX)]
-    return found
+    return found, refused
 
 
 def plan(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Task], list[Rejection]]:
-    """The read tasks for ``paths``, and a rejection for each path that does not exist."""
+    """The read tasks for ``paths``, and a rejection for each path that does not exist and for
+    each thing under a folder that cannot be read."""
     tasks: list[Task] = []
     missing: list[Rejection] = []
     for i, p in enumerate(paths):
@@ -56,7 +66,9 @@ def plan(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Task], list[Reje
         if not path.exists():
             missing.append(Rejection(str(path), "missing", f"{path}: no such file or folder"))
             continue
-        for j, f in enumerate(_files(path)):
+        files, refused = _files(path)
+        missing += refused
+        for j, f in enumerate(files):
             if f.name.endswith(PARQUET_SUFFIX):
                 tasks += _parquet_tasks((i, j), f)
             else:
