@@ -203,3 +203,15 @@ def test_a_page_url_and_outlet_are_sanitised_too() -> None:
 def test_a_page_of_a_foreign_scheme_keeps_its_folder_outlet() -> None:
     page = make_page("x.jsonl#1", "text", BODY, "javascript:alert(1)", "harbour-herald", None)
     assert page.outlet == "harbour-herald"
+
+
+def test_extract_text_sanitises_as_a_fold_does() -> None:
+    """``newsfold.extract_text`` (the Python API and ``compare`` of two texts) reads the page
+    through the same sanitiser as every reader: no bidi override or NUL reaches its article."""
+    from newsfold import extract_text
+
+    article = extract_text(DIRTY, url="javascript:alert(1)", outlet="harbour-herald")
+    text = "\n".join(article.paragraphs)
+    assert "elevenweeks" in text
+    assert not any(c in text for c in "\x00\x07\u202e\u2066\u2069")
+    assert article.outlet == "harbour-herald"  # a foreign scheme names no outlet

@@ -16,7 +16,7 @@ from .pipeline import Progress
 from .read.files import read_jsonl
 from .read.inputs import source_name
 from .read.limits import Limits
-from .read.pages import outlet_from_url, page_id
+from .read.pages import make_page
 from .records import Article, CheckReport, FoldSummary, Page, PageKind, Rejection
 from .run.local import extract_pages
 from .run.local import fold as _fold
@@ -57,9 +57,9 @@ def extract_text(
 ) -> Article:
     """The article in one page given as a string (a text dump, or HTML with ``kind="html"``).
 
+    The page passes the input sanitiser as every read page does (``read.pages.make_page``).
     Raises ``InputError`` when the page holds no article."""
-    outlet = outlet_from_url(url) or outlet
-    page = Page(page_id(kind, content, url, outlet), source, kind, content, url, outlet, fetched_at)
+    page = make_page(source, kind, content, url, outlet, fetched_at)
     result = extract_page(page)
     if isinstance(result, Rejection):
         raise InputError(result.source, result.reason, result.message)
