@@ -13,7 +13,6 @@ import http.client
 import http.server
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -32,23 +31,11 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
 )
 
+from benchmarks.renderers import system_chromium  # noqa: E402
+
 from conftest import EXAMPLES, ROOT  # noqa: E402
 from newsfold import fold  # noqa: E402
 from newsfold.store import open_store  # noqa: E402
-
-
-def system_chromium() -> str | None:
-    for candidate in (
-        os.environ.get("NEWSFOLD_CHROMIUM"),
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None
-
 
 CHROMIUM = system_chromium()
 if CHROMIUM is None:

@@ -6,7 +6,6 @@ The run saves a screenshot of a story page to docs/screenshot-story.png (the REA
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -20,26 +19,13 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
 )
 import uvicorn  # noqa: E402
+from benchmarks.renderers import system_chromium  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from conftest import EXAMPLES, ROOT  # noqa: E402
 from newsfold import fold  # noqa: E402
 from newsfold.read.limits import Limits  # noqa: E402
 from newsfold.server import create_app  # noqa: E402
-
-
-def system_chromium() -> str | None:
-    for candidate in (
-        os.environ.get("NEWSFOLD_CHROMIUM"),
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None
-
 
 CHROMIUM = system_chromium()
 if CHROMIUM is None:
