@@ -15,7 +15,7 @@ from newsfold.read.files import read_file, read_jsonl
 from newsfold.read.limits import Limits
 from newsfold.read.pages import make_page, outlet_from_url
 from newsfold.read.sanitize import has_text, sanitize, too_many_controls
-from newsfold.records import Page, ReadStats, Rejection
+from newsfold.records import FeedTeaser, Page, ReadStats, Rejection
 from newsfold.store import open_store
 
 SENTENCES = [
@@ -114,6 +114,23 @@ def test_a_feed_item_is_sanitised_too(tmp_path: Path) -> None:
     (page,) = _read(path)
     assert isinstance(page, Page) and "\u202e" not in page.content
     assert page.sanitized == {"bidi": 1} and page.encoding_basis == "assumed"
+
+
+def test_a_feed_teaser_is_sanitised_too(tmp_path: Path) -> None:
+    """A summary-only item (a teaser: printed by ``newsfold teasers``, served by the API)
+    passes the sanitiser as a page does: no bidi override, control or terminal escape."""
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Port</title>'
+        "<link>https://port.example/</link><item><title>evil &#x202E;txt.exe &#x1;x</title>"
+        "<link>https://port.example/t</link><description>Tide tables\x07 &#x1b;[31m red"
+        "</description></item></channel></rss>"
+    )
+    path = tmp_path / "latest.rss"
+    path.write_text(feed, encoding="utf-8")
+    (teaser,) = [x for x in read_file(path, stats=ReadStats()) if isinstance(x, FeedTeaser)]
+    for text in (teaser.headline or "", teaser.summary):
+        assert not any(c in text for c in "\u202e\x01\x07\x1b"), text
+    assert teaser.headline == "evil txt.exe x" and teaser.summary.startswith("Tide tables")
 
 
 def test_every_path_refuses_binary_alike(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..records import FeedTeaser, Page, Rejection
+from .sanitize import sanitize_field
 
 if TYPE_CHECKING:
     from .limits import Limits
@@ -175,8 +176,11 @@ def _teaser(
 ) -> FeedTeaser | Rejection | None:
     from .pages import outlet_from_url
 
-    headline = plain_text(entry.get("title", "")) or None
-    summary = plain_text(body)
+    # the input sanitiser, as every page passes it in make_page: a teaser is printed and served
+    done: dict[str, int] = {}
+    headline = sanitize_field(plain_text(entry.get("title", "")), done) or None
+    summary = sanitize_field(plain_text(body), done) or ""
+    link = sanitize_field(link, done)
     if not headline and not summary:
         return None
     size = len(summary) + len(headline or "")
