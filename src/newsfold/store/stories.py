@@ -25,15 +25,6 @@ class StoryRows(StoreBase):
             article_ids,
         )
 
-    def replace_stories(self, old_ids: Iterable[str], stories: Sequence[Story]) -> None:
-        """Swap old stories for new ones. An old id that does not live on becomes an alias of
-        the new story holding most of its articles, so links to it keep working."""
-        new_ids = {s.id for s in stories}
-        gone = sorted(set(old_ids) - new_ids)
-        held = {sid: self.story_members(sid) for sid in gone}
-        self.retire_stories(held, {m.article: s.id for s in stories for m in s.members})
-        self.write_stories(stories)
-
     def story_members(self, story_id: str) -> list[str]:
         """The articles ``story_articles`` places in ``story_id``."""
         q = "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id"
@@ -52,9 +43,7 @@ class StoryRows(StoreBase):
             self._exec("DELETE FROM story_articles WHERE story_id = ?", (sid,))
             votes = Counter(placed[a] for a in held[sid] if a in placed and placed[a] != sid)
             if votes:
-                target = min(votes, key=lambda t: (-votes[t], t))
-                self._exec(_upsert("aliases", "old_id, new_id", "old_id"), (sid, target))
-                self._exec("UPDATE aliases SET new_id = ? WHERE new_id = ?", (target, sid))
+                self.set_alias(sid, min(votes, key=lambda t: (-votes[t], t)))
 
     def write_stories(self, stories: Sequence[Story]) -> None:
         """Write ``stories``, each in place of what the store held under its id: an article
@@ -111,7 +100,10 @@ class StoryRows(StoreBase):
         return dict(self._exec("SELECT old_id, new_id FROM aliases ORDER BY old_id").fetchall())
 
     def set_alias(self, old_id: str, new_id: str) -> None:
+        """``old_id`` names ``new_id`` from now on, and so do the aliases that named
+        ``old_id`` (chains stay one step long: an alias always names a stored story)."""
         self._exec(_upsert("aliases", "old_id, new_id", "old_id"), (old_id, new_id))
+        self._exec("UPDATE aliases SET new_id = ? WHERE new_id = ?", (new_id, old_id))
 
     def drop_aliases(self, old_ids: Iterable[str]) -> None:
         self._exec_many("DELETE FROM aliases WHERE old_id = ?", ((i,) for i in old_ids))

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from ...match.copies import copy_groups
+from ...match.copies import GROUPING_RELATIONS, copy_groups
 from ...records import CheckReport, Stage, Violation
 from ...store import OnWait, Store
 from .stories import build_pending_stories
@@ -84,7 +84,7 @@ def find_violations(store: Store) -> list[Violation]:
                     tuple(differ),
                 )
             )
-    groups = copy_groups(stages, store.links(["identical", "copy"]))
+    groups = copy_groups(stages, store.links(GROUPING_RELATIONS))
     for gid, members in sorted(groups.items()):
         if len(members) < 2 or any(stages[m] != 2 or m not in rows for m in members):
             continue  # pending, or reported as unplaced
@@ -108,9 +108,7 @@ def find_violations(store: Store) -> list[Violation]:
     return found
 
 
-def repair(
-    store: Store, violations: Iterable[Violation], workers: int = 1, embed: bool = False
-) -> None:
+def repair(store: Store, violations: Iterable[Violation], workers: int = 1) -> None:
     """Rebuild what ``violations`` touch (see the module's docstring). The caller holds the
     store's fold lock and ``processing()``."""
     violations = list(violations)
@@ -144,7 +142,7 @@ def repair(
         store.set_stage(
             sorted(a for a in touched if stages.get(a) == Stage.IN_STORY), Stage.MATCHED
         )
-    build_pending_stories(store, lambda stage, n: None, workers, embed)
+    build_pending_stories(store, lambda stage, n: None, workers)
     # a broken story's id that names no story now lives on as an alias, as a rebuilt one does
     now = set(store.story_ids())
     with store.transaction():

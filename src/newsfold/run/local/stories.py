@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 
-from ...match.copies import copy_groups
+from ...match.copies import GROUPING_RELATIONS, copy_groups
 from ...pipeline import Progress
 from ...records import EventUnit, Stage, Story
 from ...store import Store
@@ -85,7 +85,7 @@ def build_pending_stories(
         return
     embedder = _embedder(store, embed)
     ids = store.all_article_ids()
-    groups = copy_groups(ids, store.links(["identical", "copy"]))
+    groups = copy_groups(ids, store.links(GROUPING_RELATIONS))
     current = store.story_of(ids)
     held: dict[str, set[str]] = {}
     for aid, sid in current.items():
@@ -108,6 +108,14 @@ def build_pending_stories(
         # its articles at the end of the pass (whatever the order events are written in).
         live = set(placed.values())
         retired: set[str] = set()
+        # every article of a story this pass rewrites is pending until the pass ends: a fold
+        # killed between two chunks redoes each such story, one that lost an article to an
+        # event written before the kill included (its remaining members look unchanged)
+        redo = {m for event, _, _ in todo for gid in event for m in groups[gid]} - pending
+        if redo:
+            with store.transaction():
+                store.set_stage(sorted(redo), Stage.MATCHED)
+            pending |= redo
         chunks = [todo[i : i + STORY_CHUNK] for i in range(0, len(todo), STORY_CHUNK)]
         tasks = [[event for event, _, _ in chunk] for chunk in chunks]
         for chunk, stories in zip(chunks, run(_story_task, tasks), strict=True):

@@ -285,7 +285,7 @@ def to_store(
     def put(r: Any) -> None:
         story = Story.from_dict(json.loads(r.data))
         old = {before[m] for m in r.members if m in before}
-        if old == {story.id} and store.get_story(story.id) == story:
+        if old == {story.id} and store.stories([story.id]) == [story]:
             return
         gone = sorted(old - live - retired)
         store.retire_stories({sid: held[sid] for sid in gone}, placed)
