@@ -65,12 +65,8 @@ def _kind_for(name: str, text: str) -> PageKind:
         return "html"
     if suffix in TEXT_SUFFIXES:
         return "text"
-    head = text.lstrip()[:200].lower()
+    head = text[:4096].lstrip()[:200].lower()
     return "html" if head.startswith(("<!doctype html", "<html", "<?xml")) else "text"
-
-
-def _strip_compression(path: Path) -> str:
-    return strip_compression(path.name)
 
 
 def _read_bytes(path: Path, limit: int, source: str | None = None) -> bytes:
@@ -84,11 +80,6 @@ def _read_bytes(path: Path, limit: int, source: str | None = None) -> bytes:
         if size >= cap:
             break
     return b"".join(parts)
-
-
-def _chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
-    """The file's bytes, decompressed, ``size`` at a time."""
-    return chunks(path, source_name(path), size)
 
 
 _BLANK = re.compile(rb"[ \t\n\r\x0b\x0c]*")  # what bytes.strip() strips
@@ -284,7 +275,7 @@ def _read_file(
     path: Path, source: str, outlet: str | None, limits: Limits, stats: ReadStats
 ) -> Iterator[ReadItem]:
     regular_stat(path, source)  # a pipe, socket or device is never opened
-    name = _strip_compression(path)
+    name = strip_compression(path.name)
     folder_outlet = outlet or source_name(path.parent.name) or None
     if is_warc(path.name):
         # archives are streamed record by record (fastwarc reads gzip per record or whole)
@@ -336,13 +327,6 @@ def walk_inputs(root: Path) -> Iterator[Path | Rejection]:
     """The readable files under the folder ``root``, and a rejection for each thing in it that
     cannot be read (``inputs.walk``)."""
     return walk(root, READABLE_SUFFIXES)
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    """The readable files under ``root`` (what ``walk_inputs`` lists, less its rejections)."""
-    for x in walk_inputs(root):
-        if isinstance(x, Path):
-            yield x
 
 
 def read_paths(

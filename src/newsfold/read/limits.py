@@ -148,7 +148,7 @@ def check_text(
 ) -> Rejection | None:
     """Why the page ``text`` cannot be used (empty, or over a limit), or None. The line limits
     hold for text dumps, the nesting limit for HTML; ``kind`` None checks size alone."""
-    if not text.strip() or not has_text(text):
+    if not has_text(text):
         return Rejection(source, "empty", f"{source}: empty page")
     if too_many_controls(text[:CONTROL_SAMPLE]):
         # the one rule of every path (ingest.looks_binary holds bytes to it): fewer are removed
@@ -167,7 +167,7 @@ def check_text(
         )
     if kind == "text":
         return _check_lines(text, source, limits)
-    if kind == "html":
+    if kind == "html" and text.count("<") > limits.max_depth:  # fewer tags cannot nest deeper
         depth = html_depth(text, stop_at=limits.max_depth)
         if depth > limits.max_depth:
             return Rejection(

@@ -194,7 +194,7 @@ def _record_pages(
     if kind is None:
         skipped[f"{rtype} ({ctype.split(';')[0] or 'no type'})"] += 1
         return
-    decoded = decode_payload(block, src, declared_charset(ctype.encode("latin-1")))
+    decoded = decode_payload(block, src, declared_charset(ctype.encode("latin-1", "replace")))
     if isinstance(decoded, Rejection):
         yield decoded
         return
