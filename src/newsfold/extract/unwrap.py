@@ -124,23 +124,6 @@ class Wrap:
         return self.widths.get(indent, self.default)
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """What a wrap rests on: lines that end where the next word would not fit (``agreeing``),
-    lines of prose wider than their width that a wrap would have broken (``over``), lines of
-    prose that could have been wrapped (``prose``), the non-blank lines (``lines``), and of the
-    lines the wrap would join to the one above, those that start with a cased letter
-    (``cased``) and in lower case (``lower``)."""
-
-    wrap: Wrap | None
-    agreeing: int
-    over: int
-    prose: int
-    lines: int
-    cased: int = 0
-    lower: int = 0
-
-
 def _best_width(ends: list[tuple[int, int]]) -> tuple[int, int]:
     """The width most of ``ends`` (line width, next first word's width) agree with, and how
     many: a line of width ``L`` agrees with ``W`` when ``L <= W < L + 1 + f``."""
@@ -159,8 +142,12 @@ def _best_width(ends: list[tuple[int, int]]) -> tuple[int, int]:
     return best, best_count
 
 
-def wrap_evidence(lines: list[str]) -> Evidence:
-    """The wrap of ``lines`` (None where they show none) and what it rests on (see the module)."""
+def wrap_of(lines: list[str]) -> Wrap | None:
+    """The wrap of ``lines``, or None where they show no wrapping: it rests on lines that end
+    where the next word would not fit (``agreeing``), few lines of prose wider than their width
+    that a wrap would have broken (``over``) among those that could have been wrapped
+    (``prose``), and continuations in lower case (``lower`` of the ``cased`` lines a join would
+    start with): see the module."""
     by_indent: dict[int, list[tuple[int, int]]] = {}
     for line, nxt in itertools.pairwise(lines):
         if line.strip() and nxt.strip():
@@ -169,7 +156,7 @@ def wrap_evidence(lines: list[str]) -> Evidence:
     filled = [line for line in lines if line.strip()]
     page_width, agreeing = _best_width([end for ends in by_indent.values() for end in ends])
     if not agreeing:
-        return Evidence(None, 0, 0, 0, len(filled), 0, 0)
+        return None
     # an indentation with a width of its own near the page's (lynx's headings at the edge)
     widths: dict[int, int] = {}
     for indent, ends in by_indent.items():
@@ -198,12 +185,7 @@ def wrap_evidence(lines: list[str]) -> Evidence:
         and cased >= MIN_WRAPPED
         and lower >= MIN_LOWER_SHARE * cased
     )
-    return Evidence(wrap if taken else None, agreeing, over, prose, len(filled), cased, lower)
-
-
-def wrap_of(lines: list[str]) -> Wrap | None:
-    """The wrap of ``lines``, or None where they show no wrapping."""
-    return wrap_evidence(lines).wrap
+    return wrap if taken else None
 
 
 def _breakable(line: str, width: int) -> bool:
