@@ -446,3 +446,33 @@ def test_no_free_worker_is_503() -> None:
     assert runner._slots.acquire(timeout=1)
     with pytest.raises(Busy):
         runner.run("extract", "{}", "x", None)
+
+
+def test_a_burst_of_compute_requests_waits_in_few_threads() -> None:
+    """Past ``slots`` running and as many waiting, a request is busy at once: it does not hold
+    one of the server's threads for the time limit (a burst took them all, and every other
+    route queued behind it)."""
+    import contextlib
+    import threading
+    import time
+
+    from newsfold.errors import InputError
+
+    runner = Runner(ComputeLimits(seconds=5, slots=1))
+    assert runner._slots.acquire(timeout=1)  # the one slot is taken (as by a running task)
+
+    def wait() -> None:
+        with contextlib.suppress(Busy, InputError):
+            runner.run("extract", "{}", "x", None)
+
+    waiting = [threading.Thread(target=wait) for _ in range(2)]  # running or waiting: two
+    for t in waiting:
+        t.start()
+    time.sleep(0.2)
+    started = time.monotonic()
+    with pytest.raises(Busy):
+        runner.run("extract", "{}", "x", None)
+    assert time.monotonic() - started < 1  # at once, not after the 5 s it would have waited
+    runner._slots.release()
+    for t in waiting:
+        t.join(60)

@@ -130,22 +130,32 @@ def _child(conn: Connection, task: str, args: tuple[Any, ...]) -> None:
 
 # -- running it (in the server) ----------------------------------------------------------------
 class Runner:
-    """Runs tasks in killable worker processes, at most ``limits.slots`` at a time."""
+    """Runs tasks in killable worker processes, at most ``limits.slots`` at a time, with as
+    many more waiting for a slot; beyond that a request is ``Busy`` at once. Each caller holds
+    one of the server's threads while it runs or waits: a burst of requests must not take
+    them all, or every other route would queue behind it."""
 
     def __init__(self, limits: ComputeLimits) -> None:
         self.limits = limits
-        self._slots = threading.BoundedSemaphore(max(1, limits.slots))
+        slots = max(1, limits.slots)
+        self._slots = threading.BoundedSemaphore(slots)
+        self._admitted = threading.BoundedSemaphore(2 * slots)  # running or waiting
 
     def run(self, task: str, *args: Any) -> Any:
-        """The task's result. Raises ``Busy`` (no slot free within the time limit),
-        ``TooSlow`` (killed at the time limit), ``TooLong``, ``InputError``, or
+        """The task's result. Raises ``Busy`` (too many waiting, or no slot free within the
+        time limit), ``TooSlow`` (killed at the time limit), ``TooLong``, ``InputError``, or
         ``RuntimeError`` (the worker failed)."""
-        if not self._slots.acquire(timeout=self.limits.seconds):
+        if not self._admitted.acquire(blocking=False):
             raise Busy
         try:
-            return self._run(task, args)
+            if not self._slots.acquire(timeout=self.limits.seconds):
+                raise Busy
+            try:
+                return self._run(task, args)
+            finally:
+                self._slots.release()
         finally:
-            self._slots.release()
+            self._admitted.release()
 
     def _run(self, task: str, args: tuple[Any, ...]) -> Any:
         recv, send = _CONTEXT.Pipe(duplex=False)
