@@ -311,3 +311,55 @@ def test_a_display_time_gives_way_to_the_same_time_to_the_second() -> None:
         published_and_updated(["Updated: Mar 3, 2024 10:05 IST 2024-03-03T10:07:10+05:30"])[0]
         == "2024-03-03T10:05:00+05:30"
     )
+
+
+# --- fetch time and ambiguous day/month (issue 20) ----------------------------------------------
+
+
+def test_a_time_after_the_fetch_time_is_not_the_published_time() -> None:
+    from newsfold.dates import after_fetch
+
+    fetched = "2008-01-20T10:00:00+00:00"
+    lines = ["Posted 14 August 2008", "January 18, 2008 9:15 a.m."]
+    assert published_and_updated(lines, fetched)[0] == "2008-01-18T09:15:00+00:00"
+    assert published_and_updated(lines)[0] == "2008-08-14T00:00:00+00:00"  # no fetch time known
+    # a local stamp of the fetch day ahead of UTC is no later than the fetch
+    assert not after_fetch("2008-01-20T23:00:00+13:00", fetched)
+    assert after_fetch("2008-01-22T00:00:00+00:00", fetched)
+
+
+def test_ambiguous_day_and_month_settled_by_fetch_time_then_language() -> None:
+    line = ["Published 05/01/2008"]
+    # May 1 lies after a fetch of January 20: the fifth of January
+    assert published_and_updated(line, "2008-01-20T10:00:00Z")[0] == "2008-01-05T00:00:00+00:00"
+    # both before the fetch: the reading nearest below it
+    assert published_and_updated(line, "2008-05-03T10:00:00Z")[0] == "2008-05-01T00:00:00+00:00"
+    # no fetch time: English pages write month first, others day first; unknown: unread
+    assert published_and_updated(line, None, "en")[0] == "2008-05-01T00:00:00+00:00"
+    assert published_and_updated(line, None, "de")[0] == "2008-01-05T00:00:00+00:00"
+    assert published_and_updated(line) == (None, None)
+
+
+def test_ambiguous_order_settled_by_the_page_s_other_dates() -> None:
+    from datetime import UTC, datetime
+
+    from newsfold.dates import ambiguous_dates, settle_order
+
+    [(_, readings)] = list(ambiguous_dates("on 05/01/2008"))
+    others = [datetime(2008, 1, 3, tzinfo=UTC), datetime(2008, 1, 7, tzinfo=UTC)]
+    assert settle_order(readings, others, language="en") == datetime(2008, 1, 5, tzinfo=UTC)
+    assert list(ambiguous_dates("21/10/2019 and 3.5.1")) == []  # not ambiguous: read elsewhere
+
+
+def test_html_metadata_time_after_the_fetch_time_is_dropped() -> None:
+    from newsfold.api import extract_text
+
+    body = " ".join(["The council met on Tuesday and agreed the new budget for the year."] * 4)
+    html = (
+        '<html><head><title>Council agrees budget</title><meta property="article:published_time"'
+        ' content="2009-06-01T10:00:00Z"></head><body><h1>Council agrees budget</h1>'
+        f"<p>January 18, 2008</p><p>{body}</p><p>{body}</p></body></html>"
+    )
+    late = extract_text(html, kind="html", fetched_at="2008-01-20T10:00:00Z")
+    assert late.published is None or late.published[:10] <= "2008-01-20"
+    assert extract_text(html, kind="html").published == "2009-06-01T10:00:00+00:00"

@@ -430,11 +430,15 @@ def to_datetime(value: str | None) -> datetime | None:
 _UNGLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 
 
-def published_and_updated(lines: list[str]) -> tuple[str | None, str | None]:
+def published_and_updated(
+    lines: list[str], fetched_at: str | None = None, language: str | None = None
+) -> tuple[str | None, str | None]:
     """Published and updated times from the byline/timestamp lines of a page.
 
     A time after an "Updated" cue is the update; after a "Published" cue, the publication. Unlabelled
-    times fill published first, then updated (pages print them in that order).
+    times fill published first, then updated (pages print them in that order). A time after the
+    fetch time (``after_fetch``) is none of them. Where no other time is found, an ambiguous
+    slashed date ("05/01/2008") is read in the order ``settle_order`` settles.
     """
     published: datetime | None = None
     updated: datetime | None = None
@@ -443,6 +447,8 @@ def published_and_updated(lines: list[str]) -> tuple[str | None, str | None]:
         line = _UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
         last_cue_end = 0
         for pos, dt in find_datetimes(line):
+            if after_fetch(dt, fetched_at):
+                continue
             before = line[last_cue_end:pos]
             cues = [(m.end(), "u") for m in UPDATED_CUE.finditer(before)]
             cues += [(m.end(), "p") for m in PUBLISHED_CUE.finditer(before)]
@@ -457,6 +463,12 @@ def published_and_updated(lines: list[str]) -> tuple[str | None, str | None]:
             else:
                 unlabelled.append(dt)
             last_cue_end = pos + 1
+    if published is None and updated is None and not unlabelled:
+        for line in lines:
+            for _, readings in ambiguous_dates(line):
+                settled = settle_order(readings, [], fetched_at, language)
+                if settled is not None:
+                    unlabelled.append(settled)
     for dt in unlabelled:
         if published is None:
             published = dt
@@ -487,3 +499,71 @@ def utc_key(value: str | None) -> str:
     sort by time). Missing or unreadable times sort last."""
     dt = to_datetime(value)
     return dt.astimezone(UTC).isoformat() if dt else "~"
+
+
+# --- fetch time and ambiguous dates ------------------------------------------------------------
+
+# A page's local time may run ahead of UTC by up to 14 hours (UTC+14), and a fetch time is often
+# the UTC instant; a published time later than that past the fetch is one the page cannot have
+# had when it was fetched: a date misread, or another story's.
+FETCH_SLACK = timedelta(hours=14)
+# "05/01/2008": day or month first. An order is settled by the page's other dates only where one
+# reading lies within this of them and the other does not.
+SETTLE_NEAR = timedelta(days=45)
+_AMBIGUOUS_SLASH_RE = re.compile(r"(?<![\d./])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+
+
+def after_fetch(value: str | datetime | None, fetched_at: str | None) -> bool:
+    """Whether ``value`` lies after the fetch time ``fetched_at`` by more than time zones can
+    explain (``FETCH_SLACK``); ``False`` when either is unknown."""
+    when = to_datetime(value) if isinstance(value, str | None) else value
+    fetched = to_datetime(fetched_at)
+    if when is None or fetched is None:
+        return False
+    return when - fetched > FETCH_SLACK
+
+
+def settle_order(
+    readings: tuple[datetime, datetime],
+    others: list[datetime],
+    fetched_at: str | None = None,
+    language: str | None = None,
+) -> datetime | None:
+    """One of two readings of an ambiguous date (month first, day first): the one not after the
+    fetch time; else the one near the page's other dates when only one is; else the one nearest
+    below the fetch time; else by the page's language (English pages writing "05/01/2008" mostly
+    mean month first, as the US web does; nearly every other language writes the day first);
+    ``None`` when nothing settles it."""
+    if readings[0] == readings[1]:  # "05/05/2008"
+        return None if after_fetch(readings[0], fetched_at) else readings[0]
+    fetched = to_datetime(fetched_at)
+    kept = [r for r in readings if not after_fetch(r, fetched_at)]
+    if len(kept) == 1:
+        return kept[0]
+    if not kept:
+        return None
+    if others:
+        ordered = sorted(others)
+        median = ordered[len(ordered) // 2]
+        near = [r for r in kept if abs(r - median) <= SETTLE_NEAR]
+        if len(near) == 1:
+            return near[0]
+    if fetched is not None:
+        return min(kept, key=lambda r: fetched - r)
+    if language == "en":
+        return readings[0]
+    if language:
+        return readings[1]
+    return None
+
+
+def ambiguous_dates(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]]:
+    """Each slashed date whose order cannot be told from its numbers ("05/01/2008"), with its
+    position and its two readings (month first, day first). ``find_datetimes`` leaves them out."""
+    if "/" not in text:
+        return
+    for m in _AMBIGUOUS_SLASH_RE.finditer(text):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 or b > 12 or a < 1 or b < 1 or year not in NUMERIC_YEARS:
+            continue
+        yield m.start(), (datetime(year, a, b, tzinfo=UTC), datetime(year, b, a, tzinfo=UTC))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import published_and_updated, utc_key
+from ..dates import after_fetch, published_and_updated, utc_key
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
@@ -79,17 +79,22 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
     for c in credits_in_text(" ".join(paragraphs[:2]) + "\n" + paragraphs[-1]):
         if c not in credits:
             credits.append(c)
-    published, updated = published_and_updated(result.time_lines)
+    body = "\n\n".join(paragraphs)
+    language = detect_language(body)
+    fetched = page.fetched_at
+    published, updated = published_and_updated(result.time_lines, fetched, language)
     # a time printed on the byline is the article's own; other time lines above the text may be
     # the page's "today" or a ticker of other stories
-    on_byline, updated_on_byline = published_and_updated(result.byline_lines)
+    on_byline, updated_on_byline = published_and_updated(result.byline_lines, fetched, language)
     if on_byline and on_byline != published:
         published = on_byline
         later = updated and utc_key(updated) > utc_key(on_byline)
         updated = updated_on_byline or (updated if later else None)
-    published = result.published or published
-    updated = result.updated or updated
-    body = "\n\n".join(paragraphs)
+    # the page's metadata (HTML) first, unless it states a time after the page was fetched
+    if result.published and not after_fetch(result.published, fetched):
+        published = result.published
+    if result.updated and not after_fetch(result.updated, fetched):
+        updated = result.updated
     return Article(
         id=article_id(page.id),
         page_id=page.id,
@@ -102,7 +107,7 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
         dateline=dateline,
         published=published,
         updated=updated,
-        language=detect_language(body),
+        language=language,
         paragraphs=paragraphs,
         removed=sorted(removed, key=lambda r: r.line),
         teasers=result.teasers,

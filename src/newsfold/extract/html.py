@@ -15,7 +15,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from ..dates import ISO_RE, iso, to_datetime
+from ..dates import ISO_RE, after_fetch, iso, to_datetime
 from ..records import Removed
 from .credits import clean_byline, names_byline
 from .headline import _names_site, clean_headline, site_hints
@@ -180,12 +180,15 @@ def meta_times(html: str) -> tuple[str | None, str | None]:
     return (iso(p) if p else None, iso(u) if u else None)
 
 
-def _find_date(html: str) -> str | None:
-    """htmldate's own search, text patterns included, for a page whose markup names no date."""
+def _find_date(html: str, fetched_at: str | None = None) -> str | None:
+    """htmldate's own search, text patterns included, for a page whose markup names no date;
+    no later than the page's fetch time where it is known (htmldate's own bound is today)."""
     from htmldate import find_date
 
+    fetched = to_datetime(fetched_at)
+    bound = {"max_date": fetched.date().isoformat()} if fetched else {}
     try:
-        found = find_date(html[:MAX_HTML_CHARS], extensive_search=True, original_date=True)
+        found = find_date(html[:MAX_HTML_CHARS], extensive_search=True, original_date=True, **bound)
     except (ValueError, TypeError):
         return None
     return str(found) if found else None
@@ -312,7 +315,12 @@ def extract_html(
     # lines our classifier took for body but the HTML extractor did not
     removed += [Removed(p, "not_main_content", 0) for p in dump.paragraphs if _norm(p) not in body]
     published, updated = meta_times(html)
-    published = _agree(published, meta.get("date") or _find_date(html))
+    found = meta.get("date")
+    if not found or after_fetch(found, fetched_at):
+        found = _find_date(html, fetched_at)
+    if after_fetch(published, fetched_at):
+        published = None
+    published = _agree(published, found)
     page_norms = frozenset(_norm(line) for line in lines)
     headline = choose_headline(title, page_title, h1s, hints, page_norms) or dump.headline
     printed = _printed_byline(author, dump.byline_lines)
