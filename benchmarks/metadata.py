@@ -561,6 +561,129 @@ def evaluate(
     return results
 
 
+# --- L3S-GN1: dates inside the crawl's window, headlines that are not the site's -------------
+
+# L3S-GN1's pages were crawled from Google News in January 2008 (its readme; the latest date any
+# page states is of that month): a published date before December 2007 or after mid-February 2008
+# is a misread one (day and month the wrong way round, a date of the site's furniture).
+L3S_WINDOW = (date(2007, 12, 1), date(2008, 2, 15))
+L3S_HEADLINE = 1  # the x-nc-sel label of the headline
+
+
+@dataclass(frozen=True)
+class L3sCheck:
+    """One system on L3S-GN1's pages: how many articles it extracts, how many of them have no
+    date or a date outside ``L3S_WINDOW``, how many headlines match the annotated headline
+    (``sel1``: any of its lines, or all of them, by the headline rule), and how many headlines
+    are also another page's headline of the same site: a site or section name."""
+
+    system: str
+    pages: int
+    articles: int
+    no_date: int
+    outside_window: int
+    headline_pages: int  # pages whose annotation marks a headline
+    headline_correct: int
+    shared_headline: int
+
+
+def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L3sCheck]:
+    """newsfold on L3S-GN1's HTML and on each renderer's dumps (see ``L3sCheck``)."""
+    from benchmarks import l3s
+
+    ids = l3s.page_ids(limit=limit)
+    urls = l3s.load_urls()
+    htmls: dict[str, str] = {}
+    headlines: dict[str, list[str]] = {}
+    for pid in ids:
+        htmls[pid] = l3s.read_page(l3s.DATA_DIR / "original" / f"{pid}.html.gz")
+        marked = l3s.labelled_texts(l3s.read_page(l3s.DATA_DIR / "annotated" / f"{pid}.html.gz"))
+        lines = [ln for ln in marked[L3S_HEADLINE].splitlines() if ln.strip()]
+        headlines[pid] = [*lines, " ".join(lines)] if lines else []
+    page_site = {pid: sites.site_of(urls.get(pid) or pid) for pid in ids}
+    sources = {"newsfold (html)": ("html", htmls)}
+    for r in renderer_names:
+        sources[renderers.system_name("newsfold (text dump)", r)] = (
+            "text",
+            renderers.render_all(r, htmls),
+        )
+    checks: list[L3sCheck] = []
+    for system, (kind, source) in sources.items():
+        start = time.perf_counter()
+        preds = {pid: _newsfold(source[pid], urls.get(pid), kind) for pid in ids}
+        print(
+            f"  l3s: {system}: {len(ids)} pages in {time.perf_counter() - start:.1f}s",
+            file=sys.stderr,
+        )
+        extracted = [pid for pid in ids if any(preds[pid].values())]
+        days = {pid: calendar_date(preds[pid]["date"]) for pid in extracted}
+        per_site: Counter[tuple[str, str]] = Counter(
+            (page_site[pid], normalise_headline(preds[pid]["headline"]))
+            for pid in extracted
+            if preds[pid]["headline"]
+        )
+        checks.append(
+            L3sCheck(
+                system=system,
+                pages=len(ids),
+                articles=len(extracted),
+                no_date=sum(1 for pid in extracted if days[pid] is None),
+                outside_window=sum(
+                    1
+                    for pid in extracted
+                    if days[pid] is not None and not L3S_WINDOW[0] <= days[pid] <= L3S_WINDOW[1]
+                ),
+                headline_pages=sum(1 for pid in ids if headlines[pid]),
+                headline_correct=sum(
+                    1
+                    for pid in ids
+                    if any(headline_match(preds[pid]["headline"], h) for h in headlines[pid])
+                ),
+                shared_headline=sum(
+                    1
+                    for pid in extracted
+                    if preds[pid]["headline"]
+                    and per_site[(page_site[pid], normalise_headline(preds[pid]["headline"]))] > 1
+                ),
+            )
+        )
+    return checks
+
+
+def print_l3s(checks: Sequence[L3sCheck]) -> None:
+    if not checks:
+        return
+    print(
+        f"L3S-GN1 ({checks[0].pages} pages of January 2008): dates outside "
+        f"{L3S_WINDOW[0]} - {L3S_WINDOW[1]}, headlines against the annotated one\n"
+    )
+    print_rows(
+        [
+            ("system", 36),
+            ("articles", 8),
+            ("no date", 7),
+            ("outside", 7),
+            ("headline", 8),
+            ("site's", 6),
+        ],
+        [
+            (
+                c.system,
+                c.articles,
+                c.no_date,
+                c.outside_window,
+                c.headline_correct / c.headline_pages if c.headline_pages else None,
+                c.shared_headline,
+            )
+            for c in checks
+        ],
+    )
+    print(
+        "(outside: articles dated outside the window; headline: share of the annotated headlines"
+        " matched; site's: headlines another page of the same site also got)\n"
+    )
+
+
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -675,6 +798,12 @@ def main(argv: list[str] | None = None) -> int:
         help="run only this dataset (repeatable; default: all whose data is present)",
     )
     parser.add_argument(
+        "--no-l3s", action="store_true", help="skip the L3S-GN1 date and headline checks"
+    )
+    parser.add_argument(
+        "--no-peers", action="store_true", help="newsfold only (no trafilatura run live)"
+    )
+    parser.add_argument(
         "--renderers",
         default="all",
         help=f"comma-separated text-dump renderers (default all: {','.join(renderers.RENDERERS)})",
@@ -694,12 +823,16 @@ def main(argv: list[str] | None = None) -> int:
         print("no metadata benchmark data found; nothing to do")
         return 0
     start = time.perf_counter()
-    results = evaluate(present, args.limit, renderer_names=chosen)
+    results = evaluate(present, args.limit, renderer_names=chosen, peers=not args.no_peers)
+    from benchmarks import l3s
+
+    checks = [] if args.no_l3s or not l3s.data_present() else l3s_check(chosen, args.limit)
     print("Metadata extraction: headline, byline, published date\n")
     worst: dict[str, dict[str, Any]] = {}
     for name, result in results.items():
         print_result(result)
         worst[name] = print_halves(result)
+    print_l3s(checks)
     path = write_json(
         "metadata",
         {
@@ -718,6 +851,7 @@ def main(argv: list[str] | None = None) -> int:
                 }
                 for name, r in results.items()
             },
+            "l3s": {"window": [str(d) for d in L3S_WINDOW], "systems": checks},
         },
     )
     print(f"{time.perf_counter() - start:.1f}s; wrote {path}")

@@ -363,3 +363,29 @@ def test_html_metadata_time_after_the_fetch_time_is_dropped() -> None:
     late = extract_text(html, kind="html", fetched_at="2008-01-20T10:00:00Z")
     assert late.published is None or late.published[:10] <= "2008-01-20"
     assert extract_text(html, kind="html").published == "2009-06-01T10:00:00+00:00"
+
+
+def test_a_footer_s_publication_line_dates_a_dump_without_a_timestamp_above_the_text() -> None:
+    from newsfold.api import extract_text
+    from newsfold.dates import cued_time
+
+    assert cued_time(["Menu", "Der Beitrag wurde am 27. November 2019 veröffentlicht"]) == (
+        "2019-11-27T00:00:00+00:00"
+    )
+    assert cued_time(["Aktualisiert: 30.12.2016", "Published on 2 May 2016"]) == (
+        "2016-05-02T00:00:00+00:00"
+    )  # a publication before an update
+    assert cued_time(["Aktualisiert: 30.12.2016"]) == "2016-12-30T00:00:00+00:00"
+    assert cued_time(["We met on 2 May 2016 and talked."]) is None  # no cue
+    sentence = "The council met on Tuesday and agreed the new budget for the coming year at last."
+    dump = "\n".join(
+        [
+            "Council agrees budget",
+            "",
+            *[sentence] * 6,
+            "",
+            "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und"
+            " wurde unter Allgemein abgelegt.",
+        ]
+    )
+    assert (extract_text(dump).published or "")[:10] == "2019-11-27"  # read as no date before

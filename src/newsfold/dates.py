@@ -567,3 +567,28 @@ def ambiguous_dates(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]
         if a > 12 or b > 12 or a < 1 or b < 1 or year not in NUMERIC_YEARS:
             continue
         yield m.start(), (datetime(year, a, b, tzinfo=UTC), datetime(year, b, a, tzinfo=UTC))
+
+
+CUED_LINE_MAX_WORDS = 40  # a line saying when the page was published, not a paragraph mentioning it
+
+
+def cued_time(lines: Iterable[str], fetched_at: str | None = None) -> str | None:
+    """The first time on a short line that says it is a publication ("Veröffentlicht am 6.
+    August 2009", "Der Beitrag wurde am 27. November 2019 veröffentlicht") or, failing that, an
+    update: for a page whose timestamps stand away from its headline (under the text, in a
+    footer), where no other time was found."""
+    updated: datetime | None = None
+    for line in lines:
+        if len(line.split()) > CUED_LINE_MAX_WORDS:
+            continue
+        published_cue = PUBLISHED_CUE.search(line)
+        if not published_cue and (updated is not None or not UPDATED_CUE.search(line)):
+            continue
+        for _, dt in find_datetimes(line):
+            if after_fetch(dt, fetched_at):
+                continue
+            if published_cue:
+                return iso(dt)
+            updated = updated or dt
+            break
+    return iso(updated) if updated else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import after_fetch, published_and_updated, utc_key
+from ..dates import after_fetch, cued_time, published_and_updated, utc_key
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
@@ -95,6 +95,10 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
         published = result.published
     if result.updated and not after_fetch(result.updated, fetched):
         updated = result.updated
+    if published is None:
+        # no time by the headline: one a removed line states as the publication's (a footer's
+        # "Posted on ...")
+        published = cued_time((r.text for r in sorted(removed, key=lambda r: r.line)), fetched)
     return Article(
         id=article_id(page.id),
         page_id=page.id,
