@@ -384,8 +384,9 @@ def test_a_footer_s_publication_line_dates_a_dump_without_a_timestamp_above_the_
             "",
             *[sentence] * 6,
             "",
-            "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und"
-            " wurde unter Allgemein abgelegt.",
+            "Veröffentlicht: 27. November 2019 | Kategorie: Allgemein | Tags: Haushalt, Rat, Stadt,"
+            " Finanzen, Steuern, Gebühren | Kommentare (3) | Teilen | Drucken | Mail | Facebook |"
+            " Twitter | WhatsApp",
         ]
     )
     assert (extract_text(dump).published or "")[:10] == "2019-11-27"  # read as no date before
