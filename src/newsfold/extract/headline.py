@@ -3,7 +3,11 @@ the best title-shaped line there; the site's name dropped from a title bar."""
 
 from __future__ import annotations
 
+import functools
+import json
+import math
 import re
+from importlib import resources
 from urllib.parse import urlsplit
 
 from . import cues
@@ -12,7 +16,6 @@ from .lines import (
     HEADLINE_MIN_WORDS,
     Line,
     _debreadcrumb,
-    _is_name_line,
     _is_time_line,
     _norm,
 )
@@ -96,11 +99,15 @@ def _names_site(segment: str, hints: frozenset[str]) -> bool:
     )
 
 
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+
+
 def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str]) -> str:
     """A title bar's headline: the parts that name the site dropped ("Headline | Site",
     "Site - Headline"). A part that names nothing known is dropped only when the page prints
     the headline without it (its heading), so that a subtitle ("Headline - and what it means")
-    stays."""
+    stays. A markdown heading's marks ("# Headline", html2text) go."""
+    text = _HEADING_MARK.sub("", text)
     parts = re.split(r"\s+([|–—-])\s+", text)  # [text, sep, text, sep, ...]
     while len(parts) > 2 and _names_site(parts[-1], hints):
         parts = parts[:-2]
@@ -150,64 +157,156 @@ def _headline_text(text: str) -> str:
     return _strip_site_suffix(_debreadcrumb(text))
 
 
-def _is_candidate(ln: Line) -> bool:
-    """Title-shaped, and not a breadcrumb trail (which may end in a short form of the headline:
-    it counts as a repeat of the headline, never as the headline)."""
-    if ln.label not in ("", "template") or _is_time_line(ln) or cues.BYLINE.match(ln.text):
-        return False
-    if _debreadcrumb(ln.text) != ln.text:
-        return False
-    text = _strip_site_suffix(ln.text)
-    words = sum(1 for w in text.split() if any(c.isalpha() for c in w))
-    if not HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS:
-        return False
-    return sum(c.isalpha() for c in text) >= 10
-
-
 def _choose_headline(lines: list[Line], body_start: int) -> int | None:
-    """Index of the headline: a title-shaped line above the body. The page often prints it
-    twice (title bar, breadcrumb, heading); it opens the heading block, a standfirst may follow
-    it, and a byline or timestamp closes the block."""
-    lo = max(0, body_start - 30)
+    """Index of the headline where the page does not print its title bar's headline again above
+    the text: the line the learned scorer rates best (``choose_headline_learned``)."""
+    return choose_headline_learned(lines, body_start)
+
+
+# --- the learned headline scorer ---------------------------------------------------------------
+#
+# A dump without a title bar (a browser's innerText, lynx, resiliparse) gives the headline no
+# mark: it is one short line among the menus above the body. Which one is learnt: each line in a
+# window above the body start is described by layout-free features (its distance to the body,
+# its length and case, whether the page prints it twice or in its title bar, how many of its
+# words the body's opening repeats, what stands around it), and a logistic model trained by
+# ``benchmarks/train_headline.py`` on one site half of the metadata benchmark's dumps (every
+# renderer) scores them; the best-scored line is the headline. The weights live in
+# ``data/headline_model.json``, small enough to read in a diff.
+
+HEADLINE_WINDOW = 60  # lines above the body start a headline is looked for in
+_BODY_OPENING = 3  # body paragraphs whose words the headline's words are looked up in
+_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "log_distance",  # log(1 + lines between the line and the body start)
+    "title_sized",  # 4-20 words
+    "words",  # words / 30, capped at 1
+    "too_short",  # under 3 words
+    "template",  # the outlet prints it on most of its pages (``templates.py``)
+    "labelled",  # already labelled chrome of another kind
+    "time_line",
+    "byline",
+    "sentence",  # ends with a stop: a standfirst or a caption more than a headline
+    "capitalised",  # share of its words starting with a capital
+    "repeated",  # the page prints it again (title bar, heading, breadcrumb, share text)
+    "in_title_bar",  # it matches a part of the dump's first line, the title bar, where there is one
+    "first_line",  # it is the dump's first line
+    "body_overlap",  # share of its long words found in the body's opening paragraphs
+    "credit_below",  # a byline or a time within the three lines under it
+    "credit_above",  # a time or byline right above it: a teaser's headline, not the page's
+    "digits",  # share of its characters that are digits
+    "breadcrumb",  # a trail of section names ending in it
+    "heading_mark",  # a markdown heading mark ("# "), the one trace of an <h1> a dump keeps
+    "title_lines_between",  # title-shaped lines between it and the body, / 10
+    "all_caps",
+    "short_neighbours",  # share of the three lines either side under 4 words: a menu's item
+    "prose_below",  # the next line has 15 words or more (a standfirst, the body's start)
+    "colon_end",  # ends with a colon: a label ("Search for:"), not a headline
+    "body_next",  # the body starts right under it
+)
+
+
+def _words_of(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD_RE.findall(text)}
+
+
+def _title_parts(text: str) -> set[str]:
+    """The normalised parts of a title bar ("Headline | Site" gives both and the whole)."""
+    parts = [p for p in re.split(r"\s+[|–—:»-]\s+", text) if p]
+    return {_norm(p) for p in parts if len(_norm(p)) >= 10} | {_norm(text)}
+
+
+def headline_features(lines: list[Line], body_start: int) -> list[tuple[int, list[float]]]:
+    """(index, feature vector in ``FEATURES`` order) of each line a headline may be, in the
+    window above ``body_start``."""
+    lo = max(0, body_start - HEADLINE_WINDOW)
+    opening = _words_of(" ".join(ln.text for ln in lines[body_start : body_start + _BODY_OPENING]))
     norms = [_norm(_headline_text(ln.text)) for ln in lines]
-    cands = {i for i in range(lo, body_start) if _is_candidate(lines[i])}
-
-    def opens_article(i: int) -> bool:
-        nxt = lines[i + 1] if i + 1 < body_start else None
-        return nxt is not None and (
-            (i + 1 in cands and nxt.label != "template")
-            or bool(cues.BYLINE.match(nxt.text))
-            or _is_time_line(nxt)
-            or _is_name_line(lines, i + 1, body_start)
-        )
-
-    # a line the outlet prints on most pages is chrome, unless a standfirst, byline or timestamp
-    # follows it: then it is a popular story's headline that also runs in the "most read" box
-    cands = {i for i in cands if lines[i].label != "template" or opens_article(i)}
-    best: tuple[float, int] | None = None
-    for i in sorted(cands):
+    counts: dict[str, int] = {}
+    for n in norms:
+        counts[n] = counts.get(n, 0) + 1
+    bar = (
+        _title_parts(lines[0].text)
+        if lines and lines[0].words <= HEADLINE_MAX_WORDS + 10
+        else set()
+    )
+    title_like = [
+        HEADLINE_MIN_WORDS <= ln.words <= HEADLINE_MAX_WORDS and ln.label in ("", "template")
+        for ln in lines
+    ]
+    out: list[tuple[int, list[float]]] = []
+    for i in range(lo, body_start):
         ln = lines[i]
-        score = 1.0 - (body_start - i) / 40.0 + min(ln.words, 12) / 24.0
-        if ln.label == "template":
-            # a popular story's headline recurs in the outlet's "most read" box on other pages:
-            # still this page's headline where it stands above the byline
-            score -= 0.25
+        text = ln.text.lstrip("#").strip()
+        if not text or not any(c.isalpha() for c in text):
+            continue
+        words = text.split()
+        alpha = [w for w in words if w[0].isalpha()]
         mine = norms[i]
-        if any(
-            j != i and other and (other == mine or (len(other) > 15 and other in mine))
-            for j, other in enumerate(norms)
-        ):
-            score += 1.5
-        prev = next(
-            (k for k in range(i - 1, lo - 1, -1) if lines[k].label != "template" or k in cands),
-            None,
-        )
-        if prev is not None and prev in cands and norms[prev] != mine:
-            score -= 1.0  # a standfirst under the headline
-        for k in range(i + 1, min(body_start, i + 4)):
-            if cues.BYLINE.match(lines[k].text) or _is_time_line(lines[k]):
-                score += 0.5
-                break
-        if best is None or score >= best[0]:
+        long_words = _words_of(text)
+        below = lines[i + 1 : min(body_start, i + 4)]
+        above = lines[max(0, i - 1) : i]
+        near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
+        features = [
+            1.0,
+            math.log1p(body_start - i - 1),
+            float(4 <= ln.words <= 20),
+            min(ln.words, 30) / 30,
+            float(ln.words < 3),
+            float(ln.label == "template"),
+            float(ln.label not in ("", "template")),
+            float(_is_time_line(ln)),
+            float(bool(cues.BYLINE.match(text))),
+            float(bool(cues.SENTENCE_END.search(text)) and not text.endswith(("?", "!", "..."))),
+            sum(1 for w in alpha if w[0].isupper()) / len(alpha) if alpha else 0.0,
+            float(bool(mine) and counts.get(mine, 0) > 1),
+            float(
+                i > 0
+                and bool(mine)
+                and len(mine) >= 10
+                and any(
+                    mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in bar
+                )
+            ),
+            float(i == 0),
+            len(long_words & opening) / len(long_words) if long_words else 0.0,
+            float(any(cues.BYLINE.match(x.text) or _is_time_line(x) for x in below)),
+            float(any(cues.BYLINE.match(x.text) or _is_time_line(x) for x in above)),
+            sum(c.isdigit() for c in text) / len(text),
+            float(_debreadcrumb(ln.text) != ln.text),
+            float(ln.text.startswith("#")),
+            sum(title_like[i + 1 : body_start]) / 10,
+            float(text.isupper()),
+            sum(1 for x in near if x.words < 4) / len(near) if near else 0.0,
+            float(i + 1 < len(lines) and lines[i + 1].words >= 15),
+            float(text.endswith(":")),
+            float(i + 1 == body_start),
+        ]
+        out.append((i, features))
+    return out
+
+
+@functools.cache
+def _model() -> tuple[float, ...]:
+    raw = json.loads(
+        resources.files("newsfold").joinpath("data/headline_model.json").read_text("utf-8")
+    )
+    weights: dict[str, float] = raw["weights"]
+    return tuple(float(weights[name]) for name in FEATURES)
+
+
+def headline_score(features: list[float]) -> float:
+    """The model's log-odds that a line with these features is the headline."""
+    return sum(w * x for w, x in zip(_model(), features, strict=True))
+
+
+def choose_headline_learned(lines: list[Line], body_start: int) -> int | None:
+    """The best-scored line above the body, or ``None`` where no line may be a headline."""
+    best: tuple[float, int] | None = None
+    for i, features in headline_features(lines, body_start):
+        score = headline_score(features)
+        if best is None or score > best[0]:
             best = (score, i)
     return best[1] if best else None

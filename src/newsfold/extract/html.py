@@ -15,7 +15,14 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from ..dates import ISO_RE, after_fetch, iso, to_datetime
+from ..dates import (
+    ISO_RE,
+    after_fetch,
+    find_datetimes,
+    iso,
+    published_and_updated,
+    to_datetime,
+)
 from ..records import Removed
 from .credits import clean_byline, names_byline
 from .headline import _names_site, clean_headline, site_hints
@@ -128,7 +135,11 @@ def choose_headline(
     if not title:
         return clean_headline(page_title, hints, page_norms) if page_title else None
     headline = clean_headline(title, hints, page_norms)
-    if page_title and len(h1s) == 1 and _norm(h1s[0]) == _norm(title):
+    # the same where trafilatura's title is no part of the title element (a category's or the
+    # site's heading it took for the title: "Allgemein", "About Us")
+    if page_title and (
+        (len(h1s) == 1 and _norm(h1s[0]) == _norm(title)) or _norm(title) not in _norm(page_title)
+    ):
         named = clean_headline(page_title, hints, page_norms)
         if (
             count_words(named) > count_words(headline)
@@ -192,6 +203,18 @@ def _find_date(html: str, fetched_at: str | None = None) -> str | None:
     except (ValueError, TypeError):
         return None
     return str(found) if found else None
+
+
+_URL_DAY = re.compile(r"(?<!\d)(\d{4})[-/_.]?(\d{2})[-/_.]?(\d{2})(?!\d)")
+
+
+def _corroborated(found: str, lines: list[str], url: str | None) -> bool:
+    """Whether the page writes the day ``found`` names: in its text (any form ``find_datetimes``
+    reads) or in its URL ("/2008/01/05/", "20080105")."""
+    day = found[:10]
+    if url and any(f"{y}-{m}-{d}" == day for y, m, d in _URL_DAY.findall(url)):
+        return True
+    return any(dt.date().isoformat() == day for ln in lines for _, dt in find_datetimes(ln))
 
 
 def _agree(published: str | None, found: str | None) -> str | None:
@@ -320,6 +343,12 @@ def extract_html(
         found = _find_date(html, fetched_at)
     if after_fetch(published, fetched_at):
         published = None
+    if found and not published and not _corroborated(found, lines, url):
+        # a date htmldate guessed from the page's furniture (a copyright year, a month and year
+        # read as the month's first day, a date in a script): the time printed by the headline
+        # where the page has one, else nothing where the guess is of a day not written anywhere
+        printed, _ = published_and_updated(dump.time_lines, fetched_at)
+        found = printed or (None if found[8:10] == "01" else found)
     published = _agree(published, found)
     page_norms = frozenset(_norm(line) for line in lines)
     headline = choose_headline(title, page_title, h1s, hints, page_norms) or dump.headline

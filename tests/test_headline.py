@@ -1,0 +1,59 @@
+"""The headline of a dump without a title bar (a browser's innerText, lynx, resiliparse): the
+learned scorer of ``extract/headline.py`` (issue 20)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from newsfold.api import extract_text
+from newsfold.extract.headline import FEATURES, clean_headline
+
+BODY = [
+    "The harbour board voted on Tuesday to spend four million dollars on a new sea wall for the"
+    " town, after two winters of floods in the lower streets.",
+    "Residents had asked for the work since the storms of last winter flooded the lower streets"
+    " twice, and shops on the quay closed for weeks.",
+    "The first stones will be laid in the spring, the board's chair said, and the work will take"
+    " about a year to finish if the weather allows it.",
+]
+MENU = ["Home", "News", "Sport", "Business", "Opinion", "Weather", "Subscribe", "Sign in"]
+
+
+def test_the_model_file_weighs_every_feature() -> None:
+    raw = json.loads(
+        resources.files("newsfold").joinpath("data/headline_model.json").read_text("utf-8")
+    )
+    assert set(raw["weights"]) == set(FEATURES)
+    assert raw["trained_by"] == "benchmarks/train_headline.py" and raw["half"] in ("A", "B")
+
+
+def test_headline_above_the_body_among_menus_and_teasers() -> None:
+    dump = "\n".join(
+        [
+            *MENU,
+            "Most read",
+            "Council closes the old library for repairs",
+            "Ferry timetable changes from next month",
+            "Local team wins the regional cup final",
+            "Search",
+            "Harbour board approves a new sea wall after the winter floods",
+            *BODY,
+        ]
+    )
+    assert extract_text(dump).headline == (
+        "Harbour board approves a new sea wall after the winter floods"
+    )
+
+
+def test_first_line_headline_with_the_body_straight_under_it() -> None:
+    dump = "\n\n".join(["Harbour board approves a new sea wall after the winter floods", *BODY])
+    article = extract_text(dump)
+    assert article.headline == "Harbour board approves a new sea wall after the winter floods"
+    assert article.paragraphs[0].startswith("The harbour board voted")
+
+
+def test_markdown_heading_marks_are_not_the_headline_s() -> None:
+    assert clean_headline("# Harbour board approves a sea wall", frozenset(), frozenset()) == (
+        "Harbour board approves a sea wall"
+    )
