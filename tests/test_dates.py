@@ -390,3 +390,29 @@ def test_a_footer_s_publication_line_dates_a_dump_without_a_timestamp_above_the_
         ]
     )
     assert (extract_text(dump).published or "")[:10] == "2019-11-27"  # read as no date before
+
+
+def test_a_guessed_html_date_written_nowhere_on_the_page_yields_to_the_printed_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsfold.api import extract_text
+    from newsfold.extract import html as html_module
+
+    real = html_module._trafilatura
+
+    def guessed(html: str, url: str | None) -> tuple[list[str], list[str], dict[str, str | None]]:
+        paragraphs, layout, meta = real(html, url)
+        return paragraphs, layout, {**meta, "date": "2008-08-01"}  # a month read as its first day
+
+    monkeypatch.setattr(html_module, "_trafilatura", guessed)
+    body = " ".join(["The council met on Tuesday and agreed the new budget for the year."] * 4)
+    page = (
+        "<html><head><title>Council agrees budget</title></head><body><h1>Council agrees budget"
+        f"</h1><p>January 18, 2008</p><p>{body}</p><p>{body}</p></body></html>"
+    )
+    assert (extract_text(page, kind="html").published or "")[:10] == "2008-01-18"
+    bare = page.replace("<p>January 18, 2008</p>", "")
+    assert extract_text(bare, kind="html").published is None  # no day written: no date
+    # written in the URL: kept
+    dated = extract_text(bare, kind="html", url="https://example.org/2008/08/01/budget")
+    assert (dated.published or "")[:10] == "2008-08-01"

@@ -197,9 +197,13 @@ def _find_date(html: str, fetched_at: str | None = None) -> str | None:
     from htmldate import find_date
 
     fetched = to_datetime(fetched_at)
-    bound = {"max_date": fetched.date().isoformat()} if fetched else {}
     try:
-        found = find_date(html[:MAX_HTML_CHARS], extensive_search=True, original_date=True, **bound)
+        found = find_date(
+            html[:MAX_HTML_CHARS],
+            extensive_search=True,
+            original_date=True,
+            max_date=fetched.date().isoformat() if fetched else None,
+        )
     except (ValueError, TypeError):
         return None
     return str(found) if found else None
