@@ -574,21 +574,13 @@ CUED_LINE_MAX_WORDS = 40  # a line saying when the page was published, not a par
 
 def cued_time(lines: Iterable[str], fetched_at: str | None = None) -> str | None:
     """The first time on a short line that says it is a publication ("Veröffentlicht am 6.
-    August 2009", "Der Beitrag wurde am 27. November 2019 veröffentlicht") or, failing that, an
-    update: for a page whose timestamps stand away from its headline (under the text, in a
-    footer), where no other time was found."""
-    updated: datetime | None = None
+    August 2009", "Posted on 4 March 2021"): for a page whose timestamps stand away from its
+    headline (under the text, in a footer), where no other time was found. An update's time is
+    not a publication's (a page that states only when it was updated states no publication)."""
     for line in lines:
-        if len(line.split()) > CUED_LINE_MAX_WORDS:
-            continue
-        published_cue = PUBLISHED_CUE.search(line)
-        if not published_cue and (updated is not None or not UPDATED_CUE.search(line)):
+        if len(line.split()) > CUED_LINE_MAX_WORDS or not PUBLISHED_CUE.search(line):
             continue
         for _, dt in find_datetimes(line):
-            if after_fetch(dt, fetched_at):
-                continue
-            if published_cue:
+            if not after_fetch(dt, fetched_at):
                 return iso(dt)
-            updated = updated or dt
-            break
-    return iso(updated) if updated else None
+    return None

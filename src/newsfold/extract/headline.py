@@ -16,6 +16,7 @@ from .lines import (
     HEADLINE_MIN_WORDS,
     Line,
     _debreadcrumb,
+    _is_name_line,
     _is_time_line,
     _norm,
 )
@@ -159,8 +160,76 @@ def _headline_text(text: str) -> str:
 
 def _choose_headline(lines: list[Line], body_start: int) -> int | None:
     """Index of the headline where the page does not print its title bar's headline again above
-    the text: the line the learned scorer rates best (``choose_headline_learned``)."""
+    the text: the line the learned scorer rates best (``choose_headline_learned``). Where the
+    outlet's template (learnt from a corpus) labels lines above the body, the hand-tuned scorer
+    still decides: the model was trained on single pages, with no template, and has learnt no
+    weight for a headline that also runs in the outlet's "most read" box."""
+    if any(ln.label == "template" for ln in lines[:body_start]):
+        return _choose_headline_by_cues(lines, body_start)
     return choose_headline_learned(lines, body_start)
+
+
+def _is_candidate(ln: Line) -> bool:
+    """Title-shaped, and not a breadcrumb trail (which may end in a short form of the headline:
+    it counts as a repeat of the headline, never as the headline)."""
+    if ln.label not in ("", "template") or _is_time_line(ln) or cues.BYLINE.match(ln.text):
+        return False
+    if _debreadcrumb(ln.text) != ln.text:
+        return False
+    text = _strip_site_suffix(ln.text)
+    words = sum(1 for w in text.split() if any(c.isalpha() for c in w))
+    if not HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS:
+        return False
+    return sum(c.isalpha() for c in text) >= 10
+
+
+def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
+    """Index of the headline: a title-shaped line above the body. The page often prints it
+    twice (title bar, breadcrumb, heading); it opens the heading block, a standfirst may follow
+    it, and a byline or timestamp closes the block."""
+    lo = max(0, body_start - 30)
+    norms = [_norm(_headline_text(ln.text)) for ln in lines]
+    cands = {i for i in range(lo, body_start) if _is_candidate(lines[i])}
+
+    def opens_article(i: int) -> bool:
+        nxt = lines[i + 1] if i + 1 < body_start else None
+        return nxt is not None and (
+            (i + 1 in cands and nxt.label != "template")
+            or bool(cues.BYLINE.match(nxt.text))
+            or _is_time_line(nxt)
+            or _is_name_line(lines, i + 1, body_start)
+        )
+
+    # a line the outlet prints on most pages is chrome, unless a standfirst, byline or timestamp
+    # follows it: then it is a popular story's headline that also runs in the "most read" box
+    cands = {i for i in cands if lines[i].label != "template" or opens_article(i)}
+    best: tuple[float, int] | None = None
+    for i in sorted(cands):
+        ln = lines[i]
+        score = 1.0 - (body_start - i) / 40.0 + min(ln.words, 12) / 24.0
+        if ln.label == "template":
+            # a popular story's headline recurs in the outlet's "most read" box on other pages:
+            # still this page's headline where it stands above the byline
+            score -= 0.25
+        mine = norms[i]
+        if any(
+            j != i and other and (other == mine or (len(other) > 15 and other in mine))
+            for j, other in enumerate(norms)
+        ):
+            score += 1.5
+        prev = next(
+            (k for k in range(i - 1, lo - 1, -1) if lines[k].label != "template" or k in cands),
+            None,
+        )
+        if prev is not None and prev in cands and norms[prev] != mine:
+            score -= 1.0  # a standfirst under the headline
+        for k in range(i + 1, min(body_start, i + 4)):
+            if cues.BYLINE.match(lines[k].text) or _is_time_line(lines[k]):
+                score += 0.5
+                break
+        if best is None or score >= best[0]:
+            best = (score, i)
+    return best[1] if best else None
 
 
 # --- the learned headline scorer ---------------------------------------------------------------
@@ -288,6 +357,22 @@ def headline_features(lines: list[Line], body_start: int) -> list[tuple[int, lis
     return out
 
 
+STANDFIRST_COST = 1.0  # log-odds; the old hand-tuned scorer's penalty for the same cue
+
+
+def _title_shaped(ln: Line) -> bool:
+    """A line that may be a headline above another: 4-30 words, no stop at its end, not chrome."""
+    text = ln.text
+    return (
+        ln.label == ""
+        and 4 <= ln.words <= HEADLINE_MAX_WORDS
+        and not cues.SENTENCE_END.search(text)
+        and not _is_time_line(ln)
+        and not cues.BYLINE.match(text)
+        and _debreadcrumb(text) == text
+    )
+
+
 @functools.cache
 def _model() -> tuple[float, ...]:
     raw = json.loads(
@@ -307,6 +392,11 @@ def choose_headline_learned(lines: list[Line], body_start: int) -> int | None:
     best: tuple[float, int] | None = None
     for i, features in headline_features(lines, body_start):
         score = headline_score(features)
+        if i > 0 and _title_shaped(lines[i - 1]):
+            # a standfirst sits right under its headline: the one cue kept by hand, since the
+            # training pages rarely print a standfirst as its own line and the model has no
+            # feature for it (the examples' pages do)
+            score -= STANDFIRST_COST
         if best is None or score > best[0]:
             best = (score, i)
     return best[1] if best else None
