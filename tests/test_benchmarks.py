@@ -82,19 +82,20 @@ def meta() -> dict[str, Any]:
     return metadata.evaluate(peers=False)
 
 
-# (dataset, system, field): minimum accuracy; newsfold measured, then trafilatura 2.3.1 in the
-# same runs: readability headline 0.803 (0.669) / byline 0.658 (0.618) / date 0.939 (0.939),
-# trafilatura set 0.781 (0.676) / 0.667 (0.617) / 0.868 (0.865)
+# (dataset, system, field): minimum accuracy; newsfold measured (issue 20, 2026-12-05), then
+# trafilatura 2.3.1 in the same data: readability headline 0.811 (0.669) / byline 0.658 (0.618) /
+# date 0.909 (0.939), trafilatura set 0.791 (0.676) / 0.667 (0.617) / 0.878 (0.865); html_text
+# dumps: readability headline 0.661, trafilatura set headline 0.786, date 0.790
 MINIMUMS = {
-    ("readability", "newsfold (html)", "headline"): 0.78,
+    ("readability", "newsfold (html)", "headline"): 0.80,
     ("readability", "newsfold (html)", "byline"): 0.63,
     ("readability", "newsfold (html)", "date"): 0.90,
-    ("trafilatura", "newsfold (html)", "headline"): 0.76,
+    ("trafilatura", "newsfold (html)", "headline"): 0.78,
     ("trafilatura", "newsfold (html)", "byline"): 0.65,
-    ("trafilatura", "newsfold (html)", "date"): 0.85,
-    ("readability", "newsfold (text dump)", "headline"): 0.60,
-    ("trafilatura", "newsfold (text dump)", "headline"): 0.72,
-    ("trafilatura", "newsfold (text dump)", "date"): 0.72,
+    ("trafilatura", "newsfold (html)", "date"): 0.87,
+    ("readability", "newsfold (text dump)", "headline"): 0.64,
+    ("trafilatura", "newsfold (text dump)", "headline"): 0.77,
+    ("trafilatura", "newsfold (text dump)", "date"): 0.78,
 }
 
 
@@ -102,6 +103,28 @@ MINIMUMS = {
 def test_metadata_minimums(meta: dict[str, Any], key: tuple[str, str, str]) -> None:
     dataset, system, field = key
     assert meta[dataset].accuracy(system, field) >= MINIMUMS[key]
+
+
+# (dataset, system, field, half): minimum accuracy on a site half of trafilatura's set; the
+# headline scorer of dumps is trained on half A (benchmarks/train_headline.py), so B is its
+# held-out figure. Measured: html headline A 0.777 B 0.802, date A 0.855 B 0.897; html_text dump
+# headline A 0.759 B 0.809, date A 0.772 B 0.805
+HALF_MINIMUMS = {
+    ("trafilatura", "newsfold (html)", "headline", "A"): 0.76,
+    ("trafilatura", "newsfold (html)", "headline", "B"): 0.79,
+    ("trafilatura", "newsfold (html)", "date", "A"): 0.84,
+    ("trafilatura", "newsfold (html)", "date", "B"): 0.88,
+    ("trafilatura", "newsfold (text dump)", "headline", "A"): 0.74,
+    ("trafilatura", "newsfold (text dump)", "headline", "B"): 0.79,
+    ("trafilatura", "newsfold (text dump)", "date", "A"): 0.76,
+    ("trafilatura", "newsfold (text dump)", "date", "B"): 0.79,
+}
+
+
+@pytest.mark.parametrize("key", sorted(HALF_MINIMUMS), ids=lambda k: "-".join(k))
+def test_metadata_half_minimums(meta: dict[str, Any], key: tuple[str, str, str, str]) -> None:
+    dataset, system, field, half = key
+    assert meta[dataset].parts[system][half][field].accuracy >= HALF_MINIMUMS[key]
 
 
 # --- stories (benchmarks/stories.py) ------------------------------------------------------
