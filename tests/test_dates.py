@@ -5,7 +5,8 @@ from importlib import resources
 
 import pytest
 
-from newsfold.dates import MONTHS, find_datetimes, parse_datetime, published_and_updated
+from newsfold.dates import MONTHS, find_datetimes, parse_datetime
+from newsfold.extract.published import published_and_updated
 
 
 def test_glued_iso_stamps_split_and_offsets_normalised() -> None:
@@ -317,7 +318,7 @@ def test_a_display_time_gives_way_to_the_same_time_to_the_second() -> None:
 
 
 def test_a_time_after_the_fetch_time_is_not_the_published_time() -> None:
-    from newsfold.dates import after_fetch
+    from newsfold.extract.published import after_fetch
 
     fetched = "2008-01-20T10:00:00+00:00"
     lines = ["Posted 14 August 2008", "January 18, 2008 9:15 a.m."]
@@ -343,7 +344,7 @@ def test_ambiguous_day_and_month_settled_by_fetch_time_then_language() -> None:
 def test_ambiguous_order_settled_by_the_page_s_other_dates() -> None:
     from datetime import UTC, datetime
 
-    from newsfold.dates import ambiguous_dates, settle_order
+    from newsfold.extract.published import ambiguous_dates, settle_order
 
     [(_, readings)] = list(ambiguous_dates("on 05/01/2008"))
     others = [datetime(2008, 1, 3, tzinfo=UTC), datetime(2008, 1, 7, tzinfo=UTC)]
@@ -367,7 +368,7 @@ def test_html_metadata_time_after_the_fetch_time_is_dropped() -> None:
 
 def test_a_footer_s_publication_line_dates_a_dump_without_a_timestamp_above_the_text() -> None:
     from newsfold.api import extract_text
-    from newsfold.dates import cued_time
+    from newsfold.extract.published import cued_time
 
     assert cued_time(["Menu", "Der Beitrag wurde am 27. November 2019 veröffentlicht"]) == (
         "2019-11-27T00:00:00+00:00"

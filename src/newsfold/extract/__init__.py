@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..dates import after_fetch, cued_time, published_and_updated, utc_key
+from ..dates import utc_key
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
 from .headline import site_hints
 from .html import extract_html, html_to_lines
+from .published import after_fetch, cued_time, published_and_updated
 from .templates import OutletTemplate, TemplateStats
 from .text import classify_dump
 from .unwrap import unwrap_lines

@@ -15,18 +15,12 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from ..dates import (
-    ISO_RE,
-    after_fetch,
-    find_datetimes,
-    iso,
-    published_and_updated,
-    to_datetime,
-)
+from ..dates import ISO_RE, find_datetimes, iso, to_datetime
 from ..records import Removed
 from .credits import clean_byline, names_byline
 from .headline import _names_site, clean_headline, site_hints
 from .lines import _UNSPACED, DumpResult, _norm, count_words
+from .published import after_fetch, published_and_updated
 from .templates import OutletTemplate
 from .text import classify_dump
 
