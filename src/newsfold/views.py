@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .coverage import coverage, is_copy
 from .dates import utc_key as utc_key  # the reader sorts by it too
 from .match.compare import explain_paragraphs, word_edits
 from .records import Article, Story
@@ -70,9 +71,17 @@ def _seen(articles: Iterable[Article]) -> tuple[str | None, str | None]:
 
 def story_detail(store: Store, story: Story) -> dict[str, Any]:
     """``newsfold show ID --json``: the story with ``reports`` (its independent reports, as in
-    ``articles``), ``entities`` and ``related`` stories."""
-    refs = _refs(store, story)
+    ``articles``), ``entities`` and ``related`` stories; ``counts`` (``copies``, ``reports``,
+    ``outlets`` carrying a copy), each paragraph's ``copies`` (how many of the story's copies
+    carry it: reports are written apart and are no paragraph's denominator), and ``coverage``
+    (see ``newsfold.coverage``)."""
+    arts = store.articles([m.article for m in story.members])
+    refs = _refs(store, story, arts)
     d = story.to_dict()
+    copy_ids = {m.article for m in story.members if is_copy(m.relation) and m.article in arts}
+    for p in d["paragraphs"]:
+        p["copies"] = sum(1 for s in p["sources"] if s in copy_ids)
+    cov = coverage(story, arts)
     return {
         "id": story.id,
         "headline": story.headline,
@@ -84,16 +93,22 @@ def story_detail(store: Store, story: Story) -> dict[str, Any]:
         "reports": [r for r in refs if r["relation"] == "report"],
         "entities": d["entities"],
         "related": d["related"],
+        "counts": {"copies": cov["copies"], "reports": cov["reports"], "outlets": cov["outlets"]},
+        "coverage": cov,
     }
 
 
 def article_detail(store: Store, article: Article) -> dict[str, Any]:
     """``GET /articles/{id}``: the article as ``newsfold extract --json`` prints it, plus the
     story it is in (``story``: id, headline, relation, copy group; null when in none) and its
-    ``diff`` against that story's canonical text (null when in no story)."""
+    ``diff`` against that story's canonical text. ``diff`` is null when the article is in no
+    story, and for an independent report (``story.relation`` ``"report"``, ``is_report``
+    true): a report was written apart from the wire text, so its differences from it are no
+    edits."""
     d = article.to_dict()
     d["story"] = None
     d["diff"] = None
+    d["is_report"] = False
     story_id = store.story_of([article.id]).get(article.id)
     if story_id is None:
         return d
@@ -105,6 +120,9 @@ def article_detail(store: Store, article: Article) -> dict[str, Any]:
         "relation": member.relation if member else None,
         "copy_group": member.copy_group if member else None,
     }
+    if member is not None and not is_copy(member.relation):
+        d["is_report"] = True
+        return d
     d["diff"] = canonical_diff([p.text for p in story.paragraphs], story.headline, article)
     return d
 

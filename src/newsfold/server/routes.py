@@ -23,6 +23,7 @@ from . import pages, render
 from .compute import Busy, TooLong, TooSlow
 from .errors import ApiError
 from .guard import token_problem
+from .paths import Shown
 
 router = APIRouter()
 bearer = HTTPBearer(
@@ -183,7 +184,8 @@ def _paging(
 
 def _instant(value: str | None, name: str, end: bool) -> str | None:
     """A date or ISO time as the store's UTC sort key; a bare date ``until`` takes in that
-    whole day."""
+    whole day. A time past either end of the calendar (``until=9999-12-31``,
+    ``since=0001-01-01T00:00:00+01:00``) is held to that end."""
     if not value:
         return None
     try:
@@ -194,11 +196,15 @@ def _instant(value: str | None, name: str, end: bool) -> str | None:
         ) from e
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    if end and len(value.strip()) == 10:
-        dt += timedelta(days=1)
-    elif end:
-        dt += timedelta(microseconds=1)
-    return dt.astimezone(UTC).isoformat()
+    try:
+        if end and len(value.strip()) == 10:
+            dt += timedelta(days=1)
+        elif end:
+            dt += timedelta(microseconds=1)
+        return dt.astimezone(UTC).isoformat()
+    except OverflowError:
+        edge = datetime.min if dt.year < 5000 else datetime.max
+        return edge.replace(tzinfo=UTC).isoformat()
 
 
 @router.get(
@@ -209,9 +215,14 @@ def _instant(value: str | None, name: str, end: bool) -> str | None:
 )
 def get_story(request: Request, story_id: str = _id()) -> Response:
     """The story as `newsfold show ID --json` prints it: canonical text, each paragraph's
-    sources and variant readings, its copies and origin. A merged story's old id resolves."""
+    sources and variant readings, its copies and origin, `counts` and `coverage` (copies by
+    outlet and time, independent reports apart, the updates of the wire text in order). A
+    merged story's old id resolves."""
     with _store(request) as store:
         d = story_detail(store, store.get_story(story_id))
+        shown = Shown(request, store)
+    shown.refs(d["articles"])
+    shown.refs(d["reports"])
     numbers = {a["id"]: i + 1 for i, a in enumerate(d["articles"])}
     return render.respond(
         request,
@@ -229,9 +240,12 @@ def get_story(request: Request, story_id: str = _id()) -> Response:
 )
 def get_article(request: Request, article_id: str = _id()) -> Response:
     """The article as `newsfold extract --json` prints it, with `story` (the story it is in)
-    and `diff` (against that story's canonical text, edits classified)."""
+    and `diff` (against that story's canonical text, edits classified; null for an
+    independent report, `is_report`). `source` is shown relative to the folded root unless
+    the request carries the server's token."""
     with _store(request) as store:
         d = article_detail(store, store.get_article(article_id))
+        d["source"] = Shown(request, store).source(d["source"])
     return render.respond(request, d, "article.html")
 
 
@@ -251,15 +265,59 @@ def list_teasers(
     lists them, one page at a time (`X-Total-Count`, `Link: rel="next"`)."""
     with _store(request) as store:
         found, total = store.teasers(outlet=outlet or None, limit=limit, offset=offset)
+        outlets = store.teaser_outlets() if render.wants_html(request) else []
     params = {"outlet": outlet, "limit": None if limit == 50 else limit}
     headers, links = _paging("/teasers", params, offset, limit, total)
     context = {
         "total": total,
         "outlet": outlet or "",
+        "outlets": outlets,
         "offset": offset,
         **links,
     }
     return render.respond(request, [t.to_dict() for t in found], "teasers.html", context, headers)
+
+
+@router.get(
+    "/rejected",
+    summary="Rejected inputs, newest first",
+    response_model=None,
+    responses={200: {"description": "A list of `newsfold rejected --json` items"}, **ERRORS},
+)
+def list_rejected(
+    request: Request,
+    reason: str | None = Query(None, max_length=100, description="only this reason's"),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> Response:
+    """The pages and files that could not be used, with the reason, as `newsfold rejected
+    --json` lists them (`source`, `reason`, `message`, `page_id`, `added_at`), newest first,
+    one page at a time (`X-Total-Count`, `Link: rel="next"`). Sources that are the server's
+    file paths are shown relative to the folded root unless the request carries the token."""
+    with _store(request) as store:
+        found, total = store.rejected_page(reason=reason or None, limit=limit, offset=offset)
+        reasons = store.rejection_reasons() if render.wants_html(request) else []
+        shown = Shown(request, store)
+    for r in found:
+        r["source"] = shown.source(r["source"])
+        r["message"] = shown.message(r["message"])
+    params = {"reason": reason, "limit": None if limit == 50 else limit}
+    headers, links = _paging("/rejected", params, offset, limit, total)
+    context = {
+        "total": total,
+        "reason": reason or "",
+        "reasons": reasons,
+        "offset": offset,
+        **links,
+    }
+    return render.respond(request, found, "rejected.html", context, headers)
+
+
+@router.get("/docs", include_in_schema=False)
+def docs(request: Request) -> Response:
+    """The OpenAPI docs: Swagger UI served from the package (no network), or the spec itself
+    as JSON (`/docs.json`)."""
+    return render.respond(request, request.app.openapi(), "docs.html")
 
 
 # -- computing ---------------------------------------------------------------------------------
