@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import _db_option, _open
+from .options import _db_option, _open, _store_exists
 
 
 @click.command()
@@ -39,8 +39,15 @@ from .options import _db_option, _open
     "subdomains, '*' for any). Default: $NEWSFOLD_ALLOW_HOSTS (space- or comma-separated). "
     "Beyond loopback with none given, IP addresses are answered and names refused.",
 )
+@click.option(
+    "--create",
+    is_flag=True,
+    help="Create the store when its file does not exist (otherwise a missing --db is an error, "
+    "so that a mistyped path does not serve a new, empty store).",
+)
 def serve(
     db: str,
+    create: bool,
     host: str,
     port: int,
     token_file: Path | None,
@@ -84,6 +91,10 @@ def serve(
         parse_hosts(allow_hosts)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--allow-host") from e
+    if not create and not _store_exists(db):
+        raise click.BadParameter(
+            f"no store at {db!r} (give --create to make a new, empty one)", param_hint="--db"
+        )
     with _open(db):
         pass  # a store that cannot be opened fails here, before the server starts
     if token is None and not is_loopback(host):

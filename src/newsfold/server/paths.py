@@ -6,6 +6,7 @@ whole."""
 from __future__ import annotations
 
 import posixpath
+import re
 import threading
 import time
 from typing import Any
@@ -17,6 +18,7 @@ from .guard import token_problem
 
 ROOT_TTL_S = 30.0  # a fold adding files elsewhere widens the root within this long
 _lock = threading.Lock()
+_ABSOLUTE = re.compile(r"(?<![\w.:/])/[^\s:'\"]+/[^\s:'\"]+")
 
 
 def folded_root(store: Store, cache: dict[str, Any]) -> str | None:
@@ -55,14 +57,24 @@ class Shown:
     def source(self, source: str | None) -> str | None:
         if self.whole or not source or not source.startswith("/"):
             return source
-        if self.root and source.startswith(self.root.rstrip("/") + "/"):
-            return source[len(self.root.rstrip("/")) + 1 :]
-        return posixpath.basename(source) or source
+        root = self._prefix()
+        if root and source.startswith(root):
+            return source[len(root) :]
+        # folds from far apart (the root is "/"): the file's folder and name only
+        return "…/" + "/".join(source.rsplit("/", 2)[-2:])
 
     def message(self, message: str) -> str:
-        if self.whole or not self.root:
+        if self.whole:
             return message
-        return message.replace(self.root.rstrip("/") + "/", "")
+        root = self._prefix()
+        if root:
+            message = message.replace(root, "")
+        # what is left outside the root (a link's target, another fold's file): its end only
+        return _ABSOLUTE.sub(lambda m: "…/" + "/".join(m.group(0).rsplit("/", 2)[-2:]), message)
+
+    def _prefix(self) -> str | None:
+        root = (self.root or "").rstrip("/")
+        return root + "/" if root else None
 
     def refs(self, items: list[dict[str, Any]]) -> None:
         for item in items:
