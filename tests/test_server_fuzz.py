@@ -58,6 +58,7 @@ OPERATIONS = [
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[" ".join(o) for o in OPERATIONS])
 def test_no_request_is_answered_500(api_schema: Any, method: str, path: str) -> None:
     operation = api_schema[path][method]
+    statuses: set[int] = set()
 
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,
@@ -66,8 +67,6 @@ def test_no_request_is_answered_500(api_schema: Any, method: str, path: str) -> 
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    statuses: set[int] = set()
-
     @given(case=operation.as_strategy())
     def check(case: Any) -> None:
         response = case.call()
