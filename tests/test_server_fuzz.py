@@ -6,6 +6,7 @@ run), on a copy of the example corpus's store with rejections and teasers."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -23,7 +24,8 @@ from newsfold.server import create_app  # noqa: E402
 from newsfold.store.sqlite import SQLiteStore  # noqa: E402
 from reader_store import reader_store  # noqa: E402
 
-EXAMPLES_PER_OPERATION = 10
+# more for a deeper search, as run before each release: NEWSFOLD_FUZZ_EXAMPLES=300
+EXAMPLES_PER_OPERATION = int(os.environ.get("NEWSFOLD_FUZZ_EXAMPLES", "10"))
 
 
 @pytest.fixture(scope="module")

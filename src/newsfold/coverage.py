@@ -46,7 +46,8 @@ def coverage(story: Story, arts: dict[str, Article]) -> dict[str, Any]:
     - ``copies``, ``reports``, ``outlets``: how many copies, independent reports, and outlets
       carrying a copy;
     - ``timeline``: each copy in the order it went out (``utc``: published, else updated;
-      ``after_s``, seconds after the first copy; copies of unknown time last, both null);
+      ``after_s``, seconds after the first copy; copies of unknown time last, both null;
+      ``updated_utc``: its last update, in UTC);
     - ``by_outlet``: each outlet with its copies, in the order the outlets first carried it;
     - ``reported``: the independent reports, in time order;
     - ``updates``: the versions of the wire text in the order they went out (each copy's
@@ -67,6 +68,7 @@ def coverage(story: Story, arts: dict[str, Article]) -> dict[str, Any]:
             "headline": a.headline,
             "published": a.published,
             "updated": a.updated,
+            "updated_utc": None if utc_key(a.updated) == "~" else utc_key(a.updated),
             "utc": None if key == "~" else key,
             "after_s": _seconds(key, first),
         }
