@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .coverage import coverage, is_copy
+from .stories.coverage import coverage, is_copy
 from .dates import utc_key as utc_key  # the reader sorts by it too
 from .match.compare import explain_paragraphs, word_edits
 from .records import Article, Story
@@ -74,7 +74,7 @@ def story_detail(store: Store, story: Story) -> dict[str, Any]:
     ``articles``), ``entities`` and ``related`` stories; ``counts`` (``copies``, ``reports``,
     ``outlets`` carrying a copy), each paragraph's ``copies`` (how many of the story's copies
     carry it: reports are written apart and are no paragraph's denominator), and ``coverage``
-    (see ``newsfold.coverage``)."""
+    (see ``newsfold.stories.coverage``)."""
     arts = store.articles([m.article for m in story.members])
     refs = _refs(store, story, arts)
     d = story.to_dict()

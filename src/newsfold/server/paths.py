@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import Request
 
-from ..store import Store
+from ..api import Store
 from .guard import token_problem
 
 ROOT_TTL_S = 30.0  # a fold adding files elsewhere widens the root within this long

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from .dates import utc_key
-from .records import Article, Story
+from ..dates import utc_key
+from ..records import Article, Story
 
 COPY_RELATIONS = ("origin", "copy", "partial")
 
