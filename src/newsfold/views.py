@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .stories.coverage import coverage, is_copy
 from .dates import utc_key as utc_key  # the reader sorts by it too
 from .match.compare import explain_paragraphs, word_edits
 from .records import Article, Story
 from .store import Store
+from .stories.coverage import coverage, is_copy
 
 
 def article_ref(a: Article, relation: str, copy_group: str) -> dict[str, Any]:
