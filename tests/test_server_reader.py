@@ -14,10 +14,12 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from conftest import EXAMPLES
+from newsfold.api import Store
 from newsfold.cli import main
+from newsfold.records import Rejection
 from newsfold.server import create_app
 from newsfold.store.sqlite import SQLiteStore
-from reader_store import FERRY, TEASERS, XSS, reader_store
+from reader_store import FERRY, TEASERS, XSS, reader_store, rejections
 
 HTML = {"accept": "text/html"}
 
@@ -230,3 +232,26 @@ def test_serve_refuses_a_missing_store(tmp_path: Path, monkeypatch: pytest.Monke
     r = CliRunner().invoke(main, ["serve", "--db", str(missing), "--create"])
     assert r.exit_code == 0, r.output
     assert missing.exists() and calls == [str(missing)]
+
+
+def test_store_queries_of_the_reader_pages(store: Store) -> None:
+    """``rejected_page``, ``rejection_reasons``, ``teaser_outlets`` and ``source_bounds`` on
+    each backend."""
+    assert store.rejected_page() == ([], 0) and store.source_bounds() == (None, None)
+    with store.transaction():
+        for r in rejections():
+            store.add_rejection(r)
+        for t in TEASERS:
+            store.add_teaser(t)
+        store.add_rejection(Rejection("api/T#1", "empty", "api/T#1: empty page"))
+    rows, total = store.rejected_page(limit=2, offset=0)
+    assert total == 4 and len(rows) == 2
+    rest, _ = store.rejected_page(limit=2, offset=2)
+    assert {r["source"] for r in rows + rest} == {r.source for r in rejections()} | {"api/T#1"}
+    empty, n = store.rejected_page(reason="empty")
+    assert n == 2 and {r["reason"] for r in empty} == {"empty"}
+    assert store.rejection_reasons() == [("binary", 1), ("empty", 2), ("no_article", 1)]
+    assert store.teaser_outlets() == [("harbour-herald", 2), ("meridian-daily", 1)]
+    low, high = store.source_bounds()
+    assert low is not None and high is not None
+    assert low.startswith(str(EXAMPLES)) and high.startswith(str(EXAMPLES))
