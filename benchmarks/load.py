@@ -230,7 +230,7 @@ def _free_port() -> int:
 def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     code = "import sys; from newsfold.cli import main; sys.exit(main())"
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-c", code, "serve", "--db", str(db), "--create", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
