@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -18,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import api
 from ..api import Store, open_store
 from ..records import Article
-from ..views import article_detail, story_detail, story_summary
+from ..store.search import parse_query
+from ..views import CSV_COLUMNS, article_detail, snippet, story_detail, story_summary, summaries_csv
 from . import pages, render
 from .compute import Busy, TooLong, TooSlow
 from .errors import ApiError
@@ -109,52 +111,299 @@ def home() -> Response:
     return RedirectResponse("/stories", status_code=302)
 
 
+SortName = Literal["relevance", "newest", "carried", "updated"]
+
+
+@dataclass(slots=True)
+class Listing:
+    """The query of a stories list or search, as every list route reads it."""
+
+    q: str | None
+    outlet: str | None
+    credit: str | None
+    language: str | None
+    since: str | None
+    until: str | None
+    sort: SortName | None
+    tz: str | None
+    limit: int
+    offset: int
+
+    def params(self, default_limit: int = 50) -> dict[str, Any]:
+        """The query string's parameters that differ from the defaults (for links)."""
+        return {
+            "q": self.q,
+            "outlet": self.outlet,
+            "credit": self.credit,
+            "language": self.language,
+            "since": self.since,
+            "until": self.until,
+            "sort": self.sort,
+            "tz": self.tz,
+            "limit": None if self.limit == default_limit else self.limit,
+        }
+
+
+def _listing(limit_default: int, limit_max: int) -> Any:
+    def read(
+        q: str | None = Query(
+            None,
+            max_length=200,
+            description='words and "quoted phrases", all in a headline, the text, a report or '
+            "a variant reading (English stems: floods finds flood); at most 32",
+        ),
+        outlet: str | None = Query(None, max_length=200, description="only stories it carried"),
+        credit: str | None = Query(None, max_length=200, description="only stories credited so"),
+        language: str | None = Query(None, max_length=40, description="only stories in it"),
+        since: str | None = Query(None, max_length=40, description="published on or after (date)"),
+        until: str | None = Query(None, max_length=40, description="published on or before (date)"),
+        sort: Annotated[
+            SortName | None,
+            Query(
+                description="relevance (the default with q), newest (the default without), "
+                "carried (most outlets first), updated (latest update first)",
+            ),
+        ] = None,
+        tz: str | None = Query(
+            None, max_length=64, description="the time zone the page shows times in (IANA name)"
+        ),
+        limit: int = Query(limit_default, ge=1, le=limit_max),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> Listing:
+        return Listing(q, outlet, credit, language, since, until, sort, tz, limit, offset)
+
+    return read
+
+
+PAGE = Depends(_listing(50, 200))
+EXPORT = Depends(_listing(1000, 10_000))
+
+
+@dataclass(slots=True)
+class Found:
+    items: list[dict[str, Any]]
+    total: int
+    terms: list[str]
+    sort: str
+    facets: dict[str, list[dict[str, Any]]]
+
+
+def _find(request: Request, p: Listing, facets: bool) -> Found:
+    """The stories ``p`` asks for, as list items (``story_summary``, with ``snippet`` where
+    the query has words), and their facets when asked for."""
+    terms = parse_query(p.q or "")
+    sort = p.sort or ("relevance" if terms else "newest")
+    since_utc = _instant(p.since, "since", end=False)
+    until_utc = _instant(p.until, "until", end=True)
+    with _store(request) as store:
+        page = store.search_stories(
+            # a query with no word to search ("%") matches nothing, not everything
+            terms=terms or ([p.q] if p.q and p.q.strip() else []),
+            outlet=p.outlet or None,
+            credit=p.credit or None,
+            language=p.language or None,
+            since_utc=since_utc,
+            until_utc=until_utc,
+            sort=sort,
+            limit=p.limit,
+            offset=p.offset,
+            facets=facets,
+        )
+        items = []
+        for hit in page.hits:
+            item = story_summary(store, hit.story)
+            if terms:
+                item["snippet"] = snippet(hit.snippet)
+            items.append(item)
+    return Found(
+        items,
+        page.total,
+        terms,
+        sort,
+        {f: [{"value": v, "count": n} for v, n in vs] for f, vs in page.facets.items()},
+    )
+
+
+def _zone(request: Request, p: Listing) -> Any:
+    try:
+        return render.zone(p.tz or request.app.state.config.tz)
+    except ValueError as e:
+        raise ApiError(422, "invalid_request", f"tz: {e}") from e
+
+
+def _list_page(request: Request, p: Listing, path: str, as_object: bool) -> Response:
+    html = render.wants_html(request)
+    zone = _zone(request, p) if html or p.tz else None
+    found = _find(request, p, facets=html or as_object)
+    headers, links = _paging(path, p.params(), p.offset, p.limit, found.total)
+    if not html:
+        if not as_object:
+            return JSONResponse(found.items, headers=headers)
+        body = {
+            "q": p.q or "",
+            "terms": found.terms,
+            "sort": found.sort,
+            "total": found.total,
+            "offset": p.offset,
+            "limit": p.limit,
+            "results": found.items,
+            "facets": found.facets,
+        }
+        return JSONResponse(body, headers=headers)
+    params = p.params()
+    context = {
+        "total": found.total,
+        "shown": len(found.items),
+        "facets": found.facets,
+        "facet_links": _facet_links(path, params, found.facets),
+        "drop_links": _drop_links(path, params),
+        "q": p.q or "",
+        "outlet": p.outlet or "",
+        "credit": p.credit or "",
+        "language": p.language or "",
+        "since": p.since or "",
+        "until": p.until or "",
+        "sort": found.sort,
+        "searching": bool(found.terms),
+        "zone": zone,
+        "zone_name": str(zone),
+        "zones": _zone_choices(request, str(zone)),
+        "now": request.app.state.config.clock(),
+        "offset": p.offset,
+        "path": path,
+        "csv_url": path + ".csv" + render.query_string({**params, "limit": None}),
+        **links,
+    }
+    return render.respond(request, found.items, "stories.html", context, headers)
+
+
+ZONES = (
+    "UTC",
+    "Europe/London",
+    "Europe/Paris",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+)
+
+
+def _zone_choices(request: Request, current: str) -> list[str]:
+    return list(dict.fromkeys([request.app.state.config.tz, *ZONES, current]))
+
+
+def _facet_links(
+    path: str, params: dict[str, Any], facets: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each facet value with the link that narrows the list to it (a day: since and until
+    that day)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for facet, values in facets.items():
+        for v in values:
+            narrowed = {**params, "offset": None}
+            if facet == "day":
+                narrowed.update(since=v["value"], until=v["value"])
+            else:
+                narrowed[facet] = v["value"]
+            out.setdefault(facet, []).append({**v, "url": path + render.query_string(narrowed)})
+    return out
+
+
+def _drop_links(path: str, params: dict[str, Any]) -> list[dict[str, str]]:
+    """The filters in force, each with the link that lifts it."""
+    out = []
+    for name in ("q", "outlet", "credit", "language", "since", "until"):
+        if params.get(name):
+            lifted = {**params, name: None}
+            out.append(
+                {
+                    "name": name,
+                    "value": str(params[name]),
+                    "url": path + render.query_string(lifted),
+                }
+            )
+    return out
+
+
 @router.get(
     "/stories",
-    summary="Stories, newest first",
+    summary="Stories, newest first, or a search",
     response_model=None,
     responses={200: {"description": "A list of `newsfold stories --json` items"}, **ERRORS},
 )
-def list_stories(
-    request: Request,
-    q: str | None = Query(None, max_length=200, description="words all in the headline or text"),
-    outlet: str | None = Query(None, max_length=200, description="only stories it carried"),
-    since: str | None = Query(None, max_length=40, description="published on or after (date)"),
-    until: str | None = Query(None, max_length=40, description="published on or before (date)"),
-    limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=10_000_000),
-) -> Response:
+def list_stories(request: Request, p: Listing = PAGE) -> Response:
     """Stories as `newsfold stories --json` lists them, one page at a time: `X-Total-Count`
-    says how many match, and a `Link` header points to the next page."""
-    terms = (q or "").split()[:10]
-    since_utc = _instant(since, "since", end=False)
-    until_utc = _instant(until, "until", end=True)
-    with _store(request) as store:
-        found, total = store.find_stories(
-            terms=terms,
-            outlet=outlet or None,
-            since_utc=since_utc,
-            until_utc=until_utc,
-            limit=limit,
-            offset=offset,
-        )
-        items = [story_summary(store, s) for s in found]
-        outlets = store.outlets() if render.wants_html(request) else []
-    params = {"q": q, "outlet": outlet, "since": since, "until": until, "limit": limit}
-    if limit == 50:
-        params.pop("limit")
-    headers, links = _paging("/stories", params, offset, limit, total)
-    context = {
-        "total": total,
-        "outlets": outlets,
-        "q": q or "",
-        "outlet": outlet or "",
-        "since": since or "",
-        "until": until or "",
-        "offset": offset,
-        **links,
-    }
-    return render.respond(request, items, "stories.html", context, headers)
+    says how many match, and a `Link` header points to the next page. With `q`, the stories
+    the full-text search finds, best match first, each with a `snippet` (`text`, and the
+    `marks` where the query's words lie in it). `/search` answers the same with facets."""
+    return _list_page(request, p, "/stories", as_object=False)
+
+
+@router.get(
+    "/search",
+    summary="Search the stories, with facets",
+    response_model=None,
+    responses={
+        200: {
+            "description": "`{q, terms, sort, total, offset, limit, results, facets}`: "
+            "`results` as `/stories` lists them, `facets` the outlets, credits, languages "
+            "and days of every match with their counts"
+        },
+        **ERRORS,
+    },
+)
+def search(request: Request, p: Listing = PAGE) -> Response:
+    """The stories the full-text search finds (every headline, the canonical text, reports
+    and variant readings; words and "quoted phrases"), best match first, one page at a time,
+    with snippets and facets (outlet, credit, language, day) counted over every match."""
+    return _list_page(request, p, "/search", as_object=True)
+
+
+CSV_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The list as CSV: " + ", ".join(f"`{c}`" for c in CSV_COLUMNS),
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    },
+    **ERRORS,
+}
+
+
+@router.get(
+    "/stories.csv",
+    summary="Stories as CSV",
+    response_class=Response,
+    responses=CSV_RESPONSES,
+)
+def stories_csv(request: Request, p: Listing = EXPORT) -> Response:
+    """The list `/stories` gives for the same query, as CSV (up to `limit` rows, 1,000 by
+    default; `X-Total-Count` says how many match). A cell that a spreadsheet would read as
+    a formula (it starts with `=`, `+`, `-` or `@`) starts with `'`."""
+    return _csv(request, p, "stories")
+
+
+@router.get(
+    "/search.csv",
+    summary="Search results as CSV",
+    response_class=Response,
+    responses=CSV_RESPONSES,
+)
+def search_csv(request: Request, p: Listing = EXPORT) -> Response:
+    """The results `/search` gives for the same query, as CSV (see `/stories.csv`)."""
+    return _csv(request, p, "search")
+
+
+def _csv(request: Request, p: Listing, name: str) -> Response:
+    found = _find(request, p, facets=False)
+    return Response(
+        summaries_csv(found.items),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.csv"',
+            "X-Total-Count": str(found.total),
+        },
+    )
 
 
 def _paging(
