@@ -46,9 +46,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def parse_query(text: str, max_terms: int = MAX_TERMS) -> list[str]:
     """The words and "quoted phrases" of a query, in order; an unclosed quote runs to the end.
     A term with no letter or digit (``%``, ``—``) matches nothing and is left out. More than
-    ``max_terms`` terms is an ``InputError`` naming the limit (nothing is dropped silently)."""
+    ``max_terms`` terms is an ``InputError`` naming the limit (nothing is dropped silently).
+    Control characters separate words."""
     terms: list[str] = []
-    for m in _TOKEN.finditer(text):
+    # control characters are no part of a word, and a NUL would end FTS5's reading of the query
+    for m in _TOKEN.finditer(_CONTROL.sub(" ", text)):
         term = " ".join((m.group(1) if m.group(1) is not None else m.group(2)).split())
         if term and _SEARCHABLE.search(term):
             terms.append(term)
