@@ -111,7 +111,8 @@ def home() -> Response:
     return RedirectResponse("/stories", status_code=302)
 
 
-SortName = Literal["relevance", "newest", "carried", "updated"]
+# "" is the default, as the reader's form sends it
+SortName = Literal["", "relevance", "newest", "carried", "updated"]
 
 
 @dataclass(slots=True)
@@ -138,7 +139,7 @@ class Listing:
             "language": self.language,
             "since": self.since,
             "until": self.until,
-            "sort": self.sort,
+            "sort": self.sort or None,
             "tz": self.tz,
             "limit": None if self.limit == default_limit else self.limit,
         }
@@ -161,7 +162,7 @@ def _listing(limit_default: int, limit_max: int) -> Any:
             SortName | None,
             Query(
                 description="relevance (the default with q), newest (the default without), "
-                "carried (most outlets first), updated (latest update first)",
+                "carried (most outlets first), updated (latest update first); empty: the default",
             ),
         ] = None,
         tz: str | None = Query(
@@ -186,9 +187,10 @@ class Found:
     terms: list[str]
     sort: str
     facets: dict[str, list[dict[str, Any]]]
+    outlets: list[tuple[str, int]]  # every outlet of the store (the page's outlet filter)
 
 
-def _find(request: Request, p: Listing, facets: bool) -> Found:
+def _find(request: Request, p: Listing, facets: bool, outlets: bool = False) -> Found:
     """The stories ``p`` asks for, as list items (``story_summary``, with ``snippet`` where
     the query has words), and their facets when asked for."""
     terms = parse_query(p.q or "")
@@ -215,12 +217,14 @@ def _find(request: Request, p: Listing, facets: bool) -> Found:
             if terms:
                 item["snippet"] = snippet(hit.snippet)
             items.append(item)
+        every_outlet = store.outlets() if outlets else []
     return Found(
         items,
         page.total,
         terms,
         sort,
         {f: [{"value": v, "count": n} for v, n in vs] for f, vs in page.facets.items()},
+        every_outlet,
     )
 
 
@@ -234,7 +238,7 @@ def _zone(request: Request, p: Listing) -> Any:
 def _list_page(request: Request, p: Listing, path: str, as_object: bool) -> Response:
     html = render.wants_html(request)
     zone = _zone(request, p) if html or p.tz else None
-    found = _find(request, p, facets=html or as_object)
+    found = _find(request, p, facets=html or as_object, outlets=html)
     headers, links = _paging(path, p.params(), p.offset, p.limit, found.total)
     if not html:
         if not as_object:
@@ -255,6 +259,7 @@ def _list_page(request: Request, p: Listing, path: str, as_object: bool) -> Resp
         "total": found.total,
         "shown": len(found.items),
         "facets": found.facets,
+        "outlets": found.outlets,
         "facet_links": _facet_links(path, params, found.facets),
         "drop_links": _drop_links(path, params),
         "q": p.q or "",
@@ -264,12 +269,14 @@ def _list_page(request: Request, p: Listing, path: str, as_object: bool) -> Resp
         "since": p.since or "",
         "until": p.until or "",
         "sort": found.sort,
+        "sort_param": p.sort or "",
         "searching": bool(found.terms),
         "zone": zone,
         "zone_name": str(zone),
         "zones": _zone_choices(request, str(zone)),
         "now": request.app.state.config.clock(),
         "offset": p.offset,
+        "limit": p.limit,
         "path": path,
         "csv_url": path + ".csv" + render.query_string({**params, "limit": None}),
         **links,
