@@ -15,6 +15,7 @@ from .match.compare import explain_paragraphs, word_edits
 from .records import Article, Story
 from .store import Store
 from .store.search import MARK_END, MARK_START
+from .store.search import parse_query as parse_query  # the server reads queries with it
 
 
 def article_ref(a: Article, relation: str, copy_group: str) -> dict[str, Any]:

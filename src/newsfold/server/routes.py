@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Literal
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -19,12 +18,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import api
 from ..api import Store, open_store
 from ..records import Article
-from ..store.search import parse_query
-from ..views import CSV_COLUMNS, article_detail, snippet, story_detail, story_summary, summaries_csv
+from ..views import article_detail, story_detail, summaries_csv
 from . import pages, render
 from .compute import Busy, TooLong, TooSlow
 from .errors import ApiError
 from .guard import token_problem
+from .listing import (
+    CSV_RESPONSES,
+    EXPORT,
+    PAGE,
+    Found,
+    Listing,
+    find,
+    page_context,
+    search_body,
+)
 
 router = APIRouter()
 bearer = HTTPBearer(
@@ -111,124 +119,16 @@ def home() -> Response:
     return RedirectResponse("/stories", status_code=302)
 
 
-# "" is the default, as the reader's form sends it
-SortName = Literal["", "relevance", "newest", "carried", "updated"]
-
-
-@dataclass(slots=True)
-class Listing:
-    """The query of a stories list or search, as every list route reads it."""
-
-    q: str | None
-    outlet: str | None
-    credit: str | None
-    language: str | None
-    since: str | None
-    until: str | None
-    sort: SortName | None
-    tz: str | None
-    limit: int
-    offset: int
-
-    def params(self, default_limit: int = 50) -> dict[str, Any]:
-        """The query string's parameters that differ from the defaults (for links)."""
-        return {
-            "q": self.q,
-            "outlet": self.outlet,
-            "credit": self.credit,
-            "language": self.language,
-            "since": self.since,
-            "until": self.until,
-            "sort": self.sort or None,
-            "tz": self.tz,
-            "limit": None if self.limit == default_limit else self.limit,
-        }
-
-
-def _listing(limit_default: int, limit_max: int) -> Any:
-    def read(
-        q: str | None = Query(
-            None,
-            max_length=200,
-            description='words and "quoted phrases", all in a headline, the text, a report or '
-            "a variant reading (English stems: floods finds flood); at most 32",
-        ),
-        outlet: str | None = Query(None, max_length=200, description="only stories it carried"),
-        credit: str | None = Query(None, max_length=200, description="only stories credited so"),
-        language: str | None = Query(None, max_length=40, description="only stories in it"),
-        since: str | None = Query(None, max_length=40, description="published on or after (date)"),
-        until: str | None = Query(None, max_length=40, description="published on or before (date)"),
-        sort: Annotated[
-            SortName | None,
-            Query(
-                description="relevance (the default with q), newest (the default without), "
-                "carried (most outlets first), updated (latest update first); empty: the default",
-            ),
-        ] = None,
-        tz: str | None = Query(
-            None, max_length=64, description="the time zone the page shows times in (IANA name)"
-        ),
-        limit: int = Query(limit_default, ge=1, le=limit_max),
-        offset: int = Query(0, ge=0, le=10_000_000),
-    ) -> Listing:
-        return Listing(q, outlet, credit, language, since, until, sort, tz, limit, offset)
-
-    return read
-
-
-PAGE = Depends(_listing(50, 200))
-EXPORT = Depends(_listing(1000, 10_000))
-
-
-@dataclass(slots=True)
-class Found:
-    items: list[dict[str, Any]]
-    total: int
-    terms: list[str]
-    sort: str
-    facets: dict[str, list[dict[str, Any]]]
-    outlets: list[tuple[str, int]]  # every outlet of the store (the page's outlet filter)
-
-
 def _find(request: Request, p: Listing, facets: bool, outlets: bool = False) -> Found:
-    """The stories ``p`` asks for, as list items (``story_summary``, with ``snippet`` where
-    the query has words), and their facets when asked for."""
-    terms = parse_query(p.q or "")
-    sort = p.sort or ("relevance" if terms else "newest")
+    """The stories ``p`` asks for (``listing.find``) from the request's store."""
     since_utc = _instant(p.since, "since", end=False)
     until_utc = _instant(p.until, "until", end=True)
     with _store(request) as store:
-        page = store.search_stories(
-            # a query with no word to search ("%") matches nothing, not everything
-            terms=terms or ([p.q] if p.q and p.q.strip() else []),
-            outlet=p.outlet or None,
-            credit=p.credit or None,
-            language=p.language or None,
-            since_utc=since_utc,
-            until_utc=until_utc,
-            sort=sort,
-            limit=p.limit,
-            offset=p.offset,
-            facets=facets,
-        )
-        items = []
-        for hit in page.hits:
-            item = story_summary(store, hit.story)
-            if terms:
-                item["snippet"] = snippet(hit.snippet)
-            items.append(item)
-        every_outlet = store.outlets() if outlets else []
-    return Found(
-        items,
-        page.total,
-        terms,
-        sort,
-        {f: [{"value": v, "count": n} for v, n in vs] for f, vs in page.facets.items()},
-        every_outlet,
-    )
+        return find(store, p, since_utc, until_utc, facets=facets, outlets=outlets)
 
 
-def _zone(request: Request, p: Listing) -> Any:
+def _zone(request: Request, p: Listing) -> tzinfo:
+    """The zone the page shows times in: the reader's (``tz``), else the server's."""
     try:
         return render.zone(p.tz or request.app.state.config.tz)
     except ValueError as e:
@@ -237,101 +137,15 @@ def _zone(request: Request, p: Listing) -> Any:
 
 def _list_page(request: Request, p: Listing, path: str, as_object: bool) -> Response:
     html = render.wants_html(request)
-    zone = _zone(request, p) if html or p.tz else None
+    zone = _zone(request, p)  # checked for JSON too: a wrong tz is an error everywhere
     found = _find(request, p, facets=html or as_object, outlets=html)
     headers, links = _paging(path, p.params(), p.offset, p.limit, found.total)
     if not html:
-        if not as_object:
-            return JSONResponse(found.items, headers=headers)
-        body = {
-            "q": p.q or "",
-            "terms": found.terms,
-            "sort": found.sort,
-            "total": found.total,
-            "offset": p.offset,
-            "limit": p.limit,
-            "results": found.items,
-            "facets": found.facets,
-        }
+        body: Any = search_body(p, found) if as_object else found.items
         return JSONResponse(body, headers=headers)
-    params = p.params()
-    context = {
-        "total": found.total,
-        "shown": len(found.items),
-        "facets": found.facets,
-        "outlets": found.outlets,
-        "facet_links": _facet_links(path, params, found.facets),
-        "drop_links": _drop_links(path, params),
-        "q": p.q or "",
-        "outlet": p.outlet or "",
-        "credit": p.credit or "",
-        "language": p.language or "",
-        "since": p.since or "",
-        "until": p.until or "",
-        "sort": found.sort,
-        "sort_param": p.sort or "",
-        "searching": bool(found.terms),
-        "zone": zone,
-        "zone_name": str(zone),
-        "zones": _zone_choices(request, str(zone)),
-        "now": request.app.state.config.clock(),
-        "offset": p.offset,
-        "limit": p.limit,
-        "path": path,
-        "csv_url": path + ".csv" + render.query_string({**params, "limit": None}),
-        **links,
-    }
-    return render.respond(request, found.items, "stories.html", context, headers)
-
-
-ZONES = (
-    "UTC",
-    "Europe/London",
-    "Europe/Paris",
-    "America/New_York",
-    "America/Los_Angeles",
-    "Asia/Kolkata",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-)
-
-
-def _zone_choices(request: Request, current: str) -> list[str]:
-    return list(dict.fromkeys([request.app.state.config.tz, *ZONES, current]))
-
-
-def _facet_links(
-    path: str, params: dict[str, Any], facets: dict[str, list[dict[str, Any]]]
-) -> dict[str, list[dict[str, Any]]]:
-    """Each facet value with the link that narrows the list to it (a day: since and until
-    that day)."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for facet, values in facets.items():
-        for v in values:
-            narrowed = {**params, "offset": None}
-            if facet == "day":
-                narrowed.update(since=v["value"], until=v["value"])
-            else:
-                narrowed[facet] = v["value"]
-            out.setdefault(facet, []).append({**v, "url": path + render.query_string(narrowed)})
-    return out
-
-
-def _drop_links(path: str, params: dict[str, Any]) -> list[dict[str, str]]:
-    """The filters in force, each with the link that lifts it."""
-    out = []
-    for name in ("q", "outlet", "credit", "language", "since", "until"):
-        if params.get(name):
-            lifted = {**params, name: None}
-            out.append(
-                {
-                    "name": name,
-                    "value": str(params[name]),
-                    "url": path + render.query_string(lifted),
-                }
-            )
-    return out
+    config = request.app.state.config
+    context = page_context(p, found, path, zone, config.tz, config.clock())
+    return render.respond(request, found.items, "stories.html", {**context, **links}, headers)
 
 
 @router.get(
@@ -368,20 +182,11 @@ def search(request: Request, p: Listing = PAGE) -> Response:
     return _list_page(request, p, "/search", as_object=True)
 
 
-CSV_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The list as CSV: " + ", ".join(f"`{c}`" for c in CSV_COLUMNS),
-        "content": {"text/csv": {"schema": {"type": "string"}}},
-    },
-    **ERRORS,
-}
-
-
 @router.get(
     "/stories.csv",
     summary="Stories as CSV",
     response_class=Response,
-    responses=CSV_RESPONSES,
+    responses={**CSV_RESPONSES, **ERRORS},
 )
 def stories_csv(request: Request, p: Listing = EXPORT) -> Response:
     """The list `/stories` gives for the same query, as CSV (up to `limit` rows, 1,000 by
@@ -394,7 +199,7 @@ def stories_csv(request: Request, p: Listing = EXPORT) -> Response:
     "/search.csv",
     summary="Search results as CSV",
     response_class=Response,
-    responses=CSV_RESPONSES,
+    responses={**CSV_RESPONSES, **ERRORS},
 )
 def search_csv(request: Request, p: Listing = EXPORT) -> Response:
     """The results `/search` gives for the same query, as CSV (see `/stories.csv`)."""

@@ -142,6 +142,62 @@ def search_doc(story: Story, arts: Mapping[str, Article]) -> SearchDoc:
     )
 
 
+@dataclass(slots=True, frozen=True)
+class _Clauses:
+    """The parts of a search's SQL that differ by engine, each with its arguments."""
+
+    source: str  # FROM
+    where: tuple[str, ...] = ()
+    where_args: tuple[Any, ...] = ()
+    order: str = ""
+    order_args: tuple[Any, ...] = ()
+    snippet: str = "NULL"
+    snippet_args: tuple[Any, ...] = ()
+
+
+_NEWEST = "s.published_utc = '~', s.published_utc DESC"
+_ORDERS = {
+    "carried": f"s.n_outlets DESC, COALESCE(ss.n_copies, 0) DESC, {_NEWEST}",
+    "updated": f"COALESCE(ss.updated_utc, '~') = '~', ss.updated_utc DESC, {_NEWEST}",
+}
+
+
+def _clauses(backend: str, terms: Sequence[str], sort: str, snippets: bool) -> _Clauses:
+    """``terms`` matched, ranked and cut into snippets by the backend's engine (FTS5's
+    ``MATCH``, ``bm25`` and ``snippet``; PostgreSQL's ``@@``, ``ts_rank`` and
+    ``ts_headline``); no terms: every story, ``sort``-ed."""
+    order = _ORDERS.get(sort, _NEWEST)
+    if not terms:
+        return _Clauses("stories s LEFT JOIN story_search ss ON ss.story_id = s.id", order=order)
+    if backend == "postgresql":
+        tsq = " && ".join(["phraseto_tsquery('newsfold', ?)"] * len(terms))
+        ranked = sort == "relevance"
+        text = "ss.headlines || E'\\n' || ss.body || E'\\n' || ss.other"
+        options = (
+            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12,"
+            ' MaxFragments=2, FragmentDelimiter=" … "'
+        )
+        return _Clauses(
+            "story_search ss JOIN stories s ON s.id = ss.story_id",
+            (f"ss.tsv @@ ({tsq})",),
+            tuple(terms),
+            f"ts_rank(ss.tsv, ({tsq})) DESC, {_NEWEST}" if ranked else order,
+            tuple(terms) if ranked else (),
+            f"ts_headline('newsfold', {text}, ({tsq}), ?)" if snippets else "NULL",
+            (*terms, options) if snippets else (),
+        )
+    return _Clauses(
+        "story_fts JOIN story_search ss ON ss.doc = story_fts.rowid"
+        " JOIN stories s ON s.id = ss.story_id",
+        ("story_fts MATCH ?",),
+        (fts5_query(terms),),
+        f"bm25(story_fts, 10.0, 2.0, 1.0), {_NEWEST}" if sort == "relevance" else order,
+        snippet=f"snippet(story_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24)"
+        if snippets
+        else "NULL",
+    )
+
+
 class SearchRows(StoreBase):
     """The search index: kept by ``write_stories``/``retire_stories``, read by
     ``search_stories`` (and ``find_stories``, its older form)."""
@@ -232,23 +288,8 @@ class SearchRows(StoreBase):
         if terms and not searching:
             return SearchPage([], 0, {f: [] for f in FACETS} if facets else {})
         terms = [t for t in terms if _SEARCHABLE.search(t)]
-        pg = self._BACKEND == "postgresql"
-        where: list[str] = []
-        args: list[Any] = []
-        if searching and pg:
-            tsq = " && ".join(["phraseto_tsquery('newsfold', ?)"] * len(terms))
-            source = "story_search ss JOIN stories s ON s.id = ss.story_id"
-            where.append(f"ss.tsv @@ ({tsq})")
-            args += terms
-        elif searching:
-            source = (
-                "story_fts JOIN story_search ss ON ss.doc = story_fts.rowid"
-                " JOIN stories s ON s.id = ss.story_id"
-            )
-            where.append("story_fts MATCH ?")
-            args.append(fts5_query(terms))
-        else:
-            source = "stories s LEFT JOIN story_search ss ON ss.story_id = s.id"
+        sql = _clauses(self._BACKEND, terms if searching else [], sort, snippets)
+        where, args = list(sql.where), list(sql.where_args)
         for name, value in (("outlet", outlet), ("credit", credit), ("language", language)):
             if value:
                 where.append(
@@ -263,43 +304,16 @@ class SearchRows(StoreBase):
             where.append("s.published_utc < ?")
             args.append(until_utc)
         cond = (" WHERE " + " AND ".join(where)) if where else ""
-        total = int(self._exec(f"SELECT COUNT(*) FROM {source}{cond}", args).fetchone()[0])
-
-        newest = "s.published_utc = '~', s.published_utc DESC"
-        order_args: list[Any] = []
-        if sort == "relevance" and searching and pg:
-            order = f"ts_rank(ss.tsv, ({tsq})) DESC, {newest}"
-            order_args = list(terms)
-        elif sort == "relevance" and searching:
-            order = f"bm25(story_fts, 10.0, 2.0, 1.0), {newest}"
-        elif sort == "carried":
-            order = f"s.n_outlets DESC, COALESCE(ss.n_copies, 0) DESC, {newest}"
-        elif sort == "updated":
-            order = f"COALESCE(ss.updated_utc, '~') = '~', ss.updated_utc DESC, {newest}"
-        else:
-            order = newest
-        snippet = "NULL"
-        snippet_args: list[Any] = []
-        if searching and snippets and pg:
-            snippet = (
-                "ts_headline('newsfold', ss.headlines || E'\\n' || ss.body || E'\\n' || ss.other,"
-                f" ({tsq}), ?)"
-            )
-            snippet_args = [
-                *terms,
-                f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12,"
-                ' MaxFragments=2, FragmentDelimiter=" … "',
-            ]
-        elif searching and snippets:
-            snippet = f"snippet(story_fts, -1, '{MARK_START}', '{MARK_END}', '…', 24)"
+        total = int(self._exec(f"SELECT COUNT(*) FROM {sql.source}{cond}", args).fetchone()[0])
         rows = self._exec(
-            f"SELECT s.data, {snippet} FROM {source}{cond} ORDER BY {order}, s.id LIMIT ? OFFSET ?",
-            [*snippet_args, *args, *order_args, limit, offset],
+            f"SELECT s.data, {sql.snippet} FROM {sql.source}{cond} ORDER BY {sql.order}, s.id"
+            " LIMIT ? OFFSET ?",
+            [*sql.snippet_args, *args, *sql.order_args, limit, offset],
         ).fetchall()
         hits = [Hit(Story.from_dict(json.loads(r[0])), r[1]) for r in rows]
         found: dict[str, list[tuple[str, int]]] = {}
         if facets:
-            found = self._facets(source, cond, args)
+            found = self._facets(sql.source, cond, args)
         return SearchPage(hits, total, found)
 
     def _facets(self, source: str, cond: str, args: list[Any]) -> dict[str, list[tuple[str, int]]]:
