@@ -125,8 +125,8 @@ def test_the_index_holds_no_marker_characters() -> None:
     doc = search_doc(story, {})
     for text in (doc.headlines, doc.body, doc.other):
         assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
-    assert snippet("x \x02hit\x03 <b>y</b>") == {
-        "text": "x hit <b>y</b>",
+    assert snippet("x \x02hit\x03 <b>y</b>\nnext  line") == {
+        "text": "x hit <b>y</b> · next line",
         "marks": [{"start": 2, "end": 5}],
     }
 

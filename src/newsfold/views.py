@@ -90,10 +90,12 @@ def lede(text: str, limit: int = LEDE_CHARS) -> str:
 def snippet(raw: str | None) -> dict[str, Any] | None:
     """A search snippet as the store gives it (matches between ``MARK_START`` and
     ``MARK_END``) as ``{"text", "marks": [{"start", "end"}]}``: plain text and where the
-    matches lie in it, so that no page text ever reaches a page as markup."""
+    matches lie in it, so that no page text ever reaches a page as markup. Headlines and
+    paragraphs in it are parted by " · "."""
     if raw is None:
         return None
-    raw = " ".join(raw.split())
+    # the index keeps one headline or paragraph a line: show where one ends and the next begins
+    raw = " ".join(" · ".join(line for line in raw.split("\n") if line.strip()).split())
     text: list[str] = []
     marks: list[dict[str, int]] = []
     at = 0
