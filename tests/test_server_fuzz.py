@@ -47,6 +47,9 @@ def test_every_operation_is_drawn(api_schema: Any) -> None:
 
 OPERATIONS = [
     ("GET", "/stories"),
+    ("GET", "/search"),
+    ("GET", "/stories.csv"),
+    ("GET", "/search.csv"),
     ("GET", "/stories/{story_id}"),
     ("GET", "/articles/{article_id}"),
     ("GET", "/teasers"),

@@ -45,6 +45,15 @@ from .options import _db_option, _open, _store_exists
     help="Create the store when its file does not exist (otherwise a missing --db is an error, "
     "so that a mistyped path does not serve a new, empty store).",
 )
+@click.option(
+    "--tz",
+    default="UTC",
+    show_default=True,
+    envvar="NEWSFOLD_TZ",
+    metavar="ZONE",
+    help="The time zone the reader shows times in (an IANA name: Europe/Paris); a reader may "
+    "pick another (?tz=). Default: $NEWSFOLD_TZ, else UTC.",
+)
 def serve(
     db: str,
     create: bool,
@@ -53,6 +62,7 @@ def serve(
     token_file: Path | None,
     token: str | None,
     allow_hosts: tuple[str, ...],
+    tz: str,
 ) -> None:
     """Serve the store as an HTTP API and a web reader (needs the [server] extra)."""
     from ..server import is_loopback
@@ -95,6 +105,12 @@ def serve(
         raise click.BadParameter(
             f"no store at {db!r} (give --create to make a new, empty one)", param_hint="--db"
         )
+    from ..server.render import zone
+
+    try:
+        zone(tz)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--tz") from e
     with _open(db):
         pass  # a store that cannot be opened fails here, before the server starts
     if token is None and not is_loopback(host):
@@ -103,4 +119,6 @@ def serve(
             "are refused (set --token-file or NEWSFOLD_TOKEN to allow them)",
             err=True,
         )
-    run_server(db, host=host, port=port, token=token or None, allowed_hosts=tuple(allow_hosts))
+    run_server(
+        db, host=host, port=port, token=token or None, allowed_hosts=tuple(allow_hosts), tz=tz
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from .compute import ComputeLimits, Runner
 from .errors import ApiError
 from .guard import Guard, parse_hosts
 from .loopback import is_loopback
+from .render import zone
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -63,7 +65,9 @@ class ServerConfig:
     ones (``--allow-host``; see ``guard``). ``max_body_bytes``: the largest request body;
     ``max_pages``: the most pages in one ``POST /pages``; ``limits``: the ingest limits each
     page is held to (as ``newsfold fold``); ``compute``: the time and size limits of
-    ``/compare`` and ``/extract``."""
+    ``/compare`` and ``/extract``; ``tz``: the time zone the reader shows times in
+    (``--tz``; a reader may choose another with ``?tz=``); ``clock``: what "now" is for
+    relative times ("3 hours ago"; tests fix it)."""
 
     db: str
     token: str | None = None
@@ -74,8 +78,11 @@ class ServerConfig:
     max_pages: int = 1000
     limits: Limits = field(default_factory=Limits)
     compute: ComputeLimits = field(default_factory=ComputeLimits)
+    tz: str = "UTC"
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def __post_init__(self) -> None:
+        zone(self.tz)  # an unknown zone fails here, naming itself
         if isinstance(self.allowed_hosts, str):
             self.allowed_hosts = (self.allowed_hosts,)
         self.allowed_hosts = tuple(self.allowed_hosts)

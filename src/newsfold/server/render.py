@@ -7,10 +7,11 @@ for display (the JSON keeps it whole)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -41,6 +42,8 @@ def environment() -> Environment:
     env.filters["when"] = when
     env.filters["plural"] = plural
     env.filters["sort_by"] = sort_by
+    env.filters["ago"] = ago
+    env.filters["hits"] = hits
     env.globals["variant_marks"] = variant_marks
     env.globals["timeline"] = timeline
     env.globals["item_label"] = item_label
@@ -174,19 +177,84 @@ def safe_href(url: str | None) -> str | None:
     return url.strip()
 
 
-def when(value: str | None) -> str:
-    """An ISO time as people read it, in the offset it was given in."""
+def when(value: str | None, zone: tzinfo | None = None) -> str:
+    """An ISO time as people read it: in ``zone`` (named by its abbreviation, "UTC", "JST")
+    where given, else in the offset it was given in. A time with no offset is shown as given."""
     if not value:
         return "-"
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
         return value[:40]
+    if zone is not None and dt.tzinfo is not None:
+        try:
+            dt = dt.astimezone(zone)
+        except (OverflowError, ValueError):  # a year-1 time shifted west of UTC
+            return value[:40]
+        return dt.strftime("%Y-%m-%d %H:%M ") + (dt.tzname() or dt.strftime("%z"))
     text = dt.strftime("%Y-%m-%d %H:%M")
     if dt.tzinfo is not None:
         offset = dt.strftime("%z")
         text += " UTC" if offset in ("+0000", "") else f" {offset[:3]}:{offset[3:]}"
     return text
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name`` ("UTC", "Europe/Paris"); ``ValueError`` naming it when there
+    is none of that name."""
+    try:
+        if not name or len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
+            raise ValueError(name)
+        return ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError, OSError) as e:
+        raise ValueError(
+            f"unknown time zone {name[:64]!r}: give an IANA name such as UTC or Europe/Paris"
+        ) from e
+
+
+_UNITS = (("year", 365 * 86400), ("month", 30 * 86400), ("day", 86400), ("hour", 3600))
+
+
+def ago(value: str | None, now: datetime) -> str:
+    """How long before ``now`` an ISO time was, as people say it ("3 hours ago", "just now",
+    "in 2 days" for a time ahead of ``now``); "" where the time is unknown or has no offset."""
+    if not value:
+        return ""
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    if dt.tzinfo is None:
+        return ""
+    seconds = (now - dt).total_seconds()
+    span = abs(seconds)
+    if span < 60:
+        return "just now"
+    n, unit = int(span // 60), "minute"
+    for name, size in _UNITS:
+        if span >= size:
+            n, unit = int(span // size), name
+            break
+    text = plural(n, unit)
+    return f"{text} ago" if seconds > 0 else f"in {text}"
+
+
+def hits(snip: dict[str, Any] | None) -> Markup:
+    """A search snippet (``views.snippet``) escaped, its matches in ``<mark class="hit">``."""
+    if not snip:
+        return Markup("")
+    text: str = snip["text"]
+    out = Markup("")
+    at = 0
+    for m in snip["marks"]:
+        start, end = max(int(m["start"]), at), min(int(m["end"]), len(text))
+        if start >= end:
+            continue
+        out += escape(text[at:start]) + Markup('<mark class="hit">{}</mark>').format(
+            text[start:end]
+        )
+        at = end
+    return out + escape(text[at:])
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
