@@ -255,3 +255,24 @@ def test_store_queries_of_the_reader_pages(store: Store) -> None:
     low, high = store.source_bounds()
     assert low is not None and high is not None
     assert low.startswith(str(EXAMPLES)) and high.startswith(str(EXAMPLES))
+
+
+def test_every_page_shows_one_display_zone(db: str, client: TestClient) -> None:
+    """The story, article and teaser pages show every time in the display zone (UTC unless the
+    server or the reader names another), not in each page's own offset."""
+    import re
+
+    d = client.get(f"/stories/{FERRY}.json").json()
+    offsets = {a["published"][-6:] for a in d["articles"] if a["published"]}
+    assert len(offsets) > 1, "the fixture's copies carry several offsets"
+    paths = [f"/stories/{FERRY}", f"/articles/{d['articles'][0]['id']}", "/teasers"]
+    shown = re.compile(r"<time[^>]*>([^<]*)</time>")
+    for path in paths:
+        times = shown.findall(client.get(path, headers=HTML).text)
+        assert times and all(t.endswith(" UTC") or t == "-" for t in times), (path, times)
+        tokyo = shown.findall(client.get(path, params={"tz": "Asia/Tokyo"}, headers=HTML).text)
+        assert all(t.endswith(" JST") or t == "-" for t in tokyo), (path, tokyo)
+    paris = TestClient(create_app(db, allowed_hosts=("testserver",), tz="Europe/Paris"))
+    page = paris.get(f"/stories/{FERRY}", headers=HTML).text
+    assert "Times in Europe/Paris" in page
+    assert all(t.endswith((" CET", " CEST")) or t == "-" for t in shown.findall(page))

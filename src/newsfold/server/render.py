@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ..views import edit_marks, utc_key
@@ -39,7 +40,7 @@ def environment() -> Environment:
     env.filters["clip"] = clip
     env.filters["marked"] = marked
     env.filters["href"] = safe_href
-    env.filters["when"] = when
+    env.filters["when"] = _when_shown
     env.filters["plural"] = plural
     env.filters["sort_by"] = sort_by
     env.filters["ago"] = ago
@@ -90,10 +91,13 @@ def respond(
     if not wants_html(request):
         return JSONResponse(data, headers=headers)
     env: Environment = request.app.state.templates
+    shown_in = display_zone(request)
     page = env.get_template(template).render(
         data=data,
         base=request.scope.get("root_path", ""),
         json_url=json_url(request),
+        display_zone=shown_in,
+        display_zone_name=str(shown_in),
         **(context or {}),
     )
     return HTMLResponse(page, headers=headers)
@@ -175,6 +179,26 @@ def safe_href(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return url.strip()
+
+
+def display_zone(request: Request) -> tzinfo:
+    """The zone every page shows its times in: the reader's ``?tz=`` where it names one, else
+    the server's (``serve --tz``, UTC by default)."""
+    config = getattr(request.app.state, "config", None)
+    server = getattr(config, "tz", None) or "UTC"
+    for name in (request.query_params.get("tz"), server):
+        if name:
+            try:
+                return zone(name)
+            except ValueError:
+                continue
+    return UTC
+
+
+@pass_context
+def _when_shown(ctx: Context, value: str | None, zone: tzinfo | None = None) -> str:
+    """``when`` in the page's display zone unless the template names another."""
+    return when(value, zone if zone is not None else ctx.get("display_zone"))
 
 
 def when(value: str | None, zone: tzinfo | None = None) -> str:
