@@ -243,6 +243,11 @@ class SearchRows(StoreBase):
         self._exec_many("DELETE FROM story_search WHERE story_id = ?", rows)
         self._exec_many("DELETE FROM story_facets WHERE story_id = ?", rows)
 
+    def indexed_story_ids(self) -> list[str]:
+        """The ids of the stories the search index holds (``newsfold check`` compares them
+        with the stored stories)."""
+        return [r[0] for r in self._exec("SELECT story_id FROM story_search").fetchall()]
+
     def reindex_search(self, chunk: int = 500) -> int:
         """Build the whole index again from the stored stories; the number indexed."""
         with self.transaction():
