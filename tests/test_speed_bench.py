@@ -28,7 +28,8 @@ def test_fold_stages_times_every_stage_of_a_fold(tmp_path: Path) -> None:
     lines = corpus.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0]) == {"text": _docs(1)[0].content, "url": _docs(1)[0].url}
     got = speed.fold_stages(corpus, tmp_path / "s.db", workers=1)
-    assert list(got["stages"]) == list(speed.STAGES)
+    assert list(got["stages"]) == list(got["cpu_seconds"]) == list(speed.STAGES)
+    assert got["cpu_seconds"]["extract"] > 0
     assert got["seconds"] == pytest.approx(sum(got["stages"].values()))
     assert got["counts"]["pages"] == 3 and got["counts"]["articles"] == 3
     assert got["violations"] == 0
@@ -50,3 +51,6 @@ def test_rows_and_report_hold_rates_ratios_and_the_load(capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert "load average before 0.50, after 1.50" in out
     assert "extract 20 (2.0 s)" in out
+    fold["cpu_seconds"] = {"extract": 3.5}
+    speed.print_report(speed.report([speed.row("HTML pages", 40, fold, "peer", 8.0)], 2, load))
+    assert "extract 20 (2.0 s; 3.5 CPU s)" in capsys.readouterr().out
