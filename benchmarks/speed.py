@@ -212,23 +212,24 @@ def timed_fold(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
 # --- peers, in this process --------------------------------------------------------------------
 
 
-def trafilatura_seconds(pages: Sequence[Doc]) -> float:
+def trafilatura_seconds(pages: Sequence[Doc]) -> tuple[float, float]:
+    """Wall and CPU seconds for trafilatura to extract ``pages`` in this process."""
     import trafilatura
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for d in pages:
         trafilatura.extract(d.content, url=d.url or None)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
-def rensa_seconds(texts: Sequence[str]) -> float | None:
-    """Seconds for rensa to sign ``texts`` (shingles made from the text included); None where
-    rensa is not installed."""
+def rensa_seconds(texts: Sequence[str]) -> tuple[float, float] | None:
+    """Wall and CPU seconds for rensa to sign ``texts`` (shingles made from the text
+    included); None where rensa is not installed."""
     try:
         from rensa import RMinHash
     except ImportError:
         return None
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for text in texts:
         toks = text.split()
         k = SHINGLE_WORDS
@@ -236,20 +237,28 @@ def rensa_seconds(texts: Sequence[str]) -> float | None:
         m = RMinHash(RENSA_PERMUTATIONS, 42)
         m.update(shingles)
         m.digest()
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
 # --- the report --------------------------------------------------------------------------------
 
 
 def row(
-    name: str, pages: int, fold: dict[str, Any], peer: str, peer_seconds: float | None
+    name: str,
+    pages: int,
+    fold: dict[str, Any],
+    peer: str,
+    peer_time: tuple[float, float] | None,
 ) -> dict[str, Any]:
     """One row of the table: the fold's rate, its stages' rates, and the peer's in the same
-    run (``peer_seconds`` None: the peer is not installed)."""
+    run (``peer_time``: its wall and CPU seconds; None where the peer is not installed). The
+    ratio per CPU second (the fold's processes all counted) moves less with the machine's load
+    than the ratio of wall times."""
     seconds = fold["seconds"]
     rate = pages / seconds if seconds else None
+    peer_seconds, peer_cpu = peer_time or (None, None)
     peer_rate = pages / peer_seconds if peer_seconds else None
+    fold_cpu = sum(fold.get("cpu_seconds", {}).values()) or None
     return {
         "input": name,
         "pages": pages,
@@ -264,6 +273,9 @@ def row(
         "violations": fold.get("violations", 0),
         "peer": peer,
         "peer_seconds": peer_seconds,
+        "fold_cpu_seconds": fold_cpu,
+        "peer_cpu_seconds": peer_cpu,
+        "fold_to_peer_per_cpu_second": peer_cpu / fold_cpu if peer_cpu and fold_cpu else None,
         "peer_pages_per_s": peer_rate,
         "fold_to_peer": rate / peer_rate if rate and peer_rate else None,
     }
@@ -295,6 +307,7 @@ def print_report(r: dict[str, Any]) -> None:
             ("peer, one process", 30),
             ("pages/s", 8),
             ("x peer", 7),
+            ("x per CPU s", 12),
         ],
         [
             [
@@ -306,6 +319,7 @@ def print_report(r: dict[str, Any]) -> None:
                 x["peer"],
                 fmt(x["peer_pages_per_s"], ".0f"),
                 fmt(x["fold_to_peer"], ".2f"),
+                fmt(x.get("fold_to_peer_per_cpu_second"), ".2f"),
             ]
             for x in r["rows"]
         ],

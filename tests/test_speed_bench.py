@@ -38,9 +38,10 @@ def test_fold_stages_times_every_stage_of_a_fold(tmp_path: Path) -> None:
 def test_rows_and_report_hold_rates_ratios_and_the_load(capsys: pytest.CaptureFixture[str]) -> None:
     fold = {"seconds": 4.0, "stages": {"read": 1.0, "extract": 2.0, "match": 0.5, "stories": 0.5},
             "peak_rss_mb": 120.0, "counts": {"pages": 40}}  # fmt: skip
-    r = speed.row("HTML pages", 40, fold, "peer", 8.0)
+    r = speed.row("HTML pages", 40, fold, "peer", (8.0, 7.0))
     assert r["fold_pages_per_s"] == 10.0 and r["peer_pages_per_s"] == 5.0
     assert r["fold_to_peer"] == 2.0
+    assert r["fold_cpu_seconds"] is None and r["fold_to_peer_per_cpu_second"] is None
     assert r["stage_pages_per_s"] == {"read": 40.0, "extract": 20.0, "match": 80.0, "stories": 80.0}
     missing = speed.row("text dumps", 40, fold, "rensa", None)  # peer not installed
     assert missing["peer_pages_per_s"] is None and missing["fold_to_peer"] is None
@@ -51,6 +52,10 @@ def test_rows_and_report_hold_rates_ratios_and_the_load(capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert "load average before 0.50, after 1.50" in out
     assert "extract 20 (2.0 s)" in out
-    fold["cpu_seconds"] = {"extract": 3.5}
-    speed.print_report(speed.report([speed.row("HTML pages", 40, fold, "peer", 8.0)], 2, load))
-    assert "extract 20 (2.0 s; 3.5 CPU s)" in capsys.readouterr().out
+    fold["cpu_seconds"] = {"extract": 3.5, "match": 0.5}
+    with_cpu = speed.row("HTML pages", 40, fold, "peer", (8.0, 7.0))
+    assert with_cpu["fold_cpu_seconds"] == 4.0
+    assert with_cpu["fold_to_peer_per_cpu_second"] == 1.75  # 7 CPU s against 4
+    speed.print_report(speed.report([with_cpu], 2, load))
+    out = capsys.readouterr().out
+    assert "extract 20 (2.0 s; 3.5 CPU s)" in out and "1.75" in out
