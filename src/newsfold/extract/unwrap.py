@@ -44,6 +44,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .columns import column_chunks
+
 # --- thresholds ---------------------------------------------------------------------------------
 # Chosen on site half A (benchmarks/sites.py) of AEB and L3S-GN1 alone: the values that gave the
 # best mean body F1 on the lynx, w3m and html2text dumps of half A, among those that change no
@@ -244,6 +246,28 @@ def unwrap(lines: list[str], wrap: Wrap) -> list[str]:
     return out
 
 
+def _unwrap_column(lines: list[str], width: int) -> list[str]:
+    """A column's lines with those cut at its width joined (a narrow column, a menu, wants a
+    narrower slack, or each item would join the next)."""
+    slack = min(SLACK, width // 4)
+    out: list[str] = []
+    last = ""  # the physical line that ends out[-1]
+    for line in lines:
+        if out and last.strip() and line.strip():
+            length = display_width(last.rstrip())
+            if (
+                width - slack <= length
+                and length + 1 + display_width(_first_word(line)) > width
+                and not _BULLET_RE.match(line)
+            ):
+                out[-1] = _join(out[-1], line)
+                last = line
+                continue
+        out.append(line.strip())
+        last = line
+    return out
+
+
 def is_markdown(lines: list[str]) -> bool:
     """The dump is markdown (html2text's and its like): enough links or heading marks."""
     return len(_MD_CUE_RE.findall("\n".join(lines))) >= MIN_MARKDOWN
@@ -271,8 +295,18 @@ def _plain_markdown_line(line: str) -> str:
 
 
 def unwrap_lines(lines: list[str]) -> list[str]:
-    """The dump's logical lines: wrapped lines joined, markdown marks read (see the module).
-    A dump that shows neither comes back unchanged."""
+    """The dump's logical lines: columns laid side by side read one after the other
+    (``columns.py``), wrapped lines joined, markdown marks read (see the module). A dump that
+    shows none of these comes back unchanged."""
+    chunks = column_chunks(lines)
+    if len(chunks) > 1 or chunks[0].width is not None:
+        lines = []
+        for chunk in chunks:
+            if chunk.width is None:
+                lines.extend(chunk.lines)
+            else:  # a column wraps at its own width, with a slack to match
+                lines.extend(_unwrap_column(chunk.lines, chunk.width))
+                lines.append("")
     wrap = wrap_of(lines)
     if wrap is not None:
         lines = unwrap(lines, wrap)
