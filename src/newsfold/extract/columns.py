@@ -21,11 +21,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 MIN_GUTTER = 2  # blank columns between two table columns
+MARKER_WIDTH = 3  # a column no wider than this on each line holds a list's bullets or numbers
+ALIGN_SLACK = 400  # columns right of a gutter a cell may start at (a centred one further)
+ALIGNED = (1 << ALIGN_SLACK) - 1
 MIN_ROWS = 3  # lines with text on each side of a gutter, for it to divide columns
 START_TRIES = 6  # lines with a gap tried as the first of a block (see _best_block)
-MAX_LINE = 400  # longer lines are no layout of columns (a terminal is narrower)
+MAX_LINE = 400
+# A terminal dump's lines fit its width but for an address or two; a dump with more lines
+# than this share past TERMINAL_WIDTH keeps each paragraph on a line and has no columns
+TERMINAL_WIDTH = 250
+MAX_WIDE_SHARE = 0.01  # longer lines are no layout of columns (a terminal is narrower)
 
-_GAP_RE = re.compile(r"\S {2,}\S")
+_GAP_RE = re.compile(r"\S {3,}\S")  # a gap a block of columns starts at
 _NONSPACE_RE = re.compile(r"[^ ]")
 
 
@@ -95,9 +102,26 @@ def _block_end(occs: list[int], i: int) -> tuple[int, list[tuple[int, int]]]:
         j += 1
         if len(held) < len(gaps):
             held = _gaps(union, occs[i:j], MIN_ROWS)
+    return _trim(occs, i, j, union)
+
+
+def _trim(occs: list[int], i: int, j: int, union: int) -> tuple[int, list[tuple[int, int]]]:
+    """The block without its trailing blank lines, and the gutters that divide columns of words:
+    text on ``MIN_ROWS`` lines starts right at the gutter's end, where the cells of a column
+    start (prose that kept its source's runs of spaces has them anywhere)."""
     while j > i and not occs[j - 1]:
         j -= 1  # blank lines after the block belong to what follows
-    return j, _gaps(union, occs[i:j], MIN_ROWS)
+    block = occs[i:j]
+    return j, [
+        (start, end)
+        for start, end in _gaps(union, block, MIN_ROWS)
+        if _worded(block, start) and _at_least(MIN_ROWS, (bool(o >> end & ALIGNED) for o in block))
+    ]
+
+
+def _worded(occs: list[int], start: int) -> bool:
+    """Text left of a gutter on ``MIN_ROWS`` lines wider than a list's marks ("-", "12.")."""
+    return _at_least(MIN_ROWS, ((o & ((1 << start) - 1)).bit_count() > MARKER_WIDTH for o in occs))
 
 
 def _best_block(
@@ -125,6 +149,8 @@ def column_chunks(lines: list[str]) -> list[Chunk]:
     in reading order (see the module). One chunk of all lines where there is no such block."""
     if not any(_GAP_RE.search(line) for line in lines):
         return [Chunk(lines)]
+    if sum(1 for line in lines if len(line) > TERMINAL_WIDTH) > MAX_WIDE_SHARE * len(lines):
+        return [Chunk(lines)]  # paragraphs on a line each: a dump never laid out on a screen
     expanded = [line.expandtabs() if "\t" in line else line for line in lines]
     full = (1 << MAX_LINE) - 1  # a line too long for a column layout crosses every gutter
     occs = [_occupied(line.rstrip()) if len(line) <= MAX_LINE else full for line in expanded]

@@ -248,7 +248,16 @@ def unwrap(lines: list[str], wrap: Wrap) -> list[str]:
 
 def _unwrap_column(lines: list[str], width: int) -> list[str]:
     """A column's lines with those cut at its width joined (a narrow column, a menu, wants a
-    narrower slack, or each item would join the next)."""
+    narrower slack, or each item would join the next). A wide column's width is the one its
+    line ends agree with, as a page's is: a line of another cell may run past it."""
+    ends = [
+        (display_width(line.rstrip()), display_width(_first_word(nxt)))
+        for line, nxt in itertools.pairwise(lines)
+        if line.strip() and nxt.strip()
+    ]
+    agreed, count = _best_width(ends)
+    if count >= MIN_WRAPPED:
+        width = agreed
     slack = min(SLACK, width // 4)
     out: list[str] = []
     last = ""  # the physical line that ends out[-1]
@@ -256,7 +265,7 @@ def _unwrap_column(lines: list[str], width: int) -> list[str]:
         if out and last.strip() and line.strip():
             length = display_width(last.rstrip())
             if (
-                width - slack <= length
+                width - slack <= length <= width
                 and length + 1 + display_width(_first_word(line)) > width
                 and not _BULLET_RE.match(line)
             ):
@@ -299,17 +308,16 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     (``columns.py``), wrapped lines joined, markdown marks read (see the module). A dump that
     shows none of these comes back unchanged."""
     chunks = column_chunks(lines)
-    if len(chunks) > 1 or chunks[0].width is not None:
-        lines = []
-        for chunk in chunks:
-            if chunk.width is None:
-                lines.extend(chunk.lines)
-            else:  # a column wraps at its own width, with a slack to match
-                lines.extend(_unwrap_column(chunk.lines, chunk.width))
-                lines.append("")
-    wrap = wrap_of(lines)
-    if wrap is not None:
-        lines = unwrap(lines, wrap)
+    # the page's wrap from its ordinary lines: a column's joined lines run past it
+    wrap = wrap_of([line for chunk in chunks if chunk.width is None for line in chunk.lines])
+    out: list[str] = []
+    for chunk in chunks:
+        if chunk.width is not None:  # a column wraps at its own width
+            out.extend(_unwrap_column(chunk.lines, chunk.width))
+            out.append("")
+        else:
+            out.extend(unwrap(chunk.lines, wrap) if wrap is not None else chunk.lines)
+    lines = out
     if is_markdown(lines):
         lines = plain_markdown(lines)
     return lines
