@@ -67,6 +67,12 @@ MAX_OVER_SHARE = 0.05
 SLACK = 20
 # continuations in lower case, as a share of those starting with a cased letter
 MIN_LOWER_SHARE = 0.1
+# a dump of this many lines with no more than this share of them blank prints one text node a
+# line (``is_node_per_line``)
+MIN_NODE_LINES = 20
+MAX_NODE_BLANK_SHARE = 0.01
+_SENTENCE_STOP_RE = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
+_CONTINUING = frozenset(",.;:!?)]}”’%…")  # a line opening with one goes on the line above
 # markdown links (or images) for a page to be read as markdown
 MIN_MARKDOWN = 3
 
@@ -277,6 +283,40 @@ def _unwrap_column(lines: list[str], width: int) -> list[str]:
     return out
 
 
+def is_node_per_line(lines: list[str]) -> bool:
+    """A dump of text nodes, one a line, with no blank line between blocks (lxml's or
+    BeautifulSoup's text joined by newlines): each link or bold word inside a sentence is a
+    line of its own there."""
+    blank = sum(1 for line in lines if not line.strip())
+    return len(lines) >= MIN_NODE_LINES and blank <= MAX_NODE_BLANK_SHARE * len(lines)
+
+
+def _goes_on(line: str, nxt: str) -> bool:
+    """``nxt`` is the rest of the sentence ``line`` opened: it starts in lower case or with
+    punctuation that closes or continues one. (Joining also after a line that stops on a comma
+    or a word in lower case, as one cut before a link does, chained list items and menus into
+    prose: body F1 on half A fell on both data sets.)"""
+    line, nxt = line.rstrip(), nxt.lstrip()
+    if not line or not nxt or _SENTENCE_STOP_RE.search(line):
+        return False
+    return nxt[0].islower() or nxt[0] in _CONTINUING
+
+
+def join_fragments(lines: list[str]) -> list[str]:
+    """Lines of one sentence, cut at its inline elements, joined (``_goes_on``)."""
+    out: list[str] = []
+    for line in lines:
+        if out and _goes_on(out[-1], line):
+            out[-1] = out[-1].rstrip() + _glue(line) + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def _glue(nxt: str) -> str:
+    return "" if nxt.lstrip()[:1] in _CONTINUING else " "
+
+
 def is_markdown(lines: list[str]) -> bool:
     """The dump is markdown (html2text's and its like): enough links or heading marks."""
     return len(_MD_CUE_RE.findall("\n".join(lines))) >= MIN_MARKDOWN
@@ -318,6 +358,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         else:
             out.extend(unwrap(chunk.lines, wrap) if wrap is not None else chunk.lines)
     lines = out
+    if is_node_per_line(lines):
+        lines = join_fragments(lines)
     if is_markdown(lines):
         lines = plain_markdown(lines)
     return lines
