@@ -85,7 +85,7 @@ _CJK_START = re.compile(r"^[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef
 # a link or image may run over several lines (its text, or its address broken at a hyphen)
 # (bounded, and an address stops at a space but for one line break, so that no input makes the
 # search slow)
-_MD_TARGET = r"\([^()\s]{0,2000}(?:\n[^()\s]{1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,300}\")?\)"
+_MD_TARGET = r"\((?:\\[()]|[^()\s]){0,2000}(?:\n(?:\\[()]|[^()\s]){1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,300}\")?\)"  # an address's own brackets come escaped ("javascript:print\(\)")
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,500}\]" + _MD_TARGET)
 _MD_LINK_RE = re.compile(r"\[([^\[\]]{0,500})\]" + _MD_TARGET)
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
@@ -201,8 +201,8 @@ def _breakable(line: str, width: int) -> bool:
     fits (a line of one word too long for the width, an address, is left whole by wrappers), and
     it is not a list item or a table row (html2text leaves those whole)."""
     words = line.split()
-    if _BULLET_RE.match(line) or "|" in words:
-        return False  # list items and table rows: wrappers leave some of them whole
+    if _BULLET_RE.match(line) or "|" in words or "](" in line:
+        return False  # list items, table rows, links: wrappers leave some of them whole
     return len(words) > 1 and display_width(line[: line.index(words[0]) + len(words[0])]) <= width
 
 
