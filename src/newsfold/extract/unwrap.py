@@ -254,7 +254,8 @@ def unwrap(lines: list[str], wrap: Wrap) -> list[str]:
 
 def _unwrap_column(lines: list[str], width: int) -> list[str]:
     """A column's lines with those cut at its width joined (a narrow column, a menu, wants a
-    narrower slack, or each item would join the next). A wide column's width is the one its
+    narrower slack, and there a line joins the one above only in lower case, or each item would
+    join the next). A wide column's width is the one its
     line ends agree with, as a page's is: a line of another cell may run past it."""
     ends = [
         (display_width(line.rstrip()), display_width(_first_word(nxt)))
@@ -274,6 +275,7 @@ def _unwrap_column(lines: list[str], width: int) -> list[str]:
                 width - slack <= length <= width
                 and length + 1 + display_width(_first_word(line)) > width
                 and not _BULLET_RE.match(line)
+                and (width >= MIN_WIDTH or line.lstrip()[:1].islower())
             ):
                 out[-1] = _join(out[-1], line)
                 last = line
