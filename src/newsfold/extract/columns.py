@@ -115,7 +115,9 @@ def _trim(occs: list[int], i: int, j: int, union: int) -> tuple[int, list[tuple[
     return j, [
         (start, end)
         for start, end in _gaps(union, block, MIN_ROWS)
-        if _worded(block, start) and _at_least(MIN_ROWS, (bool(o >> end & ALIGNED) for o in block))
+        if _worded(block, start)
+        and _at_least(MIN_ROWS, (bool(o >> end & ALIGNED) for o in block))
+        and _at_least(MIN_ROWS, (bool(o & ((1 << start) - 1) and o >> end) for o in block))
     ]
 
 
