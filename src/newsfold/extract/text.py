@@ -27,7 +27,6 @@ from .body import (
     _weight,
 )
 from .headline import _choose_headline, _headline_text, _title_repeats, clean_headline
-from .linemodel import drop_unlikely
 from .lines import (
     BODY_MIN_WORDS,
     DumpResult,
@@ -56,13 +55,15 @@ def classify_dump(
 ) -> DumpResult:
     """Every line of a dump classified; ``hints`` are the site's names (``site_hints``), used to
     drop them from a title-bar headline."""
-    lines, repeats, found = body_lines(text, template)
-    if found is None:
+    lines = _labelled_lines(text, template)
+    repeats = _title_repeats(lines)
+    clusters = _body_clusters(lines, set(repeats))
+    if not clusters:
         return DumpResult(
             None, [], [], [], [Removed(ln.text, ln.label or "no_body", ln.n) for ln in lines]
         )
-    body_start, body_end, paragraphs = found
-    paragraphs = drop_unlikely(lines, paragraphs, body_start, body_end)
+    body_start, body_end = _main_cluster(lines, clusters, repeats)
+    paragraphs = _body_paragraphs(lines, body_start, body_end)
     h = _headline_line(lines, repeats, body_start)
     headline = None
     if h is not None:
@@ -76,21 +77,6 @@ def classify_dump(
             time_lines.append(ln.text)
     removed = removed_lines(lines, body_end)
     return DumpResult(headline, byline_lines, time_lines, paragraphs, removed, teasers)
-
-
-def body_lines(
-    text: str, template: OutletTemplate | None = None
-) -> tuple[list[Line], list[int], tuple[int, int, list[str]] | None]:
-    """The dump's lines labelled, the title's repeats, and the body found by the cues (its
-    first and last line and its paragraphs; None where there is none), before the line model
-    weighs each paragraph (``linemodel.py``, trained on these)."""
-    lines = _labelled_lines(text, template)
-    repeats = _title_repeats(lines)
-    clusters = _body_clusters(lines, set(repeats))
-    if not clusters:
-        return lines, repeats, None
-    body_start, body_end = _main_cluster(lines, clusters, repeats)
-    return lines, repeats, (body_start, body_end, _body_paragraphs(lines, body_start, body_end))
 
 
 def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
