@@ -15,7 +15,8 @@ It is taken only when enough lines end close under it (``MIN_WRAPPED`` of them, 
 (``MIN_LOWER_SHARE``): a dump that was never wrapped has paragraphs of every length, far past any
 such width, and its line ends are spread out; a list of headlines of like lengths has its ends
 close together, but each of its lines starts with a capital, where a wrap cuts sentences in the
-middle. (So a dump in a script without case, Chinese or Japanese, is never unwrapped.) An
+middle; a letter of a script without case (Hangul, Han, Arabic) counts as lower case there, as
+a wrap at a display width cuts such lines anywhere. An
 indentation with enough lines of its own gets its own width near the page's: lynx wraps an
 indented paragraph a few columns short of where it wraps a line at the left edge.
 
@@ -79,8 +80,11 @@ MIN_MARKDOWN = 3
 _BULLET_RE = re.compile(r"^\s*(?:[*+\-•·◦▪■●○]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 _RULE_RE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
-_CJK_END = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]$")
-_CJK_START = re.compile(r"^[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+# scripts written without spaces (Han, kana, full-width forms): a wrapped line joins the next
+# without one. Hangul puts spaces between words: a wrapper that breaks at spaces (lynx,
+# html2text) lost one there, one that counts columns (w3m) may cut a word (``_cut_in_word``)
+_CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
+_CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 # a link or image may run over several lines (its text, or its address broken at a hyphen)
 # (bounded, and an address stops at a space but for one line break, so that no input makes the
@@ -183,9 +187,11 @@ def wrap_of(lines: list[str]) -> Wrap | None:
     cased = lower = 0
     for line, nxt in itertools.pairwise(lines):
         first = nxt.lstrip()[:1]
-        if first.lower() != first.upper() and _wrapped(line, nxt, wrap):
+        if first.isalpha() and _wrapped(line, nxt, wrap):
+            # a letter without case (Hangul, Han, Arabic...) goes on as lower case does:
+            # a wrap at a display width cuts such a line mid-word
             cased += 1
-            lower += first.islower()
+            lower += first.islower() or first.lower() == first.upper()
     taken = (
         agreeing >= MIN_WRAPPED
         and over <= MAX_OVER_SHARE * len(filled)
@@ -224,8 +230,21 @@ def _wrapped(line: str, nxt: str, wrap: Wrap) -> bool:
     return _indent(nxt) <= (marker.end() if marker else _indent(line))
 
 
-def _join(head: str, tail: str) -> str:
+def _cut_in_word(line: str, nxt: str, wrap: Wrap) -> bool:
+    """A wrapper that counts columns (w3m) cuts a word of a script without case where the
+    line is full: the line fills its width to a column and both sides are such letters."""
+    head, tail = line.rstrip()[-1:], nxt.lstrip()[:1]
+    return (
+        display_width(line.rstrip()) >= wrap.at(_indent(line)) - 1
+        and all(c.isalpha() and c.lower() == c.upper() for c in (head, tail))
+        and not _CJK_END.search(head)  # Han and kana join without a space anyway
+    )
+
+
+def _join(head: str, tail: str, in_word: bool = False) -> str:
     head, tail = head.rstrip(), tail.strip()
+    if in_word:
+        return head + tail
     # a word broken after its hyphen (textwrap, as html2text uses, breaks there)
     if len(head) >= 2 and head[-1] == "-" and head[-2].isalnum() and tail[:1].isalnum():
         return head + tail
@@ -241,7 +260,7 @@ def unwrap(lines: list[str], wrap: Wrap) -> list[str]:
     last = ""  # the physical line that ends ``current``
     for line in lines:
         if current is not None and _wrapped(last, line, wrap):
-            current = _join(current, line)
+            current = _join(current, line, _cut_in_word(last, line, wrap))
         else:
             if current is not None:
                 out.append(current)
