@@ -22,8 +22,6 @@ from dataclasses import dataclass
 
 MIN_GUTTER = 2  # blank columns between two table columns
 MARKER_WIDTH = 3  # a column no wider than this on each line holds a list's bullets or numbers
-ALIGN_SLACK = 400  # columns right of a gutter a cell may start at (a centred one further)
-ALIGNED = (1 << ALIGN_SLACK) - 1
 MIN_ROWS = 3  # lines with text on each side of a gutter, for it to divide columns
 START_TRIES = 6  # lines with a gap tried as the first of a block (see _best_block)
 MAX_LINE = 400
@@ -76,6 +74,9 @@ def _gaps(union: int, occs: list[int], min_rows: int) -> list[tuple[int, int]]:
             c += 1
         if c - start < MIN_GUTTER:
             continue
+        if min_rows <= 1:  # the union has text on both sides of any gap inside it
+            out.append((start, c))
+            continue
         left_mask = (1 << start) - 1
         if _at_least(min_rows, (bool(o & left_mask) for o in occs)) and _at_least(
             min_rows, (bool(o >> c) for o in occs)
@@ -90,12 +91,12 @@ def _block_end(occs: list[int], i: int) -> tuple[int, list[tuple[int, int]]]:
     since a table whose columns change is another table."""
     union = occs[i]
     held: list[tuple[int, int]] = []  # the gutters established so far
-    gaps = _gaps(union, occs[i : i + 1], 1)
+    gaps = _gaps(union, [], 1)
     j = i + 1
     while j < len(occs):
         grown = union | occs[j]
         if grown != union:
-            gaps = _gaps(grown, occs[i : j + 1], 1)
+            gaps = _gaps(grown, [], 1)
             if not gaps or any(not any(s < ge and gs < e for gs, ge in gaps) for s, e in held):
                 break
             union = grown
@@ -106,9 +107,9 @@ def _block_end(occs: list[int], i: int) -> tuple[int, list[tuple[int, int]]]:
 
 
 def _trim(occs: list[int], i: int, j: int, union: int) -> tuple[int, list[tuple[int, int]]]:
-    """The block without its trailing blank lines, and the gutters that divide columns of words:
-    text on ``MIN_ROWS`` lines starts right at the gutter's end, where the cells of a column
-    start (prose that kept its source's runs of spaces has them anywhere)."""
+    """The block without its trailing blank lines, and the gutters that divide columns of words
+    set side by side on ``MIN_ROWS`` lines. (Asking also that the cells right of a gutter start
+    at its edge, as left-aligned cells do, lost the centred boxes: body F1 on half A fell.)"""
     while j > i and not occs[j - 1]:
         j -= 1  # blank lines after the block belong to what follows
     block = occs[i:j]
@@ -116,7 +117,6 @@ def _trim(occs: list[int], i: int, j: int, union: int) -> tuple[int, list[tuple[
         (start, end)
         for start, end in _gaps(union, block, MIN_ROWS)
         if _worded(block, start)
-        and _at_least(MIN_ROWS, (bool(o >> end & ALIGNED) for o in block))
         and _at_least(MIN_ROWS, (bool(o & ((1 << start) - 1) and o >> end) for o in block))
     ]
 

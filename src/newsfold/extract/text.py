@@ -87,10 +87,11 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
         t = " ".join(raw[:MAX_LINE_CHARS].split())
         if t:
             lines.append(Line(n=n, text=t, words=count_words(t)))
-    printed = Counter(_norm(ln.text) for ln in lines if ln.words >= REPEAT_MIN_WORDS)
-    for ln in lines:
+    keys = [_norm(ln.text) if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
+    printed = Counter(keys)
+    for ln, key in zip(lines, keys, strict=True):
         ln.label = _pre_label(ln, template)
-        if not ln.label and ln.words >= REPEAT_MIN_WORDS and printed[_norm(ln.text)] >= REPEATS:
+        if not ln.label and key and printed[key] >= REPEATS:
             # a gallery's captions or a slideshow's teasers, printed once per slide and view,
             # or a teaser printed in two boxes; an article prints each paragraph once
             ln.label = "repeated"

@@ -44,6 +44,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .columns import column_chunks
 
@@ -102,6 +103,7 @@ _MD_BULLET_RE = re.compile(r"^(\s*)[*+-]\s+(?=\S)")
 _MD_CUE_RE = re.compile(r"\]\((?:https?:|/|#|mailto:)")
 
 
+@lru_cache(maxsize=4096)  # a line's width is asked for by several passes over the dump
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a terminal: wide (CJK) characters two, combining marks none."""
     if text.isascii():
