@@ -9,7 +9,15 @@ from datetime import datetime
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from ..records import Removed, Teaser
 from . import cues
-from .lines import Line, _is_byline, _is_name_line, _is_sentence, _is_time_line, _title_like
+from .lines import (
+    HEADLINE_MAX_WORDS,
+    Line,
+    _is_byline,
+    _is_name_line,
+    _is_sentence,
+    _is_time_line,
+    _title_like,
+)
 
 _TEASER_LABELS = ("", "timestamp", "template")
 
@@ -102,6 +110,155 @@ def split_teasers(region: list[Line], fetched_at: str | None) -> list[Teaser]:
             if ln.label in ("", "timestamp"):
                 ln.label = "teaser"
     return teasers
+
+
+# --- cards: other stories laid out alike, each with its own time and a text ---------------------
+
+CARD = "card"  # the label of a card's lines until ``card_teasers`` reads them
+CARD_MIN_ITEMS = 2  # one item is no layout; two alike are
+CARD_MAX_TEXT_LINES = 2  # a card's text is a paragraph or two; an article's is longer
+CARD_MAX_OTHER_LINES = 6  # its source, time, headline lines (and a kicker or two)
+CARD_TIME_MAX_WORDS = 8
+CARD_SOURCE_MAX_WORDS = 4  # "Kestrel Bay Times"; a headline is longer
+_CARD_LABELS = ("", "timestamp", "template")
+_SOURCE_MARKS = " -–—|·•:"
+
+
+def _card_class(ln: Line) -> str:
+    """A line's part in a card: ``T`` its time, ``L`` its text, ``H`` a headline, ``S`` a short
+    line (a source, a kicker), ``x`` a line no card holds (chrome already labelled)."""
+    if ln.label not in _CARD_LABELS:
+        return "x"
+    if ln.words <= CARD_TIME_MAX_WORDS and _is_time_line(ln):
+        return "T"
+    if _is_sentence(ln) or ln.words > HEADLINE_MAX_WORDS:
+        return "L"
+    return "H" if ln.words > CARD_SOURCE_MAX_WORDS and _title_like(ln) else "S"
+
+
+def _segments(classes: list[str]) -> list[tuple[int, int]]:
+    """``(first, end)`` of each stretch of lines that closes with a run of text lines: the
+    lines of one item of a list whose items end with their text (a card, a comment)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, c in enumerate(classes):
+        if c == "x":
+            start = i + 1
+        elif c == "L" and (i + 1 == len(classes) or classes[i + 1] != "L"):
+            out.append((start, i + 1))
+            start = i + 1
+    return out
+
+
+def _shape(classes: list[str]) -> tuple[str, ...]:
+    """A card's layout: the classes of its lines, its text counted once however many lines."""
+    shape: list[str] = []
+    for c in classes:
+        if not (c == "L" and shape and shape[-1] == "L"):
+            shape.append(c)
+    return tuple(shape)
+
+
+def _is_card(classes: list[str]) -> bool:
+    texts = classes.count("L")
+    return (
+        classes.count("T") == 1
+        and "H" in classes
+        and 0 < texts <= CARD_MAX_TEXT_LINES
+        and len(classes) - texts <= CARD_MAX_OTHER_LINES
+    )
+
+
+def card_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    """``(first, end)`` of each card of a run of cards: items laid out alike (the same order of
+    source, time, headline and text lines), two or more in a row, each with one time line, a
+    headline and a paragraph or two of text ("Kestrel Bay Times / 11 hours ago / - Kestrel Bay
+    Times / headline / a summary of several hundred words"). What makes them cards is the
+    repeated layout, not their words: an article has one time line above many paragraphs, and
+    a comment thread has no headlines. The first card may follow chrome that is not labelled
+    (a menu, the site's name): it is cut to the layout of the cards after it."""
+    classes = [_card_class(ln) for ln in lines]
+    segs = _segments(classes)
+    shapes = [_shape(classes[a:b]) if _is_card(classes[a:b]) else None for a, b in segs]
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(segs):
+        shape = shapes[k]
+        j = k + 1
+        while (
+            shape is not None
+            and j < len(segs)
+            and shapes[j] == shape
+            and segs[j][0] == segs[j - 1][1]
+        ):
+            j += 1
+        if shape is not None and j - k >= CARD_MIN_ITEMS:
+            run = list(segs[k:j])
+            before = segs[k - 1] if k > 0 else None
+            if before and before[1] == run[0][0]:
+                # the card just before the run, behind the chrome that opens its stretch
+                lead = len(shape) - 1  # its lines before the text, as in the run's layout
+                a, b = before
+                texts = [i for i in range(a, b) if classes[i] == "L"]
+                first = texts[0] - lead if texts and len(texts) <= CARD_MAX_TEXT_LINES else -1
+                if first >= a and _shape(classes[first:b]) == shape:
+                    run.insert(0, (first, b))
+            spans.extend(run)
+            k = j
+        else:
+            k += 1
+    return spans
+
+
+def mark_cards(lines: list[Line]) -> None:
+    """Label every line of every card (``card_spans``) ``card``, before the body is looked for,
+    so that the cards' long summaries never join the article's text."""
+    for a, b in card_spans(lines):
+        for ln in lines[a:b]:
+            ln.label = CARD
+
+
+def card_teasers(lines: list[Line], fetched_at: str | None) -> list[Teaser]:
+    """The teaser of each card ``mark_cards`` labelled: its source (the first short line, less
+    the marks around it: "- Kestrel Bay Times"), time, headline and text; its lines are then
+    labelled ``teaser``."""
+    now = to_datetime(fetched_at)
+    teasers: list[Teaser] = []
+    for a, b in card_spans_of_label(lines):
+        item = lines[a:b]
+        kinds = [_card_class(Line(ln.n, ln.text, ln.words)) for ln in item]
+        time_line = next(ln for ln, c in zip(item, kinds, strict=True) if c == "T")
+        headline = next(ln.text for ln, c in zip(item, kinds, strict=True) if c == "H")
+        source = next(
+            (
+                ln.text.strip(_SOURCE_MARKS)
+                for ln, c in zip(item, kinds, strict=True)
+                if c == "S" and any(ch.isalpha() for ch in ln.text)
+            ),
+            None,
+        )
+        text = " ".join(ln.text for ln, c in zip(item, kinds, strict=True) if c == "L")
+        teasers.append(Teaser(headline, source, _teaser_time(time_line, now), text))
+        for ln in item:
+            ln.label = "teaser"
+    return teasers
+
+
+def card_spans_of_label(lines: list[Line]) -> list[tuple[int, int]]:
+    """The cards among the lines labelled ``card``, split as ``card_spans`` split them."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].label != CARD:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].label == CARD:
+            j += 1
+        block = [Line(ln.n, ln.text, ln.words) for ln in lines[i:j]]
+        out.extend((i + a, i + b) for a, b in card_spans(block))
+        i = j
+    return out
 
 
 def credit_lines(lines: list[Line], body_start: int, head_n: int) -> tuple[list[str], list[str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..records import Removed
 from . import cues
-from .around import credit_lines, removed_lines, split_teasers
+from .around import card_teasers, credit_lines, mark_cards, removed_lines, split_teasers
 from .body import (
     _body_clusters,
     _is_subheading,
@@ -63,7 +63,7 @@ def classify_dump(
         headline = _mark_headline(lines, h, hints)
     byline_lines, time_lines = credit_lines(lines, body_start, lines[h].n if h is not None else -1)
     tail = lines[body_end + 1 :]
-    teasers = split_teasers(tail, fetched_at)
+    teasers = card_teasers(lines, fetched_at) + split_teasers(tail, fetched_at)
     for ln in tail:
         if ln.label == "" and _is_time_line(ln):
             ln.label = "timestamp"
@@ -82,6 +82,8 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
             lines.append(Line(n=n, text=t, words=count_words(t)))
     for ln in lines:
         ln.label = _pre_label(ln, template)
+    mark_cards(lines)  # runs of other stories' cards (around.py), before the body is weighed
+    for ln in lines:
         ln.weight = _weight(ln)
     _mark_rows(lines)
     _mark_numbered_lists(lines)
