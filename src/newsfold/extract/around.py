@@ -4,6 +4,7 @@ that is not body went."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
@@ -259,6 +260,82 @@ def card_spans_of_label(lines: list[Line]) -> list[tuple[int, int]]:
         out.extend((i + a, i + b) for a, b in card_spans(block))
         i = j
     return out
+
+
+# --- where the article's text ends: comments and dated lists below it ----------------------------
+
+# A comment section's heading, printed under the article: the site asks for comments or says
+# they are closed ("Have your say", "Comments are now closed", "Discuss this article").
+COMMENT_HEADING = re.compile(
+    r"^\W*(?:tell us what you think|discuss this\b|(?:article|reader'?s?'?|user) comments\b"
+    r"|(?:add|post|leave|write|submit) (?:a |your )?(?:comment|reply)\b|\d+ comments?\b"
+    r"|comments? (?:are (?:now )?closed|closed)\b)"
+    r"|\b(?:have your say|what do you think|your (?:thoughts|views|comments)"
+    r"|comments? on this (?:story|article|post)|(?:comments|feedback|discussion) (?:is|are)"
+    r" (?:now )?closed)\b",
+    re.I,
+)
+COMMENT_HEADING_MAX_WORDS = 12
+TEXT_ABOVE = 2  # sentences above a line before it can close the article's text
+DATED_ALIKE = 2  # dated lines opening the same way, each over text: a list of items
+DATED_TEXT_REACH = 3  # lines from an item's dated line to its text
+
+
+# a clock time, or a month and a number: enough to date an item's header, in forms the date
+# reader need not resolve ("1:19pm Thu 17 Jan 08")
+_DATEISH = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|\b)|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+
+
+def _dated_key(ln: Line) -> str | None:
+    """How a short dated line opens ("posted", "comment", "january"), or None for a line that
+    is no item's header (no time, a sentence, a long line, a row of a list or table, a line
+    opening with a mark: "— Name (@handle) November 18, 2019" closes an embedded post)."""
+    if ln.label not in ("", "comment", "timestamp") or ln.row or _is_sentence(ln) or ln.words > 20:
+        return None
+    if not (_DATEISH.search(ln.text) or _is_time_line(ln)):
+        return None
+    first = ln.text.split()[0].lower().strip(":,.")
+    return first if first.isalpha() else None
+
+
+def comment_stops(lines: list[Line]) -> set[int]:
+    """Lines the article's text never runs across, below its first sentences: a comment
+    section's heading (labelled ``comment``), and the first of a list's dated headers (two or
+    more dated lines opening alike, each followed by sentences of its own before the next:
+    comments, posts). An article carries its time above its text, not between its paragraphs;
+    a list of teasers (a time and a title each) or of dates (a tour) has no sentences between."""
+    stops: set[int] = set()
+    sentences = 0
+    seen: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if sentences < TEXT_ABOVE:
+            sentences += _is_sentence(ln)
+            continue
+        if (
+            ln.label in ("", "comment")
+            and ln.words <= COMMENT_HEADING_MAX_WORDS
+            and (ln.label == "comment" or COMMENT_HEADING.search(ln.text))
+        ):
+            ln.label = "comment"
+            stops.add(i)
+            continue
+        key = _dated_key(ln)
+        if key is not None:
+            seen.setdefault(key, []).append(i)
+    for idx in seen.values():
+        # items with text: sentences between each header and the next (the last: just under it)
+        ends = [*idx[1:], min(len(lines), idx[-1] + 1 + DATED_TEXT_REACH)]
+        texts = [
+            any(_is_sentence(x) for x in lines[a + 1 : b]) for a, b in zip(idx, ends, strict=True)
+        ]
+        if sum(texts) >= DATED_ALIKE and texts[0]:
+            stops.add(idx[0])
+    return stops
 
 
 def credit_lines(lines: list[Line], body_start: int, head_n: int) -> tuple[list[str], list[str]]:

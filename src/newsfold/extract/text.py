@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from ..records import Removed
 from . import cues
-from .around import card_teasers, credit_lines, mark_cards, removed_lines, split_teasers
+from .around import (
+    card_teasers,
+    comment_stops,
+    credit_lines,
+    mark_cards,
+    removed_lines,
+    split_teasers,
+)
 from .body import (
     _body_clusters,
     _is_subheading,
@@ -50,7 +57,8 @@ def classify_dump(
     drop them from a title-bar headline."""
     lines = _labelled_lines(text, template)
     repeats = _title_repeats(lines)
-    clusters = _body_clusters(lines, set(repeats))
+    # the lines the text never runs across: the title's repeats, comments and dated lists below it
+    clusters = _body_clusters(lines, set(repeats) | comment_stops(lines))
     if not clusters:
         return DumpResult(
             None, [], [], [], [Removed(ln.text, ln.label or "no_body", ln.n) for ln in lines]
