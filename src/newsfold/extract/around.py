@@ -269,10 +269,9 @@ def card_spans_of_label(lines: list[Line]) -> list[tuple[int, int]]:
 COMMENT_HEADING = re.compile(
     r"^\W*(?:tell us what you think|discuss this\b|(?:article|reader'?s?'?|user) comments\b"
     r"|(?:add|post|leave|write|submit) (?:a |your )?(?:comment|reply)\b|\d+ comments?\b"
-    r"|comments? (?:are (?:now )?closed|closed)\b)"
-    r"|\b(?:have your say|what do you think|your (?:thoughts|views|comments)"
-    r"|comments? on this (?:story|article|post)|(?:comments|feedback|discussion) (?:is|are)"
-    r" (?:now )?closed)\b",
+    r"|comments? (?:are (?:now )?closed|closed)\b|your (?:thoughts|views|comments)\b)"
+    r"|\b(?:have your say|what do you think|comments? on this (?:story|article|post)"
+    r"|(?:comments|feedback|discussion) (?:is|are) (?:now )?closed)\b",
     re.I,
 )
 COMMENT_HEADING_MAX_WORDS = 12
@@ -284,7 +283,7 @@ DATED_TEXT_REACH = 3  # lines from an item's dated line to its text
 # a clock time, or a month and a number: enough to date an item's header, in forms the date
 # reader need not resolve ("1:19pm Thu 17 Jan 08")
 _DATEISH = re.compile(
-    r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|\b)|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)"
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     re.I,
@@ -307,7 +306,8 @@ def comment_stops(lines: list[Line]) -> set[int]:
     """Lines the article's text never runs across, below its first sentences: a comment
     section's heading (labelled ``comment``), and the first of a list's dated headers (two or
     more dated lines opening alike, each followed by sentences of its own before the next:
-    comments, posts). An article carries its time above its text, not between its paragraphs;
+    comments, posts). Only the first: a stop at every header leaves each long comment a block
+    of its own, heavier than a short article (a blog's open thread). An article carries its time above its text, not between its paragraphs;
     a list of teasers (a time and a title each) or of dates (a tour) has no sentences between."""
     stops: set[int] = set()
     sentences = 0
