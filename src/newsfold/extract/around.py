@@ -10,6 +10,7 @@ from datetime import datetime
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from ..records import Removed, Teaser
 from . import cues
+from .body import TIME_LINE_COST
 from .lines import (
     HEADLINE_MAX_WORDS,
     Line,
@@ -335,6 +336,10 @@ def comment_stops(lines: list[Line]) -> set[int]:
         ]
         if sum(texts) >= DATED_ALIKE and texts[0]:
             stops.add(idx[0])
+            for i in idx:
+                # each header weighs as a time line: a block holding several is a thread
+                # (``body._main_cluster``), never heavier than the article for its length
+                lines[i].weight = min(lines[i].weight, -TIME_LINE_COST)
     return stops
 
 
