@@ -307,9 +307,11 @@ def comment_stops(lines: list[Line]) -> set[int]:
     """Lines the article's text never runs across, below its first sentences: a comment
     section's heading (labelled ``comment``), and the first of a list's dated headers (two or
     more dated lines opening alike, each followed by sentences of its own before the next:
-    comments, posts). Only the first: a stop at every header leaves each long comment a block
-    of its own, heavier than a short article (a blog's open thread). An article carries its time above its text, not between its paragraphs;
-    a list of teasers (a time and a title each) or of dates (a tour) has no sentences between."""
+    comments, posts), whose headers then weigh as time lines. Only the first is a stop: a stop
+    at every header leaves each long comment a block of its own, heavier than a short article
+    (a blog's open thread). An article carries its time above its text, not between its
+    paragraphs; a list of teasers (a time and a title each) or of dates (a tour) has no
+    sentences between its items."""
     stops: set[int] = set()
     sentences = 0
     seen: dict[str, list[int]] = {}
