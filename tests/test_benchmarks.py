@@ -259,3 +259,45 @@ def test_unwrapped_dumps_of_held_out_half_are_left_as_they_came(
         )
         changed = [pid for pid in pages if unwrap_lines(x := dumps[pid].splitlines()) != x]
         assert len(changed) <= most, (dataset, changed)
+
+
+# --- related content and comments left in the body (extract/around.py) ----------------------
+# L3S-GN1's related content (sel4) and user comments (sel5) kept in newsfold's body from the
+# dumps of each renderer, on the held-out site half B: around.py's comment stops were chosen on
+# half A. Maxima a little over the figures measured (in the comments: before -> after). sel5
+# meets the issue's 0.05; sel4 (issue: 0.03) is held where it stands. html_text only, for the
+# suite's time (about 16 s); measured on the same half: chromium sel4 0.112, sel5 0.109 ->
+# 0.043; lynx sel4 0.170, sel5 0.118 -> 0.022 (every renderer: README).
+LEAK_MAXIMUMS = {
+    "html_text": (0.13, 0.05),  # sel4 0.127 -> 0.127, sel5 0.109 -> 0.043
+}
+
+
+@pytest.fixture(scope="module")
+def l3s_held_out() -> dict[str, Any]:
+    """The L3S-GN1 pages of the held-out half, with their related and comment text."""
+    from benchmarks import sites
+
+    shared_data("l3s-gn1")
+    pages = l3s.load_pages()
+    ids = sites.split({pid: sites.site_of(p.url or pid) for pid, p in pages.items()})[HELD_OUT]
+    return {pid: pages[pid] for pid in ids}
+
+
+@pytest.mark.parametrize("renderer", sorted(LEAK_MAXIMUMS))
+def test_l3s_leaks_on_held_out_half(l3s_held_out: dict[str, Any], renderer: str) -> None:
+    from benchmarks import renderers
+    from benchmarks.common import newsfold_text
+
+    why = renderers.RENDERERS[renderer].missing()
+    if why is not None:
+        pytest.skip(f"renderer {renderer} unavailable: {why}")
+    pages = l3s_held_out
+    dumps = renderers.render_all(
+        renderer, {pid: p.html for pid, p in pages.items()}, progress=False
+    )
+    outputs = {pid: newsfold_text(dumps[pid], p.url) for pid, p in pages.items()}
+    result = l3s.score_runs(pages, {renderer: (outputs, None)})[0]
+    related, comments = LEAK_MAXIMUMS[renderer]
+    assert result.related_leak is not None and result.related_leak <= related, result
+    assert result.comment_leak is not None and result.comment_leak <= comments, result

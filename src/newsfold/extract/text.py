@@ -14,7 +14,14 @@ from collections import Counter
 
 from ..records import Removed
 from . import cues
-from .around import credit_lines, removed_lines, split_teasers
+from .around import (
+    card_teasers,
+    comment_stops,
+    credit_lines,
+    mark_cards,
+    removed_lines,
+    split_teasers,
+)
 from .body import (
     _body_clusters,
     _is_subheading,
@@ -59,7 +66,8 @@ def classify_dump(
     drop them from a title-bar headline."""
     lines = _labelled_lines(text, template)
     repeats = _title_repeats(lines)
-    clusters = _body_clusters(lines, set(repeats))
+    # the lines the text never runs across: the title's repeats, comments and dated lists below it
+    clusters = _body_clusters(lines, set(repeats) | comment_stops(lines))
     if not clusters:
         return DumpResult(
             None, [], [], [], [Removed(ln.text, ln.label or "no_body", ln.n) for ln in lines]
@@ -72,7 +80,7 @@ def classify_dump(
         headline = _mark_headline(lines, h, hints)
     byline_lines, time_lines = credit_lines(lines, body_start, lines[h].n if h is not None else -1)
     tail = lines[body_end + 1 :]
-    teasers = split_teasers(tail, fetched_at)
+    teasers = card_teasers(lines, fetched_at) + split_teasers(tail, fetched_at)
     for ln in tail:
         if ln.label == "" and _is_time_line(ln):
             ln.label = "timestamp"
@@ -99,6 +107,8 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
             # a paragraph printed twice (a summary above the text, a print view) counts once
             ln.label = "repeated"
         seen.add(key)
+    mark_cards(lines)  # runs of other stories' cards (around.py), before the body is weighed
+    for ln in lines:
         ln.weight = _weight(ln)
     _mark_rows(lines)
     _mark_numbered_lists(lines)
