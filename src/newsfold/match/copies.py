@@ -14,8 +14,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from ..records import Article, Link
-from ..store.articles import hash_array
 from .compare import Shingles, measure_articles
+from .fingerprint import hash_array
 
 GROUPING_RELATIONS = ("identical", "copy")
 MIN_SHARED_FINGERPRINTS = 2  # one shared passage can be chance; two are a candidate

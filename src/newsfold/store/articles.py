@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import numpy as np
 
 from ..errors import NotFoundError
+from ..match.fingerprint import hash_array as hash_array  # the candidate index reads them
 from ..records import Article, Link
 from .base import StoreBase, _chunks, _upsert
 
@@ -17,13 +18,6 @@ from .base import StoreBase, _chunks, _upsert
 def _hashes(prints: str) -> list[int]:
     """An article's fingerprints from their stored form, ``"h1,h2,..."``."""
     return [int(h) for h in prints.split(",") if h]
-
-
-def hash_array(prints: str) -> np.ndarray:
-    """``_hashes`` as an int64 array, parsed in C (four times faster than ``int`` a hash)."""
-    if not prints:
-        return np.zeros(0, dtype=np.int64)
-    return np.fromstring(prints, dtype=np.int64, sep=",")
 
 
 class ArticleRows(StoreBase):
