@@ -163,23 +163,27 @@ def blocks_of(root: etree._Element) -> list[Block]:
 
 
 def parse(html: str) -> tuple[etree._Element | None, bool]:
-    """The page's tree as ``html._parse`` builds it (the same parser settings), or None where
-    it does not parse; and whether libxml2 stopped at its nesting limit (256 levels), which it
-    reports in the parser's error log and otherwise passes over, dropping the rest of the
-    page. A parser of its own per page: the error log is the parser's, and the module's
-    shared one may be parsing in another thread.
+    """The page's tree, or None where it does not parse; and whether libxml2 stopped at its
+    nesting limit (256 levels), which it reports in the parser's error log and otherwise
+    passes over, dropping the rest of the page. A parser of its own per page: the error log
+    is the parser's, and lxml's shared one may be parsing in another thread.
+
+    The parser drops comments and processing instructions, as trafilatura's own does: the
+    lines are the same (a comment adds no text, its tail stays where it was), and trafilatura
+    given this tree reads what it reads from the markup (given a tree that keeps them, it
+    loses the text after a comment inside a paragraph).
 
     A page that opens with an XML declaration naming an encoding (XHTML served as such) is
     parsed from its UTF-8 bytes, the parser told their encoding: lxml refuses a decoded string
     that declares one, and ``html._parse`` gives such a page no tree at all (5 of the 802
     pages of AEB and L3S-GN1)."""
     markup = html[:MAX_HTML_CHARS]
-    parser = lxml.html.HTMLParser()
+    parser = lxml.html.HTMLParser(**_PARSER)
     try:
         try:
             root = lxml.html.fromstring(markup, parser=parser)
         except ValueError:  # "Unicode strings with encoding declaration are not supported"
-            parser = lxml.html.HTMLParser(encoding="utf-8")
+            parser = lxml.html.HTMLParser(encoding="utf-8", **_PARSER)
             root = lxml.html.fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, ValueError):
         return None, False
@@ -188,6 +192,13 @@ def parse(html: str) -> tuple[etree._Element | None, bool]:
 
 
 _TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+# trafilatura's parser settings (trafilatura.utils.HTML_PARSER), the encoding aside
+_PARSER: dict[str, bool] = {
+    "collect_ids": False,
+    "default_doctype": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
 
 
 def read_blocks(html: str) -> Blocks:
