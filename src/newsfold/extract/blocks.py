@@ -1,16 +1,18 @@
 """A page's blocks from one lxml parse: the text of each block element, with the DOM's signals.
 
-``read_blocks(html)`` parses the page once and returns its blocks in reading order: one per
-line that ``html.html_to_lines`` gives today (the same text, line for line: the same parse and
-the same walk), each with the tag and depth of the block element holding it, its class and id
-tokens, how much of its text is link text, and its position. It is the shape a block
-classifier reads; ``Blocks.lines`` is what the dump classifier reads. ``blocks_of(root)``
-reads a tree already parsed, so that one parse can feed both this and trafilatura
-(``bare_extraction`` takes a tree, and copies it before cleaning it).
+``read_blocks(html)`` parses the page once (``parse``) and returns its blocks in reading
+order: one per line that ``html.html_to_lines`` gives today (the same text, line for line,
+wherever that reads the page), each with the tag and depth of the block element holding it,
+its class and id tokens, how much of its text is link text, and its position. It is the shape
+a block classifier reads; ``Blocks.lines`` is what the dump classifier reads.
+``blocks_of(root)`` reads a tree already parsed, so that one parse feeds both this and
+trafilatura (``bare_extraction`` takes a tree, and copies it before cleaning it); the parse
+also says where libxml2 cut a page too deep, which the read stage scans the markup for today.
 
-The walk is Python over lxml's tree, as ``html._lines`` is; a walk in C through an XSLT
-stylesheet (libxslt, with markers for block boundaries and links) was tried and measured:
-libxslt's transform alone took as long as this whole walk (see benchmarks/html_blocks.py).
+The walk is Python over lxml's tree, as ``html._lines`` is. A walk in C through an XSLT
+stylesheet (libxslt writing the text with markers at block boundaries and links, Python
+splitting that string) was built and measured on the 181 AEB pages: the transform alone took
+0.26 s of CPU against 0.30 s for this whole walk, so it was dropped.
 """
 
 from __future__ import annotations
