@@ -79,29 +79,47 @@ def read_pages(files: list[tuple[Path, str]]) -> list[Any]:
 
 
 CACHED = ("htmldate", "trafilatura", "courlan", "justext", "newsfold")
+System = tuple[str, Callable[[Any], Any], list[Any]]
 
 
-def clear_caches() -> None:
-    """Empty the ``lru_cache``s of trafilatura, htmldate and newsfold: htmldate caches what it
-    parsed from each page's strings, so a system timed after another on the same pages would
-    be charged less than one timed first."""
+def input_caches() -> list[Callable[[], None]]:
+    """The ``cache_clear`` of every bounded ``lru_cache`` of trafilatura, htmldate, courlan,
+    justext and newsfold: those keep what was read from a page's strings (htmldate's dates),
+    so a system run on a page after another would be charged less than the first. The
+    unbounded ones (a date parser, word lists) are built once and kept."""
+    clears: dict[int, Callable[[], None]] = {}
     for name, module in list(sys.modules.items()):
-        if module is not None and name.split(".")[0] in CACHED:
-            for value in list(vars(module).values()):
-                clear = getattr(value, "cache_clear", None)
-                if callable(clear):
-                    clear()
+        if module is None or name.split(".")[0] not in CACHED:
+            continue
+        for value in list(vars(module).values()):
+            info = getattr(value, "cache_info", None)
+            if callable(info) and info().maxsize is not None:
+                clears[id(value)] = value.cache_clear
+    return list(clears.values())
 
 
-def _timed(fn: Callable[[Any], Any], items: list[Any]) -> tuple[float, float, list[Any]]:
-    """CPU seconds (this process), wall seconds and outputs of ``fn`` over ``items``, its
-    caches emptied first. CPU time is what compares on a shared machine; wall time is there to
-    show how loaded it was."""
-    clear_caches()
-    fn(items[0])  # imports are not charged
-    cpu, wall = time.process_time(), time.perf_counter()
-    out = [fn(x) for x in items]
-    return time.process_time() - cpu, time.perf_counter() - wall, out
+def interleaved(systems: list[System]) -> dict[str, tuple[float, float, list[Any]]]:
+    """CPU seconds (this process), wall seconds and outputs of each system over its items,
+    the systems taking turns page by page, each page's caches emptied before each system: on
+    a shared machine the load then weighs on every system alike. CPU time is what compares;
+    wall time shows how loaded the machine was."""
+    for _, fn, items in systems:
+        fn(items[0])  # imports and one-time set-up are not charged
+    clears = input_caches()
+    cpu_s = dict.fromkeys((name for name, _, _ in systems), 0.0)
+    wall_s = dict(cpu_s)
+    outputs: dict[str, list[Any]] = {name: [] for name, _, _ in systems}
+    for i in range(max(len(items) for _, _, items in systems)):
+        for name, fn, items in systems:
+            if i >= len(items):
+                continue
+            for clear in clears:
+                clear()
+            cpu, wall = time.process_time(), time.perf_counter()
+            outputs[name].append(fn(items[i]))
+            cpu_s[name] += time.process_time() - cpu
+            wall_s[name] += time.perf_counter() - wall
+    return {name: (cpu_s[name], wall_s[name], outputs[name]) for name in cpu_s}
 
 
 def _bare(source: Any, url: str) -> tuple[Any, ...]:
@@ -143,34 +161,32 @@ def run(limit: int | None) -> dict[str, Any]:
     trees = [parse(h) for h in htmls]
     roots = [r for r, _ in trees if r is not None]
     n = len(pages)
-    rows: dict[str, tuple[float, float]] = {}
-    outputs: dict[str, list[Any]] = {}
-
-    def time_it(name: str, fn: Callable[[Any], Any], items: list[Any]) -> None:
-        cpu, wall, out = _timed(fn, items)
-        rows[name], outputs[name] = (cpu, wall), out
-
-    time_it("read: read_file (gunzip, decode, checks)", lambda f: list(read_file(f[0])), files)
-    time_it("  of it, the depth scan (limits.html_depth)", html_depth, htmls)
-    time_it("parse: html._parse (lxml)", _parse, htmls)
-    time_it("parse: blocks.parse (+ depth cut, XML decl.)", parse, htmls)
-    time_it("line pass on the tree (html._lines)", _lines, roots)
-    time_it("block pass on the tree (blocks.blocks_of)", blocks_of, roots)
-    time_it("html_to_lines (parse + line pass)", html_to_lines, htmls)
-    time_it("read_blocks (parse + block pass)", read_blocks, htmls)
-    time_it("trafilatura.extract (defaults)", trafilatura.extract, htmls)
-    time_it("trafilatura, newsfold's settings, markup", lambda p: _bare(p.content, p.url), pages)
-    time_it(
-        "trafilatura, newsfold's settings, our tree",
-        lambda p: _bare(p[0], p[1]) if p[0] is not None else (),
-        [(r, p.url) for (r, _), p in zip(trees, pages, strict=True)],
-    )
-    time_it("  of it, its copy of our tree (deepcopy)", copy.deepcopy, roots)
-    time_it(
-        "extract_html (today's HTML path)",
-        lambda p: extract_html(p.content, p.url, None, p.fetched_at, p.outlet),
-        pages,
-    )
+    systems: list[System] = [
+        ("read: read_file (gunzip, decode, checks)", lambda f: list(read_file(f[0])), files),
+        ("  of it, the depth scan (limits.html_depth)", html_depth, htmls),
+        ("parse: html._parse (lxml)", _parse, htmls),
+        ("parse: blocks.parse (+ depth cut, XML decl.)", parse, htmls),
+        ("line pass on the tree (html._lines)", _lines, roots),
+        ("block pass on the tree (blocks.blocks_of)", blocks_of, roots),
+        ("html_to_lines (parse + line pass)", html_to_lines, htmls),
+        ("read_blocks (parse + block pass)", read_blocks, htmls),
+        ("trafilatura.extract (defaults)", trafilatura.extract, htmls),
+        ("trafilatura, newsfold's settings, markup", lambda p: _bare(p.content, p.url), pages),
+        (
+            "trafilatura, newsfold's settings, our tree",
+            lambda p: _bare(p[0], p[1]) if p[0] is not None else (),
+            [(r, p.url) for (r, _), p in zip(trees, pages, strict=True)],
+        ),
+        ("  of it, its copy of our tree (deepcopy)", copy.deepcopy, roots),
+        (
+            "extract_html (today's HTML path)",
+            lambda p: extract_html(p.content, p.url, None, p.fetched_at, p.outlet),
+            pages,
+        ),
+    ]
+    timed = interleaved(systems)
+    rows = {name: (cpu, wall) for name, (cpu, wall, _) in timed.items()}
+    outputs = {name: out for name, (_, _, out) in timed.items()}
     old_lines, blocks = (
         outputs["html_to_lines (parse + line pass)"],
         outputs["read_blocks (parse + block pass)"],
@@ -383,31 +399,39 @@ def variants(limit: int | None) -> dict[str, Any]:
     systems: dict[str, Callable[[str, str], str]] = {name: newsfold_html for name in VARIANTS}
     systems["trafilatura.extract (defaults)"] = trafilatura_live
     original = html_module._trafilatura
+
+    def variant(name: str) -> Callable[[tuple[str, str]], str]:
+        extract, patch = systems[name], VARIANTS.get(name) or original
+
+        def run_one(page: tuple[str, str]) -> str:
+            html_module._trafilatura = patch  # type: ignore[assignment]
+            try:
+                return extract(*page)
+            finally:
+                html_module._trafilatura = original  # type: ignore[assignment]
+
+        return run_one
+
     results = []
-    for name, extract in systems.items():
-        html_module._trafilatura = VARIANTS.get(name) or original  # type: ignore[assignment]
-        try:
-            for set_name, pages in sets.items():
-                items = list(pages.items())
-                clear_caches()
-                extract(items[0][1][0], items[0][1][1])
-                cpu = time.process_time()
-                outputs = {pid: extract(h, u) for pid, (h, u, _) in items}
-                cpu = time.process_time() - cpu
-                score = score_outputs(name, {pid: t for pid, (_, _, t) in items}, outputs)
-                results.append(
-                    {
-                        "system": name,
-                        "set": set_name,
-                        "precision": round(score.precision, 4),
-                        "recall": round(score.recall, 4),
-                        "f1": round(score.f1, 4),
-                        "pages": len(items),
-                        "cpu_ms_per_page": round(1000 * cpu / len(items), 1),
-                    }
-                )
-        finally:
-            html_module._trafilatura = original  # type: ignore[assignment]
+    for set_name, pages in sets.items():
+        ids = list(pages)
+        inputs = [(pages[i][0], pages[i][1]) for i in ids]
+        timed = interleaved([(name, variant(name), inputs) for name in systems])
+        for name, (cpu, _, outs) in timed.items():
+            score = score_outputs(
+                name, {i: pages[i][2] for i in ids}, dict(zip(ids, outs, strict=True))
+            )
+            results.append(
+                {
+                    "system": name,
+                    "set": set_name,
+                    "precision": round(score.precision, 4),
+                    "recall": round(score.recall, 4),
+                    "f1": round(score.f1, 4),
+                    "pages": len(ids),
+                    "cpu_ms_per_page": round(1000 * cpu / len(ids), 1),
+                }
+            )
     print_rows(
         [("system", 52), ("set", 8), ("P", 6), ("R", 6), ("F1", 6), ("ms/page", 8)],
         [
