@@ -15,16 +15,27 @@ does, then times on every page, one process, in the same run:
   wiring, checked to give the same fields on every page;
 - ``extract_html`` and ``extract_page``: the whole HTML path today.
 
-It checks that ``read_blocks`` gives the very lines of ``html_to_lines`` on every page.
+Times are CPU seconds of this one process (the machine is shared: wall time is shown only to
+say how loaded it was), the systems taking turns page by page after one untimed round, each
+page's bounded ``lru_cache``s emptied before each system (``interleaved``). It checks that
+``read_blocks`` gives the very lines of ``html_to_lines`` on every page html_to_lines reads,
+that trafilatura given our tree returns what it returns from the markup, and that the parse's
+depth cut agrees with the read stage's depth scan.
+
 ``--profile`` runs ``read_file`` and ``extract_page`` on every page under cProfile instead and
-prints where the HTML path's time goes (parse, trafilatura, our line pass, the classifier,
-metadata, reading), each part's cumulative seconds and share.
+prints where the HTML path's time goes (reading, parse, trafilatura and its parts, our line
+pass, the classifier, metadata), each part's cumulative seconds and share. ``--variants``
+scores body F1 (the AEB method, ``benchmarks.common``) on AEB's and L3S-GN1's truths of the
+HTML path today, without trafilatura's metadata pass, and without trafilatura at all (our
+classifier on our own lines), beside trafilatura.extract, with each one's CPU time.
 
-    .venv/bin/python -m benchmarks.html_blocks              # the timing table
-    .venv/bin/python -m benchmarks.html_blocks --limit 50   # a quick run
+    .venv/bin/python -m benchmarks.html_blocks              # the timing table (all 802 pages)
+    .venv/bin/python -m benchmarks.html_blocks --limit 50   # the first 50 pages of each set
     .venv/bin/python -m benchmarks.html_blocks --profile    # the split of the HTML path
+    .venv/bin/python -m benchmarks.html_blocks --variants   # what trafilatura adds
 
-Results go to ``benchmarks/results/html_blocks.json`` (``--profile``: ``html_profile.json``).
+Results go to ``benchmarks/results/html_blocks.json`` (``--profile``: ``html_profile.json``,
+``--variants``: ``html_variants.json``).
 """
 
 from __future__ import annotations
