@@ -116,7 +116,6 @@ def build_app(config: ServerConfig) -> FastAPI:
     app.state.fold_lock = threading.Lock()
     app.state.compute = Runner(config.compute)
     app.state.templates = render.environment()
-    app.state.templates.globals["duration"] = duration
     app.state.source_root = {}  # paths.folded_root's cache
     app.include_router(routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -175,23 +174,6 @@ def build_app(config: ServerConfig) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app
-
-
-def duration(seconds: int | None) -> str:
-    """Seconds after the first copy as people read them: ``first``, ``+12m``, ``+1d 3h``."""
-    if seconds is None:
-        return ""
-    if seconds < 60:
-        return "first" if seconds <= 0 else "+<1m"
-    minutes = seconds // 60
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    parts = [f"{days}d"] if days else []
-    if hours:
-        parts.append(f"{hours}h")
-    if minutes and not days:
-        parts.append(f"{minutes}m")
-    return "+" + " ".join(parts)
 
 
 class HeadAsGet:

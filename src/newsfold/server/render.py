@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from ..views import edit_marks, utc_key
+from ..views import edit_marks
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -46,7 +46,7 @@ def environment() -> Environment:
     env.filters["ago"] = ago
     env.filters["hits"] = hits
     env.globals["variant_marks"] = variant_marks
-    env.globals["timeline"] = timeline
+    env.globals["duration"] = duration
     env.globals["item_label"] = item_label
     return env
 
@@ -295,35 +295,13 @@ def variant_marks(variant: dict[str, Any]) -> list[dict[str, Any]]:
     return edit_marks(variant["text"], [(e["b"], e["kind"]) for e in variant["edits"]])
 
 
-def timeline(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The story's copies in the order they were published, each with its delay after the first
-    (``after``) and its place between first and last (``share``, 0 to 1). Copies with no time
-    come last, with ``after`` None."""
-    timed = [(a, utc_key(a["published"])) for a in articles]
-    known = sorted(((a, k) for a, k in timed if k != "~"), key=lambda x: (x[1], x[0]["id"]))
-    out: list[dict[str, Any]] = []
-    if known:
-        first = datetime.fromisoformat(known[0][1])
-        last = datetime.fromisoformat(known[-1][1])
-        span = (last - first).total_seconds()
-        for a, k in known:
-            delay = (datetime.fromisoformat(k) - first).total_seconds()
-            out.append(
-                {
-                    "article": a,
-                    "utc": datetime.fromisoformat(k).astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
-                    "after": _duration(delay),
-                    "share": round(delay / span, 3) if span else 0.0,
-                }
-            )
-    out += [{"article": a, "utc": None, "after": None, "share": None} for a, k in timed if k == "~"]
-    return out
-
-
-def _duration(seconds: float) -> str:
+def duration(seconds: int | None) -> str:
+    """Seconds after the first copy as people read them: ``first``, ``+12m``, ``+1d 3h``."""
+    if seconds is None:
+        return ""
     if seconds < 60:
-        return "first" if seconds == 0 else "+<1m"
-    minutes = int(seconds // 60)
+        return "first" if seconds <= 0 else "+<1m"
+    minutes = seconds // 60
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     parts = [f"{days}d"] if days else []
