@@ -5,8 +5,8 @@ L3S-GN1's 621 original pages, ``../shared/data``) through newsfold's own reader,
 does, then times on every page, one process, in the same run:
 
 - ``read``: ``read_file`` (gunzip, decoding, sanitising: ``newsfold.read``);
-- ``parse``: the lxml parse alone (``html._parse``);
-- ``html_to_lines``: today's line pass (parse and walk), what the dump classifier reads;
+- ``parse``: the lxml parse alone (the reference below: html.py's parse before the block reader);
+- ``html_to_lines``: the reference line pass (parse and walk) the block reader replaced;
 - ``read_blocks``: the single-parse block reader (``extract/blocks.py``), the same lines with
   each block's tag, depth, link text and class/id tokens;
 - ``trafilatura.extract``: the peer alone, its default settings (as ``benchmarks.extraction``);
@@ -53,7 +53,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import lxml.html
+from lxml import etree
+
 from benchmarks.common import SHARED_DATA, print_rows, write_json
+from newsfold.extract.blocks import BLOCK, MAX_DEPTH, MAX_HTML_CHARS, SKIP
 
 AEB = SHARED_DATA / "scrapinghub-aeb"
 L3S = SHARED_DATA / "l3s-gn1" / "L3S-GN1-20100130203947-00001"
@@ -181,11 +185,59 @@ COLUMNS = [("system", 46), ("cpu s", 8), ("wall s", 8), ("ms/page", 8), ("pages/
 FIELDS = ("text", "title", "author", "date", "sitename")
 
 
+# -- the reference: the parse and line pass the block reader replaced ---------------------------
+# (html.py before extract/blocks.py; tests/test_blocks.py holds the block reader to its lines)
+def reference_parse(html: str) -> etree._Element | None:
+    try:
+        return lxml.html.fromstring(html[:MAX_HTML_CHARS])
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def reference_html_to_lines(html: str) -> list[str]:
+    """The visible text of a page, one line per block element."""
+    root = reference_parse(html)
+    return reference_lines(root) if root is not None else []
+
+
+def reference_lines(root: etree._Element) -> list[str]:
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buf).split())
+        if text:
+            out.append(text)
+        buf.clear()
+
+    def walk(el: etree._Element, depth: int) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in SKIP or depth > MAX_DEPTH:
+            if el.tail:
+                buf.append(el.tail)
+            return
+        block = tag in BLOCK
+        if block:
+            flush()
+        if tag and el.text:
+            buf.append(el.text)
+        for child in el:
+            walk(child, depth + 1)
+        if block:
+            flush()
+        if el.tail:
+            buf.append(el.tail)
+
+    walk(root, 0)
+    flush()
+    return out
+
+
 def run(limit: int | None) -> dict[str, Any]:
     import trafilatura
 
     from newsfold.extract.blocks import blocks_of, parse, read_blocks
-    from newsfold.extract.html import _lines, _parse, extract_html, html_to_lines
+    from newsfold.extract.html import extract_html
     from newsfold.read.files import read_file
     from newsfold.read.limits import html_depth
 
@@ -194,18 +246,18 @@ def run(limit: int | None) -> dict[str, Any]:
         sys.exit(f"no pages: {AEB} and {L3S} are absent (see ../shared/DATA.md)")
     pages = read_pages(files)
     htmls = [p.content for p in pages]
-    old_roots = [_parse(h) for h in htmls]
+    old_roots = [reference_parse(h) for h in htmls]
     trees = [parse(h) for h in htmls]
     roots = [r for r, _ in trees if r is not None]
     n = len(pages)
     systems: list[System] = [
         ("read: read_file (gunzip, decode, checks)", lambda f: list(read_file(f[0])), files),
         ("  of it, the depth scan (limits.html_depth)", html_depth, htmls),
-        ("parse: html._parse (lxml)", _parse, htmls),
+        ("parse: the reference (lxml)", reference_parse, htmls),
         ("parse: blocks.parse (+ depth cut, XML decl.)", parse, htmls),
-        ("line pass on the tree (html._lines)", _lines, roots),
+        ("line pass on the tree (the reference)", reference_lines, roots),
         ("block pass on the tree (blocks.blocks_of)", blocks_of, roots),
-        ("html_to_lines (parse + line pass)", html_to_lines, htmls),
+        ("html_to_lines (parse + line pass)", reference_html_to_lines, htmls),
         ("read_blocks (parse + block pass)", read_blocks, htmls),
         ("trafilatura.extract (defaults)", trafilatura.extract, htmls),
         ("trafilatura, newsfold's settings, markup", lambda p: _bare(p.content, p.url), pages),
@@ -304,8 +356,8 @@ PARTS: dict[str, tuple[str, str]] = {
     "  sanitize": ("sanitize.py", "sanitize"),
     "extract_page (all of extraction)": ("extract/__init__.py", "extract_page"),
     "  extract_html": ("html.py", "extract_html"),
-    "    parse (lxml, ours)": ("html.py", "_parse"),
-    "    line pass (html._lines)": ("html.py", "_lines"),
+    "    parse (lxml, ours)": ("blocks.py", "parse"),
+    "    block pass (blocks.blocks_of)": ("blocks.py", "blocks_of"),
     "    title and h1s": ("html.py", "_title_and_h1s"),
     "    trafilatura bare_extraction": ("html.py", "_trafilatura"),
     "      its parse (trafilatura load_html)": ("trafilatura/utils.py", "load_html"),

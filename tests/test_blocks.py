@@ -6,12 +6,16 @@ import gzip
 from pathlib import Path
 
 import pytest
+from benchmarks.html_blocks import reference_html_to_lines as html_to_lines
+from benchmarks.html_blocks import reference_lines as _lines
+from benchmarks.html_blocks import reference_parse as _parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import shared_data
 from newsfold.extract.blocks import blocks_of, parse, read_blocks
-from newsfold.extract.html import _lines, _parse, html_to_lines
+from newsfold.extract.html import extract_html
+from newsfold.extract.html import html_to_lines as extract_html_lines
 from newsfold.read.limits import html_depth
 
 PAGE = """<html><head><title>Site</title><script>var x = 1;</script></head>
@@ -68,6 +72,10 @@ def test_a_page_opening_with_an_xml_declaration_is_read() -> None:
     assert html_to_lines(html) == []  # lxml refuses a decoded string declaring an encoding
     assert read_blocks(html).lines == ["Read me."]
     assert read_blocks("<?xml?>").lines == html_to_lines("<?xml?>")
+    # the HTML path reads it too: its lines (template keys) and the text it classifies
+    assert extract_html_lines(html) == ["Read me."]
+    page = html.replace("Read me.", "Read me. " * 60)
+    assert "Read me." in extract_html(page, None, None, None).paragraphs[0]
 
 
 def test_markup_that_does_not_parse_has_no_blocks() -> None:

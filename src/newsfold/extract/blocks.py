@@ -23,7 +23,14 @@ from typing import NamedTuple
 import lxml.html
 from lxml import etree
 
-from .html import _BLOCK, _SKIP, MAX_DEPTH, MAX_HTML_CHARS
+SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
+BLOCK = {
+    "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "li", "ul", "ol",
+    "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "table", "figure", "figcaption",
+    "blockquote", "pre", "dd", "dt", "dl", "form", "button", "time", "address", "hr", "title",
+}  # fmt: skip
+MAX_HTML_CHARS = 5_000_000
+MAX_DEPTH = 400
 
 
 class Frame(NamedTuple):
@@ -128,13 +135,13 @@ def blocks_of(root: etree._Element) -> list[Block]:
     def walk(el: etree._Element, depth: int) -> None:
         nonlocal in_link, frame
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP or depth > MAX_DEPTH:
+        if tag in SKIP or depth > MAX_DEPTH:
             if el.tail:
                 buf.append(el.tail)
                 if in_link:
                     links.append(el.tail)
             return
-        block = tag in _BLOCK
+        block = tag in BLOCK
         if block:
             if buf:
                 flush()
