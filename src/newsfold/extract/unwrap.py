@@ -90,16 +90,31 @@ _MD_BULLET_RE = re.compile(r"^(\s*)[*+-]\s+(?=\S)")
 _MD_CUE_RE = re.compile(r"\]\((?:https?:|/|#|mailto:)")
 
 
+class _Columns(dict[int, str]):
+    """A code point to as many characters as the columns it takes ("", "x" or "xx"), looked up
+    in ``unicodedata`` the first time it is met, so that ``str.translate`` measures a line at C
+    speed. At most ``_COLUMNS_MAX`` code points are kept, however many a hostile page shows."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            cols = ""
+        else:
+            cols = "xx" if unicodedata.east_asian_width(ch) in "WF" else "x"
+        if len(self) < _COLUMNS_MAX:
+            self[code] = cols
+        return cols
+
+
+_COLUMNS_MAX = 65536
+_COLUMNS = _Columns()
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a terminal: wide (CJK) characters two, combining marks none."""
     if text.isascii():
         return len(text)
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
+    return len(text.translate(_COLUMNS))
 
 
 def _indent(line: str) -> int:

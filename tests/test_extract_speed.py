@@ -1,0 +1,83 @@
+"""The fast paths of the extraction hot spots give exactly what the plain code they replace
+gave: each old implementation is kept here as the reference and compared on Hypothesis text and
+on every line of real html-text dumps (``../shared/data``, rendered by ``benchmarks/renderers.py``;
+skipped with a message where they are absent)."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, shared_data
+from newsfold.extract.unwrap import display_width
+
+# --- the reference implementations (the code before the fast paths) ---------------------------
+
+
+def old_display_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+# --- real dumps --------------------------------------------------------------------------------
+
+REAL_PAGES = 150  # of each source: enough lines (~100k) to meet every shape, in a few seconds
+
+
+@pytest.fixture(scope="module")
+def real_lines() -> list[str]:
+    """The non-blank lines of real html-text dumps, whitespace folded as the text path does."""
+    shared_data("scrapinghub-aeb")
+    pytest.importorskip("html_text", reason="html-text (the renderer of the dumps) is absent")
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from benchmarks.renderers import RenderError
+    from benchmarks.speed import load_html, text_dumps
+
+    docs = [d for docs in load_html(REAL_PAGES).values() for d in docs]
+    try:
+        dumps = text_dumps(docs)
+    except RenderError as e:
+        pytest.skip(f"real dumps not available: {e}")
+    lines = [" ".join(raw.split()) for d in dumps for raw in d.content.splitlines()]
+    return [t for t in lines if t]
+
+
+# --- display_width -----------------------------------------------------------------------------
+
+
+def test_display_width_every_code_point() -> None:
+    chars = [chr(cp) for cp in range(sys.maxunicode + 1)]
+    assert list(map(display_width, chars)) == list(map(old_display_width, chars))
+    # a code point met again (now from the table) measures the same
+    assert list(map(display_width, chars[:70000])) == list(map(old_display_width, chars[:70000]))
+
+
+def test_display_width_known_widths() -> None:
+    assert display_width("abc") == 3
+    assert display_width("日本語") == 6
+    assert display_width("e\u0301") == 1  # a combining acute accent takes no column
+    assert display_width("«\u00a0x»") == 4
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_display_width_text(text: str) -> None:
+    assert display_width(text) == old_display_width(text)
+
+
+def test_display_width_real_lines(real_lines: list[str]) -> None:
+    assert [display_width(t) for t in real_lines] == [old_display_width(t) for t in real_lines]
+    for t in real_lines:  # the ends of lines and first words, as wrap_of measures them
+        w = t.split(maxsplit=1)[0]
+        assert display_width(w) == old_display_width(w)
