@@ -5,6 +5,7 @@ skipped with a message where they are absent)."""
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 
@@ -13,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, shared_data
+from newsfold.extract import lines as lines_mod
+from newsfold.extract.lines import _norm
 from newsfold.extract.unwrap import display_width
 
 # --- the reference implementations (the code before the fast paths) ---------------------------
@@ -29,14 +32,19 @@ def old_display_width(text: str) -> int:
     return width
 
 
+def old_norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
 # --- real dumps --------------------------------------------------------------------------------
 
-REAL_PAGES = 150  # of each source: enough lines (~100k) to meet every shape, in a few seconds
+REAL_PAGES = 80  # of each source: 320 pages, 35,000 distinct lines, in a few seconds
 
 
 @pytest.fixture(scope="module")
 def real_lines() -> list[str]:
-    """The non-blank lines of real html-text dumps, whitespace folded as the text path does."""
+    """The distinct non-blank lines of real html-text dumps, whitespace folded as the text path
+    does."""
     shared_data("scrapinghub-aeb")
     pytest.importorskip("html_text", reason="html-text (the renderer of the dumps) is absent")
     if str(ROOT) not in sys.path:
@@ -50,7 +58,7 @@ def real_lines() -> list[str]:
     except RenderError as e:
         pytest.skip(f"real dumps not available: {e}")
     lines = [" ".join(raw.split()) for d in dumps for raw in d.content.splitlines()]
-    return [t for t in lines if t]
+    return sorted({t for t in lines if t})
 
 
 # --- display_width -----------------------------------------------------------------------------
@@ -81,3 +89,27 @@ def test_display_width_real_lines(real_lines: list[str]) -> None:
     for t in real_lines:  # the ends of lines and first words, as wrap_of measures them
         w = t.split(maxsplit=1)[0]
         assert display_width(w) == old_display_width(w)
+
+
+# --- _norm -------------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_norm_text(text: str) -> None:
+    assert _norm(text) == old_norm(text)
+    assert _norm(text) == old_norm(text)  # again, from the memo where it was kept
+
+
+def test_norm_memo_is_bounded() -> None:
+    long = "Word, " * 200
+    assert _norm(long) == old_norm(long)
+    assert long not in lines_mod._NORMS  # a long line is not kept
+    for i in range(lines_mod._NORMS_MAX + 10):
+        assert _norm(f"Line {i}!") == f"line {i}"
+    assert len(lines_mod._NORMS) <= lines_mod._NORMS_MAX
+
+
+def test_norm_real_lines(real_lines: list[str]) -> None:
+    assert [_norm(t) for t in real_lines] == [old_norm(t) for t in real_lines]
+    assert [_norm(t) for t in real_lines] == [old_norm(t) for t in real_lines]

@@ -88,8 +88,24 @@ def _title_like(line: Line) -> bool:
     return len(letters) >= 10
 
 
+_NON_WORD = re.compile(r"\W+")
+# ``_norm`` of the lines met lately: a page asks for the same line's several times, and an
+# outlet's chrome comes back on each of its pages. Short lines only, and a bounded count, so
+# that no input makes it large (it is emptied when full).
+_NORMS: dict[str, str] = {}
+_NORMS_MAX = 32768
+_NORM_CACHED_CHARS = 300
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    norm = _NORMS.get(text)
+    if norm is None:
+        norm = _NON_WORD.sub(" ", text.lower()).strip()
+        if len(text) <= _NORM_CACHED_CHARS:
+            if len(_NORMS) >= _NORMS_MAX:
+                _NORMS.clear()
+            _NORMS[text] = norm
+    return norm
 
 
 def _is_byline(ln: Line) -> bool:
