@@ -14,8 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, shared_data
+from newsfold.extract import headline as headline_mod
 from newsfold.extract import lines as lines_mod
-from newsfold.extract.lines import _norm
+from newsfold.extract.headline import _headline_text, _strip_site_suffix
+from newsfold.extract.lines import (
+    HEADLINE_MIN_WORDS,
+    _debreadcrumb,
+    _norm,
+)
 from newsfold.extract.unwrap import display_width
 
 # --- the reference implementations (the code before the fast paths) ---------------------------
@@ -36,9 +42,24 @@ def old_norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+def old_strip_site_suffix(text: str) -> str:
+    parts = re.split(r"\s+([|–—-])\s+", text)  # [text, sep, text, sep, ...]
+    while (
+        len(parts) > 2
+        and len(parts[-1].split()) <= 4
+        and len(" ".join(parts[:-2]).split()) >= HEADLINE_MIN_WORDS
+    ):
+        parts = parts[:-2]
+    return "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
+
+
+def old_headline_text(text: str) -> str:
+    return old_strip_site_suffix(_debreadcrumb(text))
+
+
 # --- real dumps --------------------------------------------------------------------------------
 
-REAL_PAGES = 80  # of each source: 320 pages, 35,000 distinct lines, in a few seconds
+REAL_PAGES = 50  # of each source: 200 pages, 23,000 distinct lines, in a few seconds
 
 
 @pytest.fixture(scope="module")
@@ -111,5 +132,43 @@ def test_norm_memo_is_bounded() -> None:
 
 
 def test_norm_real_lines(real_lines: list[str]) -> None:
-    assert [_norm(t) for t in real_lines] == [old_norm(t) for t in real_lines]
-    assert [_norm(t) for t in real_lines] == [old_norm(t) for t in real_lines]
+    expected = [old_norm(t) for t in real_lines]
+    assert [_norm(t) for t in real_lines] == expected
+    assert [_norm(t) for t in real_lines] == expected  # from the memo
+
+
+# --- _strip_site_suffix, _headline_text ------------------------------------------------------
+
+# titles: words and the separators a title bar and a breadcrumb use, in any order
+TITLE_TEXT = st.lists(
+    st.sampled_from(["|", "–", "—", "-", "»", "›", ">", "/", "News", "World", "a", "x y"])
+    | st.text(max_size=8),
+    max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(TITLE_TEXT, st.text()))
+def test_headline_text_text(text: str) -> None:
+    for _ in range(2):  # the second time from the memo where it was kept
+        assert _strip_site_suffix(text) == old_strip_site_suffix(text)
+        assert _headline_text(text) == old_headline_text(text)
+
+
+def test_headline_memo_is_bounded() -> None:
+    long = "Headline of the day " * 20 + "| Site"
+    assert _strip_site_suffix(long) == old_strip_site_suffix(long)
+    assert _headline_text(long) == old_headline_text(long)
+    assert long not in headline_mod._STRIPPED and long not in headline_mod._HEADLINE_TEXTS
+    for i in range(headline_mod._MEMO_MAX + 10):
+        assert _headline_text(f"The title number {i} - Site") == f"The title number {i}"
+    assert len(headline_mod._STRIPPED) <= headline_mod._MEMO_MAX
+    assert len(headline_mod._HEADLINE_TEXTS) <= headline_mod._MEMO_MAX
+
+
+def test_headline_text_real_lines(real_lines: list[str]) -> None:
+    stripped = [old_strip_site_suffix(t) for t in real_lines]
+    texts = [old_headline_text(t) for t in real_lines]
+    for _ in range(2):  # the second time from the memo
+        assert [_strip_site_suffix(t) for t in real_lines] == stripped
+        assert [_headline_text(t) for t in real_lines] == texts
