@@ -14,13 +14,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, shared_data
+from newsfold.dates import RELATIVE_RE
+from newsfold.extract import cues
 from newsfold.extract import headline as headline_mod
 from newsfold.extract import lines as lines_mod
 from newsfold.extract.headline import _headline_text, _strip_site_suffix
 from newsfold.extract.lines import (
+    _CLOCK_END,
+    _TIME_LINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
+    Line,
     _debreadcrumb,
+    _has_time,
+    _is_time_line,
     _norm,
+    count_words,
 )
 from newsfold.extract.unwrap import display_width
 
@@ -55,6 +63,15 @@ def old_strip_site_suffix(text: str) -> str:
 
 def old_headline_text(text: str) -> str:
     return old_strip_site_suffix(_debreadcrumb(text))
+
+
+def old_is_time_line(line: Line) -> bool:
+    if line.words > _TIME_LINE_MAX_WORDS:
+        return False
+    text = line.text
+    if line.words > 8 and cues.SENTENCE_END.search(text) and not _CLOCK_END.search(text):
+        return False
+    return bool(RELATIVE_RE.search(text)) or _has_time(text)
 
 
 # --- real dumps --------------------------------------------------------------------------------
@@ -172,3 +189,77 @@ def test_headline_text_real_lines(real_lines: list[str]) -> None:
     for _ in range(2):  # the second time from the memo
         assert [_strip_site_suffix(t) for t in real_lines] == stripped
         assert [_headline_text(t) for t in real_lines] == texts
+
+
+# --- _is_time_line -----------------------------------------------------------------------------
+
+# lines of date pieces in every form find_datetimes reads, and near misses
+DATE_PIECES = [
+    "2021",
+    "2024-03-05",
+    "2024-03-05T14:05:00+01:00",
+    "19.10.19",
+    "5.3.2021",
+    "21/10/2019",
+    "10/21/2019",
+    "2021年3月2日",
+    "2021년 3월 2일",
+    "March",
+    "Sept.",
+    "Mär",
+    "janvier",
+    "de",
+    "5",
+    "05",
+    "1er",
+    "2nd",
+    ",",
+    ".",
+    "/",
+    "at",
+    "um",
+    "10:30",
+    "9:15 a.m.",
+    "5 pm",
+    "Uhr",
+    "CET",
+    "(GMT)",
+    "2 hours ago",
+    "yesterday",
+    "By",
+    "Updated",
+    "|",
+    "-",
+    "x",
+]
+DATE_TEXT = st.lists(
+    st.sampled_from(DATE_PIECES)
+    | st.text(alphabet="0123456789./-:年월 ", max_size=10)
+    | st.text(max_size=6),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(DATE_TEXT, st.text()))
+def test_is_time_line_text(text: str) -> None:
+    t = " ".join(text.split())
+    line = Line(n=0, text=t, words=count_words(t))
+    assert _is_time_line(line) == old_is_time_line(line)
+
+
+def test_is_time_line_known() -> None:
+    for text, expected in [
+        ("5 March 2024, 14:05", True),
+        ("Published 19.10.19", True),
+        ("2021年3月2日", True),
+        ("2 hours ago", True),
+        ("Page 12 of 340", False),
+        ("Call 555 0123", False),
+    ]:
+        assert _is_time_line(Line(n=0, text=text, words=count_words(text))) is expected, text
+
+
+def test_is_time_line_real_lines(real_lines: list[str]) -> None:
+    lines = [Line(n=0, text=t, words=count_words(t)) for t in real_lines]
+    assert [_is_time_line(ln) for ln in lines] == [old_is_time_line(ln) for ln in lines]

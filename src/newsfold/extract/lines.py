@@ -68,6 +68,12 @@ def _has_time(text: str) -> bool:
     return any(True for _ in find_datetimes(text[:300]))
 
 
+# What every form ``find_datetimes`` reads has (``dates.py``): a four-digit year (ISO, written
+# month, numeric and CJK dates) or a dotted date with a two-digit year ("19.10.19"). A line
+# without one gives no time, and is not parsed (tests/test_extract_speed.py checks the two agree).
+_MAY_HAVE_DATE = re.compile(r"\d{4}|\d\.\d{1,2}\.\d\d")
+
+
 def _is_time_line(line: Line) -> bool:
     """A short line that gives a time: a timestamp, a byline with its times, a teaser's age."""
     if line.words > _TIME_LINE_MAX_WORDS:
@@ -75,7 +81,9 @@ def _is_time_line(line: Line) -> bool:
     text = line.text
     if line.words > 8 and cues.SENTENCE_END.search(text) and not _CLOCK_END.search(text):
         return False  # a sentence that mentions a date
-    return bool(RELATIVE_RE.search(text)) or _has_time(text)
+    return bool(RELATIVE_RE.search(text)) or (
+        _MAY_HAVE_DATE.search(text, 0, 300) is not None and _has_time(text)
+    )
 
 
 def _title_like(line: Line) -> bool:
