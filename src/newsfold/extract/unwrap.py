@@ -44,7 +44,6 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .columns import column_chunks
 
@@ -103,17 +102,31 @@ _MD_BULLET_RE = re.compile(r"^(\s*)[*+-]\s+(?=\S)")
 _MD_CUE_RE = re.compile(r"\]\((?:https?:|/|#|mailto:)")
 
 
-@lru_cache(maxsize=4096)  # a line's width is asked for by several passes over the dump
+class _Columns(dict[int, str]):
+    """A code point to as many characters as the columns it takes ("", "x" or "xx"), looked up
+    in ``unicodedata`` the first time it is met, so that ``str.translate`` measures a line at C
+    speed. At most ``_COLUMNS_MAX`` code points are kept, however many a hostile page shows."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            cols = ""
+        else:
+            cols = "xx" if unicodedata.east_asian_width(ch) in "WF" else "x"
+        if len(self) < _COLUMNS_MAX:
+            self[code] = cols
+        return cols
+
+
+_COLUMNS_MAX = 65536
+_COLUMNS = _Columns()
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a terminal: wide (CJK) characters two, combining marks none."""
     if text.isascii():
         return len(text)
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
+    return len(text.translate(_COLUMNS))
 
 
 def _indent(line: str) -> int:
