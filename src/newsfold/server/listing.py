@@ -16,7 +16,7 @@ from .errors import ApiError
 from .render import query_string
 
 # "" is the default, as the reader's form sends it
-SortName = Literal["", "relevance", "newest", "carried", "updated"]
+SortName = Literal["", "relevance", "newest", "carried", "updated", "updates"]
 
 
 @dataclass(slots=True)

@@ -97,7 +97,8 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE story_search (
         story_id TEXT PRIMARY KEY, doc BIGINT NOT NULL UNIQUE,
         headlines TEXT NOT NULL, body TEXT NOT NULL, other TEXT NOT NULL,
-        updated_utc TEXT NOT NULL, n_copies INTEGER NOT NULL, n_reports INTEGER NOT NULL
+        updated_utc TEXT NOT NULL, n_copies INTEGER NOT NULL, n_reports INTEGER NOT NULL,
+        n_updates INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE story_facets (
         story_id TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..dates import utc_key
 from ..errors import InputError
 from ..records import Article, Story
+from ..stories.coverage import is_copy, wire_versions
 from .base import StoreBase, _chunks
 
 MAX_TERMS = 32  # words and phrases in one query; more is an error naming the limit
@@ -35,8 +36,8 @@ CLIP = {"headlines": 20_000, "body": 200_000, "other": 200_000}
 FACETS = ("outlet", "credit", "language", "day")
 FACET_VALUES = 20  # values listed per facet, most stories first
 
-Sort = Literal["relevance", "newest", "carried", "updated"]
-SORTS: tuple[str, ...] = ("relevance", "newest", "carried", "updated")
+Sort = Literal["relevance", "newest", "carried", "updated", "updates"]
+SORTS: tuple[str, ...] = ("relevance", "newest", "carried", "updated", "updates")
 
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _SEARCHABLE = re.compile(r"\w")
@@ -97,6 +98,7 @@ class SearchDoc:
     n_copies: int
     n_reports: int
     facets: set[tuple[str, str]]
+    n_updates: int = 0  # versions of the wire text after the first (the coverage's updates)
 
 
 def _clean(text: str, limit: int) -> str:
@@ -131,7 +133,12 @@ def search_doc(story: Story, arts: Mapping[str, Article]) -> SearchDoc:
     if day != "~":
         facets.add(("day", day[:10]))
     reports = sum(m.relation == "report" for m in story.members)
+    copies = [
+        (m, arts[m.article]) for m in story.members if is_copy(m.relation) and m.article in arts
+    ]
+    versions, _ = wire_versions(story, copies, None)
     return SearchDoc(
+        n_updates=max(0, len(versions) - 1),
         headlines=_clean("\n".join(dict.fromkeys(h for h in heads if h)), CLIP["headlines"]),
         body=_clean("\n".join(canonical), CLIP["body"]),
         other=_clean("\n".join(other), CLIP["other"]),
@@ -159,6 +166,7 @@ _NEWEST = "s.published_utc = '~', s.published_utc DESC"
 _ORDERS = {
     "carried": f"s.n_outlets DESC, COALESCE(ss.n_copies, 0) DESC, {_NEWEST}",
     "updated": f"COALESCE(ss.updated_utc, '~') = '~', ss.updated_utc DESC, {_NEWEST}",
+    "updates": f"COALESCE(ss.n_updates, 0) DESC, {_NEWEST}",
 }
 
 
@@ -229,8 +237,18 @@ class SearchRows(StoreBase):
                 doc = top
             self._exec(
                 "INSERT INTO story_search (story_id, doc, headlines, body, other, updated_utc,"
-                " n_copies, n_reports) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (s.id, doc, d.headlines, d.body, d.other, d.updated_utc, d.n_copies, d.n_reports),
+                " n_copies, n_reports, n_updates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    s.id,
+                    doc,
+                    d.headlines,
+                    d.body,
+                    d.other,
+                    d.updated_utc,
+                    d.n_copies,
+                    d.n_reports,
+                    d.n_updates,
+                ),
             )
             self._exec_many(
                 "INSERT INTO story_facets (story_id, facet, value) VALUES (?, ?, ?)",

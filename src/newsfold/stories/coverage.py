@@ -91,7 +91,7 @@ def coverage(story: Story, arts: dict[str, Article]) -> dict[str, Any]:
             ((m, a, _first_time(a)) for m, a in reports), key=lambda x: (x[2], x[1].id)
         )
     ]
-    updates, repeats = _updates(story, copies, first)
+    updates, repeats = wire_versions(story, copies, first)
     return {
         "copies": len(copies),
         "reports": len(reports),
@@ -104,9 +104,11 @@ def coverage(story: Story, arts: dict[str, Article]) -> dict[str, Any]:
     }
 
 
-def _updates(
+def wire_versions(
     story: Story, copies: list[tuple[Any, Article]], first: str | None
 ) -> tuple[list[dict[str, Any]], int]:
+    """The versions of the wire text in the order they went out (``coverage``'s ``updates``),
+    and how many copies carried nothing new."""
     readings: dict[str, dict[int, str]] = {}  # article -> paragraph index -> its reading
     for i, p in enumerate(story.paragraphs):
         for aid in p.sources:
