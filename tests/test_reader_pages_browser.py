@@ -6,38 +6,18 @@ The run saves docs/screenshot-coverage.png (the story page's coverage view)."""
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the [server] extra is not installed")
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
-import uvicorn  # noqa: E402
-from benchmarks.renderers import system_chromium  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-
-from conftest import EXAMPLES, ROOT  # noqa: E402
-from newsfold.server import create_app  # noqa: E402
-from newsfold.store.sqlite import SQLiteStore  # noqa: E402
-from reader_store import FERRY, XSS, reader_store  # noqa: E402
-
-CHROMIUM = system_chromium()
-if CHROMIUM is None:
-    pytest.skip(
-        "no system chromium: install Debian's (apt-get install -y chromium) or set "
-        "NEWSFOLD_CHROMIUM; Playwright is not allowed to download a browser",
-        allow_module_level=True,
-    )
+from browser import PHONE, WIDE, Watched, add_pages, fits, launch, serve, sync_api
+from conftest import EXAMPLES, ROOT
+from newsfold.server import create_app
+from newsfold.store.sqlite import SQLiteStore
+from reader_store import FERRY, XSS, reader_store
 
 SCREENSHOT = ROOT / "docs" / "screenshot-coverage.png"
-WIDE = {"width": 1200, "height": 1400}
-PHONE = {"width": 390, "height": 844}
 HOSTILE_OUTLET = '<img src=x onerror=alert("outlet")>'
 
 
@@ -46,65 +26,16 @@ def site(demo_store: SQLiteStore, tmp_path_factory: pytest.TempPathFactory) -> I
     db = reader_store(demo_store, tmp_path_factory.mktemp("pages") / "pages.db")
     # one more copy of the ferry story, from an outlet with a hostile name
     ferry = (EXAMPLES / "harbour-herald" / "kaimai-spirit-aground-tory-channel.txt").read_text()
-    out = (
-        TestClient(create_app(db, allowed_hosts=("testserver",)))
-        .post("/pages", json=[{"text": ferry, "outlet": HOSTILE_OUTLET}])
-        .json()
-    )
+    out = add_pages(db, [{"text": ferry, "outlet": HOSTILE_OUTLET}])
     assert out["results"][0]["story"] == FERRY, out
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(db), host="127.0.0.1", port=0, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve(create_app(db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-class Watched:
-    """A page and what it must not do: open a dialog, throw, or log an error (a CSP refusal
-    included)."""
-
-    def __init__(self, browser: Any, viewport: dict[str, int]) -> None:
-        self.context = browser.new_context(viewport=viewport)
-        self.page = self.context.new_page()
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.console: list[str] = []
-
-        def on_dialog(d: Any) -> None:
-            self.dialogs.append(d.message)
-            d.dismiss()
-
-        self.page.on("dialog", on_dialog)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
-
-    def clean(self) -> None:
-        assert self.dialogs == [], f"a dialog opened: {self.dialogs}"
-        assert self.errors == [], f"page errors: {self.errors}"
-        bad = [m for m in self.console if "error" in m.lower() or "refused" in m.lower()]
-        assert bad == [], f"console: {bad}"
-        self.context.close()
+    with launch() as b:
+        yield b
 
 
 def _nothing_runs(page: Any) -> None:
@@ -114,11 +45,6 @@ def _nothing_runs(page: Any) -> None:
     )
     assert handlers == []
     assert page.locator("main img, main script, main svg, main iframe").count() == 0
-
-
-def fits(page: Any) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.evaluate("window.innerWidth") + 1, f"page is {width}px wide"
 
 
 def test_coverage_view(site: str, browser: Any) -> None:
@@ -156,7 +82,7 @@ def test_coverage_view(site: str, browser: Any) -> None:
     page.wait_for_url("**/articles/a_*")
     assert "independent report" in page.locator(".report-note").inner_text()
     assert page.locator(".diff").count() == 0
-    w.clean()
+    w.done()
 
 
 def test_coverage_at_phone_width(site: str, browser: Any) -> None:
@@ -164,7 +90,7 @@ def test_coverage_at_phone_width(site: str, browser: Any) -> None:
     w.page.goto(f"{site}/stories/{FERRY}")
     w.page.locator("section.coverage").scroll_into_view_if_needed()
     fits(w.page)
-    w.clean()
+    w.done()
 
 
 def test_rejected_page(site: str, browser: Any) -> None:
@@ -185,7 +111,7 @@ def test_rejected_page(site: str, browser: Any) -> None:
     assert page.locator("table.rejected tbody tr").count() == 1
     assert page.locator("td.source").inner_text() == "bin/blob.bin"
     fits(page)
-    w.clean()
+    w.done()
 
 
 def test_teasers_by_outlet(site: str, browser: Any) -> None:
@@ -199,7 +125,7 @@ def test_teasers_by_outlet(site: str, browser: Any) -> None:
     page.wait_for_url("**outlet=harbour-herald**")
     assert page.locator("li.teaser").count() == 2
     _nothing_runs(page)
-    w.clean()
+    w.done()
 
 
 def test_docs_load_with_the_network_off(site: str, browser: Any) -> None:
@@ -225,4 +151,4 @@ def test_docs_load_with_the_network_off(site: str, browser: Any) -> None:
     for path in ("/stories", "/rejected", "/teasers", "/pages", "/extract"):
         assert path in paths, paths
     assert outside == [], f"the docs page reached outside: {outside}"
-    w.clean()
+    w.done()

@@ -7,36 +7,18 @@ The run saves a screenshot of a search to docs/screenshot-search.png (the README
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the [server] extra is not installed")
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
-import uvicorn  # noqa: E402
-from benchmarks.renderers import system_chromium  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-
-from conftest import ROOT  # noqa: E402
-from newsfold.server import create_app  # noqa: E402
-from newsfold.store import SQLiteStore  # noqa: E402
-
-CHROMIUM = system_chromium()
-if CHROMIUM is None:
-    pytest.skip(
-        "no system chromium: install Debian's (apt-get install -y chromium) or set "
-        "NEWSFOLD_CHROMIUM; Playwright is not allowed to download a browser",
-        allow_module_level=True,
-    )
+from browser import PHONE, Watched, add_pages, fits, launch, serve
+from conftest import ROOT
+from newsfold.server import create_app
+from newsfold.store import SQLiteStore
 
 SCREENSHOT = ROOT / "docs" / "screenshot-search.png"
 FERRY = "Kaimai Spirit ferry runs aground"
@@ -60,49 +42,24 @@ def url(demo_store: SQLiteStore, tmp_path_factory: pytest.TempPathFactory) -> It
     db = str(tmp_path_factory.mktemp("search") / "search.db")
     with sqlite3.connect(db) as copy:
         demo_store.db.backup(copy)  # the session's example store stays as it is
-    added = (
-        TestClient(create_app(db, allowed_hosts=("testserver",)))
-        .post("/pages", json={"text": HOSTILE, "outlet": "reef-watch"})
-        .json()
-    )
+    added = add_pages(db, {"text": HOSTILE, "outlet": "reef-watch"})
     assert added["results"][0]["status"] == "added", added
-    app = create_app(db, clock=lambda: NOW)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve(create_app(db, clock=lambda: NOW)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        try:
-            yield b
-        finally:
-            b.close()
+    with launch() as b:
+        yield b
 
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1200, "height": 1100})
-    p = context.new_page()
-    dialogs: list[str] = []
-    errors: list[str] = []
-    p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    yield p
-    context.close()
-    assert dialogs == [] and errors == [], (dialogs, errors)
+    w = Watched(browser, {"width": 1200, "height": 1100})
+    yield w.page
+    w.context.close()
+    assert w.dialogs == [] and w.errors == [], (w.dialogs, w.errors)
 
 
 def _times(page: Any) -> list[str]:
@@ -165,17 +122,15 @@ def test_hostile_text_in_a_snippet_is_text(url: str, page: Any) -> None:
     snip = page.locator("li.story .snippet").first
     assert "<img src=x onerror=alert('snippet')>" in snip.inner_text()
     assert page.locator("main img").count() == 0
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.evaluate("window.innerWidth") + 1
+    fits(page)
 
 
 def test_phone_width(browser: Any, url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     p = context.new_page()
     try:
         p.goto(url + "/search?q=ferry")
         assert p.locator("#facet-outlet").is_visible()
-        width = p.evaluate("document.documentElement.scrollWidth")
-        assert width <= p.evaluate("window.innerWidth") + 1
+        fits(p)
     finally:
         context.close()
