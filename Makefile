@@ -42,7 +42,8 @@ test: lint typecheck unit
 # Full benchmarks on ../shared/data (minutes); each prints a table beside peers and writes JSON.
 # extraction, l3s and metadata run newsfold on the text dumps of every renderer here (chromium,
 # lynx, w3m from apt; see benchmarks/renderers.py) and report each site half; renders are cached
-# in benchmarks/results/cache/.
+# in benchmarks/results/cache/. speed folds the real pages (HTML, then their dumps) beside
+# trafilatura and rensa in the same run, with the stage split, peak memory and the machine's load.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks.l3s
@@ -51,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.copies
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.stories --embed
+	$(BIN)/python -m benchmarks.speed
 
 # The server under concurrent ingest and reads for 30 s, then the store checked (no data needed).
 bench-load: $(STAMP)

@@ -5,6 +5,7 @@ Three parts, one table each, all from one command::
     .venv/bin/python -m benchmarks.copies                 # default sizes (a few minutes)
     .venv/bin/python -m benchmarks.copies --docs 20000    # speed part on 20,000 documents
     .venv/bin/python -m benchmarks.copies --full-scale    # the 200,000-document speed run
+    .venv/bin/python -m benchmarks.copies --parts real --renderers html_text,lynx
 
 1. **Known variants** (``copies_gen``): real articles (BBC, ECB+) turned into outlet copies by
    generated edits of each kind newsfold labels, cut at three lengths, wrapped in generated chrome
@@ -18,8 +19,11 @@ Three parts, one table each, all from one command::
    kind and readings is reported, a reported edit of a kind not applied counts against;
    accuracy = matched / (applied + spurious). Measured on the extracted articles (the real
    pipeline: extraction errors show) and on the generated texts alone.
-2. **Real copies**: L3S-GN1 pages, rendered as text dumps, folded; copy pairs scored against the
-   hand labels in ``benchmarks/copies_l3s_labels.tsv`` (how they were made: ``copies_l3s``).
+2. **Real copies**: L3S-GN1 pages, rendered as text dumps by each renderer of
+   ``benchmarks/renderers.py`` (``--renderers``, default all; a missing tool is skipped with a
+   message), folded; copy pairs scored against the hand labels in
+   ``benchmarks/copies_l3s_labels.tsv`` (how they were made: ``copies_l3s``), per renderer and
+   the worst of them.
    BBC: the 2,225 articles folded as pages; the exact duplicate pairs (same text after spacing)
    are the truth for ``identical``.
 3. **Speed and memory**: signatures per second over the same matching tokens, newsfold's winnowed
@@ -47,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import copies_gen as gen
+from benchmarks import renderers
 from benchmarks.common import fmt, print_rows, write_json
 
 COPY_RELATIONS = ("identical", "copy")
@@ -301,8 +306,10 @@ def print_variants(r: dict[str, Any]) -> None:
 # --- part 2: real copies -------------------------------------------------------------------
 
 
-def l3s_part() -> dict[str, Any] | None:
-    from benchmarks import copies_l3s, l3s
+def l3s_part(renderer: str = "html_text") -> dict[str, Any] | None:
+    """The L3S-GN1 pages' dumps by ``renderer`` (``benchmarks/renderers.py``) folded; copy
+    links and copy groups scored against the hand labels."""
+    from benchmarks import copies_l3s, l3s, renderers
 
     if not l3s.data_present():
         print(f"L3S-GN1 part skipped: {l3s.DATA_DIR} is absent")
@@ -310,9 +317,8 @@ def l3s_part() -> dict[str, Any] | None:
     labels = copies_l3s.load_labels()
     pages = l3s.load_pages()
     keyed = {f"{p.url or 'http://unknown.example/'}#{pid}": pid for pid, p in pages.items()}
-    from benchmarks.common import text_dump
-
-    folded = fold_pages([(k, text_dump(pages[pid].html)) for k, pid in keyed.items()])
+    dumps = renderers.render_all(renderer, {pid: p.html for pid, p in pages.items()})
+    folded = fold_pages([(k, dumps[pid]) for k, pid in keyed.items()])
     links = {tuple(sorted((keyed[a], keyed[b]))): rel for (a, b), rel in folded.links.items()}
     truth = {p for p, (lab, _) in labels.items() if lab == "copy"}
     predicted = {p for p, rel in links.items() if rel in COPY_RELATIONS}
@@ -325,6 +331,7 @@ def l3s_part() -> dict[str, Any] | None:
         for a, b in (grouped ^ truth)
     )
     return {
+        "renderer": renderer,
         "pages": len(pages),
         "labelled_pairs": len(labels),
         "copy_pairs": len(truth),
@@ -333,6 +340,17 @@ def l3s_part() -> dict[str, Any] | None:
         "errors": wrong,
         "fold_seconds": folded.seconds,
     }
+
+
+def l3s_renderers_part(names: list[str]) -> dict[str, dict[str, Any]]:
+    """``l3s_part`` on the dumps of each renderer of ``names``; ``{}`` without the data."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in names:
+        r = l3s_part(name)
+        if r is None:
+            return {}
+        out[name] = r
+    return out
 
 
 def bbc_duplicates_part() -> dict[str, Any]:
@@ -362,14 +380,20 @@ def bbc_duplicates_part() -> dict[str, Any]:
     }
 
 
-def print_real(l3s_r: dict[str, Any] | None, bbc: dict[str, Any]) -> None:
+def print_real(l3s_rs: dict[str, dict[str, Any]], bbc: dict[str, Any]) -> None:
     print("\nReal copies")
     rows: list[list[Any]] = []
-    if l3s_r:
+    for name, r in l3s_rs.items():
         rows.append(
-            [f"L3S-GN1 copy pairs ({l3s_r['copy_pairs']} of {l3s_r['labelled_pairs']} labelled)",
-             l3s_r["links"]["precision"], l3s_r["links"]["recall"],
-             l3s_r["groups"]["precision"], l3s_r["groups"]["recall"]]
+            [f"L3S-GN1 {name} ({r['copy_pairs']} of {r['labelled_pairs']} labelled)",
+             r["links"]["precision"], r["links"]["recall"],
+             r["groups"]["precision"], r["groups"]["recall"]]
+        )  # fmt: skip
+    if len(l3s_rs) > 1:
+        rows.append(
+            ["L3S-GN1 worst renderer",
+             *(min(r[k][m] for r in l3s_rs.values())
+               for k in ("links", "groups") for m in ("precision", "recall"))]
         )  # fmt: skip
     rows.append(
         [f"BBC exact duplicates ({bbc['duplicate_pairs']} pairs), identical",
@@ -380,8 +404,9 @@ def print_real(l3s_r: dict[str, Any] | None, bbc: dict[str, Any]) -> None:
         f"BBC: {bbc['copy_links_beyond_duplicates']} copy links beyond the exact duplicates, "
         f"{bbc['partial_links']} partial links"
     )
-    if l3s_r and l3s_r["errors"]:
-        print("L3S errors:", *l3s_r["errors"], sep="\n  ")
+    for name, r in l3s_rs.items():
+        if r["errors"]:
+            print(f"L3S errors ({name}):", *r["errors"], sep="\n  ")
 
 
 # --- part 1: speed and memory ---------------------------------------------------------------
@@ -587,7 +612,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--parts", default="variants,real,speed", help="comma-separated: variants,real,speed"
     )
+    ap.add_argument(
+        "--renderers",
+        default="all",
+        help="comma-separated text-dump renderers of the L3S-GN1 real copies (default all: "
+        f"{','.join(renderers.RENDERERS)})",
+    )
     args = ap.parse_args(argv)
+    try:
+        wanted = renderers.parse_names(args.renderers)
+    except ValueError as e:
+        ap.error(str(e))
     if not data_present():
         print(f"copies benchmark skipped: {gen.BBC_DIR} is absent (see ../shared/DATA.md)")
         return 0
@@ -606,9 +641,19 @@ def main(argv: list[str] | None = None) -> int:
         )
         print_speed(out["speed"])
     if "real" in parts:
-        out["l3s"] = l3s_part()
+        # "l3s": html_text's (or the first renderer's) figures, as before; "l3s_renderers":
+        # every renderer's, and the worst of them
+        l3s_rs = l3s_renderers_part(renderers.select(wanted))
+        out["l3s"] = l3s_rs.get(renderers.DEFAULT) or next(iter(l3s_rs.values()), None)
+        out["l3s_renderers"] = l3s_rs
+        if l3s_rs:
+            out["l3s_worst"] = {
+                f"{k} {m}": min(r[k][m] for r in l3s_rs.values())
+                for k in ("links", "groups")
+                for m in ("precision", "recall")
+            }
         out["bbc_duplicates"] = bbc_duplicates_part()
-        print_real(out["l3s"], out["bbc_duplicates"])
+        print_real(l3s_rs, out["bbc_duplicates"])
     path = write_json("copies", out)
     print(f"\nwritten to {path}")
     return 0

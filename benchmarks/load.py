@@ -9,7 +9,9 @@ to it over HTTP for a bounded time, in two phases measured in the same run:
 2. **reads + ingest**: the same readers while writer processes ``POST /pages`` batches.
 
 Readers cycle through the read endpoints: the story list (``GET /stories?limit=20``), a search
-(``?q=WORD``), one story, one article, the feed teasers. Writers send batches of generated text
+(``?q=WORD``), a search with facets and a phrase (``GET /search?q=WORD+"WORD WORD"``, sorted one
+of four ways), a CSV export (``/stories.csv?limit=200`` or ``/search.csv?q=WORD``, read back as
+CSV), one story, one article, the feed teasers. Writers send batches of generated text
 pages (each writer its own outlets, made up here): most are new, some are copies of an earlier
 page carried by another outlet (so the fold finds copies and merges stories while readers read),
 some are pages sent again (the answer must be ``known``), and some are empty (``rejected``).
@@ -19,7 +21,8 @@ is not what was sent (a new page not ``added``, a page sent again not ``known``,
 ``rejected`` as ``empty``). There must be none. Afterwards the server is stopped and the store is
 read directly: every page sent is stored exactly once under the id the client computed, and
 nothing else; every stored page has its article in exactly one story; every empty record is in
-``rejected``.
+``rejected``; the search index holds every story once and nothing else (and FTS5's own
+integrity check passes).
 
     .venv/bin/python -m benchmarks.load                      # 30 s of load (make bench-load)
     .venv/bin/python -m benchmarks.load --seconds 60 --writers 2 --readers 6
@@ -31,7 +34,9 @@ server, the folds and every client share the cores. Results go to ``benchmarks/r
 from __future__ import annotations
 
 import argparse
+import csv
 import http.client
+import io
 import json
 import random
 import socket
@@ -44,10 +49,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from benchmarks.common import print_rows, write_json
 
-READ_KINDS = ("stories", "search", "story", "article", "teasers")
+READ_KINDS = ("stories", "search", "facets", "csv", "story", "article", "teasers")
+SORTS = ("", "newest", "carried", "updated")
+CSV_HEADER = (
+    "id,headline,published,first_seen,last_updated,copies,reports,outlets,credit,lede,snippet"
+)
 # a made-up vocabulary: the pages are generated, never taken from data
 # fmt: off
 _WORDS = (
@@ -194,6 +204,11 @@ def run_reader(port: int, index: int, until: float, seed: int) -> ClientResult:
             path = f"/stories?limit=20&offset={rng.randint(0, 2) * 20}"
         elif kind == "search":
             path = f"/stories?q={rng.choice(_WORDS)}&limit=20"
+        elif kind == "facets":
+            phrase = quote(f'"{rng.choice(_WORDS)} {rng.choice(_WORDS)}"')
+            path = f"/search?q={rng.choice(_WORDS)}+{phrase}&sort={rng.choice(SORTS)}&limit=20"
+        elif kind == "csv":
+            path = rng.choice(["/stories.csv?limit=200", f"/search.csv?q={rng.choice(_WORDS)}"])
         elif kind == "story" and stories:
             path = f"/stories/{rng.choice(stories)}"
         elif kind == "article" and articles:
@@ -209,8 +224,15 @@ def run_reader(port: int, index: int, until: float, seed: int) -> ClientResult:
             out.samples.append((kind, time.perf_counter() - t0, False))
             out.errors.append(f"GET {path}: {e!r}")
             continue
+        took = time.perf_counter() - t0
         ok = status == 200
-        out.samples.append((kind, time.perf_counter() - t0, ok))
+        if ok and kind == "facets":
+            got = json.loads(body)
+            ok = set(got["facets"]) == {"outlet", "credit", "language", "day"}
+        elif ok and kind == "csv":
+            rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+            ok = bool(rows) and ",".join(rows[0]) == CSV_HEADER
+        out.samples.append((kind, took, ok))
         if not ok:
             out.errors.append(f"GET {path}: HTTP {status}: {body[:200]!r}")
         elif kind == "stories":
@@ -230,7 +252,7 @@ def _free_port() -> int:
 def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     code = "import sys; from newsfold.cli import main; sys.exit(main())"
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-c", code, "serve", "--db", str(db), "--create", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -261,6 +283,16 @@ def check_store(db: Path, sent: dict[str, str], empty_sent: int) -> dict[str, An
         stories, merged = con.execute(
             "SELECT COUNT(*), COALESCE(SUM(n_articles > 1), 0) FROM stories"
         ).fetchone()
+        unindexed, stale = con.execute(
+            "SELECT (SELECT COUNT(*) FROM stories WHERE id NOT IN (SELECT story_id FROM"
+            " story_search)), (SELECT COUNT(*) FROM story_search WHERE story_id NOT IN"
+            " (SELECT id FROM stories))"
+        ).fetchone()
+        try:
+            con.execute("INSERT INTO story_fts(story_fts) VALUES ('integrity-check')")
+            fts_ok = True
+        except sqlite3.DatabaseError:
+            fts_ok = False
     finally:
         con.close()
     missing = sorted(set(sent) - set(stored))
@@ -279,6 +311,10 @@ def check_store(db: Path, sent: dict[str, str], empty_sent: int) -> dict[str, An
         problems.append(f"{len(no_story)} articles not in exactly one story (first {no_story[0]})")
     if no_article:
         problems.append(f"{len(no_article)} pages without an article (first {no_article[0]})")
+    if unindexed or stale:
+        problems.append(f"search index: {unindexed} stories missing, {stale} stale entries")
+    if not fts_ok:
+        problems.append("search index: FTS5's integrity check failed")
     if rejected_empty != empty_sent:
         problems.append(f"{empty_sent} empty pages sent, {rejected_empty} listed as rejected")
     return {
@@ -289,6 +325,7 @@ def check_store(db: Path, sent: dict[str, str], empty_sent: int) -> dict[str, An
         "stories_of_several_copies": merged,
         "empty_sent": empty_sent,
         "empty_listed_in_rejected": rejected_empty,
+        "search_index_in_step": not (unindexed or stale) and fts_ok,
         "consistent": not problems,
         "problems": problems,
     }

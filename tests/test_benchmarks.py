@@ -198,17 +198,21 @@ def test_canonical_text_on_generated_copy_sets() -> None:
     assert r["union_kept"] == 1.0
 
 
-# --- soft-wrapped dumps (src/newsfold/extract/unwrap.py) ------------------------------------
-# newsfold's body F1 on the dumps of the renderers that wrap their lines (lynx, w3m: 80 columns;
-# html2text: 78, markdown), on the held-out site half B: unwrap's thresholds were chosen on half
-# A. Pinned a little under the figures measured (in the comments: before the unwrapping -> after).
-WRAPPED_MINIMUMS = {
-    ("aeb", "lynx"): 0.85,  # 0.248 -> 0.861
-    ("aeb", "w3m"): 0.84,  # 0.459 -> 0.853
-    ("aeb", "html2text"): 0.83,  # 0.351 -> 0.849
-    ("l3s", "lynx"): 0.92,  # 0.333 -> 0.931
-    ("l3s", "w3m"): 0.70,  # 0.471 -> 0.717 (w3m lays table columns side by side)
-    ("l3s", "html2text"): 0.88,  # 0.521 -> 0.894
+# --- dumps of other renderers (src/newsfold/extract/unwrap.py, columns.py) -------------------
+# newsfold's body F1 on the dumps of the renderers whose layout differs most from html_text's
+# (lynx, w3m: 80 columns, w3m's layout tables side by side; html2text: 78, markdown;
+# lxml_lines: one text node a line), on the held-out site half B: the thresholds of unwrap.py
+# and columns.py were chosen on half A. Pinned a little under the figures measured (in the
+# comments: before issue 20's unwrapping -> before its columns, node joins and repeats -> now).
+RENDERER_MINIMUMS = {
+    ("aeb", "lynx"): 0.86,  # 0.248 -> 0.861 -> 0.871
+    ("aeb", "w3m"): 0.86,  # 0.459 -> 0.853 -> 0.872
+    ("aeb", "html2text"): 0.845,  # 0.351 -> 0.849 -> 0.856
+    ("aeb", "lxml_lines"): 0.88,  # 0.809 -> 0.893
+    ("l3s", "lynx"): 0.92,  # 0.333 -> 0.931 -> 0.933
+    ("l3s", "w3m"): 0.875,  # 0.471 -> 0.717 -> 0.889 (w3m's layout tables, columns.py)
+    ("l3s", "html2text"): 0.885,  # 0.521 -> 0.894 -> 0.898
+    ("l3s", "lxml_lines"): 0.935,  # 0.931 -> 0.946
 }
 HELD_OUT = "B"
 
@@ -235,8 +239,8 @@ def held_out_pages() -> dict[str, dict[str, tuple[str, str, str]]]:
     return out
 
 
-@pytest.mark.parametrize("key", sorted(WRAPPED_MINIMUMS), ids=lambda k: "-".join(k))
-def test_wrapped_dump_minimums_on_held_out_half(
+@pytest.mark.parametrize("key", sorted(RENDERER_MINIMUMS), ids=lambda k: "-".join(k))
+def test_renderer_dump_minimums_on_held_out_half(
     held_out_pages: dict[str, dict[str, tuple[str, str, str]]], key: tuple[str, str]
 ) -> None:
     from benchmarks import renderers
@@ -251,7 +255,7 @@ def test_wrapped_dump_minimums_on_held_out_half(
     dumps = renderers.render_all(renderer, {pid: p[1] for pid, p in pages.items()}, progress=False)
     outputs = {pid: newsfold_text(dumps[pid], p[0]) for pid, p in pages.items()}
     score = score_outputs(renderer, {pid: p[2] for pid, p in pages.items()}, outputs)
-    assert score.f1 >= WRAPPED_MINIMUMS[key], (key, score.f1)
+    assert score.f1 >= RENDERER_MINIMUMS[key], (key, score.f1)
 
 
 @pytest.mark.parametrize(("renderer", "most"), [("html_text", 0), ("resiliparse", 1)])
@@ -260,7 +264,9 @@ def test_unwrapped_dumps_of_held_out_half_are_left_as_they_came(
 ) -> None:
     """Joining wrapped lines touches no dump that is not wrapped: on the held-out half, no
     html_text dump changes, and at most one resiliparse dump per set (measured: one L3S-GN1
-    press release whose own HTML is wrapped at 78 columns inside <pre>)."""
+    press release whose own HTML is wrapped at 78 columns inside <pre>, and one AEB page in
+    Japanese printing a sentence a line at like lengths, read as wrapped since scripts without
+    case may be)."""
     from benchmarks import renderers
 
     from newsfold.extract.unwrap import unwrap_lines
@@ -276,3 +282,45 @@ def test_unwrapped_dumps_of_held_out_half_are_left_as_they_came(
         )
         changed = [pid for pid in pages if unwrap_lines(x := dumps[pid].splitlines()) != x]
         assert len(changed) <= most, (dataset, changed)
+
+
+# --- related content and comments left in the body (extract/around.py) ----------------------
+# L3S-GN1's related content (sel4) and user comments (sel5) kept in newsfold's body from the
+# dumps of each renderer, on the held-out site half B: around.py's comment stops were chosen on
+# half A. Maxima a little over the figures measured (in the comments: before -> after). sel5
+# meets the issue's 0.05; sel4 (issue: 0.03) is held where it stands. html_text only, for the
+# suite's time (about 16 s); measured on the same half: chromium sel4 0.112, sel5 0.109 ->
+# 0.043; lynx sel4 0.170, sel5 0.118 -> 0.022 (every renderer: README).
+LEAK_MAXIMUMS = {
+    "html_text": (0.13, 0.05),  # sel4 0.127 -> 0.127, sel5 0.109 -> 0.043
+}
+
+
+@pytest.fixture(scope="module")
+def l3s_held_out() -> dict[str, Any]:
+    """The L3S-GN1 pages of the held-out half, with their related and comment text."""
+    from benchmarks import sites
+
+    shared_data("l3s-gn1")
+    pages = l3s.load_pages()
+    ids = sites.split({pid: sites.site_of(p.url or pid) for pid, p in pages.items()})[HELD_OUT]
+    return {pid: pages[pid] for pid in ids}
+
+
+@pytest.mark.parametrize("renderer", sorted(LEAK_MAXIMUMS))
+def test_l3s_leaks_on_held_out_half(l3s_held_out: dict[str, Any], renderer: str) -> None:
+    from benchmarks import renderers
+    from benchmarks.common import newsfold_text
+
+    why = renderers.RENDERERS[renderer].missing()
+    if why is not None:
+        pytest.skip(f"renderer {renderer} unavailable: {why}")
+    pages = l3s_held_out
+    dumps = renderers.render_all(
+        renderer, {pid: p.html for pid, p in pages.items()}, progress=False
+    )
+    outputs = {pid: newsfold_text(dumps[pid], p.url) for pid, p in pages.items()}
+    result = l3s.score_runs(pages, {renderer: (outputs, None)})[0]
+    related, comments = LEAK_MAXIMUMS[renderer]
+    assert result.related_leak is not None and result.related_leak <= related, result
+    assert result.comment_leak is not None and result.comment_leak <= comments, result

@@ -25,25 +25,10 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the [server] extra is not installed")
-pytest.importorskip("uvicorn", reason="the [server] extra is not installed")
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
-
-from benchmarks.renderers import system_chromium  # noqa: E402
-
-from conftest import EXAMPLES, ROOT  # noqa: E402
-from newsfold import fold  # noqa: E402
-from newsfold.store import open_store  # noqa: E402
-
-CHROMIUM = system_chromium()
-if CHROMIUM is None:
-    pytest.skip(
-        "no system chromium: install Debian's (apt-get install -y chromium) or set "
-        "NEWSFOLD_CHROMIUM; Playwright is not allowed to download a browser",
-        allow_module_level=True,
-    )
+from browser import launch
+from conftest import EXAMPLES, ROOT
+from newsfold import fold
+from newsfold.store import open_store
 
 REBOUND = "rebind.test"  # a name the browser resolves to 127.0.0.1, as a rebinding attack does
 PLANTED = (
@@ -201,15 +186,8 @@ def attacker(served: Served) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        args = [f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1"]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            args.append("--no-sandbox")
-        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        try:
-            yield b
-        finally:
-            b.close()
+    with launch(f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1") as b:
+        yield b
 
 
 def test_a_page_on_another_port_cannot_write(served: Served, attacker: str, browser: Any) -> None:

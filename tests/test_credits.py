@@ -90,3 +90,41 @@ def test_clean_byline_cuts_a_verb_or_date_before_the_cue() -> None:
     # "von" is a name particle too: a given name before it stays
     assert clean_byline(["Kaspar von Aue 12. März 2022"]) == "Kaspar von Aue"
     assert clean_byline(["By Ann Lee | Photo by Bo Kim"]) == "By Ann Lee | by Bo Kim"
+
+
+WIRE_DATELINES = [
+    # (paragraph, place, date, agency): the forms wires and outlets print
+    ("WASHINGTON (AP) — The committee met behind closed doors.", "Washington", None, "AP"),
+    ("LONDON, Jan 5 (Reuters) - Shares in the grocer fell.", "London", "Jan 5", "Reuters"),
+    ("LONDON, 5 Jan (Reuters) - Shares in the grocer fell.", "London", "5 Jan", "Reuters"),
+    ("NEW DELHI: The panel will meet again on Friday.", "New Delhi", None, None),
+    ("Seoul, July 18 (Yonhap) -- Senior diplomats of the two", "Seoul", "July 18", "Yonhap"),
+    ("Seoul, July 18 Senior diplomats of the two countries met", "Seoul", "July 18", None),
+    (
+        "Port Ardmore, Oct. 2, 2024 Fishing crews returned early",
+        "Port Ardmore",
+        "Oct. 2, 2024",
+        None,
+    ),
+    ("Rio de Janeiro, Jan 5 Organisers of the parade said", "Rio de Janeiro", "Jan 5", None),
+]
+
+
+def test_wire_dateline_forms() -> None:
+    for paragraph, place, date, agency in WIRE_DATELINES:
+        assert parse_dateline(paragraph) == (Dateline(place=place, date=date), agency), paragraph
+
+
+def test_sentence_opening_with_a_date_is_not_a_bare_dateline() -> None:
+    # a capitalised word and a date, then a capitalised word: ordinary sentences, not datelines
+    for sentence in (
+        "On Jan 5 The council voted to close the pool.",
+        "Monday, Jan 5 The council met for an hour.",
+        "Since March 3 Officials have kept the road shut.",
+        "In Paris, March 3 Officials said nothing.",
+        "Last year, March 3 Voters stayed at home.",
+        "The council, March 3 Members agreed.",
+        "Paris, March 3 is when the fair opens.",  # the text goes on in lower case
+        "Seoul, July 18 2024 was a hot day.",  # a year, not the text, after the date
+    ):
+        assert parse_dateline(sentence) is None, sentence

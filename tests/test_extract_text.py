@@ -309,6 +309,24 @@ def test_photo_credits_and_gallery_counters_are_captions() -> None:
     assert all(reasons[c] == "caption" for c in captions)
 
 
+def test_gallery_captions_printed_again_and_again_are_not_the_body() -> None:
+    """A slideshow prints each caption once per slide, in its index and under its thumbnail (a
+    browser's innerText glues the counter on: "1of4Workers ..."); an article prints each
+    paragraph once, and a paragraph printed twice (a summary above the text) counts once."""
+    caption = (
+        "Workers inspect the turning gear of the bridge on Tuesday morning, before the council "
+        "met for the final vote on the repair."
+    )
+    story = [_STORY[0], caption, "1of4" + caption, _STORY[1], caption, _STORY[2], caption]
+    page = "\n".join([*_HEAD, *story, _STORY[1]])
+    reasons = _reasons(page)
+    assert reasons[caption] == "repeated"
+    assert reasons["1of4" + caption] == "caption"
+    body = extract_text(page, kind="text").paragraphs
+    assert caption not in body and body.count(_STORY[1]) == 1
+    assert all(p in body for p in _STORY[:3])
+
+
 def test_read_also_in_other_languages() -> None:
     from newsfold.extract import cues
 

@@ -158,7 +158,12 @@ def _break(store: Store) -> dict[str, list[str]]:
         a, b = stories[big[3]][0], stories[big[4]][0]
         store._exec("UPDATE story_articles SET story_id = ? WHERE article_id = ?", (big[4], a))
         store._exec("UPDATE story_articles SET story_id = ? WHERE article_id = ?", (big[3], b))
-    return {"unplaced": [orphan], "stories": [big[1], single[0], big[2], big[3], big[4]]}
+        store._exec("DELETE FROM story_search WHERE story_id = ?", (single[1],))  # unindexed
+    return {
+        "unplaced": [orphan],
+        "stories": [big[1], single[0], big[2], big[3], big[4]],
+        "unindexed": single[1],
+    }
 
 
 def test_check_finds_and_repairs_every_kind(
@@ -176,7 +181,10 @@ def test_check_finds_and_repairs_every_kind(
             "missing_article",
             "members_differ",
             "dangling_alias",
+            "search_index",
         } <= kinds
+        index = {v.story for v in found.violations if v.kind == "search_index"}
+        assert index == {broken["unindexed"], broken["stories"][0]}  # one lost, one stale
         assert any(v.articles == tuple(broken["unplaced"]) for v in found.violations)
         assert not found.ok and not found.repaired
         assert find_violations(store) == found.violations  # checking changed nothing
@@ -185,6 +193,7 @@ def test_check_finds_and_repairs_every_kind(
         assert find_violations(store) == []
         assert stories_of(store) == one_shot
         assert "s_old" not in store.aliases()
+        assert sorted(store.indexed_story_ids()) == sorted(store.story_ids())
 
 
 def test_a_split_copy_group_is_found_and_rebuilt(

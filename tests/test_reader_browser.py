@@ -5,39 +5,19 @@ The run saves a screenshot of a story page to docs/screenshot-story.png (the REA
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the [server] extra is not installed")
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
-import uvicorn  # noqa: E402
-from benchmarks.renderers import system_chromium  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-
-from conftest import EXAMPLES, ROOT  # noqa: E402
-from newsfold import fold  # noqa: E402
-from newsfold.read.limits import Limits  # noqa: E402
-from newsfold.server import create_app  # noqa: E402
-
-CHROMIUM = system_chromium()
-if CHROMIUM is None:
-    pytest.skip(
-        "no system chromium: install Debian's (apt-get install -y chromium) or set "
-        "NEWSFOLD_CHROMIUM; Playwright is not allowed to download a browser",
-        allow_module_level=True,
-    )
+from browser import PHONE, WIDE, Watched, add_pages, fits, launch, serve, sync_api
+from conftest import EXAMPLES, ROOT
+from newsfold import fold
+from newsfold.read.limits import Limits
+from newsfold.server import create_app
 
 SCREENSHOT = ROOT / "docs" / "screenshot-story.png"
-WIDE = {"width": 1200, "height": 1400}
-PHONE = {"width": 390, "height": 844}
 FERRY = "Kaimai Spirit ferry runs aground"
 BIG_LINE = "flood " * 833_334  # a 5 MB line
 LONG_WORD = "W" * 100_000  # one word far wider than any window
@@ -95,94 +75,36 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     fold([EXAMPLES], db)
     # the hostile page carries a 5 MB line: limits raised so that it reaches the reader
     limits = Limits(max_page_bytes=6_000_000, max_line_chars=6_000_000)
-    app = create_app(db, limits=limits)
-    # the pages go in through the API in process (Host: testserver, allowed for this client
-    # only); the browser talks to the served app, which answers loopback names alone
-    out = (
-        TestClient(create_app(db, limits=limits, allowed_hosts=("testserver",)))
-        .post(
-            "/pages",
-            json=[
-                {"text": HOSTILE_TEXT, "url": "javascript:alert(document.domain)"},
-                {"html": HOSTILE_HTML, "outlet": HOSTILE_OUTLET},
-            ],
-        )
-        .json()
+    # the pages go in through the API in process; the browser talks to the served app
+    out = add_pages(
+        db,
+        [
+            {"text": HOSTILE_TEXT, "url": "javascript:alert(document.domain)"},
+            {"html": HOSTILE_HTML, "outlet": HOSTILE_OUTLET},
+        ],
+        limits=limits,
     )
     hostile, html_page = out["results"]
     assert hostile["status"] == "added" and hostile["story"], out
     assert html_page["status"] == "added" and html_page["story"], out
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
+    with serve(create_app(db, limits=limits)) as url:
         yield Site(
-            f"http://127.0.0.1:{port}",
+            url,
             hostile["story"],
             hostile["article"],
             html_page["story"],
             html_page["article"],
         )
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@dataclass
-class Watched:
-    """A page and everything it tried that it must not: dialogs, errors, console messages."""
-
-    page: Any
-    dialogs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    console: list[str] = field(default_factory=list)
-
-    def clean(self) -> None:
-        assert self.dialogs == [], f"a dialog opened: {self.dialogs}"
-        assert self.errors == [], f"page errors: {self.errors}"
-        bad = [m for m in self.console if "error" in m.lower() or "refused" in m.lower()]
-        assert bad == [], f"console: {bad}"
-
-
-def watch(browser: Any, viewport: dict[str, int]) -> Watched:
-    context = browser.new_context(viewport=viewport)
-    w = Watched(context.new_page())
-
-    def on_dialog(d: Any) -> None:
-        w.dialogs.append(d.message)
-        d.dismiss()
-
-    w.page.on("dialog", on_dialog)
-    w.page.on("pageerror", lambda e: w.errors.append(str(e)))
-    w.page.on("console", lambda m: w.console.append(f"{m.type}: {m.text}"))
-    return w
-
-
-def fits(page: Any) -> None:
-    """Nothing is wider than the window: no sideways scrolling of the page."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    viewport = page.evaluate("window.innerWidth")
-    assert width <= viewport + 1, f"page is {width}px wide in a {viewport}px window"
+    with launch() as b:
+        yield b
 
 
 def test_list_search_story_paragraph_and_diff(site: Site, browser: Any) -> None:
-    w = watch(browser, WIDE)
+    w = Watched(browser, WIDE)
     page = w.page
     page.goto(site.url + "/")
     assert page.url.endswith("/stories")
@@ -250,7 +172,7 @@ def test_list_search_story_paragraph_and_diff(site: Site, browser: Any) -> None:
 
 
 def test_phone_width(site: Site, browser: Any) -> None:
-    w = watch(browser, PHONE)
+    w = Watched(browser, PHONE)
     page = w.page
     page.goto(site.url + "/stories")
     fits(page)
@@ -285,7 +207,7 @@ def _nothing_runs(page: Any) -> None:
 def test_a_hostile_page_is_shown_and_nothing_runs(
     site: Site, browser: Any, viewport: dict[str, int]
 ) -> None:
-    w = watch(browser, viewport)
+    w = Watched(browser, viewport)
     page = w.page
     page.goto(site.url + "/stories")
     _nothing_runs(page)  # the outlet filter lists the hostile outlet's name

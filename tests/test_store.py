@@ -277,6 +277,9 @@ def test_a_version_4_store_keeps_its_fingerprints(store_url: str) -> None:
     with open_store(store_url) as store:
         store.db.execute("DELETE FROM meta")  # schema 4 by hand: the tables as version 4 had
         for stmt in (
+            "DROP TABLE IF EXISTS story_fts",  # schema 7's
+            "DROP TABLE story_search",
+            "DROP TABLE story_facets",
             "ALTER TABLE pages DROP COLUMN sanitized",  # schema 6's
             "ALTER TABLE pages DROP COLUMN encoding_basis",
             "DROP INDEX articles_unindexed",

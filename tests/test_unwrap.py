@@ -179,3 +179,86 @@ def test_dump_without_wrapping_comes_back_unchanged(lines: list[str]) -> None:
     """Paragraphs on one line each (wider than any wrap), short menu lines and blank lines, in
     any order: nothing is joined."""
     assert unwrap_lines(lines) == lines
+
+
+# --- layout tables side by side (src/newsfold/extract/columns.py) -----------------------------
+
+MENU = ["Home", "World", "Business", "Sport", "Weather", "Harbour news", "Letters", "Contact"]
+SIDEBAR = ["Sign up for", "our morning", "bulletin", "", "[E-mail]", "[Go]"]
+
+
+def _w3m_table_layout() -> list[str]:
+    """w3m -dump of a page laid out as a table: a menu in a left column 16 wide, the story in a
+    middle column wrapped at 44, a centred box on the right; then a footer across the page."""
+    middle: list[str] = []
+    for p in PARAGRAPHS[:3]:
+        middle += [*_fill(p, 44), ""]
+    rows = max(len(middle), len(MENU), len(SIDEBAR))
+    lines = ["Harbour Gazette", ""]
+    for k in range(rows):
+        left = MENU[k] if k < len(MENU) else ""
+        mid = middle[k] if k < len(middle) else ""
+        right = SIDEBAR[k].center(14) if k < len(SIDEBAR) else ""
+        lines.append(f"{left:<17}{mid:<46}{right}".rstrip())
+    return [*lines, "", "Copyright the Harbour Gazette. All rights reserved."]
+
+
+def test_table_columns_are_read_one_after_the_other() -> None:
+    """Each column of a layout table comes back on lines of its own, the story's paragraphs
+    whole (before columns.py every line mixed a menu item, a piece of the story and the box)."""
+    out = [line for line in unwrap_lines(_w3m_table_layout()) if line.strip()]
+    for p in PARAGRAPHS[:3]:
+        assert p in out
+    for item in MENU:
+        assert item in out
+    assert "Sign up for our morning bulletin" in " ".join(out)
+    assert out[0] == "Harbour Gazette"
+    assert out[-1] == "Copyright the Harbour Gazette. All rights reserved."
+    body = extract_text("\n".join(_w3m_table_layout()), kind="text").paragraphs
+    assert body == PARAGRAPHS[:3]
+
+
+def test_prose_with_runs_of_spaces_and_indented_lists_keep_their_lines() -> None:
+    """Runs of spaces a page's source left inside its sentences, and a list's bullets set apart
+    from their text, are no columns: such lines come back as they came."""
+    lines = [
+        "The harbour board voted        on Tuesday to close the old ferry terminal.",
+        "Commuters will be moved to a temporary pontoon        on the northern bank.",
+        "A well-known local skipper said        the crews had warned about the wharf.",
+        "",
+        "    -    Early boats leave from the pontoon",
+        "    -    Evening boats follow a week later",
+        "    -    Bicycles go free on the pontoon boats",
+    ]
+    assert unwrap_lines(lines) == lines
+
+
+# --- one text node a line (lxml, BeautifulSoup) ----------------------------------------------
+
+
+def test_text_nodes_of_one_sentence_are_joined() -> None:
+    """A dump of text nodes with no blank lines cuts a sentence at each link or bold word; a
+    line that goes on in lower case or with closing punctuation joins the one above, while a
+    menu's capitalised items and separate sentences keep their lines."""
+    lines = [*MENU, "Ferry terminal to close"]
+    lines += ["The harbour board voted on Tuesday to close the old", "ferry terminal"]
+    lines += [", after engineers found rot under the", "main wharf", "."]
+    lines += ["Commuters will use a temporary pontoon.", "Bicycles go free."] + MENU[:4] * 3
+    out = unwrap_lines(lines)
+    assert (
+        "The harbour board voted on Tuesday to close the old ferry terminal, after engineers "
+        "found rot under the main wharf." in out
+    )
+    assert out[: len(MENU) + 1] == [*MENU, "Ferry terminal to close"]
+    assert "Commuters will use a temporary pontoon." in out and "Bicycles go free." in out
+
+
+def test_markdown_link_with_escaped_brackets_in_its_address() -> None:
+    lines = [
+        "[Print](javascript:window.print\\(\\);) | [E-mail](/mail/) | [Home](/) | [Sport](/sport/)",
+        *_fill(PARAGRAPHS[0], 78),
+        "",
+        *_fill(PARAGRAPHS[1], 78),
+    ]
+    out = unwrap_lines(lines)
+    assert out[0] == "Print | E-mail | Home | Sport"

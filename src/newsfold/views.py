@@ -3,7 +3,10 @@ and the web reader, all print these: one place defines them."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -11,6 +14,9 @@ from .dates import utc_key as utc_key  # the reader sorts by it too
 from .match.compare import explain_paragraphs, word_edits
 from .records import Article, Story
 from .store import Store
+from .store.search import MARK_END, MARK_START
+from .store.search import parse_query as parse_query  # the server reads queries with it
+from .stories.coverage import coverage, is_copy
 
 
 def article_ref(a: Article, relation: str, copy_group: str) -> dict[str, Any]:
@@ -42,12 +48,21 @@ def _refs(
     )
 
 
+LEDE_CHARS = 300  # how much of the first paragraph a list item shows
+
+
 def story_summary(store: Store, story: Story) -> dict[str, Any]:
     """An item of ``newsfold stories --json``: ``outlets`` carrying it, ``first_seen`` (the
     earliest time a copy was published) and ``last_updated`` (the latest published or updated
-    time of any copy)."""
+    time of any copy); ``lede`` (the canonical text's first paragraph, cut at a word near
+    ``LEDE_CHARS``), ``credit`` (the wire credit of its origin, else the one its copies name
+    most), ``credits`` (every credit its articles name), and ``copies`` and ``reports`` counted
+    apart (``articles`` lists both)."""
     arts = store.articles([m.article for m in story.members])
     first, last = _seen(arts.values())
+    named = Counter(c for a in arts.values() for c in dict.fromkeys(a.credits) if c)
+    credit = story.origin.credit or (min(named, key=lambda c: (-named[c], c)) if named else None)
+    reports = sum(m.relation == "report" for m in story.members if m.article in arts)
     return {
         "id": story.id,
         "headline": story.headline,
@@ -56,7 +71,91 @@ def story_summary(store: Store, story: Story) -> dict[str, Any]:
         "first_seen": first or story.published,
         "last_updated": last or story.published,
         "articles": _refs(store, story, arts),
+        "lede": lede(story.paragraphs[0].text) if story.paragraphs else None,
+        "credit": credit,
+        "credits": sorted(named),
+        "copies": len(arts) - reports,
+        "reports": reports,
     }
+
+
+def lede(text: str, limit: int = LEDE_CHARS) -> str:
+    """``text`` on one line, cut at the last word before ``limit`` characters (with "…")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def snippet(raw: str | None) -> dict[str, Any] | None:
+    """A search snippet as the store gives it (matches between ``MARK_START`` and
+    ``MARK_END``) as ``{"text", "marks": [{"start", "end"}]}``: plain text and where the
+    matches lie in it, so that no page text ever reaches a page as markup. Headlines and
+    paragraphs in it are parted by " · "."""
+    if raw is None:
+        return None
+    # the index keeps one headline or paragraph a line: show where one ends and the next begins
+    raw = " ".join(" · ".join(line for line in raw.split("\n") if line.strip()).split())
+    text: list[str] = []
+    marks: list[dict[str, int]] = []
+    at = 0
+    start: int | None = None
+    for ch in raw:
+        if ch == MARK_START:
+            start = at
+        elif ch == MARK_END:
+            if start is not None and at > start:
+                marks.append({"start": start, "end": at})
+            start = None
+        else:
+            text.append(ch)
+            at += 1
+    return {"text": "".join(text), "marks": marks}
+
+
+CSV_COLUMNS = (
+    "id",
+    "headline",
+    "published",
+    "first_seen",
+    "last_updated",
+    "copies",
+    "reports",
+    "outlets",
+    "credit",
+    "lede",
+    "snippet",
+)
+
+
+def csv_cell(value: Any) -> Any:
+    """One cell as a spreadsheet may read it safely: text that starts with ``=``, ``+``,
+    ``-``, ``@`` (or a tab or carriage return) is a formula to Excel and LibreOffice, so it
+    takes a leading ``'`` (OWASP's advice on CSV injection); numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float):
+        return value
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def summaries_csv(items: Iterable[dict[str, Any]]) -> str:
+    """List items (``story_summary``, with ``snippet`` in search results) as CSV: a header of
+    ``CSV_COLUMNS``, one row an item, every cell passed through ``csv_cell``."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for item in items:
+        row = dict(item)
+        row["outlets"] = "; ".join(item.get("outlets") or [])
+        snip = item.get("snippet")
+        row["snippet"] = snip["text"] if isinstance(snip, dict) else None
+        w.writerow([csv_cell(row.get(c)) for c in CSV_COLUMNS])
+    return out.getvalue()
 
 
 def _seen(articles: Iterable[Article]) -> tuple[str | None, str | None]:
@@ -70,9 +169,17 @@ def _seen(articles: Iterable[Article]) -> tuple[str | None, str | None]:
 
 def story_detail(store: Store, story: Story) -> dict[str, Any]:
     """``newsfold show ID --json``: the story with ``reports`` (its independent reports, as in
-    ``articles``), ``entities`` and ``related`` stories."""
-    refs = _refs(store, story)
+    ``articles``), ``entities`` and ``related`` stories; ``counts`` (``copies``, ``reports``,
+    ``outlets`` carrying a copy), each paragraph's ``copies`` (how many of the story's copies
+    carry it: reports are written apart and are no paragraph's denominator), and ``coverage``
+    (see ``newsfold.stories.coverage``)."""
+    arts = store.articles([m.article for m in story.members])
+    refs = _refs(store, story, arts)
     d = story.to_dict()
+    copy_ids = {m.article for m in story.members if is_copy(m.relation) and m.article in arts}
+    for p in d["paragraphs"]:
+        p["copies"] = sum(1 for s in p["sources"] if s in copy_ids)
+    cov = coverage(story, arts)
     return {
         "id": story.id,
         "headline": story.headline,
@@ -84,16 +191,22 @@ def story_detail(store: Store, story: Story) -> dict[str, Any]:
         "reports": [r for r in refs if r["relation"] == "report"],
         "entities": d["entities"],
         "related": d["related"],
+        "counts": {"copies": cov["copies"], "reports": cov["reports"], "outlets": cov["outlets"]},
+        "coverage": cov,
     }
 
 
 def article_detail(store: Store, article: Article) -> dict[str, Any]:
     """``GET /articles/{id}``: the article as ``newsfold extract --json`` prints it, plus the
     story it is in (``story``: id, headline, relation, copy group; null when in none) and its
-    ``diff`` against that story's canonical text (null when in no story)."""
+    ``diff`` against that story's canonical text. ``diff`` is null when the article is in no
+    story, and for an independent report (``story.relation`` ``"report"``, ``is_report``
+    true): a report was written apart from the wire text, so its differences from it are no
+    edits."""
     d = article.to_dict()
     d["story"] = None
     d["diff"] = None
+    d["is_report"] = False
     story_id = store.story_of([article.id]).get(article.id)
     if story_id is None:
         return d
@@ -105,6 +218,9 @@ def article_detail(store: Store, article: Article) -> dict[str, Any]:
         "relation": member.relation if member else None,
         "copy_group": member.copy_group if member else None,
     }
+    if member is not None and not is_copy(member.relation):
+        d["is_report"] = True
+        return d
     d["diff"] = canonical_diff([p.text for p in story.paragraphs], story.headline, article)
     return d
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import _db_option, _open
+from .options import _db_option, _open, _store_exists
 
 
 @click.command()
@@ -39,13 +39,30 @@ from .options import _db_option, _open
     "subdomains, '*' for any). Default: $NEWSFOLD_ALLOW_HOSTS (space- or comma-separated). "
     "Beyond loopback with none given, IP addresses are answered and names refused.",
 )
+@click.option(
+    "--create",
+    is_flag=True,
+    help="Create the store when its file does not exist (otherwise a missing --db is an error, "
+    "so that a mistyped path does not serve a new, empty store).",
+)
+@click.option(
+    "--tz",
+    default="UTC",
+    show_default=True,
+    envvar="NEWSFOLD_TZ",
+    metavar="ZONE",
+    help="The time zone the reader shows times in (an IANA name: Europe/Paris); a reader may "
+    "pick another (?tz=). Default: $NEWSFOLD_TZ, else UTC.",
+)
 def serve(
     db: str,
+    create: bool,
     host: str,
     port: int,
     token_file: Path | None,
     token: str | None,
     allow_hosts: tuple[str, ...],
+    tz: str,
 ) -> None:
     """Serve the store as an HTTP API and a web reader (needs the [server] extra)."""
     from ..server import is_loopback
@@ -84,6 +101,16 @@ def serve(
         parse_hosts(allow_hosts)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--allow-host") from e
+    if not create and not _store_exists(db):
+        raise click.BadParameter(
+            f"no store at {db!r} (give --create to make a new, empty one)", param_hint="--db"
+        )
+    from ..server.render import zone
+
+    try:
+        zone(tz)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--tz") from e
     with _open(db):
         pass  # a store that cannot be opened fails here, before the server starts
     if token is None and not is_loopback(host):
@@ -92,4 +119,6 @@ def serve(
             "are refused (set --token-file or NEWSFOLD_TOKEN to allow them)",
             err=True,
         )
-    run_server(db, host=host, port=port, token=token or None, allowed_hosts=tuple(allow_hosts))
+    run_server(
+        db, host=host, port=port, token=token or None, allowed_hosts=tuple(allow_hosts), tz=tz
+    )

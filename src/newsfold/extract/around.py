@@ -4,12 +4,22 @@ that is not body went."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from ..records import Removed, Teaser
 from . import cues
-from .lines import Line, _is_byline, _is_name_line, _is_sentence, _is_time_line, _title_like
+from .body import TIME_LINE_COST
+from .lines import (
+    HEADLINE_MAX_WORDS,
+    Line,
+    _is_byline,
+    _is_name_line,
+    _is_sentence,
+    _is_time_line,
+    _title_like,
+)
 
 _TEASER_LABELS = ("", "timestamp", "template")
 
@@ -102,6 +112,237 @@ def split_teasers(region: list[Line], fetched_at: str | None) -> list[Teaser]:
             if ln.label in ("", "timestamp"):
                 ln.label = "teaser"
     return teasers
+
+
+# --- cards: other stories laid out alike, each with its own time and a text ---------------------
+
+CARD = "card"  # the label of a card's lines until ``card_teasers`` reads them
+CARD_MIN_ITEMS = 2  # one item is no layout; two alike are
+CARD_MAX_TEXT_LINES = 2  # a card's text is a paragraph or two; an article's is longer
+CARD_MAX_OTHER_LINES = 6  # its source, time, headline lines (and a kicker or two)
+CARD_TIME_MAX_WORDS = 8
+CARD_SOURCE_MAX_WORDS = 4  # "Kestrel Bay Times"; a headline is longer
+_CARD_LABELS = ("", "timestamp", "template")
+_SOURCE_MARKS = " -–—|·•:"
+
+
+def _card_class(ln: Line) -> str:
+    """A line's part in a card: ``T`` its time, ``L`` its text, ``H`` a headline, ``S`` a short
+    line (a source, a kicker), ``x`` a line no card holds (chrome already labelled)."""
+    if ln.label not in _CARD_LABELS:
+        return "x"
+    if ln.words <= CARD_TIME_MAX_WORDS and _is_time_line(ln):
+        return "T"
+    if _is_sentence(ln) or ln.words > HEADLINE_MAX_WORDS:
+        return "L"
+    return "H" if ln.words > CARD_SOURCE_MAX_WORDS and _title_like(ln) else "S"
+
+
+def _segments(classes: list[str]) -> list[tuple[int, int]]:
+    """``(first, end)`` of each stretch of lines that closes with a run of text lines: the
+    lines of one item of a list whose items end with their text (a card, a comment)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, c in enumerate(classes):
+        if c == "x":
+            start = i + 1
+        elif c == "L" and (i + 1 == len(classes) or classes[i + 1] != "L"):
+            out.append((start, i + 1))
+            start = i + 1
+    return out
+
+
+def _shape(classes: list[str]) -> tuple[str, ...]:
+    """A card's layout: the classes of its lines, its text counted once however many lines."""
+    shape: list[str] = []
+    for c in classes:
+        if not (c == "L" and shape and shape[-1] == "L"):
+            shape.append(c)
+    return tuple(shape)
+
+
+def _is_card(classes: list[str]) -> bool:
+    texts = classes.count("L")
+    return (
+        classes.count("T") == 1
+        and "H" in classes
+        and 0 < texts <= CARD_MAX_TEXT_LINES
+        and len(classes) - texts <= CARD_MAX_OTHER_LINES
+    )
+
+
+def card_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    """``(first, end)`` of each card of a run of cards: items laid out alike (the same order of
+    source, time, headline and text lines), two or more in a row, each with one time line, a
+    headline and a paragraph or two of text ("Kestrel Bay Times / 11 hours ago / - Kestrel Bay
+    Times / headline / a summary of several hundred words"). What makes them cards is the
+    repeated layout, not their words: an article has one time line above many paragraphs, and
+    a comment thread has no headlines. The first card may follow chrome that is not labelled
+    (a menu, the site's name): it is cut to the layout of the cards after it."""
+    classes = [_card_class(ln) for ln in lines]
+    segs = _segments(classes)
+    shapes = [_shape(classes[a:b]) if _is_card(classes[a:b]) else None for a, b in segs]
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(segs):
+        shape = shapes[k]
+        j = k + 1
+        while (
+            shape is not None
+            and j < len(segs)
+            and shapes[j] == shape
+            and segs[j][0] == segs[j - 1][1]
+        ):
+            j += 1
+        if shape is not None and j - k >= CARD_MIN_ITEMS:
+            run = list(segs[k:j])
+            before = segs[k - 1] if k > 0 else None
+            if before and before[1] == run[0][0]:
+                # the card just before the run, behind the chrome that opens its stretch
+                lead = len(shape) - 1  # its lines before the text, as in the run's layout
+                a, b = before
+                texts = [i for i in range(a, b) if classes[i] == "L"]
+                first = texts[0] - lead if texts and len(texts) <= CARD_MAX_TEXT_LINES else -1
+                if first >= a and _shape(classes[first:b]) == shape:
+                    run.insert(0, (first, b))
+            spans.extend(run)
+            k = j
+        else:
+            k += 1
+    return spans
+
+
+def mark_cards(lines: list[Line]) -> None:
+    """Label every line of every card (``card_spans``) ``card``, before the body is looked for,
+    so that the cards' long summaries never join the article's text."""
+    for a, b in card_spans(lines):
+        for ln in lines[a:b]:
+            ln.label = CARD
+
+
+def card_teasers(lines: list[Line], fetched_at: str | None) -> list[Teaser]:
+    """The teaser of each card ``mark_cards`` labelled: its source (the first short line, less
+    the marks around it: "- Kestrel Bay Times"), time, headline and text; its lines are then
+    labelled ``teaser``."""
+    now = to_datetime(fetched_at)
+    teasers: list[Teaser] = []
+    for a, b in card_spans_of_label(lines):
+        item = lines[a:b]
+        kinds = [_card_class(Line(ln.n, ln.text, ln.words)) for ln in item]
+        time_line = next(ln for ln, c in zip(item, kinds, strict=True) if c == "T")
+        headline = next(ln.text for ln, c in zip(item, kinds, strict=True) if c == "H")
+        source = next(
+            (
+                ln.text.strip(_SOURCE_MARKS)
+                for ln, c in zip(item, kinds, strict=True)
+                if c == "S" and any(ch.isalpha() for ch in ln.text)
+            ),
+            None,
+        )
+        text = " ".join(ln.text for ln, c in zip(item, kinds, strict=True) if c == "L")
+        teasers.append(Teaser(headline, source, _teaser_time(time_line, now), text))
+        for ln in item:
+            ln.label = "teaser"
+    return teasers
+
+
+def card_spans_of_label(lines: list[Line]) -> list[tuple[int, int]]:
+    """The cards among the lines labelled ``card``, split as ``card_spans`` split them."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].label != CARD:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].label == CARD:
+            j += 1
+        block = [Line(ln.n, ln.text, ln.words) for ln in lines[i:j]]
+        out.extend((i + a, i + b) for a, b in card_spans(block))
+        i = j
+    return out
+
+
+# --- where the article's text ends: comments and dated lists below it ----------------------------
+
+# A comment section's heading, printed under the article: the site asks for comments or says
+# they are closed ("Have your say", "Comments are now closed", "Discuss this article").
+COMMENT_HEADING = re.compile(
+    r"^\W*(?:tell us what you think|discuss this\b|(?:article|reader'?s?'?|user) comments\b"
+    r"|(?:add|post|leave|write|submit) (?:a |your )?(?:comment|reply)\b|\d+ comments?\b"
+    r"|comments? (?:are (?:now )?closed|closed)\b|your (?:thoughts|views|comments)\b)"
+    r"|\b(?:have your say|what do you think|comments? on this (?:story|article|post)"
+    r"|(?:comments|feedback|discussion) (?:is|are) (?:now )?closed)\b",
+    re.I,
+)
+COMMENT_HEADING_MAX_WORDS = 12
+TEXT_ABOVE = 2  # sentences above a line before it can close the article's text
+DATED_ALIKE = 2  # dated lines opening the same way, each over text: a list of items
+DATED_TEXT_REACH = 3  # lines from an item's dated line to its text
+
+
+# a clock time, or a month and a number: enough to date an item's header, in forms the date
+# reader need not resolve ("1:19pm Thu 17 Jan 08")
+_DATEISH = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?!\w)"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+
+
+def _dated_key(ln: Line) -> str | None:
+    """How a short dated line opens ("posted", "comment", "january"), or None for a line that
+    is no item's header (no time, a sentence, a long line, a row of a list or table, a line
+    opening with a mark: "— Name (@handle) November 18, 2019" closes an embedded post)."""
+    if ln.label not in ("", "comment", "timestamp") or ln.row or _is_sentence(ln) or ln.words > 20:
+        return None
+    if not (_DATEISH.search(ln.text) or _is_time_line(ln)):
+        return None
+    first = ln.text.split()[0].lower().strip(":,.")
+    return first if first.isalpha() else None
+
+
+def comment_stops(lines: list[Line]) -> set[int]:
+    """Lines the article's text never runs across, below its first sentences: a comment
+    section's heading (labelled ``comment``), and the first of a list's dated headers (two or
+    more dated lines opening alike, each followed by sentences of its own before the next:
+    comments, posts), whose headers then weigh as time lines. Only the first is a stop: a stop
+    at every header leaves each long comment a block of its own, heavier than a short article
+    (a blog's open thread). An article carries its time above its text, not between its
+    paragraphs; a list of teasers (a time and a title each) or of dates (a tour) has no
+    sentences between its items."""
+    stops: set[int] = set()
+    sentences = 0
+    seen: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if sentences < TEXT_ABOVE:
+            sentences += _is_sentence(ln)
+            continue
+        if (
+            ln.label in ("", "comment")
+            and ln.words <= COMMENT_HEADING_MAX_WORDS
+            and (ln.label == "comment" or COMMENT_HEADING.search(ln.text))
+        ):
+            ln.label = "comment"
+            stops.add(i)
+            continue
+        key = _dated_key(ln)
+        if key is not None:
+            seen.setdefault(key, []).append(i)
+    for idx in seen.values():
+        # items with text: sentences between each header and the next (the last: just under it)
+        ends = [*idx[1:], min(len(lines), idx[-1] + 1 + DATED_TEXT_REACH)]
+        texts = [
+            any(_is_sentence(x) for x in lines[a + 1 : b]) for a, b in zip(idx, ends, strict=True)
+        ]
+        if sum(texts) >= DATED_ALIKE and texts[0]:
+            stops.add(idx[0])
+            for i in idx:
+                # each header weighs as a time line: a block holding several is a thread
+                # (``body._main_cluster``), never heavier than the article for its length
+                lines[i].weight = min(lines[i].weight, -TIME_LINE_COST)
+    return stops
 
 
 def credit_lines(lines: list[Line], body_start: int, head_n: int) -> tuple[list[str], list[str]]:

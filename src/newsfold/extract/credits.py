@@ -59,16 +59,27 @@ _TEXT_RE = re.compile(
 )
 
 # Dateline at the start of a paragraph: "WELLINGTON, March 2 (Reuters) - ", "HONOLULU (AP) -- ",
-# "Tokyo, March 2 (Kyodo) -- ", "NEW DELHI: ". The place must be upper case, or be followed by a
-# date or an agency credit, so that an ordinary sentence is not read as one.
+# "Tokyo, March 2 (Kyodo) -- ", "NEW DELHI: ", "LONDON, 5 Jan (Reuters) - ", and the bare wire
+# form "Seoul, July 18 Senior diplomats ..." (place, date, then the text, with neither a dash nor
+# an agency). The place must be upper case, or be followed by a date or an agency credit, so that
+# an ordinary sentence is not read as one.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.' ]{1,30}?)?)"
-    r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:,\s*\d{4})?))?"
+    rf"(?:,\s*(?P<date>(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s*\d{{4}})?))?"
     r"(?:\s*(?:--|—|–)?\s*\((?P<agency>[A-Za-z][A-Za-z .-]{0,30})\))?"
-    # the separator: a dash or colon; after an agency's credit it may be only a space
-    r"(?:\s*(?P<sep>--|-|—|–|:)\s*|(?<=\))\s+)(?=\S)"
+    # the separator: a dash or colon; after an agency's credit it may be only a space, and so
+    # may it after a date when the text goes on with a capitalised word
+    r"(?:\s*(?P<sep>--|-|—|–|:)\s*|(?<=\))\s+|(?P<bare>(?<=\d)\s+(?=[A-Z][a-z])))(?=\S)"
 )
+# words that open an ordinary sentence before a date ("On Jan 5 ...", "Last Tuesday, Jan 5 ..."):
+# never the place of a bare dateline
+_NOT_A_PLACE = frozenset(
+    """on in at by for from since until till before after during between around about through
+    yesterday today tomorrow last next this that early late mid monday tuesday wednesday
+    thursday friday saturday sunday and but so then also as of the a an""".split()  # noqa: SIM905
+)
+BARE_PLACE_MAX_WORDS = 4  # "Rio de Janeiro", "Port Louis, Mauritius"
 
 
 def canonical_agency(name: str) -> str | None:
@@ -113,6 +124,19 @@ def credits_in_text(text: str) -> list[str]:
     return found
 
 
+def _bare_place(place: str) -> bool:
+    """A place that may open a dateline with no dash or credit after its date: a few
+    capitalised words (particles inside: "Rio de Janeiro"), none of them a word that opens an
+    ordinary sentence ("On", "Since", "Monday")."""
+    words = place.replace(",", " ").split()
+    return (
+        0 < len(words) <= BARE_PLACE_MAX_WORDS
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w in _PARTICLES for w in words)
+        and not any(w.lower().strip(".") in _NOT_A_PLACE for w in words)
+    )
+
+
 def parse_dateline(paragraph: str) -> tuple[Dateline, str | None] | None:
     """The dateline opening ``paragraph`` and the agency it credits, if it has one."""
     m = DATELINE_RE.match(paragraph)
@@ -130,6 +154,8 @@ def parse_dateline(paragraph: str) -> tuple[Dateline, str | None] | None:
     long_dash = m.group("sep") in ("—", "–", "--")
     capitalised = all(w[0].isupper() for w in place.replace(",", " ").split())
     if not (upper or date or credit or (long_dash and capitalised)):
+        return None
+    if m.group("bare") and not _bare_place(place):
         return None
     if len(place.split()) > 5:
         return None

@@ -54,8 +54,11 @@ CAPTION = re.compile(
     re.I,
 )
 
-# "3 of 12 ...": a photo gallery's counter before each picture's caption, however long.
-GALLERY_CAPTION = re.compile(r"^\d{1,3}\s+(?:of|/)\s+\d{1,3}\s+\S")
+# "3 of 12 ...": a photo gallery's counter before each picture's caption, however long; a
+# browser's innerText glues it to the caption ("1of4Grass Valley's ...").
+GALLERY_CAPTION = re.compile(
+    r"^\d{1,3}\s+(?:of|/)\s+\d{1,3}\s+\S|^\d{1,3}\s*of\s*\d{1,3}\s*[A-Z\"“‘'(]"
+)
 
 # Requests to the reader about the site rather than the story (newsletters, subscriptions, the
 # app, social accounts, sharing), opening with the verb of the request.

@@ -24,9 +24,20 @@ from .lines import (
 REPEAT_MIN_SHARE = 0.6  # a shortened or lengthened heading still repeats the title
 
 
+_SITE_SEP = re.compile(r"\s+([|–—-])\s+")
+# the results for the lines met lately (a page asks for each line's several times, an outlet's
+# chrome comes back on each of its pages): short lines only, a bounded count, emptied when full
+_MEMO_MAX = 32768
+_MEMO_CHARS = 300
+_STRIPPED: dict[str, str] = {}
+
+
 def _strip_site_suffix(text: str) -> str:
     """ "Headline | Site" or "Headline - Site": the title bar adds the site's name."""
-    parts = re.split(r"\s+([|–—-])\s+", text)  # [text, sep, text, sep, ...]
+    done = _STRIPPED.get(text)
+    if done is not None:
+        return done
+    parts = _SITE_SEP.split(text)  # [text, sep, text, sep, ...]
     # drop short trailing parts ("- World - Sport") while a title-sized head remains
     while (
         len(parts) > 2
@@ -34,7 +45,12 @@ def _strip_site_suffix(text: str) -> str:
         and len(" ".join(parts[:-2]).split()) >= HEADLINE_MIN_WORDS
     ):
         parts = parts[:-2]
-    return "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
+    done = "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
+    if len(text) <= _MEMO_CHARS:
+        if len(_STRIPPED) >= _MEMO_MAX:
+            _STRIPPED.clear()
+        _STRIPPED[text] = done
+    return done
 
 
 _GENERIC_HOST_PARTS = frozenset(
@@ -154,8 +170,18 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     return found
 
 
+_HEADLINE_TEXTS: dict[str, str] = {}
+
+
 def _headline_text(text: str) -> str:
-    return _strip_site_suffix(_debreadcrumb(text))
+    done = _HEADLINE_TEXTS.get(text)
+    if done is None:
+        done = _strip_site_suffix(_debreadcrumb(text))
+        if len(text) <= _MEMO_CHARS:
+            if len(_HEADLINE_TEXTS) >= _MEMO_MAX:
+                _HEADLINE_TEXTS.clear()
+            _HEADLINE_TEXTS[text] = done
+    return done
 
 
 def _choose_headline(lines: list[Line], body_start: int) -> int | None:

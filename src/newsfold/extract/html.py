@@ -11,12 +11,12 @@ import contextlib
 import re
 from datetime import date
 
-import lxml.html
 import trafilatura
 from lxml import etree
 
 from ..dates import ISO_RE, find_datetimes, iso, to_datetime
 from ..records import Removed
+from .blocks import MAX_HTML_CHARS, blocks_of, parse, read_blocks
 from .credits import clean_byline, names_byline
 from .headline import _names_site, clean_headline, site_hints
 from .lines import _UNSPACED, DumpResult, _norm, count_words
@@ -24,14 +24,6 @@ from .published import after_fetch, published_and_updated
 from .templates import OutletTemplate
 from .text import classify_dump
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head"}
-_BLOCK = {
-    "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "li", "ul", "ol",
-    "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "table", "figure", "figcaption",
-    "blockquote", "pre", "dd", "dt", "dl", "form", "button", "time", "address", "hr", "title",
-}  # fmt: skip
-MAX_HTML_CHARS = 5_000_000
-MAX_DEPTH = 400
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 DATA_CELL_MAX_WORDS = 8  # the median cell of a data table is a name, a number, a short phrase
 
@@ -42,50 +34,9 @@ _UPDATED_KEYS = ("article:modified_time", "datemodified", "lastmod", "og:updated
 _LD_DATES = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
 
 
-def _parse(html: str) -> etree._Element | None:
-    try:
-        return lxml.html.fromstring(html[:MAX_HTML_CHARS])
-    except (etree.ParserError, ValueError):
-        return None
-
-
 def html_to_lines(html: str) -> list[str]:
-    """The visible text of a page, one line per block element."""
-    root = _parse(html)
-    return _lines(root) if root is not None else []
-
-
-def _lines(root: etree._Element) -> list[str]:
-    out: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(buf).split())
-        if text:
-            out.append(text)
-        buf.clear()
-
-    def walk(el: etree._Element, depth: int) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP or depth > MAX_DEPTH:
-            if el.tail:
-                buf.append(el.tail)
-            return
-        block = tag in _BLOCK
-        if block:
-            flush()
-        if tag and el.text:
-            buf.append(el.text)
-        for child in el:
-            walk(child, depth + 1)
-        if block:
-            flush()
-        if el.tail:
-            buf.append(el.tail)
-
-    walk(root, 0)
-    flush()
-    return out
+    """The visible text of a page, one line per block element (``blocks.read_blocks``)."""
+    return list(read_blocks(html).lines)
 
 
 def _text_of(el: etree._Element) -> str:
@@ -316,8 +267,8 @@ def extract_html(
     fetched_at: str | None,
     outlet: str | None = None,
 ) -> DumpResult:
-    root = _parse(html)
-    lines = _lines(root) if root is not None else []
+    root, _ = parse(html)  # a page nested too deep was rejected when it was read
+    lines = [b.text for b in blocks_of(root)] if root is not None else []
     page_title, h1s = _title_and_h1s(root) if root is not None else (None, [])
     paragraphs, layout, meta = _trafilatura(html, url)
     hints = site_hints(url, meta.get("sitename"), outlet)

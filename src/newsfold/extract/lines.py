@@ -68,6 +68,12 @@ def _has_time(text: str) -> bool:
     return any(True for _ in find_datetimes(text[:300]))
 
 
+# What every form ``find_datetimes`` reads has (``dates.py``): a four-digit year (ISO, written
+# month, numeric and CJK dates) or a dotted date with a two-digit year ("19.10.19"). A line
+# without one gives no time, and is not parsed (tests/test_extract_speed.py checks the two agree).
+_MAY_HAVE_DATE = re.compile(r"\d{4}|\d\.\d{1,2}\.\d\d")
+
+
 def _is_time_line(line: Line) -> bool:
     """A short line that gives a time: a timestamp, a byline with its times, a teaser's age."""
     if line.words > _TIME_LINE_MAX_WORDS:
@@ -75,7 +81,9 @@ def _is_time_line(line: Line) -> bool:
     text = line.text
     if line.words > 8 and cues.SENTENCE_END.search(text) and not _CLOCK_END.search(text):
         return False  # a sentence that mentions a date
-    return bool(RELATIVE_RE.search(text)) or _has_time(text)
+    return bool(RELATIVE_RE.search(text)) or (
+        _MAY_HAVE_DATE.search(text, 0, 300) is not None and _has_time(text)
+    )
 
 
 def _title_like(line: Line) -> bool:
@@ -88,8 +96,24 @@ def _title_like(line: Line) -> bool:
     return len(letters) >= 10
 
 
+_NON_WORD = re.compile(r"\W+")
+# ``_norm`` of the lines met lately: a page asks for the same line's several times, and an
+# outlet's chrome comes back on each of its pages. Short lines only, and a bounded count, so
+# that no input makes it large (it is emptied when full).
+_NORMS: dict[str, str] = {}
+_NORMS_MAX = 32768
+_NORM_CACHED_CHARS = 300
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    norm = _NORMS.get(text)
+    if norm is None:
+        norm = _NON_WORD.sub(" ", text.lower()).strip()
+        if len(text) <= _NORM_CACHED_CHARS:
+            if len(_NORMS) >= _NORMS_MAX:
+                _NORMS.clear()
+            _NORMS[text] = norm
+    return norm
 
 
 def _is_byline(ln: Line) -> bool:

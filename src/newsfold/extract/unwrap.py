@@ -15,7 +15,8 @@ It is taken only when enough lines end close under it (``MIN_WRAPPED`` of them, 
 (``MIN_LOWER_SHARE``): a dump that was never wrapped has paragraphs of every length, far past any
 such width, and its line ends are spread out; a list of headlines of like lengths has its ends
 close together, but each of its lines starts with a capital, where a wrap cuts sentences in the
-middle. (So a dump in a script without case, Chinese or Japanese, is never unwrapped.) An
+middle; a letter of a script without case (Hangul, Han, Arabic) counts as lower case there, as
+a wrap at a display width cuts such lines anywhere. An
 indentation with enough lines of its own gets its own width near the page's: lynx wraps an
 indented paragraph a few columns short of where it wraps a line at the left edge.
 
@@ -44,6 +45,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .columns import column_chunks
+
 # --- thresholds ---------------------------------------------------------------------------------
 # Chosen on site half A (benchmarks/sites.py) of AEB and L3S-GN1 alone: the values that gave the
 # best mean body F1 on the lynx, w3m and html2text dumps of half A, among those that change no
@@ -65,19 +68,28 @@ MAX_OVER_SHARE = 0.05
 SLACK = 20
 # continuations in lower case, as a share of those starting with a cased letter
 MIN_LOWER_SHARE = 0.1
+# a dump of this many lines with no more than this share of them blank prints one text node a
+# line (``is_node_per_line``)
+MIN_NODE_LINES = 20
+MAX_NODE_BLANK_SHARE = 0.01
+_SENTENCE_STOP_RE = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
+_CONTINUING = frozenset(",.;:!?)]}”’%…")  # a line opening with one goes on the line above
 # markdown links (or images) for a page to be read as markdown
 MIN_MARKDOWN = 3
 
 _BULLET_RE = re.compile(r"^\s*(?:[*+\-•·◦▪■●○]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 _RULE_RE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
-_CJK_END = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]$")
-_CJK_START = re.compile(r"^[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+# scripts written without spaces (Han, kana, full-width forms): a wrapped line joins the next
+# without one. Hangul puts spaces between words: a wrapper that breaks at spaces (lynx,
+# html2text) lost one there, one that counts columns (w3m) may cut a word (``_cut_in_word``)
+_CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
+_CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 # a link or image may run over several lines (its text, or its address broken at a hyphen)
 # (bounded, and an address stops at a space but for one line break, so that no input makes the
 # search slow)
-_MD_TARGET = r"\([^()\s]{0,2000}(?:\n[^()\s]{1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,300}\")?\)"
+_MD_TARGET = r"\((?:\\[()]|[^()\s]){0,2000}(?:\n(?:\\[()]|[^()\s]){1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,300}\")?\)"  # an address's own brackets come escaped ("javascript:print\(\)")
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,500}\]" + _MD_TARGET)
 _MD_LINK_RE = re.compile(r"\[([^\[\]]{0,500})\]" + _MD_TARGET)
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
@@ -90,16 +102,31 @@ _MD_BULLET_RE = re.compile(r"^(\s*)[*+-]\s+(?=\S)")
 _MD_CUE_RE = re.compile(r"\]\((?:https?:|/|#|mailto:)")
 
 
+class _Columns(dict[int, str]):
+    """A code point to as many characters as the columns it takes ("", "x" or "xx"), looked up
+    in ``unicodedata`` the first time it is met, so that ``str.translate`` measures a line at C
+    speed. At most ``_COLUMNS_MAX`` code points are kept, however many a hostile page shows."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            cols = ""
+        else:
+            cols = "xx" if unicodedata.east_asian_width(ch) in "WF" else "x"
+        if len(self) < _COLUMNS_MAX:
+            self[code] = cols
+        return cols
+
+
+_COLUMNS_MAX = 65536
+_COLUMNS = _Columns()
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a terminal: wide (CJK) characters two, combining marks none."""
     if text.isascii():
         return len(text)
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
+    return len(text.translate(_COLUMNS))
 
 
 def _indent(line: str) -> int:
@@ -175,9 +202,11 @@ def wrap_of(lines: list[str]) -> Wrap | None:
     cased = lower = 0
     for line, nxt in itertools.pairwise(lines):
         first = nxt.lstrip()[:1]
-        if first.lower() != first.upper() and _wrapped(line, nxt, wrap):
+        if first.isalpha() and _wrapped(line, nxt, wrap):
+            # a letter without case (Hangul, Han, Arabic...) goes on as lower case does:
+            # a wrap at a display width cuts such a line mid-word
             cased += 1
-            lower += first.islower()
+            lower += first.islower() or first.lower() == first.upper()
     taken = (
         agreeing >= MIN_WRAPPED
         and over <= MAX_OVER_SHARE * len(filled)
@@ -193,8 +222,8 @@ def _breakable(line: str, width: int) -> bool:
     fits (a line of one word too long for the width, an address, is left whole by wrappers), and
     it is not a list item or a table row (html2text leaves those whole)."""
     words = line.split()
-    if _BULLET_RE.match(line) or "|" in words:
-        return False  # list items and table rows: wrappers leave some of them whole
+    if _BULLET_RE.match(line) or "|" in words or "](" in line:
+        return False  # list items, table rows, links: wrappers leave some of them whole
     return len(words) > 1 and display_width(line[: line.index(words[0]) + len(words[0])]) <= width
 
 
@@ -216,8 +245,21 @@ def _wrapped(line: str, nxt: str, wrap: Wrap) -> bool:
     return _indent(nxt) <= (marker.end() if marker else _indent(line))
 
 
-def _join(head: str, tail: str) -> str:
+def _cut_in_word(line: str, nxt: str, wrap: Wrap) -> bool:
+    """A wrapper that counts columns (w3m) cuts a word of a script without case where the
+    line is full: the line fills its width to a column and both sides are such letters."""
+    head, tail = line.rstrip()[-1:], nxt.lstrip()[:1]
+    return (
+        display_width(line.rstrip()) >= wrap.at(_indent(line)) - 1
+        and all(c.isalpha() and c.lower() == c.upper() for c in (head, tail))
+        and not _CJK_END.search(head)  # Han and kana join without a space anyway
+    )
+
+
+def _join(head: str, tail: str, in_word: bool = False) -> str:
     head, tail = head.rstrip(), tail.strip()
+    if in_word:
+        return head + tail
     # a word broken after its hyphen (textwrap, as html2text uses, breaks there)
     if len(head) >= 2 and head[-1] == "-" and head[-2].isalnum() and tail[:1].isalnum():
         return head + tail
@@ -233,7 +275,7 @@ def unwrap(lines: list[str], wrap: Wrap) -> list[str]:
     last = ""  # the physical line that ends ``current``
     for line in lines:
         if current is not None and _wrapped(last, line, wrap):
-            current = _join(current, line)
+            current = _join(current, line, _cut_in_word(last, line, wrap))
         else:
             if current is not None:
                 out.append(current)
@@ -242,6 +284,73 @@ def unwrap(lines: list[str], wrap: Wrap) -> list[str]:
     if current is not None:
         out.append(current)
     return out
+
+
+def _unwrap_column(lines: list[str], width: int) -> list[str]:
+    """A column's lines with those cut at its width joined (a narrow column, a menu, wants a
+    narrower slack, and there a line joins the one above only in lower case, or each item would
+    join the next). A wide column's width is the one its
+    line ends agree with, as a page's is: a line of another cell may run past it."""
+    ends = [
+        (display_width(line.rstrip()), display_width(_first_word(nxt)))
+        for line, nxt in itertools.pairwise(lines)
+        if line.strip() and nxt.strip()
+    ]
+    agreed, count = _best_width(ends)
+    if count >= MIN_WRAPPED:
+        width = agreed
+    slack = min(SLACK, width // 4)
+    out: list[str] = []
+    last = ""  # the physical line that ends out[-1]
+    for line in lines:
+        if out and last.strip() and line.strip():
+            length = display_width(last.rstrip())
+            if (
+                width - slack <= length <= width
+                and length + 1 + display_width(_first_word(line)) > width
+                and not _BULLET_RE.match(line)
+                and (width >= MIN_WIDTH or line.lstrip()[:1].islower())
+            ):
+                out[-1] = _join(out[-1], line)
+                last = line
+                continue
+        out.append(line.strip())
+        last = line
+    return out
+
+
+def is_node_per_line(lines: list[str]) -> bool:
+    """A dump of text nodes, one a line, with no blank line between blocks (lxml's or
+    BeautifulSoup's text joined by newlines): each link or bold word inside a sentence is a
+    line of its own there."""
+    blank = sum(1 for line in lines if not line.strip())
+    return len(lines) >= MIN_NODE_LINES and blank <= MAX_NODE_BLANK_SHARE * len(lines)
+
+
+def _goes_on(line: str, nxt: str) -> bool:
+    """``nxt`` is the rest of the sentence ``line`` opened: it starts in lower case or with
+    punctuation that closes or continues one. (Joining also after a line that stops on a comma
+    or a word in lower case, as one cut before a link does, chained list items and menus into
+    prose: body F1 on half A fell on both data sets.)"""
+    line, nxt = line.rstrip(), nxt.lstrip()
+    if not line or not nxt or _SENTENCE_STOP_RE.search(line):
+        return False
+    return nxt[0].islower() or nxt[0] in _CONTINUING
+
+
+def join_fragments(lines: list[str]) -> list[str]:
+    """Lines of one sentence, cut at its inline elements, joined (``_goes_on``)."""
+    out: list[str] = []
+    for line in lines:
+        if out and _goes_on(out[-1], line):
+            out[-1] = out[-1].rstrip() + _glue(line) + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def _glue(nxt: str) -> str:
+    return "" if nxt.lstrip()[:1] in _CONTINUING else " "
 
 
 def is_markdown(lines: list[str]) -> bool:
@@ -271,11 +380,22 @@ def _plain_markdown_line(line: str) -> str:
 
 
 def unwrap_lines(lines: list[str]) -> list[str]:
-    """The dump's logical lines: wrapped lines joined, markdown marks read (see the module).
-    A dump that shows neither comes back unchanged."""
-    wrap = wrap_of(lines)
-    if wrap is not None:
-        lines = unwrap(lines, wrap)
+    """The dump's logical lines: columns laid side by side read one after the other
+    (``columns.py``), wrapped lines joined, markdown marks read (see the module). A dump that
+    shows none of these comes back unchanged."""
+    chunks = column_chunks(lines)
+    # the page's wrap from its ordinary lines: a column's joined lines run past it
+    wrap = wrap_of([line for chunk in chunks if chunk.width is None for line in chunk.lines])
+    out: list[str] = []
+    for chunk in chunks:
+        if chunk.width is not None:  # a column wraps at its own width
+            out.extend(_unwrap_column(chunk.lines, chunk.width))
+            out.append("")
+        else:
+            out.extend(unwrap(chunk.lines, wrap) if wrap is not None else chunk.lines)
+    lines = out
+    if is_node_per_line(lines):
+        lines = join_fragments(lines)
     if is_markdown(lines):
         lines = plain_markdown(lines)
     return lines

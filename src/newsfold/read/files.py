@@ -263,8 +263,7 @@ def read_file(
     stats = stats if stats is not None else ReadStats()
     source = source_name(path)
     try:
-        for item in _read_file(Path(path), source, outlet, limits, stats):
-            yield storable(item)
+        yield from _read_file(Path(path), source, outlet, limits, stats)
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as e:  # one input's failure is its rejection (a Rust reader's panic too)
@@ -279,10 +278,10 @@ def _read_file(
     folder_outlet = outlet or source_name(path.parent.name) or None
     if is_warc(path.name):
         # archives are streamed record by record (fastwarc reads gzip per record or whole)
-        yield from read_warc(path, outlet, limits, stats.skipped)
+        yield from map(storable, read_warc(path, outlet, limits, stats.skipped))
         return
     suffix = Path(name).suffix.lower()
-    if suffix in JSONL_SUFFIXES:
+    if suffix in JSONL_SUFFIXES:  # each record is checked as it is read (``_record``)
         yield from stream_jsonl(path, outlet, limits, source)
         return
     page_limit = limits.max_single_page_file_bytes
@@ -303,7 +302,7 @@ def _read_file(
         yield Rejection(source, "too_large", f"{source}: file {grows} {limit:,} bytes{what}")
         return
     if is_feed:
-        yield from read_feed(data, path, folder_outlet, limits, stats.skipped)
+        yield from map(storable, read_feed(data, path, folder_outlet, limits, stats.skipped))
         return
     decoded = decode_payload(data, source)
     if isinstance(decoded, Rejection):
@@ -315,7 +314,7 @@ def _read_file(
     if bad:
         yield bad
         return
-    yield make_page(source, kind, text, None, folder_outlet, None, encoding)
+    yield storable(make_page(source, kind, text, None, folder_outlet, None, encoding))
 
 
 READABLE_SUFFIXES = (

@@ -27,7 +27,8 @@ def _require_extra() -> None:
 def create_app(db: str, **options: Any) -> Any:
     """The ASGI app over the store ``db``. Options are ``ServerConfig``'s fields (``token``,
     ``host``, ``port``, ``allowed_hosts``, ``max_body_bytes``, ``max_pages``, ``limits``,
-    ``compute``). Raises ``MissingExtraError`` when the ``[server]`` extra is not installed."""
+    ``compute``, ``tz``, ``clock``). Raises ``MissingExtraError`` when the ``[server]``
+    extra is not installed."""
     _require_extra()
     from .app import ServerConfig, build_app
 
@@ -40,15 +41,19 @@ def serve(
     port: int = 8000,
     token: str | None = None,
     allowed_hosts: tuple[str, ...] = (),
+    tz: str = "UTC",
 ) -> None:
     """Serve the store ``db`` on ``host:port`` until interrupted. ``token`` (default
     ``$NEWSFOLD_TOKEN``) is required of write requests; beyond loopback, writes are refused
-    without one. ``allowed_hosts``: Host names answered besides the loopback ones."""
+    without one. ``allowed_hosts``: Host names answered besides the loopback ones. ``tz``:
+    the time zone the reader shows times in."""
     _require_extra()
     try:
         import uvicorn
     except ImportError as e:
         raise MissingExtraError("server", "newsfold serve (the HTTP API and web reader)") from e
     token = token or os.environ.get("NEWSFOLD_TOKEN") or None
-    app = create_app(db, host=host, port=port, token=token, allowed_hosts=tuple(allowed_hosts))
+    app = create_app(
+        db, host=host, port=port, token=token, allowed_hosts=tuple(allowed_hosts), tz=tz
+    )
     uvicorn.run(app, host=host, port=port, log_level="info")

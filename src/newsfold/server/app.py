@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from .compute import ComputeLimits, Runner
 from .errors import ApiError
 from .guard import Guard, parse_hosts
 from .loopback import is_loopback
+from .render import zone
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -35,13 +38,9 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-# The OpenAPI docs page is FastAPI's own (no page text on it): Swagger UI from its CDN.
-DOCS_CSP = (
-    "default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
-
+# The OpenAPI docs page is Swagger UI, served from the fastapi-offline package (no CDN): the same
+# policy as every page, with its own script and styles from this server.
+DOCS_STATIC = Path(str(resources.files("fastapi_offline") / "static"))
 STATUS_CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -66,7 +65,9 @@ class ServerConfig:
     ones (``--allow-host``; see ``guard``). ``max_body_bytes``: the largest request body;
     ``max_pages``: the most pages in one ``POST /pages``; ``limits``: the ingest limits each
     page is held to (as ``newsfold fold``); ``compute``: the time and size limits of
-    ``/compare`` and ``/extract``."""
+    ``/compare`` and ``/extract``; ``tz``: the time zone the reader shows times in
+    (``--tz``; a reader may choose another with ``?tz=``); ``clock``: what "now" is for
+    relative times ("3 hours ago"; tests fix it)."""
 
     db: str
     token: str | None = None
@@ -77,8 +78,11 @@ class ServerConfig:
     max_pages: int = 1000
     limits: Limits = field(default_factory=Limits)
     compute: ComputeLimits = field(default_factory=ComputeLimits)
+    tz: str = "UTC"
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def __post_init__(self) -> None:
+        zone(self.tz)  # an unknown zone fails here, naming itself
         if isinstance(self.allowed_hosts, str):
             self.allowed_hosts = (self.allowed_hosts,)
         self.allowed_hosts = tuple(self.allowed_hosts)
@@ -105,15 +109,17 @@ def build_app(config: ServerConfig) -> FastAPI:
             "takes `application/x-ndjson`); requests from other origins, and Host names the "
             "server does not answer to, are refused."
         ),
-        docs_url="/docs",
+        docs_url=None,  # routes.docs serves it, from the package
         redoc_url=None,
     )
     app.state.config = config
     app.state.fold_lock = threading.Lock()
     app.state.compute = Runner(config.compute)
     app.state.templates = render.environment()
+    app.state.source_root = {}  # paths.folded_root's cache
     app.include_router(routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/docs-static", StaticFiles(directory=DOCS_STATIC), name="docs-static")
 
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
@@ -124,7 +130,9 @@ def build_app(config: ServerConfig) -> FastAPI:
 
     async def bad_input(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, InputError)
-        return render.error(request, 422, exc.reason, str(exc))
+        # a rejection's message names its source already: name it once
+        named = exc.message.startswith(f"{exc.source}:")
+        return render.error(request, 422, exc.reason, exc.message if named else str(exc))
 
     async def store_error(request: Request, exc: Exception) -> Response:
         return render.error(request, 500, "store_error", str(exc))
@@ -163,8 +171,33 @@ def build_app(config: ServerConfig) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(Guard, config=config)
     app.add_middleware(JsonTwin)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+class HeadAsGet:
+    """``HEAD`` on every ``GET`` route: the request is routed as a ``GET`` and answered with
+    its status and headers (``Content-Length`` included) and no body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        scope = dict(scope)
+        scope["method"] = "GET"
+
+        async def send_headers(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app(scope, receive, send_headers)
 
 
 class SecurityHeaders:
@@ -178,13 +211,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = scope["path"] in ("/docs", "/docs/oauth2-redirect")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [
-                    (b"content-security-policy", (DOCS_CSP if docs else CSP).encode()),
+                    (b"content-security-policy", CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
                     (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"no-referrer"),

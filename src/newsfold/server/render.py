@@ -7,17 +7,19 @@ for display (the JSON keeps it whole)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from ..views import edit_marks, utc_key
+from ..views import edit_marks
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -38,11 +40,13 @@ def environment() -> Environment:
     env.filters["clip"] = clip
     env.filters["marked"] = marked
     env.filters["href"] = safe_href
-    env.filters["when"] = when
+    env.filters["when"] = _when_shown
     env.filters["plural"] = plural
     env.filters["sort_by"] = sort_by
+    env.filters["ago"] = ago
+    env.filters["hits"] = hits
     env.globals["variant_marks"] = variant_marks
-    env.globals["timeline"] = timeline
+    env.globals["duration"] = duration
     env.globals["item_label"] = item_label
     return env
 
@@ -87,10 +91,13 @@ def respond(
     if not wants_html(request):
         return JSONResponse(data, headers=headers)
     env: Environment = request.app.state.templates
+    shown_in = display_zone(request)
     page = env.get_template(template).render(
         data=data,
         base=request.scope.get("root_path", ""),
         json_url=json_url(request),
+        display_zone=shown_in,
+        display_zone_name=str(shown_in),
         **(context or {}),
     )
     return HTMLResponse(page, headers=headers)
@@ -174,19 +181,104 @@ def safe_href(url: str | None) -> str | None:
     return url.strip()
 
 
-def when(value: str | None) -> str:
-    """An ISO time as people read it, in the offset it was given in."""
+def display_zone(request: Request) -> tzinfo:
+    """The zone every page shows its times in: the reader's ``?tz=`` where it names one, else
+    the server's (``serve --tz``, UTC by default)."""
+    config = getattr(request.app.state, "config", None)
+    server = getattr(config, "tz", None) or "UTC"
+    for name in (request.query_params.get("tz"), server):
+        if name:
+            try:
+                return zone(name)
+            except ValueError:
+                continue
+    return UTC
+
+
+@pass_context
+def _when_shown(ctx: Context, value: str | None, zone: tzinfo | None = None) -> str:
+    """``when`` in the page's display zone unless the template names another."""
+    return when(value, zone if zone is not None else ctx.get("display_zone"))
+
+
+def when(value: str | None, zone: tzinfo | None = None) -> str:
+    """An ISO time as people read it: in ``zone`` (named by its abbreviation, "UTC", "JST")
+    where given, else in the offset it was given in. A time with no offset is shown as given."""
     if not value:
         return "-"
     try:
         dt = datetime.fromisoformat(value)
     except ValueError:
         return value[:40]
+    if zone is not None and dt.tzinfo is not None:
+        try:
+            dt = dt.astimezone(zone)
+        except (OverflowError, ValueError):  # a year-1 time shifted west of UTC
+            return value[:40]
+        return dt.strftime("%Y-%m-%d %H:%M ") + (dt.tzname() or dt.strftime("%z"))
     text = dt.strftime("%Y-%m-%d %H:%M")
     if dt.tzinfo is not None:
         offset = dt.strftime("%z")
         text += " UTC" if offset in ("+0000", "") else f" {offset[:3]}:{offset[3:]}"
     return text
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name`` ("UTC", "Europe/Paris"); ``ValueError`` naming it when there
+    is none of that name."""
+    try:
+        if not name or len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
+            raise ValueError(name)
+        return ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError, OSError) as e:
+        raise ValueError(
+            f"unknown time zone {name[:64]!r}: give an IANA name such as UTC or Europe/Paris"
+        ) from e
+
+
+_UNITS = (("year", 365 * 86400), ("month", 30 * 86400), ("day", 86400), ("hour", 3600))
+
+
+def ago(value: str | None, now: datetime) -> str:
+    """How long before ``now`` an ISO time was, as people say it ("3 hours ago", "just now",
+    "in 2 days" for a time ahead of ``now``); "" where the time is unknown or has no offset."""
+    if not value:
+        return ""
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    if dt.tzinfo is None:
+        return ""
+    seconds = (now - dt).total_seconds()
+    span = abs(seconds)
+    if span < 60:
+        return "just now"
+    n, unit = int(span // 60), "minute"
+    for name, size in _UNITS:
+        if span >= size:
+            n, unit = int(span // size), name
+            break
+    text = plural(n, unit)
+    return f"{text} ago" if seconds > 0 else f"in {text}"
+
+
+def hits(snip: dict[str, Any] | None) -> Markup:
+    """A search snippet (``views.snippet``) escaped, its matches in ``<mark class="hit">``."""
+    if not snip:
+        return Markup("")
+    text: str = snip["text"]
+    out = Markup("")
+    at = 0
+    for m in snip["marks"]:
+        start, end = max(int(m["start"]), at), min(int(m["end"]), len(text))
+        if start >= end:
+            continue
+        out += escape(text[at:start]) + Markup('<mark class="hit">{}</mark>').format(
+            text[start:end]
+        )
+        at = end
+    return out + escape(text[at:])
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -203,35 +295,13 @@ def variant_marks(variant: dict[str, Any]) -> list[dict[str, Any]]:
     return edit_marks(variant["text"], [(e["b"], e["kind"]) for e in variant["edits"]])
 
 
-def timeline(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The story's copies in the order they were published, each with its delay after the first
-    (``after``) and its place between first and last (``share``, 0 to 1). Copies with no time
-    come last, with ``after`` None."""
-    timed = [(a, utc_key(a["published"])) for a in articles]
-    known = sorted(((a, k) for a, k in timed if k != "~"), key=lambda x: (x[1], x[0]["id"]))
-    out: list[dict[str, Any]] = []
-    if known:
-        first = datetime.fromisoformat(known[0][1])
-        last = datetime.fromisoformat(known[-1][1])
-        span = (last - first).total_seconds()
-        for a, k in known:
-            delay = (datetime.fromisoformat(k) - first).total_seconds()
-            out.append(
-                {
-                    "article": a,
-                    "utc": datetime.fromisoformat(k).astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
-                    "after": _duration(delay),
-                    "share": round(delay / span, 3) if span else 0.0,
-                }
-            )
-    out += [{"article": a, "utc": None, "after": None, "share": None} for a, k in timed if k == "~"]
-    return out
-
-
-def _duration(seconds: float) -> str:
+def duration(seconds: int | None) -> str:
+    """Seconds after the first copy as people read them: ``first``, ``+12m``, ``+1d 3h``."""
+    if seconds is None:
+        return ""
     if seconds < 60:
-        return "first" if seconds == 0 else "+<1m"
-    minutes = int(seconds // 60)
+        return "first" if seconds <= 0 else "+<1m"
+    minutes = seconds // 60
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     parts = [f"{days}d"] if days else []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import tzinfo
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -18,11 +18,24 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import api
 from ..api import Store, open_store
 from ..records import Article
-from ..views import article_detail, story_detail, story_summary
+from ..views import article_detail, story_detail, summaries_csv
 from . import pages, render
 from .compute import Busy, TooLong, TooSlow
 from .errors import ApiError
 from .guard import token_problem
+from .listing import (
+    CSV_RESPONSES,
+    EXPORT,
+    PAGE,
+    Found,
+    Listing,
+    find,
+    instant,
+    page_context,
+    paging,
+    search_body,
+)
+from .paths import Shown
 
 router = APIRouter()
 bearer = HTTPBearer(
@@ -109,96 +122,107 @@ def home() -> Response:
     return RedirectResponse("/stories", status_code=302)
 
 
+def _find(request: Request, p: Listing, facets: bool, outlets: bool = False) -> Found:
+    """The stories ``p`` asks for (``listing.find``) from the request's store."""
+    since_utc = instant(p.since, "since", end=False)
+    until_utc = instant(p.until, "until", end=True)
+    with _store(request) as store:
+        found = find(store, p, since_utc, until_utc, facets=facets, outlets=outlets)
+        shown = Shown(request, store)
+        for item in found.items:
+            shown.refs(item["articles"])
+        return found
+
+
+def _zone(request: Request, p: Listing) -> tzinfo:
+    """The zone the page shows times in: the reader's (``tz``), else the server's."""
+    try:
+        return render.zone(p.tz or request.app.state.config.tz)
+    except ValueError as e:
+        raise ApiError(422, "invalid_request", f"tz: {e}") from e
+
+
+def _list_page(request: Request, p: Listing, path: str, as_object: bool) -> Response:
+    html = render.wants_html(request)
+    zone = _zone(request, p)  # checked for JSON too: a wrong tz is an error everywhere
+    found = _find(request, p, facets=html or as_object, outlets=html)
+    headers, links = paging(path, p.params(), p.offset, p.limit, found.total)
+    if not html:
+        body: Any = search_body(p, found) if as_object else found.items
+        return JSONResponse(body, headers=headers)
+    config = request.app.state.config
+    context = page_context(p, found, path, zone, config.tz, config.clock())
+    return render.respond(request, found.items, "stories.html", {**context, **links}, headers)
+
+
 @router.get(
     "/stories",
-    summary="Stories, newest first",
+    summary="Stories, newest first, or a search",
     response_model=None,
     responses={200: {"description": "A list of `newsfold stories --json` items"}, **ERRORS},
 )
-def list_stories(
-    request: Request,
-    q: str | None = Query(None, max_length=200, description="words all in the headline or text"),
-    outlet: str | None = Query(None, max_length=200, description="only stories it carried"),
-    since: str | None = Query(None, max_length=40, description="published on or after (date)"),
-    until: str | None = Query(None, max_length=40, description="published on or before (date)"),
-    limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=10_000_000),
-) -> Response:
+def list_stories(request: Request, p: Listing = PAGE) -> Response:
     """Stories as `newsfold stories --json` lists them, one page at a time: `X-Total-Count`
-    says how many match, and a `Link` header points to the next page."""
-    terms = (q or "").split()[:10]
-    since_utc = _instant(since, "since", end=False)
-    until_utc = _instant(until, "until", end=True)
-    with _store(request) as store:
-        found, total = store.find_stories(
-            terms=terms,
-            outlet=outlet or None,
-            since_utc=since_utc,
-            until_utc=until_utc,
-            limit=limit,
-            offset=offset,
-        )
-        items = [story_summary(store, s) for s in found]
-        outlets = store.outlets() if render.wants_html(request) else []
-    params = {"q": q, "outlet": outlet, "since": since, "until": until, "limit": limit}
-    if limit == 50:
-        params.pop("limit")
-    headers, links = _paging("/stories", params, offset, limit, total)
-    context = {
-        "total": total,
-        "outlets": outlets,
-        "q": q or "",
-        "outlet": outlet or "",
-        "since": since or "",
-        "until": until or "",
-        "offset": offset,
-        **links,
-    }
-    return render.respond(request, items, "stories.html", context, headers)
+    says how many match, and a `Link` header points to the next page. With `q`, the stories
+    the full-text search finds, best match first, each with a `snippet` (`text`, and the
+    `marks` where the query's words lie in it). `/search` answers the same with facets."""
+    return _list_page(request, p, "/stories", as_object=False)
 
 
-def _paging(
-    path: str, params: dict[str, Any], offset: int, limit: int, total: int
-) -> tuple[dict[str, str], dict[str, str | None]]:
-    """A listing's paging: its headers (``X-Total-Count``, ``Link: rel="next"``) and the
-    ``next_url``/``prev_url`` of its HTML page."""
-    nxt = (
-        render.query_string({**params, "offset": offset + limit})
-        if offset + limit < total
-        else None
+@router.get(
+    "/search",
+    summary="Search the stories, with facets",
+    response_model=None,
+    responses={
+        200: {
+            "description": "`{q, terms, sort, total, offset, limit, results, facets}`: "
+            "`results` as `/stories` lists them, `facets` the outlets, credits, languages "
+            "and days of every match with their counts"
+        },
+        **ERRORS,
+    },
+)
+def search(request: Request, p: Listing = PAGE) -> Response:
+    """The stories the full-text search finds (every headline, the canonical text, reports
+    and variant readings; words and "quoted phrases"), best match first, one page at a time,
+    with snippets and facets (outlet, credit, language, day) counted over every match."""
+    return _list_page(request, p, "/search", as_object=True)
+
+
+@router.get(
+    "/stories.csv",
+    summary="Stories as CSV",
+    response_class=Response,
+    responses={**CSV_RESPONSES, **ERRORS},
+)
+def stories_csv(request: Request, p: Listing = EXPORT) -> Response:
+    """The list `/stories` gives for the same query, as CSV (up to `limit` rows, 1,000 by
+    default; `X-Total-Count` says how many match). A cell that a spreadsheet would read as
+    a formula (it starts with `=`, `+`, `-` or `@`) starts with `'`."""
+    return _csv(request, p, "stories")
+
+
+@router.get(
+    "/search.csv",
+    summary="Search results as CSV",
+    response_class=Response,
+    responses={**CSV_RESPONSES, **ERRORS},
+)
+def search_csv(request: Request, p: Listing = EXPORT) -> Response:
+    """The results `/search` gives for the same query, as CSV (see `/stories.csv`)."""
+    return _csv(request, p, "search")
+
+
+def _csv(request: Request, p: Listing, name: str) -> Response:
+    found = _find(request, p, facets=False)
+    return Response(
+        summaries_csv(found.items),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.csv"',
+            "X-Total-Count": str(found.total),
+        },
     )
-    prev = (
-        render.query_string({**params, "offset": max(0, offset - limit) or None})
-        if offset
-        else None
-    )
-    headers = {"X-Total-Count": str(total)}
-    if nxt:
-        headers["Link"] = f'<{path}{nxt}>; rel="next"'
-    return headers, {
-        "next_url": f"{path}{nxt}" if nxt else None,
-        "prev_url": f"{path}{prev}" if prev is not None else None,
-    }
-
-
-def _instant(value: str | None, name: str, end: bool) -> str | None:
-    """A date or ISO time as the store's UTC sort key; a bare date ``until`` takes in that
-    whole day."""
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.strip())
-    except ValueError as e:
-        raise ApiError(
-            422, "invalid_request", f"{name}: not a date or ISO 8601 time: {value[:40]!r}"
-        ) from e
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    if end and len(value.strip()) == 10:
-        dt += timedelta(days=1)
-    elif end:
-        dt += timedelta(microseconds=1)
-    return dt.astimezone(UTC).isoformat()
 
 
 @router.get(
@@ -209,9 +233,14 @@ def _instant(value: str | None, name: str, end: bool) -> str | None:
 )
 def get_story(request: Request, story_id: str = _id()) -> Response:
     """The story as `newsfold show ID --json` prints it: canonical text, each paragraph's
-    sources and variant readings, its copies and origin. A merged story's old id resolves."""
+    sources and variant readings, its copies and origin, `counts` and `coverage` (copies by
+    outlet and time, independent reports apart, the updates of the wire text in order). A
+    merged story's old id resolves."""
     with _store(request) as store:
         d = story_detail(store, store.get_story(story_id))
+        shown = Shown(request, store)
+    shown.refs(d["articles"])
+    shown.refs(d["reports"])
     numbers = {a["id"]: i + 1 for i, a in enumerate(d["articles"])}
     return render.respond(
         request,
@@ -229,9 +258,12 @@ def get_story(request: Request, story_id: str = _id()) -> Response:
 )
 def get_article(request: Request, article_id: str = _id()) -> Response:
     """The article as `newsfold extract --json` prints it, with `story` (the story it is in)
-    and `diff` (against that story's canonical text, edits classified)."""
+    and `diff` (against that story's canonical text, edits classified; null for an
+    independent report, `is_report`). `source` is shown relative to the folded root unless
+    the request carries the server's token."""
     with _store(request) as store:
         d = article_detail(store, store.get_article(article_id))
+        d["source"] = Shown(request, store).source(d["source"])
     return render.respond(request, d, "article.html")
 
 
@@ -251,15 +283,59 @@ def list_teasers(
     lists them, one page at a time (`X-Total-Count`, `Link: rel="next"`)."""
     with _store(request) as store:
         found, total = store.teasers(outlet=outlet or None, limit=limit, offset=offset)
+        outlets = store.teaser_outlets() if render.wants_html(request) else []
     params = {"outlet": outlet, "limit": None if limit == 50 else limit}
-    headers, links = _paging("/teasers", params, offset, limit, total)
+    headers, links = paging("/teasers", params, offset, limit, total)
     context = {
         "total": total,
         "outlet": outlet or "",
+        "outlets": outlets,
         "offset": offset,
         **links,
     }
     return render.respond(request, [t.to_dict() for t in found], "teasers.html", context, headers)
+
+
+@router.get(
+    "/rejected",
+    summary="Rejected inputs, newest first",
+    response_model=None,
+    responses={200: {"description": "A list of `newsfold rejected --json` items"}, **ERRORS},
+)
+def list_rejected(
+    request: Request,
+    reason: str | None = Query(None, max_length=100, description="only this reason's"),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> Response:
+    """The pages and files that could not be used, with the reason, as `newsfold rejected
+    --json` lists them (`source`, `reason`, `message`, `page_id`, `added_at`), newest first,
+    one page at a time (`X-Total-Count`, `Link: rel="next"`). Sources that are the server's
+    file paths are shown relative to the folded root unless the request carries the token."""
+    with _store(request) as store:
+        found, total = store.rejected_page(reason=reason or None, limit=limit, offset=offset)
+        reasons = store.rejection_reasons() if render.wants_html(request) else []
+        shown = Shown(request, store)
+    for r in found:
+        r["source"] = shown.source(r["source"])
+        r["message"] = shown.message(r["message"])
+    params = {"reason": reason, "limit": None if limit == 50 else limit}
+    headers, links = paging("/rejected", params, offset, limit, total)
+    context = {
+        "total": total,
+        "reason": reason or "",
+        "reasons": reasons,
+        "offset": offset,
+        **links,
+    }
+    return render.respond(request, found, "rejected.html", context, headers)
+
+
+@router.get("/docs", include_in_schema=False)
+def docs(request: Request) -> Response:
+    """The OpenAPI docs: Swagger UI served from the package (no network), or the spec itself
+    as JSON (`/docs.json`)."""
+    return render.respond(request, request.app.openapi(), "docs.html")
 
 
 # -- computing ---------------------------------------------------------------------------------

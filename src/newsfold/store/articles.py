@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import numpy as np
 
 from ..errors import NotFoundError
+from ..match.fingerprint import hash_array as hash_array  # the candidate index reads them
 from ..records import Article, Link
 from .base import StoreBase, _chunks, _upsert
 
@@ -68,16 +69,15 @@ class ArticleRows(StoreBase):
         ids: list[str] = []
         with self.transaction():
             while part := rows.fetchmany(chunk):
-                lists = [np.array(_hashes(p or ""), dtype=np.int64) for _, p in part]
+                lists = [hash_array(p or "") for _, p in part]
                 hashes = np.concatenate(lists)
                 owner = np.repeat(np.arange(len(part)), [len(x) for x in lists])
                 order = np.argsort(hashes, kind="stable")
+                # the rows as two columns zipped: no Python frame per posting
+                owners = np.array([aid for aid, _ in part], dtype=object)[owner[order]]
                 self._exec_many(
                     "INSERT INTO fingerprints VALUES (?, ?)",
-                    (
-                        (h, part[o][0])
-                        for h, o in zip(hashes[order].tolist(), owner[order].tolist(), strict=True)
-                    ),
+                    zip(hashes[order].tolist(), owners.tolist(), strict=True),
                 )
                 ids += [aid for aid, _ in part]
             self._exec_many("UPDATE articles SET indexed = 1 WHERE id = ?", ((i,) for i in ids))

@@ -12,7 +12,7 @@ from typing import Any, Protocol, Self
 
 from ..errors import StoreError
 from ..records import Page
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import BACKEND_MIGRATIONS, MIGRATIONS, SCHEMA_VERSION
 
 OnWait = Callable[[str], None]  # told, once, that a lock is held elsewhere and waited for
 
@@ -66,6 +66,7 @@ class StoreBase:
     )
     _SET_RELATED = "UPDATE stories SET data = json_set(data, '$.related', json(?)) WHERE id = ?"
     _MEMBERS = "json_extract(data, '$.members')"  # a story's members, as JSON text
+    _BACKEND = "sqlite"  # which of ``BACKEND_MIGRATIONS`` this backend runs
 
     # -- what a backend supplies -------------------------------------------------------------
     def _exec(self, sql: str, args: Sequence[Any] = ()) -> Rows:
@@ -150,16 +151,23 @@ class StoreBase:
                     for stmt in MIGRATIONS[v].split(";"):
                         if stmt.strip():
                             self._exec(self._ddl(stmt))
+                    for stmt in BACKEND_MIGRATIONS[self._BACKEND].get(v, []):
+                        self._exec(stmt)
                     self._exec(
                         "INSERT INTO meta VALUES ('schema_version', ?)"
                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                         (str(v),),
                     )
+                self._migrated(version)
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.label}: schema version {version} is newer than this newsfold "
                 f"({SCHEMA_VERSION}); upgrade newsfold"
             )
+
+    def _migrated(self, old: int) -> None:
+        """Called inside the migration's transaction once a store at version ``old`` is
+        brought up to date: what a migration needs beyond SQL (filling a new index)."""
 
     @property
     def schema_version(self) -> int:

@@ -126,6 +126,42 @@ class PageRows(StoreBase):
         keys = ("source", "reason", "message", "page_id", "added_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def rejected_page(
+        self, reason: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Rejections (of one reason, or all), newest first, and how many there are."""
+        cond = "WHERE reason = ?" if reason else ""
+        args: list[Any] = [reason] if reason else []
+        total = int(self._exec(f"SELECT COUNT(*) FROM rejected {cond}", args).fetchone()[0])
+        q = (
+            f"SELECT source, reason, message, page_id, added_at FROM rejected {cond}"
+            " ORDER BY added_at DESC, source"
+        )
+        if limit is not None:
+            q += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        keys = ("source", "reason", "message", "page_id", "added_at")
+        return [dict(zip(keys, r, strict=True)) for r in self._exec(q, args)], total
+
+    def rejection_reasons(self) -> list[tuple[str, int]]:
+        """Each reason inputs were rejected for, and how many."""
+        rows = self._exec("SELECT reason, COUNT(*) FROM rejected GROUP BY reason ORDER BY reason")
+        return [(r[0], int(r[1])) for r in rows]
+
+    def source_bounds(self) -> tuple[str | None, str | None]:
+        """The first and last source (in sort order) of the stored pages and rejections that
+        are absolute file paths: every such source shares their common directory."""
+        lows: list[str] = []
+        highs: list[str] = []
+        for table in ("pages", "rejected"):
+            row = self._exec(
+                f"SELECT MIN(source), MAX(source) FROM {table} WHERE source LIKE '/%'"
+            ).fetchone()
+            if row and row[0] is not None:
+                lows.append(row[0])
+                highs.append(row[1])
+        return (min(lows), max(highs)) if lows else (None, None)
+
     # -- feed teasers -----------------------------------------------------------------------
     def add_teaser(self, teaser: FeedTeaser) -> bool:
         """Keep a summary-only feed item; False if the store holds it already (the same item
@@ -136,6 +172,14 @@ class PageRows(StoreBase):
             (*(getattr(teaser, f) for f in _TEASER_FIELDS), _now()),
         )
         return cur.rowcount > 0
+
+    def teaser_outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with a feed teaser, and how many it has."""
+        rows = self._exec(
+            "SELECT outlet, COUNT(*) FROM feed_teasers WHERE outlet IS NOT NULL"
+            " GROUP BY outlet ORDER BY outlet"
+        )
+        return [(r[0], int(r[1])) for r in rows]
 
     def teasers(
         self, outlet: str | None = None, limit: int | None = None, offset: int = 0

@@ -68,6 +68,7 @@ class PostgresStore(Store):
     """A newsfold store in a PostgreSQL database (``postgresql://user@host/db``)."""
 
     _LIKE = "ILIKE"  # SQLite's LIKE folds ASCII case; PostgreSQL's LIKE folds none
+    _BACKEND = "postgresql"  # its full-text search: a tsvector column (``search.py``)
     _PARAGRAPH_LIKE = (
         "EXISTS (SELECT 1 FROM json_array_elements(s.data::json -> 'paragraphs') p"
         " WHERE p ->> 'text' ILIKE ? ESCAPE '\\')"

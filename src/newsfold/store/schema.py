@@ -3,7 +3,7 @@ version n-1 to n, the same list for both backends (``StoreBase._migrate`` runs t
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Written in SQL both backends read: BIGINT and DOUBLE PRECISION (64-bit on PostgreSQL, the same
 # INTEGER and REAL affinities on SQLite), ``;`` only between statements. ``PostgresStore`` renders
@@ -87,6 +87,68 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE pages ADD COLUMN encoding_basis TEXT;
     ALTER TABLE pages ADD COLUMN sanitized TEXT
     """,
+    # the search index (``search.py``): each story's searchable text (every headline, the
+    # canonical text, the other readings: variants, reports, partial copies' own paragraphs),
+    # its sort keys, and its facet values (outlet, credit, language, day); the engine's own
+    # index over the text is added by ``BACKEND_MIGRATIONS``. ``doc`` is the story's number in
+    # that index (FTS5 needs an integer key). A store opened at an older version is indexed
+    # whole when migrated (``SearchRows._migrated``).
+    7: """
+    CREATE TABLE story_search (
+        story_id TEXT PRIMARY KEY, doc BIGINT NOT NULL UNIQUE,
+        headlines TEXT NOT NULL, body TEXT NOT NULL, other TEXT NOT NULL,
+        updated_utc TEXT NOT NULL, n_copies INTEGER NOT NULL, n_reports INTEGER NOT NULL,
+        n_updates INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE story_facets (
+        story_id TEXT NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,
+        PRIMARY KEY (story_id, facet, value)
+    );
+    CREATE INDEX story_facets_value ON story_facets(facet, value)
+    """,
+}
+
+# What only one engine has, run after ``MIGRATIONS[n]`` on that backend, one statement an item
+# (a trigger body holds ``;``). SQLite: an FTS5 table over ``story_search`` (external content:
+# the text is stored once), kept in step by triggers. PostgreSQL: a tsvector column the server
+# computes from the text (headlines weigh most), with a GIN index, in a text search
+# configuration of its own: English stems, no stop words, so that a query of "the" finds what
+# it finds on SQLite.
+BACKEND_MIGRATIONS: dict[str, dict[int, list[str]]] = {
+    "sqlite": {
+        7: [
+            "CREATE VIRTUAL TABLE story_fts USING fts5(headlines, body, other,"
+            " content='story_search', content_rowid='doc',"
+            " tokenize='porter unicode61 remove_diacritics 2')",
+            "CREATE TRIGGER story_search_ai AFTER INSERT ON story_search BEGIN"
+            " INSERT INTO story_fts(rowid, headlines, body, other)"
+            " VALUES (new.doc, new.headlines, new.body, new.other); END",
+            "CREATE TRIGGER story_search_ad AFTER DELETE ON story_search BEGIN"
+            " INSERT INTO story_fts(story_fts, rowid, headlines, body, other)"
+            " VALUES ('delete', old.doc, old.headlines, old.body, old.other); END",
+            "CREATE TRIGGER story_search_au AFTER UPDATE ON story_search BEGIN"
+            " INSERT INTO story_fts(story_fts, rowid, headlines, body, other)"
+            " VALUES ('delete', old.doc, old.headlines, old.body, old.other);"
+            " INSERT INTO story_fts(rowid, headlines, body, other)"
+            " VALUES (new.doc, new.headlines, new.body, new.other); END",
+        ]
+    },
+    "postgresql": {
+        7: [
+            # a store rebuilt by hand in this schema may hold them already
+            "DROP TEXT SEARCH CONFIGURATION IF EXISTS newsfold",
+            "DROP TEXT SEARCH DICTIONARY IF EXISTS newsfold_stem",
+            "CREATE TEXT SEARCH DICTIONARY newsfold_stem (TEMPLATE = snowball, Language = english)",
+            "CREATE TEXT SEARCH CONFIGURATION newsfold (COPY = pg_catalog.simple)",
+            "ALTER TEXT SEARCH CONFIGURATION newsfold ALTER MAPPING FOR asciiword, asciihword,"
+            " hword_asciipart, word, hword, hword_part WITH newsfold_stem",
+            "ALTER TABLE story_search ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
+            " setweight(to_tsvector('newsfold', headlines), 'A')"
+            " || setweight(to_tsvector('newsfold', body), 'B')"
+            " || setweight(to_tsvector('newsfold', other), 'C')) STORED",
+            "CREATE INDEX story_search_tsv ON story_search USING GIN (tsv)",
+        ]
+    },
 }
 
 

@@ -12,10 +12,11 @@ from typing import Any
 from ..dates import utc_key
 from ..errors import NotFoundError
 from ..records import EventUnit, Story
-from .base import StoreBase, _chunks, _upsert
+from .base import _chunks, _upsert
+from .search import SearchRows
 
 
-class StoryRows(StoreBase):
+class StoryRows(SearchRows):
     """Stories, their members and aliases, event units, embeddings, related lists, and the
     reader's queries."""
 
@@ -44,6 +45,7 @@ class StoryRows(StoreBase):
             votes = Counter(placed[a] for a in held[sid] if a in placed and placed[a] != sid)
             if votes:
                 self.set_alias(sid, min(votes, key=lambda t: (-votes[t], t)))
+        self.unindex_stories(sorted(held))
 
     def write_stories(self, stories: Sequence[Story]) -> None:
         """Write ``stories``, each in place of what the store held under its id: an article
@@ -81,6 +83,7 @@ class StoryRows(StoreBase):
                 ),
                 ((m.article, s.id, m.relation, m.copy_group) for m in s.members),
             )
+        self.index_stories(stories)
 
     # -- what the invariant check reads and repairs (``run.local.check``) ---------------
     def article_stages(self) -> dict[str, int]:
@@ -176,47 +179,7 @@ class StoryRows(StoreBase):
             ((json.dumps(rel, ensure_ascii=False), sid) for sid, rel in items),
         )
 
-    # -- reading for the web reader and the HTTP API -----------------------------------------
-    def find_stories(
-        self,
-        *,
-        terms: Sequence[str] = (),
-        outlet: str | None = None,
-        since_utc: str | None = None,
-        until_utc: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[Story], int]:
-        """One page of stories, newest first, and how many match in all. Every term must occur
-        (LIKE, case-insensitive for ASCII) in the headline or a canonical paragraph; ``outlet``
-        must carry the story; ``since_utc`` <= published (UTC ISO) < ``until_utc``."""
-        where: list[str] = []
-        args: list[str | int] = []
-        for term in terms:
-            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where.append(f"(s.headline {self._LIKE} ? ESCAPE '\\' OR {self._PARAGRAPH_LIKE})")
-            args += [pattern, pattern]
-        if outlet:
-            where.append(
-                "EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-                " WHERE sa.story_id = s.id AND a.outlet = ?)"
-            )
-            args.append(outlet)
-        if since_utc:
-            where.append("s.published_utc != '~' AND s.published_utc >= ?")
-            args.append(since_utc)
-        if until_utc:
-            where.append("s.published_utc < ?")
-            args.append(until_utc)
-        cond = (" WHERE " + " AND ".join(where)) if where else ""
-        total = int(self._exec(f"SELECT COUNT(*) FROM stories s{cond}", args).fetchone()[0])
-        rows = self._exec(
-            f"SELECT s.data FROM stories s{cond}"
-            " ORDER BY s.published_utc = '~', s.published_utc DESC, s.id LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        ).fetchall()
-        return [Story.from_dict(json.loads(r[0])) for r in rows], total
-
+    # -- reading for the web reader and the HTTP API (search: ``search.py``) ------------------
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with an article in a story, and how many stories it carried."""
         rows = self._exec(

@@ -10,13 +10,15 @@ Over the articles that reached the stories stage (stage 2):
   (so no article is listed by two stories);
 - ``copy_group``: the members of one copy group (the connected components of copy links) are in
   one story, each under that group's id;
-- ``dangling_alias``: every alias names a story the store holds.
+- ``dangling_alias``: every alias names a story the store holds;
+- ``search_index``: the search index holds every stored story and nothing else.
 
 A violation is repaired by rebuilding what it touches: the stories that break a rule are
 deleted, their articles and the others involved go back to stage 1, and the stories stage runs
 again (``run.local.stories.build_pending_stories``), which builds the stories those articles belong in and
 leaves the rest as they are; a deleted story id that does not come back becomes an alias of the
-story holding most of its articles. A dangling alias is dropped.
+story holding most of its articles. A dangling alias is dropped. A story missing from the
+search index is indexed; an index entry of no stored story is dropped.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ KINDS = (
     "members_differ",
     "copy_group",
     "dangling_alias",
+    "search_index",
 )
 
 
@@ -105,6 +108,20 @@ def find_violations(store: Store) -> list[Violation]:
             found.append(
                 Violation("dangling_alias", f"alias {old} names {new}, which is not stored", old)
             )
+    found.extend(_search_index_violations(store, story_ids))
+    return found
+
+
+def _search_index_violations(store: Store, story_ids: set[str]) -> list[Violation]:
+    indexed = set(store.indexed_story_ids())
+    found = [
+        Violation("search_index", f"story {sid} is not in the search index", sid)
+        for sid in sorted(story_ids - indexed)
+    ]
+    found.extend(
+        Violation("search_index", f"the search index holds {sid}, which is not stored", sid)
+        for sid in sorted(indexed - story_ids)
+    )
     return found
 
 
@@ -118,6 +135,7 @@ def repair(store: Store, violations: Iterable[Violation], workers: int = 1) -> N
     touched: set[str] = set()
     drop_rows: set[str] = set()
     drop_aliases: set[str] = set()
+    reindex: set[str] = set()
     for v in violations:
         if v.kind in ("unplaced", "copy_group"):
             touched.update(v.articles)
@@ -129,6 +147,8 @@ def repair(store: Store, violations: Iterable[Violation], workers: int = 1) -> N
             touched.update(v.articles)
         elif v.kind == "dangling_alias" and v.story is not None:
             drop_aliases.add(v.story)
+        elif v.kind == "search_index" and v.story is not None:
+            reindex.add(v.story)
     listed = dict(store.story_member_lists())
     held: dict[str, set[str]] = {}
     for sid in broken:
@@ -142,6 +162,9 @@ def repair(store: Store, violations: Iterable[Violation], workers: int = 1) -> N
         store.set_stage(
             sorted(a for a in touched if stages.get(a) == Stage.IN_STORY), Stage.MATCHED
         )
+    with store.transaction():  # an index entry follows its story: written, or dropped
+        store.unindex_stories(sorted(reindex))
+        store.index_stories(store.stories(sorted(reindex & set(store.story_ids()))))
     build_pending_stories(store, lambda stage, n: None, workers)
     # a broken story's id that names no story now lives on as an alias, as a rebuilt one does
     now = set(store.story_ids())

@@ -118,7 +118,7 @@ RANK_CHUNK = 2048  # articles ranked per task
 
 def _rank_task(rows: list[int]) -> list[np.ndarray]:
     index: CandidateIndex = _SHARED["index"]
-    return [index.ranked_rows(r, MAX_POSTINGS).astype(np.int32) for r in rows]
+    return index.ranked_many(rows, MAX_POSTINGS)
 
 
 VerifyTask = tuple[list[str], dict[str, list[str]], dict[str, str]]
@@ -149,6 +149,7 @@ def _match_in_memory(
     verifies, and the links are those of verifying every pending article in id order (and the
     Spark engine's, which verifies the same sets). Each task of whole sets commits its links
     and its articles' stage together: a fold killed between two resumes with the next."""
+    index.matrices(MAX_POSTINGS)  # made here, so that forked workers share it
     pool = _forked_pool(store, workers, index=index)
     try:
         rows = sorted(index.row[a] for a in pending if a in index)

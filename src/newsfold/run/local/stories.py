@@ -86,14 +86,14 @@ def build_pending_stories(
     embedder = _embedder(store, embed)
     ids = store.all_article_ids()
     groups = copy_groups(ids, store.links(GROUPING_RELATIONS))
-    current = store.story_of(ids)
+    # the story of every article: one pass over story_articles, not a query per 400 ids
+    known = set(ids)
+    current = {a: sid for a, (sid, _, _) in store.placements().items() if a in known}
     held: dict[str, set[str]] = {}
     for aid, sid in current.items():
         held.setdefault(sid, set()).add(aid)
     gids = list(groups)
-    pool = _forked_pool(
-        store, workers if len(gids) > UNIT_CHUNK else 1, groups=groups, ids=set(ids)
-    )
+    pool = _forked_pool(store, workers if len(gids) > UNIT_CHUNK else 1, groups=groups, ids=known)
     built: dict[str, Story] = {}
     try:
         run = pool.map if pool else map

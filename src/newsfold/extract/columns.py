@@ -1,0 +1,185 @@
+"""Layout tables printed side by side: each column's text back as lines of its own.
+
+w3m (and lynx on some pages) lays a page built of tables out as the browser would: the menu in a
+left column, the story in the middle and a box of links on the right, all on the same physical
+lines. Read line by line, every line then mixes a menu item, eleven words of the story and a
+piece of an advert, and none of them is a sentence. This module finds such blocks by their
+gutters, runs of columns that are blank on every line of the block with text on both sides, and
+returns each column's text in turn, top to bottom, as a browser's "select all, copy" would.
+
+A block starts at a line with a gap of ``MIN_GUTTER`` spaces inside its text and grows line by
+line while one gutter at least stays blank; it is taken when its gutters have text on both
+sides on ``MIN_ROWS`` lines each. Prose is set with single spaces, so no run of lines of a
+paragraph keeps a two-column gutter: a dump without tables comes back as it came in. A dump
+with no line holding such a gap is not looked at further (the check costs one search).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MIN_GUTTER = 2  # blank columns between two table columns
+MARKER_WIDTH = 3  # a column no wider than this on each line holds a list's bullets or numbers
+MIN_ROWS = 3  # lines with text on each side of a gutter, for it to divide columns
+START_TRIES = 6  # lines with a gap tried as the first of a block (see _best_block)
+MAX_LINE = 400
+# A terminal dump's lines fit its width but for an address or two; a dump with more lines
+# than this share past TERMINAL_WIDTH keeps each paragraph on a line and has no columns
+TERMINAL_WIDTH = 250
+MAX_WIDE_SHARE = 0.01  # longer lines are no layout of columns (a terminal is narrower)
+
+_GAP_RE = re.compile(r"\S {3,}\S")  # a gap a block of columns starts at
+_NONSPACE_RE = re.compile(r"[^ ]")
+
+
+@dataclass(slots=True)
+class Chunk:
+    """Lines of the dump as they come (``width`` None), or one column of a table, whose lines
+    were wrapped at ``width`` (the widest of them)."""
+
+    lines: list[str]
+    width: int | None = None
+
+
+def _occupied(line: str) -> int:
+    """Bit ``c`` set where column ``c`` of ``line`` holds a character other than a space."""
+    if not line:
+        return 0
+    return int(_NONSPACE_RE.sub("1", line).replace(" ", "0")[::-1], 2)
+
+
+def _at_least(n: int, hits: Iterator[bool]) -> bool:
+    for hit in hits:
+        if hit:
+            n -= 1
+            if n <= 0:
+                return True
+    return False
+
+
+def _gaps(union: int, occs: list[int], min_rows: int) -> list[tuple[int, int]]:
+    """Runs ``[start, end)`` of ``MIN_GUTTER`` or more columns blank in ``union`` with text on
+    both sides on ``min_rows`` of ``occs`` (the lines' occupied columns) each."""
+    out: list[tuple[int, int]] = []
+    width = union.bit_length()
+    c = (union & -union).bit_length()  # one past the lowest occupied column
+    while c < width:
+        if union >> c & 1:
+            c += 1
+            continue
+        start = c
+        while c < width and not union >> c & 1:
+            c += 1
+        if c - start < MIN_GUTTER:
+            continue
+        if min_rows <= 1:  # the union has text on both sides of any gap inside it
+            out.append((start, c))
+            continue
+        left_mask = (1 << start) - 1
+        if _at_least(min_rows, (bool(o & left_mask) for o in occs)) and _at_least(
+            min_rows, (bool(o >> c) for o in occs)
+        ):
+            out.append((start, c))
+    return out
+
+
+def _block_end(occs: list[int], i: int) -> tuple[int, list[tuple[int, int]]]:
+    """The end of the block of columns that starts at line ``i``, and its gutters: it grows
+    while every gutter it has established (``MIN_ROWS`` lines of text each side) stays blank,
+    since a table whose columns change is another table."""
+    union = occs[i]
+    held: list[tuple[int, int]] = []  # the gutters established so far
+    gaps = _gaps(union, [], 1)
+    j = i + 1
+    while j < len(occs):
+        grown = union | occs[j]
+        if grown != union:
+            gaps = _gaps(grown, [], 1)
+            if not gaps or any(not any(s < ge and gs < e for gs, ge in gaps) for s, e in held):
+                break
+            union = grown
+        j += 1
+        if len(held) < len(gaps):
+            held = _gaps(union, occs[i:j], MIN_ROWS)
+    return _trim(occs, i, j, union)
+
+
+def _trim(occs: list[int], i: int, j: int, union: int) -> tuple[int, list[tuple[int, int]]]:
+    """The block without its trailing blank lines, and the gutters that divide columns of words
+    set side by side on ``MIN_ROWS`` lines. (Asking also that the cells right of a gutter start
+    at its edge, as left-aligned cells do, lost the centred boxes: body F1 on half A fell.)"""
+    while j > i and not occs[j - 1]:
+        j -= 1  # blank lines after the block belong to what follows
+    block = occs[i:j]
+    return j, [
+        (start, end)
+        for start, end in _gaps(union, block, MIN_ROWS)
+        if _worded(block, start)
+        and _at_least(MIN_ROWS, (bool(o & ((1 << start) - 1) and o >> end) for o in block))
+    ]
+
+
+def _worded(occs: list[int], start: int) -> bool:
+    """Text left of a gutter on ``MIN_ROWS`` lines wider than a list's marks ("-", "12.")."""
+    return _at_least(MIN_ROWS, ((o & ((1 << start) - 1)).bit_count() > MARKER_WIDTH for o in occs))
+
+
+def _best_block(
+    occs: list[int], lines: list[str], i: int, full: int
+) -> tuple[int, int, list[tuple[int, int]]]:
+    """The block of columns starting at line ``i`` or at one of the next lines with a gap (a
+    form or a title bar above a table crosses its gutters): the one that covers the most lines
+    times gutters. ``(start, end, gutters)``."""
+    best: tuple[int, int, list[tuple[int, int]]] = (i, i, [])
+    score = 0
+    tried = 0
+    k = i
+    while k < len(occs) and tried < START_TRIES:
+        if occs[k] and occs[k] != full and _GAP_RE.search(lines[k].strip()):
+            tried += 1
+            end, gutters = _block_end(occs, k)
+            if gutters and (end - k) * len(gutters) > score:
+                best, score = (k, end, gutters), (end - k) * len(gutters)
+        k += 1
+    return best
+
+
+def column_chunks(lines: list[str]) -> list[Chunk]:
+    """``lines`` as chunks: runs of ordinary lines, and the columns of each block of columns
+    in reading order (see the module). One chunk of all lines where there is no such block."""
+    if not any(_GAP_RE.search(line) for line in lines):
+        return [Chunk(lines)]
+    if sum(1 for line in lines if len(line) > TERMINAL_WIDTH) > MAX_WIDE_SHARE * len(lines):
+        return [Chunk(lines)]  # paragraphs on a line each: a dump never laid out on a screen
+    expanded = [line.expandtabs() if "\t" in line else line for line in lines]
+    full = (1 << MAX_LINE) - 1  # a line too long for a column layout crosses every gutter
+    occs = [_occupied(line.rstrip()) if len(line) <= MAX_LINE else full for line in expanded]
+    chunks: list[Chunk] = []
+    plain: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not occs[i] or occs[i] == full or not _GAP_RE.search(expanded[i].strip()):
+            plain.append(lines[i])
+            i += 1
+            continue
+        start, end, gutters = _best_block(occs, expanded, i, full)
+        if not gutters:
+            plain.append(lines[i])
+            i += 1
+            continue
+        plain.extend(lines[i:start])
+        i = start
+        if plain:
+            chunks.append(Chunk(plain))
+            plain = []
+        bounds = [0] + [c for g in gutters for c in g] + [MAX_LINE]
+        for start, stop in zip(bounds[::2], bounds[1::2], strict=True):
+            column = [line[start:stop].rstrip() for line in expanded[i:end]]
+            if any(column):
+                chunks.append(Chunk(column, max(len(x) for x in column)))
+        i = end
+    if plain:
+        chunks.append(Chunk(plain))
+    return chunks

@@ -1,0 +1,154 @@
+"""The single-parse block reader: the lines of ``html_to_lines``, with each block's DOM signals."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from benchmarks.html_blocks import reference_html_to_lines as html_to_lines
+from benchmarks.html_blocks import reference_lines as _lines
+from benchmarks.html_blocks import reference_parse as _parse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import shared_data
+from newsfold.extract.blocks import blocks_of, parse, read_blocks
+from newsfold.extract.html import extract_html
+from newsfold.extract.html import html_to_lines as extract_html_lines
+from newsfold.read.limits import html_depth
+
+PAGE = """<html><head><title>Site</title><script>var x = 1;</script></head>
+<body class="page"><div id="main" class="Story  body">
+<h1 class="headline">A bridge opens</h1>
+<p>The new <b>bridge</b> opened on Monday, <a href="/x">the council said</a>.</p>
+<ul class="nav"><li><a href="/a">Home</a></li><li><a href="/b">Sport</a></li></ul>
+<!-- a comment --><p>Tail text<span> joined</span></p>
+</div>after the div</body></html>"""
+
+
+def test_blocks_carry_tag_depth_links_and_tokens() -> None:
+    blocks = read_blocks(PAGE)
+    assert blocks.lines == html_to_lines(PAGE)
+    by_text = {b.text: b for b in blocks.blocks}
+    head = by_text["A bridge opens"]
+    assert (head.tag, head.depth, head.tokens) == ("h1", 3, ("headline",))
+    para = by_text["The new bridge opened on Monday, the council said."]
+    assert para.tag == "p" and para.link_chars == len("the council said")
+    assert 0.3 < para.link_density < 0.35
+    home = by_text["Home"]
+    assert (home.tag, home.depth, home.link_density) == ("li", 4, 1.0)
+    assert by_text["Tail text joined"].link_chars == 0
+    tail = by_text["after the div"]
+    # no block element holds it (body is not one: html._BLOCK): the root's
+    assert (tail.tag, tail.depth, tail.tokens) == ("html", 0, ())
+    assert [b.position for b in blocks.blocks] == list(range(len(blocks)))
+
+
+def test_links_open_across_block_boundaries_count_on_both_sides() -> None:
+    html = "<p>lead <a href='/'>linked <div>inside</div> still linked</a> plain</p>"
+    blocks = read_blocks(html)
+    assert blocks.lines == html_to_lines(html)
+    assert [(b.text, b.link_chars) for b in blocks.blocks] == [
+        ("lead linked", len("linked")),
+        ("inside", len("inside")),
+        ("still linked plain", len("still linked")),
+    ]
+
+
+@pytest.mark.parametrize(("levels", "deep"), [(300, True), (200, False)])
+def test_the_parse_says_where_libxml2_dropped_a_page_too_deep(levels: int, deep: bool) -> None:
+    html = "<div>" * levels + "deep" + "</div>" * levels + "<p>after the nest</p>"
+    blocks = read_blocks(html)
+    assert blocks.too_deep is deep
+    # what the read stage's own scan of the markup finds, before any parse
+    assert (html_depth(html) > 256) is deep
+    # the page past the nest is lost where the parser stopped
+    assert ("after the nest" in blocks.lines) is not deep
+
+
+def test_a_page_opening_with_an_xml_declaration_is_read() -> None:
+    html = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<html><body><p>Read me.</p></body></html>'
+    assert html_to_lines(html) == []  # lxml refuses a decoded string declaring an encoding
+    assert read_blocks(html).lines == ["Read me."]
+    assert read_blocks("<?xml?>").lines == html_to_lines("<?xml?>")
+    # the HTML path reads it too: its lines (template keys) and the text it classifies
+    assert extract_html_lines(html) == ["Read me."]
+    page = html.replace("Read me.", "Read me. " * 60)
+    assert "Read me." in extract_html(page, None, None, None).paragraphs[0]
+
+
+def test_markup_that_does_not_parse_has_no_blocks() -> None:
+    assert len(read_blocks("")) == 0
+    assert parse("") == (None, False)
+    assert read_blocks("<!-- only a comment -->").lines == html_to_lines("<!-- only a comment -->")
+
+
+# --- generated HTML --------------------------------------------------------------------------
+
+_TAGS = ["div", "p", "span", "a", "b", "li", "ul", "td", "table", "tr", "br", "h1", "section",
+         "script", "style", "noscript", "svg", "title", "head", "body", "em", "time", "figure",
+         "o:p", "font", "template", "iframe", "hr", "pre"]  # fmt: skip
+_TEXTS = ["news", " ", "  \n\t", "Zürich", "東京", "&amp;", "&nbsp;", "\xa0", "x&#8212;y", "<",
+          ">", "&", "\u2003", "'", '"', "", "word."]  # fmt: skip
+_WORDS = st.sampled_from(_TEXTS)
+
+
+@st.composite
+def _html(draw: st.DrawFn, depth: int = 0) -> str:
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 4 if depth < 4 else 0))):
+        kind = draw(st.integers(0, 5))
+        if kind <= 1:
+            parts.append(draw(_WORDS))
+        elif kind == 2:
+            parts.append("<!--" + draw(_WORDS).replace("-", "") + "-->")
+        else:
+            tag = draw(st.sampled_from(_TAGS))
+            attrs = ""
+            if draw(st.booleans()):
+                attrs = f' class="{draw(st.sampled_from(["Nav main", "", "  a-b  C"]))}"'
+            if draw(st.booleans()):
+                attrs += f' id="{draw(st.sampled_from(["top", "x y"]))}"'
+            close = "" if draw(st.integers(0, 5)) == 0 else f"</{tag}>"  # unclosed tags too
+            parts.append(f"<{tag}{attrs}>{draw(_html(depth + 1))}{close}")
+    return "".join(parts)
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    body = draw(_html())
+    return draw(st.sampled_from(["{}", "<html><body>{}</body></html>", "{}</html>tail"])).format(
+        body
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pages())
+def test_generated_html_gives_the_lines_of_html_to_lines(html: str) -> None:
+    assert read_blocks(html).lines == html_to_lines(html)
+
+
+# --- real pages ------------------------------------------------------------------------------
+
+SAMPLE_EVERY = 6  # a sixth of the 802 pages keeps this near 2 s; the benchmark checks them all
+
+
+def _real_pages() -> list[Path]:
+    aeb = sorted((shared_data("scrapinghub-aeb") / "html").glob("*.html.gz"))
+    l3s = sorted(shared_data("l3s-gn1").glob("*/original/*.html.gz"))
+    return (aeb + l3s)[::SAMPLE_EVERY]
+
+
+def test_real_pages_give_the_lines_of_html_to_lines() -> None:
+    paths = _real_pages()
+    assert len(paths) > 120
+    for path in paths:
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        root, deep = parse(html)
+        assert root is not None and not deep, path.name
+        old = _parse(html)
+        if old is None:  # an XML declaration: html_to_lines reads nothing, the blocks read it
+            assert len(blocks_of(root)) > 20, path.name
+            continue
+        assert [b.text for b in blocks_of(root)] == _lines(old), path.name
