@@ -378,12 +378,16 @@ def test_a_footer_s_publication_line_dates_a_dump_without_a_timestamp_above_the_
     )
     assert cued_time(["Aktualisiert: 30.12.2016"]) is None  # an update is no publication
     assert cued_time(["We met on 2 May 2016 and talked."]) is None  # no cue
-    sentence = "The council met on Tuesday and agreed the new budget for the coming year at last."
+    # six sentences of their own (a line printed three times or more is a gallery's, not body)
+    sentences = [
+        f"The council met on Tuesday and agreed part {n} of the new budget for the coming year."
+        for n in ("one", "two", "three", "four", "five", "six")
+    ]
     dump = "\n".join(
         [
             "Council agrees budget",
             "",
-            *[sentence] * 6,
+            *sentences,
             "",
             "Veröffentlicht: 27. November 2019 | Kategorie: Allgemein | Tags: Haushalt, Rat, Stadt,"
             " Finanzen, Steuern, Gebühren | Kommentare (3) | Teilen | Drucken | Mail | Facebook |"
