@@ -193,6 +193,8 @@ def test_a_schema_5_page_reads_with_its_basis(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with open_store(db) as store:
         store._exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+        for table in ("story_fts", "story_search", "story_facets"):  # schema 7's
+            store._exec(f"DROP TABLE IF EXISTS {table}")
         store._exec("ALTER TABLE pages DROP COLUMN sanitized")
         store._exec("ALTER TABLE pages DROP COLUMN encoding_basis")
         store._exec(

@@ -22,6 +22,30 @@ from newsfold.records import Page, Rejection
 SENTENCE = "The council voted on Tuesday to reopen the old market hall as a library. "
 
 
+def _sentences(n: int) -> list[str]:
+    """``n`` sentences, no two alike."""
+    places = [
+        "market",
+        "hall",
+        "library",
+        "museum",
+        "theatre",
+        "school",
+        "station",
+        "garden",
+        "chapel",
+        "mill",
+        "pier",
+    ]
+    return [
+        f"The council voted on Tuesday to reopen the old {a} beside the {b} as a {c}."
+        for a in places
+        for b in places
+        for c in places
+        if len({a, b, c}) == 3
+    ][:n]
+
+
 def _read(path: Path, limits: Limits | None = None) -> list[ReadItem]:
     return list(read_paths([path], limits=limits))
 
@@ -184,8 +208,9 @@ def test_a_gzipped_warc_record_that_inflates_past_the_limit_is_rejected(tmp_path
 def test_fold_flags_set_the_limits(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    (site / "a.txt").write_text("\n".join([SENTENCE] * 30))
-    (site / "b.txt").write_text("\n".join([SENTENCE] * 3))
+    # lines of their own (a line printed three times or more is a gallery's, not an article's)
+    (site / "a.txt").write_text("\n".join(_sentences(30)))
+    (site / "b.txt").write_text("\n".join(_sentences(3)))
     db = str(tmp_path / "s.db")
     out = CliRunner().invoke(main, ["fold", str(site), "--db", db, "--max-lines", "10", "--json"])
     assert out.exit_code == 3, out.output  # completed, with rejections
