@@ -130,18 +130,32 @@ class PageRows(StoreBase):
         self, reason: str | None = None, limit: int | None = None, offset: int = 0
     ) -> tuple[list[dict[str, Any]], int]:
         """Rejections (of one reason, or all), newest first, and how many there are."""
-        cond = "WHERE reason = ?" if reason else ""
-        args: list[Any] = [reason] if reason else []
-        total = int(self._exec(f"SELECT COUNT(*) FROM rejected {cond}", args).fetchone()[0])
-        q = (
-            f"SELECT source, reason, message, page_id, added_at FROM rejected {cond}"
-            " ORDER BY added_at DESC, source"
+        keys = ("source", "reason", "message", "page_id", "added_at")
+        rows, total = self._listed(
+            "rejected", keys, ("reason", reason), "added_at DESC, source", limit, offset
         )
+        return [dict(zip(keys, r, strict=True)) for r in rows], total
+
+    def _listed(
+        self,
+        table: str,
+        columns: tuple[str, ...],
+        where: tuple[str, str | None],
+        order: str,
+        limit: int | None,
+        offset: int,
+    ) -> tuple[list[tuple[Any, ...]], int]:
+        """One page of ``table``'s rows (``columns``, where column ``where[0]`` equals
+        ``where[1]`` when that is given), in ``order``, and how many rows match."""
+        column, value = where
+        cond = f"WHERE {column} = ?" if value else ""
+        args: list[Any] = [value] if value else []
+        total = int(self._exec(f"SELECT COUNT(*) FROM {table} {cond}", args).fetchone()[0])
+        q = f"SELECT {', '.join(columns)} FROM {table} {cond} ORDER BY {order}"
         if limit is not None:
             q += " LIMIT ? OFFSET ?"
             args += [limit, offset]
-        keys = ("source", "reason", "message", "page_id", "added_at")
-        return [dict(zip(keys, r, strict=True)) for r in self._exec(q, args)], total
+        return list(self._exec(q, args).fetchall()), total
 
     def rejection_reasons(self) -> list[tuple[str, int]]:
         """Each reason inputs were rejected for, and how many."""
@@ -185,16 +199,9 @@ class PageRows(StoreBase):
         self, outlet: str | None = None, limit: int | None = None, offset: int = 0
     ) -> tuple[list[FeedTeaser], int]:
         """Feed teasers (of one outlet, or all), newest first, and how many there are."""
-        cond = "WHERE outlet = ?" if outlet else ""
-        args: list[Any] = [outlet] if outlet else []
-        total = int(self._exec(f"SELECT COUNT(*) FROM feed_teasers {cond}", args).fetchone()[0])
         # feed times are UTC, so the ISO strings sort as the times do
-        q = (
-            f"SELECT {', '.join(_TEASER_FIELDS)} FROM feed_teasers {cond}"
-            " ORDER BY COALESCE(published, updated, feed_updated, '') DESC, id"
+        order = "COALESCE(published, updated, feed_updated, '') DESC, id"
+        rows, total = self._listed(
+            "feed_teasers", _TEASER_FIELDS, ("outlet", outlet), order, limit, offset
         )
-        if limit is not None:
-            q += " LIMIT ? OFFSET ?"
-            args += [limit, offset]
-        rows = self._exec(q, args).fetchall()
         return [FeedTeaser(*r) for r in rows], total
