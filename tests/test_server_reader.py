@@ -142,6 +142,31 @@ def test_teasers_filter_by_outlet(client: TestClient) -> None:
     assert len(client.get("/teasers.json").json()) == len(TEASERS)
 
 
+def test_teasers_and_rejections_export_as_csv(client: TestClient) -> None:
+    """Every list has a CSV twin: the teasers and the rejections as their pages filter them,
+    sources shown as on the page, formula cells neutralised."""
+    import csv
+    import io
+
+    r = client.get("/rejected.csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert 'filename="rejected.csv"' in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    listed = client.get("/rejected.json").json()
+    assert r.headers["x-total-count"] == str(len(listed)) == str(len(rows))
+    assert [row["source"] for row in rows] == [x["source"] for x in listed]
+    assert not any(row["source"].startswith("/") for row in rows), "no server paths"
+    one = client.get("/rejected.csv", params={"reason": "binary"}).text
+    assert [row["source"] for row in csv.DictReader(io.StringIO(one))] == ["bin/blob.bin"]
+    t = client.get("/teasers.csv", params={"outlet": "harbour-herald"})
+    teasers = list(csv.DictReader(io.StringIO(t.text)))
+    assert teasers and all(row["outlet"] == "harbour-herald" for row in teasers)
+    assert len(list(csv.DictReader(io.StringIO(client.get("/teasers.csv").text)))) == len(TEASERS)
+    for row in teasers:
+        assert not any(v.startswith(("=", "+", "@")) for v in row.values())
+    assert client.get("/teasers.csv", params={"limit": 10_001}).status_code == 422
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -143,19 +143,28 @@ def csv_cell(value: Any) -> Any:
     return text
 
 
+def rows_csv(items: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    """List items as CSV: a header of ``columns``, one row an item, every cell passed through
+    ``csv_cell``."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(columns)
+    for item in items:
+        w.writerow([csv_cell(item.get(c)) for c in columns])
+    return out.getvalue()
+
+
 def summaries_csv(items: Iterable[dict[str, Any]]) -> str:
     """List items (``story_summary``, with ``snippet`` in search results) as CSV: a header of
     ``CSV_COLUMNS``, one row an item, every cell passed through ``csv_cell``."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
+    rows = []
     for item in items:
         row = dict(item)
         row["outlets"] = "; ".join(item.get("outlets") or [])
         snip = item.get("snippet")
         row["snippet"] = snip["text"] if isinstance(snip, dict) else None
-        w.writerow([csv_cell(row.get(c)) for c in CSV_COLUMNS])
-    return out.getvalue()
+        rows.append(row)
+    return rows_csv(rows, CSV_COLUMNS)
 
 
 def _seen(articles: Iterable[Article]) -> tuple[str | None, str | None]:

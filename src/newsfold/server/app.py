@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..api import Limits, __version__
 from ..errors import InputError, NotFoundError, StoreError
-from . import render, routes
+from . import exports, render, routes
 from .compute import ComputeLimits, Runner
 from .errors import ApiError
 from .guard import Guard, parse_hosts
@@ -118,6 +118,7 @@ def build_app(config: ServerConfig) -> FastAPI:
     app.state.templates = render.environment()
     app.state.source_root = {}  # paths.folded_root's cache
     app.include_router(routes.router)
+    app.include_router(exports.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/docs-static", StaticFiles(directory=DOCS_STATIC), name="docs-static")
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query
+from fastapi.responses import Response
 
 from ..api import Store
 from ..views import CSV_COLUMNS, parse_query, snippet, story_summary
@@ -274,3 +275,15 @@ def instant(value: str | None, name: str, end: bool) -> str | None:
     except OverflowError:
         edge = datetime.min if dt.year < 5000 else datetime.max
         return edge.replace(tzinfo=UTC).isoformat()
+
+
+def csv_response(body: str, name: str, total: int) -> Response:
+    """A list as a CSV download (``X-Total-Count``: how many items match in all)."""
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.csv"',
+            "X-Total-Count": str(total),
+        },
+    )

@@ -29,6 +29,7 @@ from .listing import (
     PAGE,
     Found,
     Listing,
+    csv_response,
     find,
     instant,
     page_context,
@@ -215,14 +216,7 @@ def search_csv(request: Request, p: Listing = EXPORT) -> Response:
 
 def _csv(request: Request, p: Listing, name: str) -> Response:
     found = _find(request, p, facets=False)
-    return Response(
-        summaries_csv(found.items),
-        media_type="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}.csv"',
-            "X-Total-Count": str(found.total),
-        },
-    )
+    return csv_response(summaries_csv(found.items), name, found.total)
 
 
 @router.get(
