@@ -297,6 +297,15 @@ def test_every_page_shows_one_display_zone(db: str, client: TestClient) -> None:
         assert times and all(t.endswith(" UTC") or t == "-" for t in times), (path, times)
         tokyo = shown.findall(client.get(path, params={"tz": "Asia/Tokyo"}, headers=HTML).text)
         assert all(t.endswith(" JST") or t == "-" for t in tokyo), (path, tokyo)
+    # the reader's zone goes with them from the list into a story and on to its articles
+    listed = client.get("/stories", params={"tz": "Asia/Tokyo"}, headers=HTML).text
+    assert f'/stories/{FERRY}?tz=Asia%2FTokyo"' in listed
+    story = client.get(f"/stories/{FERRY}", params={"tz": "Asia/Tokyo"}, headers=HTML).text
+    assert re.search(r'href="/articles/a_[0-9a-f]+\?tz=Asia%2FTokyo"', story)
+    carried = re.compile(r"/articles/a_[0-9a-f]+\?")
+    assert not carried.search(client.get(f"/stories/{FERRY}", headers=HTML).text)
+    bad = client.get(f"/stories/{FERRY}", params={"tz": "Mars/Base"}, headers=HTML).text
+    assert "/articles/a_" in bad and not carried.search(bad), "an unknown zone is not carried"
     paris = TestClient(create_app(db, allowed_hosts=("testserver",), tz="Europe/Paris"))
     page = paris.get(f"/stories/{FERRY}", headers=HTML).text
     assert "Times in Europe/Paris" in page

@@ -98,6 +98,7 @@ def respond(
         json_url=json_url(request),
         display_zone=shown_in,
         display_zone_name=str(shown_in),
+        keep_tz=_keep_tz(request),
         **(context or {}),
     )
     return HTMLResponse(page, headers=headers)
@@ -193,6 +194,19 @@ def display_zone(request: Request) -> tzinfo:
             except ValueError:
                 continue
     return UTC
+
+
+def _keep_tz(request: Request) -> str:
+    """The query that carries the reader's own zone (a valid ``?tz=``) to the pages a page
+    links to, so that every page they open shows the times they chose; "" where there is none."""
+    name = request.query_params.get("tz")
+    if not name:
+        return ""
+    try:
+        zone(name)
+    except ValueError:
+        return ""
+    return "?" + urlencode({"tz": name})
 
 
 @pass_context
