@@ -220,9 +220,8 @@ class SearchRows(StoreBase):
         """Write ``stories`` into the index, each in place of what it held under its id."""
         if not stories:
             return
-        arts: dict[str, Article] = {}
-        for s in stories:
-            arts.update(self.articles([m.article for m in s.members if m.article not in arts]))
+        # every member of every story in one read (``articles`` chunks its IN lists)
+        arts = self.articles(sorted({m.article for s in stories for m in s.members}))
         ids = [s.id for s in stories]
         docs = self._pairs_in("SELECT story_id, doc FROM story_search WHERE story_id IN ({})", ids)
         self.unindex_stories(ids)
@@ -271,16 +270,18 @@ class SearchRows(StoreBase):
         with self.transaction():
             self._exec("DELETE FROM story_search")
             self._exec("DELETE FROM story_facets")
-            ids = [r[0] for r in self._exec("SELECT id FROM stories ORDER BY id").fetchall()]
-            for part in _chunks(ids, chunk):
-                self.index_stories(self.stories(part))
+            return self._index_every_story(chunk)
+
+    def _index_every_story(self, chunk: int = 500) -> int:
+        ids = [r[0] for r in self._exec("SELECT id FROM stories ORDER BY id").fetchall()]
+        for part in _chunks(ids, chunk):
+            self.index_stories(self.stories(part))
         return len(ids)
 
     def _migrated(self, old: int) -> None:
         super()._migrated(old)
         if 0 < old < 7:  # a store from before the index: index what it holds
-            for part in _chunks([r[0] for r in self._exec("SELECT id FROM stories")], 500):
-                self.index_stories(self.stories(part))
+            self._index_every_story()
 
     # -- reading -----------------------------------------------------------------------------
     def search_stories(
