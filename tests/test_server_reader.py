@@ -144,7 +144,7 @@ def test_teasers_filter_by_outlet(client: TestClient) -> None:
 
 def test_teasers_and_rejections_export_as_csv(client: TestClient) -> None:
     """Every list has a CSV twin: the teasers and the rejections as their pages filter them,
-    sources shown as on the page, formula cells neutralised."""
+    sources shown as on the page (formula cells: csv_cell, tested in test_search)."""
     import csv
     import io
 
@@ -162,8 +162,6 @@ def test_teasers_and_rejections_export_as_csv(client: TestClient) -> None:
     teasers = list(csv.DictReader(io.StringIO(t.text)))
     assert teasers and all(row["outlet"] == "harbour-herald" for row in teasers)
     assert len(list(csv.DictReader(io.StringIO(client.get("/teasers.csv").text)))) == len(TEASERS)
-    for row in teasers:
-        assert not any(v.startswith(("=", "+", "@")) for v in row.values())
     assert client.get("/teasers.csv", params={"limit": 10_001}).status_code == 422
 
 
