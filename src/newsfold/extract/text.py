@@ -18,6 +18,7 @@ from .around import (
     card_teasers,
     comment_stops,
     credit_lines,
+    list_teasers,
     mark_cards,
     removed_lines,
     split_teasers,
@@ -78,6 +79,9 @@ def classify_dump(
             None, [], [], [], [Removed(ln.text, ln.label or "no_body", ln.n) for ln in lines]
         )
     body_start, body_end = _main_cluster(lines, clusters, repeats)
+    # a list of other stories (a headline and a summary each) the text ran into
+    list_start, listed = list_teasers(lines, body_start, body_end)
+    body_end = list_start - 1
     paragraphs = _body_paragraphs(lines, body_start, body_end)
     h = _headline_line(lines, repeats, body_start)
     headline = None
@@ -85,7 +89,7 @@ def classify_dump(
         headline = _mark_headline(lines, h, hints)
     byline_lines, time_lines = credit_lines(lines, body_start, lines[h].n if h is not None else -1)
     tail = lines[body_end + 1 :]
-    teasers = card_teasers(lines, fetched_at) + split_teasers(tail, fetched_at)
+    teasers = card_teasers(lines, fetched_at) + listed + split_teasers(tail, fetched_at)
     for ln in tail:
         if ln.label == "" and _is_time_line(ln):
             ln.label = "timestamp"
