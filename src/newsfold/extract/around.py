@@ -12,6 +12,7 @@ from ..records import Removed, Teaser
 from . import cues
 from .body import TIME_LINE_COST
 from .lines import (
+    BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
     Line,
     _is_byline,
@@ -407,36 +408,56 @@ def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int
     of something else (a form, a heading, chrome). An article's subheading sits right under its
     paragraph, or has paragraphs under it; a list of other stories has one summary an item and
     no time line (the cards of ``card_spans`` have one)."""
-    classes = [_card_class(ln) for ln in lines[body_start : body_end + 1]]
-    items: list[int] = []  # each item's headline, from the last
-    k = len(classes) - 1
-    while k >= 1:
-        if classes[k] == "x" and items:
-            k -= 1  # chrome between two items (a repeated line, an advert)
-            continue
-        if (
-            classes[k] != "L"
-            or classes[k - 1] not in "HS"
-            or lines[body_start + k].words > TEASER_TEXT_MAX_WORDS
-            or not _headline_start(lines[body_start + k - 1].text)
-        ):
-            break
-        items.append(k - 1)
-        k -= 2
     none: tuple[int, list[Teaser]] = (body_end + 1, [])
-    if len(items) < TEASER_LIST_MIN_ITEMS:
+    classes = [_card_class(ln) for ln in lines]
+    k = body_end
+    while k > body_start and classes[k] in "Hx" and not _is_item(lines, classes, k - 1):
+        k -= 1  # the last item's headline, its summary beyond the span or dropped as chrome
+    after: list[int] = []  # the items going on below the span, from the first
+    j = k + 1
+    while j + 1 < len(lines):
+        if classes[j] == "x":
+            j += 1  # chrome between two items (a repeated line, an advert)
+        elif _is_item(lines, classes, j):
+            after.append(j)
+            j += 2
+        else:
+            break
+    items: list[int] = []  # each item's headline in the span, from the last
+    while k > body_start:
+        if classes[k] == "x" and items:
+            k -= 1
+        elif _is_item(lines, classes, k - 1):
+            items.append(k - 1)
+            k -= 2
+        else:
+            break
+    if not items or len(items) + len(after) < TEASER_LIST_MIN_ITEMS:
         return none
-    before = classes[: items[-1]]
+    first = items[-1]
+    before = classes[body_start:first]
     # set off from the text: a line other than a paragraph right above the list, and text
     # of the article above that
     if not before or before[-1] == "L" or "L" not in before:
         return none
     teasers: list[Teaser] = []
-    for h in reversed(items):
-        head, text = lines[body_start + h], lines[body_start + h + 1]
+    for h in [*reversed(items), *after]:
+        head, text = lines[h], lines[h + 1]
         teasers.append(Teaser(head.text, text=text.text))
         head.label = text.label = "teaser"
-    return body_start + items[-1], teasers
+    return first, teasers
+
+
+def _is_item(lines: list[Line], classes: list[str], h: int) -> bool:
+    """Line ``h`` a headline over a summary, the next line: a teaser of ``list_teasers``."""
+    head, text = lines[h], lines[h + 1]
+    # the summary: a paragraph, or a line of text cut short ("... Full story", "...")
+    return (
+        classes[h] in "HS"
+        and (classes[h + 1] == "L" or (classes[h + 1] == "H" and text.words >= BODY_MIN_WORDS))
+        and head.words < text.words <= TEASER_TEXT_MAX_WORDS
+        and _headline_start(head.text)
+    )
 
 
 def _headline_start(text: str) -> bool:
