@@ -126,7 +126,7 @@ def _mark_rows(lines: list[Line]) -> None:
             _as_rows(lines[i:j])
 
 
-_ITEM_NUMBER = re.compile(r"^[(#]?(\d{1,3})(?:[.):\]]|\s+[–—-])?\s+\S")
+_ITEM_NUMBER = re.compile(r"^#?(\d{1,3})(?:[.):\]]|\s+[–—-])?\s+\S")
 
 
 def _after_prose(lines: list[Line], i: int, reach: int = 1) -> bool:
