@@ -82,3 +82,13 @@ def test_a_summary_longer_than_a_teasers_stays() -> None:
     long = [(h, " ".join([t] * 5)) for h, t in ITEMS]  # about 130 words each
     article = extract_text(page(long, ["Share this story"]))
     assert not any(t.headline == ITEMS[0][0] for t in article.teasers)
+
+
+def test_links_to_the_previous_and_next_story_are_no_paragraph() -> None:
+    nav = [
+        "Previous story: Ferry fares to rise in May as the island company blames fuel costs",
+        "Next story: Council backs harbour cycle lanes despite objections from the traders",
+    ]
+    for lines in (nav, [" ".join(nav)]):  # a renderer may print both links on one line
+        article = extract_text("\n".join([HEADLINE, *BODY, *lines, "© 2024 Portside Wire"]))
+        assert article.paragraphs == BODY
