@@ -44,7 +44,8 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--|-->")
 MARKUP_MIN_TAGS = 2
 # The links to the outlet's story before and after this one ("Previous story: <headline>"),
 # which blog and news templates print under the text: a headline of another story, never a
-# paragraph of this one (a renderer may print both links on one line)
+# paragraph of this one (a renderer may print both links on one line: two headlines' words)
+STORY_NAV_MAX_WORDS = 2 * 25
 _STORY_NAV = re.compile(
     r"^\W*(?:previous|prev|next|older|newer)\s+(?:story|article|post|entry)\s*[:|»›>]", re.I
 )
@@ -328,7 +329,9 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
         return "call_to_action"
     if ln.words <= 60 and cues.SITE_NOTICE.search(text):
         return "site_notice"
-    if (cues.INLINE_LINK.match(text) or _STORY_NAV.match(text)) and ln.words <= 25:
+    if (cues.INLINE_LINK.match(text) and ln.words <= 25) or (
+        _STORY_NAV.match(text) and ln.words <= STORY_NAV_MAX_WORDS
+    ):
         return "inline_link"
     if (ln.words <= 25 and cues.CAPTION.search(text)) or cues.GALLERY_CAPTION.match(text):
         return "caption"
