@@ -39,3 +39,24 @@ def test_the_text_under_the_credits_is_the_article() -> None:
     ]
     article = extract_text("\n".join(lines))
     assert article.paragraphs == [TEXT]
+
+
+def test_a_cloud_of_tags_is_no_text() -> None:
+    # sixty words in lower case with not one mark between them: a list of the site's tags
+    cloud = " ".join(
+        f"{w} {w}s"
+        for w in [
+            "harbour",
+            "ferry",
+            "council",
+            "market",
+            "pilot",
+            "roster",
+            "port",
+            "fish",
+            "lane",
+        ]
+    )
+    cloud = " ".join([cloud] * 4)
+    article = extract_text("\n".join(["Archive | Tags", cloud, "Pilots accept new roster", TEXT]))
+    assert article.paragraphs == [TEXT]

@@ -51,10 +51,16 @@ _STORY_NAV = re.compile(
 )
 
 
+# the marks running text of LONG_LINE_WORDS words has one of at least (a comma, a stop)
+_PUNCTUATION = re.compile(r"[,.;:!?()\"'“”‘’«»、，。；：！？।۔،]")
+
+
 def _is_prose(text: str) -> bool:
     """Running text rather than a list of names: in cased scripts, a good share of its words
     start in lower case (menus, tag lists and option lists are mostly capitalised)."""
     tokens = text.split()
+    if len(tokens) >= LONG_LINE_WORDS and not _PUNCTUATION.search(text):
+        return False  # many words and not one mark between them: a tag cloud, a menu
     words = [w for w in tokens if w[:1].isalpha()]
     if len(words) < len(tokens) / 2:
         return False  # mostly numbers or symbols: a price list, a table row, a list of years
