@@ -10,6 +10,7 @@ learnt from the corpus mark chrome first.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..records import Removed
@@ -18,6 +19,7 @@ from .around import (
     card_teasers,
     comment_stops,
     credit_lines,
+    list_teasers,
     mark_cards,
     removed_lines,
     split_teasers,
@@ -59,6 +61,11 @@ AUTHOR_BIO_MAX_WORDS = 80
 REPEATS = 3
 REPEAT_MIN_WORDS = 6
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
+# a list item's bullet as renderers print it (lynx: "*", "+", "o" by depth; w3m and html2text,
+# read as markdown: "•"): the item's words are what the page says, the mark is the renderer's.
+# Left on, it counts as a word and a mark of a list's layout (``body._shape``), so that an
+# archive's "* March (192)" reads as a list of the article's where html_text prints "March (192)"
+_BULLET = re.compile(r"^(?:[*+•·◦▪■●○]|o(?=\s+[A-ZÀ-Þ0-9]))\s+(?=\S)")
 
 
 def classify_dump(
@@ -78,6 +85,9 @@ def classify_dump(
             None, [], [], [], [Removed(ln.text, ln.label or "no_body", ln.n) for ln in lines]
         )
     body_start, body_end = _main_cluster(lines, clusters, repeats)
+    # a list of other stories (a headline and a summary each) the text ran into
+    list_start, listed = list_teasers(lines, body_start, body_end)
+    body_end = list_start - 1
     paragraphs = _body_paragraphs(lines, body_start, body_end)
     h = _headline_line(lines, repeats, body_start)
     headline = None
@@ -85,7 +95,7 @@ def classify_dump(
         headline = _mark_headline(lines, h, hints)
     byline_lines, time_lines = credit_lines(lines, body_start, lines[h].n if h is not None else -1)
     tail = lines[body_end + 1 :]
-    teasers = card_teasers(lines, fetched_at) + split_teasers(tail, fetched_at)
+    teasers = card_teasers(lines, fetched_at) + listed + split_teasers(tail, fetched_at)
     for ln in tail:
         if ln.label == "" and _is_time_line(ln):
             ln.label = "timestamp"
@@ -99,7 +109,7 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     against the body, and tables, lists and boxes of links marked."""
     lines: list[Line] = []
     for n, raw in enumerate(text.splitlines()):
-        t = " ".join(raw[:MAX_LINE_CHARS].split())
+        t = _BULLET.sub("", " ".join(raw[:MAX_LINE_CHARS].split()))
         if t:
             lines.append(Line(n=n, text=t, words=count_words(t)))
     keys = [_norm(ln.text) if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]

@@ -1,0 +1,94 @@
+"""Lists of other stories under an article with no time line (extract/around.py:
+``list_teasers``): a headline over one summary paragraph each, set off from the text. Each item
+becomes a teaser and leaves the body; an article's own subheadings stay in it. The dumps are
+written here."""
+
+from __future__ import annotations
+
+from newsfold.api import extract_text
+
+HEADLINE = "Pilots accept new night roster, ending port dispute"
+BODY = [
+    "Harbour pilots in the northern port voted on Monday to accept a new roster that ends "
+    "twelve-hour night shifts, after a dispute that delayed ships for three weeks.",
+    "The port authority said the roster would add four pilots to each night crew and that the "
+    "first of them would start work at the beginning of April.",
+    "A spokesperson for the pilots said members had backed the deal by a wide margin and that "
+    "the overtime ban would be lifted at midnight.",
+    "Shipping agents said it would take about a week to clear the queue of vessels waiting "
+    "outside the breakwater for a pilot to take them in.",
+]
+ITEMS = [
+    (
+        "Ferry fares to rise in May",
+        "The island ferry company said on Friday that fares would rise by a tenth from May, "
+        "blaming the price of fuel and the cost of the new terminal.",
+    ),
+    (
+        "Council backs harbour cycle lanes",
+        "Councillors voted to paint cycle lanes along the harbour road, despite objections from "
+        "traders who said the loss of parking would cost them customers.",
+    ),
+    (
+        "Fish market reopens after repairs",
+        "The covered fish market reopened this week after three months of repairs to the damage "
+        "left by the winter floods, with most of its stalls trading again.",
+    ),
+]
+
+
+def page(items: list[tuple[str, str]], separator: list[str]) -> str:
+    lines = [HEADLINE, *BODY, *separator]
+    for head, text in items:
+        lines += [head, text]
+    lines += ["© 2024 Portside Wire", "About us | Contact"]
+    return "\n".join(lines)
+
+
+def test_a_list_of_other_stories_under_the_text_becomes_teasers() -> None:
+    for separator in (["Also in the news"], ["Share this story", "Print | Email"]):
+        article = extract_text(page(ITEMS, separator))
+        assert article.paragraphs == BODY, separator
+        assert [(t.headline, t.text) for t in article.teasers] == ITEMS
+        assert {r.reason for r in article.removed if "Ferry fares" in r.text} == {"teaser"}
+
+
+def test_two_items_are_a_list() -> None:
+    article = extract_text(page(ITEMS[:2], ["Share this story"]))
+    assert article.paragraphs == BODY
+    assert [t.headline for t in article.teasers] == [h for h, _ in ITEMS[:2]]
+
+
+def test_subheadings_of_the_article_stay_in_its_text() -> None:
+    # an article's sections: a subheading right under the paragraph above it
+    article = extract_text(page(ITEMS, []))
+    assert article.paragraphs == [*BODY, *(x for item in ITEMS for x in item)]
+    assert article.teasers == []
+    # ... or sections of several paragraphs each, set off by rules
+    sections = [(h, f"{t} {t}") for h, t in ITEMS]
+    lines = [HEADLINE, *BODY]
+    for head, text in sections:
+        lines += ["___", head, text, BODY[0]]
+    article = extract_text("\n".join(lines))
+    assert all(text in article.paragraphs for _, text in sections)
+
+
+def test_one_item_is_no_list() -> None:
+    article = extract_text(page(ITEMS[:1], ["Share this story"]))
+    assert not any(t.headline == ITEMS[0][0] for t in article.teasers)
+
+
+def test_a_summary_longer_than_a_teasers_stays() -> None:
+    long = [(h, " ".join([t] * 5)) for h, t in ITEMS]  # about 130 words each
+    article = extract_text(page(long, ["Share this story"]))
+    assert not any(t.headline == ITEMS[0][0] for t in article.teasers)
+
+
+def test_links_to_the_previous_and_next_story_are_no_paragraph() -> None:
+    nav = [
+        "Previous story: Ferry fares to rise in May as the island company blames fuel costs",
+        "Next story: Council backs harbour cycle lanes despite objections from the traders",
+    ]
+    for lines in (nav, [" ".join(nav)]):  # a renderer may print both links on one line
+        article = extract_text("\n".join([HEADLINE, *BODY, *lines, "© 2024 Portside Wire"]))
+        assert article.paragraphs == BODY
