@@ -45,6 +45,22 @@ LEAD_COPY_SHARE = 0.34
 LEAD_START_SHARE = 0.1
 LEAD_BLOCK = 0.9  # share of the opening (as long as what is shared) that is shared
 PARAGRAPH_CACHE = 16384  # paragraphs whose shingles are kept, per process
+# Lists of teasers are not copy evidence. A section page or a sidebar taken for the article is a
+# run of teaser cards, each a headline-like line (short, no sentence end) over at most a summary
+# of a sentence or two; two pages of one site share such a list word for word whatever their
+# stories. A run with this many headline-like lines is a list (two could be subheads of an
+# article), and the text a copy is judged on is what lies outside every list.
+HEADLINE_LINE_WORDS = 16  # a headline is rarely longer; a sentence of prose often is
+TEASER_SUMMARY_WORDS = 50  # a teaser's summary: a sentence or two
+TEASER_RUN_HEADLINES = 3
+TEASER_GAP = 3  # short paragraphs between two headline-like lines of one list, at most
+TEASER_DENSITY = 0.4  # share of a list's paragraphs that are headline-like, at least
+# Two texts under one headline, one of them wholly inside the other, are one article however
+# badly one page was extracted (a paragraph of it kept): a roundup carrying an item of a story
+# does not carry that story's headline as its own. The headline must be a real one (a site's
+# or section's name is shorter) and the shared text more than a stock passage.
+SAME_HEADLINE_WORDS = 5
+SAME_HEADLINE_SHARED_WORDS = 2 * PARTIAL_MIN_WORDS
 
 
 @dataclass(slots=True, frozen=True)
@@ -122,8 +138,11 @@ def measure_shingles(a: Shingles, b: Shingles) -> Measure:
     else:
         short_in, long_in, first, own, n_long = b_in_a, a_in_b, _first(cov_a), cov_b, len(ta)
     own_first = _first(own)
-    opening = own[: max(1, int(short_in * len(own)))]
-    opens_with_shared = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
+    # the opening as long as what is shared, from where the shared text starts: a dateline or
+    # byline one copy prints over the text and the other not is no text of its own
+    opening = own[own_first : own_first + max(1, int(short_in * len(own)))]
+    one_block = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
+    opens_with_shared = one_block and own_first <= LEAD_START_SHARE * len(own)
     shared_words = min(a_in_b * len(ta), b_in_a * len(tb))
     relation: Relation
     if short_in >= COPY_COVERAGE and (
@@ -131,6 +150,10 @@ def measure_shingles(a: Shingles, b: Shingles) -> Measure:
         # a cut keeps the opening: a short text whose own first paragraph is not in the long
         # one is a roundup item or a rewrite carrying one passage, not a cut
         or (first <= CUT_START_SHARE * n_long and own_first <= LEAD_START_SHARE * len(own))
+        # or the long one opens with the shared text, and the short one carries it as one
+        # block under an opening of its own: one side lacks the other's lead paragraph (an
+        # outlet's own lead, or a lead a page's extraction lost), the rest is one text
+        or (first <= LEAD_START_SHARE * n_long and one_block)
     ):
         relation = "copy"
     elif (
@@ -168,6 +191,81 @@ def without_shared_tail(pa: Sequence[str], pb: Sequence[str]) -> tuple[list[str]
     return a, b
 
 
+_OPEN_END = re.compile(r"[-–—]\s*$")  # a dateline's dash: the paragraph goes on below
+_SENTENCE_END = re.compile(r"[.!,;:]['\"’”)\]]*$")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Ends as a sentence or a clause does (a question mark ends many headlines too)."""
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def _headline_like(text: str, n_words: int) -> bool:
+    """A line a headline could be: a few words, not ending as a sentence does."""
+    return 0 < n_words <= HEADLINE_LINE_WORDS and not _ends_sentence(text)
+
+
+def teaser_paragraphs(paragraphs: Sequence[str]) -> list[bool]:
+    """Which paragraphs lie in lists of teasers (see ``TEASER_RUN_HEADLINES``).
+
+    Paragraphs are first joined where a renderer's wrapping split them (a line that starts in
+    lower case goes on the line above, a line under a dash on the line with the dash), so that wrapped prose is never a run of short lines.
+    Each is then a headline-like line, a short paragraph (``TEASER_SUMMARY_WORDS``) or a long
+    one. A list is a run of headline-like lines, at most ``TEASER_GAP`` short paragraphs apart
+    (a card's summary, a time line, a card whose headline the dump lost), with no long one
+    between, and at least ``TEASER_DENSITY`` of its paragraphs headline-like (an article's
+    subheads stand over sections of several paragraphs). The list takes in the summary under
+    its last headline, short lines after it that end no sentence (headlines a dump glued
+    together), and a short first paragraph of the page when the list starts right under
+    it: the summary of the card whose headline the page's headline took."""
+    blocks: list[list[int]] = []
+    for i, p in enumerate(paragraphs):
+        if blocks and (p.lstrip()[:1].islower() or _OPEN_END.search(paragraphs[i - 1])):
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    words = [sum(len(cached_tokens(paragraphs[i])) for i in b) for b in blocks]
+    head = [
+        len(b) == 1 and _headline_like(paragraphs[b[0]], n)
+        for b, n in zip(blocks, words, strict=True)
+    ]
+    short = [n <= TEASER_SUMMARY_WORDS for n in words]
+    out = [False] * len(paragraphs)
+    j, n_blocks = 0, len(blocks)
+    while j < n_blocks:
+        if not head[j]:
+            j += 1
+            continue
+        heads = [j]  # the headline-like lines of one run
+        k = j + 1
+        while k < n_blocks and short[k] and k - heads[-1] <= TEASER_GAP + 1:
+            if head[k]:
+                heads.append(k)
+            k += 1
+        start, end = heads[0], heads[-1] + 1
+        if end < n_blocks and short[end] and not head[end]:
+            end += 1  # the last card's summary
+        while end < n_blocks and short[end] and not _ends_sentence(paragraphs[blocks[end][-1]]):
+            end += 1  # more headlines, glued on one line by the dump
+        if start == 1 and short[0]:
+            start = 0
+        if len(heads) >= TEASER_RUN_HEADLINES and len(heads) >= TEASER_DENSITY * (end - start):
+            for b in blocks[start:end]:
+                for i in b:
+                    out[i] = True
+        j = heads[-1] + 1
+    return out
+
+
+def _same_headline(short: str | None, long: str | None) -> bool:
+    """The shorter text's headline is the longer text's, or its start (a wrapped dump cuts a
+    long headline), with ``SAME_HEADLINE_WORDS`` words at least. A headline with words added
+    (a part number, another title) is not the same."""
+    ts, tl = cached_tokens(short or ""), cached_tokens(long or "")
+    n = len(ts)
+    return n >= SAME_HEADLINE_WORDS and tl[:n] == ts
+
+
 def paragraph_tokens(article: Article) -> list[Sequence[str]]:
     """Matching tokens of each paragraph (their concatenation is ``tokens(article.body)``)."""
     return [cached_tokens(p) for p in article.paragraphs]
@@ -201,14 +299,37 @@ def measure_articles(
     if same_text(a.body, b.body) and same_text(a.headline or "", b.headline or ""):
         return measure_tokens(ta, tb, True)
     full = measure_shingles(sha or shingles(ta), shb or shingles(tb))
-    pa, pb = without_shared_tail(a.paragraphs, b.paragraphs)
-    if len(pa) == len(a.paragraphs):
+    # the relation is judged on the article text (lists of teasers set aside) less a final
+    # paragraph both end on; the figures stay those of the whole texts
+    keep_a, keep_b = _article_text(a.paragraphs), _article_text(b.paragraphs)
+    ka, kb = [a.paragraphs[i] for i in keep_a], [b.paragraphs[i] for i in keep_b]
+    pa, pb = without_shared_tail(ka, kb)
+    judged = full
+    if len(pa) < len(a.paragraphs) or len(pb) < len(b.paragraphs):
+        judged = measure_tokens(
+            [t for i in keep_a[: len(pa)] for t in pta[i]],
+            [t for i in keep_b[: len(pb)] for t in ptb[i]],
+        )
+    relation = judged.relation
+    if relation == "partial":
+        na = sum(len(pta[i]) for i in keep_a[: len(pa)])
+        nb = sum(len(ptb[i]) for i in keep_b[: len(pb)])
+        short_in, n_short = (judged.a_in_b, na) if na <= nb else (judged.b_in_a, nb)
+        heads = (a.headline, b.headline) if na <= nb else (b.headline, a.headline)
+        if (
+            short_in >= COPY_COVERAGE
+            and short_in * n_short >= SAME_HEADLINE_SHARED_WORDS
+            and _same_headline(*heads)
+        ):
+            relation = "copy"
+    if relation == full.relation:
         return full
-    # the relation is judged without the shared tail; the figures stay those of the whole texts
-    rest = measure_tokens(
-        [t for p in pta[: len(pa)] for t in p], [t for p in ptb[: len(pb)] for t in p]
-    )
-    return Measure(rest.relation, full.jaccard, full.a_in_b, full.b_in_a)
+    return Measure(relation, full.jaccard, full.a_in_b, full.b_in_a)
+
+
+def _article_text(paragraphs: Sequence[str]) -> list[int]:
+    """The indices of the paragraphs outside lists of teasers."""
+    return [i for i, t in enumerate(teaser_paragraphs(paragraphs)) if not t]
 
 
 def content_cosine(a: str, b: str) -> float:
