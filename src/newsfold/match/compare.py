@@ -95,6 +95,15 @@ def _first(covered: np.ndarray) -> int:
     return int(np.argmax(covered)) if covered.any() else len(covered)
 
 
+def _first_run(covered: np.ndarray, n: int) -> int:
+    """Where the first run of at least ``n`` covered tokens starts (the length if none)."""
+    if not covered.any():
+        return len(covered)
+    runs = np.convolve(covered.astype(np.int32), np.ones(n, dtype=np.int32), "valid")
+    hits = np.flatnonzero(runs >= n)
+    return int(hits[0]) if len(hits) else _first(covered)
+
+
 def same_text(a: str, b: str) -> bool:
     """Identical as published (spacing aside): an edited copy, however lightly, is not."""
     return a.split() == b.split()
@@ -132,17 +141,21 @@ def measure_shingles(a: Shingles, b: Shingles) -> Measure:
     jaccard = inter / union if union else 0.0
     cov_a, cov_b = _covered(ha, sa, sb, len(ta)), _covered(hb, sb, sa, len(tb))
     a_in_b, b_in_a = _share(cov_a), _share(cov_b)
-    # where does the shorter text's match start inside the longer one; is it one opening block?
+    # where does the shorter text's match start inside the longer one (its first run of two
+    # shingles: a stock phrase shared by chance is not where a copy starts); is it one block?
     if len(ta) <= len(tb):
-        short_in, long_in, first, own, n_long = a_in_b, b_in_a, _first(cov_b), cov_a, len(tb)
+        short_in, long_in, own, n_long = a_in_b, b_in_a, cov_a, len(tb)
+        first = _first_run(cov_b, 2 * K)
     else:
-        short_in, long_in, first, own, n_long = b_in_a, a_in_b, _first(cov_a), cov_b, len(ta)
+        short_in, long_in, own, n_long = b_in_a, a_in_b, cov_b, len(ta)
+        first = _first_run(cov_a, 2 * K)
     own_first = _first(own)
     # the opening as long as what is shared, from where the shared text starts: a dateline or
     # byline one copy prints over the text and the other not is no text of its own
-    opening = own[own_first : own_first + max(1, int(short_in * len(own)))]
+    start = _first_run(own, 2 * K)
+    opening = own[start : start + max(1, int(short_in * len(own)))]
     one_block = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
-    opens_with_shared = one_block and own_first <= LEAD_START_SHARE * len(own)
+    opens_with_shared = one_block and start <= LEAD_START_SHARE * len(own)
     shared_words = min(a_in_b * len(ta), b_in_a * len(tb))
     relation: Relation
     if short_in >= COPY_COVERAGE and (
