@@ -45,6 +45,7 @@ LEAD_COPY_SHARE = 0.34
 LEAD_START_SHARE = 0.1
 LEAD_BLOCK = 0.9  # share of the opening (as long as what is shared) that is shared
 PARAGRAPH_CACHE = 16384  # paragraphs whose shingles are kept, per process
+ARTICLE_CACHE = 4096  # articles whose lists of teasers are kept, per process
 # Lists of teasers are not copy evidence. A section page or a sidebar taken for the article is a
 # run of teaser cards, each a headline-like line (short, no sentence end) over at most a summary
 # of a sentence or two; two pages of one site share such a list word for word whatever their
@@ -342,7 +343,13 @@ def measure_articles(
 
 def _article_text(paragraphs: Sequence[str]) -> list[int]:
     """The indices of the paragraphs outside lists of teasers."""
-    return [i for i, t in enumerate(teaser_paragraphs(paragraphs)) if not t]
+    return list(_article_text_cached(tuple(paragraphs)))
+
+
+@lru_cache(maxsize=ARTICLE_CACHE)
+def _article_text_cached(paragraphs: tuple[str, ...]) -> tuple[int, ...]:
+    # an article is verified against each of its candidates: its lists are found once
+    return tuple(i for i, t in enumerate(teaser_paragraphs(paragraphs)) if not t)
 
 
 def content_cosine(a: str, b: str) -> float:
