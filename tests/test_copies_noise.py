@@ -117,6 +117,15 @@ def test_one_paragraph_under_the_same_headline_is_a_copy() -> None:
     assert verify(story, part_two).relation == "partial"
 
 
+def test_an_update_under_the_same_headline_is_not_made_a_copy_by_it() -> None:
+    # an outlet's later story under the same headline keeps much of the earlier one's text
+    # (four paragraphs of five) among new paragraphs of its own: a new article
+    headline = "Engineers finish boring the second tube of the mountain rail tunnel early"
+    earlier = art("e", [LEAD, *TUNNEL[2:]], headline)
+    update = art("u", [*MORE[:2], *TUNNEL, MORE[2]], headline)
+    assert verify(earlier, update).relation == "partial"
+
+
 def test_a_copy_whose_other_side_lost_the_lead_is_a_copy() -> None:
     # the short copy opens with a lead paragraph the long page's extraction lost; the long one
     # opens with the shared text and goes on well past it

@@ -62,6 +62,9 @@ TEASER_DENSITY = 0.4  # share of a list's paragraphs that are headline-like, at 
 # or section's name is shorter) and the shared text more than a stock passage.
 SAME_HEADLINE_WORDS = 5
 SAME_HEADLINE_SHARED_WORDS = 2 * PARTIAL_MIN_WORDS
+# "wholly", short of a renderer's noise: an outlet's update of its story under the same headline
+# keeps much of the earlier text (70% and more) but is a new article
+SAME_HEADLINE_COVERAGE = 0.9
 
 
 @dataclass(slots=True, frozen=True)
@@ -331,7 +334,7 @@ def measure_articles(
         short_in, n_short = (judged.a_in_b, na) if na <= nb else (judged.b_in_a, nb)
         heads = (a.headline, b.headline) if na <= nb else (b.headline, a.headline)
         if (
-            short_in >= COPY_COVERAGE
+            short_in >= SAME_HEADLINE_COVERAGE
             and short_in * n_short >= SAME_HEADLINE_SHARED_WORDS
             and _same_headline(*heads)
         ):
