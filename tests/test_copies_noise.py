@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
-from newsfold.match.compare import teaser_paragraphs
 from newsfold.match.copies import verify
+from newsfold.match.evidence import teaser_paragraphs
 from newsfold.records import Article
 
 # a sidebar of teaser cards: a headline over a one-sentence summary, as a section page shows them

@@ -6,9 +6,7 @@ paragraph by paragraph and classifies each difference, from "U.S."/"US" to a cut
 
 from __future__ import annotations
 
-import difflib
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -18,13 +16,12 @@ from functools import lru_cache
 import numpy as np
 
 from ..records import Article, Edit, Relation
+from .edits import classify_change as classify_change
+from .edits import word_edits as word_edits
+from .evidence import article_text, same_headline
 from .fingerprint import K, shingle_hashes
 from .normalize import (
-    abbreviation_table,
-    american,
     cached_tokens,
-    fold_text,
-    same_modulo_spelling,
     tokens,
 )
 
@@ -45,22 +42,10 @@ LEAD_COPY_SHARE = 0.34
 LEAD_START_SHARE = 0.1
 LEAD_BLOCK = 0.9  # share of the opening (as long as what is shared) that is shared
 PARAGRAPH_CACHE = 16384  # paragraphs whose shingles are kept, per process
-ARTICLE_CACHE = 4096  # articles whose lists of teasers are kept, per process
-# Lists of teasers are not copy evidence. A section page or a sidebar taken for the article is a
-# run of teaser cards, each a headline-like line (short, no sentence end) over at most a summary
-# of a sentence or two; two pages of one site share such a list word for word whatever their
-# stories. A run with this many headline-like lines is a list (two could be subheads of an
-# article), and the text a copy is judged on is what lies outside every list.
-HEADLINE_LINE_WORDS = 16  # a headline is rarely longer; a sentence of prose often is
-TEASER_SUMMARY_WORDS = 50  # a teaser's summary: a sentence or two
-TEASER_RUN_HEADLINES = 3
-TEASER_GAP = 3  # short paragraphs between two headline-like lines of one list, at most
-TEASER_DENSITY = 0.4  # share of a list's paragraphs that are headline-like, at least
-# Two texts under one headline, one of them wholly inside the other, are one article however
-# badly one page was extracted (a paragraph of it kept): a roundup carrying an item of a story
-# does not carry that story's headline as its own. The headline must be a real one (a site's
-# or section's name is shorter) and the shared text more than a stock passage.
-SAME_HEADLINE_WORDS = 5
+# Two texts under one headline (``evidence.same_headline``), one of them wholly inside the
+# other, are one article however badly one page was extracted (a paragraph of it kept): a
+# roundup carrying an item of a story does not carry that story's headline as its own. The
+# shared text must be more than a stock passage.
 SAME_HEADLINE_SHARED_WORDS = 2 * PARTIAL_MIN_WORDS
 # "wholly", short of a renderer's noise: an outlet's update of its story under the same headline
 # keeps much of the earlier text (70% and more) but is a new article
@@ -208,81 +193,6 @@ def without_shared_tail(pa: Sequence[str], pb: Sequence[str]) -> tuple[list[str]
     return a, b
 
 
-_OPEN_END = re.compile(r"[-–—]\s*$")  # a dateline's dash: the paragraph goes on below
-_SENTENCE_END = re.compile(r"[.!,;:]['\"’”)\]]*$")
-
-
-def _ends_sentence(text: str) -> bool:
-    """Ends as a sentence or a clause does (a question mark ends many headlines too)."""
-    return bool(_SENTENCE_END.search(text.rstrip()))
-
-
-def _headline_like(text: str, n_words: int) -> bool:
-    """A line a headline could be: a few words, not ending as a sentence does."""
-    return 0 < n_words <= HEADLINE_LINE_WORDS and not _ends_sentence(text)
-
-
-def teaser_paragraphs(paragraphs: Sequence[str]) -> list[bool]:
-    """Which paragraphs lie in lists of teasers (see ``TEASER_RUN_HEADLINES``).
-
-    Paragraphs are first joined where a renderer's wrapping split them (a line that starts in
-    lower case goes on the line above, a line under a dash on the line with the dash), so that wrapped prose is never a run of short lines.
-    Each is then a headline-like line, a short paragraph (``TEASER_SUMMARY_WORDS``) or a long
-    one. A list is a run of headline-like lines, at most ``TEASER_GAP`` short paragraphs apart
-    (a card's summary, a time line, a card whose headline the dump lost), with no long one
-    between, and at least ``TEASER_DENSITY`` of its paragraphs headline-like (an article's
-    subheads stand over sections of several paragraphs). The list takes in the summary under
-    its last headline, short lines after it that end no sentence (headlines a dump glued
-    together), and a short first paragraph of the page when the list starts right under
-    it: the summary of the card whose headline the page's headline took."""
-    blocks: list[list[int]] = []
-    for i, p in enumerate(paragraphs):
-        if blocks and (p.lstrip()[:1].islower() or _OPEN_END.search(paragraphs[i - 1])):
-            blocks[-1].append(i)
-        else:
-            blocks.append([i])
-    words = [sum(len(cached_tokens(paragraphs[i])) for i in b) for b in blocks]
-    head = [
-        len(b) == 1 and _headline_like(paragraphs[b[0]], n)
-        for b, n in zip(blocks, words, strict=True)
-    ]
-    short = [n <= TEASER_SUMMARY_WORDS for n in words]
-    out = [False] * len(paragraphs)
-    j, n_blocks = 0, len(blocks)
-    while j < n_blocks:
-        if not head[j]:
-            j += 1
-            continue
-        heads = [j]  # the headline-like lines of one run
-        k = j + 1
-        while k < n_blocks and short[k] and k - heads[-1] <= TEASER_GAP + 1:
-            if head[k]:
-                heads.append(k)
-            k += 1
-        start, end = heads[0], heads[-1] + 1
-        if end < n_blocks and short[end] and not head[end]:
-            end += 1  # the last card's summary
-        while end < n_blocks and short[end] and not _ends_sentence(paragraphs[blocks[end][-1]]):
-            end += 1  # more headlines, glued on one line by the dump
-        if start == 1 and short[0]:
-            start = 0
-        if len(heads) >= TEASER_RUN_HEADLINES and len(heads) >= TEASER_DENSITY * (end - start):
-            for b in blocks[start:end]:
-                for i in b:
-                    out[i] = True
-        j = heads[-1] + 1
-    return out
-
-
-def _same_headline(short: str | None, long: str | None) -> bool:
-    """The shorter text's headline is the longer text's, or its start (a wrapped dump cuts a
-    long headline), with ``SAME_HEADLINE_WORDS`` words at least. A headline with words added
-    (a part number, another title) is not the same."""
-    ts, tl = cached_tokens(short or ""), cached_tokens(long or "")
-    n = len(ts)
-    return n >= SAME_HEADLINE_WORDS and tl[:n] == ts
-
-
 def paragraph_tokens(article: Article) -> list[Sequence[str]]:
     """Matching tokens of each paragraph (their concatenation is ``tokens(article.body)``)."""
     return [cached_tokens(p) for p in article.paragraphs]
@@ -318,7 +228,7 @@ def measure_articles(
     full = measure_shingles(sha or shingles(ta), shb or shingles(tb))
     # the relation is judged on the article text (lists of teasers set aside) less a final
     # paragraph both end on; the figures stay those of the whole texts
-    keep_a, keep_b = _article_text(a.paragraphs), _article_text(b.paragraphs)
+    keep_a, keep_b = article_text(a.paragraphs), article_text(b.paragraphs)
     ka, kb = [a.paragraphs[i] for i in keep_a], [b.paragraphs[i] for i in keep_b]
     pa, pb = without_shared_tail(ka, kb)
     judged = full
@@ -336,23 +246,12 @@ def measure_articles(
         if (
             short_in >= SAME_HEADLINE_COVERAGE
             and short_in * n_short >= SAME_HEADLINE_SHARED_WORDS
-            and _same_headline(*heads)
+            and same_headline(*heads)
         ):
             relation = "copy"
     if relation == full.relation:
         return full
     return Measure(relation, full.jaccard, full.a_in_b, full.b_in_a)
-
-
-def _article_text(paragraphs: Sequence[str]) -> list[int]:
-    """The indices of the paragraphs outside lists of teasers."""
-    return list(_article_text_cached(tuple(paragraphs)))
-
-
-@lru_cache(maxsize=ARTICLE_CACHE)
-def _article_text_cached(paragraphs: tuple[str, ...]) -> tuple[int, ...]:
-    # an article is verified against each of its candidates: its lists are found once
-    return tuple(i for i, t in enumerate(teaser_paragraphs(paragraphs)) if not t)
 
 
 def content_cosine(a: str, b: str) -> float:
@@ -367,15 +266,6 @@ def content_cosine(a: str, b: str) -> float:
 
 
 # --- explaining the differences --------------------------------------------------------------
-
-# Tokens for diffs: initialisms ("U.S."), short abbreviations with their stop ("Mr.", "St.",
-# "Co."), numbers with separators, a possessive "'s" on its own (so "UK's" -> "U.K.'s" is one
-# abbreviation edit, not a change of the whole word), words, and single punctuation marks.
-_DIFF_TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.(?=['’]s\b|\s|,)|\d+(?:[,.]\d+)*"
-    r"|['’]s\b|\w+(?:['’](?!s\b)\w+)*|[^\w\s]"
-)
-_SENT_END = re.compile(r"[.!?]$")
 
 
 @lru_cache(maxsize=PARAGRAPH_CACHE)
@@ -438,129 +328,6 @@ def align(
         else:
             j += 1
     return pairs
-
-
-# British -> American spelling families beyond the table (classification only: both readings
-# are given, so a rule cannot turn a word into a wrong one): -ise/-ize, -our/-or, -re/-er,
-# -ce/-se, doubled l, -ogue/-og, -mme/-m.
-_SPELLING_RULES = (
-    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
-    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
-    (re.compile(r"([bt])re(s|d)?$"), r"\1er\2"),
-    (re.compile(r"(en)ce(s)?$"), r"\1se\2"),
-    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
-    (re.compile(r"ogue(s)?$"), r"og\1"),
-    (re.compile(r"mme(s)?$"), r"m\1"),
-)
-
-
-def _rule_spelling(a: str, b: str) -> bool:
-    """One word in British and American spelling by a regular family ("fantasise")."""
-    la, lb = a.lower(), b.lower()
-    if not (la.isalpha() and lb.isalpha()) or la == lb:
-        return False
-    for pat, rep in _SPELLING_RULES:
-        if pat.sub(rep, la, count=1) == lb or pat.sub(rep, lb, count=1) == la:
-            return True
-    return False
-
-
-def _short_form(long: str, short: str) -> bool:
-    """``short`` abbreviates ``long``: a shortened word with a stop ("Street"/"St.",
-    "Company"/"Co.") or initials of several words ("New Zealand"/"NZ")."""
-    s = short.rstrip(".")
-    words = re.findall(r"\w+", long)
-    if len(words) >= 2 and s.replace(".", "").isupper():
-        return "".join(w[0] for w in words).upper() == s.replace(".", "")
-    if len(words) != 1 or not short.endswith(".") or not s.isalpha() or len(s) >= len(long):
-        return False
-    w = words[0].lower()
-    if s[0].lower() != w[0]:
-        return False
-    it = iter(w[1:])
-    return all(c in it for c in s[1:].lower())
-
-
-def classify_change(a: str, b: str) -> str:
-    """The kind of a word-level difference between two readings."""
-    if a.lower() == b.lower():
-        return "case"
-    # a stop added or dropped after a short capitalised word: "Mr" / "Mr.", "Dr" / "Dr."
-    for x, y in ((a, b), (b, a)):
-        if y == x + "." and x[:1].isupper() and x.isalpha() and len(x) <= 4:
-            return "abbreviation"
-    if _short_form(a, b) or _short_form(b, a):
-        return "abbreviation"
-    if _rule_spelling(a, b):
-        return "spelling"
-    digits = re.compile(r"[\d,.\s]+")
-    if (
-        digits.fullmatch(a)
-        and digits.fullmatch(b)
-        and re.sub(r"[,\s]", "", a) == re.sub(r"[,\s]", "", b)
-    ):
-        return "number_format"
-    strip = re.compile(r"[^\w\s]")
-    if " ".join(strip.sub("", a).split()) == " ".join(strip.sub("", b).split()):
-        return "abbreviation" if re.search(r"\w\.\w", a + b) else "punctuation"
-    if same_modulo_spelling(a, b):
-        return "spelling"
-    table = abbreviation_table()
-    fa, fb = fold_text(a), fold_text(b)
-    if (
-        fa.strip(". ") == fb.strip(". ")
-        or table.get(fa.strip()) == fb.strip()
-        or (table.get(fb.strip()) == fa.strip())
-    ):
-        return "abbreviation"
-    if [american(t) for t in re.findall(r"\w+", fa)] == [
-        american(t) for t in re.findall(r"\w+", fb)
-    ]:
-        return "abbreviation"
-    return "word"
-
-
-def word_edits(a: str, b: str) -> list[Edit]:
-    ta, tb = _DIFF_TOKEN.findall(a), _DIFF_TOKEN.findall(b)
-    sm = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
-    edits: list[tuple[Edit, int, int]] = []  # with the edit's span in ``a``
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            continue
-        ra, rb = " ".join(ta[i1:i2]), " ".join(tb[j1:j2])
-        if op == "replace" and i2 - i1 == j2 - j1 and i2 - i1 > 1:
-            # word for word: classify each pair, so "U.S. organisation" gives two edits
-            for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
-                if x != y:
-                    edits.append((Edit(classify_change(x, y), x, y), i1, i2))
-            continue
-        if op == "replace":
-            kind = classify_change(ra, rb)
-        elif all(not re.match(r"\w", t) for t in ta[i1:i2] + tb[j1:j2]):
-            kind = "punctuation"
-        elif (i2 - i1 + j2 - j1) >= 6 and any(_SENT_END.search(t) for t in ta[i1:i2] + tb[j1:j2]):
-            kind = "sentence_removed" if op == "delete" else "sentence_added"
-        else:
-            kind = "word"
-        edits.append((Edit(kind, _detok(ra), _detok(rb)), i1, i2))
-    # a quote mark the diff split off a removed or added quoted sentence belongs to it
-    sentences = [(i1, i2) for e, i1, i2 in edits if e.kind.startswith("sentence_")]
-    return [
-        e
-        for e, i1, i2 in edits
-        if not (
-            e.kind == "punctuation"
-            and _QUOTE_ONLY.fullmatch(e.a + e.b)
-            and any(s1 - 2 <= i1 and i2 <= s2 + 2 for s1, s2 in sentences)
-        )
-    ]
-
-
-_QUOTE_ONLY = re.compile(r"[\"'“”‘’\s]+")
-
-
-def _detok(text: str) -> str:
-    return re.sub(r"\s+([,.;:!?%)\]'’])", r"\1", re.sub(r"([(\[])\s+", r"\1", text))
 
 
 @dataclass(slots=True)
