@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import copies_gen as gen
-from benchmarks import renderers
+from benchmarks import renderers, sites
 from benchmarks.common import fmt, print_rows, write_json
 
 COPY_RELATIONS = ("identical", "copy")
@@ -325,6 +325,14 @@ def l3s_part(renderer: str = "html_text") -> dict[str, Any] | None:
     grouped = {tuple(sorted((keyed[a], keyed[b]))) for a, b in group_pairs(folded.group_of)}
     lp, lr = pair_scores(truth, predicted)  # type: ignore[arg-type]
     gp, gr = pair_scores(truth, grouped)  # type: ignore[arg-type]
+    part = {pid: sites.half_of(sites.site_of(p.url or pid)) for pid, p in pages.items()}
+    # copy pairs whose page the renderer's dump lost (the annotated text is not in it): no
+    # matching can find them; the renderer's, not newsfold's, and listed apart
+    lost = sorted(
+        (a, b)
+        for a, b in truth
+        if not _dump_holds(dumps[a], pages[a].body) or not _dump_holds(dumps[b], pages[b].body)
+    )
     wrong = sorted(
         f"{a} {b} truth={labels.get((a, b), ('not a candidate',))[0]} "
         f"grouped={(a, b) in grouped} link={links.get((a, b))}"
@@ -337,9 +345,44 @@ def l3s_part(renderer: str = "html_text") -> dict[str, Any] | None:
         "copy_pairs": len(truth),
         "links": {"precision": lp, "recall": lr, "predicted": len(predicted)},
         "groups": {"precision": gp, "recall": gr},
+        "groups_by_half": _by_half(truth, grouped, part),  # type: ignore[arg-type]
+        "lost_by_renderer": [f"{a} {b}" for a, b in lost],
+        "groups_recall_rendered": pair_scores(truth - set(lost), grouped - set(lost))[1],  # type: ignore[arg-type,operator]
         "errors": wrong,
         "fold_seconds": folded.seconds,
     }
+
+
+def _dump_holds(dump: str, body: str, share: float = 0.5) -> bool:
+    """Whether a text dump holds a page's annotated text: at least ``share`` of its 5-word
+    shingles (an empty annotation is held by any dump)."""
+    from newsfold.match.fingerprint import K
+    from newsfold.match.normalize import tokens
+
+    def shingled(text: str) -> set[tuple[str, ...]]:
+        t = tokens(text)
+        return {tuple(t[i : i + K]) for i in range(len(t) - K + 1)}
+
+    want = shingled(body)
+    return not want or len(want & shingled(dump)) >= share * len(want)
+
+
+def _by_half(
+    truth: set[tuple[str, str]], grouped: set[tuple[str, str]], part: dict[str, str]
+) -> dict[str, dict[str, float | int]]:
+    """Group-pair precision and recall on the pairs of each site half (both pages' sites in
+    it), and on the pairs across the halves."""
+
+    def which(a: str, b: str) -> str:
+        return part[a] if part[a] == part[b] else "across"
+
+    out: dict[str, dict[str, float | int]] = {}
+    for h in (*sites.HALVES, "across"):
+        t = {p for p in truth if which(*p) == h}
+        g = {p for p in grouped if which(*p) == h}
+        precision, recall = pair_scores(t, g)
+        out[h] = {"copy_pairs": len(t), "grouped": len(g), "precision": precision, "recall": recall}
+    return out
 
 
 def l3s_renderers_part(names: list[str]) -> dict[str, dict[str, Any]]:
@@ -404,6 +447,25 @@ def print_real(l3s_rs: dict[str, dict[str, Any]], bbc: dict[str, Any]) -> None:
         f"BBC: {bbc['copy_links_beyond_duplicates']} copy links beyond the exact duplicates, "
         f"{bbc['partial_links']} partial links"
     )
+    if l3s_rs:
+        print("\nL3S-GN1 copy pairs by site half (both pages' sites in the half; across: one each)")
+        half_rows: list[list[Any]] = []
+        for name, r in l3s_rs.items():
+            row: list[Any] = [name]
+            for h in (*sites.HALVES, "across"):
+                x = r["groups_by_half"][h]
+                row += [x["precision"], x["recall"]]
+            row += [len(r["lost_by_renderer"]), r["groups_recall_rendered"]]
+            half_rows.append(row)
+        print_rows(
+            [("renderer", 12), ("A P", 6), ("A R", 6), ("B P", 6), ("B R", 6), ("x P", 6),
+             ("x R", 6), ("lost", 5), ("R kept", 7)],
+            half_rows,
+        )  # fmt: skip
+        print(
+            "lost: copy pairs with a page whose dump lacks its annotated text (the renderer's "
+            "loss); R kept: group recall on the other pairs"
+        )
     for name, r in l3s_rs.items():
         if r["errors"]:
             print(f"L3S errors ({name}):", *r["errors"], sep="\n  ")

@@ -6,9 +6,7 @@ paragraph by paragraph and classifies each difference, from "U.S."/"US" to a cut
 
 from __future__ import annotations
 
-import difflib
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -18,13 +16,12 @@ from functools import lru_cache
 import numpy as np
 
 from ..records import Article, Edit, Relation
+from .edits import classify_change as classify_change
+from .edits import word_edits as word_edits
+from .evidence import article_text, same_headline
 from .fingerprint import K, shingle_hashes
 from .normalize import (
-    abbreviation_table,
-    american,
     cached_tokens,
-    fold_text,
-    same_modulo_spelling,
     tokens,
 )
 
@@ -45,6 +42,14 @@ LEAD_COPY_SHARE = 0.34
 LEAD_START_SHARE = 0.1
 LEAD_BLOCK = 0.9  # share of the opening (as long as what is shared) that is shared
 PARAGRAPH_CACHE = 16384  # paragraphs whose shingles are kept, per process
+# Two texts under one headline (``evidence.same_headline``), one of them wholly inside the
+# other, are one article however badly one page was extracted (a paragraph of it kept): a
+# roundup carrying an item of a story does not carry that story's headline as its own. The
+# shared text must be more than a stock passage.
+SAME_HEADLINE_SHARED_WORDS = 2 * PARTIAL_MIN_WORDS
+# "wholly", short of a renderer's noise: an outlet's update of its story under the same headline
+# keeps much of the earlier text (70% and more) but is a new article
+SAME_HEADLINE_COVERAGE = 0.9
 
 
 @dataclass(slots=True, frozen=True)
@@ -77,6 +82,15 @@ def _share(covered: np.ndarray) -> float:
 def _first(covered: np.ndarray) -> int:
     """Where the first covered token is (as a token index; the length if none)."""
     return int(np.argmax(covered)) if covered.any() else len(covered)
+
+
+def _first_run(covered: np.ndarray, n: int) -> int:
+    """Where the first run of at least ``n`` covered tokens starts (the length if none)."""
+    if not covered.any():
+        return len(covered)
+    runs = np.convolve(covered.astype(np.int32), np.ones(n, dtype=np.int32), "valid")
+    hits = np.flatnonzero(runs >= n)
+    return int(hits[0]) if len(hits) else _first(covered)
 
 
 def same_text(a: str, b: str) -> bool:
@@ -116,14 +130,21 @@ def measure_shingles(a: Shingles, b: Shingles) -> Measure:
     jaccard = inter / union if union else 0.0
     cov_a, cov_b = _covered(ha, sa, sb, len(ta)), _covered(hb, sb, sa, len(tb))
     a_in_b, b_in_a = _share(cov_a), _share(cov_b)
-    # where does the shorter text's match start inside the longer one; is it one opening block?
+    # where does the shorter text's match start inside the longer one (its first run of two
+    # shingles: a stock phrase shared by chance is not where a copy starts); is it one block?
     if len(ta) <= len(tb):
-        short_in, long_in, first, own, n_long = a_in_b, b_in_a, _first(cov_b), cov_a, len(tb)
+        short_in, long_in, own, n_long = a_in_b, b_in_a, cov_a, len(tb)
+        first = _first_run(cov_b, 2 * K)
     else:
-        short_in, long_in, first, own, n_long = b_in_a, a_in_b, _first(cov_a), cov_b, len(ta)
+        short_in, long_in, own, n_long = b_in_a, a_in_b, cov_b, len(ta)
+        first = _first_run(cov_a, 2 * K)
     own_first = _first(own)
-    opening = own[: max(1, int(short_in * len(own)))]
-    opens_with_shared = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
+    # the opening as long as what is shared, from where the shared text starts: a dateline or
+    # byline one copy prints over the text and the other not is no text of its own
+    start = _first_run(own, 2 * K)
+    opening = own[start : start + max(1, int(short_in * len(own)))]
+    one_block = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
+    opens_with_shared = one_block and start <= LEAD_START_SHARE * len(own)
     shared_words = min(a_in_b * len(ta), b_in_a * len(tb))
     relation: Relation
     if short_in >= COPY_COVERAGE and (
@@ -131,6 +152,10 @@ def measure_shingles(a: Shingles, b: Shingles) -> Measure:
         # a cut keeps the opening: a short text whose own first paragraph is not in the long
         # one is a roundup item or a rewrite carrying one passage, not a cut
         or (first <= CUT_START_SHARE * n_long and own_first <= LEAD_START_SHARE * len(own))
+        # or the long one opens with the shared text, and the short one carries it as one
+        # block under an opening of its own: one side lacks the other's lead paragraph (an
+        # outlet's own lead, or a lead a page's extraction lost), the rest is one text
+        or (first <= LEAD_START_SHARE * n_long and one_block)
     ):
         relation = "copy"
     elif (
@@ -201,14 +226,32 @@ def measure_articles(
     if same_text(a.body, b.body) and same_text(a.headline or "", b.headline or ""):
         return measure_tokens(ta, tb, True)
     full = measure_shingles(sha or shingles(ta), shb or shingles(tb))
-    pa, pb = without_shared_tail(a.paragraphs, b.paragraphs)
-    if len(pa) == len(a.paragraphs):
+    # the relation is judged on the article text (lists of teasers set aside) less a final
+    # paragraph both end on; the figures stay those of the whole texts
+    keep_a, keep_b = article_text(a.paragraphs), article_text(b.paragraphs)
+    ka, kb = [a.paragraphs[i] for i in keep_a], [b.paragraphs[i] for i in keep_b]
+    pa, pb = without_shared_tail(ka, kb)
+    judged = full
+    if len(pa) < len(a.paragraphs) or len(pb) < len(b.paragraphs):
+        judged = measure_tokens(
+            [t for i in keep_a[: len(pa)] for t in pta[i]],
+            [t for i in keep_b[: len(pb)] for t in ptb[i]],
+        )
+    relation = judged.relation
+    if relation == "partial":
+        na = sum(len(pta[i]) for i in keep_a[: len(pa)])
+        nb = sum(len(ptb[i]) for i in keep_b[: len(pb)])
+        short_in, n_short = (judged.a_in_b, na) if na <= nb else (judged.b_in_a, nb)
+        heads = (a.headline, b.headline) if na <= nb else (b.headline, a.headline)
+        if (
+            short_in >= SAME_HEADLINE_COVERAGE
+            and short_in * n_short >= SAME_HEADLINE_SHARED_WORDS
+            and same_headline(*heads)
+        ):
+            relation = "copy"
+    if relation == full.relation:
         return full
-    # the relation is judged without the shared tail; the figures stay those of the whole texts
-    rest = measure_tokens(
-        [t for p in pta[: len(pa)] for t in p], [t for p in ptb[: len(pb)] for t in p]
-    )
-    return Measure(rest.relation, full.jaccard, full.a_in_b, full.b_in_a)
+    return Measure(relation, full.jaccard, full.a_in_b, full.b_in_a)
 
 
 def content_cosine(a: str, b: str) -> float:
@@ -223,15 +266,6 @@ def content_cosine(a: str, b: str) -> float:
 
 
 # --- explaining the differences --------------------------------------------------------------
-
-# Tokens for diffs: initialisms ("U.S."), short abbreviations with their stop ("Mr.", "St.",
-# "Co."), numbers with separators, a possessive "'s" on its own (so "UK's" -> "U.K.'s" is one
-# abbreviation edit, not a change of the whole word), words, and single punctuation marks.
-_DIFF_TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.(?=['’]s\b|\s|,)|\d+(?:[,.]\d+)*"
-    r"|['’]s\b|\w+(?:['’](?!s\b)\w+)*|[^\w\s]"
-)
-_SENT_END = re.compile(r"[.!?]$")
 
 
 @lru_cache(maxsize=PARAGRAPH_CACHE)
@@ -294,129 +328,6 @@ def align(
         else:
             j += 1
     return pairs
-
-
-# British -> American spelling families beyond the table (classification only: both readings
-# are given, so a rule cannot turn a word into a wrong one): -ise/-ize, -our/-or, -re/-er,
-# -ce/-se, doubled l, -ogue/-og, -mme/-m.
-_SPELLING_RULES = (
-    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
-    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
-    (re.compile(r"([bt])re(s|d)?$"), r"\1er\2"),
-    (re.compile(r"(en)ce(s)?$"), r"\1se\2"),
-    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
-    (re.compile(r"ogue(s)?$"), r"og\1"),
-    (re.compile(r"mme(s)?$"), r"m\1"),
-)
-
-
-def _rule_spelling(a: str, b: str) -> bool:
-    """One word in British and American spelling by a regular family ("fantasise")."""
-    la, lb = a.lower(), b.lower()
-    if not (la.isalpha() and lb.isalpha()) or la == lb:
-        return False
-    for pat, rep in _SPELLING_RULES:
-        if pat.sub(rep, la, count=1) == lb or pat.sub(rep, lb, count=1) == la:
-            return True
-    return False
-
-
-def _short_form(long: str, short: str) -> bool:
-    """``short`` abbreviates ``long``: a shortened word with a stop ("Street"/"St.",
-    "Company"/"Co.") or initials of several words ("New Zealand"/"NZ")."""
-    s = short.rstrip(".")
-    words = re.findall(r"\w+", long)
-    if len(words) >= 2 and s.replace(".", "").isupper():
-        return "".join(w[0] for w in words).upper() == s.replace(".", "")
-    if len(words) != 1 or not short.endswith(".") or not s.isalpha() or len(s) >= len(long):
-        return False
-    w = words[0].lower()
-    if s[0].lower() != w[0]:
-        return False
-    it = iter(w[1:])
-    return all(c in it for c in s[1:].lower())
-
-
-def classify_change(a: str, b: str) -> str:
-    """The kind of a word-level difference between two readings."""
-    if a.lower() == b.lower():
-        return "case"
-    # a stop added or dropped after a short capitalised word: "Mr" / "Mr.", "Dr" / "Dr."
-    for x, y in ((a, b), (b, a)):
-        if y == x + "." and x[:1].isupper() and x.isalpha() and len(x) <= 4:
-            return "abbreviation"
-    if _short_form(a, b) or _short_form(b, a):
-        return "abbreviation"
-    if _rule_spelling(a, b):
-        return "spelling"
-    digits = re.compile(r"[\d,.\s]+")
-    if (
-        digits.fullmatch(a)
-        and digits.fullmatch(b)
-        and re.sub(r"[,\s]", "", a) == re.sub(r"[,\s]", "", b)
-    ):
-        return "number_format"
-    strip = re.compile(r"[^\w\s]")
-    if " ".join(strip.sub("", a).split()) == " ".join(strip.sub("", b).split()):
-        return "abbreviation" if re.search(r"\w\.\w", a + b) else "punctuation"
-    if same_modulo_spelling(a, b):
-        return "spelling"
-    table = abbreviation_table()
-    fa, fb = fold_text(a), fold_text(b)
-    if (
-        fa.strip(". ") == fb.strip(". ")
-        or table.get(fa.strip()) == fb.strip()
-        or (table.get(fb.strip()) == fa.strip())
-    ):
-        return "abbreviation"
-    if [american(t) for t in re.findall(r"\w+", fa)] == [
-        american(t) for t in re.findall(r"\w+", fb)
-    ]:
-        return "abbreviation"
-    return "word"
-
-
-def word_edits(a: str, b: str) -> list[Edit]:
-    ta, tb = _DIFF_TOKEN.findall(a), _DIFF_TOKEN.findall(b)
-    sm = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
-    edits: list[tuple[Edit, int, int]] = []  # with the edit's span in ``a``
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            continue
-        ra, rb = " ".join(ta[i1:i2]), " ".join(tb[j1:j2])
-        if op == "replace" and i2 - i1 == j2 - j1 and i2 - i1 > 1:
-            # word for word: classify each pair, so "U.S. organisation" gives two edits
-            for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
-                if x != y:
-                    edits.append((Edit(classify_change(x, y), x, y), i1, i2))
-            continue
-        if op == "replace":
-            kind = classify_change(ra, rb)
-        elif all(not re.match(r"\w", t) for t in ta[i1:i2] + tb[j1:j2]):
-            kind = "punctuation"
-        elif (i2 - i1 + j2 - j1) >= 6 and any(_SENT_END.search(t) for t in ta[i1:i2] + tb[j1:j2]):
-            kind = "sentence_removed" if op == "delete" else "sentence_added"
-        else:
-            kind = "word"
-        edits.append((Edit(kind, _detok(ra), _detok(rb)), i1, i2))
-    # a quote mark the diff split off a removed or added quoted sentence belongs to it
-    sentences = [(i1, i2) for e, i1, i2 in edits if e.kind.startswith("sentence_")]
-    return [
-        e
-        for e, i1, i2 in edits
-        if not (
-            e.kind == "punctuation"
-            and _QUOTE_ONLY.fullmatch(e.a + e.b)
-            and any(s1 - 2 <= i1 and i2 <= s2 + 2 for s1, s2 in sentences)
-        )
-    ]
-
-
-_QUOTE_ONLY = re.compile(r"[\"'“”‘’\s]+")
-
-
-def _detok(text: str) -> str:
-    return re.sub(r"\s+([,.;:!?%)\]'’])", r"\1", re.sub(r"([(\[])\s+", r"\1", text))
 
 
 @dataclass(slots=True)
