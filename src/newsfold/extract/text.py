@@ -79,7 +79,7 @@ def classify_dump(
         )
     body_start, body_end = _main_cluster(lines, clusters, repeats)
     paragraphs = _body_paragraphs(lines, body_start, body_end)
-    h = _headline_line(lines, repeats, body_start)
+    h = _headline_line(lines, repeats, body_start, hints)
     headline = None
     if h is not None:
         headline = _mark_headline(lines, h, hints)
@@ -173,11 +173,14 @@ def _body_paragraphs(lines: list[Line], body_start: int, body_end: int) -> list[
     return paragraphs
 
 
-def _headline_line(lines: list[Line], repeats: list[int], body_start: int) -> int | None:
+def _headline_line(
+    lines: list[Line], repeats: list[int], body_start: int, hints: frozenset[str] = frozenset()
+) -> int | None:
     """The page's own heading (its title printed again above the text), else the best
-    candidate, else the title bar when only it names the article."""
+    candidate (``hints``: the site's names and URL slug), else the title bar when only it names
+    the article."""
     above = [r for r in repeats if r < body_start and lines[r].label in ("", "template")]
-    h = above[-1] if above else _choose_headline(lines, body_start)
+    h = above[-1] if above else _choose_headline(lines, body_start, hints)
     if h is None and repeats and lines[0].label == "":
         h = 0
     return h
