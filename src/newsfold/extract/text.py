@@ -176,11 +176,10 @@ def _body_paragraphs(lines: list[Line], body_start: int, body_end: int) -> list[
 def _headline_line(
     lines: list[Line], repeats: list[int], body_start: int, hints: frozenset[str] = frozenset()
 ) -> int | None:
-    """The page's own heading (its title printed again above the text), else the best
-    candidate (``hints``: the site's names and URL slug), else the title bar when only it names
-    the article."""
-    above = [r for r in repeats if r < body_start and lines[r].label in ("", "template")]
-    h = above[-1] if above else _choose_headline(lines, body_start, hints)
+    """The headline's line (``_choose_headline``: ``hints`` are the site's names and URL slug,
+    ``repeats`` the lines that print the title bar again), else the title bar when only it
+    names the article."""
+    h = _choose_headline(lines, body_start, hints, repeats)
     if h is None and repeats and lines[0].label == "":
         h = 0
     return h
