@@ -56,3 +56,16 @@ def test_the_site_s_name_is_never_the_headline() -> None:
     assert extract_text(dump, url=url).headline != "Harbour Herald"
     # where the page declares no URL, the name is not known to be the site's
     assert extract_text(dump).paragraphs[0].startswith("The harbour board voted")
+
+
+def test_the_page_s_only_h1_over_a_title_written_for_sharing() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    html = (
+        "<html><head><title>Sea wall: board says yes | Harbour Herald</title>"
+        '<meta property="og:title" content="Sea wall: board says yes">'
+        "</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+        "<h1>Harbour board approves a new sea wall after the winter floods</h1>"
+        f"{paragraphs}</article></body></html>"
+    )
+    article = extract_text(html, kind="html", url="https://harbour-herald.example/news/4471")
+    assert article.headline == "Harbour board approves a new sea wall after the winter floods"
