@@ -95,14 +95,18 @@ def meta() -> dict[str, Any]:
 # readability dumps' headline is 0.622: five of its synthetic test pages (lorem ipsum printed
 # again and again) lose their body, and with it the headline above it
 MINIMUMS = {
-    ("readability", "newsfold (html)", "headline"): 0.80,
+    # issue 20, headline session: 0.780 (was 0.811): a page's only h1 sharing a word with the
+    # title now wins over the (og:) title; readability's gold is Readability.js's title, the
+    # human gold of trafilatura's set gained 0.78 -> 0.84 and L3S-GN1's 0.698 -> 0.753
+    ("readability", "newsfold (html)", "headline"): 0.77,
     ("readability", "newsfold (html)", "byline"): 0.63,
     ("readability", "newsfold (html)", "date"): 0.90,
-    ("trafilatura", "newsfold (html)", "headline"): 0.78,
+    ("trafilatura", "newsfold (html)", "headline"): 0.83,  # measured 0.844
     ("trafilatura", "newsfold (html)", "byline"): 0.65,
     ("trafilatura", "newsfold (html)", "date"): 0.87,
-    ("readability", "newsfold (text dump)", "headline"): 0.61,
-    ("trafilatura", "newsfold (text dump)", "headline"): 0.77,
+    # 0.591 (was 0.622): the learned scorer, not the title bar's last copy, decides (see above)
+    ("readability", "newsfold (text dump)", "headline"): 0.58,
+    ("trafilatura", "newsfold (text dump)", "headline"): 0.83,  # measured 0.839
     ("trafilatura", "newsfold (text dump)", "date"): 0.78,
 }
 
@@ -118,12 +122,12 @@ def test_metadata_minimums(meta: dict[str, Any], key: tuple[str, str, str]) -> N
 # held-out figure. Measured: html headline A 0.777 B 0.802, date A 0.855 B 0.897; html_text dump
 # headline A 0.759 B 0.809, date A 0.772 B 0.805
 HALF_MINIMUMS = {
-    ("trafilatura", "newsfold (html)", "headline", "A"): 0.76,
-    ("trafilatura", "newsfold (html)", "headline", "B"): 0.79,
+    ("trafilatura", "newsfold (html)", "headline", "A"): 0.84,  # measured 0.848
+    ("trafilatura", "newsfold (html)", "headline", "B"): 0.83,  # measured 0.840
     ("trafilatura", "newsfold (html)", "date", "A"): 0.84,
     ("trafilatura", "newsfold (html)", "date", "B"): 0.88,
-    ("trafilatura", "newsfold (text dump)", "headline", "A"): 0.74,
-    ("trafilatura", "newsfold (text dump)", "headline", "B"): 0.79,
+    ("trafilatura", "newsfold (text dump)", "headline", "A"): 0.81,  # measured 0.818
+    ("trafilatura", "newsfold (text dump)", "headline", "B"): 0.85,  # measured 0.858
     ("trafilatura", "newsfold (text dump)", "date", "A"): 0.76,
     ("trafilatura", "newsfold (text dump)", "date", "B"): 0.79,
 }

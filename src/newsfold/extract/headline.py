@@ -1,5 +1,6 @@
-"""Which line of a dump is the headline: the page's title printed again above the text, else
-the best title-shaped line there; the site's name dropped from a title bar."""
+"""Which line of a dump is the headline: the line above the text a learned scorer rates best
+(the page's title printed again, a title-shaped line its URL's slug spells, ...), never the
+site's own name; the site's name dropped from a title bar."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import functools
 import json
 import math
 import re
+import unicodedata
 from importlib import resources
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from . import cues
 from .lines import (
@@ -78,14 +80,75 @@ _GENERIC_HOST_PARTS = frozenset(
 )  # parts of host names that name no site: prefixes, generic and second-level domains
 
 
-def site_hints(*names: str | None) -> frozenset[str]:
+class SiteHints(frozenset[str]):
+    """The compact forms of the names a site goes by (``site_hints``), and the words of the
+    page's URL slug ("/2024/05/harbour-board-approves-sea-wall" gives "harbour", "board", ...),
+    which most sites write from the headline."""
+
+    __slots__ = ("slug",)
+    slug: frozenset[str]
+
+    def __new__(
+        cls, names: frozenset[str] = frozenset(), slug: frozenset[str] = frozenset()
+    ) -> SiteHints:
+        made = super().__new__(cls, names)
+        made.slug = slug
+        return made
+
+
+# the German transliterations a slug writes for umlauts ("Grün" -> "gruen"); a slug may also
+# write the bare vowel ("grun"): a word of the page matches the slug in either form
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_SLUG_EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm|cgi)$", re.I)
+# a path segment that names a script, not the page ("index.php", "article.aspx")
+_SLUG_GENERIC = frozenset(["index", "default", "article", "articles", "story", "post", "page"])
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=8192)
+def slug_forms(text: str) -> frozenset[str]:
+    """The slug-style words of a text, each in the forms a slug may write it."""
+    low = text.lower()
+    forms = set(_SLUG_WORD.findall(_fold(low.translate(_TRANSLIT))))
+    forms.update(_SLUG_WORD.findall(_fold(low)))
+    return frozenset(forms)
+
+
+def url_slug(url: str | None) -> frozenset[str]:
+    """The words of a URL's last path segment ("/travel/dezuka-suisan/" gives "dezuka",
+    "suisan"), without numbers (an id, a date) and one-letter words. A segment above it names a
+    section, not the page, and a script's name ("index.php") names nothing."""
+    if not url or "://" not in url:
+        return frozenset()
+    try:
+        segments = [s for s in urlsplit(url.strip()).path.split("/") if s]
+    except ValueError:  # an unparseable URL has no slug
+        return frozenset()
+    if not segments:
+        return frozenset()
+    words = frozenset(
+        w
+        for w in _SLUG_WORD.findall(_fold(unquote(_SLUG_EXT.sub("", segments[-1])).lower()))
+        if len(w) >= 2 and not w.isdigit()
+    )
+    return frozenset() if words <= _SLUG_GENERIC else words
+
+
+def site_hints(*names: str | None) -> SiteHints:
     """Compact forms of the names a site goes by, from its host ("www.harbour-herald.co.nz"
-    gives "harbourherald") and any site name the page declares."""
+    gives "harbourherald") and any site name the page declares; a URL's slug words ride along
+    (``SiteHints.slug``)."""
     hints: set[str] = set()
+    slug: frozenset[str] = frozenset()
     for name in names:
         if not name:
             continue
         if "://" in name:
+            slug = slug or url_slug(name)
             # a URL: its host names the site; words of its path taken for the site's name would
             # strip them from the headline
             try:
@@ -101,7 +164,7 @@ def site_hints(*names: str | None) -> frozenset[str]:
             )
         else:
             hints.add(re.sub(r"\W|_", "", name.lower()))
-    return frozenset(h for h in hints if len(h) >= 3)
+    return SiteHints(frozenset(h for h in hints if len(h) >= 3), slug)
 
 
 def _names_site(segment: str, hints: frozenset[str]) -> bool:
@@ -184,15 +247,25 @@ def _headline_text(text: str) -> str:
     return done
 
 
-def _choose_headline(lines: list[Line], body_start: int) -> int | None:
-    """Index of the headline where the page does not print its title bar's headline again above
-    the text: the line the learned scorer rates best (``choose_headline_learned``). Where the
-    outlet's template (learnt from a corpus) labels lines above the body, the hand-tuned scorer
-    still decides: the model was trained on single pages, with no template, and has learnt no
-    weight for a headline that also runs in the outlet's "most read" box."""
+def _choose_headline(
+    lines: list[Line],
+    body_start: int,
+    hints: frozenset[str] = frozenset(),
+    repeats: list[int] | None = None,
+) -> int | None:
+    """Index of the headline: the line the learned scorer rates best
+    (``choose_headline_learned``), a copy of the title bar (``repeats``) among its features.
+    Where the outlet's template (learnt from a corpus) labels lines above the body, the
+    hand-tuned rules still decide (the page's own heading, under the title bar's copy, else
+    ``_choose_headline_by_cues``): the model was trained on single pages, with no template, and
+    has learnt no weight for a headline that also runs in the outlet's "most read" box. (Taking
+    the last copy of the title bar above the body first, on every page, was 0.01-0.03 below the
+    learned choice on half A of trafilatura's set, every renderer, and 0.00-0.03 above it on
+    readability's, whose gold is the title bar's.)"""
     if any(ln.label == "template" for ln in lines[:body_start]):
-        return _choose_headline_by_cues(lines, body_start)
-    return choose_headline_learned(lines, body_start)
+        above = [r for r in repeats or [] if r < body_start and lines[r].label in ("", "template")]
+        return above[-1] if above else _choose_headline_by_cues(lines, body_start)
+    return choose_headline_learned(lines, body_start, hints)
 
 
 def _is_candidate(ln: Line) -> bool:
@@ -264,12 +337,16 @@ def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
 # mark: it is one short line among the menus above the body. Which one is learnt: each line in a
 # window above the body start is described by layout-free features (its distance to the body,
 # its length and case, whether the page prints it twice or in its title bar, how many of its
-# words the body's opening repeats, what stands around it), and a logistic model trained by
-# ``benchmarks/train_headline.py`` on one site half of the metadata benchmark's dumps (every
-# renderer) scores them; the best-scored line is the headline. The weights live in
-# ``data/headline_model.json``, small enough to read in a diff.
+# words the body's opening repeats, how much of the URL's slug it spells, what stands around it),
+# and a linear model trained by ``benchmarks/train_headline.py`` on one site half of the
+# metadata benchmark's dumps (every renderer) scores them: a conditional logit, fitted to make
+# the page's headline the best-scored of its candidates, which is how it is used. The weights
+# live in ``data/headline_model.json``, small enough to read in a diff.
 
-HEADLINE_WINDOW = 60  # lines above the body start a headline is looked for in
+# lines above the body start a headline is looked for in: a page's menus may run to hundreds of
+# lines, and where the body start is found too low the headline stands far above it. 400 was
+# 0.00-0.04 above 60 and 150 on half A of the metadata benchmark's dumps, for about 1 ms a page
+HEADLINE_WINDOW = 400
 _BODY_OPENING = 3  # body paragraphs whose words the headline's words are looked up in
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
@@ -300,6 +377,22 @@ FEATURES: tuple[str, ...] = (
     "prose_below",  # the next line has 15 words or more (a standfirst, the body's start)
     "colon_end",  # ends with a colon: a label ("Search for:"), not a headline
     "body_next",  # the body starts right under it
+    # the URL's slug, where the page has a URL: most sites write it from the headline
+    "slug_cover",  # share of its words the slug writes
+    "slug_recall",  # share of the slug's words it holds
+    "repeat_count",  # log(copies of it on the page): a headline runs in the title, the heading,
+    # the share text; a menu item runs in the top and the bottom menus too
+    "title_above",  # the line above is title-shaped: a standfirst sits under its headline
+    "title_neighbours",  # share of the three lines either side that are title-shaped: a list
+    # of other stories' headlines
+    "lower_start",  # starts with a small letter: a fragment, a link's text
+    "link_mark",  # a markdown link ("[text](url)") or a bracketed link: a menu's item
+    "bullet",  # a list item's mark ("* ", "- ", "•")
+    "one_word",
+    "h1_mark",  # "# Headline": html2text's mark of an <h1> (a "#" without a space opens lynx's
+    # list of the page's feeds, "##" a lower heading)
+    "symbols",  # share of its characters that are neither letters, digits, spaces nor the
+    # punctuation of a sentence: a form's field ("____"), a button's mark, a menu's separators
 )
 
 
@@ -313,10 +406,38 @@ def _title_parts(text: str) -> set[str]:
     return {_norm(p) for p in parts if len(_norm(p)) >= 10} | {_norm(text)}
 
 
-def headline_features(lines: list[Line], body_start: int) -> list[tuple[int, list[float]]]:
+_BULLET = re.compile(r"^(?:[*+•·▪►-]\s|\d{1,2}[.)]\s)")
+_LINK_MARK = re.compile(r"\]\(|^\[[^\]]*\]$")
+_ANY_WORD = re.compile(r"\w+")
+_SYMBOL = re.compile(r"[^\w\s.,:;!?'\"()“”„«»‘’…&%/–—-]|_")
+
+
+def _slug_match(text: str, slug: frozenset[str]) -> tuple[float, float]:
+    """The share of a line's words that its URL's slug writes, and of the slug's words the line
+    holds."""
+    if not slug:
+        return 0.0, 0.0
+    words = _ANY_WORD.findall(text)
+    if not words:
+        return 0.0, 0.0
+    found: set[str] = set()
+    hits = 0
+    for word in words:
+        forms = slug_forms(word) & slug
+        if forms:
+            hits += 1
+            found |= forms
+    return hits / len(words), len(found) / len(slug)
+
+
+def headline_features(
+    lines: list[Line], body_start: int, hints: frozenset[str] = frozenset()
+) -> list[tuple[int, list[float]]]:
     """(index, feature vector in ``FEATURES`` order) of each line a headline may be, in the
-    window above ``body_start``."""
+    window above ``body_start``; ``hints`` are the site's names and its URL's slug
+    (``site_hints``)."""
     lo = max(0, body_start - HEADLINE_WINDOW)
+    slug = hints.slug if isinstance(hints, SiteHints) else frozenset()
     opening = _words_of(" ".join(ln.text for ln in lines[body_start : body_start + _BODY_OPENING]))
     norms = [_norm(_headline_text(ln.text)) for ln in lines]
     counts: dict[str, int] = {}
@@ -327,23 +448,33 @@ def headline_features(lines: list[Line], body_start: int) -> list[tuple[int, lis
         if lines and lines[0].words <= HEADLINE_MAX_WORDS + 10
         else set()
     )
-    title_like = [
-        HEADLINE_MIN_WORDS <= ln.words <= HEADLINE_MAX_WORDS and ln.label in ("", "template")
-        for ln in lines
+    # title-shaped lines from each line to the body start (a running count from the body up)
+    title_like_below = [0] * (body_start - lo + 1)
+    for k in range(body_start - 1, lo - 1, -1):
+        ln = lines[k]
+        title_like_below[k - lo] = title_like_below[k + 1 - lo] + (
+            HEADLINE_MIN_WORDS <= ln.words <= HEADLINE_MAX_WORDS and ln.label in ("", "template")
+        )
+    shaped = [_title_shaped(ln) for ln in lines[lo : body_start + 4]]
+    # a byline or a time on each line from the one above the window to the body start
+    first = max(0, lo - 1)
+    credit = [
+        bool(cues.BYLINE.match(ln.text)) or _is_time_line(ln) for ln in lines[first:body_start]
     ]
     out: list[tuple[int, list[float]]] = []
     for i in range(lo, body_start):
         ln = lines[i]
         text = ln.text.lstrip("#").strip()
-        if not text or not any(c.isalpha() for c in text):
-            continue
+        if not text or not any(c.isalpha() for c in text) or _names_site(text, hints):
+            continue  # the site's name (from its host, or the name it declares) is no headline
         words = text.split()
         alpha = [w for w in words if w[0].isalpha()]
         mine = norms[i]
         long_words = _words_of(text)
-        below = lines[i + 1 : min(body_start, i + 4)]
-        above = lines[max(0, i - 1) : i]
         near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
+        near_shaped = shaped[max(0, i - 3 - lo) : i - lo] + shaped[i + 1 - lo : i + 4 - lo]
+        cover, recall = _slug_match(text, slug)
+        first_alpha = next((c for c in text if c.isalpha()), "")
         features = [
             1.0,
             math.log1p(body_start - i - 1),
@@ -367,23 +498,31 @@ def headline_features(lines: list[Line], body_start: int) -> list[tuple[int, lis
             ),
             float(i == 0),
             len(long_words & opening) / len(long_words) if long_words else 0.0,
-            float(any(cues.BYLINE.match(x.text) or _is_time_line(x) for x in below)),
-            float(any(cues.BYLINE.match(x.text) or _is_time_line(x) for x in above)),
-            sum(c.isdigit() for c in text) / len(text),
+            float(any(credit[i + 1 - first : min(body_start, i + 4) - first])),
+            float(i > 0 and credit[i - 1 - first]),
+            sum(map(str.isdigit, text)) / len(text),
             float(_debreadcrumb(ln.text) != ln.text),
             float(ln.text.startswith("#")),
-            sum(title_like[i + 1 : body_start]) / 10,
+            title_like_below[i + 1 - lo] / 10,
             float(text.isupper()),
             sum(1 for x in near if x.words < 4) / len(near) if near else 0.0,
             float(i + 1 < len(lines) and lines[i + 1].words >= 15),
             float(text.endswith(":")),
             float(i + 1 == body_start),
+            cover,
+            recall,
+            math.log(counts.get(mine, 1)) if mine else 0.0,
+            float(i > 0 and _title_shaped(lines[i - 1])),
+            sum(near_shaped) / len(near_shaped) if near_shaped else 0.0,
+            float(first_alpha.islower()),
+            float(bool(_LINK_MARK.search(text))),
+            float(bool(_BULLET.match(text))),
+            float(ln.words == 1),
+            float(ln.text.startswith("# ")),
+            len(_SYMBOL.findall(text)) / len(text),
         ]
         out.append((i, features))
     return out
-
-
-STANDFIRST_COST = 1.0  # log-odds; the old hand-tuned scorer's penalty for the same cue
 
 
 def _title_shaped(ln: Line) -> bool:
@@ -409,20 +548,18 @@ def _model() -> tuple[float, ...]:
 
 
 def headline_score(features: list[float]) -> float:
-    """The model's log-odds that a line with these features is the headline."""
+    """The model's score of a line with these features: the higher, the likelier the headline
+    (a softmax over a page's candidates gives the chance of each)."""
     return sum(w * x for w, x in zip(_model(), features, strict=True))
 
 
-def choose_headline_learned(lines: list[Line], body_start: int) -> int | None:
+def choose_headline_learned(
+    lines: list[Line], body_start: int, hints: frozenset[str] = frozenset()
+) -> int | None:
     """The best-scored line above the body, or ``None`` where no line may be a headline."""
     best: tuple[float, int] | None = None
-    for i, features in headline_features(lines, body_start):
+    for i, features in headline_features(lines, body_start, hints):
         score = headline_score(features)
-        if i > 0 and _title_shaped(lines[i - 1]):
-            # a standfirst sits right under its headline: the one cue kept by hand, since the
-            # training pages rarely print a standfirst as its own line and the model has no
-            # feature for it (the examples' pages do)
-            score -= STANDFIRST_COST
         if best is None or score > best[0]:
             best = (score, i)
     return best[1] if best else None

@@ -89,7 +89,7 @@ def classify_dump(
     list_start, listed = list_teasers(lines, body_start, body_end)
     body_end = list_start - 1
     paragraphs = _body_paragraphs(lines, body_start, body_end)
-    h = _headline_line(lines, repeats, body_start)
+    h = _headline_line(lines, repeats, body_start, hints)
     headline = None
     if h is not None:
         headline = _mark_headline(lines, h, hints)
@@ -183,11 +183,13 @@ def _body_paragraphs(lines: list[Line], body_start: int, body_end: int) -> list[
     return paragraphs
 
 
-def _headline_line(lines: list[Line], repeats: list[int], body_start: int) -> int | None:
-    """The page's own heading (its title printed again above the text), else the best
-    candidate, else the title bar when only it names the article."""
-    above = [r for r in repeats if r < body_start and lines[r].label in ("", "template")]
-    h = above[-1] if above else _choose_headline(lines, body_start)
+def _headline_line(
+    lines: list[Line], repeats: list[int], body_start: int, hints: frozenset[str] = frozenset()
+) -> int | None:
+    """The headline's line (``_choose_headline``: ``hints`` are the site's names and URL slug,
+    ``repeats`` the lines that print the title bar again), else the title bar when only it
+    names the article."""
+    h = _choose_headline(lines, body_start, hints, repeats)
     if h is None and repeats and lines[0].label == "":
         h = 0
     return h
