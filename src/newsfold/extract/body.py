@@ -8,7 +8,14 @@ import re
 from collections.abc import Iterator
 
 from . import cues
-from .lines import BODY_MIN_WORDS, Line, _is_byline, _is_sentence, _is_time_line
+from .lines import (
+    BODY_MIN_WORDS,
+    Line,
+    _is_byline,
+    _is_sentence,
+    _is_time_line,
+    digit_tokens,
+)
 from .templates import OutletTemplate
 
 LONG_LINE_WORDS = 25  # a line this long is text even without a full stop (CJK, lists)
@@ -113,8 +120,7 @@ def _is_row_like(ln: Line) -> bool:
         return False
     if _dated(ln):
         return False  # a list of dated lines is an archive or a list of teasers
-    toks = ln.text.split()
-    return sum(1 for t in toks if any(c.isdigit() for c in t)) >= ROW_DIGIT_SHARE * len(toks)
+    return digit_tokens(ln.text) >= ROW_DIGIT_SHARE * len(ln.text.split())
 
 
 def _mark_rows(lines: list[Line]) -> None:
@@ -302,6 +308,8 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
     text = ln.text
     if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
         return "markup"
+    if not cues.any_line_cue(text):  # most lines: none of the cues below, tested at once
+        return "template" if template is not None and template.is_template(text) else ""
     if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"  # before templates: an app banner on every page is still one
     if template is not None and template.is_template(text):
