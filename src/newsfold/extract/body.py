@@ -201,7 +201,7 @@ def _shape(ln: Line) -> tuple[str, bool] | None:
         return None  # dated lines are an archive or teasers; code is no list
     if ln.text.endswith(("...", "…")):
         return None  # a teaser cut short
-    marks = "".join(sorted({c for c in ln.text if c in _SHAPE_MARKS}))
+    marks = "".join(sorted(_SHAPE_MARKS.intersection(ln.text)))  # the set, at C speed
     # one mark alone is too common a layout ("Kicker: headline" teasers)
     return (marks, ln.text[0].isdigit()) if len(marks) >= 2 else None
 

@@ -204,7 +204,14 @@ def any_line_cue(text: str) -> bool:
     ``_pre_label`` has no cue to test. True may still be no cue."""
     if _AT_START.match(text) is not None:
         return True
+    return holds_word(text, LINE_CUE_WORDS)
+
+
+def holds_word(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``words`` (lower case) as re.IGNORECASE finds a word: a
+    pattern each of whose alternatives is written with one of ``words`` finds nothing in a text
+    where this is False."""
     low = text.lower()  # lowers U+212A to "k" too
     if not text.isascii() and _UNLOWERED.search(text):
         low = text.translate(_IGNORECASE_ALIKE).lower()
-    return any(word in low for word in LINE_CUE_WORDS)
+    return any(word in low for word in words)
