@@ -544,3 +544,54 @@ def test_comment_heading_and_dateish_prefilters(data: st.DataObject) -> None:
     assert cues.holds_word(text, around.COMMENT_HEADING_WORDS)
     dated = data.draw(st.from_regex(around._DATEISH))
     assert around._DIGIT.search(dated)
+
+
+def old_is_row_like(ln: Line) -> bool:
+    from newsfold.extract.body import _CODE, ROW_DIGIT_SHARE, ROW_MAX_TOKENS, ROW_MIN_TOKENS, _dated
+
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _CODE.search(ln.text):
+        return False
+    if _dated(ln):
+        return False
+    toks = ln.text.split()
+    return sum(1 for t in toks if any(c.isdigit() for c in t)) >= ROW_DIGIT_SHARE * len(toks)
+
+
+def old_shape(ln: Line) -> tuple[str, bool] | None:
+    from newsfold.extract.body import _CODE, _SHAPE_MARKS, ROW_MAX_TOKENS, ROW_MIN_TOKENS, _dated
+
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or lines_mod._is_sentence(ln):
+        return None
+    if _dated(ln) or _CODE.search(ln.text):
+        return None
+    if ln.text.endswith(("...", "…")):
+        return None
+    marks = "".join(sorted({c for c in ln.text if c in _SHAPE_MARKS}))
+    return (marks, ln.text[0].isdigit()) if len(marks) >= 2 else None
+
+
+ROW_TEXT = st.lists(
+    st.sampled_from(["1", "2-1", "x", "Team", "@", "–", "|", "(3)", "{a}", "f(x)", "²", "...", "…"])
+    | st.text(max_size=5),
+    min_size=1,
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(ROW_TEXT, st.sampled_from([0.0, -20.0, 5.0]), st.sampled_from(["", "template"]))
+def test_row_and_shape(text: str, weight: float, label: str) -> None:
+    from newsfold.extract.body import _is_row_like, _shape
+
+    t = " ".join(text.split()) or "x"
+    line = Line(n=0, text=t, words=count_words(t), label=label, weight=weight)
+    assert _is_row_like(line) == old_is_row_like(line)
+    assert _shape(line) == old_shape(line)
+
+
+def test_row_and_shape_real_lines(real_lines: list[str]) -> None:
+    from newsfold.extract.body import _is_row_like, _shape
+
+    lines = [Line(n=0, text=t, words=count_words(t)) for t in real_lines]
+    assert [_is_row_like(ln) for ln in lines] == [old_is_row_like(ln) for ln in lines]
+    assert [_shape(ln) for ln in lines] == [old_shape(ln) for ln in lines]

@@ -116,11 +116,14 @@ def _runs(keys: list[object]) -> Iterator[tuple[int, int]]:
 
 def _is_row_like(ln: Line) -> bool:
     """A row of figures: standings, results, a schedule; several tokens, many of them numbers."""
-    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _CODE.search(ln.text):
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS:
+        return False
+    digits = digit_tokens(ln.text)  # asked first: most lines have no digit
+    if not digits or _CODE.search(ln.text):
         return False
     if _dated(ln):
         return False  # a list of dated lines is an archive or a list of teasers
-    return digit_tokens(ln.text) >= ROW_DIGIT_SHARE * len(ln.text.split())
+    return digits >= ROW_DIGIT_SHARE * len(ln.text.split())
 
 
 def _mark_rows(lines: list[Line]) -> None:
@@ -197,6 +200,8 @@ def _shape(ln: Line) -> tuple[str, bool] | None:
     and whether it opens with a figure; None for a line that is no such item."""
     if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _is_sentence(ln):
         return None
+    if len(_SHAPE_MARKS.intersection(ln.text)) < 2:
+        return None  # asked first, as most lines have no two marks (see below)
     if _dated(ln) or _CODE.search(ln.text):
         return None  # dated lines are an archive or teasers; code is no list
     if ln.text.endswith(("...", "…")):
