@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -142,10 +143,18 @@ def test_norm_text(text: str) -> None:
 def test_norm_memo_is_bounded() -> None:
     long = "Word, " * 200
     assert _norm(long) == old_norm(long)
-    assert long not in lines_mod._NORMS  # a long line is not kept
+    assert lines_mod._NORMS[long] == old_norm(long)  # a paragraph is kept too
     for i in range(lines_mod._NORMS_MAX + 10):
         assert _norm(f"Line {i}!") == f"line {i}"
     assert len(lines_mod._NORMS) <= lines_mod._NORMS_MAX
+    # bounded in characters: lines of a tenth of the bound each, ever fewer than ten kept
+    tenth = lines_mod._NORMS_CHARS_MAX // 10
+    for i in range(25):
+        text = f"{i} " + "x" * tenth
+        assert _norm(text) == old_norm(text)
+        assert sum(map(len, lines_mod._NORMS)) <= lines_mod._NORMS_CHARS_MAX
+    huge = "y" * (lines_mod._NORMS_CHARS_MAX + 1)
+    assert _norm(huge) == "y" * len(huge) and huge not in lines_mod._NORMS
 
 
 def test_norm_real_lines(real_lines: list[str]) -> None:
@@ -263,3 +272,326 @@ def test_is_time_line_known() -> None:
 def test_is_time_line_real_lines(real_lines: list[str]) -> None:
     lines = [Line(n=0, text=t, words=count_words(t)) for t in real_lines]
     assert [_is_time_line(ln) for ln in lines] == [old_is_time_line(ln) for ln in lines]
+
+
+# --- line features of this session: digits, cues, title shape, breadcrumbs, words ----------------
+
+
+def old_is_row_like_count(text: str) -> int:
+    return sum(1 for t in text.split() if any(c.isdigit() for c in t))
+
+
+def old_title_letters(text: str) -> int:
+    return len([c for c in text if c.isalpha()])
+
+
+def old_count_words(text: str) -> int:
+    unspaced = len(lines_mod._UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    spaced = sum(1 for w in text.split() if not lines_mod._UNSPACED.search(w))
+    return spaced + max(1, unspaced // lines_mod.CHARS_PER_WORD)
+
+
+def old_debreadcrumb(text: str) -> str:
+    parts = re.split(r"\s+[»›>/|]\s+", text)
+    if len(parts) < 2 or any(len(p.split()) > 3 for p in parts[:-1]):
+        return text
+    return parts[-1] if len(parts[-1].split()) >= HEADLINE_MIN_WORDS else ""
+
+
+def old_pre_label_cue(text: str) -> bool:
+    """Whether any cue ``body._pre_label`` tests matches ``text`` (its words left aside)."""
+    return any(p.match(text) for p in cues.LINE_CUES_AT_START) or any(
+        p.search(text) for p in cues.LINE_CUES_ANYWHERE
+    )
+
+
+def old_pre_label(ln: Line, template: object = None) -> str:
+    """``body._pre_label`` before the cues were tested at once (the template is left out)."""
+    from newsfold.extract.body import _TAG, MARKUP_MIN_TAGS
+
+    text = ln.text
+    if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
+        return "markup"
+    if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
+        return "call_to_action"
+    for pattern, reason, most in [
+        (cues.ADVERT.match, "advertisement", None),
+        (cues.DISCLAIMER.match, "disclaimer", None),
+        (cues.COPYRIGHT.match, "copyright", None),
+        (cues.COMMENTS.search, "comment", 8),
+        (cues.RELATED_HEADING.match, "related_heading", 8),
+        (cues.AUTHOR_BOX.match, "author_bio", 6),
+        (cues.NEWSLETTER.search, "call_to_action", 8),
+        (cues.SITE_NOTICE.search, "site_notice", 60),
+    ]:
+        if (most is None or ln.words <= most) and pattern(text):
+            return reason
+    if cues.INLINE_LINK.match(text) and ln.words <= 25:
+        return "inline_link"
+    if (ln.words <= 25 and cues.CAPTION.search(text)) or cues.GALLERY_CAPTION.match(text):
+        return "caption"
+    return ""
+
+
+# the digits str.isdigit knows beyond \d, letters re.IGNORECASE folds, and cue words
+ODD_CHARS = "²³¹፩⁰₉①⑴⒈⓵❶➀𐩀𑁒🄀٣߂İıſKß"
+CUE_PIECES = [
+    "Subscribe",
+    "Advertisement",
+    "Disclaimer:",
+    "©",
+    "(c) ",
+    "Copyright",
+    "5 Comments",
+    "comment",
+    "Related",
+    "Read more",
+    "More from World",
+    "About the author",
+    "Newsletter",
+    "cookies",
+    "site",
+    "enable JavaScript",
+    "Also read:",
+    "(Photo: AP)",
+    "Photo by",
+    "Image caption",
+    "Getty Images",
+    "Credit: Jane",
+    "file photo",
+    "3 of 12",
+    "1of4Grass",
+    "Leia também",
+    "ſubscribe",
+    "cooKie",
+    "fİle",
+    "PHOTO",
+    "x",
+    ":",
+    "-",
+]
+LINE_TEXT = st.lists(
+    st.sampled_from(CUE_PIECES)
+    | st.text(alphabet="0123456789abcXYZ .,:;-()" + ODD_CHARS, max_size=12)
+    | st.text(max_size=6),
+    max_size=10,
+).map(" ".join)
+
+
+def test_digit_class_every_code_point() -> None:
+    digits = {chr(cp) for cp in range(sys.maxunicode + 1) if chr(cp).isdigit()}
+    found = set(lines_mod._ANY_DIGIT.findall("".join(map(chr, range(sys.maxunicode + 1)))))
+    assert found == digits
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(LINE_TEXT, st.text(), st.text(alphabet=" \t\u00a0\u20031a²①x", max_size=30)))
+def test_line_features_text(text: str) -> None:
+    assert lines_mod.digit_tokens(text) == old_is_row_like_count(text)
+    assert count_words(text) == old_count_words(text)
+    assert _debreadcrumb(text) == old_debreadcrumb(text)
+    t = " ".join(text.split())
+    line = Line(n=0, text=t, words=count_words(t))
+    assert lines_mod._title_like(line) == (
+        HEADLINE_MIN_WORDS <= line.words <= lines_mod.HEADLINE_MAX_WORDS
+        and not (t.endswith(".") and not t.endswith("..."))
+        and old_title_letters(t) >= 10
+    )
+    for _ in range(2):  # the second time from what the line keeps
+        assert lines_mod.ends_sentence(line) == bool(cues.SENTENCE_END.search(t))
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.one_of(LINE_TEXT, st.text()))
+def test_any_line_cue_text(text: str) -> None:
+    from newsfold.extract.body import _pre_label
+
+    if old_pre_label_cue(text):
+        assert cues.any_line_cue(text)
+    assert (cues._AT_START.match(text) is not None) == any(
+        p.match(text) for p in cues.LINE_CUES_AT_START
+    )
+    t = " ".join(text.split())
+    line = Line(n=0, text=t, words=count_words(t))
+    assert _pre_label(line, None) == old_pre_label(line)
+
+
+def _top_level(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """``text`` split at its top-level "|", and the spans of its top-level groups."""
+    parts, groups, depth, start, opened, i = [], [], 0, 0, 0, 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":  # a class: up to its closing bracket (one first is literal)
+            i += 2 if text[i + 1 : i + 2] == "]" else 1
+            while text[i] != "]":
+                i += 2 if text[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+            if depth == 1:
+                opened = i
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                groups.append((opened, i + 1))
+        elif c == "|" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts, groups
+
+
+def alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
+    """The alternatives of ``pattern``, each compiled with its flags: its top-level ones, and
+    those of a one group that holds all of one ("^\\W*(?:a|b)" gives "^\\W*(?:a)" and
+    "^\\W*(?:b)"). Hypothesis then writes lines for each of them, the rare ones too."""
+    out: list[str] = []
+    for part in _top_level(pattern.pattern)[0]:
+        groups = _top_level(part)[1]
+        one = [g for g in groups if part[g[0] : g[0] + 3] == "(?:"]
+        if len(groups) == 1 and one and "|" in part[one[0][0] : one[0][1]]:
+            a, b = one[0]
+            inner = _top_level(part[a + 3 : b - 1])[0]
+            out += [f"{part[:a]}(?:{alt}){part[b:]}" for alt in inner]
+        else:
+            out.append(part)
+    return [re.compile(p, pattern.flags) for p in out]
+
+
+def prefiltered() -> list[tuple[re.Pattern[str], Callable[[str], object]]]:
+    """Each alternative of each pattern read only where a cheaper test passes, with the test."""
+    from newsfold.extract import around
+
+    def cue(text: str) -> object:
+        return cues.any_line_cue(text)
+
+    def comment(text: str) -> object:
+        return cues.holds_word(text, around.COMMENT_HEADING_WORDS)
+
+    def digit(text: str) -> object:
+        return around._DIGIT.search(text)
+
+    return (
+        [(a, cue) for p in cues.LINE_CUES_ANYWHERE for a in alternatives(p)]
+        + [(a, comment) for a in alternatives(around.COMMENT_HEADING)]
+        + [(a, digit) for a in alternatives(around._DATEISH)]
+    )
+
+
+@pytest.mark.parametrize(("pattern", "passes"), prefiltered(), ids=lambda x: str(x)[12:40])
+@settings(max_examples=8, deadline=None)
+@given(data=st.data())
+def test_every_prefiltered_alternative(
+    pattern: re.Pattern[str], passes: Callable[[str], object], data: st.DataObject
+) -> None:
+    """A line an alternative of a cue matches passes the cheaper test that lets it be read: an
+    alternative added without its word in the list fails this."""
+    text = data.draw(st.from_regex(pattern))
+    assert passes(text), text
+
+
+def test_union_refuses_other_flags() -> None:
+    with pytest.raises(ValueError, match=r"only re\.I"):
+        cues._union((re.compile("a", re.M),))
+    with pytest.raises(ValueError, match="no groups"):
+        cues._union((re.compile("(a)"),))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=" ab\t", max_size=12), max_size=8))
+def test_gap_search_joined(lines: list[str]) -> None:
+    from newsfold.extract.columns import _GAP_RE
+
+    joined = _GAP_RE.search("\n".join(lines)) is not None
+    assert joined == any(_GAP_RE.search(line) for line in lines)
+
+
+def test_line_features_real_lines(real_lines: list[str]) -> None:
+    from newsfold.extract.body import _pre_label
+
+    lines = [Line(n=0, text=t, words=count_words(t)) for t in real_lines]
+    assert [ln.words for ln in lines] == [old_count_words(t) for t in real_lines]
+    assert [_pre_label(ln, None) for ln in lines] == [old_pre_label(ln) for ln in lines]
+    assert [lines_mod.digit_tokens(t) for t in real_lines] == [
+        old_is_row_like_count(t) for t in real_lines
+    ]
+    assert [_debreadcrumb(t) for t in real_lines] == [old_debreadcrumb(t) for t in real_lines]
+
+
+def test_ignorecase_letters() -> None:
+    """The letters re.IGNORECASE takes for an ASCII letter: its two cases, and U+0130, U+0131,
+    U+017F, U+212A (what ``cues.any_line_cue`` and ``lines._may_give_time`` fold by hand)."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    extra = {"i": {"\u0130", "\u0131"}, "s": {"\u017f"}, "k": {"\u212a"}}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        found = set(re.findall(f"(?i:{letter})", every))
+        assert found == {letter, letter.upper()} | extra.get(letter, set()), letter
+        assert all(c.translate(cues._IGNORECASE_ALIKE).lower() == letter for c in found)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_comment_heading_and_dateish_prefilters(data: st.DataObject) -> None:
+    """around.py reads COMMENT_HEADING only in a line holding one of its words, and _DATEISH
+    only in a line with a digit: every line they match passes those tests."""
+    from newsfold.extract import around
+
+    text = data.draw(st.from_regex(around.COMMENT_HEADING))
+    assert cues.holds_word(text, around.COMMENT_HEADING_WORDS)
+    dated = data.draw(st.from_regex(around._DATEISH))
+    assert around._DIGIT.search(dated)
+
+
+def old_is_row_like(ln: Line) -> bool:
+    from newsfold.extract.body import _CODE, ROW_DIGIT_SHARE, ROW_MAX_TOKENS, ROW_MIN_TOKENS, _dated
+
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _CODE.search(ln.text):
+        return False
+    if _dated(ln):
+        return False
+    toks = ln.text.split()
+    return sum(1 for t in toks if any(c.isdigit() for c in t)) >= ROW_DIGIT_SHARE * len(toks)
+
+
+def old_shape(ln: Line) -> tuple[str, bool] | None:
+    from newsfold.extract.body import _CODE, _SHAPE_MARKS, ROW_MAX_TOKENS, ROW_MIN_TOKENS, _dated
+
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or lines_mod._is_sentence(ln):
+        return None
+    if _dated(ln) or _CODE.search(ln.text):
+        return None
+    if ln.text.endswith(("...", "…")):
+        return None
+    marks = "".join(sorted({c for c in ln.text if c in _SHAPE_MARKS}))
+    return (marks, ln.text[0].isdigit()) if len(marks) >= 2 else None
+
+
+ROW_TEXT = st.lists(
+    st.sampled_from(["1", "2-1", "x", "Team", "@", "–", "|", "(3)", "{a}", "f(x)", "²", "...", "…"])
+    | st.text(max_size=5),
+    min_size=1,
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(ROW_TEXT, st.sampled_from([0.0, -20.0, 5.0]), st.sampled_from(["", "template"]))
+def test_row_and_shape(text: str, weight: float, label: str) -> None:
+    from newsfold.extract.body import _is_row_like, _shape
+
+    t = " ".join(text.split()) or "x"
+    line = Line(n=0, text=t, words=count_words(t), label=label, weight=weight)
+    assert _is_row_like(line) == old_is_row_like(line)
+    assert _shape(line) == old_shape(line)
+
+
+def test_row_and_shape_real_lines(real_lines: list[str]) -> None:
+    from newsfold.extract.body import _is_row_like, _shape
+
+    lines = [Line(n=0, text=t, words=count_words(t)) for t in real_lines]
+    assert [_is_row_like(ln) for ln in lines] == [old_is_row_like(ln) for ln in lines]
+    assert [_shape(ln) for ln in lines] == [old_shape(ln) for ln in lines]

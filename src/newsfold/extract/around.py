@@ -276,6 +276,8 @@ COMMENT_HEADING = re.compile(
     r"|(?:comments|feedback|discussion) (?:is|are) (?:now )?closed)\b",
     re.I,
 )
+# a word of each alternative of COMMENT_HEADING: a line without one is no such heading
+COMMENT_HEADING_WORDS = ("think", "discuss", "comment", "reply", "your", "closed")
 COMMENT_HEADING_MAX_WORDS = 12
 TEXT_ABOVE = 2  # sentences above a line before it can close the article's text
 DATED_ALIKE = 2  # dated lines opening the same way, each over text: a list of items
@@ -292,13 +294,17 @@ _DATEISH = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _dated_key(ln: Line) -> str | None:
     """How a short dated line opens ("posted", "comment", "january"), or None for a line that
     is no item's header (no time, a sentence, a long line, a row of a list or table, a line
     opening with a mark: "— Name (@handle) November 18, 2019" closes an embedded post)."""
     if ln.label not in ("", "comment", "timestamp") or ln.row or _is_sentence(ln) or ln.words > 20:
         return None
-    if not (_DATEISH.search(ln.text) or _is_time_line(ln)):
+    # every form _DATEISH reads has a digit; most lines have none
+    if not ((_DIGIT.search(ln.text) and _DATEISH.search(ln.text)) or _is_time_line(ln)):
         return None
     first = ln.text.split()[0].lower().strip(":,.")
     return first if first.isalpha() else None
@@ -323,7 +329,13 @@ def comment_stops(lines: list[Line]) -> set[int]:
         if (
             ln.label in ("", "comment")
             and ln.words <= COMMENT_HEADING_MAX_WORDS
-            and (ln.label == "comment" or COMMENT_HEADING.search(ln.text))
+            and (
+                ln.label == "comment"
+                or (
+                    cues.holds_word(ln.text, COMMENT_HEADING_WORDS)
+                    and COMMENT_HEADING.search(ln.text)
+                )
+            )
         ):
             ln.label = "comment"
             stops.add(i)

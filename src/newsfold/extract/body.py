@@ -8,7 +8,14 @@ import re
 from collections.abc import Iterator
 
 from . import cues
-from .lines import BODY_MIN_WORDS, Line, _is_byline, _is_sentence, _is_time_line
+from .lines import (
+    BODY_MIN_WORDS,
+    Line,
+    _is_byline,
+    _is_sentence,
+    _is_time_line,
+    digit_tokens,
+)
 from .templates import OutletTemplate
 
 LONG_LINE_WORDS = 25  # a line this long is text even without a full stop (CJK, lists)
@@ -122,12 +129,14 @@ def _runs(keys: list[object]) -> Iterator[tuple[int, int]]:
 
 def _is_row_like(ln: Line) -> bool:
     """A row of figures: standings, results, a schedule; several tokens, many of them numbers."""
-    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _CODE.search(ln.text):
+    if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS:
+        return False
+    digits = digit_tokens(ln.text)  # asked first: most lines have no digit
+    if not digits or _CODE.search(ln.text):
         return False
     if _dated(ln):
         return False  # a list of dated lines is an archive or a list of teasers
-    toks = ln.text.split()
-    return sum(1 for t in toks if any(c.isdigit() for c in t)) >= ROW_DIGIT_SHARE * len(toks)
+    return digits >= ROW_DIGIT_SHARE * len(ln.text.split())
 
 
 def _mark_rows(lines: list[Line]) -> None:
@@ -204,11 +213,13 @@ def _shape(ln: Line) -> tuple[str, bool] | None:
     and whether it opens with a figure; None for a line that is no such item."""
     if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _is_sentence(ln):
         return None
+    if len(_SHAPE_MARKS.intersection(ln.text)) < 2:
+        return None  # asked first, as most lines have no two marks (see below)
     if _dated(ln) or _CODE.search(ln.text):
         return None  # dated lines are an archive or teasers; code is no list
     if ln.text.endswith(("...", "…")):
         return None  # a teaser cut short
-    marks = "".join(sorted({c for c in ln.text if c in _SHAPE_MARKS}))
+    marks = "".join(sorted(_SHAPE_MARKS.intersection(ln.text)))  # the set, at C speed
     # one mark alone is too common a layout ("Kicker: headline" teasers)
     return (marks, ln.text[0].isdigit()) if len(marks) >= 2 else None
 
@@ -343,6 +354,8 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
     text = ln.text
     if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
         return "markup"
+    if not cues.any_line_cue(text):  # most lines: none of the cues below, tested at once
+        return "template" if template is not None and template.is_template(text) else ""
     if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"  # before templates: an app banner on every page is still one
     if template is not None and template.is_template(text):

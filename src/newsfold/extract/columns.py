@@ -149,7 +149,7 @@ def _best_block(
 def column_chunks(lines: list[str]) -> list[Chunk]:
     """``lines`` as chunks: runs of ordinary lines, and the columns of each block of columns
     in reading order (see the module). One chunk of all lines where there is no such block."""
-    if not any(_GAP_RE.search(line) for line in lines):
+    if not _GAP_RE.search("\n".join(lines)):  # one search: no gap spans a line break
         return [Chunk(lines)]
     if sum(1 for line in lines if len(line) > TERMINAL_WIDTH) > MAX_WIDE_SHARE * len(lines):
         return [Chunk(lines)]  # paragraphs on a line each: a dump never laid out on a screen

@@ -142,3 +142,76 @@ SIGNOFF = re.compile(r"^\(?(?:reporting|writing|editing|additional reporting)\s+
 # Sentence-final punctuation (a closing quote or bracket may follow it), the full-width forms of
 # Chinese and Japanese included.
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
+
+
+# --- every cue of a line at once -------------------------------------------------------------
+
+# The cues ``body._pre_label`` asks of each line, one after the other: most lines have none, and
+# those read at a line's start are tested at once (one pattern of them all, each alternative with
+# its own pattern's flags, so that it matches exactly where one of them does), those found
+# anywhere only where the line holds one of the words each of their alternatives is written
+# with (tests/test_extract_speed.py checks both on random lines and on lines each cue matches).
+LINE_CUES_AT_START = (
+    CALL_TO_ACTION,
+    ADVERT,
+    DISCLAIMER,
+    COPYRIGHT,
+    RELATED_HEADING,
+    AUTHOR_BOX,
+    INLINE_LINK,
+    GALLERY_CAPTION,
+)
+LINE_CUES_ANYWHERE = (COMMENTS, NEWSLETTER, SITE_NOTICE, CAPTION)
+# a word of every alternative of LINE_CUES_ANYWHERE, in lower case
+LINE_CUE_WORDS = (
+    "comment",
+    "discussion",
+    "conversation",
+    "newsletter",
+    "cookie",
+    "javascript",
+    "photo",
+    "image",
+    "picture",
+    "file",
+    "representational",
+    "credit",
+    "getty",
+    "©",
+)
+# The letters that re.IGNORECASE matches with an ASCII letter besides its two cases (the re
+# module's documentation: U+0130, U+0131, U+017F, U+212A), mapped to it before ``str.lower``:
+# so a cue's word that a pattern finds in a line is in the line so lowered.
+_UNLOWERED = re.compile("[\u0130\u0131\u017f]")  # the three that str.lower leaves apart
+_IGNORECASE_ALIKE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    def scoped(p: re.Pattern[str]) -> str:
+        if p.flags & ~(re.I | re.U) or p.groups:
+            raise ValueError(f"{p.pattern!r}: only re.I, and no groups, can join a union")
+        return f"(?i:{p.pattern})" if p.flags & re.I else f"(?-i:{p.pattern})"
+
+    return re.compile("|".join(scoped(p) for p in patterns))
+
+
+_AT_START = _union(LINE_CUES_AT_START)
+
+
+def any_line_cue(text: str) -> bool:
+    """False where none of ``LINE_CUES_AT_START`` matches at the start of ``text`` and none of
+    ``LINE_CUES_ANYWHERE`` can match in it (it holds none of ``LINE_CUE_WORDS``): then
+    ``_pre_label`` has no cue to test. True may still be no cue."""
+    if _AT_START.match(text) is not None:
+        return True
+    return holds_word(text, LINE_CUE_WORDS)
+
+
+def holds_word(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``words`` (lower case) as re.IGNORECASE finds a word: a
+    pattern each of whose alternatives is written with one of ``words`` finds nothing in a text
+    where this is False."""
+    low = text.lower()  # lowers U+212A to "k" too
+    if not text.isascii() and _UNLOWERED.search(text):
+        low = text.translate(_IGNORECASE_ALIKE).lower()
+    return any(word in low for word in words)

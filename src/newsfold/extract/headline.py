@@ -27,6 +27,7 @@ REPEAT_MIN_SHARE = 0.6  # a shortened or lengthened heading still repeats the ti
 
 
 _SITE_SEP = re.compile(r"\s+([|–—-])\s+")
+_SITE_SEP_MARK = re.compile(r"[|–—-]")
 # the results for the lines met lately (a page asks for each line's several times, an outlet's
 # chrome comes back on each of its pages): short lines only, a bounded count, emptied when full
 _MEMO_MAX = 32768
@@ -39,6 +40,8 @@ def _strip_site_suffix(text: str) -> str:
     done = _STRIPPED.get(text)
     if done is not None:
         return done
+    if _SITE_SEP_MARK.search(text) is None:  # no separator: nothing to strip (most lines)
+        return text
     parts = _SITE_SEP.split(text)  # [text, sep, text, sep, ...]
     # drop short trailing parts ("- World - Sport") while a title-sized head remains
     while (

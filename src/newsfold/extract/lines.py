@@ -29,11 +29,33 @@ CHARS_PER_WORD = 2  # in unspaced scripts, about two characters make a word's wo
 
 def count_words(text: str) -> int:
     """Words in a line, where text written without spaces counts a word per two characters."""
-    unspaced = len(_UNSPACED.findall(text))
-    if not unspaced:
+    if text.isascii() or _UNSPACED.search(text) is None:  # most lines: no such script
         return len(text.split())
+    unspaced = len(_UNSPACED.findall(text))
     spaced = sum(1 for w in text.split() if not _UNSPACED.search(w))
     return spaced + max(1, unspaced // CHARS_PER_WORD)
+
+
+# The characters ``str.isdigit`` holds: the decimal digits ``\d`` reads, and the other digits
+# (superscripts, circled and parenthesised numbers, Ethiopic, Kharoshthi...), so that a pattern
+# finds at C speed what ``any(c.isdigit() for c in text)`` finds (tests/test_extract_speed.py
+# checks every code point against ``str.isdigit``)
+_ISDIGIT = (
+    r"\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
+    r"\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792"
+    r"\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a"
+)
+# a token's start (no non-space before it) up to its first digit: one match per token that
+# holds a digit, each token read once
+_DIGIT_TOKEN = re.compile(rf"(?<!\S)\S*?[{_ISDIGIT}]")
+_ANY_DIGIT = re.compile(f"[{_ISDIGIT}]")
+
+
+def digit_tokens(text: str) -> int:
+    """How many of ``text.split()`` hold a digit (``str.isdigit``)."""
+    if _ANY_DIGIT.search(text) is None:  # most lines
+        return 0
+    return len(_DIGIT_TOKEN.findall(text))
 
 
 @dataclass(slots=True)
@@ -44,6 +66,10 @@ class Line:
     label: str = ""  # body, headline, or a removal reason
     weight: float = 0.0  # how much the line argues for the body around it (``_weight``)
     row: bool = False  # a row of a data table or list printed a line per row (``_mark_rows``)
+    # what the passes ask of the line's text, worked out the first time it is asked (None: not
+    # yet): every pass asks again, and the text of a line never changes
+    time: bool | None = field(default=None, repr=False, compare=False)  # ``_is_time_line``
+    stop: bool | None = field(default=None, repr=False, compare=False)  # ``ends_sentence``
 
 
 @dataclass(slots=True)
@@ -58,9 +84,17 @@ class DumpResult:
     updated: str | None = None
 
 
+def ends_sentence(line: Line) -> bool:
+    """``cues.SENTENCE_END`` found in the line's text (asked once a line)."""
+    stop = line.stop
+    if stop is None:
+        stop = line.stop = cues.SENTENCE_END.search(line.text) is not None
+    return stop
+
+
 def _is_sentence(line: Line) -> bool:
-    return line.words >= BODY_MIN_WORDS and bool(
-        cues.SENTENCE_END.search(line.text) or line.text.endswith((":", ";", ","))
+    return line.words >= BODY_MIN_WORDS and (
+        ends_sentence(line) or line.text.endswith((":", ";", ","))
     )
 
 
@@ -71,15 +105,42 @@ def _has_time(text: str) -> bool:
 # What every form ``find_datetimes`` reads has (``dates.py``): a four-digit year (ISO, written
 # month, numeric and CJK dates) or a dotted date with a two-digit year ("19.10.19"). A line
 # without one gives no time, and is not parsed (tests/test_extract_speed.py checks the two agree).
-_MAY_HAVE_DATE = re.compile(r"\d{4}|\d\.\d{1,2}\.\d\d")
+# (written with its first digit outside the alternatives, so that the search skips to digits)
+_MAY_HAVE_DATE = re.compile(r"\d(?:\d{3}|\.\d{1,2}\.\d\d)")
 
 
 def _is_time_line(line: Line) -> bool:
-    """A short line that gives a time: a timestamp, a byline with its times, a teaser's age."""
+    """A short line that gives a time: a timestamp, a byline with its times, a teaser's age
+    (worked out once a line: every pass asks)."""
+    time = line.time
+    if time is None:
+        time = line.time = _gives_time(line)
+    return time
+
+
+# The words RELATIVE_RE ends with or is, in lower case; U+017F is the one letter besides "s"
+# and "S" that re.IGNORECASE takes for one of their letters (tests/test_extract_speed.py).
+_RELATIVE_WORDS = ("ago", "just now", "yesterday", "today")
+
+
+def _may_give_time(text: str) -> bool:
+    """What a line needs for either test of ``_gives_time``: what _MAY_HAVE_DATE finds, or a
+    word of RELATIVE_RE. Most lines have neither."""
+    if _MAY_HAVE_DATE.search(text) is not None:
+        return True
+    low = text.lower()
+    if "\u017f" in low:
+        low = low.replace("\u017f", "s")
+    return any(word in low for word in _RELATIVE_WORDS)
+
+
+def _gives_time(line: Line) -> bool:
     if line.words > _TIME_LINE_MAX_WORDS:
         return False
     text = line.text
-    if line.words > 8 and cues.SENTENCE_END.search(text) and not _CLOCK_END.search(text):
+    if not _may_give_time(text):
+        return False
+    if line.words > 8 and ends_sentence(line) and not _CLOCK_END.search(text):
         return False  # a sentence that mentions a date
     return bool(RELATIVE_RE.search(text)) or (
         _MAY_HAVE_DATE.search(text, 0, 300) is not None and _has_time(text)
@@ -92,27 +153,34 @@ def _title_like(line: Line) -> bool:
     text = line.text
     if text.endswith(".") and not text.endswith("..."):
         return False
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 10
+    return sum(map(str.isalpha, text)) >= 10  # letters, counted at C speed
 
 
 _NON_WORD = re.compile(r"\W+")
-# ``_norm`` of the lines met lately: a page asks for the same line's several times, and an
-# outlet's chrome comes back on each of its pages. Short lines only, and a bounded count, so
-# that no input makes it large (it is emptied when full).
+_WORD = re.compile(r"\w+")
+# ``_norm`` of the lines met lately: a page asks for the same line's several times (a long
+# paragraph's too: for its repeats, the headline's and the title's), and an outlet's chrome comes
+# back on each of its pages. Bounded in lines and in characters, so that no input makes it large
+# (it is emptied when full).
 _NORMS: dict[str, str] = {}
 _NORMS_MAX = 32768
-_NORM_CACHED_CHARS = 300
+_NORMS_CHARS_MAX = 1 << 22  # characters of the lines kept: some 4 MB of text, as much of norms
+_NORMS_CHARS = [0]  # characters kept now
 
 
 def _norm(text: str) -> str:
+    """The line in lower case, its words only, one space apart."""
     norm = _NORMS.get(text)
     if norm is None:
-        norm = _NON_WORD.sub(" ", text.lower()).strip()
-        if len(text) <= _NORM_CACHED_CHARS:
-            if len(_NORMS) >= _NORMS_MAX:
-                _NORMS.clear()
+        # the runs of word characters joined: what replacing the runs of others by a space and
+        # stripping the ends gives (``_NON_WORD``), made faster
+        norm = " ".join(_WORD.findall(text.lower()))
+        if len(_NORMS) >= _NORMS_MAX or _NORMS_CHARS[0] + len(text) > _NORMS_CHARS_MAX:
+            _NORMS.clear()
+            _NORMS_CHARS[0] = 0
+        if len(text) <= _NORMS_CHARS_MAX:
             _NORMS[text] = norm
+            _NORMS_CHARS[0] += len(text)
     return norm
 
 
@@ -121,16 +189,19 @@ def _is_byline(ln: Line) -> bool:
     return (
         ln.words <= 16
         and bool(cues.BYLINE.match(ln.text))
-        and not (ln.words > 6 and cues.SENTENCE_END.search(ln.text))
+        and not (ln.words > 6 and ends_sentence(ln))
     )
 
 
 _CRUMB_SPLIT = re.compile(r"\s+[»›>/|]\s+")
+_CRUMB_MARK = re.compile(r"[»›>/|]")
 
 
 def _debreadcrumb(text: str) -> str:
     """ "Sport » Football » Headline": a breadcrumb trail, with the headline at its end or not.
     Returns the headline part ("" for a trail of section names only)."""
+    if _CRUMB_MARK.search(text) is None:  # most lines: no mark a trail is split at
+        return text
     parts = _CRUMB_SPLIT.split(text)
     if len(parts) < 2 or any(len(p.split()) > 3 for p in parts[:-1]):
         return text
