@@ -354,7 +354,8 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
     text = ln.text
     if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
         return "markup"
-    if not cues.any_line_cue(text):  # most lines: none of the cues below, tested at once
+    # most lines: none of the cues below, tested at once (the story links are body.py's own)
+    if not cues.any_line_cue(text) and not _STORY_NAV.match(text):
         return "template" if template is not None and template.is_template(text) else ""
     if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"  # before templates: an app banner on every page is still one
