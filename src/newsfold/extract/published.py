@@ -45,7 +45,10 @@ def published_and_updated(
 
 
 def read_times(
-    lines: list[str], fetched_at: str | None = None, language: str | None = None
+    lines: list[str],
+    fetched_at: str | None = None,
+    language: str | None = None,
+    url_month: tuple[int, int] | None = None,
 ) -> tuple[str | None, str | None, bool]:
     """Published and updated times from the byline/timestamp lines of a page, and whether the
     publication's came after a "Published" cue.
@@ -83,7 +86,7 @@ def read_times(
     if published is None and updated is None and not unlabelled:
         for line in lines:
             for _, readings in ambiguous_dates(line):
-                settled = settle_order(readings, [], fetched_at, language)
+                settled = settle_order(readings, _month_dates(url_month), fetched_at, language)
                 if settled is not None:
                     unlabelled.append(settled)
     for dt in unlabelled:
@@ -97,6 +100,12 @@ def read_times(
     published = _finest(published, every)
     updated = _finest(updated, every)
     return (iso(published) if published else None, iso(updated) if updated else None, cued)
+
+
+def _month_dates(month: tuple[int, int] | None) -> list[datetime]:
+    """The middle of the month a URL names, as the page's other date that settles an ambiguous
+    one (``settle_order``)."""
+    return [datetime(month[0], month[1], 15, tzinfo=UTC)] if month else []
 
 
 def _finest(dt: datetime | None, others: list[datetime]) -> datetime | None:
@@ -227,8 +236,11 @@ def page_times(
        says it was updated: a page that states only that was published no later.
     """
     old = sorted(removed, key=lambda r: r.line)
-    published, updated, cued = read_times(result.time_lines, fetched_at, language)
-    on_byline, updated_on_byline, _ = read_times(result.byline_lines, fetched_at, language)
+    url_day, url_month = url_date(url)
+    published, updated, cued = read_times(result.time_lines, fetched_at, language, url_month)
+    on_byline, updated_on_byline, _ = read_times(
+        result.byline_lines, fetched_at, language, url_month
+    )
     if on_byline and on_byline != published:
         published = on_byline
         later = updated and utc_key(updated) > utc_key(on_byline)
@@ -241,7 +253,6 @@ def page_times(
         updated = result.updated
     if published is None:
         published = cued_time((r.text for r in old), fetched_at)
-    url_day, url_month = url_date(url)
     if published is None:
         published = ambiguous_time([r.text for r in old], url_month, fetched_at, language)
     if published is None and url_day and not after_fetch(url_day, fetched_at):
@@ -266,11 +277,7 @@ def ambiguous_time(
         if len(line.split()) > SHORT_LINE_WORDS:
             continue
         for _, readings in ambiguous_dates(line):
-            if url_month:
-                match = [r for r in readings if (r.year, r.month) == url_month]
-                if len(match) == 1:
-                    return iso(match[0])
-            settled = settle_order(readings, [], fetched_at, language)
+            settled = settle_order(readings, _month_dates(url_month), fetched_at, language)
             if settled is not None:
                 return iso(settled)
     return None
