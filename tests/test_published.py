@@ -104,5 +104,9 @@ def test_a_page_that_states_only_its_update_was_published_no_later() -> None:
 
 
 def test_a_date_label_states_the_page_s_date() -> None:
-    dump = _dump(below=("Datum: 19.11.2021", "Share this page"))
-    assert (extract_text(dump).published or "")[:10] == "2021-11-19"
+    from newsfold.extract.published import cued_time
+
+    assert (cued_time(["Menu", "Datum: 19.11.2021"]) or "")[:10] == "2021-11-19"
+    assert (cued_time(["Date 6 December 2022"]) or "")[:10] == "2022-12-06"
+    assert (cued_time(["Publiziert am 13. Januar 2014 von Tom"]) or "")[:10] == "2014-01-13"
+    assert cued_time(["Update your data by 6 December 2022"]) is None  # no label
