@@ -97,12 +97,6 @@ def test_the_url_s_day_dates_a_page_that_prints_none() -> None:
     assert early.published is None
 
 
-def test_a_page_that_states_only_its_update_was_published_no_later() -> None:
-    dump = _dump(below=("Jane Doe Zuletzt geändert am 06.11.2023",))
-    article = extract_text(dump)
-    assert (article.published or "")[:10] == "2023-11-06"
-
-
 def test_a_date_label_states_the_page_s_date() -> None:
     from newsfold.extract.published import cued_time
 
