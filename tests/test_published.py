@@ -104,3 +104,18 @@ def test_a_date_label_states_the_page_s_date() -> None:
     assert (cued_time(["Date 6 December 2022"]) or "")[:10] == "2022-12-06"
     assert (cued_time(["Publiziert am 13. Januar 2014 von Tom"]) or "")[:10] == "2014-01-13"
     assert cued_time(["Update your data by 6 December 2022"]) is None  # no label
+
+
+def test_a_short_dated_line_dates_a_page_with_no_time_elsewhere() -> None:
+    from newsfold.extract.published import dated_line
+
+    lines = [
+        "© 2024 Example Media",  # a copyright's year is no time
+        "The council, after a long night of talks, agreed on 3 March 2022 to the plan.",
+        "20.01.2022",
+        "21.01.2022 Kategorie: Verband",
+    ]
+    assert (dated_line(lines, None) or "")[:10] == "2022-01-20"
+    assert dated_line(lines, "2022-01-10T00:00:00Z") is None  # both after the fetch time
+    dump = _dump(below=("Share this page", "20.01.2022 | Press", "Contact us"))
+    assert (extract_text(dump).published or "")[:10] == "2022-01-20"
