@@ -34,6 +34,7 @@ def _dump(*above: str, body: list[str] = SENTENCES, below: tuple[str, ...] = ())
         # an id, a host's digits, no date
         ("https://example.org/artikel/news-24356155.html", None, None),
         ("https://2019-03-14.example.org/budget", None, None),
+        ("https://example.org/apps/news?pid=20601101&sid=a3w", None, None),
         (None, None, None),
     ],
 )

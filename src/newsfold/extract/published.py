@@ -320,7 +320,9 @@ def url_date(url: str | None) -> tuple[str | None, tuple[int, int] | None]:
     and the year and month it names ("/2020/02/"), where it names them."""
     if not url:
         return None, None
+    # the path alone: a query's numbers are ids ("?pid=20601101"), not days
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I)
+    path = re.split(r"[?#]", path, maxsplit=1)[0]
     for pattern in (_URL_YMD, _URL_DMY):
         for m in pattern.finditer(path):
             if (len(m["m"]) == 1 or len(m["d"]) == 1) and not m["s"]:
