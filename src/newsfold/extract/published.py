@@ -320,13 +320,17 @@ def url_date(url: str | None) -> tuple[str | None, tuple[int, int] | None]:
     and the year and month it names ("/2020/02/"), where it names them."""
     if not url:
         return None, None
-    # the path alone: a query's numbers are ids ("?pid=20601101"), not days
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I)
-    path = re.split(r"[?#]", path, maxsplit=1)[0]
+    # a query holds paths too ("?xml=/sport/2008/01/10/x.xml"), and ids: eight digits in a row
+    # count there only where they name no day after this one ("?pid=20601101" is an id)
+    query = path.find("?")
+    this_year = datetime.now(UTC).year
     for pattern in (_URL_YMD, _URL_DMY):
         for m in pattern.finditer(path):
             if (len(m["m"]) == 1 or len(m["d"]) == 1) and not m["s"]:
                 continue  # "2019314": no telling where the month ends
+            if not m["s"] and 0 <= query < m.start() and int(m["y"]) > this_year:
+                continue
             try:
                 day = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=UTC)
             except ValueError:
