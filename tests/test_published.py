@@ -35,6 +35,8 @@ def _dump(*above: str, body: list[str] = SENTENCES, below: tuple[str, ...] = ())
         ("https://example.org/artikel/news-24356155.html", None, None),
         ("https://2019-03-14.example.org/budget", None, None),
         ("https://example.org/apps/news?pid=20601101&sid=a3w", None, None),
+        ("https://example.org/main.jhtml?xml=/sport/2008/01/10/x.xml", "2008-01-10", (2008, 1)),
+        ("https://example.org/news.asp?Fecha=20080107&n=1", "2008-01-07", (2008, 1)),
         (None, None, None),
     ],
 )
