@@ -377,6 +377,23 @@ def find_datetimes(text: str) -> Iterator[tuple[int, datetime]]:
     yield from sorted(found, key=lambda x: x[0])
 
 
+# "05/01/2008": a slashed date whose order its numbers do not tell (``find_datetimes`` leaves it
+# out; ``extract/published.py`` settles it from the page)
+AMBIGUOUS_SLASH_RE = re.compile(r"(?<![\d./])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+
+
+def ambiguous_slashed(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]]:
+    """Each slashed date whose order cannot be told from its numbers ("05/01/2008"), with its
+    position and its two readings (month first, day first)."""
+    if "/" not in text:
+        return
+    for m in AMBIGUOUS_SLASH_RE.finditer(text):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 or b > 12 or a < 1 or b < 1 or year not in NUMERIC_YEARS:
+            continue
+        yield m.start(), (datetime(year, a, b, tzinfo=UTC), datetime(year, b, a, tzinfo=UTC))
+
+
 def parse_relative(text: str, now: datetime) -> datetime | None:
     m = RELATIVE_RE.search(text)
     if not m:

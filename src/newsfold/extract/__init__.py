@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..dates import utc_key
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
 from .headline import site_hints
 from .html import extract_html, html_to_lines
-from .published import after_fetch, cued_time, published_and_updated
+from .published import page_times
 from .templates import OutletTemplate, TemplateStats
 from .text import classify_dump
 from .unwrap import unwrap_lines
@@ -83,23 +82,7 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
     body = "\n\n".join(paragraphs)
     language = detect_language(body)
     fetched = page.fetched_at
-    published, updated = published_and_updated(result.time_lines, fetched, language)
-    # a time printed on the byline is the article's own; other time lines above the text may be
-    # the page's "today" or a ticker of other stories
-    on_byline, updated_on_byline = published_and_updated(result.byline_lines, fetched, language)
-    if on_byline and on_byline != published:
-        published = on_byline
-        later = updated and utc_key(updated) > utc_key(on_byline)
-        updated = updated_on_byline or (updated if later else None)
-    # the page's metadata (HTML) first, unless it states a time after the page was fetched
-    if result.published and not after_fetch(result.published, fetched):
-        published = result.published
-    if result.updated and not after_fetch(result.updated, fetched):
-        updated = result.updated
-    if published is None:
-        # no time by the headline: one a removed line states as the publication's (a footer's
-        # "Posted on ...")
-        published = cued_time((r.text for r in sorted(removed, key=lambda r: r.line)), fetched)
+    published, updated = page_times(result, paragraphs, removed, page.url, fetched, language)
     return Article(
         id=article_id(page.id),
         page_id=page.id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import RELATIVE_RE, find_datetimes
+from ..dates import RELATIVE_RE, ambiguous_slashed, find_datetimes
 from ..records import Removed, Teaser
 from . import cues
 from .credits import credits_in_byline
@@ -99,7 +99,10 @@ def _is_sentence(line: Line) -> bool:
 
 
 def _has_time(text: str) -> bool:
-    return any(True for _ in find_datetimes(text[:300]))
+    # a slashed date of either order ("03/05/2022 22:46") is a time too: the page settles which
+    return any(True for _ in find_datetimes(text[:300])) or any(
+        True for _ in ambiguous_slashed(text[:300])
+    )
 
 
 # What every form ``find_datetimes`` reads has (``dates.py``): a four-digit year (ISO, written

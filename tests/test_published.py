@@ -1,0 +1,124 @@
+"""Which of a dump's dates is its publication: the chooser of ``extract/published.py``."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfold.api import extract_text
+from newsfold.extract.published import lead_time, url_date
+
+# six sentences of their own: the body of every dump below
+SENTENCES = [
+    f"The council met on Tuesday and agreed part {n} of the new budget for the coming year."
+    for n in ("one", "two", "three", "four", "five", "six")
+]
+SPANISH = [
+    f"El consejo se reunió el martes y aprobó la parte {n} del nuevo presupuesto para el año."
+    for n in ("uno", "dos", "tres", "cuatro", "cinco", "seis")
+]
+
+
+def _dump(*above: str, body: list[str] = SENTENCES, below: tuple[str, ...] = ()) -> str:
+    return "\n".join(["Council agrees budget", "", *above, "", *body, "", *below])
+
+
+@pytest.mark.parametrize(
+    ("url", "day", "month"),
+    [
+        ("https://example.org/news/2019/03/14/budget/", "2019-03-14", (2019, 3)),
+        ("https://example.org/2019-03-14-budget.html", "2019-03-14", (2019, 3)),
+        ("https://example.org/a/20080105-budget", "2008-01-05", (2008, 1)),
+        ("https://example.org/news/29-10-2021", "2021-10-29", (2021, 10)),
+        ("https://example.org/news/08112021-budget", "2021-11-08", (2021, 11)),
+        ("https://example.org/2020/02/budget/", None, (2020, 2)),
+        # an id, a host's digits, no date
+        ("https://example.org/artikel/news-24356155.html", None, None),
+        ("https://2019-03-14.example.org/budget", None, None),
+        ("https://example.org/apps/news?pid=20601101&sid=a3w", None, None),
+        ("https://example.org/main.jhtml?xml=/sport/2008/01/10/x.xml", "2008-01-10", (2008, 1)),
+        ("https://example.org/news.asp?Fecha=20080107&n=1", "2008-01-07", (2008, 1)),
+        (None, None, None),
+    ],
+)
+def test_the_day_and_month_a_url_names(
+    url: str | None, day: str | None, month: tuple[int, int] | None
+) -> None:
+    found, found_month = url_date(url)
+    assert (found[:10] if found else None) == day
+    assert found_month == month
+
+
+def test_a_date_set_off_at_the_opening_of_the_text_is_a_dateline_s() -> None:
+    assert (lead_time(["(21. November 2022) Energieverbraucher erhalten..."]) or "")[:10] == (
+        "2022-11-21"
+    )
+    assert (lead_time(["Berlin, 29. November 2022. Weihnachten ist Reisezeit."]) or "")[:10] == (
+        "2022-11-29"
+    )
+    assert (lead_time(["Press release of 25 January 2022 | Berlin - The"]) or "")[:10] == (
+        "2022-01-25"
+    )
+    # a date the sentence runs on from is an event's; one far into the text is no dateline
+    assert lead_time(["Am 19. Oktober 2019 gastiert Mönchengladbach in Dortmund."]) is None
+    assert lead_time(["The games of the junior championship from 5 to 11 February 2022 in"]) is None
+    assert (
+        lead_time(
+            ["The council, after a long night of talks in the town hall, agreed on 3 March 2022."]
+        )
+        is None
+    )
+
+
+def test_a_dateline_date_beats_the_masthead_s_today_above_the_headline() -> None:
+    dump = "\n".join(
+        [
+            "Wednesday, 1 November 2023",  # the site's "today"
+            "",
+            _dump(body=["31 October 2023. " + SENTENCES[0], *SENTENCES[1:]]),
+        ]
+    )
+    assert (extract_text(dump).published or "")[:10] == "2023-10-31"
+
+
+def test_a_slashed_date_of_either_order_is_read_as_the_page_s_language_writes_it() -> None:
+    # "03/05/2022" alone on a line: the third of May on a Spanish page, where the old reader
+    # left it in the body and gave no date
+    dump = _dump("Por Ana Pérez", "03/05/2022 22:46", body=SPANISH)
+    article = extract_text(dump)
+    assert (article.published or "")[:10] == "2022-05-03"
+    assert all("03/05/2022" not in p for p in article.paragraphs)
+    # the URL's month settles it whatever the language
+    dated = extract_text(dump, url="https://example.org/2022/03/consejo")
+    assert (dated.published or "")[:10] == "2022-03-05"
+
+
+def test_the_url_s_day_dates_a_page_that_prints_none() -> None:
+    url = "https://example.org/news/2019/03/14/budget/"
+    assert (extract_text(_dump(), url=url).published or "")[:10] == "2019-03-14"
+    # never after the page was fetched
+    early = extract_text(_dump(), url=url, fetched_at="2019-03-01T10:00:00Z")
+    assert early.published is None
+
+
+def test_a_date_label_states_the_page_s_date() -> None:
+    from newsfold.extract.published import cued_time
+
+    assert (cued_time(["Menu", "Datum: 19.11.2021"]) or "")[:10] == "2021-11-19"
+    assert (cued_time(["Date 6 December 2022"]) or "")[:10] == "2022-12-06"
+    assert (cued_time(["Publiziert am 13. Januar 2014 von Tom"]) or "")[:10] == "2014-01-13"
+    assert cued_time(["Update your data by 6 December 2022"]) is None  # no label
+
+
+def test_a_short_dated_line_dates_a_page_with_no_time_elsewhere() -> None:
+    from newsfold.extract.published import dated_line
+
+    lines = [
+        "© 2024 Example Media",  # a copyright's year is no time
+        "The council, after a long night of talks, agreed on 3 March 2022 to the plan.",
+        "20.01.2022",
+        "21.01.2022 Kategorie: Verband",
+    ]
+    assert (dated_line(lines, None) or "")[:10] == "2022-01-20"
+    assert dated_line(lines, "2022-01-10T00:00:00Z") is None  # both after the fetch time
+    dump = _dump(below=("Share this page", "20.01.2022 | Press", "Contact us"))
+    assert (extract_text(dump).published or "")[:10] == "2022-01-20"
