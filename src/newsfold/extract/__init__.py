@@ -69,7 +69,9 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
         return Rejection(
             page.source, "no_article", f"{page.source}: no article text found on the page"
         )
-    byline = clean_byline(result.byline_lines)
+    byline = (
+        clean_byline(result.byline_lines) if result.byline is None else (result.byline or None)
+    )
     credits = credits_in_byline(byline) if byline else []
     dateline: Dateline | None = None
     parsed = parse_dateline(paragraphs[0])
