@@ -168,9 +168,7 @@ def _runs(tokens: list[str], kinds: list[str]) -> Iterator[tuple[int, int]]:
         closed = cleaned[i][1]
         j = i + 1
         while not closed and j < n:
-            if name_at(j) or (
-                cleaned[j][0] in _PARTICLES and j + 1 < n and name_at(j + 1)
-            ):
+            if name_at(j) or (cleaned[j][0] in _PARTICLES and j + 1 < n and name_at(j + 1)):
                 closed = cleaned[j][1]
                 j += 1
             else:
