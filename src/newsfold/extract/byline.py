@@ -26,6 +26,7 @@ from importlib import resources
 
 from ..dates import MONTHS
 from . import cues
+from .credits import credits_in_byline, names_byline
 from .lines import Line, _is_byline, _is_time_line
 
 # Words that introduce a name, in the languages of ``cues.BYLINE`` (the German "vom" and
@@ -49,6 +50,7 @@ _TOKEN = re.compile(r"[|•·/]|[^\s|•·/]+")
 _EDGE_PUNCT = "\"'“”‘’()[]«»"
 _WORDS = re.compile(r"[^\W\d_]+")
 
+_NOT_THIS_PAGE = frozenset({"card", "signoff"})  # labels of lines (``around``, ``text``)
 NAME_MAX_WORDS = 4  # a longer run of capitalised words is a heading, not a name
 NAMES_MAX = 6  # names of one byline
 LINE_MAX_WORDS = 25  # a longer line is prose; a name in it is no byline
@@ -272,7 +274,14 @@ def byline_features(lines: list[Line], layout: Layout) -> list[tuple[Span, list[
     lower_words: set[str] = set()
     for ln in lines:
         lower_words.update(w for w in _WORDS.findall(ln.text) if w.islower())
-    found = [(s, ln) for k, ln in enumerate(lines) for s in spans(lines, k)]
+    # another story's card, and a wire's sign-off under the text ("Reporting by ..."), name
+    # no author of this page (the examples' expectations)
+    found = [
+        (s, ln)
+        for k, ln in enumerate(lines)
+        if ln.label not in _NOT_THIS_PAGE and not cues.SIGNOFF.match(ln.text)
+        for s in spans(lines, k)
+    ]
     counts: dict[str, int] = {}
     for s, _ in found:
         counts[s.text] = counts.get(s.text, 0) + 1
@@ -371,3 +380,24 @@ def byline_layout(
         headline_words=frozenset(w.lower() for w in _WORDS.findall(headline)),
         site_words=frozenset(w.lower() for h in hints for w in _WORDS.findall(h)),
     )
+
+
+def _clean_rule(rule: str) -> bool:
+    """Whether the credit rule's byline reads as names: a cue and names (``names_byline``), an
+    agency, or two or more capitalised words and nothing else ("Online Desk, PTI")."""
+    if names_byline(rule) or credits_in_byline(rule):
+        return True
+    words = [w for w in re.split(r"[\s,|/&]+", rule) if w]
+    return len(words) >= 2 and all(
+        (_NAME_WORD.match(w) and w[0].isupper()) or w in _PARTICLES for w in words
+    )
+
+
+def merge_byline(rule: str | None, chosen: str | None) -> str | None:
+    """The byline of a dump from the credit rule's byline (``credits.clean_byline`` of the
+    lines ``around.credit_lines`` took for credits) and the scorer's choice: the rule's where
+    it reads as names (``_clean_rule``: it keeps an agency after a name, a desk, a role), else
+    the scorer's. The scorer fills in where the rule finds nothing or a label ("Publiziert am")."""
+    if rule and _clean_rule(rule):
+        return rule
+    return chosen
