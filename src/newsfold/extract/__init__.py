@@ -6,6 +6,7 @@ import re
 
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
+from .byline import merge_byline
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
 from .headline import site_hints
 from .html import extract_html, html_to_lines
@@ -69,6 +70,8 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
             page.source, "no_article", f"{page.source}: no article text found on the page"
         )
     byline = clean_byline(result.byline_lines)
+    if result.byline is not None:  # the byline scorer's choice (``byline.py``)
+        byline = merge_byline(byline, result.byline or None)
     credits = credits_in_byline(byline) if byline else []
     dateline: Dateline | None = None
     parsed = parse_dateline(paragraphs[0])

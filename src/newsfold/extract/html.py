@@ -342,4 +342,6 @@ def extract_html(
         teasers=dump.teasers,
         published=published,
         updated=updated,
+        # no author in the markup: the byline the dump's scorer chose (``byline.py``)
+        byline=None if author else dump.byline,
     )

@@ -82,6 +82,9 @@ class DumpResult:
     teasers: list[Teaser] = field(default_factory=list)
     published: str | None = None  # from page metadata, where the page has any (HTML)
     updated: str | None = None
+    # the byline chosen among the page's name-shaped spans (``byline.py``): "" where the page
+    # has none, ``None`` where it was not chosen so (read ``byline_lines`` then)
+    byline: str | None = None
 
 
 def ends_sentence(line: Line) -> bool:

@@ -35,6 +35,7 @@ from .body import (
     _weigh_short_boxes,
     _weight,
 )
+from .byline import byline_layout, choose_byline
 from .headline import _choose_headline, _headline_text, _title_repeats, clean_headline
 from .lines import (
     BODY_MIN_WORDS,
@@ -94,6 +95,7 @@ def classify_dump(
     if h is not None:
         headline = _mark_headline(lines, h, hints)
     byline_lines, time_lines = credit_lines(lines, body_start, lines[h].n if h is not None else -1)
+    byline = choose_byline(lines, byline_layout(lines, h, body_start, body_end, hints))
     tail = lines[body_end + 1 :]
     teasers = card_teasers(lines, fetched_at) + listed + split_teasers(tail, fetched_at)
     for ln in tail:
@@ -101,7 +103,9 @@ def classify_dump(
             ln.label = "timestamp"
             time_lines.append(ln.text)
     removed = removed_lines(lines, body_end)
-    return DumpResult(headline, byline_lines, time_lines, paragraphs, removed, teasers)
+    return DumpResult(
+        headline, byline_lines, time_lines, paragraphs, removed, teasers, byline=byline or ""
+    )
 
 
 def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:

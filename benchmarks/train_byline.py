@@ -1,0 +1,182 @@
+"""Train the byline scorer of ``newsfold/extract/byline.py`` on one site half.
+
+Each page of the metadata benchmark (``benchmarks/metadata.py``: the Readability.js test pages
+and trafilatura's evaluation set) is rendered by every renderer of ``benchmarks/renderers.py``
+(the cached dumps) and extracted as newsfold extracts a text dump; every name-shaped span the
+byline scorer is offered (``byline.byline_features``) becomes one example, labelled 1 where the
+span matches the page's gold byline by the benchmark's rule (``metadata.byline_match``). A
+logistic regression (scikit-learn, lbfgs, L2, C below; deterministic) is fitted on the pages of
+one site half (``benchmarks/sites.py``), and the threshold the best span of a page must clear is
+the one that makes the most pages of that half right: a page with a gold byline whose best span
+clears it and matches, a page without one whose best span does not clear it. Weights (rounded
+to 4 decimals) and threshold are written to ``src/newsfold/data/byline_model.json``; the script
+then reports both halves, renderer by renderer.
+
+Run it with::
+
+    .venv/bin/python -m benchmarks.train_byline                  # fit on half A, write the model
+    .venv/bin/python -m benchmarks.train_byline --half B --dry-run   # the other way, no write
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks import metadata, renderers, sites
+
+MODEL_PATH = (
+    Path(__file__).resolve().parent.parent / "src" / "newsfold" / "data" / "byline_model.json"
+)
+C = 1.0
+SEED = 0
+THRESHOLDS = [x / 4 for x in range(-16, 17)]  # log-odds tried for the threshold
+
+# dataset, renderer, page id, gold byline or None, [(span text, features, matches gold)]
+Example = tuple[str, str, str, str | None, list[tuple[str, list[float], bool]]]
+
+
+def page_spans(dump: str, url: str | None) -> list[tuple[str, list[float]]]:
+    """The spans and features the scorer is offered on ``dump``, extracted as newsfold does."""
+    from newsfold.extract import byline, extract_page, text
+    from newsfold.read.pages import make_page
+
+    seen: list[tuple[str, list[float]]] = []
+
+    def record(lines: Any, layout: Any) -> None:
+        seen.extend((s.text, f) for s, f in byline.byline_features(lines, layout))
+
+    original = text.choose_byline
+    text.choose_byline = record  # type: ignore[assignment]
+    try:
+        extract_page(make_page("<train>", "text", dump, url, None, None))
+    finally:
+        text.choose_byline = original
+    return seen
+
+
+def examples(renderer_names: Sequence[str]) -> list[Example]:
+    found: list[Example] = []
+    for dataset in metadata.DATASETS:
+        available, load = metadata.LOADERS[dataset]
+        if not available():
+            print(f"{dataset}: data not found; skipped", file=sys.stderr)
+            continue
+        pages = load(None)
+        for r in renderer_names:
+            dumps = renderers.render_all(r, {p.id: p.html for p in pages}, progress=False)
+            for p in pages:
+                spans = page_spans(dumps[p.id], p.url)
+                gold = p.byline
+                found.append(
+                    (
+                        dataset,
+                        r,
+                        p.id,
+                        gold,
+                        [(t, f, bool(gold) and metadata.byline_match(t, gold)) for t, f in spans],
+                    )
+                )
+            print(f"  {dataset} {r}: {len(pages)} pages", file=sys.stderr)
+    return found
+
+
+def best_span(e: Example, w: Any) -> tuple[float, bool] | None:
+    import numpy as np
+
+    if not e[4]:
+        return None
+    scores = np.array([f for _, f, _ in e[4]], dtype=float) @ w
+    k = int(np.argmax(scores))
+    return float(scores[k]), e[4][k][2]
+
+
+def right(e: Example, best: tuple[float, bool] | None, threshold: float) -> bool:
+    """A page is right when its gold byline is matched, or it has none and none is given."""
+    given = best is not None and best[0] >= threshold
+    if e[3]:
+        return given and best is not None and best[1]
+    return not given
+
+
+def main(argv: list[str] | None = None) -> int:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from newsfold.extract.byline import FEATURES
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--half", choices=sites.HALVES, default="A", help="the half to fit on")
+    parser.add_argument("--dry-run", action="store_true", help="report only; write no model")
+    parser.add_argument("--renderers", default="all")
+    parser.add_argument("--cache", type=Path, help="a pickle of the examples, read or written")
+    args = parser.parse_args(argv)
+    chosen = renderers.select(renderers.parse_names(args.renderers))
+    page_site: dict[str, str] = {}
+    for dataset in metadata.DATASETS:
+        if metadata.LOADERS[dataset][0]():
+            page_site.update({p.id: p.site for p in metadata.LOADERS[dataset][1](None)})
+    if args.cache and args.cache.is_file():
+        found: list[Example] = pickle.loads(args.cache.read_bytes())
+    else:
+        found = examples(chosen)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(found))
+    train = [e for e in found if sites.half_of(page_site[e[2]]) == args.half]
+    x = np.array([f for e in train for _, f, _ in e[4]], dtype=float)
+    y = np.array([int(label) for e in train for _, _, label in e[4]])
+    model = LogisticRegression(C=C, max_iter=5000, random_state=SEED).fit(x, y)
+    weights = {name: round(float(v), 4) for name, v in zip(FEATURES, model.coef_[0], strict=True)}
+    weights["bias"] = round(weights["bias"] + float(model.intercept_[0]), 4)
+    w = np.array([weights[name] for name in FEATURES])
+    bests = [best_span(e, w) for e in train]
+    threshold = max(
+        THRESHOLDS, key=lambda t: sum(right(e, b, t) for e, b in zip(train, bests, strict=True))
+    )
+    print(f"threshold {threshold}")
+    for half in sites.HALVES:
+        for r in chosen:
+            for dataset in metadata.DATASETS:
+                rows = [
+                    e
+                    for e in found
+                    if e[1] == r and e[0] == dataset and sites.half_of(page_site[e[2]]) == half
+                ]
+                gold = [e for e in rows if e[3]]
+                if not gold:
+                    continue
+                hit = sum(right(e, best_span(e, w), threshold) for e in gold)
+                empty = [e for e in rows if not e[3]]
+                invented = sum(not right(e, best_span(e, w), threshold) for e in empty)
+                reach = sum(any(s[2] for s in e[4]) for e in gold)
+                print(
+                    f"half {half} {r:12} {dataset:12} byline {hit / len(gold):.3f} "
+                    f"(reachable {reach / len(gold):.3f}) invented {invented}/{len(empty)}"
+                )
+    if not args.dry_run:
+        MODEL_PATH.write_text(
+            json.dumps(
+                {
+                    "trained_by": "benchmarks/train_byline.py",
+                    "half": args.half,
+                    "renderers": list(chosen),
+                    "C": C,
+                    "threshold": threshold,
+                    "weights": weights,
+                },
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {MODEL_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The byline scorer on dumps written for these tests (fictional names and text)."""
+
+from __future__ import annotations
+
+from newsfold import extract_text
+from newsfold.extract.byline import FEATURES, _model, spans
+from newsfold.extract.lines import Line
+
+BODY = [
+    "Crews on Saturday finished the new footbridge over the Kessel river after eight months of "
+    "work that closed the old crossing to walkers and cyclists, the town council said.",
+    "The bridge, built from steel made in the region, is wide enough for two bicycles to pass "
+    "and is lit at night by lamps powered by a small solar array on its roof.",
+    "Residents had asked for a safer crossing since a flood damaged the old bridge three years "
+    "ago, and the council set aside money for the work in its last budget.",
+    "The old crossing will be taken down over the summer once the river is low enough for "
+    "machines to reach its piers from the banks, the council's engineer said on Friday.",
+]
+HEADLINE = "New footbridge opens over the Kessel river after eight months"
+MENU = ["Home", "News", "Sport", "Weather", "Contact"]
+
+
+def _texts(line: str) -> list[str]:
+    return [s.text for s in spans([Line(0, line, len(line.split()))], 0)]
+
+
+def test_spans_read_names_glued_to_cues_dates_and_labels() -> None:
+    # several names after a cue make one span, the cue outside it
+    found = _texts("Von Lena Vogt und Tomas Brand")
+    assert "Lena Vogt, Tomas Brand" in found
+    assert not any(t.startswith("Von") for t in found)
+    # a name between a date and a capitalised verb: the month is no name, the verb is cut off
+    found = _texts("26. September 2019 Ilse Marren Schreibe einen Kommentar")
+    assert "Ilse Marren" in found
+    assert "September" not in found
+    # a label after the name
+    assert _texts("Oren Pike Autor") == ["Oren Pike"]
+    # a user name in lower case after a cue
+    assert "omarh" in _texts("Publiziert am 3. Mai 2021 von omarh")
+
+
+def test_model_file_has_every_feature() -> None:
+    weights, threshold = _model()
+    assert len(weights) == len(FEATURES)
+    assert any(weights) and isinstance(threshold, float)
+
+
+def _page(*credit: str, tail: tuple[str, ...] = ()) -> str:
+    return "\n".join([*MENU, HEADLINE, *credit, *BODY, *tail, "© 2024 Kessel Gazette"])
+
+
+def test_byline_on_its_own_line_under_the_headline() -> None:
+    a = extract_text(_page("By Mara Quill", "May 4, 2024"))
+    assert a.byline == "By Mara Quill"
+
+
+def test_byline_split_over_two_lines() -> None:
+    # every text node on its own line: the cue on one line, the name on the next
+    a = extract_text(_page("Von", "Lena Vogt", "4. Mai 2024"))
+    assert a.byline is not None and "Lena Vogt" in a.byline
+
+
+def test_name_glued_to_its_date() -> None:
+    a = extract_text(_page("Ilse Marren | 18. Mai 2024"))
+    assert a.byline == "Ilse Marren"
+    # between a date and a capitalised verb, no cue: the old rule found nothing
+    a = extract_text(_page("26. September 2019 Ilse Marren Schreibe einen Kommentar"))
+    assert a.byline is not None and a.byline.startswith("Ilse Marren")
+
+
+def test_author_box_under_the_text() -> None:
+    # the name above a note that opens with it, under the body (the old rule found nothing)
+    box = (
+        "About the author",
+        "Mara Quill",
+        "Mara Quill is a reporter at the Kessel Gazette who covers the town council, transport "
+        "and the river.",
+    )
+    assert extract_text(_page("May 4, 2024", tail=box)).byline == "Mara Quill"
+
+
+def test_a_label_is_not_taken_for_a_name() -> None:
+    # the old rule gave the verb before the date ("Publiziert am")
+    byline = extract_text(_page("Publiziert am 3. Mai 2024 von omarh")).byline
+    assert byline is None or "Publiziert" not in byline
+
+
+def test_no_byline_invented_where_the_page_has_none() -> None:
+    assert extract_text(_page("May 4, 2024")).byline is None
