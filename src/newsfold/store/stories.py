@@ -11,7 +11,7 @@ from typing import Any
 
 from ..dates import utc_key
 from ..errors import NotFoundError
-from ..records import EventUnit, Story
+from ..records import Article, EventUnit, Story
 from .base import _chunks, _upsert
 from .search import SearchRows
 
@@ -47,14 +47,19 @@ class StoryRows(SearchRows):
                 self.set_alias(sid, min(votes, key=lambda t: (-votes[t], t)))
         self.unindex_stories(sorted(held))
 
-    def write_stories(self, stories: Sequence[Story]) -> None:
+    def write_stories(
+        self, stories: Sequence[Story], articles: Mapping[str, Article] | None = None
+    ) -> None:
         """Write ``stories``, each in place of what the store held under its id: an article
         it no longer holds leaves it (it is, or will be, written into another story), and an
-        alias of its id is dropped (the id names a story again)."""
+        alias of its id is dropped (the id names a story again). ``articles``: the members'
+        articles where the caller has them already (those missing are read from the store),
+        for the stories' outlets and the search index."""
+        given = articles or {}
         for s in stories:
             ids = [m.article for m in s.members]
-            outlets: set[str | None] = set()
-            for chunk in _chunks(ids, 500):
+            outlets: set[str | None] = {given[a].outlet for a in ids if a in given}
+            for chunk in _chunks([a for a in ids if a not in given], 500):
                 q = f"SELECT DISTINCT outlet FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
                 outlets.update(r[0] for r in self._exec(q, chunk))
             self._exec(
@@ -83,7 +88,7 @@ class StoryRows(SearchRows):
                 ),
                 ((m.article, s.id, m.relation, m.copy_group) for m in s.members),
             )
-        self.index_stories(stories)
+        self.index_stories(stories, articles)
 
     # -- what the invariant check reads and repairs (``run.local.check``) ---------------
     def article_stages(self) -> dict[str, int]:

@@ -142,13 +142,19 @@ def event_unit(group_id: str, articles: Sequence[Article]) -> EventUnit:
 
 
 def _main_group(groups: dict[str, Sequence[Article]]) -> str:
-    def key(gid: str) -> tuple[int, int, str, str]:
+    # the most copies first: only groups tied on that are tokenised (most events hold one group)
+    most = max(len(arts) for arts in groups.values())
+    tied = [gid for gid, arts in groups.items() if len(arts) == most]
+    if len(tied) == 1:
+        return tied[0]
+
+    def key(gid: str) -> tuple[int, str, str]:
         arts = groups[gid]
         fullest = max(token_count(a) for a in arts)
         first = min((utc_key(a.published) for a in arts if a.published), default="~")
-        return (-len(arts), -fullest, first, gid)
+        return (-fullest, first, gid)
 
-    return min(groups, key=key)
+    return min(tied, key=key)
 
 
 def build_event_story(groups: dict[str, Sequence[Article]], links: Sequence[Link]) -> Story:

@@ -94,28 +94,56 @@ class EventFeatures:
     years: frozenset[str] = frozenset()
 
 
+# What ``features`` makes of one word, kept per distinct word (a corpus repeats its words):
+# (its lower-case form, the term it counts as or None, whether it continues a name, is a year)
+_WordInfo = tuple[str, str | None, bool, bool]
+_WORD_INFO: dict[str, _WordInfo] = {}
+_WORD_INFO_MAX = 1 << 20  # distinct words remembered before the memo starts afresh
+
+
+def _word_info(w: str) -> _WordInfo:
+    low = w.lower().replace("’", "'")
+    year = _YEAR.match(w) is not None
+    if year:
+        term: str | None = "Y:" + w
+    elif len(low) > 2 and low not in STOPWORDS and not low.isdigit():
+        term = low
+    else:
+        term = None
+    cap = w[0].isupper() and low not in STOPWORDS and low not in MONTHS
+    if len(_WORD_INFO) >= _WORD_INFO_MAX:
+        _WORD_INFO.clear()
+    info = _WORD_INFO[w] = (low, term, cap, year)
+    return info
+
+
 def features(text: str) -> EventFeatures:
-    """Content words, runs of capitalised words (names, as one term each) and years."""
-    terms: Counter[str] = Counter()
+    """Content words, runs of capitalised words (names, as one term each) and years.
+
+    The terms are counted in the order they are met (the order of a ``Counter``'s keys, which
+    ``tfidf`` sums in), each word's reading looked up once per distinct word."""
+    found: list[str] = []
+    add = found.append
     years: set[str] = set()
+    memo = _WORD_INFO
+    findall = _WORD.findall
     for line in text.splitlines():
         run: list[str] = []
-        for w in _WORD.findall(line):
-            low = w.lower().replace("’", "'")
-            if _YEAR.match(w):
-                years.add(w)
-                terms["Y:" + w] += 1
-            elif len(low) > 2 and low not in STOPWORDS and not low.isdigit():
-                terms[low] += 1
-            if w[0].isupper() and low not in STOPWORDS and low not in MONTHS:
-                run.append(low)
-                continue
-            if run:
-                terms["E:" + "_".join(run)] += 1
+        for w in findall(line):
+            info = memo.get(w) or _word_info(w)
+            term = info[1]
+            if term is not None:
+                if info[3]:
+                    years.add(w)
+                add(term)
+            if info[2]:
+                run.append(info[0])
+            elif run:
+                add("E:" + "_".join(run))
                 run = []
         if run:
-            terms["E:" + "_".join(run)] += 1
-    return EventFeatures(terms, frozenset(years))
+            add("E:" + "_".join(run))
+    return EventFeatures(Counter(found), frozenset(years))
 
 
 def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
@@ -127,9 +155,14 @@ def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
     vocab = {t: i for i, t in enumerate(terms)}
     n = len(docs)
     idf = np.log((1 + n) / (1 + np.array([df[t] for t in terms], dtype=np.float64))) + 1
-    cols = np.array([vocab[t] for d in docs for t in d if t in vocab], dtype=np.int64)
-    tf = np.array([c for d in docs for t, c in d.items() if t in vocab], dtype=np.float64)
-    sizes = np.array([sum(1 for t in d if t in vocab) for d in docs], dtype=np.int64)
+    if len(vocab) == len(df):  # every term kept: no filtering pass
+        kept: Sequence[Counter[str] | dict[str, int]] = docs
+    else:
+        kept = [{t: c for t, c in d.items() if t in vocab} for d in docs]
+    total = sum(len(d) for d in kept)
+    cols = np.fromiter((vocab[t] for d in kept for t in d), dtype=np.int64, count=total)
+    tf = np.fromiter((c for d in kept for c in d.values()), dtype=np.float64, count=total)
+    sizes = np.fromiter((len(d) for d in kept), dtype=np.int64, count=n)
     indptr = np.concatenate(([0], np.cumsum(sizes)))
     w = (1 + np.log(tf)) * idf[cols]
     norm = np.sqrt(np.bincount(np.repeat(np.arange(n), sizes), weights=w * w, minlength=n))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ...match.copies import GROUPING_RELATIONS, copy_groups
 from ...pipeline import Progress
-from ...records import EventUnit, Stage, Story
+from ...records import Article, EventUnit, Stage, Story
 from ...store import Store
 from ...stories.build import build_event_story, event_unit, story_id
 from ...stories.embed import Embedder
@@ -32,9 +32,10 @@ def _units_task(gids: list[str]) -> list[EventUnit]:
     return [event_unit(g, [arts[m] for m in groups[g]]) for g in gids]
 
 
-def _story_task(events: list[list[str]]) -> list[Story]:
+def _story_task(events: list[list[str]]) -> tuple[list[Story], dict[str, Article]]:
     """The stories of ``events`` (each a list of copy groups), from the articles and the links
-    between them read by this process."""
+    between them read by this process; and those articles, which the store writes the stories'
+    outlets and search index from (the parent does not read them again)."""
     groups: dict[str, list[str]] = _SHARED["groups"]
     stored: set[str] = _SHARED["ids"]
     store = _worker_store()
@@ -44,7 +45,7 @@ def _story_task(events: list[list[str]]) -> list[Story]:
         members = sorted(m for gid in event for m in groups[gid])
         links = [lk for lk in store.links_of(members) if lk.a in stored and lk.b in stored]
         out.append(build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links))
-    return out
+    return out, arts
 
 
 def _remember_embed(store: Store, embed: bool) -> None:
@@ -118,15 +119,18 @@ def build_pending_stories(
             pending |= redo
         chunks = [todo[i : i + STORY_CHUNK] for i in range(0, len(todo), STORY_CHUNK)]
         tasks = [[event for event, _, _ in chunk] for chunk in chunks]
-        for chunk, stories in zip(chunks, run(_story_task, tasks), strict=True):
+        for chunk, (stories, arts) in zip(chunks, run(_story_task, tasks), strict=True):
             with store.transaction():
+                # the old ids a chunk's events draw on are retired before its stories are
+                # written: no retired id is one written (it does not live on), so the store
+                # comes out as it does when each story follows its own retirements
                 for (_, old, _), story in zip(chunk, stories, strict=True):
                     assert placed[story.members[0].article] == story.id, story.id
                     gone = sorted(old - live - retired)
                     store.retire_stories({sid: held[sid] for sid in gone}, placed)
                     retired.update(gone)
-                    store.write_stories([story])
                     built[story.id] = story
+                store.write_stories(stories, arts)
             progress("stories", sum(n for _, _, n in chunk))
     finally:
         if pool is not None:
