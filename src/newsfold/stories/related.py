@@ -85,7 +85,15 @@ def related_stories(
     pi, pj = pairs // n, pairs % n
     off = pi != pj
     pi, pj = pi[off], pj[off]
-    topic, weight = _pair_scores(x, ew, e, pi, pj)
+    # a pair's scores are symmetric to the bit (the same products summed in column order):
+    # each unordered pair is scored once, and its mirror takes the same values
+    upper = pi < pj
+    t_up, w_up = _pair_scores(x, ew, e, pi[upper], pj[upper])
+    mirror = np.searchsorted(pi * n + pj, pj * n + pi)  # the index of (j, i) for each (i, j)
+    slot = np.empty(len(pi), dtype=np.int64)
+    slot[upper] = np.arange(int(upper.sum()))
+    slot[~upper] = slot[mirror[~upper]]
+    topic, weight = t_up[slot], w_up[slot]
     keep = (weight >= 1.0) | (topic >= MIN_TOPIC)
     pi, pj, topic, weight = pi[keep], pj[keep], topic[keep], weight[keep]
     score = weight + topic
