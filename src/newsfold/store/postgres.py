@@ -74,6 +74,7 @@ class PostgresStore(Store):
         " WHERE p ->> 'text' ILIKE ? ESCAPE '\\')"
     )
     _MEMBERS = "(data::json -> 'members')::text"
+    _STORY_ARTICLE = "(data::jsonb - 'removed' - 'teasers')::text"
     _SET_RELATED = (
         "UPDATE stories SET data = jsonb_set(data::jsonb, '{related}', ?::jsonb)::text WHERE id = ?"
     )

@@ -20,6 +20,18 @@ class StoryRows(SearchRows):
     """Stories, their members and aliases, event units, embeddings, related lists, and the
     reader's queries."""
 
+    # an article's JSON without the lines its extraction removed and the teasers it listed
+    _STORY_ARTICLE = "json_remove(data, '$.removed', '$.teasers')"
+
+    def articles_for_stories(self, ids: Sequence[str]) -> dict[str, Article]:
+        """The articles of ``ids`` as the stories stage reads them: without the lines their
+        extraction removed or the teasers they listed (empty lists), which no story, event or
+        search document reads and which are half of an article's stored JSON on real pages."""
+        got = self._pairs_in(
+            f"SELECT id, {self._STORY_ARTICLE} FROM articles WHERE id IN ({{}})", ids
+        )
+        return {aid: Article.from_dict(json.loads(data)) for aid, data in got.items()}
+
     def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         return self._pairs_in(
             "SELECT article_id, story_id FROM story_articles WHERE article_id IN ({})",

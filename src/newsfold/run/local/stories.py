@@ -28,7 +28,7 @@ def _units_task(gids: list[str]) -> list[EventUnit]:
     """What the event assignment sees of each copy group in ``gids``, from the articles read
     by this process."""
     groups: dict[str, list[str]] = _SHARED["groups"]
-    arts = _worker_store().articles([m for g in gids for m in groups[g]])
+    arts = _worker_store().articles_for_stories([m for g in gids for m in groups[g]])
     return [event_unit(g, [arts[m] for m in groups[g]]) for g in gids]
 
 
@@ -39,7 +39,7 @@ def _story_task(events: list[list[str]]) -> tuple[list[Story], dict[str, Article
     groups: dict[str, list[str]] = _SHARED["groups"]
     stored: set[str] = _SHARED["ids"]
     store = _worker_store()
-    arts = store.articles([m for event in events for g in event for m in groups[g]])
+    arts = store.articles_for_stories([m for event in events for g in event for m in groups[g]])
     out: list[Story] = []
     for event in events:
         members = sorted(m for gid in event for m in groups[gid])
