@@ -26,11 +26,16 @@ class StoryRows(SearchRows):
     def articles_for_stories(self, ids: Sequence[str]) -> dict[str, Article]:
         """The articles of ``ids`` as the stories stage reads them: without the lines their
         extraction removed or the teasers they listed (empty lists), which no story, event or
-        search document reads and which are half of an article's stored JSON on real pages."""
-        got = self._pairs_in(
-            f"SELECT id, {self._STORY_ARTICLE} FROM articles WHERE id IN ({{}})", ids
-        )
-        return {aid: Article.from_dict(json.loads(data)) for aid, data in got.items()}
+        search document reads and which are half of an article's stored JSON on real pages
+        (SQLite leaves them out of what it reads)."""
+        q = f"SELECT id, {self._STORY_ARTICLE} FROM articles WHERE id IN ({{}})"
+        out: dict[str, Article] = {}
+        for aid, data in self._pairs_in(q, ids).items():
+            d = json.loads(data)
+            d.pop("removed", None)
+            d.pop("teasers", None)
+            out[aid] = Article.from_dict(d)
+        return out
 
     def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         return self._pairs_in(
