@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import chain, repeat
@@ -145,6 +145,26 @@ def features(text: str) -> EventFeatures:
         if run:
             add("E:" + "_".join(run))
     return EventFeatures(Counter(found), frozenset(years))
+
+
+# runs a function over a list of parts, as ``map`` does (a process pool's ``map``)
+Mapper = Callable[
+    [Callable[[list[str]], list[EventFeatures]], Iterable[list[str]]], Iterable[list[EventFeatures]]
+]
+FEATURES_CHUNK = 512  # texts a task
+
+
+def _features_part(texts: list[str]) -> list[EventFeatures]:
+    return [features(t) for t in texts]
+
+
+def features_of(texts: Sequence[str], run: Mapper | None = None) -> list[EventFeatures]:
+    """``features`` of each text, in order; with ``run`` (a pool's ``map``), a chunk of texts
+    a task. A pure function of each text: the same features wherever they are made."""
+    if run is None or len(texts) <= FEATURES_CHUNK:
+        return [features(t) for t in texts]
+    parts = [list(texts[i : i + FEATURES_CHUNK]) for i in range(0, len(texts), FEATURES_CHUNK)]
+    return [f for part in run(_features_part, parts) for f in part]
 
 
 def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
@@ -292,14 +312,17 @@ def _events_in_subject(
     return _average_linkage(sim, EVENT_CUT)
 
 
-def assign_events(units: Iterable[EventUnit], embedder: Embedder | None = None) -> list[list[str]]:
+def assign_events(
+    units: Iterable[EventUnit], embedder: Embedder | None = None, run: Mapper | None = None
+) -> list[list[str]]:
     """Units grouped into events: lists of unit ids, each sorted, the list sorted by first id.
     With ``embedder`` (see ``newsfold.embed``), the event pass also weighs the units' sentence
-    embeddings (the module's docstring says how)."""
+    embeddings (the module's docstring says how). ``run``: a pool's ``map``, which makes the
+    units' features in its processes (``features_of``; the same events either way)."""
     ordered = sorted({u.id: u for u in units}.values(), key=lambda u: u.id)
     if not ordered:
         return []
-    feats = [features(u.text) for u in ordered]
+    feats = features_of([u.text for u in ordered], run)
     x = tfidf([f.terms for f in feats])
     # average linkage never joins two clusters with no pair closer than the cut: blocks of such
     # pairs are independent problems

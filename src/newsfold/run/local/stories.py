@@ -12,7 +12,7 @@ from ...records import Article, EventUnit, Stage, Story
 from ...store import Store
 from ...stories.build import build_event_story, event_unit, story_id
 from ...stories.embed import Embedder
-from ...stories.events import assign_events
+from ...stories.events import Mapper, assign_events
 from ...stories.related import related_stories
 from ..pool import _SHARED, _forked_pool, _worker_store
 
@@ -100,7 +100,11 @@ def build_pending_stories(
         run = pool.map if pool else map
         units = _event_units(store, groups, run)
         todo, placed = _events_to_build(
-            assign_events(units, embedder), groups, current, held, pending
+            assign_events(units, embedder, pool.map if pool else None),
+            groups,
+            current,
+            held,
+            pending,
         )
         # Ids that name a story after this pass are never deleted by it: an event rebuilt into
         # a story keeping an old id X is written once, and a later event that drew articles
@@ -132,11 +136,11 @@ def build_pending_stories(
                     built[story.id] = story
                 store.write_stories(stories, arts)
             progress("stories", sum(n for _, _, n in chunk))
+        _relate(store, built, pending, pool.map if pool else None)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         _SHARED.clear()
-    _relate(store, built, pending)
 
 
 def _event_units(
@@ -184,13 +188,15 @@ def _events_to_build(
     return todo, placed
 
 
-def _relate(store: Store, built: dict[str, Story], pending: set[str]) -> None:
+def _relate(
+    store: Store, built: dict[str, Story], pending: set[str], run: Mapper | None = None
+) -> None:
     """Every story's related stories, and the pending articles into their stories' stage. The
     pending articles leave the matched stage only with the related lists that include their
     stories: a fold killed before this commit redoes the stories (same result) and then this."""
     rest = store.stories([sid for sid in store.story_ids() if sid not in built])
     every = [*built.values(), *rest]
-    related = related_stories(every)
+    related = related_stories(every, run=run)
     with store.transaction():
         store.set_related([(s.id, related[s.id]) for s in every if s.related != related[s.id]])
         store.set_stage(sorted(pending), Stage.IN_STORY)
