@@ -7,6 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import EXAMPLES
 from newsfold.run.local import fold
 from newsfold.store import SQLiteStore, open_store
@@ -33,7 +35,16 @@ def _tables(store: SQLiteStore) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
-def test_the_same_store_whatever_the_workers(tmp_path: Path) -> None:
+def test_the_same_store_whatever_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsfold.run.local.stories as stage
+    import newsfold.stories.events as events
+
+    # small tasks, so that the examples' 26 copy groups take the stories stage's pool too
+    monkeypatch.setattr(stage, "UNIT_CHUNK", 4)
+    monkeypatch.setattr(stage, "STORY_CHUNK", 3)
+    monkeypatch.setattr(events, "FEATURES_CHUNK", 5)
     # a copy of the examples with one page twice (the first copy read wins) and one file that
     # is no page (a rejection), folded in two steps: the second rewrites stories the first made
     corpus = tmp_path / "corpus"
