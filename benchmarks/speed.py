@@ -17,6 +17,7 @@ one run only.
 
     python -m benchmarks.speed               # every page (minutes)
     python -m benchmarks.speed --limit 100   # 100 pages a source: a quick look
+    python -m benchmarks.speed --inputs dumps  # the text dumps' row alone
 
 Results go to ``benchmarks/results/speed.json``.
 """
@@ -177,7 +178,9 @@ def fold_stages(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
 
     with open_store(db) as store:
         with stage("read"):
-            engine.ingest(store, read_paths([corpus], stats=summary.read), summary, 256, noop)
+            engine.ingest(
+                store, read_paths([corpus], stats=summary.read), summary, 256, noop, workers
+            )
         with store.processing():
             with stage("extract"):
                 engine.extract_pending(store, summary, 256, noop, workers)
@@ -336,7 +339,12 @@ def print_report(r: dict[str, Any]) -> None:
         print(f"  {x['input']}: " + ", ".join(parts))
 
 
-def run(limit: int | None, workers: int, say: Any = print) -> dict[str, Any]:
+INPUTS = ("html", "dumps")
+
+
+def run(
+    limit: int | None, workers: int, say: Any = print, inputs: Sequence[str] = INPUTS
+) -> dict[str, Any]:
     before = os.getloadavg()
     html_sources = load_html(limit)
     html = [d for docs in html_sources.values() for d in docs]
@@ -349,20 +357,28 @@ def run(limit: int | None, workers: int, say: Any = print) -> dict[str, Any]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="newsfold-speed-") as tmp:
         work = Path(tmp)
-        fold_html = timed_fold(write_jsonl(html, "html", work / "html.jsonl"), work, workers)
-        rows.append(
-            row("HTML pages", len(html), fold_html, trafilatura_name(), trafilatura_seconds(html))
-        )
-        fold_text = timed_fold(write_jsonl(dumps, "text", work / "dumps.jsonl"), work, workers)
-        rows.append(
-            row(
-                "text dumps",
-                len(dumps),
-                fold_text,
-                f"rensa RMinHash({RENSA_PERMUTATIONS})",
-                rensa_seconds([d.content for d in dumps]),
+        if "html" in inputs:
+            fold_html = timed_fold(write_jsonl(html, "html", work / "html.jsonl"), work, workers)
+            rows.append(
+                row(
+                    "HTML pages",
+                    len(html),
+                    fold_html,
+                    trafilatura_name(),
+                    trafilatura_seconds(html),
+                )
             )
-        )
+        if "dumps" in inputs:
+            fold_text = timed_fold(write_jsonl(dumps, "text", work / "dumps.jsonl"), work, workers)
+            rows.append(
+                row(
+                    "text dumps",
+                    len(dumps),
+                    fold_text,
+                    f"rensa RMinHash({RENSA_PERMUTATIONS})",
+                    rensa_seconds([d.content for d in dumps]),
+                )
+            )
     load = {"before": list(before), "after": list(os.getloadavg())}
     return report(rows, workers, load)
 
@@ -377,6 +393,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__)
     ap.add_argument("--limit", type=int, help="at most this many pages of each source")
     ap.add_argument("--workers", type=int, default=2, help="the folds' processes (default 2)")
+    ap.add_argument(
+        "--inputs",
+        default=",".join(INPUTS),
+        help="the rows to run, comma-separated: html, dumps (default both)",
+    )
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -386,7 +407,13 @@ def main(argv: list[str] | None = None) -> int:
     if not BBC_DIR.is_dir() and not (AEB_DIR / "ground-truth.json").is_file():
         print(f"speed benchmark skipped: {SHARED_DATA} holds none of its pages (see DATA.md)")
         return 0
-    r = run(args.limit, args.workers)
+    inputs = [x.strip() for x in args.inputs.split(",") if x.strip()]
+    unknown = sorted(set(inputs) - set(INPUTS))
+    if unknown or not inputs:
+        ap.error(
+            f"--inputs: {', '.join(unknown) or 'none'} unknown; choose from {', '.join(INPUTS)}"
+        )
+    r = run(args.limit, args.workers, inputs=inputs)
     print_report(r)
     path = write_json("speed", r)
     print(f"\nwritten to {path}")

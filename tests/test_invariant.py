@@ -354,12 +354,16 @@ def test_a_fold_killed_between_story_chunks_leaves_nothing_stale(
             calls = [0]
 
             def dying(
-                self: Store, stories: Any, calls: list[int] = calls, n: int = kill_at
+                self: Store,
+                stories: Any,
+                articles: Any = None,
+                calls: list[int] = calls,
+                n: int = kill_at,
             ) -> None:
                 calls[0] += 1
                 if calls[0] > n:
                     raise _Killed
-                write(self, stories)
+                write(self, stories, articles)
 
             monkeypatch.setattr(StoriesTable, "write_stories", dying)
             with pytest.raises(_Killed):

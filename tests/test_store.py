@@ -4,6 +4,7 @@ so, where $NEWSFOLD_TEST_PG names no server)."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import sys
 from pathlib import Path
@@ -58,6 +59,19 @@ def test_article_round_trip_keeps_every_field(
         store.add_article(article, fps)
     assert store.get_article(article.id) == article
     assert sorted(store.fingerprints_of(article.id)) == sorted(fps)
+
+
+@settings(
+    max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(article=articles)
+def test_the_stories_stage_reads_every_field_but_removed_lines_and_teasers(
+    store: Store, article: Article
+) -> None:
+    with store.transaction():
+        store.add_article(article, [])
+    got = store.articles_for_stories([article.id, "a_missing"])
+    assert got == {article.id: dataclasses.replace(article, removed=[], teasers=[])}
 
 
 def test_schema_version_and_reopen(store_url: str) -> None:

@@ -74,6 +74,8 @@ class PostgresStore(Store):
         " WHERE p ->> 'text' ILIKE ? ESCAPE '\\')"
     )
     _MEMBERS = "(data::json -> 'members')::text"
+    # the whole JSON: jsonb, which could drop the keys, cannot hold the U+0000 that JSON escapes
+    _STORY_ARTICLE = "data"
     _SET_RELATED = (
         "UPDATE stories SET data = jsonb_set(data::jsonb, '{related}', ?::jsonb)::text WHERE id = ?"
     )

@@ -216,12 +216,18 @@ class SearchRows(StoreBase):
         def stories(self, ids: Sequence[str] | None = None) -> list[Story]: ...
 
     # -- upkeep ------------------------------------------------------------------------------
-    def index_stories(self, stories: Sequence[Story]) -> None:
-        """Write ``stories`` into the index, each in place of what it held under its id."""
+    def index_stories(
+        self, stories: Sequence[Story], articles: Mapping[str, Article] | None = None
+    ) -> None:
+        """Write ``stories`` into the index, each in place of what it held under its id.
+        ``articles``: the members' articles where the caller has them already (the stories
+        stage does); those missing are read from the store."""
         if not stories:
             return
-        # every member of every story in one read (``articles`` chunks its IN lists)
-        arts = self.articles(sorted({m.article for s in stories for m in s.members}))
+        given = articles or {}
+        # every member of every story not given in one read (``articles`` chunks its IN lists)
+        missing = sorted({m.article for s in stories for m in s.members} - given.keys())
+        arts = {**given, **self.articles(missing)} if missing else given
         ids = [s.id for s in stories]
         docs = self._pairs_in("SELECT story_id, doc FROM story_search WHERE story_id IN ({})", ids)
         self.unindex_stories(ids)

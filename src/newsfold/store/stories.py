@@ -11,7 +11,7 @@ from typing import Any
 
 from ..dates import utc_key
 from ..errors import NotFoundError
-from ..records import EventUnit, Story
+from ..records import Article, EventUnit, Story
 from .base import _chunks, _upsert
 from .search import SearchRows
 
@@ -19,6 +19,23 @@ from .search import SearchRows
 class StoryRows(SearchRows):
     """Stories, their members and aliases, event units, embeddings, related lists, and the
     reader's queries."""
+
+    # an article's JSON without the lines its extraction removed and the teasers it listed
+    _STORY_ARTICLE = "json_remove(data, '$.removed', '$.teasers')"
+
+    def articles_for_stories(self, ids: Sequence[str]) -> dict[str, Article]:
+        """The articles of ``ids`` as the stories stage reads them: without the lines their
+        extraction removed or the teasers they listed (empty lists), which no story, event or
+        search document reads and which are half of an article's stored JSON on real pages
+        (SQLite leaves them out of what it reads)."""
+        q = f"SELECT id, {self._STORY_ARTICLE} FROM articles WHERE id IN ({{}})"
+        out: dict[str, Article] = {}
+        for aid, data in self._pairs_in(q, ids).items():
+            d = json.loads(data)
+            d.pop("removed", None)
+            d.pop("teasers", None)
+            out[aid] = Article.from_dict(d)
+        return out
 
     def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         return self._pairs_in(
@@ -47,14 +64,19 @@ class StoryRows(SearchRows):
                 self.set_alias(sid, min(votes, key=lambda t: (-votes[t], t)))
         self.unindex_stories(sorted(held))
 
-    def write_stories(self, stories: Sequence[Story]) -> None:
+    def write_stories(
+        self, stories: Sequence[Story], articles: Mapping[str, Article] | None = None
+    ) -> None:
         """Write ``stories``, each in place of what the store held under its id: an article
         it no longer holds leaves it (it is, or will be, written into another story), and an
-        alias of its id is dropped (the id names a story again)."""
+        alias of its id is dropped (the id names a story again). ``articles``: the members'
+        articles where the caller has them already (those missing are read from the store),
+        for the stories' outlets and the search index."""
+        given = articles or {}
         for s in stories:
             ids = [m.article for m in s.members]
-            outlets: set[str | None] = set()
-            for chunk in _chunks(ids, 500):
+            outlets: set[str | None] = {given[a].outlet for a in ids if a in given}
+            for chunk in _chunks([a for a in ids if a not in given], 500):
                 q = f"SELECT DISTINCT outlet FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
                 outlets.update(r[0] for r in self._exec(q, chunk))
             self._exec(
@@ -83,7 +105,7 @@ class StoryRows(SearchRows):
                 ),
                 ((m.article, s.id, m.relation, m.copy_group) for m in s.members),
             )
-        self.index_stories(stories)
+        self.index_stories(stories, articles)
 
     # -- what the invariant check reads and repairs (``run.local.check``) ---------------
     def article_stages(self) -> dict[str, int]:

@@ -18,7 +18,17 @@ from collections.abc import Sequence
 
 from ..dates import utc_key
 from ..match.compare import align, token_count, word_edits
-from ..records import Article, EventUnit, Link, Origin, Story, StoryMember, StoryParagraph, Variant
+from ..records import (
+    Article,
+    Edit,
+    EventUnit,
+    Link,
+    Origin,
+    Story,
+    StoryMember,
+    StoryParagraph,
+    Variant,
+)
 from .entities import extract_entities
 
 
@@ -37,8 +47,15 @@ def merge_paragraphs(articles: Sequence[Article]) -> list[StoryParagraph]:
     ordered = _fullness_order(articles)
     base = ordered[0]
     canon = [StoryParagraph(text=p, sources=[base.id]) for p in base.paragraphs]
+    # copies repeat one another: an alignment of the same canonical text and paragraphs, and
+    # the edits between the same two readings, are made once a story (both are pure)
+    aligned: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, int, float]]] = {}
+    edited: dict[tuple[str, str], list[Edit]] = {}
     for art in ordered[1:]:
-        pairs = align([c.text for c in canon], art.paragraphs)
+        key = (tuple(c.text for c in canon), tuple(art.paragraphs))
+        pairs = aligned.get(key)
+        if pairs is None:
+            pairs = aligned[key] = align(key[0], art.paragraphs)
         inserts: list[tuple[int, int]] = []  # (canonical position, paragraph index of art)
         last_canon = -1
         matched = {j: i for i, j, _ in pairs}
@@ -50,7 +67,10 @@ def merge_paragraphs(articles: Sequence[Article]) -> list[StoryParagraph]:
                 if art.id not in c.sources:
                     c.sources.append(art.id)
                 if para != c.text:
-                    c.variants.append(Variant(art.id, para, word_edits(c.text, para)))
+                    edits = edited.get((c.text, para))
+                    if edits is None:
+                        edits = edited[(c.text, para)] = word_edits(c.text, para)
+                    c.variants.append(Variant(art.id, para, list(edits)))
             else:
                 inserts.append((last_canon + 1, j))
         for offset, (pos, j) in enumerate(inserts):
@@ -142,13 +162,19 @@ def event_unit(group_id: str, articles: Sequence[Article]) -> EventUnit:
 
 
 def _main_group(groups: dict[str, Sequence[Article]]) -> str:
-    def key(gid: str) -> tuple[int, int, str, str]:
+    # the most copies first: only groups tied on that are tokenised (most events hold one group)
+    most = max(len(arts) for arts in groups.values())
+    tied = [gid for gid, arts in groups.items() if len(arts) == most]
+    if len(tied) == 1:
+        return tied[0]
+
+    def key(gid: str) -> tuple[int, str, str]:
         arts = groups[gid]
         fullest = max(token_count(a) for a in arts)
         first = min((utc_key(a.published) for a in arts if a.published), default="~")
-        return (-len(arts), -fullest, first, gid)
+        return (-fullest, first, gid)
 
-    return min(groups, key=key)
+    return min(tied, key=key)
 
 
 def build_event_story(groups: dict[str, Sequence[Article]], links: Sequence[Link]) -> Story:

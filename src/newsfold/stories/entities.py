@@ -119,6 +119,45 @@ def _clean(run: str) -> str:
     return " ".join(words).rstrip(".'’").replace("’s", "").removesuffix("'s")
 
 
+# The reading of one name run at one kind of position: (kind, name, title or country); kept per
+# distinct run, as a story's copies repeat their names
+_Reading = tuple[str, str, str]
+_MEMO: dict[tuple[str, int], _Reading] = {}
+_MEMO_MAX = 1 << 18  # distinct runs remembered before the memo starts afresh
+_NONE: _Reading = ("", "", "")
+
+
+def _reading(text: str, where: int) -> _Reading:
+    """What the name run ``text`` is: a country, a person (with their title), an organisation,
+    a place (with its country), an other name, or nothing (kind ""). ``where``: 0 at the start
+    of a text, 2 after a space, 1 after anything else."""
+    got = _NONE
+    run = _clean(text)
+    if run:
+        words = run.split()
+        lowered = [w.lower().rstrip(".") for w in words]
+        cities = _cities()
+        c = country(run) or (country(words[-1]) if len(words) == 1 else None)
+        title_len = 0
+        while title_len < len(words) - 1 and lowered[title_len] in TITLES:
+            title_len += 1
+        if c:
+            got = ("country", c, "")
+        elif title_len and len(words) - title_len <= 3:
+            got = ("person", " ".join(words[title_len:]), " ".join(words[:title_len]))
+        elif any(w in ORG_WORDS for w in lowered):
+            got = ("org", run, "")
+        elif run.lower() in cities and where > 0:
+            name, cc = cities[run.lower()]
+            got = ("place", name, _countries()[1].get(cc, cc))
+        elif 2 <= len(words) <= 3 and where == 2:
+            got = ("other", run, "")
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[(text, where)] = got
+    return got
+
+
 def extract_entities(texts: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     """``{"people": [{"name", "title", "mentions"}], "organisations", "places", "countries"}``
     (each ``{"name", "mentions"}``, places with their ``country``) and ``names`` (named twice or
@@ -130,33 +169,25 @@ def extract_entities(texts: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     place_country: dict[str, str] = {}
     countries: Counter[str] = Counter()
     others: Counter[str] = Counter()
-    cities = _cities()
     for text in texts:
         for m in _NAME.finditer(text):
-            run = _clean(m.group(0))
-            if not run:
-                continue
-            words = run.split()
-            lowered = [w.lower().rstrip(".") for w in words]
-            c = country(run) or (country(words[-1]) if len(words) == 1 else None)
-            if c:
-                countries[c] += 1
-                continue
-            title_len = 0
-            while title_len < len(words) - 1 and lowered[title_len] in TITLES:
-                title_len += 1
-            if title_len and len(words) - title_len <= 3:
-                name = " ".join(words[title_len:])
-                people[name] += 1
-                titles.setdefault(name, Counter())[" ".join(words[:title_len])] += 1
-            elif any(w in ORG_WORDS for w in lowered):
-                orgs[run] += 1
-            elif run.lower() in cities and m.start() > 0:
-                name, cc = cities[run.lower()]
-                places[name] += 1
-                place_country[name] = _countries()[1].get(cc, cc)
-            elif 2 <= len(words) <= 3 and m.start() > 0 and text[m.start() - 1] == " ":
-                others[run] += 1
+            start = m.start()
+            # what a run reads as depends on it and on whether a space or nothing comes before
+            where = 0 if start == 0 else 2 if text[start - 1] == " " else 1
+            got = _MEMO.get((m.group(0), where)) or _reading(m.group(0), where)
+            kind = got[0]
+            if kind == "country":
+                countries[got[1]] += 1
+            elif kind == "person":
+                people[got[1]] += 1
+                titles.setdefault(got[1], Counter())[got[2]] += 1
+            elif kind == "org":
+                orgs[got[1]] += 1
+            elif kind == "place":
+                places[got[1]] += 1
+                place_country[got[1]] = got[2]
+            elif kind == "other":
+                others[got[1]] += 1
     # a name printed once with a title and later bare is the same person
     names: Counter[str] = Counter()
     for name, n in others.items():

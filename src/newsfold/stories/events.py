@@ -39,9 +39,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -94,42 +95,101 @@ class EventFeatures:
     years: frozenset[str] = frozenset()
 
 
+# What ``features`` makes of one word, kept per distinct word (a corpus repeats its words):
+# (its lower-case form, the term it counts as or None, whether it continues a name, is a year)
+_WordInfo = tuple[str, str | None, bool, bool]
+_WORD_INFO: dict[str, _WordInfo] = {}
+_WORD_INFO_MAX = 1 << 20  # distinct words remembered before the memo starts afresh
+
+
+def _word_info(w: str) -> _WordInfo:
+    low = w.lower().replace("’", "'")
+    year = _YEAR.match(w) is not None
+    if year:
+        term: str | None = "Y:" + w
+    elif len(low) > 2 and low not in STOPWORDS and not low.isdigit():
+        term = low
+    else:
+        term = None
+    cap = w[0].isupper() and low not in STOPWORDS and low not in MONTHS
+    if len(_WORD_INFO) >= _WORD_INFO_MAX:
+        _WORD_INFO.clear()
+    info = _WORD_INFO[w] = (low, term, cap, year)
+    return info
+
+
 def features(text: str) -> EventFeatures:
-    """Content words, runs of capitalised words (names, as one term each) and years."""
-    terms: Counter[str] = Counter()
+    """Content words, runs of capitalised words (names, as one term each) and years.
+
+    The terms are counted in the order they are met (the order of a ``Counter``'s keys, which
+    ``tfidf`` sums in), each word's reading looked up once per distinct word."""
+    found: list[str] = []
+    add = found.append
     years: set[str] = set()
+    memo = _WORD_INFO
+    findall = _WORD.findall
     for line in text.splitlines():
         run: list[str] = []
-        for w in _WORD.findall(line):
-            low = w.lower().replace("’", "'")
-            if _YEAR.match(w):
-                years.add(w)
-                terms["Y:" + w] += 1
-            elif len(low) > 2 and low not in STOPWORDS and not low.isdigit():
-                terms[low] += 1
-            if w[0].isupper() and low not in STOPWORDS and low not in MONTHS:
-                run.append(low)
-                continue
-            if run:
-                terms["E:" + "_".join(run)] += 1
+        for w in findall(line):
+            info = memo.get(w) or _word_info(w)
+            term = info[1]
+            if term is not None:
+                if info[3]:
+                    years.add(w)
+                add(term)
+            if info[2]:
+                run.append(info[0])
+            elif run:
+                add("E:" + "_".join(run))
                 run = []
         if run:
-            terms["E:" + "_".join(run)] += 1
-    return EventFeatures(terms, frozenset(years))
+            add("E:" + "_".join(run))
+    return EventFeatures(Counter(found), frozenset(years))
+
+
+# runs a function over a list of parts, as ``map`` does (a process pool's ``map``)
+Mapper = Callable[
+    [Callable[[list[str]], list[EventFeatures]], Iterable[list[str]]], Iterable[list[EventFeatures]]
+]
+FEATURES_CHUNK = 512  # texts a task
+
+
+def _features_part(texts: list[str]) -> list[EventFeatures]:
+    return [features(t) for t in texts]
+
+
+def features_of(texts: Sequence[str], run: Mapper | None = None) -> list[EventFeatures]:
+    """``features`` of each text, in order; with ``run`` (a pool's ``map``), a chunk of texts
+    a task. A pure function of each text: the same features wherever they are made."""
+    if run is None or len(texts) <= FEATURES_CHUNK:
+        return [features(t) for t in texts]
+    parts = [list(texts[i : i + FEATURES_CHUNK]) for i in range(0, len(texts), FEATURES_CHUNK)]
+    return [f for part in run(_features_part, parts) for f in part]
 
 
 def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
-    """Sublinear TF-IDF rows, L2-normalised; terms in fewer than ``min_df`` documents dropped."""
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(d.keys())
-    terms = sorted(t for t, n in df.items() if n >= min_df)
-    vocab = {t: i for i, t in enumerate(terms)}
+    """Sublinear TF-IDF rows, L2-normalised; terms in fewer than ``min_df`` documents dropped.
+
+    Every (document, term) entry is read in one pass at C speed (``chain``, ``map``): the
+    columns by a dictionary look-up each, the entries of dropped terms then masked out, so the
+    rows keep their terms in the documents' order."""
     n = len(docs)
+    every = list(chain.from_iterable(docs))  # each document's terms, documents in order
+    df = Counter(every)  # a term once a document: its document frequency
+    terms = sorted(t for t, k in df.items() if k >= min_df)
+    vocab = dict(zip(terms, range(len(terms)), strict=True))
     idf = np.log((1 + n) / (1 + np.array([df[t] for t in terms], dtype=np.float64))) + 1
-    cols = np.array([vocab[t] for d in docs for t in d if t in vocab], dtype=np.int64)
-    tf = np.array([c for d in docs for t, c in d.items() if t in vocab], dtype=np.float64)
-    sizes = np.array([sum(1 for t in d if t in vocab) for d in docs], dtype=np.int64)
+    lens = np.fromiter(map(len, docs), dtype=np.int64, count=n)
+    cols = np.fromiter(map(vocab.get, every, repeat(-1)), dtype=np.int64, count=len(every))
+    tf = np.fromiter(
+        chain.from_iterable(d.values() for d in docs), dtype=np.float64, count=len(every)
+    )
+    if len(terms) == len(df):
+        sizes = lens
+    else:  # terms dropped: their entries go, each row keeping the rest in order
+        on = cols >= 0
+        cols, tf = cols[on], tf[on]
+        sizes = np.bincount(np.repeat(np.arange(n), lens)[on], minlength=n).astype(np.int64)
     indptr = np.concatenate(([0], np.cumsum(sizes)))
     w = (1 + np.log(tf)) * idf[cols]
     norm = np.sqrt(np.bincount(np.repeat(np.arange(n), sizes), weights=w * w, minlength=n))
@@ -252,14 +312,17 @@ def _events_in_subject(
     return _average_linkage(sim, EVENT_CUT)
 
 
-def assign_events(units: Iterable[EventUnit], embedder: Embedder | None = None) -> list[list[str]]:
+def assign_events(
+    units: Iterable[EventUnit], embedder: Embedder | None = None, run: Mapper | None = None
+) -> list[list[str]]:
     """Units grouped into events: lists of unit ids, each sorted, the list sorted by first id.
     With ``embedder`` (see ``newsfold.embed``), the event pass also weighs the units' sentence
-    embeddings (the module's docstring says how)."""
+    embeddings (the module's docstring says how). ``run``: a pool's ``map``, which makes the
+    units' features in its processes (``features_of``; the same events either way)."""
     ordered = sorted({u.id: u for u in units}.values(), key=lambda u: u.id)
     if not ordered:
         return []
-    feats = [features(u.text) for u in ordered]
+    feats = features_of([u.text for u in ordered], run)
     x = tfidf([f.terms for f in feats])
     # average linkage never joins two clusters with no pair closer than the cut: blocks of such
     # pairs are independent problems

@@ -16,7 +16,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from ..records import Story
-from .events import MAX_KEY_UNITS, features, key_terms, tfidf
+from .events import MAX_KEY_UNITS, Mapper, features_of, key_terms, tfidf
 
 MAX_RELATED = 5
 BLOCK = 1024  # stories whose candidates are found at a time
@@ -36,7 +36,7 @@ def _entities(story: Story) -> dict[str, str]:
 
 
 def related_stories(
-    stories: Sequence[Story], block: int = BLOCK
+    stories: Sequence[Story], block: int = BLOCK, run: Mapper | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """Story id -> its related stories, best first: ``{"story", "headline", "score", "reason",
     "shared"}``.
@@ -49,12 +49,14 @@ def related_stories(
     all its shared entities. In a corpus of at most ``MAX_KEY_UNITS`` stories only a pair whose
     shared words lie mostly outside both stories' keys can be missed (on BBC's 957 stories every
     list is what scoring every pair gives). ``block`` rows are multiplied at
-    a time, so memory follows the candidates."""
+    a time, so memory follows the candidates. ``run``: a pool's ``map``, which makes the
+    stories' text features in its processes (``events.features_of``; the same lists either
+    way)."""
     ordered = sorted(stories, key=lambda s: s.id)
     n = len(ordered)
     if n < 2:
         return {s.id: [] for s in ordered}
-    x = tfidf([features(_text(s)).terms for s in ordered])
+    x = tfidf([f.terms for f in features_of([_text(s) for s in ordered], run)])
     keys = key_terms(x, KEYS)
     xt = x.T.tocsr()
     ents = [_entities(s) for s in ordered]
@@ -85,7 +87,15 @@ def related_stories(
     pi, pj = pairs // n, pairs % n
     off = pi != pj
     pi, pj = pi[off], pj[off]
-    topic, weight = _pair_scores(x, ew, e, pi, pj)
+    # a pair's scores are symmetric to the bit (the same products summed in column order):
+    # each unordered pair is scored once, and its mirror takes the same values
+    upper = pi < pj
+    t_up, w_up = _pair_scores(x, ew, e, pi[upper], pj[upper])
+    mirror = np.searchsorted(pi * n + pj, pj * n + pi)  # the index of (j, i) for each (i, j)
+    slot = np.empty(len(pi), dtype=np.int64)
+    slot[upper] = np.arange(int(upper.sum()))
+    slot[~upper] = slot[mirror[~upper]]
+    topic, weight = t_up[slot], w_up[slot]
     keep = (weight >= 1.0) | (topic >= MIN_TOPIC)
     pi, pj, topic, weight = pi[keep], pj[keep], topic[keep], weight[keep]
     score = weight + topic

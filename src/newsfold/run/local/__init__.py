@@ -35,16 +35,48 @@ def _noop(stage: str, n: int) -> None:
     return None
 
 
+def _line_keys_task(pages: list[Page]) -> list[set[int]]:
+    """The distinct line keys of each page (its outlet's template counts them)."""
+    return [page_line_keys(page_lines(p)) for p in pages]
+
+
 def ingest(
     store: Store,
     items: Iterable[ReadItem],
     summary: FoldSummary,
     batch_size: int,
     progress: Progress,
+    workers: int = 1,
 ) -> None:
-    batch: list[ReadItem] = []
+    """Store what ``items`` holds, a batch of ``batch_size`` a transaction: pages (new ones
+    only: the first copy of a page read twice wins), rejections and feed teasers. A page's
+    line keys (for its outlet's template; a page with no outlet has no template to count
+    towards) are made in ``workers`` processes while the next batches are read; the batches
+    are written in the order they were read, each checking again which of its pages are new,
+    so the store is the same with any number of workers."""
+    pool: ProcessPoolExecutor | None = None
+    window = 2 * workers  # batches whose keys are being made while more are read
+    in_flight: deque[tuple[list[ReadItem], list[Page], Future[list[set[int]]] | None]] = deque()
 
-    def flush() -> None:
+    def submit(batch: list[ReadItem]) -> None:
+        nonlocal pool
+        known = store.known_pages([x.id for x in batch if isinstance(x, Page)])
+        new: dict[str, Page] = {}
+        for x in batch:
+            if isinstance(x, Page) and x.id not in known and x.outlet:
+                new.setdefault(x.id, x)
+        keyed = list(new.values())
+        if pool is None and workers > 1 and in_flight:  # a second batch: worth the workers
+            pool = _pool(workers, _pool_context())
+        job = pool.submit(_line_keys_task, keyed) if pool and keyed else None
+        in_flight.append((batch, keyed, job))
+        # without workers each batch is written at once; with them, the first waits for the
+        # second (which starts them) and then a window of batches is in flight
+        while len(in_flight) > (window if pool else 1 if workers > 1 else 0):
+            write(*in_flight.popleft())
+
+    def write(batch: list[ReadItem], keyed: list[Page], job: Future[list[set[int]]] | None) -> None:
+        keys = dict(zip((p.id for p in keyed), job.result(), strict=True)) if job else {}
         with store.transaction():
             known = store.known_pages([x.id for x in batch if isinstance(x, Page)])
             new: dict[str, Page] = {}
@@ -57,17 +89,42 @@ def ingest(
                     summary.teasers_added += store.add_teaser(x)
                 elif x.id not in known:
                     new.setdefault(x.id, x)  # the first copy of a page read twice wins
-            added = store.add_pages((p, page_line_keys(page_lines(p))) for p in new.values())
+            added = store.add_pages((p, _keys_of(p, keys)) for p in new.values())
             summary.added += len(added)
         progress("read", len(batch))
-        batch.clear()
 
-    for item in items:
-        batch.append(item)
-        if len(batch) >= batch_size:
-            flush()
-    if batch:
-        flush()
+    batch: list[ReadItem] = []
+    read = iter(items)
+    try:
+        while True:
+            try:
+                item = next(read)
+            except StopIteration:
+                break
+            except Exception:  # what was read before stays stored, as it does without workers
+                while in_flight:
+                    write(*in_flight.popleft())
+                raise
+            batch.append(item)
+            if len(batch) >= batch_size:
+                submit(batch)
+                batch = []
+        if batch:
+            submit(batch)
+        while in_flight:
+            write(*in_flight.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _keys_of(page: Page, made: dict[str, set[int]]) -> set[int]:
+    """``page``'s line keys: made ahead where they were, none without an outlet (its lines
+    count towards no template)."""
+    if not page.outlet:
+        return set()
+    got = made.get(page.id)
+    return got if got is not None else page_line_keys(page_lines(page))
 
 
 def _extract_task(args: tuple[list[Page], dict[str | None, OutletTemplate | None]]) -> Extracted:
@@ -151,7 +208,7 @@ class _Fold:
 
 def _read(f: _Fold) -> None:
     items = read_paths(f.paths, f.outlet, f.limits, f.summary.read)
-    ingest(f.store, items, f.summary, f.batch_size, f.progress)
+    ingest(f.store, items, f.summary, f.batch_size, f.progress, f.workers)
 
 
 def _extract(f: _Fold) -> None:

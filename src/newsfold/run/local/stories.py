@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ...match.copies import GROUPING_RELATIONS, copy_groups
 from ...pipeline import Progress
-from ...records import EventUnit, Stage, Story
+from ...records import Article, EventUnit, Stage, Story
 from ...store import Store
 from ...stories.build import build_event_story, event_unit, story_id
 from ...stories.embed import Embedder
-from ...stories.events import assign_events
+from ...stories.events import Mapper, assign_events
 from ...stories.related import related_stories
 from ..pool import _SHARED, _forked_pool, _worker_store
 
@@ -28,23 +28,24 @@ def _units_task(gids: list[str]) -> list[EventUnit]:
     """What the event assignment sees of each copy group in ``gids``, from the articles read
     by this process."""
     groups: dict[str, list[str]] = _SHARED["groups"]
-    arts = _worker_store().articles([m for g in gids for m in groups[g]])
+    arts = _worker_store().articles_for_stories([m for g in gids for m in groups[g]])
     return [event_unit(g, [arts[m] for m in groups[g]]) for g in gids]
 
 
-def _story_task(events: list[list[str]]) -> list[Story]:
+def _story_task(events: list[list[str]]) -> tuple[list[Story], dict[str, Article]]:
     """The stories of ``events`` (each a list of copy groups), from the articles and the links
-    between them read by this process."""
+    between them read by this process; and those articles, which the store writes the stories'
+    outlets and search index from (the parent does not read them again)."""
     groups: dict[str, list[str]] = _SHARED["groups"]
     stored: set[str] = _SHARED["ids"]
     store = _worker_store()
-    arts = store.articles([m for event in events for g in event for m in groups[g]])
+    arts = store.articles_for_stories([m for event in events for g in event for m in groups[g]])
     out: list[Story] = []
     for event in events:
         members = sorted(m for gid in event for m in groups[gid])
         links = [lk for lk in store.links_of(members) if lk.a in stored and lk.b in stored]
         out.append(build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links))
-    return out
+    return out, arts
 
 
 def _remember_embed(store: Store, embed: bool) -> None:
@@ -99,7 +100,11 @@ def build_pending_stories(
         run = pool.map if pool else map
         units = _event_units(store, groups, run)
         todo, placed = _events_to_build(
-            assign_events(units, embedder), groups, current, held, pending
+            assign_events(units, embedder, pool.map if pool else None),
+            groups,
+            current,
+            held,
+            pending,
         )
         # Ids that name a story after this pass are never deleted by it: an event rebuilt into
         # a story keeping an old id X is written once, and a later event that drew articles
@@ -118,21 +123,24 @@ def build_pending_stories(
             pending |= redo
         chunks = [todo[i : i + STORY_CHUNK] for i in range(0, len(todo), STORY_CHUNK)]
         tasks = [[event for event, _, _ in chunk] for chunk in chunks]
-        for chunk, stories in zip(chunks, run(_story_task, tasks), strict=True):
+        for chunk, (stories, arts) in zip(chunks, run(_story_task, tasks), strict=True):
             with store.transaction():
+                # the old ids a chunk's events draw on are retired before its stories are
+                # written: no retired id is one written (it does not live on), so the store
+                # comes out as it does when each story follows its own retirements
                 for (_, old, _), story in zip(chunk, stories, strict=True):
                     assert placed[story.members[0].article] == story.id, story.id
                     gone = sorted(old - live - retired)
                     store.retire_stories({sid: held[sid] for sid in gone}, placed)
                     retired.update(gone)
-                    store.write_stories([story])
                     built[story.id] = story
+                store.write_stories(stories, arts)
             progress("stories", sum(n for _, _, n in chunk))
+        _relate(store, built, pending, pool.map if pool else None)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         _SHARED.clear()
-    _relate(store, built, pending)
 
 
 def _event_units(
@@ -180,13 +188,15 @@ def _events_to_build(
     return todo, placed
 
 
-def _relate(store: Store, built: dict[str, Story], pending: set[str]) -> None:
+def _relate(
+    store: Store, built: dict[str, Story], pending: set[str], run: Mapper | None = None
+) -> None:
     """Every story's related stories, and the pending articles into their stories' stage. The
     pending articles leave the matched stage only with the related lists that include their
     stories: a fold killed before this commit redoes the stories (same result) and then this."""
     rest = store.stories([sid for sid in store.story_ids() if sid not in built])
     every = [*built.values(), *rest]
-    related = related_stories(every)
+    related = related_stories(every, run=run)
     with store.transaction():
         store.set_related([(s.id, related[s.id]) for s in every if s.related != related[s.id]])
         store.set_stage(sorted(pending), Stage.IN_STORY)
