@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -115,6 +116,7 @@ class Span:
     printed: str  # the names with their cue as printed ("By Jane Doe")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a page's tokens recur; the answer is the token's alone
 def _clean(token: str) -> tuple[str, bool]:
     """A token without the quotes and brackets around it, and whether a comma or semicolon
     closed it (a separator between names)."""
@@ -123,6 +125,7 @@ def _clean(token: str) -> tuple[str, bool]:
     return t.rstrip(",;:").strip(_EDGE_PUNCT), closed
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_name_word(t: str) -> bool:
     return (
         bool(t)
@@ -269,6 +272,31 @@ class Layout:
     site_words: frozenset[str]
 
 
+class _LineAnswers:
+    """A line's own answers, asked once for all the spans on it and beside it."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self._cue: dict[int, bool] = {}
+        self._time: dict[int, bool] = {}
+        self._dated: dict[int, bool] = {}
+
+    def cue(self, k: int) -> bool:
+        if k not in self._cue:
+            self._cue[k] = 0 <= k < len(self.lines) and _cue_line(self.lines[k])
+        return self._cue[k]
+
+    def time(self, k: int) -> bool:
+        if k not in self._time:
+            self._time[k] = 0 <= k < len(self.lines) and _is_time_line(self.lines[k])
+        return self._time[k]
+
+    def dated(self, k: int) -> bool:
+        if k not in self._dated:
+            self._dated[k] = any(c.isdigit() for c in self.lines[k].text) and self.time(k)
+        return self._dated[k]
+
+
 def byline_features(lines: list[Line], layout: Layout) -> list[tuple[Span, list[float]]]:
     """Every span of the page with its feature vector in ``FEATURES`` order."""
     lower_words: set[str] = set()
@@ -286,6 +314,8 @@ def byline_features(lines: list[Line], layout: Layout) -> list[tuple[Span, list[
     for s, _ in found:
         counts[s.text] = counts.get(s.text, 0) + 1
     out: list[tuple[Span, list[float]]] = []
+    answers = _LineAnswers(lines)
+    is_cue_line, dated_line, is_time_line = answers.cue, answers.dated, answers.time
     for s, ln in found:
         i = s.i
         words = [w.lower() for w in _WORDS.findall(s.text)]
@@ -297,17 +327,17 @@ def byline_features(lines: list[Line], layout: Layout) -> list[tuple[Span, list[
         features = [
             1.0,
             float(s.cue),
-            float(s.label or (above is not None and _cue_line(above) and not s.cue)),
-            float(above is not None and _cue_line(above)),
+            float(s.label or (above is not None and is_cue_line(i - 1) and not s.cue)),
+            float(above is not None and is_cue_line(i - 1)),
             float(s.rest == 0),
             math.log1p(s.rest),
             float(s.line_start),
             float(s.label_after),
             float(s.cut),
-            float(any(c.isdigit() for c in ln.text) and _is_time_line(ln)),
+            float(dated_line(i)),
             float(
-                (above is not None and _is_time_line(above))
-                or (below is not None and _is_time_line(below))
+                (above is not None and is_time_line(i - 1))
+                or (below is not None and is_time_line(i + 1))
             ),
             float(s.words == 1),
             float(s.words >= 3),
@@ -352,7 +382,10 @@ def _model() -> tuple[tuple[float, ...], float]:
 
 def byline_score(features: list[float]) -> float:
     """The model's log-odds that a span with these features is the page's byline."""
-    return sum(w * x for w, x in zip(_model()[0], features, strict=True))
+    weights = _model()[0]
+    if len(weights) != len(features):
+        raise ValueError(f"{len(features)} features for a model of {len(weights)}")
+    return float(sum(map(operator.mul, weights, features)))
 
 
 def choose_byline(lines: list[Line], layout: Layout) -> str | None:

@@ -8,9 +8,8 @@ import functools
 import json
 import math
 import re
-import unicodedata
+from dataclasses import dataclass
 from importlib import resources
-from urllib.parse import unquote, urlsplit
 
 from . import cues
 from .lines import (
@@ -22,6 +21,11 @@ from .lines import (
     _is_time_line,
     _norm,
 )
+from .sitenames import SiteHints as SiteHints
+from .sitenames import _names_site as _names_site
+from .sitenames import site_hints as site_hints
+from .sitenames import slug_forms as slug_forms
+from .sitenames import url_slug as url_slug
 
 REPEAT_MIN_SHARE = 0.6  # a shortened or lengthened heading still repeats the title
 
@@ -56,130 +60,6 @@ def _strip_site_suffix(text: str) -> str:
             _STRIPPED.clear()
         _STRIPPED[text] = done
     return done
-
-
-_GENERIC_HOST_PARTS = frozenset(
-    [
-        "www",
-        "m",
-        "amp",
-        "mobile",
-        "news",
-        "com",
-        "org",
-        "net",
-        "gov",
-        "edu",
-        "info",
-        "co",
-        "ac",
-        "or",
-        "ne",
-        "go",
-        "biz",
-        "online",
-        "web",
-    ]
-)  # parts of host names that name no site: prefixes, generic and second-level domains
-
-
-class SiteHints(frozenset[str]):
-    """The compact forms of the names a site goes by (``site_hints``), and the words of the
-    page's URL slug ("/2024/05/harbour-board-approves-sea-wall" gives "harbour", "board", ...),
-    which most sites write from the headline."""
-
-    __slots__ = ("slug",)
-    slug: frozenset[str]
-
-    def __new__(
-        cls, names: frozenset[str] = frozenset(), slug: frozenset[str] = frozenset()
-    ) -> SiteHints:
-        made = super().__new__(cls, names)
-        made.slug = slug
-        return made
-
-
-# the German transliterations a slug writes for umlauts ("Grün" -> "gruen"); a slug may also
-# write the bare vowel ("grun"): a word of the page matches the slug in either form
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})
-_SLUG_WORD = re.compile(r"[a-z0-9]+")
-_SLUG_EXT = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm|cgi)$", re.I)
-# a path segment that names a script, not the page ("index.php", "article.aspx")
-_SLUG_GENERIC = frozenset(["index", "default", "article", "articles", "story", "post", "page"])
-
-
-def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-@functools.lru_cache(maxsize=8192)
-def slug_forms(text: str) -> frozenset[str]:
-    """The slug-style words of a text, each in the forms a slug may write it."""
-    low = text.lower()
-    forms = set(_SLUG_WORD.findall(_fold(low.translate(_TRANSLIT))))
-    forms.update(_SLUG_WORD.findall(_fold(low)))
-    return frozenset(forms)
-
-
-def url_slug(url: str | None) -> frozenset[str]:
-    """The words of a URL's last path segment ("/travel/dezuka-suisan/" gives "dezuka",
-    "suisan"), without numbers (an id, a date) and one-letter words. A segment above it names a
-    section, not the page, and a script's name ("index.php") names nothing."""
-    if not url or "://" not in url:
-        return frozenset()
-    try:
-        segments = [s for s in urlsplit(url.strip()).path.split("/") if s]
-    except ValueError:  # an unparseable URL has no slug
-        return frozenset()
-    if not segments:
-        return frozenset()
-    words = frozenset(
-        w
-        for w in _SLUG_WORD.findall(_fold(unquote(_SLUG_EXT.sub("", segments[-1])).lower()))
-        if len(w) >= 2 and not w.isdigit()
-    )
-    return frozenset() if words <= _SLUG_GENERIC else words
-
-
-def site_hints(*names: str | None) -> SiteHints:
-    """Compact forms of the names a site goes by, from its host ("www.harbour-herald.co.nz"
-    gives "harbourherald") and any site name the page declares; a URL's slug words ride along
-    (``SiteHints.slug``)."""
-    hints: set[str] = set()
-    slug: frozenset[str] = frozenset()
-    for name in names:
-        if not name:
-            continue
-        if "://" in name:
-            slug = slug or url_slug(name)
-            # a URL: its host names the site; words of its path taken for the site's name would
-            # strip them from the headline
-            try:
-                name = urlsplit(name.strip()).hostname or ""
-            except ValueError:  # an unparseable URL names nothing
-                continue
-        if "." in name and " " not in name.strip():
-            parts = [p for p in re.split(r"[.:]", name.lower()) if p]
-            hints.update(
-                re.sub(r"\W", "", p)
-                for p in parts[:-1]
-                if len(p) >= 3 and p not in _GENERIC_HOST_PARTS
-            )
-        else:
-            hints.add(re.sub(r"\W|_", "", name.lower()))
-    return SiteHints(frozenset(h for h in hints if len(h) >= 3), slug)
-
-
-def _names_site(segment: str, hints: frozenset[str]) -> bool:
-    compact = re.sub(r"\W|_", "", segment.lower())
-    if not compact or len(segment.split()) > 6:
-        return False
-    # the segment is the site's name, maybe with a word more ("Yahoo News" for yahoo.com),
-    # not a headline that mentions the site
-    return any(
-        (h in compact and len(compact) <= 2 * len(h)) or (len(compact) >= 4 and compact in h)
-        for h in hints
-    )
 
 
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
@@ -433,24 +313,28 @@ def _slug_match(text: str, slug: frozenset[str]) -> tuple[float, float]:
     return hits / len(words), len(found) / len(slug)
 
 
-def headline_features(
-    lines: list[Line], body_start: int, hints: frozenset[str] = frozenset()
-) -> list[tuple[int, list[float]]]:
-    """(index, feature vector in ``FEATURES`` order) of each line a headline may be, in the
-    window above ``body_start``; ``hints`` are the site's names and its URL's slug
-    (``site_hints``)."""
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """What ``headline_features`` reads of the page as a whole, computed once a page."""
+
+    lo: int
+    slug: frozenset[str]
+    opening: set[str]
+    norms: list[str]
+    counts: dict[str, int]
+    bar: set[str]
+    title_like_below: list[int]
+    shaped: list[bool]
+    first: int
+    credit: list[bool]
+
+
+def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
     lo = max(0, body_start - HEADLINE_WINDOW)
-    slug = hints.slug if isinstance(hints, SiteHints) else frozenset()
-    opening = _words_of(" ".join(ln.text for ln in lines[body_start : body_start + _BODY_OPENING]))
     norms = [_norm(_headline_text(ln.text)) for ln in lines]
     counts: dict[str, int] = {}
     for n in norms:
         counts[n] = counts.get(n, 0) + 1
-    bar = (
-        _title_parts(lines[0].text)
-        if lines and lines[0].words <= HEADLINE_MAX_WORDS + 10
-        else set()
-    )
     # title-shaped lines from each line to the body start (a running count from the body up)
     title_like_below = [0] * (body_start - lo + 1)
     for k in range(body_start - 1, lo - 1, -1):
@@ -458,12 +342,39 @@ def headline_features(
         title_like_below[k - lo] = title_like_below[k + 1 - lo] + (
             HEADLINE_MIN_WORDS <= ln.words <= HEADLINE_MAX_WORDS and ln.label in ("", "template")
         )
-    shaped = [_title_shaped(ln) for ln in lines[lo : body_start + 4]]
     # a byline or a time on each line from the one above the window to the body start
     first = max(0, lo - 1)
-    credit = [
-        bool(cues.BYLINE.match(ln.text)) or _is_time_line(ln) for ln in lines[first:body_start]
-    ]
+    return _Window(
+        lo=lo,
+        slug=hints.slug if isinstance(hints, SiteHints) else frozenset(),
+        opening=_words_of(
+            " ".join(ln.text for ln in lines[body_start : body_start + _BODY_OPENING])
+        ),
+        norms=norms,
+        counts=counts,
+        bar=(
+            _title_parts(lines[0].text)
+            if lines and lines[0].words <= HEADLINE_MAX_WORDS + 10
+            else set()
+        ),
+        title_like_below=title_like_below,
+        shaped=[_title_shaped(ln) for ln in lines[lo : body_start + 4]],
+        first=first,
+        credit=[
+            bool(cues.BYLINE.match(ln.text)) or _is_time_line(ln) for ln in lines[first:body_start]
+        ],
+    )
+
+
+def headline_features(
+    lines: list[Line], body_start: int, hints: frozenset[str] = frozenset()
+) -> list[tuple[int, list[float]]]:
+    """(index, feature vector in ``FEATURES`` order) of each line a headline may be, in the
+    window above ``body_start``; ``hints`` are the site's names and its URL's slug
+    (``site_hints``)."""
+    w = _window(lines, body_start, hints)
+    lo, slug, opening, norms, counts, bar = w.lo, w.slug, w.opening, w.norms, w.counts, w.bar
+    title_like_below, shaped, first, credit = w.title_like_below, w.shaped, w.first, w.credit
     out: list[tuple[int, list[float]]] = []
     for i in range(lo, body_start):
         ln = lines[i]
