@@ -19,7 +19,7 @@ from newsfold.server import create_app
 
 SCREENSHOT = ROOT / "docs" / "screenshot-story.png"
 FERRY = "Kaimai Spirit ferry runs aground"
-BIG_LINE = "flood " * 833_334  # a 5 MB line
+BIG_LINE = "flood flood flood, " * 263_158  # a 5 MB line (with commas: a tag cloud has none)
 LONG_WORD = "W" * 100_000  # one word far wider than any window
 HOSTILE_OUTLET = 'tidewatch"><img src=x onerror=alert("outlet")>'
 

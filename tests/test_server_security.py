@@ -417,14 +417,16 @@ def test_slow_work_is_stopped(db: str) -> None:
     rng = random.Random(3)
     a = [rng.choice(("tide", "wall", "surge")) for _ in range(5000)]
     b = [("x" + w if rng.random() < 0.1 else w) for w in a]
-    sides = {
-        "a": {"text": text_of([" ".join(a) + "."])},
-        "b": {"text": text_of([" ".join(b) + "."])},
-    }
+
+    def sentence(words: list[str]) -> str:
+        # a comma every 20 words: a long line with no mark at all is a tag cloud, not text
+        return ", ".join(" ".join(words[i : i + 20]) for i in range(0, len(words), 20)) + "."
+
+    sides = {"a": {"text": text_of([sentence(a)])}, "b": {"text": text_of([sentence(b)])}}
     client = loopback(db, compute=ComputeLimits(seconds=0.5))
     r = client.post("/compare", json=sides)
     assert "0.5 s" in assert_error(r, 422, "too_slow")
-    long_page = {"text": text_of([" ".join(a) + "." for _ in range(40)])}
+    long_page = {"text": text_of([sentence(a) for _ in range(40)])}
     hasty = loopback(db, compute=ComputeLimits(seconds=0.01))
     assert_error(hasty.post("/extract", json=long_page), 422, "too_slow")
     # the worker was killed, not left running
