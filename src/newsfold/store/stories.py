@@ -56,6 +56,7 @@ class StoryRows(SearchRows):
         gives most of its articles (ties: the smallest id), and aliases to it follow. Rows of
         ``story_articles`` still placing an article in a retired story go with it; an article
         written into another story already keeps that one."""
+        self._lock("stories")  # before any row: every writer of stories takes it first
         for sid in sorted(held):
             self._exec("DELETE FROM stories WHERE id = ?", (sid,))
             self._exec("DELETE FROM story_articles WHERE story_id = ?", (sid,))
@@ -72,6 +73,9 @@ class StoryRows(SearchRows):
         alias of its id is dropped (the id names a story again). ``articles``: the members'
         articles where the caller has them already (those missing are read from the store),
         for the stories' outlets and the search index."""
+        # every writer of stories takes this first: the search index numbers its documents
+        # from the highest held, which two writers at once would both take (PostgreSQL)
+        self._lock("stories")
         given = articles or {}
         for s in stories:
             ids = [m.article for m in s.members]
