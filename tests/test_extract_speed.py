@@ -309,7 +309,7 @@ def old_pre_label_cue(text: str) -> bool:
 
 def old_pre_label(ln: Line, template: object = None) -> str:
     """``body._pre_label`` before the cues were tested at once (the template is left out)."""
-    from newsfold.extract.body import _STORY_NAV, _TAG, MARKUP_MIN_TAGS, STORY_NAV_MAX_WORDS
+    from newsfold.extract.body import _TAG, MARKUP_MIN_TAGS, STORY_NAV_MAX_WORDS
 
     text = ln.text
     if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
@@ -329,7 +329,7 @@ def old_pre_label(ln: Line, template: object = None) -> str:
         if (most is None or ln.words <= most) and pattern(text):
             return reason
     if (cues.INLINE_LINK.match(text) and ln.words <= 25) or (
-        _STORY_NAV.match(text) and ln.words <= STORY_NAV_MAX_WORDS
+        cues.STORY_NAV.match(text) and ln.words <= STORY_NAV_MAX_WORDS
     ):
         return "inline_link"
     if (ln.words <= 25 and cues.CAPTION.search(text)) or cues.GALLERY_CAPTION.match(text):

@@ -49,13 +49,9 @@ _CODE = re.compile(r"[<>{}=;\\]|\w\(")  # markup or a script's code, not a table
 # script written out) dumps its source; two tags on one line are never the story's words
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--|-->")
 MARKUP_MIN_TAGS = 2
-# The links to the outlet's story before and after this one ("Previous story: <headline>"),
-# which blog and news templates print under the text: a headline of another story, never a
-# paragraph of this one (a renderer may print both links on one line: two headlines' words)
+# links to the outlet's story before and after this one (``cues.STORY_NAV``): a renderer may
+# print both on one line, two headlines' words
 STORY_NAV_MAX_WORDS = 2 * 25
-_STORY_NAV = re.compile(
-    r"^\W*(?:previous|prev|next|older|newer)\s+(?:story|article|post|entry)\s*[:|»›>]", re.I
-)
 
 
 # the marks running text of LONG_LINE_WORDS words has one of at least (a comma, a stop)
@@ -354,8 +350,7 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
     text = ln.text
     if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
         return "markup"
-    # most lines: none of the cues below, tested at once (the story links are body.py's own)
-    if not cues.any_line_cue(text) and not _STORY_NAV.match(text):
+    if not cues.any_line_cue(text):  # most lines: none of the cues below, tested at once
         return "template" if template is not None and template.is_template(text) else ""
     if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"  # before templates: an app banner on every page is still one
@@ -378,7 +373,7 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
     if ln.words <= 60 and cues.SITE_NOTICE.search(text):
         return "site_notice"
     if (cues.INLINE_LINK.match(text) and ln.words <= 25) or (
-        _STORY_NAV.match(text) and ln.words <= STORY_NAV_MAX_WORDS
+        cues.STORY_NAV.match(text) and ln.words <= STORY_NAV_MAX_WORDS
     ):
         return "inline_link"
     if (ln.words <= 25 and cues.CAPTION.search(text)) or cues.GALLERY_CAPTION.match(text):

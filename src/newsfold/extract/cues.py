@@ -147,6 +147,13 @@ SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
 # --- every cue of a line at once -------------------------------------------------------------
 
 # The cues ``body._pre_label`` asks of each line, one after the other: most lines have none, and
+# The links to the outlet's story before and after this one ("Previous story: <headline>"),
+# which blog and news templates print under the text: a headline of another story, never a
+# paragraph of this one
+STORY_NAV = re.compile(
+    r"^\W*(?:previous|prev|next|older|newer)\s+(?:story|article|post|entry)\s*[:|»›>]", re.I
+)
+
 # those read at a line's start are tested at once (one pattern of them all, each alternative with
 # its own pattern's flags, so that it matches exactly where one of them does), those found
 # anywhere only where the line holds one of the words each of their alternatives is written
@@ -159,6 +166,7 @@ LINE_CUES_AT_START = (
     RELATED_HEADING,
     AUTHOR_BOX,
     INLINE_LINK,
+    STORY_NAV,
     GALLERY_CAPTION,
 )
 LINE_CUES_ANYWHERE = (COMMENTS, NEWSLETTER, SITE_NOTICE, CAPTION)
