@@ -21,12 +21,27 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pages", type=int, default=600)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        default=0,
+        help="instead: one round under cProfile, its N costliest functions (cumulative)",
+    )
     args = ap.parse_args(argv)
     docs = [d for docs in load_html().values() for d in docs][: args.pages]
     dumps = text_dumps(docs)
     pages = [
         Page(d.id, d.id, "text", d.content, url=d.url or None) for d in dumps if d.content.strip()
     ]
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(lambda: [extract_page(p) for p in pages])
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(args.profile)
+        return
     rates = []
     for _ in range(args.repeat):
         t0 = time.process_time()
