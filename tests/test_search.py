@@ -5,6 +5,7 @@ relative times, and no query that answers 500."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import random
@@ -169,6 +170,24 @@ def test_index_follows_incremental_folds_and_merges(store_url: str, tmp_path: Pa
             "delta.example": 1,
             "gamma.example": 1,
         }
+        _index_in_step(store)
+
+
+def test_a_rewritten_story_keeps_its_document_and_a_new_one_takes_the_next(
+    store_url: str, tmp_path: Path
+) -> None:
+    """One write of a story that holds the highest document number and of a new story: the
+    new one numbers past it (it took the same number once, a UniqueViolation in a fold)."""
+    with open_store(store_url) as store:
+        _fold_lines(store, tmp_path, "one", _page("Salzhaven opera season opens", OPERA, "beta", 2))
+        (story,) = store.stories()
+        (held,) = [r[0] for r in store._exec("SELECT doc FROM story_search")]
+        new = dataclasses.replace(story, id="s_new", headline="Opera quokka gala")
+        with store.transaction():
+            store.write_stories([story, new])
+        docs = dict(store._exec("SELECT story_id, doc FROM story_search").fetchall())
+        assert docs[story.id] == held and docs["s_new"] > held
+        assert _ids(store, "quokka") == ["s_new"]
         _index_in_step(store)
 
 

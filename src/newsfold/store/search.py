@@ -231,9 +231,11 @@ class SearchRows(StoreBase):
         arts = {**given, **self.articles(missing)} if missing else given
         ids = [s.id for s in stories]
         docs = self._pairs_in("SELECT story_id, doc FROM story_search WHERE story_id IN ({})", ids)
-        self.unindex_stories(ids)
+        # the highest number held before the rewritten stories' rows go: a story that keeps
+        # its document may hold the highest, which a new story must not take again
         row = self._exec("SELECT COALESCE(MAX(doc), 0) FROM story_search").fetchone()
         top = int(row[0])
+        self.unindex_stories(ids)
         for s in stories:
             d = search_doc(s, arts)
             if s.id in docs:
