@@ -262,3 +262,22 @@ def test_markdown_link_with_escaped_brackets_in_its_address() -> None:
     ]
     out = unwrap_lines(lines)
     assert out[0] == "Print | E-mail | Home | Sport"
+
+
+def test_markdown_links_printed_back_to_back_are_lines_of_their_own() -> None:
+    """html2text prints a box of links laid out with blocks back to back on one line; each link
+    is a line of its own, as other renderers print them, and links inside a sentence stay."""
+    lines = [
+        "Related stories[Harbour board meets on Tuesday](/news/1)[Ferry fares to rise in the",
+        "spring](/news/2)[Pontoon opens early](/news/3)",
+        "",
+        "The [harbour board](/board/) and the [ferry company](/ferries/) met on Tuesday.",
+    ]
+    out = unwrap_lines(lines)
+    assert out[:4] == [
+        "Related storiesHarbour board meets on Tuesday",
+        "Ferry fares to rise in the spring",
+        "Pontoon opens early",
+        "",
+    ]
+    assert "The harbour board and the ferry company met on Tuesday." in out

@@ -32,7 +32,9 @@ their marks; ``#`` heading marks go, since the line's shortness already says it 
 the marks would count as words; ``*``/``-``/``+`` bullets become ``•``, the bullet the other
 renderers print. All of this is done only on a page with enough markdown links or headings
 (``MIN_MARKDOWN``), so that a plain dump that quotes a bracket is never touched; heading marks
-alone are no cue (a plain dump may number a list "# 1").
+alone are no cue (a plain dump may number a list "# 1"). Links printed back to back, with
+nothing between them (html2text's rendering of a box of links laid out with blocks, such as a
+"Related articles" list), become a line each, as every other renderer prints them.
 
 lynx -dump -nolist prints no link numbers ("[12]"), so there are none to remove; the bracketed
 numbers left in lynx dumps are the page's own footnote marks, which other renderers show too.
@@ -360,7 +362,8 @@ def is_markdown(lines: list[str]) -> bool:
 
 def plain_markdown(lines: list[str]) -> list[str]:
     """Markdown lines as a reader sees them (see the module for each mark and why); a link
-    that ran over several lines becomes one."""
+    that ran over several lines becomes one, and links printed back to back are lines of their
+    own (``_link_text``)."""
     text = _MD_IMAGE_RE.sub("", "\n".join(lines))
     text = _MD_LINK_RE.sub(_link_text, text)
     text = _MD_LINK_RE.sub(_link_text, text)  # a link around an image's link
@@ -368,7 +371,13 @@ def plain_markdown(lines: list[str]) -> list[str]:
 
 
 def _link_text(match: re.Match[str]) -> str:
-    return " ".join(match.group(1).split("\n"))
+    """A link's text; a line break after it where another link follows with nothing between:
+    html2text prints the links of a list laid out with blocks (a "Related articles" box of
+    ``<div>`` links) back to back, where every other renderer puts each on a line of its own
+    (their words would otherwise run into one line: "...is pregnant12 December 2007: ...")."""
+    text = " ".join(match.group(1).split("\n"))
+    end = match.end()
+    return text + "\n" if match.string[end : end + 1] == "[" else text
 
 
 def _plain_markdown_line(line: str) -> str:
