@@ -281,3 +281,34 @@ def test_markdown_links_printed_back_to_back_are_lines_of_their_own() -> None:
         "",
     ]
     assert "The harbour board and the ferry company met on Tuesday." in out
+
+
+def test_w3m_table_borders_are_read_as_gutters() -> None:
+    """w3m draws a bordered table's cells with box-drawing characters; the story's cell is read
+    as a column of its own, its wrapped lines joined, as in a borderless table."""
+    story = _fill(PARAGRAPHS[0], 50)
+    menu = ["Home", "News", "Sport", "Weather", "Letters"]
+    rows = ["┌" + "─" * 12 + "┬" + "─" * 52 + "┐"]
+    for k, line in enumerate(story):
+        cell = menu[k] if k < len(menu) else ""
+        rows.append(f"│ {cell:<10} │ {line:<50} │")
+    rows.append("└" + "─" * 12 + "┴" + "─" * 52 + "┘")
+    out = [line.strip() for line in unwrap_lines(rows) if line.strip()]
+    assert PARAGRAPHS[0] in out
+    assert not any("│" in line for line in out)
+    # a page that only quotes a box-drawing character once is left as it is
+    lines = ["The scale │ marks the border", "", *_fill(PARAGRAPHS[1], 76)]
+    assert unwrap_lines(lines)[0] == "The scale │ marks the border"
+
+
+def test_text_nodes_inside_an_open_bracket_are_joined() -> None:
+    """A citation's link cut out of a sentence ("... in the harbour (" over "1).") goes back on
+    its line, in a dump of text nodes; a bracket left open over a long line does not swallow it."""
+    lines = [*MENU, "Ferry terminal to close"]
+    lines += ["The pilings had rotted further than the last inspection suggested (", "1", ")."]
+    lines += ["Crews had warned about the wharf for years (", "2,", "3)."]
+    lines += ["A photo of the wharf (taken in May", "Harbour Board Chair Ann Reed said on Tuesday"]
+    out = unwrap_lines([*lines, *MENU[:4] * 3])
+    assert "The pilings had rotted further than the last inspection suggested (1)." in out
+    assert "Crews had warned about the wharf for years (2, 3)." in out
+    assert "Harbour Board Chair Ann Reed said on Tuesday" in out

@@ -329,13 +329,26 @@ def is_node_per_line(lines: list[str]) -> bool:
     return len(lines) >= MIN_NODE_LINES and blank <= MAX_NODE_BLANK_SHARE * len(lines)
 
 
+# words of a line that goes on inside a bracket the line above left open (a citation's number)
+BRACKET_MAX_WORDS = 3
+
+
 def _goes_on(line: str, nxt: str) -> bool:
     """``nxt`` is the rest of the sentence ``line`` opened: it starts in lower case or with
     punctuation that closes or continues one. (Joining also after a line that stops on a comma
     or a word in lower case, as one cut before a link does, chained list items and menus into
-    prose: body F1 on half A fell on both data sets.)"""
+    prose: body F1 on half A fell on both data sets.) A line that leaves a bracket open goes on
+    with a few words that come next, whatever they start with: a citation's link ("... in the
+    United States (" over "1)."); not with a long line, as a bracket left open by a typo would
+    swallow the page."""
     line, nxt = line.rstrip(), nxt.lstrip()
-    if not line or not nxt or _SENTENCE_STOP_RE.search(line):
+    if not line or not nxt:
+        return False
+    if line.count("(") > line.count(")") and len(nxt.split(maxsplit=BRACKET_MAX_WORDS)) <= (
+        BRACKET_MAX_WORDS
+    ):
+        return True
+    if _SENTENCE_STOP_RE.search(line):
         return False
     return nxt[0].islower() or nxt[0] in _CONTINUING
 
@@ -345,14 +358,16 @@ def join_fragments(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         if out and _goes_on(out[-1], line):
-            out[-1] = out[-1].rstrip() + _glue(line) + line.strip()
+            out[-1] = out[-1].rstrip() + _glue(out[-1], line) + line.strip()
         else:
             out.append(line)
     return out
 
 
-def _glue(nxt: str) -> str:
-    return "" if nxt.lstrip()[:1] in _CONTINUING else " "
+def _glue(line: str, nxt: str) -> str:
+    """What goes between two joined text nodes: nothing after an opening bracket or before
+    closing punctuation, else a space."""
+    return "" if line.rstrip().endswith(("(", "[")) or nxt.lstrip()[:1] in _CONTINUING else " "
 
 
 def is_markdown(lines: list[str]) -> bool:
@@ -388,11 +403,32 @@ def _plain_markdown_line(line: str) -> str:
     return _MD_ESCAPE_RE.sub(r"\1", line)
 
 
+# w3m draws the borders of a table that has them (``<table border>``) with box-drawing
+# characters: "│" between cells, "─", "├" and the like for the rules between rows
+_BOX_DRAWING = {code: " " for code in range(0x2500, 0x2580)}
+_BOX_SIDES = ("│", "┃", "║")
+MIN_BOXED_LINES = 3  # lines with a cell's side, for a page to be read as drawn tables
+
+
+def _unboxed(lines: list[str]) -> list[str]:
+    """``lines`` with the borders of drawn tables blanked: a cell's side becomes a gutter that
+    ``columns.py`` reads the cells by, as it reads a borderless table's, and a rule between
+    rows a blank line. A page with fewer than ``MIN_BOXED_LINES`` lines holding a cell's side
+    comes back as it is (one search, as most pages have none)."""
+    text = "\n".join(lines)
+    if not any(side in text for side in _BOX_SIDES):
+        return lines
+    boxed = sum(1 for line in lines if any(side in line for side in _BOX_SIDES))
+    if boxed < MIN_BOXED_LINES:
+        return lines
+    return text.translate(_BOX_DRAWING).split("\n")
+
+
 def unwrap_lines(lines: list[str]) -> list[str]:
     """The dump's logical lines: columns laid side by side read one after the other
     (``columns.py``), wrapped lines joined, markdown marks read (see the module). A dump that
     shows none of these comes back unchanged."""
-    chunks = column_chunks(lines)
+    chunks = column_chunks(_unboxed(lines))
     # the page's wrap from its ordinary lines: a column's joined lines run past it
     wrap = wrap_of([line for chunk in chunks if chunk.width is None for line in chunk.lines])
     out: list[str] = []
