@@ -93,6 +93,13 @@ def _cities() -> dict[str, tuple[str, str]]:
     return {k: (n, cc) for k, (n, cc, _) in out.items()}
 
 
+def load_gazetteers() -> None:
+    """Read the gazetteers now (a third of a second): a process about to fork workers that
+    extract entities reads them once for all of them."""
+    _countries()
+    _cities()
+
+
 def country(name: str) -> str | None:
     """The common name of the country ``name`` writes ("N. Korea", "NK" -> "North Korea")."""
     by_name, names = _countries()

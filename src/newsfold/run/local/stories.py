@@ -12,7 +12,8 @@ from ...records import Article, EventUnit, Stage, Story
 from ...store import Store
 from ...stories.build import build_event_story, event_unit, story_id
 from ...stories.embed import Embedder
-from ...stories.events import Mapper, assign_events
+from ...stories.entities import load_gazetteers
+from ...stories.events import EventFeatures, Mapper, assign_events
 from ...stories.related import related_stories
 from ..pool import _SHARED, _forked_pool, _worker_store
 
@@ -94,13 +95,16 @@ def build_pending_stories(
     for aid, sid in current.items():
         held.setdefault(sid, set()).add(aid)
     gids = list(groups)
+    if workers > 1 and len(gids) > UNIT_CHUNK:
+        load_gazetteers()  # before the fork: the workers share them rather than each reading them
     pool = _forked_pool(store, workers if len(gids) > UNIT_CHUNK else 1, groups=groups, ids=known)
     built: dict[str, Story] = {}
     try:
         run = pool.map if pool else map
         units = _event_units(store, groups, run)
+        memo: dict[str, EventFeatures] = {}  # the units' features, which most stories' texts reuse
         todo, placed = _events_to_build(
-            assign_events(units, embedder, pool.map if pool else None),
+            assign_events(units, embedder, pool.map if pool else None, memo),
             groups,
             current,
             held,
@@ -136,7 +140,7 @@ def build_pending_stories(
                     built[story.id] = story
                 store.write_stories(stories, arts)
             progress("stories", sum(n for _, _, n in chunk))
-        _relate(store, built, pending, pool.map if pool else None)
+        _relate(store, built, pending, pool.map if pool else None, memo)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -189,14 +193,18 @@ def _events_to_build(
 
 
 def _relate(
-    store: Store, built: dict[str, Story], pending: set[str], run: Mapper | None = None
+    store: Store,
+    built: dict[str, Story],
+    pending: set[str],
+    run: Mapper | None = None,
+    memo: dict[str, EventFeatures] | None = None,
 ) -> None:
     """Every story's related stories, and the pending articles into their stories' stage. The
     pending articles leave the matched stage only with the related lists that include their
     stories: a fold killed before this commit redoes the stories (same result) and then this."""
     rest = store.stories([sid for sid in store.story_ids() if sid not in built])
     every = [*built.values(), *rest]
-    related = related_stories(every, run=run)
+    related = related_stories(every, run=run, memo=memo)
     with store.transaction():
         store.set_related([(s.id, related[s.id]) for s in every if s.related != related[s.id]])
         store.set_stage(sorted(pending), Stage.IN_STORY)
