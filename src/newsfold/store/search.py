@@ -236,6 +236,8 @@ class SearchRows(StoreBase):
         row = self._exec("SELECT COALESCE(MAX(doc), 0) FROM story_search").fetchone()
         top = int(row[0])
         self.unindex_stories(ids)
+        rows: list[tuple[str, int, str, str, str, str, int, int, int]] = []
+        facets: list[tuple[str, str, str]] = []
         for s in stories:
             d = search_doc(s, arts)
             if s.id in docs:
@@ -243,9 +245,7 @@ class SearchRows(StoreBase):
             else:
                 top += 1
                 doc = top
-            self._exec(
-                "INSERT INTO story_search (story_id, doc, headlines, body, other, updated_utc,"
-                " n_copies, n_reports, n_updates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows.append(
                 (
                     s.id,
                     doc,
@@ -256,12 +256,17 @@ class SearchRows(StoreBase):
                     d.n_copies,
                     d.n_reports,
                     d.n_updates,
-                ),
+                )
             )
-            self._exec_many(
-                "INSERT INTO story_facets (story_id, facet, value) VALUES (?, ?, ?)",
-                ((s.id, f, v) for f, v in sorted(d.facets)),
-            )
+            facets.extend((s.id, f, v) for f, v in sorted(d.facets))
+        self._exec_many(
+            "INSERT INTO story_search (story_id, doc, headlines, body, other, updated_utc,"
+            " n_copies, n_reports, n_updates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._exec_many(
+            "INSERT INTO story_facets (story_id, facet, value) VALUES (?, ?, ?)", facets
+        )
 
     def unindex_stories(self, ids: Iterable[str]) -> None:
         """Drop ``ids`` from the index (the stories are retired, or about to be rewritten)."""

@@ -12,7 +12,7 @@ from typing import Any
 from ..dates import utc_key
 from ..errors import NotFoundError
 from ..records import Article, EventUnit, Story
-from .base import _chunks, _upsert
+from .base import _upsert
 from .search import SearchRows
 
 
@@ -72,43 +72,50 @@ class StoryRows(SearchRows):
         it no longer holds leaves it (it is, or will be, written into another story), and an
         alias of its id is dropped (the id names a story again). ``articles``: the members'
         articles where the caller has them already (those missing are read from the store),
-        for the stories' outlets and the search index."""
+        for the stories' outlets and the search index. A few statements for the whole batch,
+        each run over all its rows: what the store holds after is what writing the stories
+        one after the other leaves."""
         # every writer of stories takes this first: the search index numbers its documents
         # from the highest held, which two writers at once would both take (PostgreSQL)
         self._lock("stories")
+        if not stories:
+            return
         given = articles or {}
-        for s in stories:
-            ids = [m.article for m in s.members]
-            outlets: set[str | None] = {given[a].outlet for a in ids if a in given}
-            for chunk in _chunks([a for a in ids if a not in given], 500):
-                q = f"SELECT DISTINCT outlet FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-                outlets.update(r[0] for r in self._exec(q, chunk))
-            self._exec(
-                _upsert(
-                    "stories",
-                    "id, headline, published, published_utc, n_articles, n_outlets, data",
-                    "id",
-                ),
+        members = {m.article for s in stories for m in s.members}
+        # an absent article has no outlet to count (``SELECT DISTINCT outlet`` found none)
+        outlet = {a: given[a].outlet for a in members if a in given}
+        q = "SELECT id, outlet FROM articles WHERE id IN ({})"
+        outlet.update(self._pairs_in(q, sorted(members - given.keys())))
+        self._exec_many(
+            _upsert(
+                "stories",
+                "id, headline, published, published_utc, n_articles, n_outlets, data",
+                "id",
+            ),
+            [
                 (
                     s.id,
                     s.headline,
                     s.published,
                     utc_key(s.published),
-                    len(ids),
-                    len(outlets),
+                    len(s.members),
+                    len({outlet[m.article] for m in s.members if m.article in outlet}),
                     json.dumps(s.to_dict(), ensure_ascii=False),
-                ),
-            )
-            self._exec("DELETE FROM aliases WHERE old_id = ?", (s.id,))
-            keep = set(ids)
-            stale = [(a,) for a in self.story_members(s.id) if a not in keep]
-            self._exec_many("DELETE FROM story_articles WHERE article_id = ?", stale)
-            self._exec_many(
-                _upsert(
-                    "story_articles", "article_id, story_id, relation, copy_group", "article_id"
-                ),
-                ((m.article, s.id, m.relation, m.copy_group) for m in s.members),
-            )
+                )
+                for s in stories
+            ],
+        )
+        ids = [s.id for s in stories]
+        self._exec_many("DELETE FROM aliases WHERE old_id = ?", [(i,) for i in ids])
+        # the articles these stories held that none of them holds now; one written into
+        # another story of the batch is that story's, whichever comes first
+        q = "SELECT article_id, story_id FROM story_articles WHERE story_id IN ({})"
+        stale = sorted(a for a in self._pairs_in(q, ids) if a not in members)
+        self._exec_many("DELETE FROM story_articles WHERE article_id = ?", [(a,) for a in stale])
+        self._exec_many(
+            _upsert("story_articles", "article_id, story_id, relation, copy_group", "article_id"),
+            [(m.article, s.id, m.relation, m.copy_group) for s in stories for m in s.members],
+        )
         self.index_stories(stories, articles)
 
     # -- what the invariant check reads and repairs (``run.local.check``) ---------------
