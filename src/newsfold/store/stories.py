@@ -7,13 +7,50 @@ import dataclasses
 import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..dates import utc_key
 from ..errors import NotFoundError
 from ..records import Article, EventUnit, Story
 from .base import _upsert
-from .search import SearchRows
+from .search import SearchDoc, SearchRows, search_doc
+
+
+@dataclass(slots=True)
+class StoryRow:
+    """What the store writes of one story (``story_row``): made where the story is built, so
+    that a writer of stories made in worker processes neither ships the stories back whole
+    nor serialises them itself."""
+
+    id: str
+    headline: str | None
+    published: str | None
+    n_outlets: int  # distinct outlets of its members (no outlet counts as one)
+    data: str  # the story's JSON
+    members: list[tuple[str, str, str]]  # (article, relation, copy group)
+    doc: SearchDoc  # its search document
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(articles, outlets), as the stories table holds them."""
+        return len(self.members), self.n_outlets
+
+
+def story_row(
+    story: Story, outlets: Mapping[str, str | None], articles: Mapping[str, Article]
+) -> StoryRow:
+    """``story`` as the store writes it (``outlets``: article -> its outlet; ``articles``:
+    its members' articles, for the search document)."""
+    return StoryRow(
+        story.id,
+        story.headline,
+        story.published,
+        len({outlets[m.article] for m in story.members if m.article in outlets}),
+        json.dumps(story.to_dict(), ensure_ascii=False),
+        [(m.article, m.relation, m.copy_group) for m in story.members],
+        search_doc(story, articles),
+    )
 
 
 class StoryRows(SearchRows):
@@ -72,9 +109,7 @@ class StoryRows(SearchRows):
         it no longer holds leaves it (it is, or will be, written into another story), and an
         alias of its id is dropped (the id names a story again). ``articles``: the members'
         articles where the caller has them already (those missing are read from the store),
-        for the stories' outlets and the search index. A few statements for the whole batch,
-        each run over all its rows: what the store holds after is what writing the stories
-        one after the other leaves."""
+        for the stories' outlets and the search index."""
         # every writer of stories takes this first: the search index numbers its documents
         # from the highest held, which two writers at once would both take (PostgreSQL)
         self._lock("stories")
@@ -82,10 +117,20 @@ class StoryRows(SearchRows):
             return
         given = articles or {}
         members = {m.article for s in stories for m in s.members}
+        missing = sorted(members - given.keys())
         # an absent article has no outlet to count (``SELECT DISTINCT outlet`` found none)
-        outlet = {a: given[a].outlet for a in members if a in given}
-        q = "SELECT id, outlet FROM articles WHERE id IN ({})"
-        outlet.update(self._pairs_in(q, sorted(members - given.keys())))
+        outlets = {a: given[a].outlet for a in members if a in given}
+        outlets.update(self._pairs_in("SELECT id, outlet FROM articles WHERE id IN ({})", missing))
+        arts = {**given, **self.articles(missing)} if missing else given
+        self.write_story_rows([story_row(s, outlets, arts) for s in stories])
+
+    def write_story_rows(self, rows: Sequence[StoryRow]) -> None:
+        """``write_stories`` of stories already made into rows (``story_row``), a few
+        statements for the whole batch, each over all its rows: what the store holds after is
+        what writing the stories one after the other leaves."""
+        self._lock("stories")
+        if not rows:
+            return
         self._exec_many(
             _upsert(
                 "stories",
@@ -93,30 +138,23 @@ class StoryRows(SearchRows):
                 "id",
             ),
             [
-                (
-                    s.id,
-                    s.headline,
-                    s.published,
-                    utc_key(s.published),
-                    len(s.members),
-                    len({outlet[m.article] for m in s.members if m.article in outlet}),
-                    json.dumps(s.to_dict(), ensure_ascii=False),
-                )
-                for s in stories
+                (r.id, r.headline, r.published, utc_key(r.published), *r.counts, r.data)
+                for r in rows
             ],
         )
-        ids = [s.id for s in stories]
+        ids = [r.id for r in rows]
         self._exec_many("DELETE FROM aliases WHERE old_id = ?", [(i,) for i in ids])
-        # the articles these stories held that none of them holds now; one written into
-        # another story of the batch is that story's, whichever comes first
+        # the articles these stories held that none of them holds now (deleted before any
+        # is written: one moving between two stories of the batch ends in the one that holds it)
+        members = {m[0] for r in rows for m in r.members}
         q = "SELECT article_id, story_id FROM story_articles WHERE story_id IN ({})"
         stale = sorted(a for a in self._pairs_in(q, ids) if a not in members)
         self._exec_many("DELETE FROM story_articles WHERE article_id = ?", [(a,) for a in stale])
         self._exec_many(
             _upsert("story_articles", "article_id, story_id, relation, copy_group", "article_id"),
-            [(m.article, s.id, m.relation, m.copy_group) for s in stories for m in s.members],
+            [(a, r.id, relation, group) for r in rows for a, relation, group in r.members],
         )
-        self.index_stories(stories, articles)
+        self._index_docs([(r.id, r.doc) for r in rows])
 
     # -- what the invariant check reads and repairs (``run.local.check``) ---------------
     def article_stages(self) -> dict[str, int]:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from ..records import Story
+from ..records import Origin, Story, StoryParagraph
 from .events import MAX_KEY_UNITS, EventFeatures, Mapper, features_of, key_terms, tfidf
 
 MAX_RELATED = 5
@@ -24,6 +24,24 @@ MIN_TOPIC = 0.2  # cosine over which two stories share a subject on their words 
 CANDIDATE = 0.5  # share of MIN_TOPIC that a key partial cosine needs to make a pair a candidate
 KEYS = 40  # a story's heaviest terms, through which it meets candidates (20 lost 4 BBC lists)
 ENTITY_WEIGHT = {"people": 1.0, "organisations": 1.0, "names": 1.0, "places": 0.5, "countries": 0.5}
+
+
+def for_related(story: Story) -> Story:
+    """What ``related_stories`` reads of ``story`` (its id, headline, paragraphs' texts and
+    entities) and its related list, the rest left out: a light copy, cheap to ship from the
+    process that built the story to the one relating all of them."""
+    paragraphs = [StoryParagraph(p.text, []) for p in story.paragraphs]
+    return Story(
+        story.id,
+        story.headline,
+        [],
+        None,
+        paragraphs,
+        [],
+        Origin(None, None, []),
+        story.entities,
+        story.related,
+    )
 
 
 def _text(story: Story) -> str:
