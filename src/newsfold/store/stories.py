@@ -16,6 +16,8 @@ from ..records import Article, EventUnit, Story
 from .base import _upsert
 from .search import SearchDoc, SearchRows, search_doc
 
+_UNIT_FIELDS = tuple(f.name for f in dataclasses.fields(EventUnit))
+
 
 @dataclass(slots=True)
 class StoryRow:
@@ -223,7 +225,12 @@ class StoryRows(SearchRows):
         self._exec_many(
             _upsert("event_units", "group_id, members, data", "group_id"),
             (
-                (u.id, key, json.dumps(dataclasses.asdict(u), ensure_ascii=False))
+                # ``dataclasses.asdict`` of a unit of strings, without its generic deep copy
+                (
+                    u.id,
+                    key,
+                    json.dumps({f: getattr(u, f) for f in _UNIT_FIELDS}, ensure_ascii=False),
+                )
                 for key, u in units
             ),
         )

@@ -364,6 +364,9 @@ def assign_events(
         vecs = dict(zip(need, got, strict=True))
     events: list[list[str]] = []
     for idx in subjects:
+        if len(idx) == 1:  # one unit is one event (most subjects): no pass to make
+            events.append([ordered[idx[0]].id])
+            continue
         local = _events_in_subject(
             [ordered[i] for i in idx],
             [feats[i] for i in idx],
