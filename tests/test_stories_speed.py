@@ -11,6 +11,9 @@ from scipy.sparse import csr_matrix
 from scipy.sparse import random as sparse_random
 
 import newsfold.stories.events as events
+from newsfold.match.compare import token_count
+from newsfold.records import Article
+from newsfold.stories.build import _token_total
 from newsfold.stories.events import features, features_of
 from newsfold.stories.related import _row_dots
 
@@ -74,3 +77,19 @@ def test_features_of_makes_each_text_once(monkeypatch: pytest.MonkeyPatch) -> No
     plain = [features(t) for t in (texts[0], texts[1], texts[0])]
     assert [list(f.terms.items()) for f in first] == [list(f.terms.items()) for f in plain]
     assert [f.years for f in first] == [f.years for f in plain]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    paragraphs=st.lists(
+        st.text(
+            alphabet=st.sampled_from(list("abc XYZ éﬁ1,000 colour U.S. ’'-\u00a0\n"))
+            | st.characters(),
+            max_size=60,
+        ),
+        max_size=4,
+    )
+)
+def test_token_total_counts_what_token_count_counts(paragraphs: list[str]) -> None:
+    article = Article("a", "p", "s", None, None, None, None, [], None, None, None, None, paragraphs)
+    assert _token_total(article) == token_count(article)
