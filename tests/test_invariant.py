@@ -347,27 +347,22 @@ def test_a_fold_killed_between_story_chunks_leaves_nothing_stale(
     if order == "reversed":  # events written in the other order (the assignment is order-free)
         assign = stage.assign_events
         monkeypatch.setattr(stage, "assign_events", lambda *a: list(reversed(assign(*a))))
-    write = StoriesTable.write_stories
+    # the stage writes each chunk's stories as rows its workers made (``write_story_rows``)
+    write = StoriesTable.write_story_rows
     for kill_at in range(1, 6):
         with open_store(tmp_path / f"k{kill_at}.db") as store:
             fold(corpora["pairs"], store)
             calls = [0]
 
-            def dying(
-                self: Store,
-                stories: Any,
-                articles: Any = None,
-                calls: list[int] = calls,
-                n: int = kill_at,
-            ) -> None:
+            def dying(self: Store, rows: Any, calls: list[int] = calls, n: int = kill_at) -> None:
                 calls[0] += 1
                 if calls[0] > n:
                     raise _Killed
-                write(self, stories, articles)
+                write(self, rows)
 
-            monkeypatch.setattr(StoriesTable, "write_stories", dying)
+            monkeypatch.setattr(StoriesTable, "write_story_rows", dying)
             with pytest.raises(_Killed):
                 fold(corpora["fillers"], store)
-            monkeypatch.setattr(StoriesTable, "write_stories", write)
+            monkeypatch.setattr(StoriesTable, "write_story_rows", write)
             stage.build_pending_stories(store, lambda s, n: None)  # the rerun's stories stage
             assert find_violations(store) == [], kill_at

@@ -402,3 +402,63 @@ def test_no_query_answers_500(
             assert r.status_code in (200, 422), (path, params, r.status_code, r.text[:300])
             if r.status_code == 422 and not headers:
                 assert r.json()["error"]["code"] in ("invalid_request", "too_many_terms")
+
+
+class _Undo(Exception):
+    """Raised to roll a transaction back."""
+
+
+def _written(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    tables = {
+        "stories": "id, headline, n_articles, n_outlets, data",
+        "story_articles": "article_id, story_id, relation, copy_group",
+        "story_search": "story_id, doc, headlines, body, other, n_copies, n_reports",
+        "story_facets": "story_id, facet, value",
+        "aliases": "old_id, new_id",
+    }
+    return {t: sorted(store._exec(f"SELECT {c} FROM {t}").fetchall()) for t, c in tables.items()}
+
+
+def test_a_batch_of_stories_is_written_as_one_at_a_time_would_be(
+    store_url: str, tmp_path: Path
+) -> None:
+    """``write_stories`` writes a batch in a few statements: articles moving between stories of
+    the batch (either way round) and one left by its story end where writing the stories one
+    after the other leaves them."""
+    lines = [
+        _page("Harbour plan approved", HARBOUR, "alpha", 1),
+        _page("Harbour plan approved", HARBOUR, "gamma", 2),
+        _page("Salzhaven opera season opens", OPERA, "beta", 3),
+    ]
+    with open_store(store_url) as store:
+        _fold_lines(store, tmp_path, "one", *lines)
+        harbour, opera = sorted(store.stories(), key=lambda s: s.headline or "")
+        assert len(harbour.members) == 2 and len(opera.members) == 1
+        moved = harbour.members[1]
+        batches = [
+            # the later story's article moves to the earlier one, the later keeps the rest
+            [
+                dataclasses.replace(opera, members=[*opera.members, moved]),
+                dataclasses.replace(harbour, members=harbour.members[:1]),
+            ],
+            # the earlier story's article moves to the later one
+            [
+                dataclasses.replace(harbour, members=harbour.members[:1]),
+                dataclasses.replace(opera, members=[*opera.members, moved]),
+            ],
+            # an article left by its story and taken by none: it leaves story_articles
+            [dataclasses.replace(harbour, members=harbour.members[:1]), opera],
+        ]
+        before = _written(store)
+        for batch in batches:
+            got = []
+            for parts in ([batch], [[s] for s in batch]):
+                # rolled back: the next way starts from the folded store again
+                with pytest.raises(_Undo), store.transaction():
+                    for part in parts:
+                        store.write_stories(part)
+                    got.append(_written(store))
+                    raise _Undo
+                assert _written(store) == before
+            assert got[0] == got[1]
+        assert got[0]["story_articles"] != before["story_articles"]

@@ -229,39 +229,40 @@ class SearchRows(StoreBase):
         # every member of every story not given in one read (``articles`` chunks its IN lists)
         missing = sorted({m.article for s in stories for m in s.members} - given.keys())
         arts = {**given, **self.articles(missing)} if missing else given
-        ids = [s.id for s in stories]
-        docs = self._pairs_in("SELECT story_id, doc FROM story_search WHERE story_id IN ({})", ids)
+        self._index_docs([(s.id, search_doc(s, arts)) for s in stories])
+
+    def _index_docs(self, docs: Sequence[tuple[str, SearchDoc]]) -> None:
+        """Write the search documents ``docs`` (story id, its document), each in place of what
+        the index held under the story's id, in a few statements."""
+        if not docs:
+            return
+        self._lock("stories")  # the next document numbers: one writer at a time
+        ids = [sid for sid, _ in docs]
+        held = self._pairs_in("SELECT story_id, doc FROM story_search WHERE story_id IN ({})", ids)
         # the highest number held before the rewritten stories' rows go: a story that keeps
         # its document may hold the highest, which a new story must not take again
         row = self._exec("SELECT COALESCE(MAX(doc), 0) FROM story_search").fetchone()
         top = int(row[0])
         self.unindex_stories(ids)
-        for s in stories:
-            d = search_doc(s, arts)
-            if s.id in docs:
-                doc = int(docs[s.id])
+        rows: list[tuple[str, int, str, str, str, str, int, int, int]] = []
+        facets: list[tuple[str, str, str]] = []
+        for sid, d in docs:
+            if sid in held:
+                doc = int(held[sid])
             else:
                 top += 1
                 doc = top
-            self._exec(
-                "INSERT INTO story_search (story_id, doc, headlines, body, other, updated_utc,"
-                " n_copies, n_reports, n_updates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    s.id,
-                    doc,
-                    d.headlines,
-                    d.body,
-                    d.other,
-                    d.updated_utc,
-                    d.n_copies,
-                    d.n_reports,
-                    d.n_updates,
-                ),
-            )
-            self._exec_many(
-                "INSERT INTO story_facets (story_id, facet, value) VALUES (?, ?, ?)",
-                ((s.id, f, v) for f, v in sorted(d.facets)),
-            )
+            text = (d.headlines, d.body, d.other)
+            rows.append((sid, doc, *text, d.updated_utc, d.n_copies, d.n_reports, d.n_updates))
+            facets.extend((sid, f, v) for f, v in sorted(d.facets))
+        self._exec_many(
+            "INSERT INTO story_search (story_id, doc, headlines, body, other, updated_utc,"
+            " n_copies, n_reports, n_updates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._exec_many(
+            "INSERT INTO story_facets (story_id, facet, value) VALUES (?, ?, ?)", facets
+        )
 
     def unindex_stories(self, ids: Iterable[str]) -> None:
         """Drop ``ids`` from the index (the stories are retired, or about to be rewritten)."""

@@ -7,13 +7,52 @@ import dataclasses
 import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..dates import utc_key
 from ..errors import NotFoundError
 from ..records import Article, EventUnit, Story
-from .base import _chunks, _upsert
-from .search import SearchRows
+from .base import _upsert
+from .search import SearchDoc, SearchRows, search_doc
+
+_UNIT_FIELDS = tuple(f.name for f in dataclasses.fields(EventUnit))
+
+
+@dataclass(slots=True)
+class StoryRow:
+    """What the store writes of one story (``story_row``): made where the story is built, so
+    that a writer of stories made in worker processes neither ships the stories back whole
+    nor serialises them itself."""
+
+    id: str
+    headline: str | None
+    published: str | None
+    n_outlets: int  # distinct outlets of its members (no outlet counts as one)
+    data: str  # the story's JSON
+    members: list[tuple[str, str, str]]  # (article, relation, copy group)
+    doc: SearchDoc  # its search document
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(articles, outlets), as the stories table holds them."""
+        return len(self.members), self.n_outlets
+
+
+def story_row(
+    story: Story, outlets: Mapping[str, str | None], articles: Mapping[str, Article]
+) -> StoryRow:
+    """``story`` as the store writes it (``outlets``: article -> its outlet; ``articles``:
+    its members' articles, for the search document)."""
+    return StoryRow(
+        story.id,
+        story.headline,
+        story.published,
+        len({outlets[m.article] for m in story.members if m.article in outlets}),
+        json.dumps(story.to_dict(), ensure_ascii=False),
+        [(m.article, m.relation, m.copy_group) for m in story.members],
+        search_doc(story, articles),
+    )
 
 
 class StoryRows(SearchRows):
@@ -76,40 +115,48 @@ class StoryRows(SearchRows):
         # every writer of stories takes this first: the search index numbers its documents
         # from the highest held, which two writers at once would both take (PostgreSQL)
         self._lock("stories")
+        if not stories:
+            return
         given = articles or {}
-        for s in stories:
-            ids = [m.article for m in s.members]
-            outlets: set[str | None] = {given[a].outlet for a in ids if a in given}
-            for chunk in _chunks([a for a in ids if a not in given], 500):
-                q = f"SELECT DISTINCT outlet FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-                outlets.update(r[0] for r in self._exec(q, chunk))
-            self._exec(
-                _upsert(
-                    "stories",
-                    "id, headline, published, published_utc, n_articles, n_outlets, data",
-                    "id",
-                ),
-                (
-                    s.id,
-                    s.headline,
-                    s.published,
-                    utc_key(s.published),
-                    len(ids),
-                    len(outlets),
-                    json.dumps(s.to_dict(), ensure_ascii=False),
-                ),
-            )
-            self._exec("DELETE FROM aliases WHERE old_id = ?", (s.id,))
-            keep = set(ids)
-            stale = [(a,) for a in self.story_members(s.id) if a not in keep]
-            self._exec_many("DELETE FROM story_articles WHERE article_id = ?", stale)
-            self._exec_many(
-                _upsert(
-                    "story_articles", "article_id, story_id, relation, copy_group", "article_id"
-                ),
-                ((m.article, s.id, m.relation, m.copy_group) for m in s.members),
-            )
-        self.index_stories(stories, articles)
+        members = {m.article for s in stories for m in s.members}
+        missing = sorted(members - given.keys())
+        # an absent article has no outlet to count (``SELECT DISTINCT outlet`` found none)
+        outlets = {a: given[a].outlet for a in members if a in given}
+        outlets.update(self._pairs_in("SELECT id, outlet FROM articles WHERE id IN ({})", missing))
+        arts = {**given, **self.articles(missing)} if missing else given
+        self.write_story_rows([story_row(s, outlets, arts) for s in stories])
+
+    def write_story_rows(self, rows: Sequence[StoryRow]) -> None:
+        """``write_stories`` of stories already made into rows (``story_row``), a few
+        statements for the whole batch, each over all its rows: what the store holds after is
+        what writing the stories one after the other leaves."""
+        self._lock("stories")
+        if not rows:
+            return
+        self._exec_many(
+            _upsert(
+                "stories",
+                "id, headline, published, published_utc, n_articles, n_outlets, data",
+                "id",
+            ),
+            [
+                (r.id, r.headline, r.published, utc_key(r.published), *r.counts, r.data)
+                for r in rows
+            ],
+        )
+        ids = [r.id for r in rows]
+        self._exec_many("DELETE FROM aliases WHERE old_id = ?", [(i,) for i in ids])
+        # the articles these stories held that none of them holds now (deleted before any
+        # is written: one moving between two stories of the batch ends in the one that holds it)
+        members = {m[0] for r in rows for m in r.members}
+        q = "SELECT article_id, story_id FROM story_articles WHERE story_id IN ({})"
+        stale = sorted(a for a in self._pairs_in(q, ids) if a not in members)
+        self._exec_many("DELETE FROM story_articles WHERE article_id = ?", [(a,) for a in stale])
+        self._exec_many(
+            _upsert("story_articles", "article_id, story_id, relation, copy_group", "article_id"),
+            [(a, r.id, relation, group) for r in rows for a, relation, group in r.members],
+        )
+        self._index_docs([(r.id, r.doc) for r in rows])
 
     # -- what the invariant check reads and repairs (``run.local.check``) ---------------
     def article_stages(self) -> dict[str, int]:
@@ -178,7 +225,12 @@ class StoryRows(SearchRows):
         self._exec_many(
             _upsert("event_units", "group_id, members, data", "group_id"),
             (
-                (u.id, key, json.dumps(dataclasses.asdict(u), ensure_ascii=False))
+                # ``dataclasses.asdict`` of a unit of strings, without its generic deep copy
+                (
+                    u.id,
+                    key,
+                    json.dumps({f: getattr(u, f) for f in _UNIT_FIELDS}, ensure_ascii=False),
+                )
                 for key, u in units
             ),
         )

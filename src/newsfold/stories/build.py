@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 from ..dates import utc_key
 from ..match.compare import align, token_count, word_edits
+from ..match.normalize import _TOKEN as _WORD
+from ..match.normalize import fold_text
 from ..records import (
     Article,
     Edit,
@@ -161,6 +163,12 @@ def event_unit(group_id: str, articles: Sequence[Article]) -> EventUnit:
     return EventUnit(group_id, text, published, place)
 
 
+def _token_total(article: Article) -> int:
+    """``token_count(article)``, counted without spelling each token (``tokens`` maps one word
+    to one token) or keeping them."""
+    return sum(len(_WORD.findall(fold_text(p))) for p in article.paragraphs)
+
+
 def _main_group(groups: dict[str, Sequence[Article]]) -> str:
     # the most copies first: only groups tied on that are tokenised (most events hold one group)
     most = max(len(arts) for arts in groups.values())
@@ -170,7 +178,10 @@ def _main_group(groups: dict[str, Sequence[Article]]) -> str:
 
     def key(gid: str) -> tuple[int, str, str]:
         arts = groups[gid]
-        fullest = max(token_count(a) for a in arts)
+        # a group of one copy (the most common tie) is counted, not tokenised: its tokens are
+        # needed for nothing else; a larger group's are (its copies are aligned), so cached
+        size = _token_total if len(arts) == 1 else token_count
+        fullest = max(size(a) for a in arts)
         first = min((utc_key(a.published) for a in arts if a.published), default="~")
         return (-fullest, first, gid)
 

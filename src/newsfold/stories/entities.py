@@ -93,6 +93,13 @@ def _cities() -> dict[str, tuple[str, str]]:
     return {k: (n, cc) for k, (n, cc, _) in out.items()}
 
 
+def load_gazetteers() -> None:
+    """Read the gazetteers now (a third of a second): a process about to fork workers that
+    extract entities reads them once for all of them."""
+    _countries()
+    _cities()
+
+
 def country(name: str) -> str | None:
     """The common name of the country ``name`` writes ("N. Korea", "NK" -> "North Korea")."""
     by_name, names = _countries()
@@ -100,21 +107,14 @@ def country(name: str) -> str | None:
     return names.get(code) if code else None
 
 
+_TRAILING = _wordset("of de la al von van and for the")  # joining words that end no name
+
+
 def _clean(run: str) -> str:
     words = run.split()
     while words and words[0].lower() in _SKIP:
         words = words[1:]
-    while words and words[-1].lower() in (
-        "of",
-        "de",
-        "la",
-        "al",
-        "von",
-        "van",
-        "and",
-        "for",
-        "the",
-    ):
+    while words and words[-1].lower() in _TRAILING:
         words = words[:-1]
     return " ".join(words).rstrip(".'’").replace("’s", "").removesuffix("'s")
 
@@ -136,8 +136,10 @@ def _reading(text: str, where: int) -> _Reading:
     if run:
         words = run.split()
         lowered = [w.lower().rstrip(".") for w in words]
-        cities = _cities()
-        c = country(run) or (country(words[-1]) if len(words) == 1 else None)
+        by_name, names = _countries()
+        # ``country(run)`` (a run of one word is its last word: one look-up says both)
+        code = by_name.get(run.lower().strip())
+        c = names.get(code) if code else None
         title_len = 0
         while title_len < len(words) - 1 and lowered[title_len] in TITLES:
             title_len += 1
@@ -145,11 +147,11 @@ def _reading(text: str, where: int) -> _Reading:
             got = ("country", c, "")
         elif title_len and len(words) - title_len <= 3:
             got = ("person", " ".join(words[title_len:]), " ".join(words[:title_len]))
-        elif any(w in ORG_WORDS for w in lowered):
+        elif not ORG_WORDS.isdisjoint(lowered):
             got = ("org", run, "")
-        elif run.lower() in cities and where > 0:
-            name, cc = cities[run.lower()]
-            got = ("place", name, _countries()[1].get(cc, cc))
+        elif where > 0 and run.lower() in _cities():
+            name, cc = _cities()[run.lower()]
+            got = ("place", name, names.get(cc, cc))
         elif 2 <= len(words) <= 3 and where == 2:
             got = ("other", run, "")
     if len(_MEMO) >= _MEMO_MAX:

@@ -158,13 +158,24 @@ def _features_part(texts: list[str]) -> list[EventFeatures]:
     return [features(t) for t in texts]
 
 
-def features_of(texts: Sequence[str], run: Mapper | None = None) -> list[EventFeatures]:
+def features_of(
+    texts: Sequence[str], run: Mapper | None = None, memo: dict[str, EventFeatures] | None = None
+) -> list[EventFeatures]:
     """``features`` of each text, in order; with ``run`` (a pool's ``map``), a chunk of texts
-    a task. A pure function of each text: the same features wherever they are made."""
-    if run is None or len(texts) <= FEATURES_CHUNK:
-        return [features(t) for t in texts]
-    parts = [list(texts[i : i + FEATURES_CHUNK]) for i in range(0, len(texts), FEATURES_CHUNK)]
-    return [f for part in run(_features_part, parts) for f in part]
+    a task. A pure function of each text: the same features wherever they are made. ``memo``
+    (text -> its features, read only by callers): a text met before, or twice, is made once;
+    the stories stage hands the copy groups' features to the related stories, most of whose
+    texts are a copy group's word for word."""
+    memo = {} if memo is None else memo
+    todo = list(dict.fromkeys(t for t in texts if t not in memo))
+    if run is None or len(todo) <= FEATURES_CHUNK:
+        memo.update(zip(todo, map(features, todo), strict=True))
+    else:
+        parts = [todo[i : i + FEATURES_CHUNK] for i in range(0, len(todo), FEATURES_CHUNK)]
+        memo.update(
+            zip(todo, (f for part in run(_features_part, parts) for f in part), strict=True)
+        )
+    return [memo[t] for t in texts]
 
 
 def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
@@ -313,16 +324,20 @@ def _events_in_subject(
 
 
 def assign_events(
-    units: Iterable[EventUnit], embedder: Embedder | None = None, run: Mapper | None = None
+    units: Iterable[EventUnit],
+    embedder: Embedder | None = None,
+    run: Mapper | None = None,
+    memo: dict[str, EventFeatures] | None = None,
 ) -> list[list[str]]:
     """Units grouped into events: lists of unit ids, each sorted, the list sorted by first id.
     With ``embedder`` (see ``newsfold.embed``), the event pass also weighs the units' sentence
     embeddings (the module's docstring says how). ``run``: a pool's ``map``, which makes the
-    units' features in its processes (``features_of``; the same events either way)."""
+    units' features in its processes (``features_of``; the same events either way); ``memo``:
+    ``features_of``'s, which keeps the units' features for the caller."""
     ordered = sorted({u.id: u for u in units}.values(), key=lambda u: u.id)
     if not ordered:
         return []
-    feats = features_of([u.text for u in ordered], run)
+    feats = features_of([u.text for u in ordered], run, memo)
     x = tfidf([f.terms for f in feats])
     # average linkage never joins two clusters with no pair closer than the cut: blocks of such
     # pairs are independent problems
@@ -349,6 +364,9 @@ def assign_events(
         vecs = dict(zip(need, got, strict=True))
     events: list[list[str]] = []
     for idx in subjects:
+        if len(idx) == 1:  # one unit is one event (most subjects): no pass to make
+            events.append([ordered[idx[0]].id])
+            continue
         local = _events_in_subject(
             [ordered[i] for i in idx],
             [feats[i] for i in idx],

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from ..records import Story
-from .events import MAX_KEY_UNITS, Mapper, features_of, key_terms, tfidf
+from ..records import Origin, Story, StoryParagraph
+from .events import MAX_KEY_UNITS, EventFeatures, Mapper, features_of, key_terms, tfidf
 
 MAX_RELATED = 5
 BLOCK = 1024  # stories whose candidates are found at a time
@@ -24,6 +24,24 @@ MIN_TOPIC = 0.2  # cosine over which two stories share a subject on their words 
 CANDIDATE = 0.5  # share of MIN_TOPIC that a key partial cosine needs to make a pair a candidate
 KEYS = 40  # a story's heaviest terms, through which it meets candidates (20 lost 4 BBC lists)
 ENTITY_WEIGHT = {"people": 1.0, "organisations": 1.0, "names": 1.0, "places": 0.5, "countries": 0.5}
+
+
+def for_related(story: Story) -> Story:
+    """What ``related_stories`` reads of ``story`` (its id, headline, paragraphs' texts and
+    entities) and its related list, the rest left out: a light copy, cheap to ship from the
+    process that built the story to the one relating all of them."""
+    paragraphs = [StoryParagraph(p.text, []) for p in story.paragraphs]
+    return Story(
+        story.id,
+        story.headline,
+        [],
+        None,
+        paragraphs,
+        [],
+        Origin(None, None, []),
+        story.entities,
+        story.related,
+    )
 
 
 def _text(story: Story) -> str:
@@ -36,7 +54,10 @@ def _entities(story: Story) -> dict[str, str]:
 
 
 def related_stories(
-    stories: Sequence[Story], block: int = BLOCK, run: Mapper | None = None
+    stories: Sequence[Story],
+    block: int = BLOCK,
+    run: Mapper | None = None,
+    memo: dict[str, EventFeatures] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Story id -> its related stories, best first: ``{"story", "headline", "score", "reason",
     "shared"}``.
@@ -51,12 +72,12 @@ def related_stories(
     list is what scoring every pair gives). ``block`` rows are multiplied at
     a time, so memory follows the candidates. ``run``: a pool's ``map``, which makes the
     stories' text features in its processes (``events.features_of``; the same lists either
-    way)."""
+    way); ``memo``: features already made of some texts (``features_of``'s)."""
     ordered = sorted(stories, key=lambda s: s.id)
     n = len(ordered)
     if n < 2:
         return {s.id: [] for s in ordered}
-    x = tfidf([f.terms for f in features_of([_text(s) for s in ordered], run)])
+    x = tfidf([f.terms for f in features_of([_text(s) for s in ordered], run, memo)])
     keys = key_terms(x, KEYS)
     xt = x.T.tocsr()
     ents = [_entities(s) for s in ordered]
@@ -113,17 +134,43 @@ def related_stories(
 
 
 def _pair_scores(
-    x: csr_matrix, ew: csr_matrix, e: csr_matrix, pi: np.ndarray, pj: np.ndarray, chunk: int = 65536
+    x: csr_matrix, ew: csr_matrix, e: csr_matrix, pi: np.ndarray, pj: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(text cosine, weight of shared entities) of the pairs ``(pi[k], pj[k])``, a chunk of
-    pairs at a time."""
-    topic = np.zeros(len(pi))
-    weight = np.zeros(len(pi))
-    for lo in range(0, len(pi), chunk):
-        a, b = pi[lo : lo + chunk], pj[lo : lo + chunk]
-        topic[lo : lo + chunk] = np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()
-        weight[lo : lo + chunk] = np.asarray(ew[a].multiply(e[b]).sum(axis=1)).ravel()
-    return topic, weight
+    """(text cosine, weight of shared entities) of the pairs ``(pi[k], pj[k])``."""
+    return _row_dots(x, x, pi, pj), _row_dots(ew, e, pi, pj)
+
+
+def _row_dots(a: csr_matrix, b: csr_matrix, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+    """``a[pi[k]] . b[pj[k]]`` for each k, to the bit what ``a[pi].multiply(b[pj]).sum(axis=1)``
+    gives (the nonzero products in column order, each row's summed by ``np.add.reduceat``),
+    without copying a row of ``a`` once per pair: the pairs of one row of ``a`` (consecutive in
+    ``pi``) gather their products from that row laid out dense. Both matrices canonical
+    (sorted indices, no duplicates)."""
+    out = np.zeros(len(pi))
+    if not len(pi):
+        return out
+    dense = np.zeros(a.shape[1])
+    nb = np.diff(b.indptr)
+    starts = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]])
+    for s, t in zip(starts.tolist(), [*starts[1:].tolist(), len(pi)], strict=True):
+        lo, hi = a.indptr[pi[s]], a.indptr[pi[s] + 1]
+        js = pj[s:t]
+        lens = nb[js]
+        total = int(lens.sum())
+        if lo == hi or not total:
+            continue
+        cols = a.indices[lo:hi]
+        dense[cols] = a.data[lo:hi]
+        # the entries of the rows js of b, row after row, each row's in column order
+        idx = np.repeat(b.indptr[js] - np.cumsum(lens) + lens, lens) + np.arange(total)
+        prod = dense[b.indices[idx]] * b.data[idx]
+        dense[cols] = 0.0
+        on = prod != 0  # what an element-wise product of sparse rows keeps
+        seg = np.repeat(np.arange(len(js)), lens)[on]
+        if len(seg):
+            first = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
+            out[s + seg[first]] = np.add.reduceat(prod[on], first)
+    return out
 
 
 def _best(js: np.ndarray, score: np.ndarray) -> list[int]:

@@ -8,12 +8,14 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ...match.copies import GROUPING_RELATIONS, copy_groups
 from ...pipeline import Progress
-from ...records import Article, EventUnit, Stage, Story
+from ...records import EventUnit, Stage, Story
 from ...store import Store
+from ...store.stories import StoryRow, story_row
 from ...stories.build import build_event_story, event_unit, story_id
 from ...stories.embed import Embedder
-from ...stories.events import Mapper, assign_events
-from ...stories.related import related_stories
+from ...stories.entities import load_gazetteers
+from ...stories.events import EventFeatures, Mapper, assign_events
+from ...stories.related import for_related, related_stories
 from ..pool import _SHARED, _forked_pool, _worker_store
 
 STORY_CHUNK = 32  # events built per task
@@ -32,20 +34,25 @@ def _units_task(gids: list[str]) -> list[EventUnit]:
     return [event_unit(g, [arts[m] for m in groups[g]]) for g in gids]
 
 
-def _story_task(events: list[list[str]]) -> tuple[list[Story], dict[str, Article]]:
+def _story_task(events: list[list[str]]) -> tuple[list[StoryRow], list[Story]]:
     """The stories of ``events`` (each a list of copy groups), from the articles and the links
-    between them read by this process; and those articles, which the store writes the stories'
-    outlets and search index from (the parent does not read them again)."""
+    between them read by this process: each as the store writes it (its JSON and search
+    document made here, from the articles this process holds, so the parent neither reads nor
+    serialises them), and as the related stories read it (``for_related``)."""
     groups: dict[str, list[str]] = _SHARED["groups"]
     stored: set[str] = _SHARED["ids"]
     store = _worker_store()
     arts = store.articles_for_stories([m for event in events for g in event for m in groups[g]])
-    out: list[Story] = []
+    outlets = {aid: a.outlet for aid, a in arts.items()}
+    rows: list[StoryRow] = []
+    light: list[Story] = []
     for event in events:
         members = sorted(m for gid in event for m in groups[gid])
         links = [lk for lk in store.links_of(members) if lk.a in stored and lk.b in stored]
-        out.append(build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links))
-    return out, arts
+        story = build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links)
+        rows.append(story_row(story, outlets, arts))
+        light.append(for_related(story))
+    return rows, light
 
 
 def _remember_embed(store: Store, embed: bool) -> None:
@@ -94,13 +101,16 @@ def build_pending_stories(
     for aid, sid in current.items():
         held.setdefault(sid, set()).add(aid)
     gids = list(groups)
+    if workers > 1 and len(gids) > UNIT_CHUNK:
+        load_gazetteers()  # before the fork: the workers share them rather than each reading them
     pool = _forked_pool(store, workers if len(gids) > UNIT_CHUNK else 1, groups=groups, ids=known)
     built: dict[str, Story] = {}
     try:
         run = pool.map if pool else map
         units = _event_units(store, groups, run)
+        memo: dict[str, EventFeatures] = {}  # the units' features, which most stories' texts reuse
         todo, placed = _events_to_build(
-            assign_events(units, embedder, pool.map if pool else None),
+            assign_events(units, embedder, pool.map if pool else None, memo),
             groups,
             current,
             held,
@@ -123,20 +133,20 @@ def build_pending_stories(
             pending |= redo
         chunks = [todo[i : i + STORY_CHUNK] for i in range(0, len(todo), STORY_CHUNK)]
         tasks = [[event for event, _, _ in chunk] for chunk in chunks]
-        for chunk, (stories, arts) in zip(chunks, run(_story_task, tasks), strict=True):
+        for chunk, (rows, light) in zip(chunks, run(_story_task, tasks), strict=True):
             with store.transaction():
                 # the old ids a chunk's events draw on are retired before its stories are
                 # written: no retired id is one written (it does not live on), so the store
                 # comes out as it does when each story follows its own retirements
-                for (_, old, _), story in zip(chunk, stories, strict=True):
-                    assert placed[story.members[0].article] == story.id, story.id
+                for (_, old, _), row, story in zip(chunk, rows, light, strict=True):
+                    assert placed[row.members[0][0]] == row.id, row.id
                     gone = sorted(old - live - retired)
                     store.retire_stories({sid: held[sid] for sid in gone}, placed)
                     retired.update(gone)
                     built[story.id] = story
-                store.write_stories(stories, arts)
+                store.write_story_rows(rows)
             progress("stories", sum(n for _, _, n in chunk))
-        _relate(store, built, pending, pool.map if pool else None)
+        _relate(store, built, pending, pool.map if pool else None, memo)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -189,14 +199,18 @@ def _events_to_build(
 
 
 def _relate(
-    store: Store, built: dict[str, Story], pending: set[str], run: Mapper | None = None
+    store: Store,
+    built: dict[str, Story],
+    pending: set[str],
+    run: Mapper | None = None,
+    memo: dict[str, EventFeatures] | None = None,
 ) -> None:
     """Every story's related stories, and the pending articles into their stories' stage. The
     pending articles leave the matched stage only with the related lists that include their
     stories: a fold killed before this commit redoes the stories (same result) and then this."""
     rest = store.stories([sid for sid in store.story_ids() if sid not in built])
     every = [*built.values(), *rest]
-    related = related_stories(every, run=run)
+    related = related_stories(every, run=run, memo=memo)
     with store.transaction():
         store.set_related([(s.id, related[s.id]) for s in every if s.related != related[s.id]])
         store.set_stage(sorted(pending), Stage.IN_STORY)

@@ -1,0 +1,95 @@
+"""The stories stage's fast paths give, to the bit, what their plain forms give: the related
+stories' pair products, and features made once a text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.sparse import csr_matrix
+from scipy.sparse import random as sparse_random
+
+import newsfold.stories.events as events
+from newsfold.match.compare import token_count
+from newsfold.records import Article
+from newsfold.stories.build import _token_total
+from newsfold.stories.events import features, features_of
+from newsfold.stories.related import _row_dots
+
+
+def _matrix(seed: int, rows: int, cols: int, density: float) -> csr_matrix:
+    rng = np.random.default_rng(seed)
+    m = sparse_random(rows, cols, density=density, format="csr", random_state=rng)
+    # weights of every magnitude, so that the order of a sum shows in its last bits
+    m.data = m.data * 10.0 ** rng.integers(-6, 3, size=m.nnz)
+    m.sort_indices()
+    return csr_matrix(m)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    rows=st.integers(1, 30),
+    cols=st.integers(1, 60),
+    density=st.sampled_from([0.0, 0.05, 0.3, 0.9]),
+    pairs=st.integers(0, 200),
+)
+def test_row_dots_sum_as_scipy_does(
+    seed: int, rows: int, cols: int, density: float, pairs: int
+) -> None:
+    a = _matrix(seed, rows, cols, density)
+    b = _matrix(seed + 1, rows, cols, density)
+    rng = np.random.default_rng(seed)
+    pi = np.sort(rng.integers(0, rows, size=pairs))
+    pj = rng.integers(0, rows, size=pairs)
+    if pairs > 3:  # rows of a met again after others: each run of pi on its own
+        pi[-2:] = pi[0]
+    want = np.asarray(a[pi].multiply(b[pj]).sum(axis=1)).ravel() if pairs else np.zeros(0)
+    got = _row_dots(a, b, pi, pj)
+    assert got.tobytes() == want.tobytes()
+
+
+def test_row_dots_long_rows_keep_the_summation_order() -> None:
+    """Rows sharing hundreds of columns: numpy sums them pairwise, in blocks, and the products
+    must reach it in the same order for the same bits."""
+    a = _matrix(7, 12, 800, 0.9)
+    pi = np.repeat(np.arange(12), 12)
+    pj = np.tile(np.arange(12), 12)
+    want = np.asarray(a[pi].multiply(a[pj]).sum(axis=1)).ravel()
+    assert _row_dots(a, a, pi, pj).tobytes() == want.tobytes()
+
+
+def test_features_of_makes_each_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["Rain floods the Harbour Road\nThe Harbour Road closed in 2024.", "Other news", ""]
+    calls: list[str] = []
+
+    def counted(text: str) -> events.EventFeatures:
+        calls.append(text)
+        return features(text)
+
+    monkeypatch.setattr(events, "features", counted)
+    memo: dict[str, events.EventFeatures] = {}
+    first = features_of([texts[0], texts[1], texts[0]], memo=memo)
+    again = features_of([texts[2], texts[0]], memo=memo)
+    assert calls == [texts[0], texts[1], texts[2]]
+    assert first[0] is first[2] is again[1]
+    plain = [features(t) for t in (texts[0], texts[1], texts[0])]
+    assert [list(f.terms.items()) for f in first] == [list(f.terms.items()) for f in plain]
+    assert [f.years for f in first] == [f.years for f in plain]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    paragraphs=st.lists(
+        st.text(
+            alphabet=st.sampled_from(list("abc XYZ éﬁ1,000 colour U.S. ’'-\u00a0\n"))
+            | st.characters(),
+            max_size=60,
+        ),
+        max_size=4,
+    )
+)
+def test_token_total_counts_what_token_count_counts(paragraphs: list[str]) -> None:
+    article = Article("a", "p", "s", None, None, None, None, [], None, None, None, None, paragraphs)
+    assert _token_total(article) == token_count(article)
