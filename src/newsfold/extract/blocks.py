@@ -34,12 +34,15 @@ MAX_DEPTH = 400
 
 
 class Frame(NamedTuple):
-    """A block element: its tag, depth below the parsed root, class and id attributes."""
+    """A block element: its tag, depth below the parsed root, class and id attributes, and the
+    class and id attributes of the block elements around it (outermost first, space-joined:
+    a paragraph's own element says ``p``, its container says "comments" or "article-body")."""
 
     tag: str
     depth: int
     cls: str
     ident: str
+    outer: str = ""
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -101,10 +104,13 @@ def _tokens(cls: str | None, ident: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f"{cls or ''} {ident or ''}".lower().split()))
 
 
-def _frame(el: etree._Element, depth: int) -> Frame:
+def _frame(el: etree._Element, depth: int, around: list[tuple[etree._Element, int]]) -> Frame:
+    outer = " ".join(
+        f"{e.get('class') or ''} {e.get('id') or ''}" for e, _ in around if isinstance(e.tag, str)
+    )
     if not isinstance(el.tag, str):
-        return Frame("", depth, "", "")
-    return Frame(el.tag, depth, el.get("class") or "", el.get("id") or "")
+        return Frame("", depth, "", "", outer)
+    return Frame(el.tag, depth, el.get("class") or "", el.get("id") or "", outer)
 
 
 def blocks_of(root: etree._Element) -> list[Block]:
@@ -125,7 +131,7 @@ def blocks_of(root: etree._Element) -> list[Block]:
         words = "".join(buf).split()
         if words:
             if frame is None:
-                frame = _frame(*stack[-1])
+                frame = _frame(*stack[-1], stack[:-1])
             text = " ".join(words)
             link_chars = min(len(" ".join("".join(links).split())), len(text)) if links else 0
             blocks.append(Block(text, link_chars, len(blocks), frame))
