@@ -29,7 +29,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from benchmarks import extraction, l3s, sites
 from benchmarks.common import page_precision_recall, shingle_share
@@ -63,7 +63,7 @@ def read_page(dataset: str, pid: str, html: str, url: str, truth: str) -> PageDa
     from newsfold.extract.text import classify_dump
 
     root, _ = parse(html)
-    blocks = blocks_of(root) if root is not None else []
+    blocks = [_stored(b) for b in blocks_of(root)] if root is not None else []
     paragraphs, layout, meta = html_module._trafilatura(html, url)
     hints = site_hints(url, meta.get("sitename"), None)
     dump = classify_dump("\n".join(b.text for b in blocks), None, None, hints)
@@ -77,6 +77,42 @@ def read_page(dataset: str, pid: str, html: str, url: str, truth: str) -> PageDa
         list(dump.paragraphs),
         html_module.trafilatura_body(paragraphs, layout, dump.paragraphs),
     )
+
+
+class StoredFrame(NamedTuple):
+    """A block's frame as ``dom.block_features`` reads it, its ``outer`` read once: a frame holds
+    the tree's elements, which do not pickle."""
+
+    tag: str
+    depth: int
+    cls: str
+    ident: str
+    outer: str
+
+
+def _stored(block: Any) -> Any:
+    from newsfold.extract.blocks import Block
+
+    f = block.frame
+    return Block(
+        block.text,
+        block.link_chars,
+        block.position,
+        StoredFrame(f.tag, f.depth, f.cls, f.ident, f.outer),  # type: ignore[arg-type]
+    )
+
+
+def _plain(page: PageData) -> list[Any]:
+    fields = list(vars(page).values())
+    fields[4] = [(b.text, b.link_chars, b.position, tuple(b.frame)) for b in page.blocks]
+    return fields
+
+
+def _page(fields: list[Any]) -> PageData:
+    from newsfold.extract.blocks import Block
+
+    fields[4] = [Block(t, n, i, StoredFrame(*f)) for t, n, i, f in fields[4]]  # type: ignore[arg-type]
+    return PageData(*fields)
 
 
 def collect(limit: int | None) -> list[PageData]:
@@ -194,11 +230,11 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit("AEB or L3S-GN1 is absent (see ../shared/DATA.md)")
         pages = collect(args.limit)
         CACHE.parent.mkdir(parents=True, exist_ok=True)
-        CACHE.write_bytes(pickle.dumps([list(vars(p).values()) for p in pages]))
+        CACHE.write_bytes(pickle.dumps([_plain(p) for p in pages]))
     else:
         # written by this script, as plain lists (a class pickled from ``__main__`` would not load
         # where the script is imported)
-        pages = [PageData(*fields) for fields in pickle.loads(CACHE.read_bytes())]
+        pages = [_page(fields) for fields in pickle.loads(CACHE.read_bytes())]
     train = [p for p in pages if sites.half_of(p.site) == args.half]
     xs, ys, ws = examples(train)
     model = LogisticRegression(C=C, max_iter=5000)

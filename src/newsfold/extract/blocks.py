@@ -35,19 +35,29 @@ MAX_DEPTH = 400
 
 class Frame(NamedTuple):
     """A block element: its tag, depth below the parsed root, class and id attributes, and the
-    class and id attributes of the block elements around it (outermost first, space-joined:
-    a paragraph's own element says ``p``, its container says "comments" or "article-body")."""
+    block elements around it, outermost first (``outer`` reads their class and id)."""
 
     tag: str
     depth: int
     cls: str
     ident: str
-    outer: str = ""
+    around: tuple[etree._Element, ...] = ()
 
     @property
     def tokens(self) -> tuple[str, ...]:
         """Its class and id tokens, lowercased."""
         return _tokens(self.cls, self.ident)
+
+    @property
+    def outer(self) -> str:
+        """The class and id attributes of the block elements around it, outermost first,
+        space-joined: a paragraph's own element says ``p``, its container "article-body" or
+        "comments". Read when asked (a walk of the ancestors), not when the blocks are made."""
+        return " ".join(
+            f"{e.get('class') or ''} {e.get('id') or ''}"
+            for e in self.around
+            if isinstance(e.tag, str)
+        )
 
 
 class Block(NamedTuple):
@@ -105,12 +115,10 @@ def _tokens(cls: str | None, ident: str | None) -> tuple[str, ...]:
 
 
 def _frame(el: etree._Element, depth: int, around: list[tuple[etree._Element, int]]) -> Frame:
-    outer = " ".join(
-        f"{e.get('class') or ''} {e.get('id') or ''}" for e, _ in around if isinstance(e.tag, str)
-    )
+    ancestors = tuple(e for e, _ in around)
     if not isinstance(el.tag, str):
-        return Frame("", depth, "", "", outer)
-    return Frame(el.tag, depth, el.get("class") or "", el.get("id") or "", outer)
+        return Frame("", depth, "", "", ancestors)
+    return Frame(el.tag, depth, el.get("class") or "", el.get("id") or "", ancestors)
 
 
 def blocks_of(root: etree._Element) -> list[Block]:

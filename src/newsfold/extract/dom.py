@@ -92,19 +92,29 @@ def _words_of(attrs: str) -> tuple[bool, bool]:
     return content, chrome
 
 
-def _path(block: Block) -> tuple[str, int]:
-    return block.frame.outer, block.frame.depth
-
-
 SHORT_WORDS = 3  # a label, a button, a slot's word rather than a sentence
 PROSE_MIN_WORDS = 8  # a line of prose: this many words, a sentence's end, mostly no links
 
 
-def _under(block: Block, path: tuple[str, int] | None) -> float:
+def _under(outer: str, path: tuple[str, int] | None) -> float:
+    """Whether a block whose enclosing class/id text is ``outer`` sits in the container of
+    ``path`` or one inside it."""
     if path is None:
         return 0.0
-    outer = block.frame.outer
     return 1.0 if outer == path[0] or outer.startswith(path[0] + " ") else 0.0
+
+
+def _paths(blocks: Sequence[Block]) -> list[tuple[str, int]]:
+    """Each block's container: the class/id text of the block elements around it, its depth
+    (read once a frame: the blocks of one element share it)."""
+    outers: dict[int, str] = {}
+    paths = []
+    for b in blocks:
+        outer = outers.get(id(b.frame))
+        if outer is None:
+            outer = outers[id(b.frame)] = b.frame.outer
+        paths.append((outer, b.frame.depth))
+    return paths
 
 
 def block_features(blocks: Sequence[Block], dump_body: frozenset[str]) -> list[list[float]]:
@@ -116,16 +126,17 @@ def block_features(blocks: Sequence[Block], dump_body: frozenset[str]) -> list[l
     verdicts = [1.0 if _norm(b.text) in dump_body else 0.0 for b in blocks]
     words = [len(b.text.split()) for b in blocks]
     density = [b.link_density for b in blocks]
+    paths = _paths(blocks)
     held: Counter[tuple[str, int]] = Counter()
-    for b, v, w in zip(blocks, verdicts, words, strict=True):
+    for path, v, w in zip(paths, verdicts, words, strict=True):
         if v:
-            held[_path(b)] += w
+            held[path] += w
     main = held.most_common(1)[0][0] if held else None
     ends = [_SENTENCE_END.search(b.text) is not None for b in blocks]
     prose: Counter[tuple[str, int]] = Counter()
-    for b, w, d, e in zip(blocks, words, density, ends, strict=True):
+    for path, w, d, e in zip(paths, words, density, ends, strict=True):
         if w >= PROSE_MIN_WORDS and e and d < 0.5:
-            prose[_path(b)] += w
+            prose[path] += w
     top = prose.most_common(1)[0][0] if prose else None
     total = sum(prose.values()) or 1
     texts = Counter(b.text for b in blocks)
@@ -135,7 +146,8 @@ def block_features(blocks: Sequence[Block], dump_body: frozenset[str]) -> list[l
         lo, hi = max(0, i - NEIGHBOURS), min(n, i + NEIGHBOURS + 1)
         near = [j for j in range(lo, hi) if j != i]
         own_content, own_chrome = _words_of(f"{frame.cls} {frame.ident}")
-        outer_content, outer_chrome = _words_of(frame.outer)
+        path = paths[i]
+        outer_content, outer_chrome = _words_of(path[0])
         text = b.text
         rows.append(
             [
@@ -155,12 +167,12 @@ def block_features(blocks: Sequence[Block], dump_body: frozenset[str]) -> list[l
                 1.0 if own_chrome and words[i] <= SHORT_WORDS else 0.0,
                 float(outer_content),
                 float(outer_chrome),
-                1.0 if main is not None and _path(b) == main else 0.0,
+                1.0 if path == main else 0.0,
                 math.log1p(abs(frame.depth - main[1])) if main is not None else 0.0,
-                _under(b, main),
-                1.0 if top is not None and _path(b) == top else 0.0,
-                _under(b, top),
-                prose[_path(b)] / total,
+                _under(path[0], main),
+                1.0 if path == top else 0.0,
+                _under(path[0], top),
+                prose[path] / total,
                 math.log1p(sum(words[j] for j in near) / len(near)) if near else 0.0,
                 sum(density[j] for j in near) / len(near) if near else 0.0,
                 i / n,
