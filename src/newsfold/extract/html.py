@@ -11,6 +11,7 @@ our tree (``_metadata``).
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from datetime import date
 
@@ -41,8 +42,9 @@ CLASSIFIER_OVER_TRAFILATURA = 5
 # because on AEB's held-out half B it scored 0.971 against 0.979 (trafilatura alone 0.954), short
 # of the bar of trafilatura + 0.02; on L3S-GN1 it gains (0.961 / 0.956 against 0.944 / 0.942) and
 # on AEB's half A (0.970 against 0.962). ``benchmarks.train_blocks`` and ``benchmarks.html_blocks
-# --paths`` give the figures each way.
-BODY_FROM_BLOCKS = False
+# --paths`` give the figures each way. ``NEWSFOLD_HTML_BODY=blocks`` in the environment turns it
+# on for a process (and the fold's workers, which it starts).
+BODY_FROM_BLOCKS = os.environ.get("NEWSFOLD_HTML_BODY", "") == "blocks"
 
 _META = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
 _ATTR = re.compile(r"""\b(property|name|itemprop|content)\s*=\s*["']([^"']*)["']""", re.I)
