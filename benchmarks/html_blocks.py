@@ -33,9 +33,13 @@ classifier on our own lines), beside trafilatura.extract, with each one's CPU ti
     .venv/bin/python -m benchmarks.html_blocks --limit 50   # the first 50 pages of each set
     .venv/bin/python -m benchmarks.html_blocks --profile    # the split of the HTML path
     .venv/bin/python -m benchmarks.html_blocks --variants   # what trafilatura adds
+    .venv/bin/python -m benchmarks.html_blocks --paths      # the HTML path both ways
 
 Results go to ``benchmarks/results/html_blocks.json`` (``--profile``: ``html_profile.json``,
-``--variants``: ``html_variants.json``).
+``--variants``: ``html_variants.json``, ``--paths``: ``html_paths.json``). ``--paths`` times
+``extract_html`` with ``html.BODY_FROM_BLOCKS`` off (trafilatura's body on every page) and on
+(our block classifier's, ``dom.py``, trafilatura's body only where it is unsure) beside
+``trafilatura.extract``, page by page in turns.
 """
 
 from __future__ import annotations
@@ -533,6 +537,60 @@ def variants(limit: int | None) -> dict[str, Any]:
     return payload
 
 
+def _extract_html_with(from_blocks: bool) -> Callable[[Any], Any]:
+    """``extract_html`` with ``html.BODY_FROM_BLOCKS`` set for the call."""
+    from newsfold.extract import html as html_module
+
+    def call(page: Any) -> Any:
+        saved = html_module.BODY_FROM_BLOCKS
+        html_module.BODY_FROM_BLOCKS = from_blocks
+        try:
+            return html_module.extract_html(
+                page.content, page.url, None, page.fetched_at, page.outlet
+            )
+        finally:
+            html_module.BODY_FROM_BLOCKS = saved
+
+    return call
+
+
+def paths(limit: int | None) -> dict[str, Any]:
+    """CPU time of the HTML path both ways (trafilatura's body on every page, and the body from
+    our block classifier, ``dom.py``, with trafilatura's body only where it is unsure) beside
+    trafilatura.extract alone, taking turns page by page in one process (``interleaved``)."""
+    import trafilatura
+
+    files = page_files(limit)
+    if not files:
+        sys.exit(f"no pages: {AEB} and {L3S} are absent (see ../shared/DATA.md)")
+    pages = read_pages(files)
+    systems: list[System] = [
+        ("trafilatura.extract (defaults)", trafilatura.extract, [p.content for p in pages]),
+        ("extract_html, trafilatura's body (setting off)", _extract_html_with(False), pages),
+        ("extract_html, body from blocks (setting on)", _extract_html_with(True), pages),
+    ]
+    timed = interleaved(systems)
+    n = len(pages)
+    rows = [
+        {
+            "system": name,
+            "cpu_s": round(cpu, 3),
+            "wall_s": round(wall, 3),
+            "cpu_ms_per_page": round(1000 * cpu / n, 2),
+            "pages_per_cpu_s": round(n / cpu, 1) if cpu else None,
+        }
+        for name, (cpu, wall, _) in timed.items()
+    ]
+    print(f"{n} pages ({len(files)} files), one process, CPU time of this process")
+    print_rows(
+        [("system", 48), ("cpu s", 8), ("wall s", 8), ("ms/page", 8), ("pages/s", 8)],
+        [tuple(r.values()) for r in rows],
+    )
+    payload = {"pages": n, "results": rows}
+    print(f"\nwrote {write_json('html_paths', payload)}")
+    return payload
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--limit", type=int, default=None, help="the first N pages of each set")
@@ -540,8 +598,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--variants", action="store_true", help="body F1 without (parts of) trafilatura"
     )
+    ap.add_argument(
+        "--paths", action="store_true", help="the HTML path both ways beside trafilatura"
+    )
     args = ap.parse_args(argv)
-    (profile if args.profile else variants if args.variants else run)(args.limit)
+    chosen = profile if args.profile else variants if args.variants else run
+    (paths if args.paths else chosen)(args.limit)
 
 
 if __name__ == "__main__":

@@ -34,17 +34,30 @@ MAX_DEPTH = 400
 
 
 class Frame(NamedTuple):
-    """A block element: its tag, depth below the parsed root, class and id attributes."""
+    """A block element: its tag, depth below the parsed root, class and id attributes, and the
+    block elements around it, outermost first (``outer`` reads their class and id)."""
 
     tag: str
     depth: int
     cls: str
     ident: str
+    around: tuple[etree._Element, ...] = ()
 
     @property
     def tokens(self) -> tuple[str, ...]:
         """Its class and id tokens, lowercased."""
         return _tokens(self.cls, self.ident)
+
+    @property
+    def outer(self) -> str:
+        """The class and id attributes of the block elements around it, outermost first,
+        space-joined: a paragraph's own element says ``p``, its container "article-body" or
+        "comments". Read when asked (a walk of the ancestors), not when the blocks are made."""
+        return " ".join(
+            f"{e.get('class') or ''} {e.get('id') or ''}"
+            for e in self.around
+            if isinstance(e.tag, str)
+        )
 
 
 class Block(NamedTuple):
@@ -101,10 +114,11 @@ def _tokens(cls: str | None, ident: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f"{cls or ''} {ident or ''}".lower().split()))
 
 
-def _frame(el: etree._Element, depth: int) -> Frame:
+def _frame(el: etree._Element, depth: int, around: list[tuple[etree._Element, int]]) -> Frame:
+    ancestors = tuple(e for e, _ in around)
     if not isinstance(el.tag, str):
-        return Frame("", depth, "", "")
-    return Frame(el.tag, depth, el.get("class") or "", el.get("id") or "")
+        return Frame("", depth, "", "", ancestors)
+    return Frame(el.tag, depth, el.get("class") or "", el.get("id") or "", ancestors)
 
 
 def blocks_of(root: etree._Element) -> list[Block]:
@@ -125,7 +139,7 @@ def blocks_of(root: etree._Element) -> list[Block]:
         words = "".join(buf).split()
         if words:
             if frame is None:
-                frame = _frame(*stack[-1])
+                frame = _frame(*stack[-1], stack[:-1])
             text = " ".join(words)
             link_chars = min(len(" ".join("".join(links).split())), len(text)) if links else 0
             blocks.append(Block(text, link_chars, len(blocks), frame))

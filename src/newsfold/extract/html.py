@@ -2,12 +2,16 @@
 
 trafilatura finds the main content from the markup; the page is also flattened into a text dump
 so that our line classifier can say why each other line was removed, find teasers, and give the
-byline and times where the markup does not.
+byline and times where the markup does not. With ``BODY_FROM_BLOCKS`` on, the body comes from our
+own classifier over the blocks of the page's one parse (``dom.py``) instead, trafilatura's body
+asked for only on pages where that classifier is unsure, and trafilatura's metadata is read from
+our tree (``_metadata``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from datetime import date
 
@@ -18,6 +22,7 @@ from ..dates import ISO_RE, find_datetimes, iso, to_datetime
 from ..records import Removed
 from .blocks import MAX_HTML_CHARS, blocks_of, parse, read_blocks
 from .credits import clean_byline, names_byline
+from .dom import body_blocks
 from .headline import _names_site, clean_headline, site_hints
 from .lines import _UNSPACED, DumpResult, _norm, count_words
 from .published import after_fetch, published_and_updated
@@ -31,6 +36,15 @@ DATA_CELL_MAX_WORDS = 8  # the median cell of a data table is a name, a number, 
 # there; below 4, pages where the classifier kept teaser cards or comments beside a short
 # article flip the wrong way); reported on half A, where no page is that far apart.
 CLASSIFIER_OVER_TRAFILATURA = 5
+# The body from our own classifier over the blocks of the page's one parse (``dom.py``), trafilatura
+# asked for its body only where that classifier is unsure; trafilatura's metadata read from our
+# tree. Off (the default): trafilatura's body on every page (``_trafilatura``), as before. Off
+# because on AEB's held-out half B it scored 0.971 against 0.979 (trafilatura alone 0.954), short
+# of the bar of trafilatura + 0.02; on L3S-GN1 it gains (0.961 / 0.956 against 0.944 / 0.942) and
+# on AEB's half A (0.970 against 0.962). ``benchmarks.train_blocks`` and ``benchmarks.html_blocks
+# --paths`` give the figures each way. ``NEWSFOLD_HTML_BODY=blocks`` in the environment turns it
+# on for a process (and the fold's workers, which it starts).
+BODY_FROM_BLOCKS = os.environ.get("NEWSFOLD_HTML_BODY", "") == "blocks"
 
 _META = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
 _ATTR = re.compile(r"""\b(property|name|itemprop|content)\s*=\s*["']([^"']*)["']""", re.I)
@@ -265,13 +279,15 @@ def _body_lines(text: str) -> tuple[list[str], list[str]]:
     return out, layout
 
 
-def _trafilatura(html: str, url: str | None) -> tuple[list[str], list[str], dict[str, str | None]]:
+def _trafilatura(
+    html: str, url: str | None, with_metadata: bool = True
+) -> tuple[list[str], list[str], dict[str, str | None]]:
     """trafilatura's body paragraphs, the rows of the layout tables it kept, and its metadata
-    (title, author, date, sitename)."""
+    (title, author, date, sitename; none ``with_metadata`` off)."""
     doc = trafilatura.bare_extraction(
         html[:MAX_HTML_CHARS],
         url=url,
-        with_metadata=True,
+        with_metadata=with_metadata,
         include_comments=False,
         include_tables=True,  # data tables are part of many stories; layout tables are dropped
         favor_precision=True,  # chrome left in a body makes unrelated pages look alike
@@ -285,6 +301,37 @@ def _trafilatura(html: str, url: str | None) -> tuple[list[str], list[str], dict
     return paragraphs, layout, {f: d.get(f) for f in fields[1:]}
 
 
+def _metadata(root: etree._Element, url: str | None) -> dict[str, str | None]:
+    """trafilatura's metadata (title, author, date, sitename) from our tree, as
+    ``bare_extraction`` reads it with ``_trafilatura``'s settings (it passes its ``fast`` flag,
+    False, as ``extract_metadata``'s ``extensive``; htmldate copies the tree before cleaning it)."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+
+    params = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
+    try:
+        doc = extract_metadata(root, url, params, False, set())
+    except (TypeError, ValueError):
+        return {}
+    return {f: getattr(doc, f, None) for f in ("title", "author", "date", "sitename")}
+
+
+def trafilatura_body(paragraphs: list[str], layout: list[str], classified: list[str]) -> list[str]:
+    """The body from trafilatura's paragraphs and layout-table rows, and our classifier's
+    paragraphs (``classified``) where trafilatura's are none or the wrong block."""
+    if not paragraphs or _words(layout) > _words(paragraphs):
+        # nothing found, or the article sat in a layout table: our line classifier reads it;
+        # where it finds nothing, the table's cells are what trafilatura took for the content
+        cells = [c for row in layout for c in _cells(row) if c and set(c) - set("-:")]
+        return classified or paragraphs or cells
+    if _words(classified) > CLASSIFIER_OVER_TRAFILATURA * _words(paragraphs):
+        # trafilatura's precision mode kept one small block (a reprint notice, a caption, a
+        # standfirst) where our classifier reads a whole article: the block it chose was not
+        # the article's
+        return classified
+    return paragraphs
+
+
 def extract_html(
     html: str,
     url: str | None,
@@ -293,24 +340,27 @@ def extract_html(
     outlet: str | None = None,
 ) -> DumpResult:
     root, _ = parse(html)  # a page nested too deep was rejected when it was read
-    lines = [b.text for b in blocks_of(root)] if root is not None else []
+    blocks = blocks_of(root) if root is not None else []
+    lines = [b.text for b in blocks]
     page_title, h1s = _title_and_h1s(root) if root is not None else (None, [])
-    paragraphs, layout, meta = _trafilatura(html, url)
+    paragraphs: list[str] = []
+    layout: list[str] = []
+    if BODY_FROM_BLOCKS:
+        meta = _metadata(root, url) if root is not None else {}
+    else:
+        paragraphs, layout, meta = _trafilatura(html, url)
     hints = site_hints(url, meta.get("sitename"), outlet)
     dump = classify_dump("\n".join(lines), template, fetched_at, hints)
     title, author = meta.get("title"), meta.get("author")
-    if not paragraphs or sum(len(r.split()) for r in layout) > sum(
-        len(p.split()) for p in paragraphs
-    ):
-        # nothing found, or the article sat in a layout table: our line classifier reads it;
-        # where it finds nothing, the table's cells are what trafilatura took for the content
-        cells = [c for row in layout for c in _cells(row) if c and set(c) - set("-:")]
-        paragraphs = dump.paragraphs or paragraphs or cells
-    elif _words(dump.paragraphs) > CLASSIFIER_OVER_TRAFILATURA * _words(paragraphs):
-        # trafilatura's precision mode kept one small block (a reprint notice, a caption, a
-        # standfirst) where our classifier reads a whole article: the block it chose was not
-        # the article's
-        paragraphs = dump.paragraphs
+    if BODY_FROM_BLOCKS:
+        chosen, unsure = body_blocks(blocks, frozenset(_norm(p) for p in dump.paragraphs))
+        if unsure:  # the model's verdict is close on much of the page: trafilatura's path
+            paragraphs, layout, _ = _trafilatura(html, url, with_metadata=False)
+            paragraphs = trafilatura_body(paragraphs, layout, dump.paragraphs)
+        else:
+            paragraphs = [b.text for b in chosen]
+    else:
+        paragraphs = trafilatura_body(paragraphs, layout, dump.paragraphs)
     body = {_norm(p) for p in paragraphs}
     # every dump line that is not in the body is removed; keep the classifier's reason for it
     removed = [r for r in dump.removed if _norm(r.text) not in body]

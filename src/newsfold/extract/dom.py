@@ -1,0 +1,228 @@
+"""The body of an HTML page from its blocks: a learned classifier over the DOM's signals.
+
+The page's one parse gives its blocks (``blocks.py``): each line of its visible text with the tag
+and depth of the block element holding it, its own and its containers' class and id tokens, and
+how much of it is link text. The dump classifier (``text.classify_dump``) reads the same lines
+as a text dump and finds the run of sentence lines that is the article; here each block is
+described by that verdict beside the markup's signals (tag, link density, words, sentence end,
+class/id words of content and of chrome, whether it sits in the container that holds the most of
+the dump classifier's body, its neighbours), and a logistic model trained by
+``benchmarks/train_blocks.py`` on site half A of the AEB and L3S-GN1 pages scores it. The blocks
+whose score clears the model's threshold (chosen on half A too) are the body. The weights live
+in ``data/dom_model.json``: a general mechanism over the markup rather than a rule per site, in
+the way of Dragnet's and boilerpipe's block classifiers.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from importlib import resources
+
+from .blocks import Block
+from .lines import _norm
+
+# Words of class and id attributes that name the article's text, and ones that name the page's
+# chrome (navigation, other stories, comments, sharing, advertising): the vocabulary of
+# boilerplate detectors (readability's "unlikely candidates" and "positive" patterns), not words
+# of any one site. The model weighs them; none decides alone.
+_CONTENT = frozenset(
+    """article articles content story body text entry post main paragraph detail prose copy
+    blog news single""".split()  # noqa: SIM905
+)
+_CHROME = frozenset(
+    """nav navigation navbar menu footer header sidebar side aside comment comments related share
+    sharing social ad ads advert advertisement promo widget breadcrumb breadcrumbs copyright
+    tags tag caption meta newsletter subscribe login search cookie banner teaser teasers
+    recommended popular trending most links sponsor sponsored rail more outbrain taboola
+    byline author date masthead toolbar pagination disqus footnote credit credits""".split()  # noqa: SIM905
+)
+_WORD = re.compile(r"[a-z]+")
+_LONG_CONTENT = tuple(w for w in _CONTENT if len(w) >= 5)
+_LONG_CHROME = tuple(w for w in _CHROME if len(w) >= 5)
+_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CELL = frozenset({"td", "th", "tr", "table"})
+_CONTAINER = frozenset({"div", "section", "article", "main", "blockquote", "pre"})
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)]\s*$")
+NEIGHBOURS = 2  # blocks on each side whose verdict and shape describe a block
+
+
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "dump_body",  # the dump classifier took the line for body
+    "dump_body_near",  # share of the NEIGHBOURS blocks each side it took for body
+    "log_words",
+    "link_density",
+    "sentence_end",
+    "tag_p",
+    "tag_heading",
+    "tag_li",
+    "tag_cell",
+    "tag_container",
+    "own_content",  # the block element's own class/id names content
+    "own_chrome",  # ... names chrome
+    "short_chrome",  # ... and it holds SHORT_WORDS words or fewer ("Advertisement", "Share")
+    "outer_content",  # a container around it does
+    "outer_chrome",
+    "main_container",  # it sits where the dump classifier's body mostly sits (same path)
+    "main_depth_gap",  # log(1 + |depth - that container's depth|)
+    "under_main",  # it sits inside that container's parent (a table, a list in the text)
+    "prose_container",  # it sits where the page's prose (long sentence lines, few links) mostly sits
+    "under_prose",  # inside that container's parent
+    "container_prose",  # share of the page's prose its own container holds
+    "near_words",  # log(1 + mean words of the neighbours)
+    "near_links",  # mean link density of the neighbours
+    "position",  # where on the page, 0 at the top, 1 at the foot
+    "repeated",  # the text stands more than once on the page
+    "digits",  # share of its characters that are digits
+)
+
+
+@functools.cache
+def _words_of(attrs: str) -> tuple[bool, bool]:
+    """Whether class/id text names content, and whether it names chrome: a word of it is one
+    of the lists', or holds one of five letters or more ("articlebody", "sidebarleft")."""
+    words = set(_WORD.findall(attrs.lower()))
+    content = bool(words & _CONTENT) or any(c in w for w in words for c in _LONG_CONTENT)
+    chrome = bool(words & _CHROME) or any(c in w for w in words for c in _LONG_CHROME)
+    return content, chrome
+
+
+SHORT_WORDS = 3  # a label, a button, a slot's word rather than a sentence
+PROSE_MIN_WORDS = 8  # a line of prose: this many words, a sentence's end, mostly no links
+
+
+def _under(outer: str, path: tuple[str, int] | None) -> float:
+    """Whether a block whose enclosing class/id text is ``outer`` sits in the container of
+    ``path`` or one inside it."""
+    if path is None:
+        return 0.0
+    return 1.0 if outer == path[0] or outer.startswith(path[0] + " ") else 0.0
+
+
+def _paths(blocks: Sequence[Block]) -> list[tuple[str, int]]:
+    """Each block's container: the class/id text of the block elements around it, its depth
+    (read once a frame: the blocks of one element share it)."""
+    outers: dict[int, str] = {}
+    paths = []
+    for b in blocks:
+        outer = outers.get(id(b.frame))
+        if outer is None:
+            outer = outers[id(b.frame)] = b.frame.outer
+        paths.append((outer, b.frame.depth))
+    return paths
+
+
+def block_features(blocks: Sequence[Block], dump_body: frozenset[str]) -> list[list[float]]:
+    """Each block's features (``FEATURES``), given the normalised lines the dump classifier took
+    for body."""
+    n = len(blocks)
+    if not n:
+        return []
+    verdicts = [1.0 if _norm(b.text) in dump_body else 0.0 for b in blocks]
+    words = [len(b.text.split()) for b in blocks]
+    density = [b.link_density for b in blocks]
+    paths = _paths(blocks)
+    held: Counter[tuple[str, int]] = Counter()
+    for path, v, w in zip(paths, verdicts, words, strict=True):
+        if v:
+            held[path] += w
+    main = held.most_common(1)[0][0] if held else None
+    ends = [_SENTENCE_END.search(b.text) is not None for b in blocks]
+    prose: Counter[tuple[str, int]] = Counter()
+    for path, w, d, e in zip(paths, words, density, ends, strict=True):
+        if w >= PROSE_MIN_WORDS and e and d < 0.5:
+            prose[path] += w
+    top = prose.most_common(1)[0][0] if prose else None
+    total = sum(prose.values()) or 1
+    texts = Counter(b.text for b in blocks)
+    rows: list[list[float]] = []
+    for i, b in enumerate(blocks):
+        frame = b.frame
+        lo, hi = max(0, i - NEIGHBOURS), min(n, i + NEIGHBOURS + 1)
+        near = [j for j in range(lo, hi) if j != i]
+        own_content, own_chrome = _words_of(f"{frame.cls} {frame.ident}")
+        path = paths[i]
+        outer_content, outer_chrome = _words_of(path[0])
+        text = b.text
+        rows.append(
+            [
+                1.0,
+                verdicts[i],
+                sum(verdicts[j] for j in near) / len(near) if near else 0.0,
+                math.log1p(words[i]),
+                density[i],
+                1.0 if ends[i] else 0.0,
+                1.0 if frame.tag == "p" else 0.0,
+                1.0 if frame.tag in _HEADING else 0.0,
+                1.0 if frame.tag == "li" else 0.0,
+                1.0 if frame.tag in _CELL else 0.0,
+                1.0 if frame.tag in _CONTAINER else 0.0,
+                float(own_content),
+                float(own_chrome),
+                1.0 if own_chrome and words[i] <= SHORT_WORDS else 0.0,
+                float(outer_content),
+                float(outer_chrome),
+                1.0 if path == main else 0.0,
+                math.log1p(abs(frame.depth - main[1])) if main is not None else 0.0,
+                _under(path[0], main),
+                1.0 if path == top else 0.0,
+                _under(path[0], top),
+                prose[path] / total,
+                math.log1p(sum(words[j] for j in near) / len(near)) if near else 0.0,
+                sum(density[j] for j in near) / len(near) if near else 0.0,
+                i / n,
+                1.0 if texts[text] > 1 else 0.0,
+                sum(c.isdigit() for c in text) / len(text),
+            ]
+        )
+    return rows
+
+
+@functools.cache
+def _model() -> tuple[tuple[float, ...], float, float]:
+    raw = json.loads(
+        resources.files("newsfold.data").joinpath("dom_model.json").read_text(encoding="utf-8")
+    )
+    weights = raw["weights"]
+    return (
+        tuple(float(weights.get(name, 0.0)) for name in FEATURES),
+        float(raw["threshold"]),
+        float(raw["unsure"]),
+    )
+
+
+def scores(rows: list[list[float]]) -> list[float]:
+    """The model's log-odds that each block is body."""
+    weights = _model()[0]
+    return [sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
+
+
+# log-odds either side of the threshold within which the model's verdict on a block is unsure
+MARGIN = 1.5
+
+
+def unsure_share(blocks: Sequence[Block], scored: Sequence[float], threshold: float) -> float:
+    """How unsure the model is of a page: the words of the blocks scored within ``MARGIN`` of
+    the threshold, as a share of those and the body's words."""
+    body = unsure = 0
+    for b, s in zip(blocks, scored, strict=True):
+        words = len(b.text.split())
+        if abs(s - threshold) < MARGIN:
+            unsure += words
+        elif s >= threshold:
+            body += words
+    return unsure / (body + unsure) if body + unsure else 1.0
+
+
+def body_blocks(blocks: Sequence[Block], dump_body: frozenset[str]) -> tuple[list[Block], bool]:
+    """The blocks the model takes for the article's body, in reading order, and whether it is
+    unsure of them (``unsure_share`` above the model's cut, chosen on the training half)."""
+    _, threshold, cut = _model()
+    scored = scores(block_features(blocks, dump_body))
+    chosen = [b for b, s in zip(blocks, scored, strict=True) if s >= threshold]
+    return chosen, unsure_share(blocks, scored, threshold) > cut

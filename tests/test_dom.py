@@ -1,0 +1,116 @@
+"""The HTML body from the blocks of the one parse: the learned block classifier (``extract/dom.py``)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from newsfold.extract import dom
+from newsfold.extract import html as html_module
+from newsfold.extract.blocks import read_blocks
+from newsfold.extract.html import extract_html
+from newsfold.extract.lines import _norm
+from newsfold.extract.text import classify_dump
+
+SENTENCES = [
+    "The council approved the new bridge on Monday after a debate that lasted four hours.",
+    "Engineers said the structure would carry twice the traffic of the old crossing by spring.",
+    "Residents who had opposed the plan said they would keep watching the costs closely.",
+    "The mayor told reporters that the first lanes should open to cars before the summer.",
+    "Work on the approach roads is due to begin next month, weather permitting, officials said.",
+    "A public meeting on the timetable will be held in the town hall at the end of the week.",
+]
+
+
+def _page() -> str:
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(8))
+    related = "".join(
+        f'<li><a href="/r{i}">Another story about roads number {i} in the region</a></li>'
+        for i in range(6)
+    )
+    text = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    return f"""<html><head><title>A bridge opens - The Town Paper</title></head><body>
+<div id="header"><ul class="nav menu">{menu}</ul></div>
+<div class="main"><article class="story"><h1>A bridge opens</h1>
+<div class="article-body">{text}</div></article>
+<aside class="sidebar related"><h3>Most read</h3><ul>{related}</ul></aside></div>
+<div class="footer"><p>Copyright The Town Paper. All rights reserved.</p></div>
+</body></html>"""
+
+
+def test_the_frame_carries_the_class_and_id_of_the_blocks_around_it() -> None:
+    blocks = read_blocks(_page()).blocks
+    para = next(b for b in blocks if b.text == SENTENCES[0])
+    assert para.tag == "p"
+    assert "article-body" in para.frame.outer.split()
+    assert "story" in para.frame.outer.split()
+    menu = next(b for b in blocks if b.text == "Section 0")
+    assert "nav" in menu.frame.outer.split() and "article-body" not in menu.frame.outer
+
+
+def test_the_model_takes_the_article_and_leaves_menus_related_links_and_footer() -> None:
+    blocks = read_blocks(_page()).blocks
+    dump = classify_dump("\n".join(b.text for b in blocks))
+    chosen, unsure = dom.body_blocks(blocks, frozenset(_norm(p) for p in dump.paragraphs))
+    assert [b.text for b in chosen] == SENTENCES
+    assert not unsure
+
+
+def test_the_model_file_weighs_every_feature() -> None:
+    raw = json.loads(
+        resources.files("newsfold.data").joinpath("dom_model.json").read_text(encoding="utf-8")
+    )
+    assert set(raw["weights"]) == set(dom.FEATURES)
+    assert raw["half"] == "A" and raw["trained_by"] == "benchmarks/train_blocks.py"
+    rows = dom.block_features(read_blocks(_page()).blocks, frozenset())
+    assert all(len(row) == len(dom.FEATURES) for row in rows)
+
+
+def _no_trafilatura(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("trafilatura's body was asked for")
+
+
+@pytest.fixture
+def from_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_module, "BODY_FROM_BLOCKS", True)
+
+
+@pytest.mark.usefixtures("from_blocks")
+def test_a_page_the_model_is_sure_of_never_asks_trafilatura_for_its_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(html_module, "_trafilatura", _no_trafilatura)
+    result = extract_html(_page(), "https://example.com/2024/05/06/bridge", None, None)
+    assert result.paragraphs == SENTENCES
+    assert result.headline == "A bridge opens"
+    removed = {r.text for r in result.removed}
+    assert "Section 0" in removed and "Copyright The Town Paper. All rights reserved." in removed
+
+
+@pytest.mark.usefixtures("from_blocks")
+def test_where_the_model_is_unsure_trafilatura_gives_the_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[bool] = []
+
+    def trafilatura(
+        html: str, url: str | None, with_metadata: bool = True
+    ) -> tuple[list[str], list[str], dict[str, str | None]]:
+        asked.append(with_metadata)
+        return [SENTENCES[0], SENTENCES[1]], [], {}
+
+    monkeypatch.setattr(html_module, "_trafilatura", trafilatura)
+    monkeypatch.setattr(html_module, "body_blocks", lambda blocks, dump_body: ([], True))
+    result = extract_html(_page(), None, None, None)
+    assert asked == [False]  # the body only: the metadata came from our tree
+    assert result.paragraphs == SENTENCES[:2]
+
+
+def test_with_the_setting_off_the_body_is_trafilatura_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_module, "BODY_FROM_BLOCKS", False)
+    monkeypatch.setattr(html_module, "body_blocks", _no_trafilatura)
+    result = extract_html(_page(), None, None, None)
+    assert result.paragraphs == SENTENCES
