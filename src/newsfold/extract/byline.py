@@ -434,7 +434,14 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
     site's word, a note below that opens with the name, the line's other words."""
     weights = dict(zip(FEATURES, _model()[0], strict=True))
     pos = {name: max(0.0, w) for name, w in weights.items()}
-    anywhere = ("alone", "line_start", "cut", "one_word", "three_plus_words", "several_names")
+    anywhere: tuple[str, ...] = (
+        "alone",
+        "line_start",
+        "cut",
+        "one_word",
+        "three_plus_words",
+        "several_names",
+    )
     anywhere += ("ordinary_words", "in_headline", "all_caps", "initial", "title_case")
     most = weights["bias"] + sum(pos[f] for f in anywhere)
     most += pos["log_repeats"] * math.log(REPEATS_MAX)

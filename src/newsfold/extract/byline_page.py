@@ -12,7 +12,7 @@ and only the lines that may win are tokenised.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import accumulate
 
 import numpy as np
@@ -58,7 +58,7 @@ class PageText:
     """The page's short lines (LINE_MAX_WORDS words or fewer) as one string, and the lines on
     which each fact the scorer's features need holds (a set of line indices each)."""
 
-    def __init__(self, lines: Sequence[Line], site_words: frozenset[str]) -> None:
+    def __init__(self, lines: list[Line], site_words: frozenset[str]) -> None:
         self.lines = lines
         self.text = "\n".join(ln.text for ln in lines)  # ``prints_lower`` reads every line
         self.words = np.fromiter((ln.words for ln in lines), int, len(lines))
