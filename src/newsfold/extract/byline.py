@@ -270,6 +270,8 @@ class Layout:
 
 
 REPEATS_MAX = 4  # a name printed this often is printed as often as a byline gets (byline, box, bio)
+# log(repeats) for 0 (a name printed otherwise than on its line, counted once) to REPEATS_MAX
+_LOG_REPEATS = [0.0, *(math.log(k) for k in range(1, REPEATS_MAX + 1))]
 _CHROME_LABELS = frozenset({"", "body", "byline", "timestamp", "short_line"})  # not "labelled"
 # the features of a line that all its spans share, in the order of ``_line_facts``' columns
 _LINE_FEATURES = (
@@ -349,11 +351,15 @@ def _line_spans(
     cue_above, dated, time_beside, *position = facts[:8]
     labelled, comment, rule, copyright, sentence, credit = facts[8:]
     below = lines[i + 1] if i + 1 < len(lines) else None
+    # a note under the line that may open with the name: an author box
+    note = below.text.lower() if below is not None and below.words >= 12 else None
+    headline_words, site_words = layout.headline_words, layout.site_words
     out: list[tuple[Span, list[float]]] = []
     for s in found:
-        words = [w.lower() for w in _WORDS.findall(s.text)]
-        if not words:
+        raw = _WORDS.findall(s.text)
+        if not raw:
             continue
+        words = [w.lower() for w in raw]
         n = len(words)
         features = [
             1.0,
@@ -371,25 +377,21 @@ def _line_spans(
             float(s.words >= 3),
             float(s.names > 1),
             float(s.lower),
-            sum(1 for w in words if page.prints_lower(w)) / n,
-            sum(1 for w in words if w in layout.headline_words) / n,
-            sum(1 for w in words if w in layout.site_words) / n,
-            math.log(min(max(page.repeats(s.text), 1), REPEATS_MAX)),
+            sum(map(page.prints_lower, words)) / n,
+            sum(map(headline_words.__contains__, words)) / n,
+            sum(map(site_words.__contains__, words)) / n,
+            _LOG_REPEATS[min(page.repeats(s.text), REPEATS_MAX)],
             *position,
             labelled,
             comment,
             rule,
-            float(
-                below is not None
-                and below.words >= 12
-                and below.text.lower().startswith(s.text.lower())
-            ),
+            float(note is not None and note.startswith(s.text.lower())),
             copyright,
             sentence,
             float(s.all_caps),
             credit,
-            float(any(_INITIAL.match(w) for w in s.text.replace(",", " ").split())),
-            float(all(w[1:].islower() for w in _WORDS.findall(s.text) if len(w) > 1)),
+            float("." in s.text and any(map(_INITIAL.match, s.text.replace(",", " ").split()))),
+            float(all(w[1:].islower() for w in raw if len(w) > 1)),
         ]
         out.append((s, features))
     return out
