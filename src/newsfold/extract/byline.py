@@ -412,12 +412,12 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
     a cue word, a site's word only on a line that holds one, ...). A line whose bound is under
     the threshold, or under the score of a span found, holds no span the model would choose."""
     lines, n = page.lines, len(page.lines)
-    own, most, cue, label, after, site, bio, rest = _bound_weights()
+    own, most, cue, label, after, site, initial, bio, rest = _bound_weights()
     bound = facts @ own + most
     cued = _indicator(page.cue, n)
     labelled = _indicator(page.label, n)
     bound += cued * cue + np.maximum(labelled, facts[:, 0]) * label + labelled * after
-    bound += _indicator(page.site, n) * site
+    bound += _indicator(page.site, n) * site + _indicator(page.initial, n) * initial
     words = page.words
     bound[:-1] += (words[1:] >= 12) * bio
     if rest > 0:  # a span's other words on its line: at most the line's characters
@@ -428,12 +428,12 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
 
 
 @functools.cache
-def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, float, float]:
+def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, float, float, float]:
     """The model's weights as ``line_bounds`` adds them: the line's own features', the most
     the features that any span may have add (the bias, the span's shape and words, its repeats
     at REPEATS_MAX), and each feature of a span that a fact of its line allows, where positive:
     a cue (and a user name after it), a label (or a cue line above), a label after the name, a
-    site's word, a note below that opens with the name, the line's other words."""
+    site's word, an initial, a note below that opens with the name, the line's other words."""
     weights = dict(zip(FEATURES, _model()[0], strict=True))
     pos = {name: max(0.0, w) for name, w in weights.items()}
     anywhere: tuple[str, ...] = (
@@ -444,7 +444,7 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
         "three_plus_words",
         "several_names",
     )
-    anywhere += ("ordinary_words", "in_headline", "all_caps", "initial", "title_case")
+    anywhere += ("ordinary_words", "in_headline", "all_caps", "title_case")
     most = weights["bias"] + sum(pos[f] for f in anywhere)
     most += pos["log_repeats"] * math.log(REPEATS_MAX)
     return (
@@ -454,6 +454,7 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
         pos["label"],
         pos["label_after"],
         pos["site_name"],
+        pos["initial"],
         pos["bio_below"],
         pos["rest_words"],
     )
@@ -488,12 +489,24 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
     threshold = _model()[1]
     page = PageText(lines, layout.site_words)
     facts = _line_facts(page, layout)
-    bounds = line_bounds(page, layout, facts)
+    bounds = line_bounds(page, layout, facts).tolist()
+    # the part of a bound that a span's repeats may add, taken at REPEATS_MAX there
+    repeats_weight = max(0.0, _model()[0][FEATURES.index("log_repeats")])
     best: tuple[float, int, int, Span] | None = None  # score, line, place on the line, span
-    for i in np.argsort(-bounds, kind="stable").tolist():
+    for i in np.argsort(-np.array(bounds), kind="stable").tolist():
         limit = threshold if best is None else max(threshold, best[0])
         if bounds[i] + _SLACK < limit:
             break
+        if i not in page.cue:  # else a user name after the cue may begin a span
+            # every span begins with a name word, and is printed at most as often as it
+            most = page.most_repeats(i)
+            if most == 0:
+                continue  # no word of the line may begin a name: it holds no span
+            less = repeats_weight * (
+                _LOG_REPEATS[REPEATS_MAX] - _LOG_REPEATS[min(most, REPEATS_MAX)]
+            )
+            if bounds[i] - less + _SLACK < limit:
+                continue
         for k, (s, features) in enumerate(_line_spans(page, layout, facts[i].tolist(), i)):
             score = byline_score(features)
             if best is None or score > best[0] or (score == best[0] and (i, k) < best[1:3]):

@@ -60,6 +60,8 @@ def words_pattern(words: frozenset[str]) -> re.Pattern[str]:
 
 _CUE_OR_LABEL = words_pattern(CUES | LABELS)
 _COPYRIGHT = re.compile(r"©|\(c\)")
+# a letter and a stop after no letter: where an initial ("J.") may stand
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
 _SENTENCE_END = re.compile(cues.SENTENCE_END.pattern, re.M)  # at each line's end
 # at most three runs of letters: what a line that is only a cue or a label holds
 _FEW_WORDS = re.compile(r"(?:[\W\d_]*+[^\W\d_]++){0,3}+[\W\d_]*+\Z")
@@ -94,6 +96,7 @@ class PageText:
             self._lines_of(words_pattern(site_words), low, low_starts) if site_words else set()
         )
         self.copyright = self._lines_of(_COPYRIGHT, low, low_starts)
+        self.initial = self._lines_of(_INITIAL, self.short, starts)
         self.sentence = self._lines_of(_SENTENCE_END, self.short, starts)
         # a time line has LINE_MAX_WORDS words or fewer; most lines know already (``Line.time``)
         self.time = {k for k in self.short_lines if _is_time_line(lines[k])}
@@ -132,12 +135,21 @@ class PageText:
 
     def _prints(self, word: str) -> bool:
         text, n = self.text, len(word)
+        if f" {word} " in text:  # the common case, found at C speed
+            return True
         p = text.find(word)
         while p >= 0:
             if (p == 0 or not _LETTER.match(text, p - 1)) and not _LETTER.match(text, p + n):
                 return True
             p = text.find(word, p + 1)
         return False
+
+    def most_repeats(self, k: int) -> int:
+        """How often the short lines print the most printed word of line ``k`` that begins with
+        a capital (0 where none does): a name on the line begins with such a word, and each of
+        its occurrences holds it, so that none is printed more often."""
+        capitals = [w for w in WORDS.findall(self.lines[k].text) if w[0].isupper()]
+        return max(map(self.repeats, capitals), default=0)
 
     def repeats(self, name: str) -> int:
         """How often the page's lines of LINE_MAX_WORDS words or fewer print ``name``."""
