@@ -56,7 +56,8 @@ def test_only_the_lines_that_may_win_are_read(monkeypatch: pytest.MonkeyPatch) -
 TOKENS = st.sampled_from(
     """By by VON von Author: Text: Reporter and und , | • / Mara Quill Oren Pike J. de van Kessel
     Gazette GAZETTE council bridge quill river the May Mai 4, 2024 3. 12:30 ago yesterday © (c)
-    "Mara Pike" omarh İstanbul Straße 2By Schreibe einen Kommentar reporting .""".split()  # noqa: SIM905
+    "Mara Pike" omarh İstanbul Straße 2By Schreibe einen Kommentar reporting . Mara-the O'kessel
+    Jean_gazette la Le the. THE""".split()  # noqa: SIM905
 )
 LINE_TEXT = st.lists(TOKENS, min_size=1, max_size=30).map(" ".join)
 LABELS = st.sampled_from(["", "", "", "body", "byline", "timestamp", "card", "comment", "menu"])
@@ -70,7 +71,7 @@ def pages(draw: st.DrawFn) -> tuple[list[Line], Layout]:
     head = draw(st.integers(-1, n - 1))
     start = draw(st.integers(0, n))
     end = draw(st.integers(start, n))
-    words = st.frozensets(st.sampled_from(["kessel", "gazette", "the", "mara", "istanbul"]))
+    words = st.frozensets(st.sampled_from(["kessel", "gazette", "the", "mara", "istanbul", "le"]))
     return lines, Layout(head, start, end, draw(words), draw(words))
 
 

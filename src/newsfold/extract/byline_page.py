@@ -29,6 +29,10 @@ LABELS = frozenset(
     """author authors autor autorin autoren auteur auteurs text written posted geschrieben
     erstellt verfasst reporter reporting writer redakteur redakteurin escrito""".split()  # noqa: SIM905
 )
+# lower-case words inside names (Dutch, German, Romance, Arabic), as in ``credits._PARTICLES``
+PARTICLES = frozenset(
+    "de da das del della di do dos du la le van von der den ten ter zu bin ibn al el".split()  # noqa: SIM905
+)
 LINE_MAX_WORDS = 25  # a longer line is prose; a name in it is no byline
 WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: the words the features compare
 _LETTER = re.compile(r"[^\W\d_]")
@@ -59,6 +63,8 @@ def words_pattern(words: frozenset[str]) -> re.Pattern[str]:
 
 
 _CUE_OR_LABEL = words_pattern(CUES | LABELS)
+# what a name word may hold between its runs of letters ("Jean-Luc", "O'Neil")
+_INSIDE_NAME_CHARS = frozenset("'’.-_")
 _COPYRIGHT = re.compile(r"©|\(c\)")
 # a letter and a stop after no letter: where an initial ("J.") may stand
 _INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
@@ -92,9 +98,23 @@ class PageText:
             at = self._at(low_starts, [p for p, _ in found])
             for k, (_, cue) in zip(at, found, strict=True):
                 (self.cue if cue else self.label).add(k)
-        self.site = (
-            self._lines_of(words_pattern(site_words), low, low_starts) if site_words else set()
-        )
+        # a site's word that a name on the line may hold: one printed with a capital, inside a
+        # name word ("Jean-Luc", "O'Neil"), a particle, or a user name after a cue
+        self.site: set[int] = set()
+        if site_words and texts:
+            aligned, raw = low_starts is starts, self.short
+            found = [
+                (
+                    m.start(),
+                    not aligned
+                    or raw[m.start()].isupper()
+                    or raw[m.start() - 1 : m.start()] in _INSIDE_NAME_CHARS
+                    or m.group() in PARTICLES,
+                )
+                for m in words_pattern(site_words).finditer(low)
+            ]
+            at = self._at(low_starts, [p for p, _ in found])
+            self.site = {k for k, (_, ok) in zip(at, found, strict=True) if ok or k in self.cue}
         self.copyright = self._lines_of(_COPYRIGHT, low, low_starts)
         self.initial = self._lines_of(_INITIAL, self.short, starts)
         self.sentence = self._lines_of(_SENTENCE_END, self.short, starts)

@@ -14,13 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..dates import MONTHS
-from .byline_page import CUES, LABELS, LINE_MAX_WORDS, WORDS
+from .byline_page import CUES, LABELS, LINE_MAX_WORDS, PARTICLES, WORDS
 from .lines import Line
 
-# lower-case words inside names (Dutch, German, Romance, Arabic), as in ``credits._PARTICLES``
-_PARTICLES = frozenset(
-    "de da das del della di do dos du la le van von der den ten ter zu bin ibn al el".split()  # noqa: SIM905
-)
+_PARTICLES = PARTICLES
 _CUES, _LABELS = CUES, LABELS
 _CUES_AND_LABELS = _CUES | _LABELS
 _JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "og", "och", "en"})
