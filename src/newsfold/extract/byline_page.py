@@ -157,8 +157,6 @@ class PageText:
         text, n = self.text, len(word)
         if f" {word} " in text:  # the common case, found at C speed
             return True
-        if n <= 2:  # an initial's letter ("J." gives "j"): too often inside words to step over
-            return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text) is not None
         p = text.find(word)
         while p >= 0:
             if (p == 0 or not _LETTER.match(text, p - 1)) and not _LETTER.match(text, p + n):
