@@ -2,8 +2,9 @@
 
 Each page of the metadata benchmark (``benchmarks/metadata.py``: the Readability.js test pages
 and trafilatura's evaluation set) is rendered by every renderer of ``benchmarks/renderers.py``
-(the cached dumps) and extracted as newsfold extracts a text dump; every name-shaped span the
-byline scorer is offered (``byline.byline_features``) becomes one example, labelled 1 where the
+(the cached dumps) and extracted as newsfold extracts a text dump; every name-shaped span of the
+page (``byline.byline_features``: every span, though ``choose_byline`` reads only the lines
+whose bound may win, with the same choice) becomes one example, labelled 1 where the
 span matches the page's gold byline by the benchmark's rule (``metadata.byline_match``). A
 logistic regression (scikit-learn, lbfgs, L2, C below; deterministic) is fitted on the pages of
 one site half (``benchmarks/sites.py``), and the threshold the best span of a page must clear is
@@ -16,6 +17,9 @@ Run it with::
 
     .venv/bin/python -m benchmarks.train_byline                  # fit on half A, write the model
     .venv/bin/python -m benchmarks.train_byline --half B --dry-run   # the other way, no write
+    .venv/bin/python -m benchmarks.train_byline --cache /tmp/spans.pkl  # keep the examples
+
+(``--cache`` keeps the examples between runs; delete it when the spans or features change.)
 """
 
 from __future__ import annotations

@@ -12,6 +12,13 @@ words are ordinary words elsewhere on the page. A logistic model trained by
 ``benchmarks/train_byline.py`` on one site half of the metadata benchmark's dumps (every
 renderer) scores the spans; the best one is the byline where its score clears the model's
 threshold, chosen on the training half. The weights live in ``data/byline_model.json``.
+
+The spans are found by ``byline_spans.py``. A page is not read span by span: the facts of its
+lines are found in a few passes over its text (``byline_page.py``), each line's highest possible
+score follows from them (``line_bounds``), and ``choose_byline`` reads only the lines that may
+hold a span beating the best one found and clearing the threshold, from the highest bound
+down: the same choice as scoring every span (``byline_features``, what the model is trained
+on), at the cost of a few lines a page.
 """
 
 from __future__ import annotations
@@ -21,40 +28,18 @@ import json
 import math
 import operator
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-from ..dates import MONTHS
-from . import cues
-from .credits import credits_in_byline, names_byline
-from .lines import Line, _is_byline, _is_time_line
+import numpy as np
 
-# Words that introduce a name, in the languages of ``cues.BYLINE`` (the German "vom" and
-# "durch" as well: "vom Krimiblogger", "durch Yirou Chen").
-_CUES = frozenset("by von vom par por door av af durch".split())  # noqa: SIM905
-# Labels that name the role of the name after them ("Author: Jane Doe", "Text: Jane Doe",
-# "Geschrieben von", "Posted by", "Reporter").
-_LABELS = frozenset(
-    """author authors autor autorin autoren auteur auteurs text written posted geschrieben
-    erstellt verfasst reporter reporting writer redakteur redakteurin escrito""".split()  # noqa: SIM905
-)
-# lower-case words inside names (Dutch, German, Romance, Arabic), as in ``credits._PARTICLES``
-_PARTICLES = frozenset(
-    "de da das del della di do dos du la le van von der den ten ter zu bin ibn al el".split()  # noqa: SIM905
-)
-_CUES_AND_LABELS = _CUES | _LABELS
-_JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "og", "och", "en"})
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
-_INITIAL = re.compile(r"^[^\W\d_]\.$")
-_TOKEN = re.compile(r"[|•·/]|[^\s|•·/]+")
-_EDGE_PUNCT = "\"'“”‘’()[]«»"
-_WORDS = re.compile(r"[^\W\d_]+")
+from . import cues
+from .byline_page import LINE_MAX_WORDS, PageText
+from .byline_spans import _INITIAL, _NAME_WORD, _PARTICLES, _WORDS, Span, spans
+from .credits import credits_in_byline, names_byline
+from .lines import Line, _is_byline
 
 _NOT_THIS_PAGE = frozenset({"card", "signoff"})  # labels of lines (``around``, ``text``)
-NAME_MAX_WORDS = 4  # a longer run of capitalised words is a heading, not a name
-NAMES_MAX = 6  # names of one byline
-LINE_MAX_WORDS = 25  # a longer line is prose; a name in it is no byline
 AFTER_BODY = 25  # lines under the body's end an author box may stand in
 NEAR_HEADLINE = 8  # lines under the headline its byline stands in
 
@@ -98,169 +83,6 @@ FEATURES: tuple[str, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
-    """A name-shaped span of line ``i``: ``text`` (the names as printed), what precedes it."""
-
-    i: int
-    text: str
-    words: int
-    names: int
-    cue: bool
-    label: bool
-    lower: bool
-    all_caps: bool
-    rest: int  # the line's other words, cues, labels and dates left out
-    line_start: bool
-    label_after: bool
-    cut: bool  # the first words of a longer run of capitalised words
-    printed: str  # the names with their cue as printed ("By Jane Doe")
-
-
-@functools.lru_cache(maxsize=1 << 16)  # a page's tokens recur; the answer is the token's alone
-def _clean(token: str) -> tuple[str, bool]:
-    """A token without the quotes and brackets around it, and whether a comma or semicolon
-    closed it (a separator between names)."""
-    t = token.strip(_EDGE_PUNCT)
-    closed = t.endswith((",", ";"))
-    return t.rstrip(",;:").strip(_EDGE_PUNCT), closed
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _is_name_word(t: str) -> bool:
-    return (
-        bool(t)
-        and len(t) <= 25
-        and bool(_NAME_WORD.match(t))
-        and t[0].isupper()
-        and t.lower() not in _CUES_AND_LABELS
-    )
-
-
-def _kinds(tokens: list[str]) -> list[str]:
-    """Each token's kind: "cue" (a cue or a label), "date" (digits, or a month's name beside
-    digits), "sep" (no letter) or "word"."""
-    words = [_clean(t)[0] for t in tokens]
-    digits = [any(c.isdigit() for c in w) for w in words]
-    kinds: list[str] = []
-    for k, w in enumerate(words):
-        if w.lower() in _CUES_AND_LABELS:
-            kinds.append("cue")
-        elif digits[k] or (
-            (w.lower().rstrip(".") in MONTHS)
-            and ((k > 0 and digits[k - 1]) or (k + 1 < len(words) and digits[k + 1]))
-        ):
-            kinds.append("date")
-        elif not any(c.isalpha() for c in w):
-            kinds.append("sep")
-        else:
-            kinds.append("word")
-    return kinds
-
-
-def _runs(tokens: list[str], kinds: list[str]) -> Iterator[tuple[int, int]]:
-    """(start, end) of each maximal run of name words: capitalised words and initials, with
-    particles between them; a comma, a date, a cue or a label ends a run."""
-    i, n = 0, len(tokens)
-    cleaned = [_clean(t) for t in tokens]
-
-    def name_at(k: int) -> bool:
-        return kinds[k] == "word" and _is_name_word(cleaned[k][0])
-
-    while i < n:
-        if not name_at(i):
-            i += 1
-            continue
-        closed = cleaned[i][1]
-        j = i + 1
-        while not closed and j < n:
-            if name_at(j) or (cleaned[j][0] in _PARTICLES and j + 1 < n and name_at(j + 1)):
-                closed = cleaned[j][1]
-                j += 1
-            else:
-                break
-        yield i, j
-        i = j
-
-
-def _cue_before(tokens: list[str], start: int) -> tuple[bool, bool]:
-    """Whether a cue stands right before ``start`` and a label within the two tokens before."""
-    before = [_clean(t)[0].lower() for t in tokens[max(0, start - 3) : start]]
-    cue = bool(before) and before[-1] in _CUES
-    label = any(b in _LABELS for b in before[-3:])
-    return cue, label
-
-
-def spans(lines: list[Line], i: int) -> list[Span]:
-    """The name-shaped spans of line ``i``: each run of name words, and runs joined by commas
-    or "and" into one span of several names; a lower-case word after a cue (a user name)."""
-    ln = lines[i]
-    if ln.words > LINE_MAX_WORDS:
-        return []
-    tokens = _TOKEN.findall(ln.text.lstrip("#*-> ").strip())
-    kinds = _kinds(tokens)
-    maximal = list(_runs(tokens, kinds))
-    runs = [r for r in maximal if r[1] - r[0] <= NAME_MAX_WORDS]
-    out: list[Span] = []
-
-    def make(group: list[tuple[int, int]], lower: bool = False, cut: bool = False) -> Span:
-        parts = [" ".join(_clean(t)[0] for t in tokens[a:b]) for a, b in group]
-        text = ", ".join(parts)
-        start, end = group[0][0], group[-1][1]
-        cue, label = _cue_before(tokens, start)
-        inside = sum(b - a for a, b in group)
-        # the line's words outside the span (the "and" between its names is inside)
-        rest = sum(1 for k in kinds[:start] + kinds[end:] if k == "word")
-        return Span(
-            i=i,
-            text=text,
-            words=inside,
-            names=len(group),
-            cue=cue,
-            label=label,
-            lower=lower,
-            all_caps=text.isupper(),
-            rest=rest,
-            line_start=all(k != "word" for k in kinds[:start]),
-            label_after=end < len(tokens) and _clean(tokens[end])[0].lower() in _LABELS,
-            cut=cut,
-            printed=f"{_clean(tokens[start - 1])[0]} {text}" if cue else text,
-        )
-
-    # the first words of a longer run: a name with a capitalised word glued after it
-    # ("Jane Doe Schreibe einen Kommentar", "Jane Doe Reporter")
-    for a, b in maximal:
-        for k in range(a + 2, min(b, a + NAME_MAX_WORDS + 1)):
-            out.append(make([(a, k)], cut=True))
-
-    for k, run in enumerate(runs):
-        out.append(make([run]))
-        group = [run]
-        for nxt in runs[k + 1 : k + NAMES_MAX]:
-            gap = tokens[group[-1][1] : nxt[0]]
-            closed = _clean(tokens[group[-1][1] - 1])[1]
-            joined = (not gap and closed) or (
-                len(gap) == 1 and _clean(gap[0])[0].lower() in _JOINERS
-            )
-            if not joined:
-                break
-            group.append(nxt)
-            out.append(make(list(group)))
-    # a user name in lower case right after a cue ("von uriebe")
-    for k in range(len(tokens) - 1):
-        if _clean(tokens[k])[0].lower() in _CUES:
-            t = _clean(tokens[k + 1])[0]
-            if t and t.islower() and t.isalnum() and len(t) >= 3 and not t.isdigit():
-                out.append(make([(k + 1, k + 2)], lower=True))
-    return out
-
-
-def _cue_line(ln: Line) -> bool:
-    """A line that is only a cue or a label: "Von", "By", "Geschrieben von", "Author:"."""
-    words = [w.lower() for w in _WORDS.findall(ln.text)]
-    return 0 < len(words) <= 3 and words[-1] in (_CUES | _LABELS)
-
-
-@dataclass(frozen=True, slots=True)
 class Layout:
     """Where the page's parts stand: the headline's index (-1 for none), the body's first and
     last, and the headline's and the site's words."""
@@ -272,103 +94,195 @@ class Layout:
     site_words: frozenset[str]
 
 
-class _LineAnswers:
-    """A line's own answers, asked once for all the spans on it and beside it."""
-
-    def __init__(self, lines: list[Line]) -> None:
-        self.lines = lines
-        self._cue: dict[int, bool] = {}
-        self._time: dict[int, bool] = {}
-        self._dated: dict[int, bool] = {}
-
-    def cue(self, k: int) -> bool:
-        if k not in self._cue:
-            self._cue[k] = 0 <= k < len(self.lines) and _cue_line(self.lines[k])
-        return self._cue[k]
-
-    def time(self, k: int) -> bool:
-        if k not in self._time:
-            self._time[k] = 0 <= k < len(self.lines) and _is_time_line(self.lines[k])
-        return self._time[k]
-
-    def dated(self, k: int) -> bool:
-        if k not in self._dated:
-            self._dated[k] = any(c.isdigit() for c in self.lines[k].text) and self.time(k)
-        return self._dated[k]
+REPEATS_MAX = 4  # a name printed this often is printed as often as a byline gets (byline, box, bio)
+# log(repeats) for 0 (a name printed otherwise than on its line, counted once) to REPEATS_MAX
+_LOG_REPEATS = [0.0, *(math.log(k) for k in range(1, REPEATS_MAX + 1))]
+_CHROME_LABELS = frozenset({"", "body", "byline", "timestamp", "short_line"})  # not "labelled"
+# the features of a line that all its spans share, in the order of ``_line_facts``' columns
+_LINE_FEATURES = (
+    "cue_line_above",
+    "date_on_line",
+    "time_beside",
+    "below_headline",
+    "above_headline",
+    "before_body",
+    "in_body",
+    "after_body",
+    "labelled",
+    "comment",
+    "rule_byline",
+    "copyright",
+    "sentence",
+    "credit_line",
+)
 
 
-def byline_features(lines: list[Line], layout: Layout) -> list[tuple[Span, list[float]]]:
-    """Every span of the page with its feature vector in ``FEATURES`` order."""
-    lower_words: set[str] = set()
-    for ln in lines:
-        lower_words.update(w for w in _WORDS.findall(ln.text) if w.islower())
+def _indicator(found: set[int] | list[int], n: int) -> np.ndarray:
+    out = np.zeros(n)
+    out[list(found)] = 1.0
+    return out
+
+
+def _line_facts(page: PageText, layout: Layout) -> np.ndarray:
+    """Every line's features that its spans share (``_LINE_FEATURES``), one row a line, from
+    the page's facts (``PageText``) and its layout, with no pass of Python over its lines but
+    for their labels."""
+    lines, n = page.lines, len(page.lines)
+    cued = page.cue | page.label
+    idx = np.arange(n)
+    head, start, end = layout.head, layout.body_start, layout.body_end
+    labels = [ln.label for ln in lines]
+    time = _indicator(page.time, n)
+    beside = np.zeros(n)
+    beside[1:] = time[:-1]
+    beside[:-1] = np.maximum(beside[:-1], time[1:])
+    cue_above = np.zeros(n)
+    cue_above[1:] = _indicator(page.cue_line, n)[:-1]
+    return np.column_stack(
+        [
+            cue_above,
+            _indicator(page.digit, n),  # a time line with a digit
+            beside,
+            (head >= 0) & (idx - head > 0) & (idx - head <= NEAR_HEADLINE),
+            idx < head,
+            (head <= idx) & (idx < start),
+            (start <= idx) & (idx <= end),
+            (idx - end > 0) & (idx - end <= AFTER_BODY),
+            [lab not in _CHROME_LABELS for lab in labels],
+            [lab == "comment" for lab in labels],
+            _indicator([k for k in cued if _is_byline(lines[k])], n),
+            _indicator(page.copyright, n),
+            _indicator(page.sentence, n),
+            [lab == "byline" for lab in labels],
+        ]
+    ).astype(float)
+
+
+def _line_spans(
+    page: PageText, layout: Layout, facts: list[float], i: int
+) -> list[tuple[Span, list[float]]]:
+    """Every span of line ``i`` with its feature vector in ``FEATURES`` order (none on a card,
+    a sign-off or a line of more than LINE_MAX_WORDS words); ``facts``: the line's row of
+    ``_line_facts``."""
+    lines = page.lines
+    ln = lines[i]
     # another story's card, and a wire's sign-off under the text ("Reporting by ..."), name
     # no author of this page (the examples' expectations)
-    found = [
-        (s, ln)
-        for k, ln in enumerate(lines)
-        if ln.label not in _NOT_THIS_PAGE and not cues.SIGNOFF.match(ln.text)
-        for s in spans(lines, k)
-    ]
-    counts: dict[str, int] = {}
-    for s, _ in found:
-        counts[s.text] = counts.get(s.text, 0) + 1
+    if ln.words > LINE_MAX_WORDS or ln.label in _NOT_THIS_PAGE or cues.SIGNOFF.match(ln.text):
+        return []
+    found = spans(lines, i)
+    if not found:
+        return []
+    cue_above, dated, time_beside, *position = facts[:8]
+    labelled, comment, rule, copyright, sentence, credit = facts[8:]
+    below = lines[i + 1] if i + 1 < len(lines) else None
+    # a note under the line that may open with the name: an author box
+    note = below.text.lower() if below is not None and below.words >= 12 else None
+    headline_words, site_words = layout.headline_words, layout.site_words
     out: list[tuple[Span, list[float]]] = []
-    answers = _LineAnswers(lines)
-    is_cue_line, dated_line, is_time_line = answers.cue, answers.dated, answers.time
-    for s, ln in found:
-        i = s.i
-        words = [w.lower() for w in _WORDS.findall(s.text)]
-        if not words:
+    for s in found:
+        raw = _WORDS.findall(s.text)
+        if not raw:
             continue
-        above = lines[i - 1] if i > 0 else None
-        below = lines[i + 1] if i + 1 < len(lines) else None
-        head = layout.head
+        words = [w.lower() for w in raw]
+        n = len(words)
         features = [
             1.0,
             float(s.cue),
-            float(s.label or (above is not None and is_cue_line(i - 1) and not s.cue)),
-            float(above is not None and is_cue_line(i - 1)),
+            float(s.label or (cue_above > 0 and not s.cue)),
+            cue_above,
             float(s.rest == 0),
             math.log1p(s.rest),
             float(s.line_start),
             float(s.label_after),
             float(s.cut),
-            float(dated_line(i)),
-            float(
-                (above is not None and is_time_line(i - 1))
-                or (below is not None and is_time_line(i + 1))
-            ),
+            dated,
+            time_beside,
             float(s.words == 1),
             float(s.words >= 3),
             float(s.names > 1),
             float(s.lower),
-            sum(1 for w in words if w in lower_words) / len(words),
-            sum(1 for w in words if w in layout.headline_words) / len(words),
-            sum(1 for w in words if w in layout.site_words) / len(words),
-            math.log(counts[s.text]),
-            float(head >= 0 and 0 < i - head <= NEAR_HEADLINE),
-            float(0 <= i < head),
-            float(head <= i < layout.body_start),
-            float(layout.body_start <= i <= layout.body_end),
-            float(0 < i - layout.body_end <= AFTER_BODY),
-            float(ln.label not in ("", "body", "byline", "timestamp", "short_line")),
-            float(ln.label == "comment"),
-            float(_is_byline(ln)),
-            float(
-                below is not None
-                and below.words >= 12
-                and below.text.lower().startswith(s.text.lower())
-            ),
-            float("©" in ln.text or "(c)" in ln.text.lower()),
-            float(bool(cues.SENTENCE_END.search(ln.text))),
+            sum(map(page.prints_lower, words)) / n,
+            sum(map(headline_words.__contains__, words)) / n,
+            sum(map(site_words.__contains__, words)) / n,
+            _LOG_REPEATS[min(page.repeats(s.text), REPEATS_MAX)],
+            *position,
+            labelled,
+            comment,
+            rule,
+            float(note is not None and note.startswith(s.text.lower())),
+            copyright,
+            sentence,
             float(s.all_caps),
-            float(ln.label == "byline"),
-            float(any(_INITIAL.match(w) for w in s.text.replace(",", " ").split())),
-            float(all(w[1:].islower() for w in _WORDS.findall(s.text) if len(w) > 1)),
+            credit,
+            float("." in s.text and any(map(_INITIAL.match, s.text.replace(",", " ").split()))),
+            float(all(w[1:].islower() for w in raw if len(w) > 1)),
         ]
         out.append((s, features))
     return out
+
+
+def byline_features(lines: list[Line], layout: Layout) -> list[tuple[Span, list[float]]]:
+    """Every span of the page with its feature vector in ``FEATURES`` order: what the model is
+    trained on (``choose_byline`` reads only the lines whose spans may win)."""
+    page = PageText(lines, layout.site_words)
+    facts = _line_facts(page, layout).tolist()
+    return [f for i in range(len(lines)) for f in _line_spans(page, layout, facts[i], i)]
+
+
+def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray:
+    """Each line's highest possible score of a span on it (-inf where it can hold none): the
+    line's own features (``facts``) as they are, and each feature of a span at its value most
+    in its favour that the line's facts allow (a cue before the name only on a line that holds
+    a cue word, a site's word only on a line that holds one, ...). A line whose bound is under
+    the threshold, or under the score of a span found, holds no span the model would choose."""
+    lines, n = page.lines, len(page.lines)
+    own, most, cue, label, after, site, initial, bio, rest = _bound_weights()
+    bound = facts @ own + most
+    cued = _indicator(page.cue, n)
+    labelled = _indicator(page.label, n)
+    bound += cued * cue + np.maximum(labelled, facts[:, 0]) * label + labelled * after
+    bound += _indicator(page.site, n) * site + _indicator(page.initial, n) * initial
+    words = page.words
+    bound[:-1] += (words[1:] >= 12) * bio
+    if rest > 0:  # a span's other words on its line: at most the line's characters
+        bound += np.log1p([len(ln.text) for ln in lines]) * rest
+    shown = words <= LINE_MAX_WORDS
+    shown &= np.fromiter((ln.label not in _NOT_THIS_PAGE for ln in lines), bool, n)
+    return np.where(shown, bound, -np.inf)
+
+
+@functools.cache
+def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, float, float, float]:
+    """The model's weights as ``line_bounds`` adds them: the line's own features', the most
+    the features that any span may have add (the bias, the span's shape and words, its repeats
+    at REPEATS_MAX), and each feature of a span that a fact of its line allows, where positive:
+    a cue (and a user name after it), a label (or a cue line above), a label after the name, a
+    site's word, an initial, a note below that opens with the name, the line's other words."""
+    weights = dict(zip(FEATURES, _model()[0], strict=True))
+    pos = {name: max(0.0, w) for name, w in weights.items()}
+    anywhere: tuple[str, ...] = (
+        "alone",
+        "line_start",
+        "cut",
+        "one_word",
+        "three_plus_words",
+        "several_names",
+    )
+    anywhere += ("ordinary_words", "in_headline", "all_caps", "title_case")
+    most = weights["bias"] + sum(pos[f] for f in anywhere)
+    most += pos["log_repeats"] * math.log(REPEATS_MAX)
+    return (
+        np.array([weights[f] for f in _LINE_FEATURES]),
+        most,
+        pos["cue"] + pos["lower_case"],
+        pos["label"],
+        pos["label_after"],
+        pos["site_name"],
+        pos["initial"],
+        pos["bio_below"],
+        pos["rest_words"],
+    )
 
 
 @functools.cache
@@ -388,17 +302,43 @@ def byline_score(features: list[float]) -> float:
     return float(sum(map(operator.mul, weights, features)))
 
 
+_SLACK = 1e-9  # a bound summed in another order than a score may fall short of it by rounding
+
+
 def choose_byline(lines: list[Line], layout: Layout) -> str | None:
     """The best-scored span where its score clears the model's threshold, as printed with its
-    cue ("By Jane Doe"), else ``None``."""
-    best: tuple[float, Span] | None = None
-    for s, features in byline_features(lines, layout):
-        score = byline_score(features)
-        if best is None or score > best[0]:
-            best = (score, s)
-    if best is None or best[0] < _model()[1]:
+    cue ("By Jane Doe"), else ``None``. The lines are read from the highest bound of a span's
+    score (``line_bounds``) down, until no line left may beat the best span found or clear
+    the threshold: the same choice as scoring every span of the page (the first in reading
+    order among equal scores), at the cost of the few lines that can hold a byline."""
+    threshold = _model()[1]
+    page = PageText(lines, layout.site_words)
+    facts = _line_facts(page, layout)
+    bounds = line_bounds(page, layout, facts).tolist()
+    # the part of a bound that a span's repeats may add, taken at REPEATS_MAX there
+    repeats_weight = max(0.0, _model()[0][FEATURES.index("log_repeats")])
+    best: tuple[float, int, int, Span] | None = None  # score, line, place on the line, span
+    for i in np.argsort(-np.array(bounds), kind="stable").tolist():
+        limit = threshold if best is None else max(threshold, best[0])
+        if bounds[i] + _SLACK < limit:
+            break
+        if i not in page.cue:  # else a user name after the cue may begin a span
+            # every span begins with a name word, and is printed at most as often as it
+            most = page.most_repeats(i)
+            if most == 0:
+                continue  # no word of the line may begin a name: it holds no span
+            less = repeats_weight * (
+                _LOG_REPEATS[REPEATS_MAX] - _LOG_REPEATS[min(most, REPEATS_MAX)]
+            )
+            if bounds[i] - less + _SLACK < limit:
+                continue
+        for k, (s, features) in enumerate(_line_spans(page, layout, facts[i].tolist(), i)):
+            score = byline_score(features)
+            if best is None or score > best[0] or (score == best[0] and (i, k) < best[1:3]):
+                best = (score, i, k, s)
+    if best is None or best[0] < threshold:
         return None
-    return best[1].printed
+    return best[3].printed
 
 
 def byline_layout(

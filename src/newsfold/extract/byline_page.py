@@ -1,0 +1,185 @@
+"""What the byline scorer reads of a whole page, found in a few passes over its text.
+
+The scorer (``byline.py``) describes each name-shaped span by features of the span and of its
+line. To know which lines can hold a span that clears the model's threshold without reading
+every line's spans, the page's short lines (the only ones that hold spans, and the only ones
+that give a time) are read as one string: one search per pattern (cue and label words, the
+site's words, dates, copyright marks, sentence ends) gives the lines each fact holds on, so
+that a line's best possible score is worked out from its facts alone (``byline.line_bounds``)
+and only the lines that may win are tokenised.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from itertools import accumulate
+
+import numpy as np
+
+from . import cues
+from .lines import _ANY_DIGIT, Line, _is_time_line
+
+# Words that introduce a name, in the languages of ``cues.BYLINE`` (the German "vom" and
+# "durch" as well: "vom Krimiblogger", "durch Yirou Chen").
+CUES = frozenset("by von vom par por door av af durch".split())  # noqa: SIM905
+# Labels that name the role of the name after them ("Author: Jane Doe", "Text: Jane Doe",
+# "Geschrieben von", "Posted by", "Reporter").
+LABELS = frozenset(
+    """author authors autor autorin autoren auteur auteurs text written posted geschrieben
+    erstellt verfasst reporter reporting writer redakteur redakteurin escrito""".split()  # noqa: SIM905
+)
+# lower-case words inside names (Dutch, German, Romance, Arabic), as in ``credits._PARTICLES``
+PARTICLES = frozenset(
+    "de da das del della di do dos du la le van von der den ten ter zu bin ibn al el".split()  # noqa: SIM905
+)
+LINE_MAX_WORDS = 25  # a longer line is prose; a name in it is no byline
+WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: the words the features compare
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` sharing their prefixes ("a(?:uthor|v)"), which the search
+    tries in one pass where a flat alternation tries each word at each place."""
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        heads.setdefault(w[:1], []).append(w[1:])
+    optional = "" in heads
+    heads.pop("", None)
+    branches = [re.escape(h) + _trie(rest) for h, rest in sorted(heads.items())]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not optional else f"(?:{'|'.join(branches)})"
+    return f"{body}?" if optional else body
+
+
+@functools.lru_cache(maxsize=1024)  # a site's words recur on each of its pages
+def words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of ``words`` (lower case) as a whole run of letters in lower-cased text (the
+    lookahead for the words' first letters lets the search skip to them at C speed)."""
+    firsts = re.escape("".join(sorted({w[0] for w in words if w})))
+    alternation = _trie(sorted(w for w in words if w))
+    return re.compile(rf"(?=[{firsts}])(?<![^\W\d_]){alternation}(?![^\W\d_])")
+
+
+_CUE_OR_LABEL = words_pattern(CUES | LABELS)
+# what a name word may hold between its runs of letters ("Jean-Luc", "O'Neil")
+_INSIDE_NAME_CHARS = frozenset("'’.-_")
+_COPYRIGHT = re.compile(r"©|\(c\)")
+# a letter and a stop after no letter: where an initial ("J.") may stand
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+_SENTENCE_END = re.compile(cues.SENTENCE_END.pattern, re.M)  # at each line's end
+# at most three runs of letters: what a line that is only a cue or a label holds
+_FEW_WORDS = re.compile(r"(?:[\W\d_]*+[^\W\d_]++){0,3}+[\W\d_]*+\Z")
+
+
+class PageText:
+    """The page's short lines (LINE_MAX_WORDS words or fewer) as one string, and the lines on
+    which each fact the scorer's features need holds (a set of line indices each)."""
+
+    def __init__(self, lines: list[Line], site_words: frozenset[str]) -> None:
+        self.lines = lines
+        self.text = "\n".join(ln.text for ln in lines)  # ``prints_lower`` reads every line
+        self.words = np.fromiter((ln.words for ln in lines), int, len(lines))
+        short = self.words <= LINE_MAX_WORDS
+        self.short_lines: list[int] = np.flatnonzero(short).tolist()
+        texts = [lines[k].text for k in self.short_lines]
+        self.short = "\n".join(texts)  # how often a name is printed is counted in it
+        starts = self._starts(texts)
+        low = self.short.lower()
+        low_starts = starts
+        if len(low) != len(self.short):  # lowering moved some offsets (rarely)
+            lowered = [t.lower() for t in texts]
+            low, low_starts = "\n".join(lowered), self._starts(lowered)
+        self.cue: set[int] = set()
+        self.label: set[int] = set()
+        if texts:
+            found = [(m.start(), m.group() in CUES) for m in _CUE_OR_LABEL.finditer(low)]
+            at = self._at(low_starts, [p for p, _ in found])
+            for k, (_, cue) in zip(at, found, strict=True):
+                (self.cue if cue else self.label).add(k)
+        # a site's word that a name on the line may hold: one printed with a capital, inside a
+        # name word ("Jean-Luc", "O'Neil"), a particle, or a user name after a cue
+        self.site: set[int] = set()
+        if site_words and texts:
+            aligned, raw = low_starts is starts, self.short
+            found = [
+                (
+                    m.start(),
+                    not aligned
+                    or raw[m.start()].isupper()
+                    or raw[m.start() - 1 : m.start()] in _INSIDE_NAME_CHARS
+                    or m.group() in PARTICLES,
+                )
+                for m in words_pattern(site_words).finditer(low)
+            ]
+            at = self._at(low_starts, [p for p, _ in found])
+            self.site = {k for k, (_, ok) in zip(at, found, strict=True) if ok or k in self.cue}
+        self.copyright = self._lines_of(_COPYRIGHT, low, low_starts)
+        self.initial = self._lines_of(_INITIAL, self.short, starts)
+        self.sentence = self._lines_of(_SENTENCE_END, self.short, starts)
+        # a time line has LINE_MAX_WORDS words or fewer; most lines know already (``Line.time``)
+        self.time = {k for k in self.short_lines if _is_time_line(lines[k])}
+        self.digit = {k for k in self.time if _ANY_DIGIT.search(lines[k].text)}
+        # the lines that are only a cue or a label ("Von", "Geschrieben von"), long ones too
+        cued = self.cue | self.label
+        maybe_cue_line = [
+            k for k in np.flatnonzero(~short).tolist() if _FEW_WORDS.match(lines[k].text)
+        ]
+        self.cue_line = {k for k in (*cued, *maybe_cue_line) if cue_line(lines[k])}
+        self._lower: dict[str, bool] = {}
+        self._repeats: dict[str, int] = {}
+
+    @staticmethod
+    def _starts(texts: list[str]) -> np.ndarray:
+        return np.fromiter(accumulate((len(t) + 1 for t in texts[:-1]), initial=0), int)
+
+    def _at(self, starts: np.ndarray, positions: list[int]) -> list[int]:
+        """The line indices of these offsets in the short lines' string."""
+        found = np.searchsorted(starts, positions, side="right") - 1
+        return [self.short_lines[k] for k in found.tolist()]
+
+    def _lines_of(self, pattern: re.Pattern[str], text: str, starts: np.ndarray) -> set[int]:
+        if not self.short_lines:
+            return set()
+        return set(self._at(starts, [m.start() for m in pattern.finditer(text)]))
+
+    def prints_lower(self, word: str) -> bool:
+        """Whether the page prints ``word`` (in lower case) as a word of its own in lower case."""
+        if not word.islower():
+            return False
+        known = self._lower.get(word)
+        if known is None:
+            known = self._lower[word] = self._prints(word)
+        return known
+
+    def _prints(self, word: str) -> bool:
+        text, n = self.text, len(word)
+        if f" {word} " in text:  # the common case, found at C speed
+            return True
+        p = text.find(word)
+        while p >= 0:
+            if (p == 0 or not _LETTER.match(text, p - 1)) and not _LETTER.match(text, p + n):
+                return True
+            p = text.find(word, p + 1)
+        return False
+
+    def most_repeats(self, k: int) -> int:
+        """How often the short lines print the most printed word of line ``k`` that begins with
+        a capital (0 where none does): a name on the line begins with such a word, and each of
+        its occurrences holds it, so that none is printed more often."""
+        capitals = [w for w in WORDS.findall(self.lines[k].text) if w[0].isupper()]
+        return max(map(self.repeats, capitals), default=0)
+
+    def repeats(self, name: str) -> int:
+        """How often the page's lines of LINE_MAX_WORDS words or fewer print ``name``."""
+        count = self._repeats.get(name)
+        if count is None:
+            count = self._repeats[name] = self.short.count(name)
+        return count
+
+
+def cue_line(ln: Line) -> bool:
+    """A line that is only a cue or a label: "Von", "By", "Geschrieben von", "Author:"."""
+    words = [w.lower() for w in WORDS.findall(ln.text)]
+    return 0 < len(words) <= 3 and words[-1] in (CUES | LABELS)

@@ -1,0 +1,196 @@
+"""The name-shaped spans of a line of a page dump, the candidates of the byline scorer.
+
+A line is split into tokens (whitespace and the separators ``| • · /``), each token read once
+(``_token``, cached: a page's tokens recur); runs of capitalised words (name particles inside)
+make spans, several runs joined by commas or "and" make one span of several names, and a
+lower-case word after a cue makes one too (a user name). ``byline.py`` describes and scores them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..dates import MONTHS
+from .byline_page import CUES, LABELS, LINE_MAX_WORDS, PARTICLES, WORDS
+from .lines import Line
+
+_PARTICLES = PARTICLES
+_CUES, _LABELS = CUES, LABELS
+_CUES_AND_LABELS = _CUES | _LABELS
+_JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "og", "och", "en"})
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+_TOKEN = re.compile(r"[|•·/]|[^\s|•·/]+")
+_EDGE_PUNCT = "\"'“”‘’()[]«»"
+_WORDS = WORDS
+NAME_MAX_WORDS = 4  # a longer run of capitalised words is a heading, not a name
+NAMES_MAX = 6  # names of one byline
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A name-shaped span of line ``i``: ``text`` (the names as printed), what precedes it."""
+
+    i: int
+    text: str
+    words: int
+    names: int
+    cue: bool
+    label: bool
+    lower: bool
+    all_caps: bool
+    rest: int  # the line's other words, cues, labels and dates left out
+    line_start: bool
+    label_after: bool
+    cut: bool  # the first words of a longer run of capitalised words
+    printed: str  # the names with their cue as printed ("By Jane Doe")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a page's tokens recur; the answer is the token's alone
+def _clean(token: str) -> tuple[str, bool]:
+    """A token without the quotes and brackets around it, and whether a comma or semicolon
+    closed it (a separator between names)."""
+    t = token.strip(_EDGE_PUNCT)
+    closed = t.endswith((",", ";"))
+    return t.rstrip(",;:").strip(_EDGE_PUNCT), closed
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_name_word(t: str) -> bool:
+    return (
+        bool(t)
+        and len(t) <= 25
+        and bool(_NAME_WORD.match(t))
+        and t[0].isupper()
+        and t.lower() not in _CUES_AND_LABELS
+    )
+
+
+# a token alone: its text cleaned (``_clean``), whether a comma closed it, its lower case, its
+# kind as far as the token tells ("cue", "date", "month", "sep", "word") and whether it is
+# shaped like a name word
+_Token = tuple[str, bool, str, str, bool]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token(token: str) -> _Token:
+    clean, closed = _clean(token)
+    low = clean.lower()
+    if low in _CUES_AND_LABELS:
+        kind = "cue"
+    elif any(c.isdigit() for c in clean):
+        kind = "date"
+    elif low.rstrip(".") in MONTHS:
+        kind = "month"  # a date beside digits, else a word
+    elif not any(c.isalpha() for c in clean):
+        kind = "sep"
+    else:
+        kind = "word"
+    return clean, closed, low, kind, _is_name_word(clean)
+
+
+def _kinds(tokens: list[_Token]) -> list[str]:
+    """Each token's kind: "cue" (a cue or a label), "date" (digits, or a month's name beside
+    digits), "sep" (no letter) or "word"."""
+    kinds = [t[3] for t in tokens]
+    for k, kind in enumerate(kinds):
+        if kind == "month":
+            beside = (k > 0 and tokens[k - 1][3] == "date") or (
+                k + 1 < len(tokens) and tokens[k + 1][3] == "date"
+            )
+            kinds[k] = "date" if beside else "word"
+    return kinds
+
+
+def _runs(tokens: list[_Token], kinds: list[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each maximal run of name words: capitalised words and initials, with
+    particles between them; a comma, a date, a cue or a label ends a run."""
+    i, n = 0, len(tokens)
+    name = [kind == "word" and t[4] for kind, t in zip(kinds, tokens, strict=True)]
+    while i < n:
+        if not name[i]:
+            i += 1
+            continue
+        closed = tokens[i][1]
+        j = i + 1
+        while not closed and j < n:
+            if name[j] or (tokens[j][0] in _PARTICLES and j + 1 < n and name[j + 1]):
+                closed = tokens[j][1]
+                j += 1
+            else:
+                break
+        yield i, j
+        i = j
+
+
+def _cue_before(tokens: list[_Token], start: int) -> tuple[bool, bool]:
+    """Whether a cue stands right before ``start`` and a label within the two tokens before."""
+    before = [t[2] for t in tokens[max(0, start - 3) : start]]
+    cue = bool(before) and before[-1] in _CUES
+    label = any(b in _LABELS for b in before[-3:])
+    return cue, label
+
+
+def spans(lines: list[Line], i: int) -> list[Span]:
+    """The name-shaped spans of line ``i``: each run of name words, and runs joined by commas
+    or "and" into one span of several names; a lower-case word after a cue (a user name)."""
+    ln = lines[i]
+    if ln.words > LINE_MAX_WORDS:
+        return []
+    tokens = [_token(t) for t in _TOKEN.findall(ln.text.lstrip("#*-> ").strip())]
+    kinds = _kinds(tokens)
+    maximal = list(_runs(tokens, kinds))
+    runs = [r for r in maximal if r[1] - r[0] <= NAME_MAX_WORDS]
+    out: list[Span] = []
+    before = [0]  # before[k]: the words among the first k tokens
+    for kind in kinds:
+        before.append(before[-1] + (kind == "word"))
+
+    def make(group: list[tuple[int, int]], lower: bool = False, cut: bool = False) -> Span:
+        text = ", ".join(" ".join(t[0] for t in tokens[a:b]) for a, b in group)
+        start, end = group[0][0], group[-1][1]
+        cue, label = _cue_before(tokens, start)
+        return Span(
+            i=i,
+            text=text,
+            words=sum(b - a for a, b in group),
+            names=len(group),
+            cue=cue,
+            label=label,
+            lower=lower,
+            all_caps=text.isupper(),
+            # the line's words outside the span (the "and" between its names is inside)
+            rest=before[-1] - before[end] + before[start],
+            line_start=before[start] == 0,
+            label_after=end < len(tokens) and tokens[end][2] in _LABELS,
+            cut=cut,
+            printed=f"{tokens[start - 1][0]} {text}" if cue else text,
+        )
+
+    # the first words of a longer run: a name with a capitalised word glued after it
+    # ("Jane Doe Schreibe einen Kommentar", "Jane Doe Reporter")
+    for a, b in maximal:
+        for k in range(a + 2, min(b, a + NAME_MAX_WORDS + 1)):
+            out.append(make([(a, k)], cut=True))
+
+    for k, run in enumerate(runs):
+        out.append(make([run]))
+        group = [run]
+        for nxt in runs[k + 1 : k + NAMES_MAX]:
+            gap = tokens[group[-1][1] : nxt[0]]
+            closed = tokens[group[-1][1] - 1][1]
+            joined = (not gap and closed) or (len(gap) == 1 and gap[0][2] in _JOINERS)
+            if not joined:
+                break
+            group.append(nxt)
+            out.append(make(list(group)))
+    # a user name in lower case right after a cue ("von uriebe")
+    for k in range(len(tokens) - 1):
+        if tokens[k][2] in _CUES:
+            t = tokens[k + 1][0]
+            if t and t.islower() and t.isalnum() and len(t) >= 3 and not t.isdigit():
+                out.append(make([(k + 1, k + 2)], lower=True))
+    return out
