@@ -122,3 +122,15 @@ def test_a_short_dated_line_dates_a_page_with_no_time_elsewhere() -> None:
     assert dated_line(lines, "2022-01-10T00:00:00Z") is None  # both after the fetch time
     dump = _dump(below=("Share this page", "20.01.2022 | Press", "Contact us"))
     assert (extract_text(dump).published or "")[:10] == "2022-01-20"
+
+
+def test_a_labelled_date_below_the_text_beats_an_event_s_date_above_the_headline() -> None:
+    # "Next meeting: ..." above the headline is an event's date; the page says which is its own
+    dump = "\n".join(
+        [
+            "Next meeting: 21 February 2020",
+            "",
+            _dump(below=("Share this page", "Datum: 19.11.2019")),
+        ]
+    )
+    assert (extract_text(dump).published or "")[:10] == "2019-11-19"

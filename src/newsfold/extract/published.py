@@ -221,11 +221,14 @@ def page_times(
     1. the page's metadata (HTML);
     2. a time printed on the byline (under the headline): the article's own;
     3. a date set off at the opening of the text, where a dateline puts it (``lead_time``),
-       unless a time line says it is the publication's: other time lines, above the headline
-       or below the text, may be the page's "today", a ticker's or another story's;
+       else a short removed line that says it states the publication ("Posted on ...",
+       "Datum: ...", ``cued_time``), unless a time line says it is the publication's: other
+       time lines, above the headline or below the text, may be the page's "today", a
+       ticker's, an event's or another story's (half A of trafilatura's set: html_text
+       0.837 -> 0.840, lynx 0.775 -> 0.781, w3m the same);
     4. the time lines above and below the text (``read_times``);
     5. where none of these gives a publication: a removed line that says it states one (a
-       footer's "Posted on ...", "Datum: ..."); a slashed date of either order on a short
+       footer's "Posted on ...", "Datum: ...", where a time line was cued); a slashed date of either order on a short
        removed line ("03/05/2022 22:46"), read as the URL's month, the fetch time or the page's
        language settle it; the day the URL names ("/2019/03/14/"); and last the time on the
        first short removed line that states one (``dated_line``).
@@ -245,7 +248,10 @@ def page_times(
         later = updated and utc_key(updated) > utc_key(on_byline)
         updated = updated_on_byline or (updated if later else None)
     elif not on_byline and not cued:
-        published = lead_time(paragraphs, fetched_at) or published
+        old_texts = [r.text for r in old]
+        published = (
+            lead_time(paragraphs, fetched_at) or cued_time(old_texts, fetched_at) or published
+        )
     if result.published and not after_fetch(result.published, fetched_at):
         published = result.published
     if result.updated and not after_fetch(result.updated, fetched_at):
