@@ -134,3 +134,11 @@ def test_a_labelled_date_below_the_text_beats_an_event_s_date_above_the_headline
         ]
     )
     assert (extract_text(dump).published or "")[:10] == "2019-11-19"
+
+
+def test_the_url_s_day_beats_an_uncued_date_away_from_the_byline() -> None:
+    # the masthead's "today" above the headline is no publication where the URL names the day
+    dump = "\n".join(["Wednesday, 1 November 2023", "", _dump()])
+    url = "https://example.org/news/2023/10/30/budget/"
+    assert (extract_text(dump, url=url).published or "")[:10] == "2023-10-30"
+    assert (extract_text(dump).published or "")[:10] == "2023-11-01"  # no URL: the only date
