@@ -57,3 +57,20 @@ def test_markdown_heading_marks_are_not_the_headline_s() -> None:
     assert clean_headline("# Harbour board approves a sea wall", frozenset(), frozenset()) == (
         "Harbour board approves a sea wall"
     )
+
+
+def test_a_line_opening_with_a_form_s_box_is_scored_far_below_its_words() -> None:
+    # w3m prints a form's check boxes as "□ label", html2text and lynx "[ ] label": such a line
+    # right above the text was taken for the headline (about one page in a hundred)
+    from newsfold.extract.headline import headline_features, headline_score
+    from newsfold.extract.text import _labelled_lines
+
+    def score(mark: str) -> float:
+        lines = _labelled_lines(
+            "\n".join([*MENU, f"{mark}Regional edition of the Herald", *BODY]), None
+        )
+        k = len(MENU)
+        return next(headline_score(f) for i, f in headline_features(lines, k + 1) if i == k)
+
+    assert score("□ ") < score("") - 1.0
+    assert score("[ ] ") < score("") - 1.0

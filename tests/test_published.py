@@ -122,3 +122,35 @@ def test_a_short_dated_line_dates_a_page_with_no_time_elsewhere() -> None:
     assert dated_line(lines, "2022-01-10T00:00:00Z") is None  # both after the fetch time
     dump = _dump(below=("Share this page", "20.01.2022 | Press", "Contact us"))
     assert (extract_text(dump).published or "")[:10] == "2022-01-20"
+
+
+def test_a_labelled_date_below_the_text_beats_an_event_s_date_above_the_headline() -> None:
+    # "Next meeting: ..." above the headline is an event's date; the page says which is its own
+    dump = "\n".join(
+        [
+            "Next meeting: 21 February 2020",
+            "",
+            _dump(below=("Share this page", "Datum: 19.11.2019")),
+        ]
+    )
+    assert (extract_text(dump).published or "")[:10] == "2019-11-19"
+
+
+def test_the_url_s_day_beats_an_uncued_date_away_from_the_byline() -> None:
+    # the masthead's "today" above the headline is no publication where the URL names the day
+    dump = "\n".join(["Wednesday, 1 November 2023", "", _dump()])
+    url = "https://example.org/news/2023/10/30/budget/"
+    assert (extract_text(dump, url=url).published or "")[:10] == "2023-10-30"
+    assert (extract_text(dump).published or "")[:10] == "2023-11-01"  # no URL: the only date
+
+
+def test_a_weekday_and_a_date_alone_above_the_headline_is_the_masthead_s_today() -> None:
+    from newsfold.extract.published import today_line
+
+    assert today_line("Mittwoch, 26.02.2020") and today_line("Miércoles 4 de Mayo de 2022")
+    assert not today_line("Monday 28 September 2020 19:27")  # a time of day: a story's stamp
+    assert not today_line("Sonntag, 5. Mai 2019 | Politik")
+    dump = "\n".join(
+        ["Wednesday, 1 November 2023", "", _dump(below=("Share this page", "30.10.2023 | Press"))]
+    )
+    assert (extract_text(dump).published or "")[:10] == "2023-10-30"

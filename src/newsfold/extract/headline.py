@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -276,6 +277,8 @@ FEATURES: tuple[str, ...] = (
     # list of the page's feeds, "##" a lower heading)
     "symbols",  # share of its characters that are neither letters, digits, spaces nor the
     # punctuation of a sentence: a form's field ("____"), a button's mark, a menu's separators
+    "mark_start",  # it opens with a mark that is no letter, digit or quote: a form's box
+    # ("□", "[ ]"), an icon, a menu's arrow
 )
 
 
@@ -292,6 +295,7 @@ def _title_parts(text: str) -> set[str]:
 _BULLET = re.compile(r"^(?:[*+•·▪►-]\s|\d{1,2}[.)]\s)")
 _LINK_MARK = re.compile(r"\]\(|^\[[^\]]*\]$")
 _ANY_WORD = re.compile(r"\w+")
+_QUOTES = "\"'“”„«»‘’‚‹›¿¡"
 _SYMBOL = re.compile(r"[^\w\s.,:;!?'\"()“”„«»‘’…&%/–—-]|_")
 
 
@@ -434,6 +438,7 @@ def headline_features(
             float(ln.words == 1),
             float(ln.text.startswith("# ")),
             len(_SYMBOL.findall(text)) / len(text),
+            float(not (text[0].isalnum() or text[0] in _QUOTES)),
         ]
         out.append((i, features))
     return out
@@ -472,8 +477,9 @@ def choose_headline_learned(
 ) -> int | None:
     """The best-scored line above the body, or ``None`` where no line may be a headline."""
     best: tuple[float, int] | None = None
+    weights = _model()
     for i, features in headline_features(lines, body_start, hints):
-        score = headline_score(features)
+        score = sum(map(operator.mul, weights, features))  # ``headline_score``, inlined
         if best is None or score > best[0]:
             best = (score, i)
     return best[1] if best else None

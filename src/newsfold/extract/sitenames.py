@@ -120,9 +120,15 @@ def site_hints(*names: str | None) -> SiteHints:
     return SiteHints(frozenset(h for h in hints if len(h) >= 3), slug)
 
 
+_NON_NAME = re.compile(r"\W|_")
+
+
 def _names_site(segment: str, hints: frozenset[str]) -> bool:
-    compact = re.sub(r"\W|_", "", segment.lower())
-    if not compact or len(segment.split()) > 6:
+    # the cheap tests first: the headline scorer asks this of every line above the body
+    if not hints or len(segment.split()) > 6:
+        return False
+    compact = _NON_NAME.sub("", segment.lower())
+    if not compact:
         return False
     # the segment is the site's name, maybe with a word more ("Yahoo News" for yahoo.com),
     # not a headline that mentions the site
