@@ -73,6 +73,15 @@ def test_long_headline_above_a_dateline_under_a_menu() -> None:
     assert len(article.paragraphs) == len(BODY)
 
 
+def test_a_deck_under_the_title_bar_s_heading_stays_the_body_s_first_line() -> None:
+    # the page prints its title bar's heading right over the long line: that line is its deck
+    bar, heading = "Harbour board meeting | Harbour Herald", "Harbour board meeting"
+    dump = "\n".join([bar, *MENU, heading, LONG_HEADLINE, *BODY])
+    article = extract_text(dump)
+    assert article.headline == "Harbour board meeting"
+    assert article.paragraphs == [LONG_HEADLINE, *BODY]
+
+
 def test_markdown_heading_marks_are_not_the_headline_s() -> None:
     assert clean_headline("# Harbour board approves a sea wall", frozenset(), frozenset()) == (
         "Harbour board approves a sea wall"
