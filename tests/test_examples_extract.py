@@ -42,20 +42,7 @@ _KC_TIME = (
     "2024-03-04T06:12:00+00:00, a zone the page does not give that puts the time 3h12m after "
     "the fetch"
 )
-_RB_FIRST_LINE = (
-    "{field}: the dump's first line is the headline ('Seoul and Tokyo envoys agree to reopen "
-    "fishery talks after two-year pause', 13 words, no full stop) with the body straight under "
-    "it; the code takes no headline and makes that line the first body paragraph{more}"
-)
-_RB = "riverbend-digest/seoul-tokyo-fishery-talks.txt"
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {
-    # a headline as the dump's first line, the body straight under it (issue 20, wt-emeta's part)
-    (_RB, "headline"): _RB_FIRST_LINE.format(field="headline", more=""),
-    (_RB, "body_first"): _RB_FIRST_LINE.format(field="body_first", more=""),
-    (_RB, "body_paragraphs"): _RB_FIRST_LINE.format(field="body_paragraphs", more=" (6, not 5)"),
-    (_RB, "dateline"): _RB_FIRST_LINE.format(
-        field="dateline", more=", so the dateline 'Seoul, March 18' of the second line is not read"
-    ),
     # wire datelines not recognised
     # notes and disclaimers left in the body
     # times

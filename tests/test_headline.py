@@ -53,6 +53,35 @@ def test_first_line_headline_with_the_body_straight_under_it() -> None:
     assert article.paragraphs[0].startswith("The harbour board voted")
 
 
+# a headline of twelve words or more weighs for the body as a line without a full stop does:
+# it used to join the text under it and open the body, with no headline taken and no dateline read
+LONG_HEADLINE = "Harbour board approves a new sea wall for the town after two winters of floods"
+
+
+def test_long_first_line_headline_is_not_the_body_s_first_paragraph() -> None:
+    article = extract_text("\n".join([LONG_HEADLINE, *BODY]))
+    assert article.headline == LONG_HEADLINE
+    assert article.paragraphs == BODY
+
+
+def test_long_headline_above_a_dateline_under_a_menu() -> None:
+    opening = "KINGSPORT, May 3 (Reuters) - " + BODY[0]
+    article = extract_text("\n".join([*MENU, LONG_HEADLINE, opening, *BODY[1:]]))
+    assert article.headline == LONG_HEADLINE
+    assert article.paragraphs[0].startswith("KINGSPORT, May 3")
+    assert article.dateline is not None and article.dateline.place == "Kingsport"
+    assert len(article.paragraphs) == len(BODY)
+
+
+def test_a_deck_under_the_title_bar_s_heading_stays_the_body_s_first_line() -> None:
+    # the page prints its title bar's heading right over the long line: that line is its deck
+    bar, heading = "Harbour board meeting | Harbour Herald", "Harbour board meeting"
+    dump = "\n".join([bar, *MENU, heading, LONG_HEADLINE, *BODY])
+    article = extract_text(dump)
+    assert article.headline == "Harbour board meeting"
+    assert article.paragraphs == [LONG_HEADLINE, *BODY]
+
+
 def test_markdown_heading_marks_are_not_the_headline_s() -> None:
     assert clean_headline("# Harbour board approves a sea wall", frozenset(), frozenset()) == (
         "Harbour board approves a sea wall"

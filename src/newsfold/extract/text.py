@@ -36,13 +36,22 @@ from .body import (
     _weight,
 )
 from .byline import byline_layout, choose_byline
-from .headline import _choose_headline, _headline_text, _title_repeats, clean_headline
+from .credits import parse_dateline
+from .headline import (
+    _choose_headline,
+    _headline_text,
+    _title_parts,
+    _title_repeats,
+    clean_headline,
+)
 from .lines import (
     BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
     DumpResult,
     Line,
     _debreadcrumb,
+    _is_byline,
+    _is_sentence,
     _is_time_line,
     _norm,
     count_words,
@@ -89,6 +98,7 @@ def classify_dump(
     # a list of other stories (a headline and a summary each) the text ran into
     list_start, listed = list_teasers(lines, body_start, body_end)
     body_end = list_start - 1
+    body_start = _below_opening_title(lines, repeats, body_start, body_end, hints)
     paragraphs = _body_paragraphs(lines, body_start, body_end)
     h = _headline_line(lines, repeats, body_start, hints)
     headline = None
@@ -197,6 +207,57 @@ def _headline_line(
     if h is None and repeats and lines[0].label == "":
         h = 0
     return h
+
+
+# a stop closing a word inside a line, a sentence going on after it: a caption with its credit
+# ("... in the square on Monday. Reuters"), two sentences, never a headline ("U.S." is no word)
+_INNER_STOP = re.compile(r"[^\W\d_]{2}[.!?…]\s+\S")
+
+
+def _below_opening_title(
+    lines: list[Line], repeats: list[int], body_start: int, body_end: int, hints: frozenset[str]
+) -> int:
+    """The body's start, one line lower where its first line is a headline: a title-shaped
+    line (no stop at its end, at most HEADLINE_MAX_WORDS words) right above a sentence or a
+    dateline, with no sentence ending inside it either. A headline of BODY_MIN_WORDS words or
+    more weighs for the body as a line without a full stop does (``body._weight``), so it joins the text under it when nothing stands
+    between them (a bare dump, an aggregator's copy that opens with the headline); a first
+    paragraph without a stop or a standfirst does too. The headline scorer decides which it
+    is: the line is taken as the headline where, counted above the text, it is the scorer's
+    choice over every line above it."""
+    if body_start >= body_end:
+        return body_start
+    first, nxt = lines[body_start], lines[body_start + 1]
+    if (
+        first.label
+        or nxt.label
+        or first.words > HEADLINE_MAX_WORDS
+        or cues.SENTENCE_END.search(first.text)
+        or _INNER_STOP.search(first.text)
+        or first.text.endswith((":", ";", ","))
+        or _is_time_line(first)
+        or _is_byline(first)
+    ):
+        return body_start
+    if not (_is_sentence(nxt) or parse_dateline(nxt.text)):
+        return body_start
+    below = body_start + 1
+    if _headline_line(lines, repeats, below, hints) != body_start:
+        return body_start
+    # the line prints the headline above the text again (a renderer's join of the title bar
+    # and the heading, "Headline Headline"): that headline stands, the line is its repeat
+    above = _headline_line(lines, repeats, body_start, hints)
+    if (
+        above is not None
+        and 0 < above == body_start - 1
+        and _norm(_headline_text(lines[above].text)) in _title_parts(lines[0].text)
+    ):
+        return body_start  # the title bar's heading right over it: the line is its deck
+    if above is not None:
+        said = _norm(_headline_text(lines[above].text))
+        if len(said) > 15 and _norm(first.text).count(said) >= 2:
+            return body_start
+    return below
 
 
 def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
