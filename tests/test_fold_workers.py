@@ -8,31 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from benchmarks.stories_stage import tables
 
 from conftest import EXAMPLES
 from newsfold.run.local import fold
 from newsfold.store import SQLiteStore, open_store
-
-# columns that hold the time a row was written, which two folds never share
-_WRITTEN_AT = {"rejected": "added_at"}
-
-
-def _tables(store: SQLiteStore) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table of ``store`` (FTS5's shadow tables and write times left out)."""
-    db = store.db
-    names = [
-        r[0]
-        for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE 'story_fts%' ORDER BY name"
-        )
-    ]
-    out = {}
-    for name in names:
-        cols = [r[1] for r in db.execute(f"PRAGMA table_info({name})")]
-        keep = ", ".join(c for c in cols if c != _WRITTEN_AT.get(name))
-        out[name] = sorted(db.execute(f"SELECT {keep} FROM {name}").fetchall(), key=repr)
-    return out
 
 
 def test_the_same_store_whatever_the_workers(
@@ -59,7 +39,7 @@ def test_the_same_store_whatever_the_workers(
             fold(first, store, workers=workers, batch_size=3)
             fold([corpus], store, workers=workers, batch_size=3)
             assert isinstance(store, SQLiteStore)
-            got.append(_tables(store))
+        got.append(tables(tmp_path / f"w{workers}.db"))
     one, two = got
     assert one["stories"] and one["outlet_lines"] and one["rejected"]
     assert {k: len(v) for k, v in one.items()} == {k: len(v) for k, v in two.items()}
