@@ -100,6 +100,7 @@ def classify_dump(
     body_end = list_start - 1
     body_start = _below_opening_title(lines, repeats, body_start, body_end, hints)
     paragraphs = _body_paragraphs(lines, body_start, body_end)
+    # after the paragraphs are labelled: the scorer reads which lines are the text's
     h = _headline_line(lines, repeats, body_start, hints)
     headline = None
     if h is not None:
@@ -217,14 +218,14 @@ _INNER_STOP = re.compile(r"[^\W\d_]{2}[.!?…]\s+\S")
 def _below_opening_title(
     lines: list[Line], repeats: list[int], body_start: int, body_end: int, hints: frozenset[str]
 ) -> int:
-    """The body's start, one line lower where its first line is a headline: a title-shaped
-    line (no stop at its end, at most HEADLINE_MAX_WORDS words) right above a sentence or a
-    dateline, with no sentence ending inside it either. A headline of BODY_MIN_WORDS words or
-    more weighs for the body as a line without a full stop does (``body._weight``), so it joins the text under it when nothing stands
-    between them (a bare dump, an aggregator's copy that opens with the headline); a first
-    paragraph without a stop or a standfirst does too. The headline scorer decides which it
-    is: the line is taken as the headline where, counted above the text, it is the scorer's
-    choice over every line above it."""
+    """The body's start, one line lower where its first line is the headline: a title-shaped
+    line (no stop at its end or inside it, at most HEADLINE_MAX_WORDS words) right above a
+    sentence or a dateline. A headline of BODY_MIN_WORDS words or more weighs for the body as
+    any line without a full stop does (``body._weight``), so it joins the text under it when
+    nothing stands between them (a bare dump, an aggregator's copy that opens with the
+    headline); so does a first paragraph without a stop, or a standfirst. The headline scorer
+    decides which it is: the line is the headline where, counted above the text, the scorer
+    chooses it over every line above it."""
     if body_start >= body_end:
         return body_start
     first, nxt = lines[body_start], lines[body_start + 1]
@@ -237,27 +238,21 @@ def _below_opening_title(
         or first.text.endswith((":", ";", ","))
         or _is_time_line(first)
         or _is_byline(first)
+        or not (_is_sentence(nxt) or parse_dateline(nxt.text))
+        or _headline_line(lines, repeats, body_start + 1, hints) != body_start
     ):
         return body_start
-    if not (_is_sentence(nxt) or parse_dateline(nxt.text)):
-        return body_start
-    below = body_start + 1
-    if _headline_line(lines, repeats, below, hints) != body_start:
-        return body_start
-    # the line prints the headline above the text again (a renderer's join of the title bar
-    # and the heading, "Headline Headline"): that headline stands, the line is its repeat
     above = _headline_line(lines, repeats, body_start, hints)
-    if (
-        above is not None
-        and 0 < above == body_start - 1
-        and _norm(_headline_text(lines[above].text)) in _title_parts(lines[0].text)
-    ):
-        return body_start  # the title bar's heading right over it: the line is its deck
     if above is not None:
         said = _norm(_headline_text(lines[above].text))
+        # the title bar's heading right over the line: the line is its deck
+        if 0 < above == body_start - 1 and said in _title_parts(lines[0].text):
+            return body_start
+        # the line prints the headline above it again (a renderer's join of the title bar
+        # and the heading, "Headline Headline"): that headline stands, the line is its repeat
         if len(said) > 15 and _norm(first.text).count(said) >= 2:
             return body_start
-    return below
+    return body_start + 1
 
 
 def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
