@@ -6,18 +6,9 @@ written here."""
 from __future__ import annotations
 
 from newsfold.api import extract_text
+from test_around_cards import BODY
 
 HEADLINE = "Pilots accept new night roster, ending port dispute"
-BODY = [
-    "Harbour pilots in the northern port voted on Monday to accept a new roster that ends "
-    "twelve-hour night shifts, after a dispute that delayed ships for three weeks.",
-    "The port authority said the roster would add four pilots to each night crew and that the "
-    "first of them would start work at the beginning of April.",
-    "A spokesperson for the pilots said members had backed the deal by a wide margin and that "
-    "the overtime ban would be lifted at midnight.",
-    "Shipping agents said it would take about a week to clear the queue of vessels waiting "
-    "outside the breakwater for a pilot to take them in.",
-]
 ITEMS = [
     (
         "Ferry fares to rise in May",

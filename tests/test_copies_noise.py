@@ -10,7 +10,7 @@ import textwrap
 
 from newsfold.match.copies import verify
 from newsfold.match.evidence import teaser_paragraphs
-from newsfold.records import Article
+from test_copies import art
 
 # a sidebar of teaser cards: a headline over a one-sentence summary, as a section page shows them
 CARDS = [
@@ -58,24 +58,6 @@ OWN = (
     "Local councillors said they would ask the company to add a stop in the valley town, "
     "where hundreds of people drive to the city every morning on the crowded pass road."
 )
-
-
-def art(aid: str, paragraphs: list[str], headline: str = "A headline") -> Article:
-    return Article(
-        id=aid,
-        page_id="p" + aid,
-        source=aid,
-        outlet="o",
-        url=None,
-        headline=headline,
-        byline=None,
-        credits=[],
-        dateline=None,
-        published=None,
-        updated=None,
-        language="en",
-        paragraphs=paragraphs,
-    )
 
 
 def test_two_pages_sharing_only_a_list_of_teasers_are_not_copies() -> None:

@@ -6,15 +6,7 @@ from __future__ import annotations
 
 from newsfold.api import extract_text
 from newsfold.extract.headline import site_hints, url_slug
-
-BODY = [
-    "The harbour board voted on Tuesday to spend four million dollars on a new sea wall for the"
-    " town, after two winters of floods in the lower streets.",
-    "Residents had asked for the work since the storms of last winter flooded the lower streets"
-    " twice, and shops on the quay closed for weeks.",
-    "The first stones will be laid in the spring, the board's chair said, and the work will take"
-    " about a year to finish if the weather allows it.",
-]
+from test_headline import BODY
 
 
 def test_the_slug_is_the_last_path_segment_s_words() -> None:
