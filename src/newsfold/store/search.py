@@ -224,7 +224,6 @@ class SearchRows(StoreBase):
         stage does); those missing are read from the store."""
         if not stories:
             return
-        self._lock("stories")  # the next document numbers: one writer at a time
         given = articles or {}
         # every member of every story not given in one read (``articles`` chunks its IN lists)
         missing = sorted({m.article for s in stories for m in s.members} - given.keys())

@@ -112,9 +112,6 @@ class StoryRows(SearchRows):
         alias of its id is dropped (the id names a story again). ``articles``: the members'
         articles where the caller has them already (those missing are read from the store),
         for the stories' outlets and the search index."""
-        # every writer of stories takes this first: the search index numbers its documents
-        # from the highest held, which two writers at once would both take (PostgreSQL)
-        self._lock("stories")
         if not stories:
             return
         given = articles or {}
@@ -130,6 +127,8 @@ class StoryRows(SearchRows):
         """``write_stories`` of stories already made into rows (``story_row``), a few
         statements for the whole batch, each over all its rows: what the store holds after is
         what writing the stories one after the other leaves."""
+        # every writer of stories takes this before its first row: the search index numbers
+        # its documents from the highest held, which two writers at once would both take
         self._lock("stories")
         if not rows:
             return
