@@ -182,8 +182,10 @@ def score_sets(pages: list[PageData], bodies: list[str]) -> dict[str, float]:
 
 
 def bodies_at(pages: list[PageData], scored: list[list[float]], threshold: float) -> list[str]:
+    from newsfold.extract.dom import pick
+
     return [
-        "\n\n".join(b.text for b, s in zip(p.blocks, ss, strict=True) if s >= threshold)
+        "\n\n".join(b.text for b in pick(p.blocks, ss, threshold))
         for p, ss in zip(pages, scored, strict=True)
     ]
 

@@ -114,3 +114,14 @@ def test_with_the_setting_off_the_body_is_trafilatura_s(monkeypatch: pytest.Monk
     monkeypatch.setattr(html_module, "body_blocks", _no_trafilatura)
     result = extract_html(_page(), None, None, None)
     assert result.paragraphs == SENTENCES
+
+
+def test_an_advertisement_slot_between_paragraphs_is_left_out_of_the_body() -> None:
+    """A slot's own label sits among the paragraphs and scores as they do; it is never body."""
+    slot = '<div class="ad-slot ad-inline" aria-hidden="true"><span>Advertisement</span></div>'
+    page = _page().replace(f"<p>{SENTENCES[2]}</p>", f"<p>{SENTENCES[2]}</p>{slot}")
+    blocks = read_blocks(page).blocks
+    assert "Advertisement" in [b.text for b in blocks]
+    dump = classify_dump("\n".join(b.text for b in blocks))
+    chosen, _ = dom.body_blocks(blocks, frozenset(_norm(p) for p in dump.paragraphs))
+    assert [b.text for b in chosen] == SENTENCES
