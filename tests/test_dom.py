@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from conftest import EXAMPLES
 from newsfold.extract import dom
 from newsfold.extract import html as html_module
 from newsfold.extract.blocks import read_blocks
@@ -125,3 +126,20 @@ def test_an_advertisement_slot_between_paragraphs_is_left_out_of_the_body() -> N
     dump = classify_dump("\n".join(b.text for b in blocks))
     chosen, _ = dom.body_blocks(blocks, frozenset(_norm(p) for p in dump.paragraphs))
     assert [b.text for b in chosen] == SENTENCES
+
+
+@pytest.mark.usefixtures("from_blocks")
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        k for k in json.loads((EXAMPLES.parent / "pages.json").read_text("utf-8")) if "web/" in k
+    ),
+)
+def test_the_example_web_pages_body_from_blocks(name: str) -> None:
+    """The examples' HTML pages, each with an "Advertisement" slot among its paragraphs: the body
+    from the blocks starts where their expectations say and leaves the slot out (the paragraph
+    count is the examples test's, on the whole corpus through ``newsfold extract``)."""
+    want = json.loads((EXAMPLES.parent / "pages.json").read_text("utf-8"))[name]
+    result = extract_html((EXAMPLES / name).read_text("utf-8"), None, None, None)
+    assert "Advertisement" not in result.paragraphs
+    assert result.paragraphs[0].startswith(want["body_first"])
