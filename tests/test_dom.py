@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from conftest import EXAMPLES
 from newsfold.extract import dom
 from newsfold.extract import html as html_module
 from newsfold.extract.blocks import read_blocks
@@ -114,3 +115,31 @@ def test_with_the_setting_off_the_body_is_trafilatura_s(monkeypatch: pytest.Monk
     monkeypatch.setattr(html_module, "body_blocks", _no_trafilatura)
     result = extract_html(_page(), None, None, None)
     assert result.paragraphs == SENTENCES
+
+
+def test_an_advertisement_slot_between_paragraphs_is_left_out_of_the_body() -> None:
+    """A slot's own label sits among the paragraphs and scores as they do; it is never body."""
+    slot = '<div class="ad-slot ad-inline" aria-hidden="true"><span>Advertisement</span></div>'
+    page = _page().replace(f"<p>{SENTENCES[2]}</p>", f"<p>{SENTENCES[2]}</p>{slot}")
+    blocks = read_blocks(page).blocks
+    assert "Advertisement" in [b.text for b in blocks]
+    dump = classify_dump("\n".join(b.text for b in blocks))
+    chosen, _ = dom.body_blocks(blocks, frozenset(_norm(p) for p in dump.paragraphs))
+    assert [b.text for b in chosen] == SENTENCES
+
+
+@pytest.mark.usefixtures("from_blocks")
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        k for k in json.loads((EXAMPLES.parent / "pages.json").read_text("utf-8")) if "web/" in k
+    ),
+)
+def test_the_example_web_pages_body_from_blocks(name: str) -> None:
+    """The examples' HTML pages, each with an "Advertisement" slot among its paragraphs: the body
+    from the blocks starts where their expectations say and leaves the slot out (the paragraph
+    count is the examples test's, on the whole corpus through ``newsfold extract``)."""
+    want = json.loads((EXAMPLES.parent / "pages.json").read_text("utf-8"))[name]
+    result = extract_html((EXAMPLES / name).read_text("utf-8"), None, None, None)
+    assert "Advertisement" not in result.paragraphs
+    assert result.paragraphs[0].startswith(want["body_first"])

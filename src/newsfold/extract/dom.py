@@ -8,7 +8,8 @@ described by that verdict beside the markup's signals (tag, link density, words,
 class/id words of content and of chrome, whether it sits in the container that holds the most of
 the dump classifier's body, its neighbours), and a logistic model trained by
 ``benchmarks/train_blocks.py`` on site half A of the AEB and L3S-GN1 pages scores it. The blocks
-whose score clears the model's threshold (chosen on half A too) are the body. The weights live
+whose score clears the model's threshold (chosen on half A too) are the body, but for a block
+whose whole text is a chrome word, a slot's label (``pick``). The weights live
 in ``data/dom_model.json``: a general mechanism over the markup rather than a rule per site, in
 the way of Dragnet's and boilerpipe's block classifiers.
 """
@@ -22,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
+from typing import NamedTuple
 
 from .blocks import Block
 from .lines import _norm
@@ -79,6 +81,9 @@ FEATURES: tuple[str, ...] = (
     "position",  # where on the page, 0 at the top, 1 at the foot
     "repeated",  # the text stands more than once on the page
     "digits",  # share of its characters that are digits
+    "main_rejected",  # in the dump body's container, but the dump classifier left it out
+    "path_links",  # link density of all the text of its container (teaser lists are half links)
+    "repeated_prose",  # a sentence line that stands twice on the page (a teaser list shown twice)
 )
 
 
@@ -117,38 +122,82 @@ def _paths(blocks: Sequence[Block]) -> list[tuple[str, int]]:
     return paths
 
 
+class _Page(NamedTuple):
+    """What a page's blocks are read against: each block's dump verdict, words, link density,
+    container and sentence end; the container holding most of the dump classifier's body
+    (``main``) and most of the page's prose (``top``), the prose words of each container and
+    their total, the link density of each container's text, and how often each text stands."""
+
+    verdicts: list[float]
+    words: list[int]
+    density: list[float]
+    paths: list[tuple[str, int]]
+    ends: list[bool]
+    main: tuple[str, int] | None
+    top: tuple[str, int] | None
+    prose: Counter[tuple[str, int]]
+    total: int
+    path_links: dict[tuple[str, int], float]
+    texts: Counter[str]
+
+
+def _page(blocks: Sequence[Block], dump_body: frozenset[str]) -> _Page:
+    verdicts = [1.0 if _norm(b.text) in dump_body else 0.0 for b in blocks]
+    words = [len(b.text.split()) for b in blocks]
+    density = [b.link_density for b in blocks]
+    paths = _paths(blocks)
+    held: Counter[tuple[str, int]] = Counter()
+    chars: Counter[tuple[str, int]] = Counter()
+    links: Counter[tuple[str, int]] = Counter()
+    for b, path, v, w in zip(blocks, paths, verdicts, words, strict=True):
+        if v:
+            held[path] += w
+        chars[path] += len(b.text)
+        links[path] += b.link_chars
+    ends = [_SENTENCE_END.search(b.text) is not None for b in blocks]
+    prose: Counter[tuple[str, int]] = Counter()
+    for path, w, d, e in zip(paths, words, density, ends, strict=True):
+        if w >= PROSE_MIN_WORDS and e and d < 0.5:
+            prose[path] += w
+    return _Page(
+        verdicts,
+        words,
+        density,
+        paths,
+        ends,
+        held.most_common(1)[0][0] if held else None,
+        prose.most_common(1)[0][0] if prose else None,
+        prose,
+        sum(prose.values()) or 1,
+        {path: links[path] / n for path, n in chars.items() if n},
+        Counter(b.text for b in blocks),
+    )
+
+
+def _chrome_text(text: str) -> bool:
+    """Whether every word of a block's text is a word of the chrome vocabulary: the slot's own
+    label ("Advertisement", "Share", "Related", "Comments"), which no sentence of an article is."""
+    words = _WORD.findall(text.lower())
+    return bool(words) and len(words) <= SHORT_WORDS and all(w in _CHROME for w in words)
+
+
 def block_features(blocks: Sequence[Block], dump_body: frozenset[str]) -> list[list[float]]:
     """Each block's features (``FEATURES``), given the normalised lines the dump classifier took
     for body."""
     n = len(blocks)
     if not n:
         return []
-    verdicts = [1.0 if _norm(b.text) in dump_body else 0.0 for b in blocks]
-    words = [len(b.text.split()) for b in blocks]
-    density = [b.link_density for b in blocks]
-    paths = _paths(blocks)
-    held: Counter[tuple[str, int]] = Counter()
-    for path, v, w in zip(paths, verdicts, words, strict=True):
-        if v:
-            held[path] += w
-    main = held.most_common(1)[0][0] if held else None
-    ends = [_SENTENCE_END.search(b.text) is not None for b in blocks]
-    prose: Counter[tuple[str, int]] = Counter()
-    for path, w, d, e in zip(paths, words, density, ends, strict=True):
-        if w >= PROSE_MIN_WORDS and e and d < 0.5:
-            prose[path] += w
-    top = prose.most_common(1)[0][0] if prose else None
-    total = sum(prose.values()) or 1
-    texts = Counter(b.text for b in blocks)
+    pg = _page(blocks, dump_body)
+    verdicts, words, density, main, top = pg.verdicts, pg.words, pg.density, pg.main, pg.top
     rows: list[list[float]] = []
     for i, b in enumerate(blocks):
-        frame = b.frame
-        lo, hi = max(0, i - NEIGHBOURS), min(n, i + NEIGHBOURS + 1)
-        near = [j for j in range(lo, hi) if j != i]
+        frame, text, path = b.frame, b.text, pg.paths[i]
+        near = [j for j in range(max(0, i - NEIGHBOURS), min(n, i + NEIGHBOURS + 1)) if j != i]
         own_content, own_chrome = _words_of(f"{frame.cls} {frame.ident}")
-        path = paths[i]
         outer_content, outer_chrome = _words_of(path[0])
-        text = b.text
+        short = words[i] <= SHORT_WORDS
+        repeated = pg.texts[text] > 1
+        in_main = path == main
         rows.append(
             [
                 1.0,
@@ -156,7 +205,7 @@ def block_features(blocks: Sequence[Block], dump_body: frozenset[str]) -> list[l
                 sum(verdicts[j] for j in near) / len(near) if near else 0.0,
                 math.log1p(words[i]),
                 density[i],
-                1.0 if ends[i] else 0.0,
+                1.0 if pg.ends[i] else 0.0,
                 1.0 if frame.tag == "p" else 0.0,
                 1.0 if frame.tag in _HEADING else 0.0,
                 1.0 if frame.tag == "li" else 0.0,
@@ -164,20 +213,23 @@ def block_features(blocks: Sequence[Block], dump_body: frozenset[str]) -> list[l
                 1.0 if frame.tag in _CONTAINER else 0.0,
                 float(own_content),
                 float(own_chrome),
-                1.0 if own_chrome and words[i] <= SHORT_WORDS else 0.0,
+                1.0 if own_chrome and short else 0.0,
                 float(outer_content),
                 float(outer_chrome),
-                1.0 if path == main else 0.0,
+                1.0 if in_main else 0.0,
                 math.log1p(abs(frame.depth - main[1])) if main is not None else 0.0,
                 _under(path[0], main),
                 1.0 if path == top else 0.0,
                 _under(path[0], top),
-                prose[path] / total,
+                pg.prose[path] / pg.total,
                 math.log1p(sum(words[j] for j in near) / len(near)) if near else 0.0,
                 sum(density[j] for j in near) / len(near) if near else 0.0,
                 i / n,
-                1.0 if texts[text] > 1 else 0.0,
+                1.0 if repeated else 0.0,
                 sum(c.isdigit() for c in text) / len(text),
+                1.0 if in_main and not verdicts[i] else 0.0,
+                pg.path_links.get(path, 0.0),
+                1.0 if repeated and words[i] >= PROSE_MIN_WORDS and pg.ends[i] else 0.0,
             ]
         )
     return rows
@@ -219,10 +271,22 @@ def unsure_share(blocks: Sequence[Block], scored: Sequence[float], threshold: fl
     return unsure / (body + unsure) if body + unsure else 1.0
 
 
+def pick(blocks: Sequence[Block], scored: Sequence[float], threshold: float) -> list[Block]:
+    """The blocks whose score clears the threshold, but for a slot's own label (``_chrome_text``):
+    an "Advertisement" or "Share" line between two paragraphs sits where the article does and
+    scores as it does (the model weighs a block by its words, so one word of chrome inside the
+    text costs it almost nothing to learn), yet is no part of the article in any page."""
+    return [
+        b
+        for b, s in zip(blocks, scored, strict=True)
+        if s >= threshold and not _chrome_text(b.text)
+    ]
+
+
 def body_blocks(blocks: Sequence[Block], dump_body: frozenset[str]) -> tuple[list[Block], bool]:
-    """The blocks the model takes for the article's body, in reading order, and whether it is
-    unsure of them (``unsure_share`` above the model's cut, chosen on the training half)."""
+    """The blocks the model takes for the article's body, in reading order (``pick``), and
+    whether it is unsure of them (``unsure_share`` above the model's cut, chosen on the training
+    half)."""
     _, threshold, cut = _model()
     scored = scores(block_features(blocks, dump_body))
-    chosen = [b for b, s in zip(blocks, scored, strict=True) if s >= threshold]
-    return chosen, unsure_share(blocks, scored, threshold) > cut
+    return pick(blocks, scored, threshold), unsure_share(blocks, scored, threshold) > cut
