@@ -1,11 +1,11 @@
-"""Articles from HTML: the body through trafilatura, the rest through our own readers.
+"""Articles from HTML: the body from the page's one parse, the rest through our own readers.
 
-trafilatura finds the main content from the markup; the page is also flattened into a text dump
-so that our line classifier can say why each other line was removed, find teasers, and give the
-byline and times where the markup does not. With ``BODY_FROM_BLOCKS`` on, the body comes from our
-own classifier over the blocks of the page's one parse (``dom.py``) instead, trafilatura's body
-asked for only on pages where that classifier is unsure, and trafilatura's metadata is read from
-our tree (``_metadata``).
+The page is parsed once into blocks (``blocks.py``); a learned classifier over each block's DOM
+signals picks the body (``dom.py``), and trafilatura's body is asked for only on pages where that
+classifier is unsure (``BODY_FROM_BLOCKS``; ``NEWSFOLD_HTML_BODY=trafilatura`` asks it on every
+page). The page is also flattened into a text dump so that our line classifier can say why each
+other line was removed, find teasers, and give the byline and times where the markup does not;
+trafilatura's metadata is read from our tree (``_metadata``).
 """
 
 from __future__ import annotations
@@ -38,16 +38,17 @@ DATA_CELL_MAX_WORDS = 8  # the median cell of a data table is a name, a number, 
 CLASSIFIER_OVER_TRAFILATURA = 5
 # The body from our own classifier over the blocks of the page's one parse (``dom.py``), trafilatura
 # asked for its body only where that classifier is unsure (a third of the pages); trafilatura's
-# metadata read from our tree. Off (the default): trafilatura's body on every page
-# (``_trafilatura``), as before. With the model of ``benchmarks.train_blocks`` (fitted and its cut
-# chosen on site half A) it scores, trafilatura 2.3.1 run live beside it: AEB 0.973 / 0.974 on
-# halves A / B (trafilatura 0.950 / 0.954; this path off 0.962 / 0.979), L3S-GN1 0.953 / 0.954
-# (0.902 / 0.888). That meets issue 20's bar (trafilatura + 0.02) on AEB's half B by 0.0001, and
-# the same recipe fitted on half B scores 0.966 on AEB's half A, short of it: too thin to make it
-# the default. ``benchmarks.train_blocks`` and ``benchmarks.html_blocks --paths`` give the figures
-# each way. ``NEWSFOLD_HTML_BODY=blocks`` in the environment turns it on for a process (and the
-# fold's workers, which it starts).
-BODY_FROM_BLOCKS = os.environ.get("NEWSFOLD_HTML_BODY", "") == "blocks"
+# metadata read from our tree. On by default since 2026-12-05: with the model of
+# ``benchmarks.train_blocks`` (fitted and its cut chosen on site half A) it scores, trafilatura
+# 2.3.1 run live beside it, AEB 0.973 / 0.974 on halves A / B (trafilatura 0.950 / 0.954;
+# trafilatura's body on every page 0.962 / 0.979), L3S-GN1 0.953 / 0.954 (0.902 / 0.888; 0.944 /
+# 0.942), and costs a third less CPU a page. It meets issue 20's bar (trafilatura + 0.02) on every
+# held-out half, which trafilatura's body does not (AEB half A); but narrowly on AEB's half B
+# (by 0.0001), and the same recipe fitted on half B scores 0.966 on half A, short of it.
+# ``benchmarks.train_blocks`` and ``benchmarks.html_blocks --paths`` give the figures each way.
+# ``NEWSFOLD_HTML_BODY=trafilatura`` in the environment takes trafilatura's body on every page
+# (``_trafilatura``) instead, for a process and the fold's workers it starts.
+BODY_FROM_BLOCKS = os.environ.get("NEWSFOLD_HTML_BODY", "blocks") != "trafilatura"
 
 _META = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
 _ATTR = re.compile(r"""\b(property|name|itemprop|content)\s*=\s*["']([^"']*)["']""", re.I)
