@@ -346,11 +346,13 @@ def _main_cluster(
     return best[0], best[1]
 
 
-def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
+def _pre_label(ln: Line, template: OutletTemplate | None, cue_word: bool | None = None) -> str:
+    """The label the line's own text gives it ("" for none); ``cue_word``: whether it holds a
+    word of ``cues.LINE_CUE_WORDS``, where the caller knows (``lines.scan_page``)."""
     text = ln.text
     if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
         return "markup"
-    if not cues.any_line_cue(text):  # most lines: none of the cues below, tested at once
+    if not cues.any_line_cue(text, cue_word):  # most lines: none of the cues below, tested at once
         return "template" if template is not None and template.is_template(text) else ""
     if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"  # before templates: an app banner on every page is still one

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
+
+import numpy as np
 
 from ..dates import RELATIVE_RE, ambiguous_slashed, find_datetimes
 from ..records import Removed, Teaser
@@ -138,6 +141,49 @@ def _may_give_time(text: str) -> bool:
     if "\u017f" in low:
         low = low.replace("\u017f", "s")
     return any(word in low for word in _RELATIVE_WORDS)
+
+
+_RELATIVE_WORD = re.compile("|".join(map(re.escape, _RELATIVE_WORDS)))
+_CUE_WORD = re.compile("|".join(map(re.escape, cues.LINE_CUE_WORDS)))
+
+
+def line_starts(texts: list[str]) -> np.ndarray:
+    """The offset of each of ``texts`` in ``"\\n".join(texts)``."""
+    return np.fromiter(accumulate((len(t) + 1 for t in texts[:-1]), initial=0), int, len(texts))
+
+
+def lines_found(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -> set[int]:
+    """The indices of the lines (joined by newlines into ``joined``, which begin at ``starts``)
+    in which ``pattern``, a pattern that matches no newline, finds something: one search over
+    the page, at C speed, where a search a line costs a call each. A line holding a match holds
+    the first one found in it, as matches never cross a line's end."""
+    found = [m.start() for m in pattern.finditer(joined)]
+    if not found:
+        return set()
+    return set((np.searchsorted(starts, found, side="right") - 1).tolist())
+
+
+def scan_page(lines: list[Line]) -> set[int]:
+    """What every line of a page is asked first, found for the page in a few searches: the
+    lines that hold one of ``cues.LINE_CUE_WORDS`` (``cues.holds_word``), returned, and the
+    lines that may give a time (``_may_give_time``, of TIME_LINE_MAX_WORDS words or fewer);
+    every other line is known to give none (``Line.time``). The same answers as asking each
+    line (tests/test_extract_page_scan.py)."""
+    texts = [ln.text for ln in lines]
+    if not texts:
+        return set()
+    joined = "\n".join(texts)
+    starts = line_starts(texts)
+    low = joined
+    if not joined.isascii() and cues._UNLOWERED.search(joined):
+        # U+0130 is the one letter str.lower lengthens: folded first, the offsets hold
+        low = joined.translate(cues._IGNORECASE_ALIKE)
+    low = low.lower()
+    timed = lines_found(_MAY_HAVE_DATE, joined, starts) | lines_found(_RELATIVE_WORD, low, starts)
+    for k, ln in enumerate(lines):
+        if ln.time is None and (ln.words > _TIME_LINE_MAX_WORDS or k not in timed):
+            ln.time = False
+    return lines_found(_CUE_WORD, low, starts)
 
 
 def _gives_time(line: Line) -> bool:

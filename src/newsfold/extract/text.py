@@ -55,6 +55,7 @@ from .lines import (
     _is_time_line,
     _norm,
     count_words,
+    scan_page,
 )
 from .templates import OutletTemplate
 
@@ -127,11 +128,12 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
         t = _BULLET.sub("", " ".join(raw[:MAX_LINE_CHARS].split()))
         if t:
             lines.append(Line(n=n, text=t, words=count_words(t)))
+    cue_words = scan_page(lines)
     keys = [_norm(ln.text) if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
     printed = Counter(keys)
     seen: set[str] = set()
-    for ln, key in zip(lines, keys, strict=True):
-        ln.label = _pre_label(ln, template)
+    for k, (ln, key) in enumerate(zip(lines, keys, strict=True)):
+        ln.label = _pre_label(ln, template, k in cue_words)
         if (
             not ln.label
             and key
