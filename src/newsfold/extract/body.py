@@ -49,6 +49,10 @@ _CODE = re.compile(r"[<>{}=;\\]|\w\(")  # markup or a script's code, not a table
 # script written out) dumps its source; two tags on one line are never the story's words
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--|-->")
 MARKUP_MIN_TAGS = 2
+# the most words of a line that a cue found anywhere in it is read in (``_pre_label``: the
+# cookie notice's; the others' are fewer): a longer line's label is the same whether it holds a
+# word of ``cues.LINE_CUE_WORDS`` or not, so that those words are looked for in shorter ones only
+CUE_WORD_MAX_WORDS = 60
 # links to the outlet's story before and after this one (``cues.STORY_NAV``): a renderer may
 # print both on one line, two headlines' words
 STORY_NAV_MAX_WORDS = 2 * 25
@@ -348,7 +352,8 @@ def _main_cluster(
 
 def _pre_label(ln: Line, template: OutletTemplate | None, cue_word: bool | None = None) -> str:
     """The label the line's own text gives it ("" for none); ``cue_word``: whether it holds a
-    word of ``cues.LINE_CUE_WORDS``, where the caller knows (``lines.scan_page``)."""
+    word of ``cues.LINE_CUE_WORDS``, where the caller knows (``lines.scan_page``; False is
+    as good for a line of more than CUE_WORD_MAX_WORDS words)."""
     text = ln.text
     if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
         return "markup"
@@ -372,7 +377,7 @@ def _pre_label(ln: Line, template: OutletTemplate | None, cue_word: bool | None 
         return "author_bio"
     if ln.words <= 8 and cues.NEWSLETTER.search(text):
         return "call_to_action"
-    if ln.words <= 60 and cues.SITE_NOTICE.search(text):
+    if ln.words <= CUE_WORD_MAX_WORDS and cues.SITE_NOTICE.search(text):
         return "site_notice"
     if (cues.INLINE_LINK.match(text) and ln.words <= 25) or (
         cues.STORY_NAV.match(text) and ln.words <= STORY_NAV_MAX_WORDS

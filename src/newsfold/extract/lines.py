@@ -4,10 +4,9 @@ it is a sentence, a time, a byline or a name. Shared by the body, headline and c
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
-
-import numpy as np
 
 from ..dates import RELATIVE_RE, ambiguous_slashed, find_datetimes
 from ..records import Removed, Teaser
@@ -143,47 +142,60 @@ def _may_give_time(text: str) -> bool:
     return any(word in low for word in _RELATIVE_WORDS)
 
 
-_RELATIVE_WORD = re.compile("|".join(map(re.escape, _RELATIVE_WORDS)))
-_CUE_WORD = re.compile("|".join(map(re.escape, cues.LINE_CUE_WORDS)))
-
-
-def line_starts(texts: list[str]) -> np.ndarray:
-    """The offset of each of ``texts`` in ``"\\n".join(texts)``."""
-    return np.fromiter(accumulate((len(t) + 1 for t in texts[:-1]), initial=0), int, len(texts))
-
-
-def lines_found(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -> set[int]:
-    """The indices of the lines (joined by newlines into ``joined``, which begin at ``starts``)
-    in which ``pattern``, a pattern that matches no newline, finds something: one search over
-    the page, at C speed, where a search a line costs a call each. A line holding a match holds
-    the first one found in it, as matches never cross a line's end."""
-    found = [m.start() for m in pattern.finditer(joined)]
-    if not found:
-        return set()
-    return set((np.searchsorted(starts, found, side="right") - 1).tolist())
-
-
-def scan_page(lines: list[Line]) -> set[int]:
-    """What every line of a page is asked first, found for the page in a few searches: the
-    lines that hold one of ``cues.LINE_CUE_WORDS`` (``cues.holds_word``), returned, and the
-    lines that may give a time (``_may_give_time``, of TIME_LINE_MAX_WORDS words or fewer);
-    every other line is known to give none (``Line.time``). The same answers as asking each
-    line (tests/test_extract_page_scan.py)."""
-    texts = [ln.text for ln in lines]
-    if not texts:
-        return set()
+def _lowered(lines: list[Line], keep: list[int]) -> tuple[str, list[int]]:
+    """The texts of ``lines[k]`` for ``k`` in ``keep`` joined by newlines and lowered as
+    ``cues.holds_word`` lowers a line, and where each begins in it."""
+    texts = [lines[k].text for k in keep]
     joined = "\n".join(texts)
-    starts = line_starts(texts)
-    low = joined
     if not joined.isascii() and cues._UNLOWERED.search(joined):
         # U+0130 is the one letter str.lower lengthens: folded first, the offsets hold
-        low = joined.translate(cues._IGNORECASE_ALIKE)
-    low = low.lower()
-    timed = lines_found(_MAY_HAVE_DATE, joined, starts) | lines_found(_RELATIVE_WORD, low, starts)
+        joined = joined.translate(cues._IGNORECASE_ALIKE)
+    return joined.lower(), list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+
+def _holding(words: tuple[str, ...], low: str, starts: list[int], keep: list[int]) -> set[int]:
+    """The ``keep[j]`` of each line ``j`` of ``low`` (``_lowered``) that holds one of ``words``
+    (none holds a newline, so each is found inside a line): each word found with ``str.find``
+    over the page, from the next line on once a line holds it."""
+    found: set[int] = set()
+    last = len(starts) - 1
+    for word in words:
+        p = low.find(word)
+        while p >= 0:
+            j = bisect_right(starts, p) - 1
+            found.add(keep[j])
+            if j == last:
+                break
+            p = low.find(word, starts[j + 1])
+    return found
+
+
+def scan_page(lines: list[Line], cue_max_words: int) -> set[int]:
+    """What every line of a page is asked first, found for the page in a few searches over its
+    short lines, where each line was lowered and searched on its own: the lines of
+    ``cue_max_words`` words or fewer that hold one of ``cues.LINE_CUE_WORDS``
+    (``cues.holds_word``), returned, and the lines that may give a time (``_may_give_time``,
+    of _TIME_LINE_MAX_WORDS words or fewer): every other line is known to give none
+    (``Line.time``). The same answers as asking each line (tests/test_extract_page_scan.py)."""
+    if cue_max_words < _TIME_LINE_MAX_WORDS:
+        raise ValueError(f"cue_max_words={cue_max_words}: under {_TIME_LINE_MAX_WORDS}")
+    short = [k for k, ln in enumerate(lines) if ln.words <= cue_max_words]
+    if not short:
+        return set()
+    low, starts = _lowered(lines, short)
+    cued = _holding(cues.LINE_CUE_WORDS, low, starts, short)
+    timed = [k for k in short if lines[k].words <= _TIME_LINE_MAX_WORDS]
+    may = set()
+    if timed:
+        low, starts = _lowered(lines, timed)
+        # digits and stops are caseless: the lowered text has the dates the text has
+        found = [m.start() for m in _MAY_HAVE_DATE.finditer(low)]
+        may = {timed[j] for j in (bisect_right(starts, p) - 1 for p in found)}
+        may |= _holding(_RELATIVE_WORDS, low, starts, timed)
     for k, ln in enumerate(lines):
-        if ln.time is None and (ln.words > _TIME_LINE_MAX_WORDS or k not in timed):
+        if ln.time is None and k not in may:
             ln.time = False
-    return lines_found(_CUE_WORD, low, starts)
+    return cued
 
 
 def _gives_time(line: Line) -> bool:

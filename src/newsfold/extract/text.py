@@ -25,6 +25,7 @@ from .around import (
     split_teasers,
 )
 from .body import (
+    CUE_WORD_MAX_WORDS,
     _body_clusters,
     _is_subheading,
     _main_cluster,
@@ -128,7 +129,7 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
         t = _BULLET.sub("", " ".join(raw[:MAX_LINE_CHARS].split()))
         if t:
             lines.append(Line(n=n, text=t, words=count_words(t)))
-    cue_words = scan_page(lines)
+    cue_words = scan_page(lines, CUE_WORD_MAX_WORDS)
     keys = [_norm(ln.text) if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
     printed = Counter(keys)
     seen: set[str] = set()
