@@ -1,15 +1,19 @@
-"""The searches a page dump is read with at once give what the per-line tests they stand for
-give: ``lines.scan_page`` (cue words and which lines may give a time) against ``cues.holds_word``
-and ``lines._gives_time`` asked line by line, on Hypothesis pages written with the characters
-that make those tests differ (the letters re.IGNORECASE folds, digits, dots, the words)."""
+"""Issue 21's fast paths give what the code they stand for gave: ``lines.scan_page`` (cue words
+and which lines may give a time, searched over the page) against ``cues.holds_word`` and
+``lines._gives_time`` asked line by line, on Hypothesis pages written with the characters that
+make those tests differ (the letters re.IGNORECASE folds, digits, dots, the words); the initial
+pattern of ``byline_page`` against the one it replaced; the byline scorer's bound for lines of
+one capitalised word against scoring every span."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfold.extract import cues
+from newsfold.extract import byline_page, cues
 from newsfold.extract.body import CUE_WORD_MAX_WORDS, _pre_label
 from newsfold.extract.lines import Line, _gives_time, count_words, scan_page
 
@@ -74,3 +78,33 @@ def test_scan_page_marks_lines() -> None:
     assert scan_page([], CUE_WORD_MAX_WORDS) == set()
     with pytest.raises(ValueError, match="cue_max_words=5"):
         scan_page(lines, 5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="aZé_1. \n-", max_size=40))
+def test_initial_found_from_its_stop(text: str) -> None:
+    """``byline_page._INITIAL`` (from the stop) finds a stop where the pattern that opened with
+    the letter found the letter before it."""
+    old = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")
+    assert [m.start() + 1 for m in old.finditer(text)] == [
+        m.start() for m in byline_page._INITIAL.finditer(text)
+    ]
+
+
+def test_one_word_byline_is_still_read() -> None:
+    """A line with one capitalised word holds only spans of one word, which ``choose_byline``
+    bounds lower (``byline._prune_weights``), yet such a span still wins where its score says
+    so: a site's name printed alone under the headline, beside the time."""
+    from newsfold.extract.byline import Layout, byline_features, byline_score, choose_byline
+
+    texts = [
+        "New footbridge opens over the Kessel river",
+        "Gazette",
+        "4 May 2024 12:30",
+        *["The council met on Tuesday to hear the plans for the new bridge in town."] * 3,
+    ]
+    lines = [Line(n=k, text=t, words=count_words(t)) for k, t in enumerate(texts)]
+    layout = Layout(0, 3, 5, frozenset({"kessel", "river"}), frozenset({"gazette"}))
+    scored = max(byline_features(lines, layout), key=lambda sf: byline_score(sf[1]))
+    assert scored[0].printed == "Gazette"
+    assert choose_byline(lines, layout) == "Gazette"
