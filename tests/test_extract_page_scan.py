@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfold.extract import byline_page, cues
+from newsfold.extract import byline_page, cues, text
 from newsfold.extract.body import CUE_WORD_MAX_WORDS, _pre_label
 from newsfold.extract.lines import Line, _gives_time, count_words, scan_page
 
@@ -108,3 +108,31 @@ def test_one_word_byline_is_still_read() -> None:
     scored = max(byline_features(lines, layout), key=lambda sf: byline_score(sf[1]))
     assert scored[0].printed == "Gazette"
     assert choose_byline(lines, layout) == "Gazette"
+
+
+def old_runs(keys: list[object]) -> list[tuple[int, int]]:
+    """``body._runs`` before it grouped with itertools.groupby."""
+    out, i = [], 0
+    while i < len(keys):
+        j = i
+        while j < len(keys) and keys[j] is not None and keys[j] == keys[i]:
+            j += 1
+        if j > i:
+            out.append((i, j))
+        i = max(j, i + 1)
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([None, True, ("-|", True), ("-|", False), ("@:", True)])))
+def test_runs_as_before(keys: list[object]) -> None:
+    from newsfold.extract.body import _runs
+
+    assert list(_runs(keys)) == old_runs(keys)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(text._BULLET))
+def test_bullet_opens_with_its_first_characters(line: str) -> None:
+    """``text._labelled_lines`` strips a bullet only from a line opening with _BULLET_FIRST."""
+    assert line[0] in text._BULLET_FIRST

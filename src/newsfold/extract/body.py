@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import groupby
 
 from . import cues
 from .lines import (
@@ -116,15 +117,14 @@ def _as_rows(lines: list[Line]) -> None:
 
 
 def _runs(keys: list[object]) -> Iterator[tuple[int, int]]:
-    """``(first, end)`` of every maximal run of equal keys that are not None."""
+    """``(first, end)`` of every maximal run of equal keys that are not None (the runs grouped
+    at C speed: most keys of a page are None)."""
     i = 0
-    while i < len(keys):
-        j = i
-        while j < len(keys) and keys[j] is not None and keys[j] == keys[i]:
-            j += 1
-        if j > i:
+    for key, run in groupby(keys):
+        j = i + sum(1 for _ in run)
+        if key is not None:
             yield i, j
-        i = max(j, i + 1)
+        i = j
 
 
 def _is_row_like(ln: Line) -> bool:

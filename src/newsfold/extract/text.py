@@ -78,6 +78,7 @@ MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters
 # Left on, it counts as a word and a mark of a list's layout (``body._shape``), so that an
 # archive's "* March (192)" reads as a list of the article's where html_text prints "March (192)"
 _BULLET = re.compile(r"^(?:[*+•·◦▪■●○]|o(?=\s+[A-ZÀ-Þ0-9]))\s+(?=\S)")
+_BULLET_FIRST = frozenset("*+•·◦▪■●○o")  # what a line _BULLET matches opens with
 
 
 def classify_dump(
@@ -126,7 +127,9 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     against the body, and tables, lists and boxes of links marked."""
     lines: list[Line] = []
     for n, raw in enumerate(text.splitlines()):
-        t = _BULLET.sub("", " ".join(raw[:MAX_LINE_CHARS].split()))
+        t = " ".join(raw[:MAX_LINE_CHARS].split())
+        if t and t[0] in _BULLET_FIRST:
+            t = _BULLET.sub("", t)
         if t:
             lines.append(Line(n=n, text=t, words=count_words(t)))
     cue_words = scan_page(lines, CUE_WORD_MAX_WORDS)
