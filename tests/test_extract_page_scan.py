@@ -136,3 +136,27 @@ def test_runs_as_before(keys: list[object]) -> None:
 def test_bullet_opens_with_its_first_characters(line: str) -> None:
     """``text._labelled_lines`` strips a bullet only from a line opening with _BULLET_FIRST."""
     assert line[0] in text._BULLET_FIRST
+
+
+def old_slug_forms(text: str) -> frozenset[str]:
+    """``sitenames.slug_forms`` before its ASCII fast path."""
+    import unicodedata
+
+    from newsfold.extract.sitenames import _SLUG_WORD, _TRANSLIT
+
+    def fold(word: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", word)
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    low = text.lower()
+    forms = set(_SLUG_WORD.findall(fold(low.translate(_TRANSLIT))))
+    forms.update(_SLUG_WORD.findall(fold(low)))
+    return frozenset(forms)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet="aZ9-_ .äÖßé\u0130\u212a\ufb01")))
+def test_slug_forms_as_before(text: str) -> None:
+    from newsfold.extract.sitenames import slug_forms
+
+    assert slug_forms(text) == old_slug_forms(text)
