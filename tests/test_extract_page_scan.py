@@ -160,3 +160,56 @@ def test_slug_forms_as_before(text: str) -> None:
     from newsfold.extract.sitenames import slug_forms
 
     assert slug_forms(text) == old_slug_forms(text)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.from_regex(cues.BYLINE))
+def test_byline_opens_with_its_first_letters(line: str) -> None:
+    """``lines._is_byline`` reads BYLINE only in a line opening with BYLINE_FIRST."""
+    assert line[0] in cues.BYLINE_FIRST
+
+
+def old_has_time(text: str) -> bool:
+    from newsfold.dates import ambiguous_slashed, find_datetimes
+
+    return any(True for _ in find_datetimes(text[:300])) or any(
+        True for _ in ambiguous_slashed(text[:300])
+    )
+
+
+DATE_PIECES = st.sampled_from(
+    [
+        "2024-05-04",
+        "2024-13-40T10:00Z",
+        "4",
+        "May",
+        "2024",
+        "May",
+        "4,",
+        "2024",
+        "31",
+        "Feb",
+        "2023",
+        "19.10.19",
+        "3.10.12",
+        "05/06/2021",
+        "13/06/2021",
+        "2024年5月4日",
+        "12:30",
+        "v1.2.2024",
+        ".",
+        "/",
+        "年",
+        "UTC",
+        "+0200",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(DATE_PIECES, st.text(alphabet="0123456789./-: aMy", max_size=6))))
+def test_has_time_as_before(parts: list[str]) -> None:
+    from newsfold.extract.lines import _has_time
+
+    line = " ".join(parts)
+    assert _has_time(line) == old_has_time(line), line

@@ -127,6 +127,10 @@ BYLINE = re.compile(
     re.I,
 )
 
+# what a line BYLINE matches opens with: the first letters of its words in either case, and
+# U+017F, which re.IGNORECASE reads as "s" (tests/test_extract_page_scan.py)
+BYLINE_FIRST = frozenset("bBwWrRpPsS\u017fvVdDaA")
+
 # An editor's note about the text itself, printed under wire copy and press releases ("This
 # article was supplied by ...", "(The above press release has been published under ...)").
 EDITORS_NOTE = re.compile(

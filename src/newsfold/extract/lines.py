@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from ..dates import RELATIVE_RE, ambiguous_slashed, find_datetimes
+from ..dates import RELATIVE_RE, ambiguous_slashed, has_datetime
 from ..records import Removed, Teaser
 from . import cues
 from .credits import credits_in_byline
@@ -105,9 +105,7 @@ def _is_sentence(line: Line) -> bool:
 
 def _has_time(text: str) -> bool:
     # a slashed date of either order ("03/05/2022 22:46") is a time too: the page settles which
-    return any(True for _ in find_datetimes(text[:300])) or any(
-        True for _ in ambiguous_slashed(text[:300])
-    )
+    return has_datetime(text[:300]) or any(True for _ in ambiguous_slashed(text[:300]))
 
 
 # What every form ``find_datetimes`` reads has (``dates.py``): a four-digit year (ISO, written
@@ -252,6 +250,7 @@ def _is_byline(ln: Line) -> bool:
     """ "By Jane Doe", "Von Anna Schmidt | dpa": a short line, not a sentence."""
     return (
         ln.words <= 16
+        and ln.text[:1] in cues.BYLINE_FIRST  # most lines: asked at C speed
         and bool(cues.BYLINE.match(ln.text))
         and not (ln.words > 6 and ends_sentence(ln))
     )
