@@ -36,7 +36,7 @@ import numpy as np
 from . import cues
 from .byline_page import LINE_MAX_WORDS, PageText
 from .byline_spans import _INITIAL, _NAME_WORD, _PARTICLES, _WORDS, Span, spans
-from .credits import credits_in_byline, names_byline
+from .credits import clean_byline, credits_in_byline, names_byline
 from .lines import Line, _is_byline
 
 _NOT_THIS_PAGE = frozenset({"card", "signoff"})  # labels of lines (``around``, ``text``)
@@ -381,6 +381,14 @@ def _clean_rule(rule: str) -> bool:
     return len(words) >= 2 and all(
         (_NAME_WORD.match(w) and w[0].isupper()) or w in _PARTICLES for w in words
     )
+
+
+def rule_stands(byline_lines: list[str]) -> bool:
+    """Whether the credit rule's byline of these lines (``credits.clean_byline``) reads as
+    names (``_clean_rule``): then ``merge_byline`` keeps it whatever the scorer chooses, and
+    the scorer need not read the page."""
+    rule = clean_byline(byline_lines)
+    return _clean_rule(rule) if rule else False
 
 
 def merge_byline(rule: str | None, chosen: str | None) -> str | None:

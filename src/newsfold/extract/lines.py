@@ -85,7 +85,8 @@ class DumpResult:
     published: str | None = None  # from page metadata, where the page has any (HTML)
     updated: str | None = None
     # the byline chosen among the page's name-shaped spans (``byline.py``): "" where the page
-    # has none, ``None`` where it was not chosen so (read ``byline_lines`` then)
+    # has none, ``None`` where it was not chosen so (read ``byline_lines`` then: a dump's
+    # where the credit rule's byline from them stands, ``byline.rule_stands``)
     byline: str | None = None
 
 

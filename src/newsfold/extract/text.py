@@ -36,7 +36,7 @@ from .body import (
     _weigh_short_boxes,
     _weight,
 )
-from .byline import byline_layout, choose_byline
+from .byline import byline_layout, choose_byline, rule_stands
 from .credits import parse_dateline
 from .headline import (
     _choose_headline,
@@ -109,7 +109,11 @@ def classify_dump(
     if h is not None:
         headline = _mark_headline(lines, h, hints)
     byline_lines, time_lines = credit_lines(lines, body_start, lines[h].n if h is not None else -1)
-    byline = choose_byline(lines, byline_layout(lines, h, body_start, body_end, hints))
+    # the scorer's choice (``byline.py``), where the credit rule's byline does not stand
+    byline = None
+    if not rule_stands(byline_lines):
+        layout = byline_layout(lines, h, body_start, body_end, hints)
+        byline = choose_byline(lines, layout) or ""
     tail = lines[body_end + 1 :]
     teasers = card_teasers(lines, fetched_at) + listed + split_teasers(tail, fetched_at)
     for ln in tail:
@@ -118,7 +122,7 @@ def classify_dump(
             time_lines.append(ln.text)
     removed = removed_lines(lines, body_end)
     return DumpResult(
-        headline, byline_lines, time_lines, paragraphs, removed, teasers, byline=byline or ""
+        headline, byline_lines, time_lines, paragraphs, removed, teasers, byline=byline
     )
 
 
