@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfold import extract_text
-from newsfold.extract import byline
+from newsfold.extract import byline, text
 from newsfold.extract.byline import Layout, byline_features, byline_score, choose_byline
 from newsfold.extract.lines import Line, count_words
 
@@ -43,6 +43,8 @@ def test_only_the_lines_that_may_win_are_read(monkeypatch: pytest.MonkeyPatch) -
         return original(lines, i)
 
     monkeypatch.setattr(byline, "spans", counting)
+    # the scorer runs although the credit rule's "By Mara Quill" stands (``byline.rule_stands``)
+    monkeypatch.setattr(text, "rule_stands", lambda byline_lines: False)
     body = [
         f"{PROSE[k % len(PROSE)][:-1]}, report number {k} of the town said." for k in range(150)
     ]

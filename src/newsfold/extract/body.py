@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import groupby
 
 from . import cues
 from .lines import (
@@ -49,6 +50,10 @@ _CODE = re.compile(r"[<>{}=;\\]|\w\(")  # markup or a script's code, not a table
 # script written out) dumps its source; two tags on one line are never the story's words
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--|-->")
 MARKUP_MIN_TAGS = 2
+# the most words of a line that a cue found anywhere in it is read in (``_pre_label``: the
+# cookie notice's; the others' are fewer): a longer line's label is the same whether it holds a
+# word of ``cues.LINE_CUE_WORDS`` or not, so that those words are looked for in shorter ones only
+CUE_WORD_MAX_WORDS = 60
 # links to the outlet's story before and after this one (``cues.STORY_NAV``): a renderer may
 # print both on one line, two headlines' words
 STORY_NAV_MAX_WORDS = 2 * 25
@@ -112,15 +117,14 @@ def _as_rows(lines: list[Line]) -> None:
 
 
 def _runs(keys: list[object]) -> Iterator[tuple[int, int]]:
-    """``(first, end)`` of every maximal run of equal keys that are not None."""
+    """``(first, end)`` of every maximal run of equal keys that are not None (the runs grouped
+    at C speed: most keys of a page are None)."""
     i = 0
-    while i < len(keys):
-        j = i
-        while j < len(keys) and keys[j] is not None and keys[j] == keys[i]:
-            j += 1
-        if j > i:
+    for key, run in groupby(keys):
+        j = i + sum(1 for _ in run)
+        if key is not None:
             yield i, j
-        i = max(j, i + 1)
+        i = j
 
 
 def _is_row_like(ln: Line) -> bool:
@@ -346,11 +350,14 @@ def _main_cluster(
     return best[0], best[1]
 
 
-def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
+def _pre_label(ln: Line, template: OutletTemplate | None, cue_word: bool | None = None) -> str:
+    """The label the line's own text gives it ("" for none); ``cue_word``: whether it holds a
+    word of ``cues.LINE_CUE_WORDS``, where the caller knows (``lines.scan_page``; False is
+    as good for a line of more than CUE_WORD_MAX_WORDS words)."""
     text = ln.text
     if "<" in text and len(_TAG.findall(text)) >= MARKUP_MIN_TAGS:
         return "markup"
-    if not cues.any_line_cue(text):  # most lines: none of the cues below, tested at once
+    if not cues.any_line_cue(text, cue_word):  # most lines: none of the cues below, tested at once
         return "template" if template is not None and template.is_template(text) else ""
     if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"  # before templates: an app banner on every page is still one
@@ -370,7 +377,7 @@ def _pre_label(ln: Line, template: OutletTemplate | None) -> str:
         return "author_bio"
     if ln.words <= 8 and cues.NEWSLETTER.search(text):
         return "call_to_action"
-    if ln.words <= 60 and cues.SITE_NOTICE.search(text):
+    if ln.words <= CUE_WORD_MAX_WORDS and cues.SITE_NOTICE.search(text):
         return "site_notice"
     if (cues.INLINE_LINK.match(text) and ln.words <= 25) or (
         cues.STORY_NAV.match(text) and ln.words <= STORY_NAV_MAX_WORDS

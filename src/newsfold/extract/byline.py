@@ -36,7 +36,7 @@ import numpy as np
 from . import cues
 from .byline_page import LINE_MAX_WORDS, PageText
 from .byline_spans import _INITIAL, _NAME_WORD, _PARTICLES, _WORDS, Span, spans
-from .credits import credits_in_byline, names_byline
+from .credits import clean_byline, credits_in_byline, names_byline
 from .lines import Line, _is_byline
 
 _NOT_THIS_PAGE = frozenset({"card", "signoff"})  # labels of lines (``around``, ``text``)
@@ -286,6 +286,18 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
 
 
 @functools.cache
+def _prune_weights() -> tuple[float, float]:
+    """What ``line_bounds`` counts that a line's words may rule out: the weight of a span's
+    repeats at REPEATS_MAX, and what the shape features (``one_word``, ``three_plus_words``,
+    ``several_names``, ``cut``) add at most beyond what a span of one word gets (it has
+    ``one_word`` and none of the others)."""
+    weights = dict(zip(FEATURES, _model()[0], strict=True))
+    shape = ("one_word", "three_plus_words", "several_names", "cut")
+    most = sum(max(0.0, weights[f]) for f in shape)
+    return max(0.0, weights["log_repeats"]), most - weights["one_word"]
+
+
+@functools.cache
 def _model() -> tuple[tuple[float, ...], float]:
     raw = json.loads(
         resources.files("newsfold").joinpath("data/byline_model.json").read_text("utf-8")
@@ -315,23 +327,28 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
     page = PageText(lines, layout.site_words)
     facts = _line_facts(page, layout)
     bounds = line_bounds(page, layout, facts).tolist()
-    # the part of a bound that a span's repeats may add, taken at REPEATS_MAX there
-    repeats_weight = max(0.0, _model()[0][FEATURES.index("log_repeats")])
+    # the part of a bound that a span's repeats may add, taken at REPEATS_MAX there, and the
+    # part that a span's shape may add beyond what a span of one word gets
+    repeats_weight, one_word_less = _prune_weights()
     best: tuple[float, int, int, Span] | None = None  # score, line, place on the line, span
     for i in np.argsort(-np.array(bounds), kind="stable").tolist():
         limit = threshold if best is None else max(threshold, best[0])
         if bounds[i] + _SLACK < limit:
             break
+        capitals = page.capitals(i)
+        # every name word begins a run of letters with a capital: with one at most, every span
+        # of the line is one word (a user name after a cue too)
+        less = one_word_less if len(capitals) <= 1 else 0.0
         if i not in page.cue:  # else a user name after the cue may begin a span
             # every span begins with a name word, and is printed at most as often as it
-            most = page.most_repeats(i)
+            most = page.most_repeats(i, capitals)
             if most == 0:
                 continue  # no word of the line may begin a name: it holds no span
-            less = repeats_weight * (
+            less += repeats_weight * (
                 _LOG_REPEATS[REPEATS_MAX] - _LOG_REPEATS[min(most, REPEATS_MAX)]
             )
-            if bounds[i] - less + _SLACK < limit:
-                continue
+        if bounds[i] - less + _SLACK < limit:
+            continue
         for k, (s, features) in enumerate(_line_spans(page, layout, facts[i].tolist(), i)):
             score = byline_score(features)
             if best is None or score > best[0] or (score == best[0] and (i, k) < best[1:3]):
@@ -364,6 +381,14 @@ def _clean_rule(rule: str) -> bool:
     return len(words) >= 2 and all(
         (_NAME_WORD.match(w) and w[0].isupper()) or w in _PARTICLES for w in words
     )
+
+
+def rule_stands(byline_lines: list[str]) -> bool:
+    """Whether the credit rule's byline of these lines (``credits.clean_byline``) reads as
+    names (``_clean_rule``): then ``merge_byline`` keeps it whatever the scorer chooses, and
+    the scorer need not read the page."""
+    rule = clean_byline(byline_lines)
+    return _clean_rule(rule) if rule else False
 
 
 def merge_byline(rule: str | None, chosen: str | None) -> str | None:

@@ -127,6 +127,10 @@ BYLINE = re.compile(
     re.I,
 )
 
+# what a line BYLINE matches opens with: the first letters of its words in either case, and
+# U+017F, which re.IGNORECASE reads as "s" (tests/test_extract_page_scan.py)
+BYLINE_FIRST = frozenset("bBwWrRpPsS\u017fvVdDaA")
+
 # An editor's note about the text itself, printed under wire copy and press releases ("This
 # article was supplied by ...", "(The above press release has been published under ...)").
 EDITORS_NOTE = re.compile(
@@ -206,13 +210,14 @@ def _union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
 _AT_START = _union(LINE_CUES_AT_START)
 
 
-def any_line_cue(text: str) -> bool:
+def any_line_cue(text: str, cue_word: bool | None = None) -> bool:
     """False where none of ``LINE_CUES_AT_START`` matches at the start of ``text`` and none of
     ``LINE_CUES_ANYWHERE`` can match in it (it holds none of ``LINE_CUE_WORDS``): then
-    ``_pre_label`` has no cue to test. True may still be no cue."""
+    ``_pre_label`` has no cue to test. True may still be no cue. ``cue_word``: whether the text
+    holds one of those words, where the caller knows (``lines.scan_page``)."""
     if _AT_START.match(text) is not None:
         return True
-    return holds_word(text, LINE_CUE_WORDS)
+    return holds_word(text, LINE_CUE_WORDS) if cue_word is None else cue_word
 
 
 def holds_word(text: str, words: tuple[str, ...]) -> bool:

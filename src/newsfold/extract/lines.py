@@ -4,9 +4,11 @@ it is a sentence, a time, a byline or a name. Shared by the body, headline and c
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
-from ..dates import RELATIVE_RE, ambiguous_slashed, find_datetimes
+from ..dates import RELATIVE_RE, ambiguous_slashed, has_datetime
 from ..records import Removed, Teaser
 from . import cues
 from .credits import credits_in_byline
@@ -83,7 +85,8 @@ class DumpResult:
     published: str | None = None  # from page metadata, where the page has any (HTML)
     updated: str | None = None
     # the byline chosen among the page's name-shaped spans (``byline.py``): "" where the page
-    # has none, ``None`` where it was not chosen so (read ``byline_lines`` then)
+    # has none, ``None`` where it was not chosen so (read ``byline_lines`` then: a dump's
+    # where the credit rule's byline from them stands, ``byline.rule_stands``)
     byline: str | None = None
 
 
@@ -103,9 +106,7 @@ def _is_sentence(line: Line) -> bool:
 
 def _has_time(text: str) -> bool:
     # a slashed date of either order ("03/05/2022 22:46") is a time too: the page settles which
-    return any(True for _ in find_datetimes(text[:300])) or any(
-        True for _ in ambiguous_slashed(text[:300])
-    )
+    return has_datetime(text[:300]) or any(True for _ in ambiguous_slashed(text[:300]))
 
 
 # What every form ``find_datetimes`` reads has (``dates.py``): a four-digit year (ISO, written
@@ -138,6 +139,62 @@ def _may_give_time(text: str) -> bool:
     if "\u017f" in low:
         low = low.replace("\u017f", "s")
     return any(word in low for word in _RELATIVE_WORDS)
+
+
+def _lowered(lines: list[Line], keep: list[int]) -> tuple[str, list[int]]:
+    """The texts of ``lines[k]`` for ``k`` in ``keep`` joined by newlines and lowered as
+    ``cues.holds_word`` lowers a line, and where each begins in it."""
+    texts = [lines[k].text for k in keep]
+    joined = "\n".join(texts)
+    if not joined.isascii() and cues._UNLOWERED.search(joined):
+        # U+0130 is the one letter str.lower lengthens: folded first, the offsets hold
+        joined = joined.translate(cues._IGNORECASE_ALIKE)
+    return joined.lower(), list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+
+def _holding(words: tuple[str, ...], low: str, starts: list[int], keep: list[int]) -> set[int]:
+    """The ``keep[j]`` of each line ``j`` of ``low`` (``_lowered``) that holds one of ``words``
+    (none holds a newline, so each is found inside a line): each word found with ``str.find``
+    over the page, from the next line on once a line holds it."""
+    found: set[int] = set()
+    last = len(starts) - 1
+    for word in words:
+        p = low.find(word)
+        while p >= 0:
+            j = bisect_right(starts, p) - 1
+            found.add(keep[j])
+            if j == last:
+                break
+            p = low.find(word, starts[j + 1])
+    return found
+
+
+def scan_page(lines: list[Line], cue_max_words: int) -> set[int]:
+    """What every line of a page is asked first, found for the page in a few searches over its
+    short lines, where each line was lowered and searched on its own: the lines of
+    ``cue_max_words`` words or fewer that hold one of ``cues.LINE_CUE_WORDS``
+    (``cues.holds_word``), returned, and the lines that may give a time (``_may_give_time``,
+    of _TIME_LINE_MAX_WORDS words or fewer): every other line is known to give none
+    (``Line.time``). The same answers as asking each line (tests/test_extract_page_scan.py)."""
+    if cue_max_words < _TIME_LINE_MAX_WORDS:
+        raise ValueError(f"cue_max_words={cue_max_words}: under {_TIME_LINE_MAX_WORDS}")
+    short = [k for k, ln in enumerate(lines) if ln.words <= cue_max_words]
+    if not short:
+        return set()
+    low, starts = _lowered(lines, short)
+    cued = _holding(cues.LINE_CUE_WORDS, low, starts, short)
+    timed = [k for k in short if lines[k].words <= _TIME_LINE_MAX_WORDS]
+    may = set()
+    if timed:
+        low, starts = _lowered(lines, timed)
+        # digits and stops are caseless: the lowered text has the dates the text has
+        found = [m.start() for m in _MAY_HAVE_DATE.finditer(low)]
+        may = {timed[j] for j in (bisect_right(starts, p) - 1 for p in found)}
+        may |= _holding(_RELATIVE_WORDS, low, starts, timed)
+    for k, ln in enumerate(lines):
+        if ln.time is None and k not in may:
+            ln.time = False
+    return cued
 
 
 def _gives_time(line: Line) -> bool:
@@ -194,6 +251,7 @@ def _is_byline(ln: Line) -> bool:
     """ "By Jane Doe", "Von Anna Schmidt | dpa": a short line, not a sentence."""
     return (
         ln.words <= 16
+        and ln.text[:1] in cues.BYLINE_FIRST  # most lines: asked at C speed
         and bool(cues.BYLINE.match(ln.text))
         and not (ln.words > 6 and ends_sentence(ln))
     )

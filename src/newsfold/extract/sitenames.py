@@ -59,6 +59,8 @@ _SLUG_GENERIC = frozenset(["index", "default", "article", "articles", "story", "
 
 
 def _fold(word: str) -> str:
+    if word.isascii():  # no ASCII character decomposes, nor is one combining
+        return word
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
@@ -66,6 +68,8 @@ def _fold(word: str) -> str:
 def slug_forms(text: str) -> frozenset[str]:
     """The slug-style words of a text, each in the forms a slug may write it."""
     low = text.lower()
+    if low.isascii():  # most words: neither transliterated nor folded
+        return frozenset(_SLUG_WORD.findall(low))
     forms = set(_SLUG_WORD.findall(_fold(low.translate(_TRANSLIT))))
     forms.update(_SLUG_WORD.findall(_fold(low)))
     return frozenset(forms)

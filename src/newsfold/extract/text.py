@@ -25,6 +25,7 @@ from .around import (
     split_teasers,
 )
 from .body import (
+    CUE_WORD_MAX_WORDS,
     _body_clusters,
     _is_subheading,
     _main_cluster,
@@ -35,7 +36,7 @@ from .body import (
     _weigh_short_boxes,
     _weight,
 )
-from .byline import byline_layout, choose_byline
+from .byline import byline_layout, choose_byline, rule_stands
 from .credits import parse_dateline
 from .headline import (
     _choose_headline,
@@ -55,6 +56,7 @@ from .lines import (
     _is_time_line,
     _norm,
     count_words,
+    scan_page,
 )
 from .templates import OutletTemplate
 
@@ -76,6 +78,7 @@ MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters
 # Left on, it counts as a word and a mark of a list's layout (``body._shape``), so that an
 # archive's "* March (192)" reads as a list of the article's where html_text prints "March (192)"
 _BULLET = re.compile(r"^(?:[*+•·◦▪■●○]|o(?=\s+[A-ZÀ-Þ0-9]))\s+(?=\S)")
+_BULLET_FIRST = frozenset("*+•·◦▪■●○o")  # what a line _BULLET matches opens with
 
 
 def classify_dump(
@@ -106,7 +109,11 @@ def classify_dump(
     if h is not None:
         headline = _mark_headline(lines, h, hints)
     byline_lines, time_lines = credit_lines(lines, body_start, lines[h].n if h is not None else -1)
-    byline = choose_byline(lines, byline_layout(lines, h, body_start, body_end, hints))
+    # the scorer's choice (``byline.py``), where the credit rule's byline does not stand
+    byline = None
+    if not rule_stands(byline_lines):
+        layout = byline_layout(lines, h, body_start, body_end, hints)
+        byline = choose_byline(lines, layout) or ""
     tail = lines[body_end + 1 :]
     teasers = card_teasers(lines, fetched_at) + listed + split_teasers(tail, fetched_at)
     for ln in tail:
@@ -115,7 +122,7 @@ def classify_dump(
             time_lines.append(ln.text)
     removed = removed_lines(lines, body_end)
     return DumpResult(
-        headline, byline_lines, time_lines, paragraphs, removed, teasers, byline=byline or ""
+        headline, byline_lines, time_lines, paragraphs, removed, teasers, byline=byline
     )
 
 
@@ -124,14 +131,17 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     against the body, and tables, lists and boxes of links marked."""
     lines: list[Line] = []
     for n, raw in enumerate(text.splitlines()):
-        t = _BULLET.sub("", " ".join(raw[:MAX_LINE_CHARS].split()))
+        t = " ".join(raw[:MAX_LINE_CHARS].split())
+        if t and t[0] in _BULLET_FIRST:
+            t = _BULLET.sub("", t)
         if t:
             lines.append(Line(n=n, text=t, words=count_words(t)))
+    cue_words = scan_page(lines, CUE_WORD_MAX_WORDS)
     keys = [_norm(ln.text) if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
     printed = Counter(keys)
     seen: set[str] = set()
-    for ln, key in zip(lines, keys, strict=True):
-        ln.label = _pre_label(ln, template)
+    for k, (ln, key) in enumerate(zip(lines, keys, strict=True)):
+        ln.label = _pre_label(ln, template, k in cue_words)
         if (
             not ln.label
             and key
