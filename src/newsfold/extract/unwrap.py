@@ -45,6 +45,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .columns import column_chunks
@@ -153,21 +154,33 @@ class Wrap:
         return self.widths.get(indent, self.default)
 
 
-def _best_width(ends: list[tuple[int, int]]) -> tuple[int, int]:
+def _best_width(ends: list[tuple[int, int]], against: Sequence[int] = ()) -> tuple[int, int]:
     """The width most of ``ends`` (line width, next first word's width) agree with, and how
-    many: a line of width ``L`` agrees with ``W`` when ``L <= W < L + 1 + f``."""
+    many: a line of width ``L`` agrees with ``W`` when ``L <= W < L + 1 + f``. Each width of
+    ``against`` (lines a wrap would have cut, ``_breakable``) speaks against every narrower
+    width, and the width chosen is the one with the most agreeing less contradicting lines:
+    where characters were taken out of a few wrapped lines after the wrap (the sanitiser's
+    removal of the C1 controls lynx prints for ``&#145;``), those lines agree with a narrower
+    width too, and counting agreement alone chose that, so that the page's full lines ran
+    past it and the wrap was refused."""
     span = MAX_WIDTH - MIN_WIDTH + 2
-    agree = [0] * span  # difference array over W - MIN_WIDTH
+    agree = [0] * span  # difference arrays over W - MIN_WIDTH
+    over = [0] * span
     for length, word in ends:
         lo, hi = max(length, MIN_WIDTH), min(length + word, MAX_WIDTH)
         if lo <= hi:
             agree[lo - MIN_WIDTH] += 1
             agree[hi - MIN_WIDTH + 1] -= 1
-    best, best_count, running = 0, 0, 0
+    for length in against:
+        if length > MIN_WIDTH:
+            over[0] += 1
+            over[min(length, MAX_WIDTH + 1) - MIN_WIDTH] -= 1
+    best, best_count, best_score, running, cut = 0, 0, 0, 0, 0
     for k in range(span - 1):
         running += agree[k]
-        if running > best_count:
-            best, best_count = MIN_WIDTH + k, running
+        cut += over[k]
+        if running - cut > best_score:
+            best, best_count, best_score = MIN_WIDTH + k, running, running - cut
     return best, best_count
 
 
@@ -183,13 +196,21 @@ def wrap_of(lines: list[str]) -> Wrap | None:
             end = (display_width(line.rstrip()), display_width(_first_word(nxt)))
             by_indent.setdefault(_indent(line), []).append(end)
     filled = [line for line in lines if line.strip()]
-    page_width, agreeing = _best_width([end for ends in by_indent.values() for end in ends])
+    # the lines a wrap would have cut, by indentation: each speaks against narrower widths
+    against: dict[int, list[int]] = {}
+    for line in filled:
+        if _breakable(line, MIN_WIDTH):
+            against.setdefault(_indent(line), []).append(display_width(line.rstrip()))
+    page_width, agreeing = _best_width(
+        [end for ends in by_indent.values() for end in ends],
+        [length for lengths in against.values() for length in lengths],
+    )
     if not agreeing:
         return None
     # an indentation with a width of its own near the page's (lynx's headings at the edge)
     widths: dict[int, int] = {}
     for indent, ends in by_indent.items():
-        width, count = _best_width(ends)
+        width, count = _best_width(ends, against.get(indent, ()))
         if count >= MIN_LEVEL_WRAPPED and abs(width - page_width) <= SLACK:
             widths[indent] = width
     wrap = Wrap(widths, page_width)
