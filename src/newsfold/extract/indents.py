@@ -20,13 +20,15 @@ chromium, lxml_lines) is not touched.
 from __future__ import annotations
 
 from ..records import Teaser
-from .lines import HEADLINE_MAX_WORDS, Line, _is_sentence
+from .lines import BODY_MIN_WORDS, HEADLINE_MAX_WORDS, Line, _is_sentence, ends_sentence
 
 LIST_MIN_ITEMS = 2  # one headline over a deeper paragraph is a quote under a title; two a list
-MIN_DEPTH = 2  # columns a summary sits deeper than its headline (w3m: 4, lynx: 7)
+MIN_DEPTH = 4  # columns a summary sits deeper than its headline (w3m: 4, lynx: 7); a list
+# nested in a list sits two or three deeper (html2text, w3m: 2, lynx: 3), and is no such item
 MAX_GAP = 1  # blank lines between two items
 HEAD_MIN_WORDS = 2  # words of letters in a headline ("___" and "[ CNN ]" are none)
 TEXT_MAX_WORDS = 100  # a summary is a paragraph; an article's section is longer
+SENTENCE_MIN_WORDS = 6  # a summary's shortest sentence; a menu's items have no stop
 _LIST_MARKS = ("-", "–", "—", "*", "+", "•", "·", "o ")  # the marks renderers print items with
 HEAD = "listed_head"  # the labels of an item's lines until ``indented_teasers`` reads them
 TEXT = "listed"
@@ -65,12 +67,21 @@ def _item(lines: list[Line], i: int) -> int:
         j += 1
     if j == i + 1 or not head.words < words <= TEXT_MAX_WORDS:
         return i
+    if not any(_is_text(ln) for ln in lines[i + 1 : j]):
+        return i  # a menu nested under a heading, an item a line: no summary
     # a summary opens as a sentence does; a line going on in lower case is the rest of the
     # headline's sentence (a paragraph whose first words a page set apart), and one opening
     # with a list's mark an item of a list nested in another
     text = lines[i + 1].text
     first = next((c for c in text if c.isalpha()), "")
     return j if first and not first.islower() and not text.startswith(_LIST_MARKS) else i
+
+
+def _is_text(line: Line) -> bool:
+    """A line of a summary: a sentence, or a long line of words."""
+    return line.words >= BODY_MIN_WORDS or (
+        line.words >= SENTENCE_MIN_WORDS and ends_sentence(line)
+    )
 
 
 def mark_indented_lists(lines: list[Line]) -> None:
