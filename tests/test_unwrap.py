@@ -314,6 +314,25 @@ def test_text_nodes_inside_an_open_bracket_are_joined() -> None:
     assert "Harbour Board Chair Ann Reed said on Tuesday" in out
 
 
+def test_text_nodes_of_a_bracketed_aside_join_the_line_above() -> None:
+    """A photo's credit under its caption and a link's tag are text nodes of their own in a
+    dump of text nodes, where every renderer that keeps blocks prints them on the line above;
+    an aside after a full sentence, and a long bracketed line, keep their lines."""
+    lines = [
+        *MENU,
+        "Ferry terminal to close",
+        "The old wharf at low tide",
+        "(Image: Harbour Board)",
+    ]
+    lines += ["Pilots vote to end the night shift dispute", "[VIDEO]"]
+    lines += ["The board met on Tuesday.", "(Updated)"]
+    lines += ["(A longer note in brackets that runs on well past forty characters of text)"]
+    out = unwrap_lines([*lines, *MENU[:4] * 3])
+    assert "The old wharf at low tide (Image: Harbour Board)" in out
+    assert "Pilots vote to end the night shift dispute [VIDEO]" in out
+    assert "The board met on Tuesday." in out and "(Updated)" in out
+
+
 _WORDS = ["boat", "quay", "tide", "pier", "dock", "mast"]  # four letters each
 _BY_LENGTH = {4: "over", 5: "under", 6: "before", 7: "because", 8: "although"}
 
