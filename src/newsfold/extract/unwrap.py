@@ -88,6 +88,7 @@ _RULE_RE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 # html2text) lost one there, one that counts columns (w3m) may cut a word (``_cut_in_word``)
 _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 # a link or image may run over several lines (its text, or its address broken at a hyphen)
 # (bounded, and an address stops at a space but for one line break, so that no input makes the
@@ -156,13 +157,13 @@ class Wrap:
 
 def _best_width(ends: list[tuple[int, int]], against: Sequence[int] = ()) -> tuple[int, int]:
     """The width most of ``ends`` (line width, next first word's width) agree with, and how
-    many: a line of width ``L`` agrees with ``W`` when ``L <= W < L + 1 + f``. Each width of
-    ``against`` (lines a wrap would have cut, ``_breakable``) speaks against every narrower
-    width, and the width chosen is the one with the most agreeing less contradicting lines:
-    where characters were taken out of a few wrapped lines after the wrap (the sanitiser's
-    removal of the C1 controls lynx prints for ``&#145;``), those lines agree with a narrower
-    width too, and counting agreement alone chose that, so that the page's full lines ran
-    past it and the wrap was refused."""
+    many: a line of width ``L`` agrees with ``W`` when ``L <= W < L + 1 + f``, and each width of
+    ``against`` (lines a wrap would have cut) speaks against every narrower width; the width
+    taken has the most agreeing less contradicting lines (the narrowest of them). Where
+    characters were taken out of a few wrapped lines after the wrap (the sanitiser's removal of
+    the C1 controls lynx prints for ``&#145;``), those lines agree with a width a column or two
+    narrower, and counting agreement alone chose that, so that the page's full lines ran past
+    it and the wrap was refused."""
     span = MAX_WIDTH - MIN_WIDTH + 2
     agree = [0] * span  # difference arrays over W - MIN_WIDTH
     over = [0] * span
@@ -184,6 +185,14 @@ def _best_width(ends: list[tuple[int, int]], against: Sequence[int] = ()) -> tup
     return best, best_count
 
 
+def _cuttable(line: str) -> bool:
+    """A wrap narrower than ``line`` would have cut it: it breaks at a space (``_breakable``),
+    or it holds a script written without spaces, which a wrap cuts anywhere. (Without the
+    second, the long lines of an html_text dump of Japanese prose spoke against no width, and
+    a wide width that a few of its short lines agreed with was taken for a wrap.)"""
+    return _breakable(line, MIN_WIDTH) or _CJK_RE.search(line) is not None
+
+
 def wrap_of(lines: list[str]) -> Wrap | None:
     """The wrap of ``lines``, or None where they show no wrapping: it rests on lines that end
     where the next word would not fit (``agreeing``), few lines of prose wider than their width
@@ -199,7 +208,7 @@ def wrap_of(lines: list[str]) -> Wrap | None:
     # the lines a wrap would have cut, by indentation: each speaks against narrower widths
     against: dict[int, list[int]] = {}
     for line in filled:
-        if _breakable(line, MIN_WIDTH):
+        if _cuttable(line):
             against.setdefault(_indent(line), []).append(display_width(line.rstrip()))
     page_width, agreeing = _best_width(
         [end for ends in by_indent.values() for end in ends],
