@@ -47,6 +47,9 @@ def _item(lines: list[Line], i: int) -> int:
     headline, title-shaped, and the lines right under it (no blank line between) that sit
     ``MIN_DEPTH`` columns deeper, a summary's worth of words in all."""
     head = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None or nxt.n != head.n + 1 or nxt.indent < head.indent + MIN_DEPTH:
+        return i  # asked first: most lines have no deeper line right under them
     if (
         head.label
         or head.words > HEADLINE_MAX_WORDS
