@@ -11,6 +11,7 @@ from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetim
 from ..records import Removed, Teaser
 from . import cues
 from .body import TIME_LINE_COST
+from .indents import headline_start, indented_teasers
 from .lines import (
     BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
@@ -244,7 +245,7 @@ def card_teasers(lines: list[Line], fetched_at: str | None) -> list[Teaser]:
         teasers.append(Teaser(headline, source, _teaser_time(time_line, now), text))
         for ln in item:
             ln.label = "teaser"
-    return teasers
+    return teasers + indented_teasers(lines)
 
 
 def card_spans_of_label(lines: list[Line]) -> list[tuple[int, int]]:
@@ -409,7 +410,6 @@ TEASER_LIST_MIN_ITEMS = 2  # one headline over a paragraph is a subheading; two 
 # subheading may be longer. Chosen on half A (40, 60, 100: 100 kept AEB's html_text and lynx
 # dumps 0.005 higher, L3S-GN1 the same)
 TEASER_TEXT_MAX_WORDS = 100
-TEASER_HEAD_MIN_WORDS = 2  # words of letters in a teaser's headline ("___" and "[ CNN ]" are none)
 
 
 def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int, list[Teaser]]:
@@ -468,13 +468,5 @@ def _is_item(lines: list[Line], classes: list[str], h: int) -> bool:
         classes[h] in "HS"
         and (classes[h + 1] == "L" or (classes[h + 1] == "H" and text.words >= BODY_MIN_WORDS))
         and head.words < text.words <= TEASER_TEXT_MAX_WORDS
-        and _headline_start(head.text)
+        and headline_start(head.text)
     )
-
-
-def _headline_start(text: str) -> bool:
-    """A line a headline could be: ``TEASER_HEAD_MIN_WORDS`` words of letters at least, and
-    not going on from the line above (its first letter no lower-case one)."""
-    words = sum(1 for w in text.split() if sum(c.isalpha() for c in w) >= 2)
-    first = next((c for c in text if c.isalpha()), "")
-    return words >= TEASER_HEAD_MIN_WORDS and not first.islower()

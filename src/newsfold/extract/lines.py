@@ -68,6 +68,7 @@ class Line:
     label: str = ""  # body, headline, or a removal reason
     weight: float = 0.0  # how much the line argues for the body around it (``_weight``)
     row: bool = False  # a row of a data table or list printed a line per row (``_mark_rows``)
+    indent: int = 0  # columns of blank before the text in the dump (``indents.py``)
     # what the passes ask of the line's text, worked out the first time it is asked (None: not
     # yet): every pass asks again, and the text of a line never changes
     time: bool | None = field(default=None, repr=False, compare=False)  # ``_is_time_line``

@@ -45,6 +45,7 @@ from .headline import (
     _title_repeats,
     clean_headline,
 )
+from .indents import mark_indented_lists
 from .lines import (
     BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
@@ -135,7 +136,12 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
         if t and t[0] in _BULLET_FIRST:
             t = _BULLET.sub("", t)
         if t:
-            lines.append(Line(n=n, text=t, words=count_words(t)))
+            # the column the line's words start at, a list item's bullet counted as indentation
+            # (``indents.py``): an item's text goes on under its words, not under its bullet
+            body = raw.lstrip()
+            mark = _BULLET.match(body) if body[:1] in _BULLET_FIRST else None
+            indent = len(raw) - len(body) + (mark.end() if mark else 0)
+            lines.append(Line(n=n, text=t, words=count_words(t), indent=indent))
     cue_words = scan_page(lines, CUE_WORD_MAX_WORDS)
     keys = [_norm(ln.text) if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
     printed = Counter(keys)
@@ -152,6 +158,7 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
             ln.label = "repeated"
         seen.add(key)
     mark_cards(lines)  # runs of other stories' cards (around.py), before the body is weighed
+    mark_indented_lists(lines)  # other stories' headlines, a summary indented under each
     for ln in lines:
         ln.weight = _weight(ln)
     _mark_rows(lines)
