@@ -3,6 +3,7 @@ w3m or html2text wrapped at a width, found before the lines are classified."""
 
 from __future__ import annotations
 
+import sys
 import textwrap
 
 from hypothesis import assume, given, settings
@@ -365,3 +366,46 @@ def test_wrap_width_holds_where_a_few_lines_lost_characters() -> None:
     assert wrap is not None and wrap.at(3) == 74
     out = unwrap_lines(lines)
     assert out[0] == lines[0] + " " + lines[1].strip()
+
+
+_WORD = st.sampled_from(
+    ["the", "minister", "said", "on", "tuesday", "that", "電力", "café", "x" * 45]
+)
+_KIND = st.sampled_from(["wrapped", "wrapped", "wrapped", "wrapped", "line", "row", "word"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_KIND, st.integers(0, 8), st.lists(_WORD, min_size=8, max_size=60)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(40, 100),
+)
+def test_the_early_refusal_gives_wrap_of_s_answer(
+    paragraphs: list[tuple[str, int, list[str]]], width: int
+) -> None:
+    """``wrap_of`` refuses a dump at once where too many lines are wider than any wrap
+    (``_too_many_over``): on dumps mixing wrapped paragraphs with long lines a wrap would have
+    broken (prose) and long lines wrappers leave whole (a table row, one long word), indented
+    or not, its answer is the one of measuring everything."""
+    unwrap_module = sys.modules[wrap_of.__module__]
+    lines: list[str] = []
+    for kind, indent, words in paragraphs:
+        if kind == "wrapped":
+            lines += textwrap.wrap(" ".join(words), width, initial_indent=" " * indent)
+        elif kind == "line":  # a paragraph on one line, however long
+            lines.append(" " * indent + " ".join(words))
+        elif kind == "row":
+            lines.append(" | ".join(words))
+        else:
+            lines.append("".join(words))
+        lines.append("")
+    fast = wrap_of(lines)
+    saved = unwrap_module._too_many_over
+    unwrap_module._too_many_over = lambda filled: False
+    try:
+        assert wrap_of(lines) == fast
+    finally:
+        unwrap_module._too_many_over = saved

@@ -199,12 +199,14 @@ def wrap_of(lines: list[str]) -> Wrap | None:
     that a wrap would have broken (``over``) among those that could have been wrapped
     (``prose``), and continuations in lower case (``lower`` of the ``cased`` lines a join would
     start with): see the module."""
+    filled = [line for line in lines if line.strip()]
+    if _too_many_over(filled):
+        return None
     by_indent: dict[int, list[tuple[int, int]]] = {}
     for line, nxt in itertools.pairwise(lines):
         if line.strip() and nxt.strip():
             end = (display_width(line.rstrip()), display_width(_first_word(nxt)))
             by_indent.setdefault(_indent(line), []).append(end)
-    filled = [line for line in lines if line.strip()]
     # the lines a wrap would have cut, by indentation: each speaks against narrower widths
     against: dict[int, list[int]] = {}
     for line in filled:
@@ -247,6 +249,21 @@ def wrap_of(lines: list[str]) -> Wrap | None:
         and lower >= MIN_LOWER_SHARE * cased
     )
     return wrap if taken else None
+
+
+def _too_many_over(filled: list[str]) -> bool:
+    """More of ``filled`` than ``wrap_of``'s ``over`` share are wider than any wrap's width and
+    breakable at the narrowest, so ``wrap_of`` refuses whatever the width: settled before anything
+    is measured for a dump of one line a paragraph (html_text, a browser's copy)."""
+    allowed = MAX_OVER_SHARE * len(filled)
+    over = 0
+    for line in filled:
+        # a character takes at most two columns: a shorter line cannot be wider than MAX_WIDTH
+        if 2 * len(line) > MAX_WIDTH and display_width(line.rstrip()) > MAX_WIDTH:
+            over += _breakable(line, MIN_WIDTH)
+            if over > allowed:
+                return True
+    return False
 
 
 def _breakable(line: str, width: int) -> bool:
