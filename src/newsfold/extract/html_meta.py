@@ -211,16 +211,18 @@ def _itemprops(root: etree._Element) -> dict[str, list[etree._Element]]:
     return props
 
 
-def _local_day(published: datetime | None, printed: list[str]) -> datetime | None:
+def _local_day(
+    published: datetime | None, printed: list[str], fetched_at: str | None
+) -> datetime | None:
     """The time printed by the headline where the declared one is a UTC stamp of the same
     instant give or take a time zone (``FETCH_SLACK``) but of another calendar day: the reader
-    was shown the local day, which a UTC stamp does not state."""
+    was shown the local day, which a UTC stamp does not state (no later than the fetch)."""
     if published is None or published.utcoffset() or not (published.hour or published.minute):
         return published  # a local time, or a day without its time
     shown = to_datetime(printed[0]) if printed else None
-    if shown and shown.date() != published.date() and abs(shown - published) <= FETCH_SLACK:
-        return shown
-    return published
+    if shown is None or after_fetch(shown, fetched_at) or shown.date() == published.date():
+        return published
+    return shown if abs(shown - published) <= FETCH_SLACK else published
 
 
 def _aware(dt: datetime) -> datetime:
@@ -292,7 +294,7 @@ def read_meta(root: etree._Element, url: str | None, fetched_at: str | None) -> 
         next((d for v in vs for d in [_read_time(v, others, fetched_at, language)] if d), None)
         for vs in (values, modified_values)
     )
-    published = _local_day(published, _near_h1_times(root))
+    published = _local_day(published, _near_h1_times(root), fetched_at)
     publisher = next(
         (n.get("publisher") for n in nodes if isinstance(n.get("publisher"), dict)), None
     )
