@@ -375,7 +375,7 @@ PARTS: dict[str, tuple[str, str]] = {
     ),
     "        its fallbacks (compare_extraction)": ("trafilatura/external.py", "compare_extraction"),
     "    dump classifier (classify_dump)": ("text.py", "classify_dump"),
-    "    meta_times": ("html.py", "meta_times"),
+    "    our metadata (html_meta.read_meta)": ("html_meta.py", "read_meta"),
     "    htmldate fallback (_find_date)": ("html.py", "_find_date"),
     "  detect_language": ("extract/__init__.py", "detect_language"),
 }
@@ -432,7 +432,7 @@ def profile(limit: int | None) -> dict[str, Any]:
 
 
 def _no_trafilatura(
-    html: str, url: str | None
+    html: str, url: str | None, with_metadata: bool = True
 ) -> tuple[list[str], list[str], dict[str, str | None]]:
     """``html._trafilatura`` replaced: no body, no layout rows, no metadata, so that
     ``extract_html`` takes the body from our own classifier on our own lines."""
@@ -440,7 +440,7 @@ def _no_trafilatura(
 
 
 def _trafilatura_body_only(
-    html: str, url: str | None
+    html: str, url: str | None, with_metadata: bool = True
 ) -> tuple[list[str], list[str], dict[str, str | None]]:
     """``html._trafilatura`` without trafilatura's metadata pass (title, author, date, site):
     ``extract_html`` then takes them from the page's title, our classifier and htmldate."""

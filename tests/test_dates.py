@@ -403,13 +403,10 @@ def test_a_guessed_html_date_written_nowhere_on_the_page_yields_to_the_printed_o
     from newsfold.api import extract_text
     from newsfold.extract import html as html_module
 
-    real = html_module._trafilatura
+    def guessed(html: object, fetched_at: str | None = None) -> str:
+        return "2008-08-01"  # htmldate's guess: a month read as its first day
 
-    def guessed(html: str, url: str | None) -> tuple[list[str], list[str], dict[str, str | None]]:
-        paragraphs, layout, meta = real(html, url)
-        return paragraphs, layout, {**meta, "date": "2008-08-01"}  # a month read as its first day
-
-    monkeypatch.setattr(html_module, "_trafilatura", guessed)
+    monkeypatch.setattr(html_module, "_find_date", guessed)
     body = " ".join(["The council met on Tuesday and agreed the new budget for the year."] * 4)
     page = (
         "<html><head><title>Council agrees budget</title></head><body><h1>Council agrees budget"

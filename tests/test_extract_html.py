@@ -8,7 +8,7 @@ import pytest
 from newsfold.api import extract_text
 from newsfold.errors import InputError
 from newsfold.extract.headline import site_hints
-from newsfold.extract.html import _agree, _body_lines, _printed_byline, choose_headline
+from newsfold.extract.html import _body_lines, _printed_byline, choose_headline
 
 BODY = "".join(
     f"<p>Paragraph {n} of the report says the harbour board met on Tuesday and agreed to dredge "
@@ -66,16 +66,6 @@ def test_printed_byline_outranks_a_placeholder_author() -> None:
     # not a byline of names
     assert _printed_byline("Admin", ["Von Brot bis Kuchen"]) is None
     assert _printed_byline(None, ["By Ann Lee"]) is None
-
-
-def test_local_offset_decides_a_one_day_gap() -> None:
-    # a local stamp a day after the date found elsewhere: the time zone, the local day wins
-    assert _agree("2024-03-02T00:30:00+05:30", "2024-03-01") == "2024-03-02T00:30:00+05:30"
-    # a UTC stamp says nothing of the local day
-    assert _agree("2024-03-02T00:30:00+00:00", "2024-03-01") == "2024-03-01"
-    # a gap of weeks is no time-zone matter
-    assert _agree("2024-04-02T10:00:00+02:00", "2024-03-01") == "2024-03-01"
-    assert _agree("2024-03-01T10:00:00+02:00", "2024-03-01") == "2024-03-01T10:00:00+02:00"
 
 
 def test_layout_table_text_is_kept_apart() -> None:

@@ -4,32 +4,31 @@ The page is parsed once into blocks (``blocks.py``); a learned classifier over e
 signals picks the body (``dom.py``), and trafilatura's body is asked for only on pages where that
 classifier is unsure (``BODY_FROM_BLOCKS``; ``NEWSFOLD_HTML_BODY=trafilatura`` asks it on every
 page). The page is also flattened into a text dump so that our line classifier can say why each
-other line was removed, find teasers, and give the byline and times where the markup does not;
-trafilatura's metadata is read from our tree (``_metadata``).
+other line was removed, find teasers, and give the byline and times where the markup does not.
+The metadata (headline, author, site name, times) is read from the same tree by ``html_meta.py``,
+trafilatura's readers of the markup and htmldate asked only where the page declares none.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-from datetime import date
 
 import trafilatura
 from lxml import etree
 
-from ..dates import ISO_RE, find_datetimes, iso, to_datetime
+from ..dates import find_datetimes, to_datetime
 from ..records import Removed
 from .blocks import MAX_HTML_CHARS, blocks_of, parse, read_blocks
 from .credits import clean_byline, names_byline
 from .dom import body_blocks
 from .headline import _names_site, clean_headline, site_hints
+from .html_meta import HtmlMeta, read_meta
 from .lines import _UNSPACED, DumpResult, _norm, count_words
-from .published import after_fetch, published_and_updated
+from .published import published_and_updated
 from .templates import OutletTemplate
 from .text import classify_dump
 
-DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 DATA_CELL_MAX_WORDS = 8  # the median cell of a data table is a name, a number, a short phrase
 # Where our line classifier's body has more than this many times the words of trafilatura's, the
 # classifier's is taken. Chosen on AEB's site half B (every factor from 4 to 10 scored the same
@@ -37,8 +36,7 @@ DATA_CELL_MAX_WORDS = 8  # the median cell of a data table is a name, a number, 
 # article flip the wrong way); reported on half A, where no page is that far apart.
 CLASSIFIER_OVER_TRAFILATURA = 5
 # The body from our own classifier over the blocks of the page's one parse (``dom.py``), trafilatura
-# asked for its body only where that classifier is unsure (a third of the pages); trafilatura's
-# metadata read from our tree. On by default since 2026-12-05: with the model of
+# asked for its body only where that classifier is unsure (a third of the pages). On by default since 2026-12-05: with the model of
 # ``benchmarks.train_blocks`` (fitted and its cut chosen on site half A) it scores, trafilatura
 # 2.3.1 run live beside it, AEB 0.973 / 0.974 on halves A / B (trafilatura 0.950 / 0.954;
 # trafilatura's body on every page 0.962 / 0.979), L3S-GN1 0.953 / 0.954 (0.902 / 0.888; 0.944 /
@@ -49,12 +47,6 @@ CLASSIFIER_OVER_TRAFILATURA = 5
 # ``NEWSFOLD_HTML_BODY=trafilatura`` in the environment takes trafilatura's body on every page
 # (``_trafilatura``) instead, for a process and the fold's workers it starts.
 BODY_FROM_BLOCKS = os.environ.get("NEWSFOLD_HTML_BODY", "blocks") != "trafilatura"
-
-_META = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
-_ATTR = re.compile(r"""\b(property|name|itemprop|content)\s*=\s*["']([^"']*)["']""", re.I)
-_PUBLISHED_KEYS = ("article:published_time", "datepublished", "pubdate", "publishdate", "date")
-_UPDATED_KEYS = ("article:modified_time", "datemodified", "lastmod", "og:updated_time")
-_LD_DATES = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{6,40})"')
 
 
 def html_to_lines(html: str) -> list[str]:
@@ -153,38 +145,26 @@ def _printed_byline(author: str | None, lines: list[str]) -> str | None:
     return None
 
 
-def meta_times(html: str) -> tuple[str | None, str | None]:
-    head = html[:300_000]
-    published = updated = None
-    for m in _META.finditer(head):
-        attrs = {k.lower(): v for k, v in _ATTR.findall(m.group(0))}
-        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-        value = attrs.get("content", "")
-        if not value or not ISO_RE.search(value):
-            continue
-        if key in _PUBLISHED_KEYS and published is None:
-            published = value
-        elif key in _UPDATED_KEYS and updated is None:
-            updated = value
-    for kind, value in _LD_DATES.findall(head):
-        if kind == "datePublished" and published is None:
-            published = value
-        elif kind == "dateModified" and updated is None:
-            updated = value
-    p, u = to_datetime(published), to_datetime(updated)
-    return (iso(p) if p else None, iso(u) if u else None)
+# htmldate's search of the page's text patterns too (``extensive_search``), for a page that
+# declares no date. It costs 8-17 ms a page where it runs, against 2.6 without. Without it, half A
+# of the metadata benchmark's pages keeps every date (trafilatura's set 287 of 338, Readability.js's
+# 16 of 18) and dates 7 fewer of the 60 pages that have none, but trafilatura's set as a whole
+# falls below its pinned minimum (0.872 -> 0.867, ``tests/test_benchmarks.py``; half B 0.892 ->
+# 0.882): kept on until that trade is decided.
+HTMLDATE_EXTENSIVE = True
 
 
-def _find_date(html: str, fetched_at: str | None = None) -> str | None:
-    """htmldate's own search, text patterns included, for a page whose markup names no date;
-    no later than the page's fetch time where it is known (htmldate's own bound is today)."""
+def _find_date(html: str | etree._Element, fetched_at: str | None = None) -> str | None:
+    """htmldate's search of the markup (``HTMLDATE_EXTENSIVE``) for a page that declares no
+    date; no later than the page's fetch time where it is known (htmldate's own bound is
+    today)."""
     from htmldate import find_date
 
     fetched = to_datetime(fetched_at)
     try:
         found = find_date(
-            html[:MAX_HTML_CHARS],
-            extensive_search=True,
+            html[:MAX_HTML_CHARS] if isinstance(html, str) else html,
+            extensive_search=HTMLDATE_EXTENSIVE,
             original_date=True,
             max_date=fetched.date().isoformat() if fetched else None,
         )
@@ -196,6 +176,42 @@ def _find_date(html: str, fetched_at: str | None = None) -> str | None:
 _URL_DAY = re.compile(r"(?<!\d)(\d{4})[-/_.]?(\d{2})[-/_.]?(\d{2})(?!\d)")
 
 
+def _searched_date(
+    html: str | etree._Element,
+    lines: list[str],
+    url: str | None,
+    fetched_at: str | None,
+    time_lines: list[str],
+) -> str | None:
+    """For a page that declares no publication time: the date htmldate finds in its markup,
+    where the page writes that day, else the time printed by the headline; a guess of a
+    month's first day that the page does not write is none."""
+    found = _find_date(html, fetched_at)
+    if found and not _corroborated(found, lines, url):
+        # a date htmldate guessed from the page's furniture (a copyright year, a month and year
+        # read as the month's first day, a date in a script): the time printed by the headline
+        # where the page has one, else nothing where the guess is of a day not written anywhere
+        printed, _ = published_and_updated(time_lines, fetched_at)
+        found = printed or (None if found[8:10] == "01" else found)
+    return found
+
+
+def _marked_title(root: etree._Element | None) -> str | None:
+    """The title trafilatura reads from the markup (a lone h1, a title-classed element, the
+    title element's first part), for a page that declares none in its metadata."""
+    from trafilatura.metadata import extract_title
+
+    return extract_title(root) if root is not None else None
+
+
+def _marked_author(root: etree._Element | None) -> str | None:
+    """The author an element of the page's markup names (``rel=author``, an element whose class
+    or id says author: trafilatura's reading), for a page that declares none in its metadata."""
+    from trafilatura.metadata import extract_author
+
+    return extract_author(root) if root is not None else None
+
+
 def _corroborated(found: str, lines: list[str], url: str | None) -> bool:
     """Whether the page writes the day ``found`` names: in its text (any form ``find_datetimes``
     reads) or in its URL ("/2008/01/05/", "20080105")."""
@@ -203,34 +219,6 @@ def _corroborated(found: str, lines: list[str], url: str | None) -> bool:
     if url and any(f"{y}-{m}-{d}" == day for y, m, d in _URL_DAY.findall(url)):
         return True
     return any(dt.date().isoformat() == day for ln in lines for _, dt in find_datetimes(ln))
-
-
-def _agree(published: str | None, found: str | None) -> str | None:
-    """The publication time: the page's own metadata where it has one, else the date htmldate
-    (through trafilatura) finds in the page.
-
-    Where the two are a day apart and the metadata's time carries a local offset
-    ("2024-03-02T00:30:00+05:30"), the gap is the time zone: the local stamp states the day the
-    page was published where it was published, which a date read elsewhere on the page (often
-    from a UTC stamp) can miss. A UTC stamp says nothing of the local day, and a gap of more
-    than a day is no time-zone matter."""
-    if not found or not DAY_RE.match(found):
-        return published
-    if published and published[:10] == found[:10]:
-        return published
-    if published and _local_offset(published):
-        with contextlib.suppress(ValueError):
-            gap = date.fromisoformat(published[:10]) - date.fromisoformat(found[:10])
-            if abs(gap.days) == 1:
-                return published
-    return found[:10]
-
-
-def _local_offset(stamp: str) -> bool:
-    """Whether an ISO time states a non-zero UTC offset."""
-    dt = to_datetime(stamp)
-    offset = dt.utcoffset() if dt else None
-    return offset is not None and offset.total_seconds() != 0
 
 
 def _words(paragraphs: list[str]) -> int:
@@ -305,21 +293,6 @@ def _trafilatura(
     return paragraphs, layout, {f: d.get(f) for f in fields[1:]}
 
 
-def _metadata(root: etree._Element, url: str | None) -> dict[str, str | None]:
-    """trafilatura's metadata (title, author, date, sitename) from our tree, as
-    ``bare_extraction`` reads it with ``_trafilatura``'s settings (it passes its ``fast`` flag,
-    False, as ``extract_metadata``'s ``extensive``; htmldate copies the tree before cleaning it)."""
-    from trafilatura.metadata import extract_metadata
-    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
-
-    params = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
-    try:
-        doc = extract_metadata(root, url, params, False, set())
-    except (TypeError, ValueError):
-        return {}
-    return {f: getattr(doc, f, None) for f in ("title", "author", "date", "sitename")}
-
-
 def trafilatura_body(paragraphs: list[str], layout: list[str], classified: list[str]) -> list[str]:
     """The body from trafilatura's paragraphs and layout-table rows, and our classifier's
     paragraphs (``classified``) where trafilatura's are none or the wrong block."""
@@ -349,13 +322,12 @@ def extract_html(
     page_title, h1s = _title_and_h1s(root) if root is not None else (None, [])
     paragraphs: list[str] = []
     layout: list[str] = []
-    if BODY_FROM_BLOCKS:
-        meta = _metadata(root, url) if root is not None else {}
-    else:
-        paragraphs, layout, meta = _trafilatura(html, url)
-    hints = site_hints(url, meta.get("sitename"), outlet)
+    meta = read_meta(root, url, fetched_at) if root is not None else HtmlMeta()
+    if not BODY_FROM_BLOCKS:
+        paragraphs, layout, _ = _trafilatura(html, url, with_metadata=False)
+    hints = site_hints(url, meta.sitename, outlet)
     dump = classify_dump("\n".join(lines), template, fetched_at, hints)
-    title, author = meta.get("title"), meta.get("author")
+    title, author = meta.title or _marked_title(root), meta.author or _marked_author(root)
     if BODY_FROM_BLOCKS:
         chosen, unsure = body_blocks(blocks, frozenset(_norm(p) for p in dump.paragraphs))
         if unsure:  # the model's verdict is close on much of the page: trafilatura's path
@@ -370,19 +342,10 @@ def extract_html(
     removed = [r for r in dump.removed if _norm(r.text) not in body]
     # lines our classifier took for body but the HTML extractor did not
     removed += [Removed(p, "not_main_content", 0) for p in dump.paragraphs if _norm(p) not in body]
-    published, updated = meta_times(html)
-    found = meta.get("date")
-    if not found or after_fetch(found, fetched_at):
-        found = _find_date(html, fetched_at)
-    if after_fetch(published, fetched_at):
-        published = None
-    if found and not published and not _corroborated(found, lines, url):
-        # a date htmldate guessed from the page's furniture (a copyright year, a month and year
-        # read as the month's first day, a date in a script): the time printed by the headline
-        # where the page has one, else nothing where the guess is of a day not written anywhere
-        printed, _ = published_and_updated(dump.time_lines, fetched_at)
-        found = printed or (None if found[8:10] == "01" else found)
-    published = _agree(published, found)
+    published = meta.published or _searched_date(
+        html if root is None else root, lines, url, fetched_at, dump.time_lines
+    )
+    updated = meta.modified
     page_norms = frozenset(_norm(line) for line in lines)
     headline = choose_headline(title, page_title, h1s, hints, page_norms) or dump.headline
     printed = _printed_byline(author, dump.byline_lines)
