@@ -103,3 +103,25 @@ def test_a_line_opening_with_a_form_s_box_is_scored_far_below_its_words() -> Non
 
     assert score("□ ") < score("") - 1.0
     assert score("[ ] ") < score("") - 1.0
+
+
+def test_a_kicker_or_trail_glued_before_the_headline_is_dropped_where_the_page_prints_it_bare() -> (
+    None
+):
+    """A renderer glues a kicker ("Floods: ...") or a trail of sections ("Town Council ...") to
+    the heading; where the page prints the headline bare too (a sticky bar above, the heading
+    under a row of share buttons), the bare line is the headline (``in_end``, ``holds_end``: the
+    old scorer took the glued line, which sits right above the byline or the date)."""
+    headline = "Harbour board approves a new sea wall after the winter floods"
+    kicker = [
+        *MENU[:1],
+        headline,
+        *MENU[1:4],
+        f"Floods: {headline}",
+        "By Jane Doe",
+        "12 March 2024",
+    ]
+    trail = [*MENU, headline, "Share on Facebook", "Share on X", f"Town Council {headline}"]
+    for head in (kicker, [*trail, "12 March 2024"]):
+        dump = "\n".join([*head, *BODY])
+        assert extract_text(dump, kind="text").headline == headline, head[-3]
