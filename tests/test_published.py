@@ -154,3 +154,30 @@ def test_a_weekday_and_a_date_alone_above_the_headline_is_the_masthead_s_today()
         ["Wednesday, 1 November 2023", "", _dump(below=("Share this page", "30.10.2023 | Press"))]
     )
     assert (extract_text(dump).published or "")[:10] == "2023-10-30"
+
+
+@pytest.mark.parametrize(
+    ("credit", "published", "updated"),
+    [
+        ("By Jane Doe | 3 hours ago", "2024-03-12T12:00:00+00:00", None),
+        ("3 hours ago", "2024-03-12T12:00:00+00:00", None),
+        ("Posted 5 days ago by Jane Doe", "2024-03-07T15:00:00+00:00", None),
+        ("Updated 2 hours ago", None, "2024-03-12T13:00:00+00:00"),
+    ],
+)
+def test_a_relative_time_under_the_headline_counts_back_from_the_fetch_time(
+    credit: str, published: str | None, updated: str | None
+) -> None:
+    """ "3 hours ago" on the byline states a time only with the fetch time, and never one after
+    it; without the fetch time the page states none."""
+    fetched = "2024-03-12T15:00:00Z"
+    article = extract_text(_dump(credit), kind="text", fetched_at=fetched)
+    assert (article.published, article.updated) == (published, updated)
+    assert extract_text(_dump(credit), kind="text").published is None
+
+
+def test_a_comment_s_relative_time_below_the_text_is_no_publication() -> None:
+    """A comment's (or a card's) "2 hours ago" under the text is not the article's time."""
+    below = ("12 Comments", "harbourfan", "2 hours ago", "About time they did it.", "Reply")
+    dump = _dump("By Jane Doe", below=below)
+    assert extract_text(dump, kind="text", fetched_at="2024-03-12T15:00:00Z").published is None

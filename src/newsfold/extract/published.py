@@ -12,7 +12,16 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 
-from ..dates import MONTHS, ambiguous_slashed, find_datetimes, iso, to_datetime, utc_key
+from ..dates import (
+    MONTHS,
+    RELATIVE_RE,
+    ambiguous_slashed,
+    find_datetimes,
+    iso,
+    parse_relative,
+    to_datetime,
+    utc_key,
+)
 from ..records import Removed
 from .lines import DumpResult
 
@@ -49,9 +58,12 @@ def read_times(
     fetched_at: str | None = None,
     language: str | None = None,
     url_month: tuple[int, int] | None = None,
+    relative: bool = False,
 ) -> tuple[str | None, str | None, bool]:
     """Published and updated times from the byline/timestamp lines of a page, and whether the
-    publication's came after a "Published" cue.
+    publication's came after a "Published" cue. With ``relative``, a line that writes only a
+    relative time ("3 hours ago") states that time counted back from the fetch time: for the
+    lines around the headline, not those below the text (a comment's, a card's "2 hours ago").
 
     A time after an "Updated" cue is the update; after a "Published" cue, the publication. Unlabelled
     times fill published first, then updated (pages print them in that order). A time after the
@@ -62,10 +74,11 @@ def read_times(
     updated: datetime | None = None
     unlabelled: list[datetime] = []
     cued = False
+    fetched = to_datetime(fetched_at) if relative else None
     for line in lines:
         line = _UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
         last_cue_end = 0
-        for pos, dt in find_datetimes(line):
+        for pos, dt in _times_on(line, fetched):
             if after_fetch(dt, fetched_at):
                 continue
             before = line[last_cue_end:pos]
@@ -100,6 +113,19 @@ def read_times(
     published = _finest(published, every)
     updated = _finest(updated, every)
     return (iso(published) if published else None, iso(updated) if updated else None, cued)
+
+
+def _times_on(line: str, fetched: datetime | None) -> list[tuple[int, datetime]]:
+    """The times a line writes, with their positions; where it writes none but a relative one
+    ("3 hours ago", "Updated yesterday", "By Jane Doe | 5 mins ago") and ``fetched``, the fetch
+    time, is given, that time counted back from it. A relative time means nothing without the
+    fetch time (a file's mtime is none): then the line states no time."""
+    found = list(find_datetimes(line))
+    if found or fetched is None:
+        return found
+    match = RELATIVE_RE.search(line)
+    when = parse_relative(line, fetched) if match else None
+    return [(match.start(), when)] if match and when else []
 
 
 def _month_dates(month: tuple[int, int] | None) -> list[datetime]:
@@ -219,7 +245,8 @@ def page_times(
     order of trust (none of them after the page's fetch time):
 
     1. the page's metadata (HTML);
-    2. a time printed on the byline (under the headline): the article's own;
+    2. a time printed on the byline (under the headline): the article's own, a relative one
+       ("3 hours ago") counted back from the fetch time;
     3. a date set off at the opening of the text, where a dateline puts it (``lead_time``),
        else a short removed line that says it states the publication ("Posted on ...",
        "Datum: ...", ``cued_time``), else the day the URL names ("/2019/03/14/"), unless a
@@ -249,7 +276,7 @@ def page_times(
     time_lines = [t for t in result.time_lines if t not in today]
     published, updated, cued = read_times(time_lines, fetched_at, language, url_month)
     on_byline, updated_on_byline, _ = read_times(
-        result.byline_lines, fetched_at, language, url_month
+        result.byline_lines, fetched_at, language, url_month, relative=True
     )
     if on_byline and on_byline != published:
         published = on_byline
@@ -263,6 +290,8 @@ def page_times(
             or (url_day if url_day and not after_fetch(url_day, fetched_at) else None)
             or published
         )
+    if updated is None:
+        updated = updated_on_byline  # "Updated 2 hours ago" under the headline
     if result.published and not after_fetch(result.published, fetched_at):
         published = result.published
     if result.updated and not after_fetch(result.updated, fetched_at):
