@@ -181,3 +181,26 @@ def test_a_comment_s_relative_time_below_the_text_is_no_publication() -> None:
     below = ("12 Comments", "harbourfan", "2 hours ago", "About time they did it.", "Reply")
     dump = _dump("By Jane Doe", below=below)
     assert extract_text(dump, kind="text", fetched_at="2024-03-12T15:00:00Z").published is None
+
+
+@pytest.mark.parametrize(
+    ("above", "published", "updated"),
+    [
+        (("Updated", "5 March 2023", "Published", "3 March 2023"), "2023-03-03", "2023-03-05"),
+        (
+            ("Aktualisiert am", "5. März 2023", "Erschienen am", "3. März 2023"),
+            "2023-03-03",
+            "2023-03-05",
+        ),
+        (("Last updated on:", "5 March 2023", "By Jane Doe"), None, "2023-03-05"),
+    ],
+)
+def test_a_label_on_the_line_above_its_date_labels_it(
+    above: tuple[str, ...], published: str | None, updated: str | None
+) -> None:
+    """A renderer sets a label and its date on two lines ("Updated" over "5 March 2023"): the
+    label still tells the update from the publication, and a page that states only its update
+    states no publication (the old chooser took the first date for the publication)."""
+    article = extract_text(_dump(*above), kind="text")
+    assert (article.published or "")[:10] == (published or "")
+    assert (article.updated or "")[:10] == (updated or "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from ..dates import (
     MONTHS,
@@ -266,24 +267,27 @@ def page_times(
     gives a publication (half A of trafilatura's set: +1 page on each of html_text, chromium,
     lynx and w3m, none lost).
 
+    A label a renderer set on the line above its time ("Erschienen am" over "15.12.2022") labels
+    it as on one line (``labelled_times``).
+
     A page that states only when it was updated states no publication (``examples/README.md``):
     taking the update for it gained 0.006 on half A of trafilatura's set, whose gold often is
     the date a page shows, but an update is no publication.
     """
     old = sorted(removed, key=lambda r: r.line)
+    old_texts = labelled_times([r.text for r in old], old)
     url_day, url_month = url_date(url)
     today = [t for t in result.time_lines if t not in result.byline_lines and today_line(t)]
-    time_lines = [t for t in result.time_lines if t not in today]
+    time_lines = labelled_times([t for t in result.time_lines if t not in today], old)
     published, updated, cued = read_times(time_lines, fetched_at, language, url_month)
     on_byline, updated_on_byline, _ = read_times(
-        result.byline_lines, fetched_at, language, url_month, relative=True
+        labelled_times(result.byline_lines, old), fetched_at, language, url_month, relative=True
     )
     if on_byline and on_byline != published:
         published = on_byline
         later = updated and utc_key(updated) > utc_key(on_byline)
         updated = updated_on_byline or (updated if later else None)
     elif not on_byline and not cued:
-        old_texts = [r.text for r in old]
         published = (
             lead_time(paragraphs, fetched_at)
             or cued_time(old_texts, fetched_at)
@@ -297,16 +301,42 @@ def page_times(
     if result.updated and not after_fetch(result.updated, fetched_at):
         updated = result.updated
     if published is None:
-        published = cued_time((r.text for r in old), fetched_at)
+        published = cued_time(old_texts, fetched_at)
     if published is None:
-        published = ambiguous_time([r.text for r in old], url_month, fetched_at, language)
+        published = ambiguous_time(old_texts, url_month, fetched_at, language)
     if published is None and url_day and not after_fetch(url_day, fetched_at):
         published = url_day
     if published is None and today:
         published = read_times(today, fetched_at, language, url_month)[0]
     if published is None:
-        published = dated_line([r.text for r in old], fetched_at)
+        published = dated_line(old_texts, fetched_at)
     return published, updated
+
+
+CUE_LINE_MAX_WORDS = 4  # "Erschienen am", "Last updated on:": a label, not a sentence
+
+
+def _cue_only(text: str) -> bool:
+    """A short line that is a publication's or an update's label and states no time."""
+    return (
+        len(text.split()) <= CUE_LINE_MAX_WORDS
+        and bool(PUBLISHED_CUE.search(text) or UPDATED_CUE.search(text))
+        and next(iter(find_datetimes(text)), None) is None
+    )
+
+
+def labelled_times(lines: list[str], old: list[Removed]) -> list[str]:
+    """``lines``, each that stands right under a removed line that is only a label ("Erschienen
+    am", "Published:", "Updated") with that label put back before it: a page that prints a
+    label and its date in two elements may have them on two lines of its dump, and the label
+    tells a publication from an update. ``old`` are the removed lines in the page's order."""
+    label_of: dict[str, str] = {}
+    for above, below in pairwise(old):
+        if below.line == above.line + 1 and _cue_only(above.text):
+            label_of.setdefault(below.text, above.text)
+    if not label_of:
+        return lines
+    return [f"{label_of[t]} {t}" if t in label_of else t for t in lines]
 
 
 # The weekdays in the languages of the month names (``data/months.json``), for the masthead's
