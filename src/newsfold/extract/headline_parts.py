@@ -18,24 +18,21 @@ def part_links(
     is an end). Each line's normalised text is cut at each of its spaces, and the cuts looked up
     among the window's lines: linear in the window's words."""
     rows = [0, *range(max(1, lo), body_start)] if lines else []
-    index: dict[str, int] = {}
+    index: dict[str, list[int]] = {}  # every copy of a line links alike
     norms: list[tuple[int, str]] = []
     for i in rows:
         if lines[i].words > HEADLINE_MAX_WORDS + 10:
             continue
         norm = _norm(lines[i].text)
         if len(norm) >= _PART_MIN_CHARS:
-            index.setdefault(norm, i)
+            index.setdefault(norm, []).append(i)
             norms.append((i, norm))
     links: dict[int, list[float]] = {}
     for i, norm in norms:
         space = norm.find(" ")
         while space > 0:
-            for j, slot, other in (
-                (index.get(norm[:space]), 0, 2),
-                (index.get(norm[space + 1 :]), 1, 3),
-            ):
-                if j is not None and j != i:
+            for part, slot, other in ((norm[:space], 0, 2), (norm[space + 1 :], 1, 3)):
+                for j in index.get(part, ()):
                     links.setdefault(i, [0.0] * 4)[slot] = 1.0
                     links.setdefault(j, [0.0] * 4)[other] = 1.0
             space = norm.find(" ", space + 1)
