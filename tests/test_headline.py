@@ -103,3 +103,43 @@ def test_a_line_opening_with_a_form_s_box_is_scored_far_below_its_words() -> Non
 
     assert score("□ ") < score("") - 1.0
     assert score("[ ] ") < score("") - 1.0
+
+
+def test_a_kicker_or_trail_glued_before_the_headline_is_dropped_where_the_page_prints_it_bare() -> (
+    None
+):
+    """A renderer glues a kicker ("Floods: ...") or a trail of sections ("Town Council ...") to
+    the heading; where the page prints the headline bare too (a sticky bar above, the heading
+    under a row of share buttons), the bare line is the headline (``in_end``, ``holds_end``: the
+    old scorer took the glued line, which sits right above the date). A learned weight, not a
+    rule: with a byline too under the glued line, the glued line still wins."""
+    headline = "Harbour board approves a new sea wall after the winter floods"
+    kicker = [
+        *MENU[:1],
+        headline,
+        *MENU[1:4],
+        f"Floods: {headline}",
+        "12 March 2024, 10:15",
+    ]
+    trail = [*MENU, headline, "Share on Facebook", "Share on X", f"Town Council {headline}"]
+    for head in (kicker, [*trail, "12 March 2024"]):
+        dump = "\n".join([*head, *BODY])
+        assert extract_text(dump, kind="text").headline == headline, dump
+
+
+def test_every_copy_of_a_line_gets_the_same_part_links() -> None:
+    """The headline printed twice (a menu's copy, the heading) under a glued "Kicker: Headline":
+    both copies are the glued line's end, not only the first (which gave a menu's copy the
+    weight and took the headline away from the byline under the heading)."""
+    from newsfold.extract.headline_parts import part_links
+    from newsfold.extract.text import _labelled_lines
+
+    headline = "Harbour board approves a new sea wall after the winter floods"
+    text = "\n".join([*MENU, headline, f"Floods: {headline}", "Share", headline, *BODY])
+    lines = _labelled_lines(text, None)
+    copies = [i for i, ln in enumerate(lines) if ln.text == headline]
+    glued = next(i for i, ln in enumerate(lines) if ln.text.startswith("Floods:"))
+    links = part_links(lines, 0, len(lines) - len(BODY))
+    assert len(copies) == 2
+    assert all(links[i] == (0.0, 0.0, 0.0, 1.0) for i in copies)  # each is the glued line's end
+    assert links[glued][1] == 1.0  # the glued line holds an end

@@ -154,3 +154,53 @@ def test_a_weekday_and_a_date_alone_above_the_headline_is_the_masthead_s_today()
         ["Wednesday, 1 November 2023", "", _dump(below=("Share this page", "30.10.2023 | Press"))]
     )
     assert (extract_text(dump).published or "")[:10] == "2023-10-30"
+
+
+@pytest.mark.parametrize(
+    ("credit", "published", "updated"),
+    [
+        ("By Jane Doe | 3 hours ago", "2024-03-12T12:00:00+00:00", None),
+        ("3 hours ago", "2024-03-12T12:00:00+00:00", None),
+        ("Posted 5 days ago by Jane Doe", "2024-03-07T15:00:00+00:00", None),
+        ("Updated 2 hours ago", None, "2024-03-12T13:00:00+00:00"),
+    ],
+)
+def test_a_relative_time_under_the_headline_counts_back_from_the_fetch_time(
+    credit: str, published: str | None, updated: str | None
+) -> None:
+    """ "3 hours ago" on the byline states a time only with the fetch time, and never one after
+    it; without the fetch time the page states none."""
+    fetched = "2024-03-12T15:00:00Z"
+    article = extract_text(_dump(credit), kind="text", fetched_at=fetched)
+    assert (article.published, article.updated) == (published, updated)
+    assert extract_text(_dump(credit), kind="text").published is None
+
+
+def test_a_comment_s_relative_time_below_the_text_is_no_publication() -> None:
+    """A comment's (or a card's) "2 hours ago" under the text is not the article's time."""
+    below = ("12 Comments", "harbourfan", "2 hours ago", "About time they did it.", "Reply")
+    dump = _dump("By Jane Doe", below=below)
+    assert extract_text(dump, kind="text", fetched_at="2024-03-12T15:00:00Z").published is None
+
+
+@pytest.mark.parametrize(
+    ("above", "published", "updated"),
+    [
+        (("Updated", "5 March 2023", "Published", "3 March 2023"), "2023-03-03", "2023-03-05"),
+        (
+            ("Aktualisiert am", "5. März 2023", "Erschienen am", "3. März 2023"),
+            "2023-03-03",
+            "2023-03-05",
+        ),
+        (("Last updated on:", "5 March 2023", "By Jane Doe"), None, "2023-03-05"),
+    ],
+)
+def test_a_label_on_the_line_above_its_date_labels_it(
+    above: tuple[str, ...], published: str | None, updated: str | None
+) -> None:
+    """A renderer sets a label and its date on two lines ("Updated" over "5 March 2023"): the
+    label still tells the update from the publication, and a page that states only its update
+    states no publication (the old chooser took the first date for the publication)."""
+    article = extract_text(_dump(*above), kind="text")
+    assert (article.published or "")[:10] == (published or "")
+    assert (article.updated or "")[:10] == (updated or "")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from . import cues
+from .headline_parts import NO_PARTS, part_links
 from .lines import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
@@ -279,6 +280,14 @@ FEATURES: tuple[str, ...] = (
     # punctuation of a sentence: a form's field ("____"), a button's mark, a menu's separators
     "mark_start",  # it opens with a mark that is no letter, digit or quote: a form's box
     # ("□", "[ ]"), an icon, a menu's arrow
+    # another line of the window printed inside this one, or this one inside another, as the
+    # start or the end of it (``headline_parts``): a renderer glues a kicker, a breadcrumb or a date
+    # before the headline ("Kicker: Headline"), a title bar the site's name after it; the
+    # page's other printing of the bare headline, or of the kicker, tells which part is which
+    "holds_start",  # another line is this one's start: a kicker, a section glued before
+    "holds_end",  # another line is this one's end: the headline with words glued before it
+    "in_start",  # this line starts another: a headline with the site's name after it
+    "in_end",  # this line ends another: the headline another line glues a kicker to
 )
 
 
@@ -331,6 +340,7 @@ class _Window:
     shaped: list[bool]
     first: int
     credit: list[bool]
+    parts: dict[int, tuple[float, float, float, float]]
 
 
 def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
@@ -367,6 +377,7 @@ def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Windo
         credit=[
             bool(cues.BYLINE.match(ln.text)) or _is_time_line(ln) for ln in lines[first:body_start]
         ],
+        parts=part_links(lines, lo, body_start),
     )
 
 
@@ -439,6 +450,7 @@ def headline_features(
             float(ln.text.startswith("# ")),
             len(_SYMBOL.findall(text)) / len(text),
             float(not (text[0].isalnum() or text[0] in _QUOTES)),
+            *w.parts.get(i, NO_PARTS),
         ]
         out.append((i, features))
     return out

@@ -11,8 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
-from ..dates import MONTHS, ambiguous_slashed, find_datetimes, iso, to_datetime, utc_key
+from ..dates import (
+    MONTHS,
+    RELATIVE_RE,
+    ambiguous_slashed,
+    find_datetimes,
+    iso,
+    parse_relative,
+    to_datetime,
+    utc_key,
+)
 from ..records import Removed
 from .lines import DumpResult
 
@@ -49,9 +59,12 @@ def read_times(
     fetched_at: str | None = None,
     language: str | None = None,
     url_month: tuple[int, int] | None = None,
+    relative: bool = False,
 ) -> tuple[str | None, str | None, bool]:
     """Published and updated times from the byline/timestamp lines of a page, and whether the
-    publication's came after a "Published" cue.
+    publication's came after a "Published" cue. With ``relative``, a line that writes only a
+    relative time ("3 hours ago") states that time counted back from the fetch time: for the
+    lines around the headline, not those below the text (a comment's, a card's "2 hours ago").
 
     A time after an "Updated" cue is the update; after a "Published" cue, the publication. Unlabelled
     times fill published first, then updated (pages print them in that order). A time after the
@@ -62,10 +75,11 @@ def read_times(
     updated: datetime | None = None
     unlabelled: list[datetime] = []
     cued = False
+    fetched = to_datetime(fetched_at) if relative else None
     for line in lines:
         line = _UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
         last_cue_end = 0
-        for pos, dt in find_datetimes(line):
+        for pos, dt in _times_on(line, fetched):
             if after_fetch(dt, fetched_at):
                 continue
             before = line[last_cue_end:pos]
@@ -100,6 +114,19 @@ def read_times(
     published = _finest(published, every)
     updated = _finest(updated, every)
     return (iso(published) if published else None, iso(updated) if updated else None, cued)
+
+
+def _times_on(line: str, fetched: datetime | None) -> list[tuple[int, datetime]]:
+    """The times a line writes, with their positions; where it writes none but a relative one
+    ("3 hours ago", "Updated yesterday", "By Jane Doe | 5 mins ago") and ``fetched``, the fetch
+    time, is given, that time counted back from it. A relative time means nothing without the
+    fetch time (a file's mtime is none): then the line states no time."""
+    found = list(find_datetimes(line))
+    if found or fetched is None:
+        return found
+    match = RELATIVE_RE.search(line)
+    when = parse_relative(line, fetched) if match else None
+    return [(match.start(), when)] if match and when else []
 
 
 def _month_dates(month: tuple[int, int] | None) -> list[datetime]:
@@ -219,7 +246,8 @@ def page_times(
     order of trust (none of them after the page's fetch time):
 
     1. the page's metadata (HTML);
-    2. a time printed on the byline (under the headline): the article's own;
+    2. a time printed on the byline (under the headline): the article's own, a relative one
+       ("3 hours ago") counted back from the fetch time;
     3. a date set off at the opening of the text, where a dateline puts it (``lead_time``),
        else a short removed line that says it states the publication ("Posted on ...",
        "Datum: ...", ``cued_time``), else the day the URL names ("/2019/03/14/"), unless a
@@ -239,45 +267,76 @@ def page_times(
     gives a publication (half A of trafilatura's set: +1 page on each of html_text, chromium,
     lynx and w3m, none lost).
 
+    A label a renderer set on the line above its time ("Erschienen am" over "15.12.2022") labels
+    it as on one line (``labelled_times``).
+
     A page that states only when it was updated states no publication (``examples/README.md``):
     taking the update for it gained 0.006 on half A of trafilatura's set, whose gold often is
     the date a page shows, but an update is no publication.
     """
     old = sorted(removed, key=lambda r: r.line)
+    old_texts = labelled_times([r.text for r in old], old)
     url_day, url_month = url_date(url)
     today = [t for t in result.time_lines if t not in result.byline_lines and today_line(t)]
-    time_lines = [t for t in result.time_lines if t not in today]
+    time_lines = labelled_times([t for t in result.time_lines if t not in today], old)
     published, updated, cued = read_times(time_lines, fetched_at, language, url_month)
     on_byline, updated_on_byline, _ = read_times(
-        result.byline_lines, fetched_at, language, url_month
+        labelled_times(result.byline_lines, old), fetched_at, language, url_month, relative=True
     )
     if on_byline and on_byline != published:
         published = on_byline
         later = updated and utc_key(updated) > utc_key(on_byline)
         updated = updated_on_byline or (updated if later else None)
     elif not on_byline and not cued:
-        old_texts = [r.text for r in old]
         published = (
             lead_time(paragraphs, fetched_at)
             or cued_time(old_texts, fetched_at)
             or (url_day if url_day and not after_fetch(url_day, fetched_at) else None)
             or published
         )
+    if updated is None:
+        updated = updated_on_byline  # "Updated 2 hours ago" under the headline
     if result.published and not after_fetch(result.published, fetched_at):
         published = result.published
     if result.updated and not after_fetch(result.updated, fetched_at):
         updated = result.updated
     if published is None:
-        published = cued_time((r.text for r in old), fetched_at)
+        published = cued_time(old_texts, fetched_at)
     if published is None:
-        published = ambiguous_time([r.text for r in old], url_month, fetched_at, language)
+        published = ambiguous_time(old_texts, url_month, fetched_at, language)
     if published is None and url_day and not after_fetch(url_day, fetched_at):
         published = url_day
     if published is None and today:
         published = read_times(today, fetched_at, language, url_month)[0]
     if published is None:
-        published = dated_line([r.text for r in old], fetched_at)
+        published = dated_line(old_texts, fetched_at)
     return published, updated
+
+
+CUE_LINE_MAX_WORDS = 4  # "Erschienen am", "Last updated on:": a label, not a sentence
+
+
+def _cue_only(text: str) -> bool:
+    """A short line that is a publication's or an update's label and states no time."""
+    return (
+        len(text.split()) <= CUE_LINE_MAX_WORDS
+        and bool(PUBLISHED_CUE.search(text) or UPDATED_CUE.search(text))
+        and next(iter(find_datetimes(text)), None) is None
+    )
+
+
+def labelled_times(lines: list[str], old: list[Removed]) -> list[str]:
+    """``lines``, each that stands right under a removed line that is only a label ("Erschienen
+    am", "Published:", "Updated") with that label put back before it: a page that prints a
+    label and its date in two elements may have them on two lines of its dump, and the label
+    tells a publication from an update. ``old`` are the removed lines in the page's order."""
+    label_of: dict[str, str] = {}
+    for above, below in pairwise(old):
+        if below.line == above.line + 1 and _cue_only(above.text):
+            label_of.setdefault(below.text, above.text)
+    if not label_of:
+        return lines
+    return [f"{label_of[t]} {t}" if t in label_of else t for t in lines]
 
 
 # The weekdays in the languages of the month names (``data/months.json``), for the masthead's

@@ -1,0 +1,39 @@
+"""Which lines of a headline's window print another line of it as their start or end: the
+parts a renderer glued together ("Kicker: Headline", "Section Section Headline", "Headline |
+Site"), read by the headline scorer (``headline.py``) as features."""
+
+from __future__ import annotations
+
+from .lines import HEADLINE_MAX_WORDS, Line, _norm
+
+_PART_MIN_CHARS = 4  # a part shorter than this (a word of three letters) links nothing
+NO_PARTS = (0.0, 0.0, 0.0, 0.0)
+
+
+def part_links(
+    lines: list[Line], lo: int, body_start: int
+) -> dict[int, tuple[float, float, float, float]]:
+    """For each line of the window (and the title bar) that holds another as its start or end,
+    or is another's start or end, at a word boundary: (holds a start, holds an end, is a start,
+    is an end). Each line's normalised text is cut at each of its spaces, and the cuts looked up
+    among the window's lines: linear in the window's words."""
+    rows = [0, *range(max(1, lo), body_start)] if lines else []
+    index: dict[str, list[int]] = {}  # every copy of a line links alike
+    norms: list[tuple[int, str]] = []
+    for i in rows:
+        if lines[i].words > HEADLINE_MAX_WORDS + 10:
+            continue
+        norm = _norm(lines[i].text)
+        if len(norm) >= _PART_MIN_CHARS:
+            index.setdefault(norm, []).append(i)
+            norms.append((i, norm))
+    links: dict[int, list[float]] = {}
+    for i, norm in norms:
+        space = norm.find(" ")
+        while space > 0:
+            for part, slot, other in ((norm[:space], 0, 2), (norm[space + 1 :], 1, 3)):
+                for j in index.get(part, ()):
+                    links.setdefault(i, [0.0] * 4)[slot] = 1.0
+                    links.setdefault(j, [0.0] * 4)[other] = 1.0
+            space = norm.find(" ", space + 1)
+    return {i: (v[0], v[1], v[2], v[3]) for i, v in links.items()}
