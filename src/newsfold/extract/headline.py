@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from . import cues
+from .headline_facts import text_facts, words_of
 from .headline_parts import NO_PARTS, part_links
 from .lines import (
     HEADLINE_MAX_WORDS,
@@ -233,7 +234,6 @@ def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
 # 0.00-0.04 above 60 and 150 on half A of the metadata benchmark's dumps, for about 1 ms a page
 HEADLINE_WINDOW = 400
 _BODY_OPENING = 3  # body paragraphs whose words the headline's words are looked up in
-_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
 FEATURES: tuple[str, ...] = (
     "bias",
@@ -291,21 +291,13 @@ FEATURES: tuple[str, ...] = (
 )
 
 
-def _words_of(text: str) -> set[str]:
-    return {w.casefold() for w in _WORD_RE.findall(text)}
-
-
 def _title_parts(text: str) -> set[str]:
     """The normalised parts of a title bar ("Headline | Site" gives both and the whole)."""
     parts = [p for p in re.split(r"\s+[|–—:»-]\s+", text) if p]
     return {_norm(p) for p in parts if len(_norm(p)) >= 10} | {_norm(text)}
 
 
-_BULLET = re.compile(r"^(?:[*+•·▪►-]\s|\d{1,2}[.)]\s)")
-_LINK_MARK = re.compile(r"\]\(|^\[[^\]]*\]$")
 _ANY_WORD = re.compile(r"\w+")
-_QUOTES = "\"'“”„«»‘’‚‹›¿¡"
-_SYMBOL = re.compile(r"[^\w\s.,:;!?'\"()“”„«»‘’…&%/–—-]|_")
 
 
 def _slug_match(text: str, slug: frozenset[str]) -> tuple[float, float]:
@@ -361,7 +353,7 @@ def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Windo
     return _Window(
         lo=lo,
         slug=hints.slug if isinstance(hints, SiteHints) else frozenset(),
-        opening=_words_of(
+        opening=words_of(
             " ".join(ln.text for ln in lines[body_start : body_start + _BODY_OPENING])
         ),
         norms=norms,
@@ -393,29 +385,27 @@ def headline_features(
     out: list[tuple[int, list[float]]] = []
     for i in range(lo, body_start):
         ln = lines[i]
-        text = ln.text.lstrip("#").strip()
-        if not text or not any(c.isalpha() for c in text) or _names_site(text, hints):
+        f = text_facts(ln.text, ln.words)
+        if f is None or _names_site(f.text, hints):
             continue  # the site's name (from its host, or the name it declares) is no headline
-        words = text.split()
-        alpha = [w for w in words if w[0].isalpha()]
+        text = f.text
         mine = norms[i]
-        long_words = _words_of(text)
+        long_words = f.long_words
         near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
         near_shaped = shaped[max(0, i - 3 - lo) : i - lo] + shaped[i + 1 - lo : i + 4 - lo]
         cover, recall = _slug_match(text, slug)
-        first_alpha = next((c for c in text if c.isalpha()), "")
         features = [
             1.0,
             math.log1p(body_start - i - 1),
-            float(4 <= ln.words <= 20),
-            min(ln.words, 30) / 30,
-            float(ln.words < 3),
+            f.title_sized,
+            f.words,
+            f.too_short,
             float(ln.label == "template"),
             float(ln.label not in ("", "template")),
             float(_is_time_line(ln)),
-            float(bool(cues.BYLINE.match(text))),
-            float(bool(cues.SENTENCE_END.search(text)) and not text.endswith(("?", "!", "..."))),
-            sum(1 for w in alpha if w[0].isupper()) / len(alpha) if alpha else 0.0,
+            f.byline,
+            f.sentence,
+            f.capitalised,
             float(bool(mine) and counts.get(mine, 0) > 1),
             float(
                 i > 0
@@ -429,27 +419,27 @@ def headline_features(
             len(long_words & opening) / len(long_words) if long_words else 0.0,
             float(any(credit[i + 1 - first : min(body_start, i + 4) - first])),
             float(i > 0 and credit[i - 1 - first]),
-            sum(map(str.isdigit, text)) / len(text),
-            float(_debreadcrumb(ln.text) != ln.text),
-            float(ln.text.startswith("#")),
+            f.digits,
+            f.breadcrumb,
+            f.heading_mark,
             title_like_below[i + 1 - lo] / 10,
-            float(text.isupper()),
+            f.all_caps,
             sum(1 for x in near if x.words < 4) / len(near) if near else 0.0,
             float(i + 1 < len(lines) and lines[i + 1].words >= 15),
-            float(text.endswith(":")),
+            f.colon_end,
             float(i + 1 == body_start),
             cover,
             recall,
             math.log(counts.get(mine, 1)) if mine else 0.0,
-            float(i > 0 and _title_shaped(lines[i - 1])),
+            float(i > 0 and (shaped[i - 1 - lo] if i > lo else _title_shaped(lines[i - 1]))),
             sum(near_shaped) / len(near_shaped) if near_shaped else 0.0,
-            float(first_alpha.islower()),
-            float(bool(_LINK_MARK.search(text))),
-            float(bool(_BULLET.match(text))),
-            float(ln.words == 1),
-            float(ln.text.startswith("# ")),
-            len(_SYMBOL.findall(text)) / len(text),
-            float(not (text[0].isalnum() or text[0] in _QUOTES)),
+            f.lower_start,
+            f.link_mark,
+            f.bullet,
+            f.one_word,
+            f.h1_mark,
+            f.symbols,
+            f.mark_start,
             *w.parts.get(i, NO_PARTS),
         ]
         out.append((i, features))
