@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from . import cues
-from .headline_facts import text_facts, words_of
+from .headline_facts import FEATURES, TextFacts, slug_match, text_facts, words_of
 from .headline_parts import NO_PARTS, part_links
 from .lines import (
     HEADLINE_MAX_WORDS,
@@ -235,87 +235,11 @@ def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
 HEADLINE_WINDOW = 400
 _BODY_OPENING = 3  # body paragraphs whose words the headline's words are looked up in
 
-FEATURES: tuple[str, ...] = (
-    "bias",
-    "log_distance",  # log(1 + lines between the line and the body start)
-    "title_sized",  # 4-20 words
-    "words",  # words / 30, capped at 1
-    "too_short",  # under 3 words
-    "template",  # the outlet prints it on most of its pages (``templates.py``)
-    "labelled",  # already labelled chrome of another kind
-    "time_line",
-    "byline",
-    "sentence",  # ends with a stop: a standfirst or a caption more than a headline
-    "capitalised",  # share of its words starting with a capital
-    "repeated",  # the page prints it again (title bar, heading, breadcrumb, share text)
-    "in_title_bar",  # it matches a part of the dump's first line, the title bar, where there is one
-    "first_line",  # it is the dump's first line
-    "body_overlap",  # share of its long words found in the body's opening paragraphs
-    "credit_below",  # a byline or a time within the three lines under it
-    "credit_above",  # a time or byline right above it: a teaser's headline, not the page's
-    "digits",  # share of its characters that are digits
-    "breadcrumb",  # a trail of section names ending in it
-    "heading_mark",  # a markdown heading mark ("# "), the one trace of an <h1> a dump keeps
-    "title_lines_between",  # title-shaped lines between it and the body, / 10
-    "all_caps",
-    "short_neighbours",  # share of the three lines either side under 4 words: a menu's item
-    "prose_below",  # the next line has 15 words or more (a standfirst, the body's start)
-    "colon_end",  # ends with a colon: a label ("Search for:"), not a headline
-    "body_next",  # the body starts right under it
-    # the URL's slug, where the page has a URL: most sites write it from the headline
-    "slug_cover",  # share of its words the slug writes
-    "slug_recall",  # share of the slug's words it holds
-    "repeat_count",  # log(copies of it on the page): a headline runs in the title, the heading,
-    # the share text; a menu item runs in the top and the bottom menus too
-    "title_above",  # the line above is title-shaped: a standfirst sits under its headline
-    "title_neighbours",  # share of the three lines either side that are title-shaped: a list
-    # of other stories' headlines
-    "lower_start",  # starts with a small letter: a fragment, a link's text
-    "link_mark",  # a markdown link ("[text](url)") or a bracketed link: a menu's item
-    "bullet",  # a list item's mark ("* ", "- ", "•")
-    "one_word",
-    "h1_mark",  # "# Headline": html2text's mark of an <h1> (a "#" without a space opens lynx's
-    # list of the page's feeds, "##" a lower heading)
-    "symbols",  # share of its characters that are neither letters, digits, spaces nor the
-    # punctuation of a sentence: a form's field ("____"), a button's mark, a menu's separators
-    "mark_start",  # it opens with a mark that is no letter, digit or quote: a form's box
-    # ("□", "[ ]"), an icon, a menu's arrow
-    # another line of the window printed inside this one, or this one inside another, as the
-    # start or the end of it (``headline_parts``): a renderer glues a kicker, a breadcrumb or a date
-    # before the headline ("Kicker: Headline"), a title bar the site's name after it; the
-    # page's other printing of the bare headline, or of the kicker, tells which part is which
-    "holds_start",  # another line is this one's start: a kicker, a section glued before
-    "holds_end",  # another line is this one's end: the headline with words glued before it
-    "in_start",  # this line starts another: a headline with the site's name after it
-    "in_end",  # this line ends another: the headline another line glues a kicker to
-)
-
 
 def _title_parts(text: str) -> set[str]:
     """The normalised parts of a title bar ("Headline | Site" gives both and the whole)."""
     parts = [p for p in re.split(r"\s+[|–—:»-]\s+", text) if p]
     return {_norm(p) for p in parts if len(_norm(p)) >= 10} | {_norm(text)}
-
-
-_ANY_WORD = re.compile(r"\w+")
-
-
-def _slug_match(text: str, slug: frozenset[str]) -> tuple[float, float]:
-    """The share of a line's words that its URL's slug writes, and of the slug's words the line
-    holds."""
-    if not slug:
-        return 0.0, 0.0
-    words = _ANY_WORD.findall(text)
-    if not words:
-        return 0.0, 0.0
-    found: set[str] = set()
-    hits = 0
-    for word in words:
-        forms = slug_forms(word) & slug
-        if forms:
-            hits += 1
-            found |= forms
-    return hits / len(words), len(found) / len(slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,70 +304,75 @@ def headline_features(
     window above ``body_start``; ``hints`` are the site's names and its URL's slug
     (``site_hints``)."""
     w = _window(lines, body_start, hints)
-    lo, slug, opening, norms, counts, bar = w.lo, w.slug, w.opening, w.norms, w.counts, w.bar
-    title_like_below, shaped, first, credit = w.title_like_below, w.shaped, w.first, w.credit
     out: list[tuple[int, list[float]]] = []
-    for i in range(lo, body_start):
+    for i in range(w.lo, body_start):
         ln = lines[i]
         f = text_facts(ln.text, ln.words)
-        if f is None or _names_site(f.text, hints):
+        if f is None or (f.few_words and _names_site(f.text, hints)):
             continue  # the site's name (from its host, or the name it declares) is no headline
-        text = f.text
-        mine = norms[i]
-        long_words = f.long_words
-        near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
-        near_shaped = shaped[max(0, i - 3 - lo) : i - lo] + shaped[i + 1 - lo : i + 4 - lo]
-        cover, recall = _slug_match(text, slug)
-        features = [
-            1.0,
-            math.log1p(body_start - i - 1),
-            f.title_sized,
-            f.words,
-            f.too_short,
-            float(ln.label == "template"),
-            float(ln.label not in ("", "template")),
-            float(_is_time_line(ln)),
-            f.byline,
-            f.sentence,
-            f.capitalised,
-            float(bool(mine) and counts.get(mine, 0) > 1),
-            float(
-                i > 0
-                and bool(mine)
-                and len(mine) >= 10
-                and any(
-                    mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in bar
-                )
-            ),
-            float(i == 0),
-            len(long_words & opening) / len(long_words) if long_words else 0.0,
-            float(any(credit[i + 1 - first : min(body_start, i + 4) - first])),
-            float(i > 0 and credit[i - 1 - first]),
-            f.digits,
-            f.breadcrumb,
-            f.heading_mark,
-            title_like_below[i + 1 - lo] / 10,
-            f.all_caps,
-            sum(1 for x in near if x.words < 4) / len(near) if near else 0.0,
-            float(i + 1 < len(lines) and lines[i + 1].words >= 15),
-            f.colon_end,
-            float(i + 1 == body_start),
-            cover,
-            recall,
-            math.log(counts.get(mine, 1)) if mine else 0.0,
-            float(i > 0 and (shaped[i - 1 - lo] if i > lo else _title_shaped(lines[i - 1]))),
-            sum(near_shaped) / len(near_shaped) if near_shaped else 0.0,
-            f.lower_start,
-            f.link_mark,
-            f.bullet,
-            f.one_word,
-            f.h1_mark,
-            f.symbols,
-            f.mark_start,
-            *w.parts.get(i, NO_PARTS),
-        ]
-        out.append((i, features))
+        out.append((i, _line_features(lines, i, body_start, w, f)))
     return out
+
+
+def _line_features(
+    lines: list[Line], i: int, body_start: int, w: _Window, f: TextFacts
+) -> list[float]:
+    """Line ``i``'s feature vector, in ``FEATURES`` order."""
+    lo, norms, counts, shaped, first, credit = w.lo, w.norms, w.counts, w.shaped, w.first, w.credit
+    ln = lines[i]
+    mine = norms[i]
+    long_words = f.long_words
+    near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
+    near_shaped = shaped[max(0, i - 3 - lo) : i - lo] + shaped[i + 1 - lo : i + 4 - lo]
+    cover, recall = slug_match(f, w.slug)
+    return [
+        1.0,
+        math.log1p(body_start - i - 1),
+        f.title_sized,
+        f.words,
+        f.too_short,
+        float(ln.label == "template"),
+        float(ln.label not in ("", "template")),
+        float(_is_time_line(ln)),
+        f.byline,
+        f.sentence,
+        f.capitalised,
+        float(bool(mine) and counts.get(mine, 0) > 1),
+        float(
+            i > 0
+            and bool(mine)
+            and len(mine) >= 10
+            and any(
+                mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in w.bar
+            )
+        ),
+        float(i == 0),
+        len(long_words & w.opening) / len(long_words) if long_words else 0.0,
+        float(any(credit[i + 1 - first : min(body_start, i + 4) - first])),
+        float(i > 0 and credit[i - 1 - first]),
+        f.digits,
+        f.breadcrumb,
+        f.heading_mark,
+        w.title_like_below[i + 1 - lo] / 10,
+        f.all_caps,
+        sum(1 for x in near if x.words < 4) / len(near) if near else 0.0,
+        float(i + 1 < len(lines) and lines[i + 1].words >= 15),
+        f.colon_end,
+        float(i + 1 == body_start),
+        cover,
+        recall,
+        math.log(counts.get(mine, 1)) if mine else 0.0,
+        float(i > 0 and (shaped[i - 1 - lo] if i > lo else _title_shaped(lines[i - 1]))),
+        sum(near_shaped) / len(near_shaped) if near_shaped else 0.0,
+        f.lower_start,
+        f.link_mark,
+        f.bullet,
+        f.one_word,
+        f.h1_mark,
+        f.symbols,
+        f.mark_start,
+        *w.parts.get(i, NO_PARTS),
+    ]
 
 
 def _title_shaped(ln: Line) -> bool:
