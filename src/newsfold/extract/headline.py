@@ -4,16 +4,22 @@ site's own name; the site's name dropped from a title bar."""
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 import operator
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from . import cues
-from .headline_facts import FEATURES, TextFacts, slug_match, text_facts, words_of
+from .headline_facts import (
+    BOUND_MARGIN,
+    FEATURES,
+    TextFacts,
+    bound_weights,
+    slug_match,
+    text_facts,
+    words_of,
+)
+from .headline_facts import model as _model
 from .headline_parts import NO_PARTS, part_links
 from .lines import (
     HEADLINE_MAX_WORDS,
@@ -388,15 +394,6 @@ def _title_shaped(ln: Line) -> bool:
     )
 
 
-@functools.cache
-def _model() -> tuple[float, ...]:
-    raw = json.loads(
-        resources.files("newsfold").joinpath("data/headline_model.json").read_text("utf-8")
-    )
-    weights: dict[str, float] = raw["weights"]
-    return tuple(float(weights[name]) for name in FEATURES)
-
-
 def headline_score(features: list[float]) -> float:
     """The model's score of a line with these features: the higher, the likelier the headline
     (a softmax over a page's candidates gives the chance of each)."""
@@ -406,11 +403,66 @@ def headline_score(features: list[float]) -> float:
 def choose_headline_learned(
     lines: list[Line], body_start: int, hints: frozenset[str] = frozenset()
 ) -> int | None:
-    """The best-scored line above the body, or ``None`` where no line may be a headline."""
-    best: tuple[float, int] | None = None
+    """The best-scored line above the body (the first of equals), or ``None`` where no line may
+    be a headline. Lines are scored from the highest bound down (``_bounds``), and the scoring
+    stops where no bound left reaches the best score: the lines it leaves unscored score
+    below it, so the choice is the one scoring every line gives."""
+    w = _window(lines, body_start, hints)
     weights = _model()
-    for i, features in headline_features(lines, body_start, hints):
+    best: tuple[float, int] | None = None
+    for bound, i in _bounds(lines, body_start, w):
+        if best is not None and bound < best[0] - BOUND_MARGIN:
+            break
+        ln = lines[i]
+        f = text_facts(ln.text, ln.words)
+        if f is None or (f.few_words and _names_site(f.text, hints)):
+            continue  # as ``headline_features``
+        features = _line_features(lines, i, body_start, w, f)
         score = sum(map(operator.mul, weights, features))  # ``headline_score``, inlined
-        if best is None or score > best[0]:
+        if best is None or score > best[0] or (score == best[0] and i < best[1]):
             best = (score, i)
     return best[1] if best else None
+
+
+def _bounds(lines: list[Line], body_start: int, w: _Window) -> list[tuple[float, int]]:
+    """(the most line ``i`` may score, ``i``) for each line of the window, highest first."""
+    wt, by_words, slack, slug_slack = bound_weights()
+    if w.slug:  # else both slug features are 0
+        slack += slug_slack
+    if w.bar:  # else the title bar's feature is 0
+        slack += max(0.0, wt["in_title_bar"])
+    lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
+    parts = [wt[name] for name in FEATURES[-4:]]
+    out = []
+    for i in range(lo, body_start):
+        ln = lines[i]
+        mine = norms[i]
+        bound = (
+            slack
+            + by_words[min(ln.words, 31)]
+            + wt["log_distance"] * math.log1p(body_start - i - 1)
+            + wt["title_lines_between"] * w.title_like_below[i + 1 - lo] / 10
+        )
+        if ln.label:
+            bound += wt["template"] if ln.label == "template" else wt["labelled"]
+        if _is_time_line(ln):
+            bound += wt["time_line"]
+        if mine and counts[mine] > 1:
+            bound += wt["repeated"] + wt["repeat_count"] * math.log(counts[mine])
+        if i == 0:
+            bound += wt["first_line"]
+        if any(credit[i + 1 - first : min(body_start, i + 4) - first]):
+            bound += wt["credit_below"]
+        if i > 0 and credit[i - 1 - first]:
+            bound += wt["credit_above"]
+        if ln.text.startswith("#"):
+            bound += wt["heading_mark"] + (wt["h1_mark"] if ln.text.startswith("# ") else 0.0)
+        if i + 1 < len(lines) and lines[i + 1].words >= 15:
+            bound += wt["prose_below"]
+        if i + 1 == body_start:
+            bound += wt["body_next"]
+        if i in w.parts:
+            bound += sum(x * y for x, y in zip(parts, w.parts[i], strict=True))
+        out.append((bound, i))
+    out.sort(key=lambda b: (-b[0], b[1]))
+    return out

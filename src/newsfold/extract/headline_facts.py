@@ -4,8 +4,11 @@ outlet's menus come back on each of its pages, so the same texts are read again 
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from . import cues
 from .lines import _debreadcrumb
@@ -123,9 +126,10 @@ _FACTS: dict[str, TextFacts | None] = {}
 def text_facts(raw: str, n_words: int) -> TextFacts | None:
     """The facts of a line of ``n_words`` words; ``None`` where it has no letter (no
     headline)."""
-    done = _FACTS.get(raw, False)
-    if done is None or (done is not False and done.n_words == n_words):
-        return done
+    if raw in _FACTS:
+        done = _FACTS[raw]
+        if done is None or done.n_words == n_words:  # no letter, whatever its word count
+            return done
     facts = _text_facts(raw, n_words)
     if len(raw) <= _MEMO_CHARS:
         if len(_FACTS) >= _MEMO_MAX:
@@ -187,3 +191,45 @@ def slug_match(facts: TextFacts, slug: frozenset[str]) -> tuple[float, float]:
             hits += 1
             found |= forms
     return hits / len(facts.forms), len(found) / len(slug)
+
+
+@functools.cache
+def model() -> tuple[float, ...]:
+    raw = json.loads(
+        resources.files("newsfold").joinpath("data/headline_model.json").read_text("utf-8")
+    )
+    weights: dict[str, float] = raw["weights"]
+    return tuple(float(weights[name]) for name in FEATURES)
+
+
+# the features a bound reads exactly: the cheap ones (the line's word count, label, place and
+# copies, what stands right around it); every other one lies in [0, 1], and adds at most its
+# weight where that is positive. The margin covers the rounding of sums in another order
+_EXACT = frozenset(
+    {
+        *("bias", "log_distance", "title_sized", "words", "too_short", "template", "labelled"),
+        *("time_line", "repeated", "first_line", "credit_below", "credit_above", "heading_mark"),
+        *("title_lines_between", "prose_below", "body_next", "repeat_count", "one_word"),
+        *("h1_mark", "holds_start", "holds_end", "in_start", "in_end"),
+    }
+)
+BOUND_MARGIN = 1e-9
+
+
+@functools.cache
+def bound_weights() -> tuple[dict[str, float], list[float], float, float]:
+    """The model's weights by name, the part a line's word count (capped at 31) adds, the most
+    that the inexact features add on a page with neither a URL slug nor a title bar, and the
+    most that the slug's two features add."""
+    wt = dict(zip(FEATURES, model(), strict=True))
+    by_words = [
+        wt["title_sized"] * float(4 <= n <= 20)
+        + wt["words"] * min(n, 30) / 30
+        + wt["too_short"] * float(n < 3)
+        + wt["one_word"] * float(n == 1)
+        for n in range(32)
+    ]
+    rest = [name for name in FEATURES if name not in _EXACT]
+    page = ("slug_cover", "slug_recall", "in_title_bar")
+    slack = wt["bias"] + sum(max(0.0, wt[name]) for name in rest if name not in page)
+    return wt, by_words, slack, max(0.0, wt["slug_cover"]) + max(0.0, wt["slug_recall"])
