@@ -98,7 +98,7 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     begins. A dump opens with the title bar (``<title>``, site name appended) where it has one."""
     if len(lines) < 3 or lines[0].words > HEADLINE_MAX_WORDS:
         return []
-    title = _norm(_headline_text(lines[0].text))
+    title = headline_norm(lines[0].text)
     # a short headline under a title bar of many parts ("Headline | Site | Section | ..."):
     # the heading prints one of the bar's leading parts exactly
     parts = re.split(r"\s+[|–—-]\s+", lines[0].text)
@@ -111,7 +111,7 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     for k in range(1, len(lines)):
         if lines[k].words > HEADLINE_MAX_WORDS + 5:
             continue
-        other = _norm(_headline_text(lines[k].text))
+        other = headline_norm(lines[k].text)
         if other and (
             other in heads
             or other == title
@@ -136,6 +136,22 @@ def _headline_text(text: str) -> str:
             if len(_HEADLINE_TEXTS) >= _MEMO_MAX:
                 _HEADLINE_TEXTS.clear()
             _HEADLINE_TEXTS[text] = done
+    return done
+
+
+_HEADLINE_NORMS: dict[str, str] = {}
+
+
+def headline_norm(text: str) -> str:
+    """``_norm(_headline_text(text))``: the form lines are compared in as headlines, with a
+    memo of its own (one look-up where the two memos took two calls)."""
+    done = _HEADLINE_NORMS.get(text)
+    if done is None:
+        done = _norm(_headline_text(text))
+        if len(text) <= _MEMO_CHARS:
+            if len(_HEADLINE_NORMS) >= _MEMO_MAX:
+                _HEADLINE_NORMS.clear()
+            _HEADLINE_NORMS[text] = done
     return done
 
 
@@ -179,7 +195,7 @@ def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
     twice (title bar, breadcrumb, heading); it opens the heading block, a standfirst may follow
     it, and a byline or timestamp closes the block."""
     lo = max(0, body_start - 30)
-    norms = [_norm(_headline_text(ln.text)) for ln in lines]
+    norms = [headline_norm(ln.text) for ln in lines]
     cands = {i for i in range(lo, body_start) if _is_candidate(lines[i])}
 
     def opens_article(i: int) -> bool:
@@ -267,7 +283,7 @@ class _Window:
 
 def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
     lo = max(0, body_start - HEADLINE_WINDOW)
-    norms = [_norm(_headline_text(ln.text)) for ln in lines]
+    norms = [headline_norm(ln.text) for ln in lines]
     counts: dict[str, int] = {}
     for n in norms:
         counts[n] = counts.get(n, 0) + 1
