@@ -1,7 +1,8 @@
 """The learned headline scorer's shortcuts (issue 21) give what scoring every line gives: the
 bound of each line (``headline._bounds``) is never below its score, the chosen line is the
 first best-scored one of ``headline_features``, and a line's text facts do not depend on the
-page that met the text first."""
+page that met the text first; the glued parts found by cutting lines at their spaces are the
+pairs of lines one printed at the other's start or end."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from newsfold.extract.headline import (
     headline_features,
     headline_score,
 )
-from newsfold.extract.lines import Line, count_words
+from newsfold.extract.headline_parts import part_links
+from newsfold.extract.lines import HEADLINE_MAX_WORDS, Line, _norm, count_words
 from newsfold.extract.sitenames import SiteHints
 
 # pieces a window's lines are made of: menus, kickers, credits, dates, marks, a slug's words
@@ -90,3 +92,41 @@ def test_a_text_s_facts_follow_its_word_count_not_the_first_page_that_met_it() -
         0.0,
     )
     assert headline_facts.text_facts("-- | --", 3) is None  # no letter: no headline
+
+
+def _links_by_pairs(lines: list[Line], lo: int, body_start: int) -> dict[int, tuple[float, ...]]:
+    """``part_links`` by its definition: every pair of lines, one the other's start or end."""
+    rows = [0, *range(max(1, lo), body_start)]
+    norms = [(i, _norm(lines[i].text)) for i in rows if lines[i].words <= HEADLINE_MAX_WORDS + 10]
+    norms = [(i, n) for i, n in norms if len(n) >= 4]
+    links: dict[int, list[float]] = {}
+    for i, whole in norms:
+        for j, part in norms:
+            for slot, other, holds in (
+                (0, 2, whole.startswith(part + " ")),
+                (1, 3, whole.endswith(" " + part)),
+            ):
+                if holds:
+                    links.setdefault(i, [0.0] * 4)[slot] = 1.0
+                    links.setdefault(j, [0.0] * 4)[other] = 1.0
+    return {i: tuple(v) for i, v in links.items()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["Sport", "harbour", "board", "wall", "-", "|", "News"]),
+            min_size=1,
+            max_size=6,
+        ).map(_line_text),
+        min_size=1,
+        max_size=25,
+    ),
+    st.integers(0, 10),
+)
+def test_glued_parts_are_the_pairs_of_lines_one_printed_in_the_other(
+    texts: list[str], lo: int
+) -> None:
+    lines = [Line(n, t, count_words(t)) for n, t in enumerate(texts)]
+    assert part_links(lines, lo, len(lines)) == _links_by_pairs(lines, lo, len(lines))
