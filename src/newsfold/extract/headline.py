@@ -4,15 +4,22 @@ site's own name; the site's name dropped from a title bar."""
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 import operator
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from . import cues
+from .headline_facts import (
+    BOUND_MARGIN,
+    FEATURES,
+    TextFacts,
+    bound_weights,
+    slug_match,
+    text_facts,
+    words_of,
+)
+from .headline_facts import model as _model
 from .headline_parts import NO_PARTS, part_links
 from .lines import (
     HEADLINE_MAX_WORDS,
@@ -91,7 +98,7 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     begins. A dump opens with the title bar (``<title>``, site name appended) where it has one."""
     if len(lines) < 3 or lines[0].words > HEADLINE_MAX_WORDS:
         return []
-    title = _norm(_headline_text(lines[0].text))
+    title = headline_norm(lines[0].text)
     # a short headline under a title bar of many parts ("Headline | Site | Section | ..."):
     # the heading prints one of the bar's leading parts exactly
     parts = re.split(r"\s+[|–—-]\s+", lines[0].text)
@@ -104,7 +111,7 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     for k in range(1, len(lines)):
         if lines[k].words > HEADLINE_MAX_WORDS + 5:
             continue
-        other = _norm(_headline_text(lines[k].text))
+        other = headline_norm(lines[k].text)
         if other and (
             other in heads
             or other == title
@@ -129,6 +136,22 @@ def _headline_text(text: str) -> str:
             if len(_HEADLINE_TEXTS) >= _MEMO_MAX:
                 _HEADLINE_TEXTS.clear()
             _HEADLINE_TEXTS[text] = done
+    return done
+
+
+_HEADLINE_NORMS: dict[str, str] = {}
+
+
+def headline_norm(text: str) -> str:
+    """``_norm(_headline_text(text))``: the form lines are compared in as headlines, with a
+    memo of its own (one look-up where the two memos took two calls)."""
+    done = _HEADLINE_NORMS.get(text)
+    if done is None:
+        done = _norm(_headline_text(text))
+        if len(text) <= _MEMO_CHARS:
+            if len(_HEADLINE_NORMS) >= _MEMO_MAX:
+                _HEADLINE_NORMS.clear()
+            _HEADLINE_NORMS[text] = done
     return done
 
 
@@ -172,7 +195,7 @@ def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
     twice (title bar, breadcrumb, heading); it opens the heading block, a standfirst may follow
     it, and a byline or timestamp closes the block."""
     lo = max(0, body_start - 30)
-    norms = [_norm(_headline_text(ln.text)) for ln in lines]
+    norms = [headline_norm(ln.text) for ln in lines]
     cands = {i for i in range(lo, body_start) if _is_candidate(lines[i])}
 
     def opens_article(i: int) -> bool:
@@ -233,97 +256,12 @@ def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
 # 0.00-0.04 above 60 and 150 on half A of the metadata benchmark's dumps, for about 1 ms a page
 HEADLINE_WINDOW = 400
 _BODY_OPENING = 3  # body paragraphs whose words the headline's words are looked up in
-_WORD_RE = re.compile(r"[^\W\d_]{4,}")
-
-FEATURES: tuple[str, ...] = (
-    "bias",
-    "log_distance",  # log(1 + lines between the line and the body start)
-    "title_sized",  # 4-20 words
-    "words",  # words / 30, capped at 1
-    "too_short",  # under 3 words
-    "template",  # the outlet prints it on most of its pages (``templates.py``)
-    "labelled",  # already labelled chrome of another kind
-    "time_line",
-    "byline",
-    "sentence",  # ends with a stop: a standfirst or a caption more than a headline
-    "capitalised",  # share of its words starting with a capital
-    "repeated",  # the page prints it again (title bar, heading, breadcrumb, share text)
-    "in_title_bar",  # it matches a part of the dump's first line, the title bar, where there is one
-    "first_line",  # it is the dump's first line
-    "body_overlap",  # share of its long words found in the body's opening paragraphs
-    "credit_below",  # a byline or a time within the three lines under it
-    "credit_above",  # a time or byline right above it: a teaser's headline, not the page's
-    "digits",  # share of its characters that are digits
-    "breadcrumb",  # a trail of section names ending in it
-    "heading_mark",  # a markdown heading mark ("# "), the one trace of an <h1> a dump keeps
-    "title_lines_between",  # title-shaped lines between it and the body, / 10
-    "all_caps",
-    "short_neighbours",  # share of the three lines either side under 4 words: a menu's item
-    "prose_below",  # the next line has 15 words or more (a standfirst, the body's start)
-    "colon_end",  # ends with a colon: a label ("Search for:"), not a headline
-    "body_next",  # the body starts right under it
-    # the URL's slug, where the page has a URL: most sites write it from the headline
-    "slug_cover",  # share of its words the slug writes
-    "slug_recall",  # share of the slug's words it holds
-    "repeat_count",  # log(copies of it on the page): a headline runs in the title, the heading,
-    # the share text; a menu item runs in the top and the bottom menus too
-    "title_above",  # the line above is title-shaped: a standfirst sits under its headline
-    "title_neighbours",  # share of the three lines either side that are title-shaped: a list
-    # of other stories' headlines
-    "lower_start",  # starts with a small letter: a fragment, a link's text
-    "link_mark",  # a markdown link ("[text](url)") or a bracketed link: a menu's item
-    "bullet",  # a list item's mark ("* ", "- ", "•")
-    "one_word",
-    "h1_mark",  # "# Headline": html2text's mark of an <h1> (a "#" without a space opens lynx's
-    # list of the page's feeds, "##" a lower heading)
-    "symbols",  # share of its characters that are neither letters, digits, spaces nor the
-    # punctuation of a sentence: a form's field ("____"), a button's mark, a menu's separators
-    "mark_start",  # it opens with a mark that is no letter, digit or quote: a form's box
-    # ("□", "[ ]"), an icon, a menu's arrow
-    # another line of the window printed inside this one, or this one inside another, as the
-    # start or the end of it (``headline_parts``): a renderer glues a kicker, a breadcrumb or a date
-    # before the headline ("Kicker: Headline"), a title bar the site's name after it; the
-    # page's other printing of the bare headline, or of the kicker, tells which part is which
-    "holds_start",  # another line is this one's start: a kicker, a section glued before
-    "holds_end",  # another line is this one's end: the headline with words glued before it
-    "in_start",  # this line starts another: a headline with the site's name after it
-    "in_end",  # this line ends another: the headline another line glues a kicker to
-)
-
-
-def _words_of(text: str) -> set[str]:
-    return {w.casefold() for w in _WORD_RE.findall(text)}
 
 
 def _title_parts(text: str) -> set[str]:
     """The normalised parts of a title bar ("Headline | Site" gives both and the whole)."""
     parts = [p for p in re.split(r"\s+[|–—:»-]\s+", text) if p]
     return {_norm(p) for p in parts if len(_norm(p)) >= 10} | {_norm(text)}
-
-
-_BULLET = re.compile(r"^(?:[*+•·▪►-]\s|\d{1,2}[.)]\s)")
-_LINK_MARK = re.compile(r"\]\(|^\[[^\]]*\]$")
-_ANY_WORD = re.compile(r"\w+")
-_QUOTES = "\"'“”„«»‘’‚‹›¿¡"
-_SYMBOL = re.compile(r"[^\w\s.,:;!?'\"()“”„«»‘’…&%/–—-]|_")
-
-
-def _slug_match(text: str, slug: frozenset[str]) -> tuple[float, float]:
-    """The share of a line's words that its URL's slug writes, and of the slug's words the line
-    holds."""
-    if not slug:
-        return 0.0, 0.0
-    words = _ANY_WORD.findall(text)
-    if not words:
-        return 0.0, 0.0
-    found: set[str] = set()
-    hits = 0
-    for word in words:
-        forms = slug_forms(word) & slug
-        if forms:
-            hits += 1
-            found |= forms
-    return hits / len(words), len(found) / len(slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +283,7 @@ class _Window:
 
 def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
     lo = max(0, body_start - HEADLINE_WINDOW)
-    norms = [_norm(_headline_text(ln.text)) for ln in lines]
+    norms = [headline_norm(ln.text) for ln in lines]
     counts: dict[str, int] = {}
     for n in norms:
         counts[n] = counts.get(n, 0) + 1
@@ -361,7 +299,7 @@ def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Windo
     return _Window(
         lo=lo,
         slug=hints.slug if isinstance(hints, SiteHints) else frozenset(),
-        opening=_words_of(
+        opening=words_of(
             " ".join(ln.text for ln in lines[body_start : body_start + _BODY_OPENING])
         ),
         norms=norms,
@@ -388,72 +326,75 @@ def headline_features(
     window above ``body_start``; ``hints`` are the site's names and its URL's slug
     (``site_hints``)."""
     w = _window(lines, body_start, hints)
-    lo, slug, opening, norms, counts, bar = w.lo, w.slug, w.opening, w.norms, w.counts, w.bar
-    title_like_below, shaped, first, credit = w.title_like_below, w.shaped, w.first, w.credit
     out: list[tuple[int, list[float]]] = []
-    for i in range(lo, body_start):
+    for i in range(w.lo, body_start):
         ln = lines[i]
-        text = ln.text.lstrip("#").strip()
-        if not text or not any(c.isalpha() for c in text) or _names_site(text, hints):
+        f = text_facts(ln.text, ln.words)
+        if f is None or (f.few_words and _names_site(f.text, hints)):
             continue  # the site's name (from its host, or the name it declares) is no headline
-        words = text.split()
-        alpha = [w for w in words if w[0].isalpha()]
-        mine = norms[i]
-        long_words = _words_of(text)
-        near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
-        near_shaped = shaped[max(0, i - 3 - lo) : i - lo] + shaped[i + 1 - lo : i + 4 - lo]
-        cover, recall = _slug_match(text, slug)
-        first_alpha = next((c for c in text if c.isalpha()), "")
-        features = [
-            1.0,
-            math.log1p(body_start - i - 1),
-            float(4 <= ln.words <= 20),
-            min(ln.words, 30) / 30,
-            float(ln.words < 3),
-            float(ln.label == "template"),
-            float(ln.label not in ("", "template")),
-            float(_is_time_line(ln)),
-            float(bool(cues.BYLINE.match(text))),
-            float(bool(cues.SENTENCE_END.search(text)) and not text.endswith(("?", "!", "..."))),
-            sum(1 for w in alpha if w[0].isupper()) / len(alpha) if alpha else 0.0,
-            float(bool(mine) and counts.get(mine, 0) > 1),
-            float(
-                i > 0
-                and bool(mine)
-                and len(mine) >= 10
-                and any(
-                    mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in bar
-                )
-            ),
-            float(i == 0),
-            len(long_words & opening) / len(long_words) if long_words else 0.0,
-            float(any(credit[i + 1 - first : min(body_start, i + 4) - first])),
-            float(i > 0 and credit[i - 1 - first]),
-            sum(map(str.isdigit, text)) / len(text),
-            float(_debreadcrumb(ln.text) != ln.text),
-            float(ln.text.startswith("#")),
-            title_like_below[i + 1 - lo] / 10,
-            float(text.isupper()),
-            sum(1 for x in near if x.words < 4) / len(near) if near else 0.0,
-            float(i + 1 < len(lines) and lines[i + 1].words >= 15),
-            float(text.endswith(":")),
-            float(i + 1 == body_start),
-            cover,
-            recall,
-            math.log(counts.get(mine, 1)) if mine else 0.0,
-            float(i > 0 and _title_shaped(lines[i - 1])),
-            sum(near_shaped) / len(near_shaped) if near_shaped else 0.0,
-            float(first_alpha.islower()),
-            float(bool(_LINK_MARK.search(text))),
-            float(bool(_BULLET.match(text))),
-            float(ln.words == 1),
-            float(ln.text.startswith("# ")),
-            len(_SYMBOL.findall(text)) / len(text),
-            float(not (text[0].isalnum() or text[0] in _QUOTES)),
-            *w.parts.get(i, NO_PARTS),
-        ]
-        out.append((i, features))
+        out.append((i, _line_features(lines, i, body_start, w, f)))
     return out
+
+
+def _line_features(
+    lines: list[Line], i: int, body_start: int, w: _Window, f: TextFacts
+) -> list[float]:
+    """Line ``i``'s feature vector, in ``FEATURES`` order."""
+    lo, norms, counts, shaped, first, credit = w.lo, w.norms, w.counts, w.shaped, w.first, w.credit
+    ln = lines[i]
+    mine = norms[i]
+    long_words = f.long_words
+    near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
+    near_shaped = shaped[max(0, i - 3 - lo) : i - lo] + shaped[i + 1 - lo : i + 4 - lo]
+    cover, recall = slug_match(f, w.slug)
+    return [
+        1.0,
+        math.log1p(body_start - i - 1),
+        f.title_sized,
+        f.words,
+        f.too_short,
+        float(ln.label == "template"),
+        float(ln.label not in ("", "template")),
+        float(_is_time_line(ln)),
+        f.byline,
+        f.sentence,
+        f.capitalised,
+        float(bool(mine) and counts.get(mine, 0) > 1),
+        float(
+            i > 0
+            and bool(mine)
+            and len(mine) >= 10
+            and any(
+                mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in w.bar
+            )
+        ),
+        float(i == 0),
+        len(long_words & w.opening) / len(long_words) if long_words else 0.0,
+        float(any(credit[i + 1 - first : min(body_start, i + 4) - first])),
+        float(i > 0 and credit[i - 1 - first]),
+        f.digits,
+        f.breadcrumb,
+        f.heading_mark,
+        w.title_like_below[i + 1 - lo] / 10,
+        f.all_caps,
+        sum(1 for x in near if x.words < 4) / len(near) if near else 0.0,
+        float(i + 1 < len(lines) and lines[i + 1].words >= 15),
+        f.colon_end,
+        float(i + 1 == body_start),
+        cover,
+        recall,
+        math.log(counts.get(mine, 1)) if mine else 0.0,
+        float(i > 0 and (shaped[i - 1 - lo] if i > lo else _title_shaped(lines[i - 1]))),
+        sum(near_shaped) / len(near_shaped) if near_shaped else 0.0,
+        f.lower_start,
+        f.link_mark,
+        f.bullet,
+        f.one_word,
+        f.h1_mark,
+        f.symbols,
+        f.mark_start,
+        *w.parts.get(i, NO_PARTS),
+    ]
 
 
 def _title_shaped(ln: Line) -> bool:
@@ -469,15 +410,6 @@ def _title_shaped(ln: Line) -> bool:
     )
 
 
-@functools.cache
-def _model() -> tuple[float, ...]:
-    raw = json.loads(
-        resources.files("newsfold").joinpath("data/headline_model.json").read_text("utf-8")
-    )
-    weights: dict[str, float] = raw["weights"]
-    return tuple(float(weights[name]) for name in FEATURES)
-
-
 def headline_score(features: list[float]) -> float:
     """The model's score of a line with these features: the higher, the likelier the headline
     (a softmax over a page's candidates gives the chance of each)."""
@@ -487,11 +419,66 @@ def headline_score(features: list[float]) -> float:
 def choose_headline_learned(
     lines: list[Line], body_start: int, hints: frozenset[str] = frozenset()
 ) -> int | None:
-    """The best-scored line above the body, or ``None`` where no line may be a headline."""
-    best: tuple[float, int] | None = None
+    """The best-scored line above the body (the first of equals), or ``None`` where no line may
+    be a headline. Lines are scored from the highest bound down (``_bounds``), and the scoring
+    stops where no bound left reaches the best score: the lines it leaves unscored score
+    below it, so the choice is the one scoring every line gives."""
+    w = _window(lines, body_start, hints)
     weights = _model()
-    for i, features in headline_features(lines, body_start, hints):
+    best: tuple[float, int] | None = None
+    for bound, i in _bounds(lines, body_start, w):
+        if best is not None and bound < best[0] - BOUND_MARGIN:
+            break
+        ln = lines[i]
+        f = text_facts(ln.text, ln.words)
+        if f is None or (f.few_words and _names_site(f.text, hints)):
+            continue  # as ``headline_features``
+        features = _line_features(lines, i, body_start, w, f)
         score = sum(map(operator.mul, weights, features))  # ``headline_score``, inlined
-        if best is None or score > best[0]:
+        if best is None or score > best[0] or (score == best[0] and i < best[1]):
             best = (score, i)
     return best[1] if best else None
+
+
+def _bounds(lines: list[Line], body_start: int, w: _Window) -> list[tuple[float, int]]:
+    """(the most line ``i`` may score, ``i``) for each line of the window, highest first."""
+    wt, by_words, slack, slug_slack = bound_weights()
+    if w.slug:  # else both slug features are 0
+        slack += slug_slack
+    if w.bar:  # else the title bar's feature is 0
+        slack += max(0.0, wt["in_title_bar"])
+    lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
+    parts = [wt[name] for name in FEATURES[-4:]]
+    out = []
+    for i in range(lo, body_start):
+        ln = lines[i]
+        mine = norms[i]
+        bound = (
+            slack
+            + by_words[min(ln.words, 31)]
+            + wt["log_distance"] * math.log1p(body_start - i - 1)
+            + wt["title_lines_between"] * w.title_like_below[i + 1 - lo] / 10
+        )
+        if ln.label:
+            bound += wt["template"] if ln.label == "template" else wt["labelled"]
+        if _is_time_line(ln):
+            bound += wt["time_line"]
+        if mine and counts[mine] > 1:
+            bound += wt["repeated"] + wt["repeat_count"] * math.log(counts[mine])
+        if i == 0:
+            bound += wt["first_line"]
+        if any(credit[i + 1 - first : min(body_start, i + 4) - first]):
+            bound += wt["credit_below"]
+        if i > 0 and credit[i - 1 - first]:
+            bound += wt["credit_above"]
+        if ln.text.startswith("#"):
+            bound += wt["heading_mark"] + (wt["h1_mark"] if ln.text.startswith("# ") else 0.0)
+        if i + 1 < len(lines) and lines[i + 1].words >= 15:
+            bound += wt["prose_below"]
+        if i + 1 == body_start:
+            bound += wt["body_next"]
+        if i in w.parts:
+            bound += sum(x * y for x, y in zip(parts, w.parts[i], strict=True))
+        out.append((bound, i))
+    out.sort(key=lambda b: (-b[0], b[1]))
+    return out

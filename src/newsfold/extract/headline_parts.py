@@ -28,12 +28,17 @@ def part_links(
             index.setdefault(norm, []).append(i)
             norms.append((i, norm))
     links: dict[int, list[float]] = {}
+    sizes = {len(norm) for norm in index}  # a cut of no line's length is no line: not looked up
     for i, norm in norms:
         space = norm.find(" ")
         while space > 0:
-            for part, slot, other in ((norm[:space], 0, 2), (norm[space + 1 :], 1, 3)):
-                for j in index.get(part, ()):
-                    links.setdefault(i, [0.0] * 4)[slot] = 1.0
-                    links.setdefault(j, [0.0] * 4)[other] = 1.0
+            if space in sizes:
+                for j in index.get(norm[:space], ()):
+                    links.setdefault(i, [0.0] * 4)[0] = 1.0
+                    links.setdefault(j, [0.0] * 4)[2] = 1.0
+            if len(norm) - space - 1 in sizes:
+                for j in index.get(norm[space + 1 :], ()):
+                    links.setdefault(i, [0.0] * 4)[1] = 1.0
+                    links.setdefault(j, [0.0] * 4)[3] = 1.0
             space = norm.find(" ", space + 1)
     return {i: (v[0], v[1], v[2], v[3]) for i, v in links.items()}

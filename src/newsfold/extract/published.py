@@ -275,13 +275,14 @@ def page_times(
     the date a page shows, but an update is no publication.
     """
     old = sorted(removed, key=lambda r: r.line)
-    old_texts = labelled_times([r.text for r in old], old)
+    labels = time_labels(old)  # worked out once: three lists ask
+    old_texts = _put_labels([r.text for r in old], labels)
     url_day, url_month = url_date(url)
     today = [t for t in result.time_lines if t not in result.byline_lines and today_line(t)]
-    time_lines = labelled_times([t for t in result.time_lines if t not in today], old)
+    time_lines = _put_labels([t for t in result.time_lines if t not in today], labels)
     published, updated, cued = read_times(time_lines, fetched_at, language, url_month)
     on_byline, updated_on_byline, _ = read_times(
-        labelled_times(result.byline_lines, old), fetched_at, language, url_month, relative=True
+        _put_labels(result.byline_lines, labels), fetched_at, language, url_month, relative=True
     )
     if on_byline and on_byline != published:
         published = on_byline
@@ -330,10 +331,19 @@ def labelled_times(lines: list[str], old: list[Removed]) -> list[str]:
     am", "Published:", "Updated") with that label put back before it: a page that prints a
     label and its date in two elements may have them on two lines of its dump, and the label
     tells a publication from an update. ``old`` are the removed lines in the page's order."""
+    return _put_labels(lines, time_labels(old))
+
+
+def time_labels(old: list[Removed]) -> dict[str, str]:
+    """The label (``labelled_times``) of each removed line's text that has one."""
     label_of: dict[str, str] = {}
     for above, below in pairwise(old):
         if below.line == above.line + 1 and _cue_only(above.text):
             label_of.setdefault(below.text, above.text)
+    return label_of
+
+
+def _put_labels(lines: list[str], label_of: dict[str, str]) -> list[str]:
     if not label_of:
         return lines
     return [f"{label_of[t]} {t}" if t in label_of else t for t in lines]
