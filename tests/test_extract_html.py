@@ -103,3 +103,31 @@ def test_words_of_the_url_path_are_not_the_site_name() -> None:
     )
     url = "https://www.quay-post.example/harbour/dredging-to-start-in-may.html"
     assert extract_text(html, kind="html", url=url).headline == title
+
+
+_AUTHOR_PAGES = [
+    '<p class="byline">By Ann Lee</p>',
+    '<span itemprop="author name">Ann Lee</span>',
+    '<a rel="author" href="/a">Ann Lee</a>',
+    '<div data-testid="AuthorCard">Ann Lee</div>',
+    '<div data-component="Byline">Ann Lee</div>',
+    '<div id="zuozhe">Ann Lee</div>',
+    '<h4 class="posted-by">Ann Lee</h4>',
+    '<span class="screenname">annlee</span>',
+    "<author>Ann Lee</author>",
+    '<p class="intro">Ann Lee wrote this.</p>',
+    '<div class="comments"><span class="author">Ann Lee</span></div>',
+    '<time class="author">Ann Lee</time><p class="meta">text</p>',
+]
+
+
+@pytest.mark.parametrize("snippet", _AUTHOR_PAGES)
+def test_the_author_guard_gives_trafilaturas_author(snippet: str) -> None:
+    from trafilatura.metadata import extract_author
+
+    from newsfold.extract.blocks import parse
+    from newsfold.extract.html import _marked_author
+
+    root, _ = parse(f"<html><body><div>{snippet}</div><p>Some text here.</p></body></html>")
+    assert root is not None
+    assert _marked_author(root) == extract_author(root)
