@@ -131,3 +131,31 @@ def test_the_author_guard_gives_trafilaturas_author(snippet: str) -> None:
     root, _ = parse(f"<html><body><div>{snippet}</div><p>Some text here.</p></body></html>")
     assert root is not None
     assert _marked_author(root) == extract_author(root)
+
+
+_ARTICLE = "".join(
+    f"<p>Paragraph {k} of the story says what happened on the day, and who said what.</p>"
+    for k in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"<!DOCTYPE html><html><head><title>T</title></head><body><nav><a href='/'>Home</a>"
+        f"</nav><article>{_ARTICLE}<table><tr><td>a</td><td>1</td></tr></table></article>"
+        "<!-- a comment --><footer>Footer text</footer></body></html>",
+        # no "html" in its opening, one element: trafilatura rejects it, and reads no body
+        f"<div><section>{_ARTICLE}</section></div>",
+    ],
+)
+def test_trafilatura_reads_the_same_from_our_tree_as_from_the_markup(page: str) -> None:
+    from newsfold.extract.blocks import parse
+    from newsfold.extract.html import _trafilatura, _trafilatura_input
+
+    root, _ = parse(page)
+    source = _trafilatura_input(page, root)
+    assert (source is page) == (page.startswith("<div>"))
+    assert _trafilatura(source, "https://example.com/a", with_metadata=False) == _trafilatura(
+        page, "https://example.com/a", with_metadata=False
+    )
