@@ -208,7 +208,9 @@ def _marked_title(root: etree._Element | None) -> str | None:
 # lowercase part of every value they accept: an element none of whose such attributes holds one
 # of these parts (and no ``author`` or ``rel`` element: ``//author``, ``rel='me'``) matches none
 # of them, on the page or on trafilatura's pruned copy of it (pruning only removes elements).
-_AUTHOR_ATTRS = etree.XPath("//@class|//@id|//@rel|//@itemprop|//@data-testid|//@data-component")
+_AUTHOR_ATTRS = etree.XPath(
+    "//@class|//@id|//@rel|//@itemprop|//@data-testid|//@data-component", smart_strings=False
+)
 _AUTHOR_PARTS = re.compile(
     r"author|byl|bbl|username|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by"
     r"|journalist-name|screenname|writer"
@@ -220,7 +222,7 @@ def _may_name_author(root: etree._Element) -> bool:
     only where none can, so that ``extract_author`` (a copy of the tree, pruned, and three
     XPaths of regular expressions run in Python: 4-5 ms a page) would find none."""
     attrs = _AUTHOR_ATTRS(root)
-    values = " ".join(str(v) for v in attrs) if isinstance(attrs, list) else ""
+    values = " ".join(map(str, attrs)) if isinstance(attrs, list) else ""
     if _AUTHOR_PARTS.search(values.lower()):
         return True
     return next(root.iter("author", "rel"), None) is not None
