@@ -11,9 +11,10 @@ from benchmarks.html_blocks import reference_lines as _lines
 from benchmarks.html_blocks import reference_parse as _parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from conftest import shared_data
-from newsfold.extract.blocks import blocks_of, parse, read_blocks
+from newsfold.extract.blocks import BLOCK, blocks_of, parse, read_blocks
 from newsfold.extract.html import extract_html
 from newsfold.extract.html import html_to_lines as extract_html_lines
 from newsfold.read.limits import html_depth
@@ -127,6 +128,43 @@ def _pages(draw: st.DrawFn) -> str:
 @given(_pages())
 def test_generated_html_gives_the_lines_of_html_to_lines(html: str) -> None:
     assert read_blocks(html).lines == html_to_lines(html)
+
+
+def _outers(root: etree._Element) -> set[tuple[str, int, str, str, str]]:
+    """Every block element's frame (and the root's) with its ``outer`` read as it was before it
+    was built on the way down: the "class id" of each element on the walk's stack below it,
+    joined."""
+
+    def frame(el: etree._Element) -> tuple[str, int, str, str, str]:
+        # the root opens the walk's stack, and again where it is a block element itself
+        chain = [a for a in el.iterancestors() if a is root or a.tag in BLOCK][::-1]
+        around = [root, *(a for a in chain if a.tag in BLOCK)] if chain else []
+        if el is root and el.tag in BLOCK:
+            around = [root]
+        outer = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in around)
+        depth = sum(1 for _ in el.iterancestors()) - sum(1 for _ in root.iterancestors())
+        return (el.tag, depth, el.get("class") or "", el.get("id") or "", outer)
+
+    return {frame(el) for el in root.iter() if el is root or el.tag in BLOCK}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pages())
+def test_each_frame_names_the_class_and_id_of_the_block_elements_around_it(html: str) -> None:
+    root, _ = parse(html)
+    if root is None:
+        return
+    assert {tuple(b.frame) for b in blocks_of(root)} <= _outers(root)
+
+
+def test_outer_joins_the_class_and_id_of_every_block_ancestor() -> None:
+    root, _ = parse(
+        '<html class="h"><body><div class="a" id="x"><span class="s"><section class="b">'
+        '<p class="c">text</p></section></span></div></body></html>'
+    )
+    assert root is not None
+    (block,) = blocks_of(root)
+    assert block.frame == ("p", 5, "c", "", "h  a x b ")
 
 
 # --- real pages ------------------------------------------------------------------------------

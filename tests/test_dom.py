@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 from typing import Any
 
@@ -143,3 +144,72 @@ def test_the_example_web_pages_body_from_blocks(name: str) -> None:
     result = extract_html((EXAMPLES / name).read_text("utf-8"), None, None, None)
     assert "Advertisement" not in result.paragraphs
     assert result.paragraphs[0].startswith(want["body_first"])
+
+
+def _reference_features(blocks: Any, dump_body: frozenset[str]) -> list[list[float]]:
+    """``dom.block_features`` as it was written before its container and frame features were
+    read once per container and frame, and its neighbours' sums taken over slices."""
+    pg = dom._page(blocks, dump_body)
+    n, rows = len(blocks), []
+    for i, b in enumerate(blocks):
+        frame, text, path = b.frame, b.text, pg.paths[i]
+        near = [j for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
+        own_content, own_chrome = dom._words_of(f"{frame.cls} {frame.ident}")
+        outer_content, outer_chrome = dom._words_of(path[0])
+        repeated, in_main, main = pg.texts[text] > 1, path == pg.main, pg.main
+        mean = [sum(v[j] for j in near) / len(near) for v in (pg.verdicts, pg.words, pg.density)]
+        rows.append(
+            [
+                1.0,
+                pg.verdicts[i],
+                mean[0],
+                math.log1p(pg.words[i]),
+                pg.density[i],
+                float(pg.ends[i]),
+                float(frame.tag == "p"),
+                float(frame.tag in dom._HEADING),
+                float(frame.tag == "li"),
+                float(frame.tag in dom._CELL),
+                float(frame.tag in dom._CONTAINER),
+                float(own_content),
+                float(own_chrome),
+                float(own_chrome and pg.words[i] <= 3),
+                float(outer_content),
+                float(outer_chrome),
+                float(in_main),
+                math.log1p(abs(frame.depth - main[1])) if main is not None else 0.0,
+                dom._under(path[0], main),
+                float(path == pg.top),
+                dom._under(path[0], pg.top),
+                pg.prose[path] / pg.total,
+                math.log1p(mean[1]),
+                mean[2],
+                i / n,
+                float(repeated),
+                sum(c.isdigit() for c in text) / len(text),
+                float(in_main and not pg.verdicts[i]),
+                pg.path_links.get(path, 0.0),
+                float(repeated and pg.words[i] >= 8 and pg.ends[i]),
+            ]
+        )
+    return rows
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "generated",
+        *sorted(
+            k
+            for k in json.loads((EXAMPLES.parent / "pages.json").read_text("utf-8"))
+            if "web/" in k
+        ),
+    ],
+)
+def test_block_features_are_the_straightforward_computation_to_the_bit(name: str) -> None:
+    html = _page() if name == "generated" else (EXAMPLES / name).read_text("utf-8")
+    blocks = read_blocks(html).blocks
+    dump = classify_dump("\n".join(b.text for b in blocks))
+    body = frozenset(_norm(p) for p in dump.paragraphs)
+    assert dom.block_features(blocks, body) == _reference_features(blocks, body)
+    assert len(dom.block_features(blocks, body)[0]) == len(dom.FEATURES)

@@ -103,3 +103,59 @@ def test_words_of_the_url_path_are_not_the_site_name() -> None:
     )
     url = "https://www.quay-post.example/harbour/dredging-to-start-in-may.html"
     assert extract_text(html, kind="html", url=url).headline == title
+
+
+_AUTHOR_PAGES = [
+    '<p class="byline">By Ann Lee</p>',
+    '<span itemprop="author name">Ann Lee</span>',
+    '<a rel="author" href="/a">Ann Lee</a>',
+    '<div data-testid="AuthorCard">Ann Lee</div>',
+    '<div data-component="Byline">Ann Lee</div>',
+    '<div id="zuozhe">Ann Lee</div>',
+    '<h4 class="posted-by">Ann Lee</h4>',
+    '<span class="screenname">annlee</span>',
+    "<author>Ann Lee</author>",
+    '<p class="intro">Ann Lee wrote this.</p>',
+    '<div class="comments"><span class="author">Ann Lee</span></div>',
+    '<time class="author">Ann Lee</time><p class="meta">text</p>',
+]
+
+
+@pytest.mark.parametrize("snippet", _AUTHOR_PAGES)
+def test_the_author_guard_gives_trafilaturas_author(snippet: str) -> None:
+    from trafilatura.metadata import extract_author
+
+    from newsfold.extract.blocks import parse
+    from newsfold.extract.html import _marked_author
+
+    root, _ = parse(f"<html><body><div>{snippet}</div><p>Some text here.</p></body></html>")
+    assert root is not None
+    assert _marked_author(root) == extract_author(root)
+
+
+_ARTICLE = "".join(
+    f"<p>Paragraph {k} of the story says what happened on the day, and who said what.</p>"
+    for k in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"<!DOCTYPE html><html><head><title>T</title></head><body><nav><a href='/'>Home</a>"
+        f"</nav><article>{_ARTICLE}<table><tr><td>a</td><td>1</td></tr></table></article>"
+        "<!-- a comment --><footer>Footer text</footer></body></html>",
+        # no "html" in its opening, one element: trafilatura rejects it, and reads no body
+        f"<div><section>{_ARTICLE}</section></div>",
+    ],
+)
+def test_trafilatura_reads_the_same_from_our_tree_as_from_the_markup(page: str) -> None:
+    from newsfold.extract.blocks import parse
+    from newsfold.extract.html import _trafilatura, _trafilatura_input
+
+    root, _ = parse(page)
+    source = _trafilatura_input(page, root)
+    assert (source is page) == (page.startswith("<div>"))
+    assert _trafilatura(source, "https://example.com/a", with_metadata=False) == _trafilatura(
+        page, "https://example.com/a", with_metadata=False
+    )

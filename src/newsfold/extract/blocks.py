@@ -35,29 +35,21 @@ MAX_DEPTH = 400
 
 class Frame(NamedTuple):
     """A block element: its tag, depth below the parsed root, class and id attributes, and the
-    block elements around it, outermost first (``outer`` reads their class and id)."""
+    class and id attributes of the block elements around it, outermost first, space-joined
+    (``outer``): a paragraph's own element says ``p``, its container "article-body" or
+    "comments". ``outer`` is built once per open element as the walk goes down (``_outer``),
+    not read from each block's ancestors."""
 
     tag: str
     depth: int
     cls: str
     ident: str
-    around: tuple[etree._Element, ...] = ()
+    outer: str = ""
 
     @property
     def tokens(self) -> tuple[str, ...]:
         """Its class and id tokens, lowercased."""
         return _tokens(self.cls, self.ident)
-
-    @property
-    def outer(self) -> str:
-        """The class and id attributes of the block elements around it, outermost first,
-        space-joined: a paragraph's own element says ``p``, its container "article-body" or
-        "comments". Read when asked (a walk of the ancestors), not when the blocks are made."""
-        return " ".join(
-            f"{e.get('class') or ''} {e.get('id') or ''}"
-            for e in self.around
-            if isinstance(e.tag, str)
-        )
 
 
 class Block(NamedTuple):
@@ -114,11 +106,21 @@ def _tokens(cls: str | None, ident: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f"{cls or ''} {ident or ''}".lower().split()))
 
 
-def _frame(el: etree._Element, depth: int, around: list[tuple[etree._Element, int]]) -> Frame:
-    ancestors = tuple(e for e, _ in around)
+def _frame(el: etree._Element, depth: int, outer: str) -> Frame:
     if not isinstance(el.tag, str):
-        return Frame("", depth, "", "", ancestors)
-    return Frame(el.tag, depth, el.get("class") or "", el.get("id") or "", ancestors)
+        return Frame("", depth, "", "", outer)
+    return Frame(el.tag, depth, el.get("class") or "", el.get("id") or "", outer)
+
+
+def _outer(el: etree._Element, outer: str) -> str:
+    """``outer`` of a block element inside ``el``, given ``el``'s own: ``el``'s class and id
+    appended (a comment or other non-element adds nothing). The same string as joining every
+    ancestor's "class id" with spaces: each part holds a space, so ``outer`` is empty only where
+    no part is."""
+    if not isinstance(el.tag, str):
+        return outer
+    own = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return f"{outer} {own}" if outer else own
 
 
 def blocks_of(root: etree._Element) -> list[Block]:
@@ -128,7 +130,8 @@ def blocks_of(root: etree._Element) -> list[Block]:
     whitespace collapsed; it belongs to the innermost block element open there (the root
     where none is); its link text is the part of it inside ``a`` elements."""
     blocks: list[Block] = []
-    stack: list[tuple[etree._Element, int]] = [(root, 0)]  # block elements open, innermost last
+    # block elements open, innermost last, each with its depth and the ``outer`` of its frame
+    stack: list[tuple[etree._Element, int, str]] = [(root, 0, "")]
     frame: Frame | None = None  # the innermost one's, once a line needs it
     buf: list[str] = []
     links: list[str] = []
@@ -139,7 +142,7 @@ def blocks_of(root: etree._Element) -> list[Block]:
         words = "".join(buf).split()
         if words:
             if frame is None:
-                frame = _frame(*stack[-1], stack[:-1])
+                frame = _frame(*stack[-1])
             text = " ".join(words)
             link_chars = min(len(" ".join("".join(links).split())), len(text)) if links else 0
             blocks.append(Block(text, link_chars, len(blocks), frame))
@@ -159,7 +162,8 @@ def blocks_of(root: etree._Element) -> list[Block]:
         if block:
             if buf:
                 flush()
-            stack.append((el, depth))
+            top, _, outer = stack[-1]
+            stack.append((el, depth, _outer(top, outer)))
             frame = None
         link = tag == "a"
         in_link += link

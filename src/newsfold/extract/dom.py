@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -110,16 +111,8 @@ def _under(outer: str, path: tuple[str, int] | None) -> float:
 
 
 def _paths(blocks: Sequence[Block]) -> list[tuple[str, int]]:
-    """Each block's container: the class/id text of the block elements around it, its depth
-    (read once a frame: the blocks of one element share it)."""
-    outers: dict[int, str] = {}
-    paths = []
-    for b in blocks:
-        outer = outers.get(id(b.frame))
-        if outer is None:
-            outer = outers[id(b.frame)] = b.frame.outer
-        paths.append((outer, b.frame.depth))
-    return paths
+    """Each block's container: the class/id text of the block elements around it, its depth."""
+    return [(b.frame.outer, b.frame.depth) for b in blocks]
 
 
 class _Page(NamedTuple):
@@ -181,53 +174,76 @@ def _chrome_text(text: str) -> bool:
     return bool(words) and len(words) <= SHORT_WORDS and all(w in _CHROME for w in words)
 
 
+@functools.cache
+def _frame_features(tag: str, attrs: str) -> tuple[float, ...]:
+    """A block element's own features: its tag's five, and whether its class/id names content
+    and chrome (``_words_of``); the same for every block of one element (a frame)."""
+    content, chrome = _words_of(attrs)
+    return (
+        1.0 if tag == "p" else 0.0,
+        1.0 if tag in _HEADING else 0.0,
+        1.0 if tag == "li" else 0.0,
+        1.0 if tag in _CELL else 0.0,
+        1.0 if tag in _CONTAINER else 0.0,
+        float(content),
+        float(chrome),
+    )
+
+
+def _path_features(pg: _Page, path: tuple[str, int]) -> tuple[float, ...]:
+    """The features a block has of its container (``outer_content`` to ``container_prose``):
+    the same for every block of one container."""
+    outer_content, outer_chrome = _words_of(path[0])
+    main, top = pg.main, pg.top
+    return (
+        float(outer_content),
+        float(outer_chrome),
+        1.0 if path == main else 0.0,
+        math.log1p(abs(path[1] - main[1])) if main is not None else 0.0,
+        _under(path[0], main),
+        1.0 if path == top else 0.0,
+        _under(path[0], top),
+        pg.prose[path] / pg.total,
+    )
+
+
 def block_features(blocks: Sequence[Block], dump_body: frozenset[str]) -> list[list[float]]:
     """Each block's features (``FEATURES``), given the normalised lines the dump classifier took
-    for body."""
+    for body. The neighbours' sums add the same numbers in the same order as a sum over their
+    indices would, so each row is the same to the last bit."""
     n = len(blocks)
     if not n:
         return []
     pg = _page(blocks, dump_body)
-    verdicts, words, density, main, top = pg.verdicts, pg.words, pg.density, pg.main, pg.top
+    verdicts, words, density, main = pg.verdicts, pg.words, pg.density, pg.main
     rows: list[list[float]] = []
+    held: dict[tuple[str, int], tuple[float, ...]] = {}  # the features of each container
     for i, b in enumerate(blocks):
         frame, text, path = b.frame, b.text, pg.paths[i]
-        near = [j for j in range(max(0, i - NEIGHBOURS), min(n, i + NEIGHBOURS + 1)) if j != i]
-        own_content, own_chrome = _words_of(f"{frame.cls} {frame.ident}")
-        outer_content, outer_chrome = _words_of(path[0])
-        short = words[i] <= SHORT_WORDS
+        lo, hi = max(0, i - NEIGHBOURS), min(n, i + NEIGHBOURS + 1)
+        near = hi - lo - 1
+        tags = _frame_features(frame.tag, f"{frame.cls} {frame.ident}")
+        around = held.get(path)
+        if around is None:
+            around = held[path] = _path_features(pg, path)
         repeated = pg.texts[text] > 1
-        in_main = path == main
         rows.append(
             [
                 1.0,
                 verdicts[i],
-                sum(verdicts[j] for j in near) / len(near) if near else 0.0,
+                sum(verdicts[lo:i] + verdicts[i + 1 : hi]) / near if near else 0.0,
                 math.log1p(words[i]),
                 density[i],
                 1.0 if pg.ends[i] else 0.0,
-                1.0 if frame.tag == "p" else 0.0,
-                1.0 if frame.tag in _HEADING else 0.0,
-                1.0 if frame.tag == "li" else 0.0,
-                1.0 if frame.tag in _CELL else 0.0,
-                1.0 if frame.tag in _CONTAINER else 0.0,
-                float(own_content),
-                float(own_chrome),
-                1.0 if own_chrome and short else 0.0,
-                float(outer_content),
-                float(outer_chrome),
-                1.0 if in_main else 0.0,
-                math.log1p(abs(frame.depth - main[1])) if main is not None else 0.0,
-                _under(path[0], main),
-                1.0 if path == top else 0.0,
-                _under(path[0], top),
-                pg.prose[path] / pg.total,
-                math.log1p(sum(words[j] for j in near) / len(near)) if near else 0.0,
-                sum(density[j] for j in near) / len(near) if near else 0.0,
+                *tags,
+                1.0 if tags[6] and words[i] <= SHORT_WORDS else 0.0,
+                *around,
+                math.log1p(sum(words[lo:i] + words[i + 1 : hi]) / near) if near else 0.0,
+                sum(density[lo:i] + density[i + 1 : hi]) / near if near else 0.0,
                 i / n,
                 1.0 if repeated else 0.0,
-                sum(c.isdigit() for c in text) / len(text),
-                1.0 if in_main and not verdicts[i] else 0.0,
+                sum(map(str.isdigit, text)) / len(text),
+                1.0 if path == main and not verdicts[i] else 0.0,
                 pg.path_links.get(path, 0.0),
                 1.0 if repeated and words[i] >= PROSE_MIN_WORDS and pg.ends[i] else 0.0,
             ]
@@ -251,7 +267,8 @@ def _model() -> tuple[tuple[float, ...], float, float]:
 def scores(rows: list[list[float]]) -> list[float]:
     """The model's log-odds that each block is body."""
     weights = _model()[0]
-    return [sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
+    # the same products summed in the same order as a generator over ``zip`` would, at C speed
+    return [sum(map(operator.mul, weights, row)) for row in rows]
 
 
 # log-odds either side of the threshold within which the model's verdict on a block is unsure
