@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from newsfold.extract.credits import credits_in_byline, credits_in_text, parse_dateline
 from newsfold.records import Dateline
 
@@ -128,3 +130,28 @@ def test_sentence_opening_with_a_date_is_not_a_bare_dateline() -> None:
         "Seoul, July 18 2024 was a hot day.",  # a year, not the text, after the date
     ):
         assert parse_dateline(sentence) is None, sentence
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Lokales aus dem Kreis | von Hanna Weidmann", "von Hanna Weidmann"),
+        ("Technik & Alltag | von Olaf Brenner", "von Olaf Brenner"),
+        ("JURISTE | Par Paul Lemaire le", "Par Paul Lemaire"),
+        ("By Ruth Cole | Ben Ortiz/Photo Agency", "By Ruth Cole"),
+        ("Deportes - Por Ana Ruiz", "Por Ana Ruiz"),
+    ],
+)
+def test_clean_byline_keeps_the_cued_part_of_a_line(line: str, expected: str) -> None:
+    """A section, a label or a photo credit printed beside "by"/"von"/"par" and the name, cut
+    off at the separator; a trailing preposition goes with it."""
+    from newsfold.extract.credits import clean_byline
+
+    assert clean_byline([line]) == expected
+
+
+@pytest.mark.parametrize("line", ["Christoph von Ritter", "Jane Doe | Reporter"])
+def test_clean_byline_keeps_a_line_without_a_leading_cue(line: str) -> None:
+    from newsfold.extract.credits import clean_byline
+
+    assert clean_byline([line]) == line

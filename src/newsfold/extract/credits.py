@@ -245,7 +245,29 @@ def clean_byline(lines: list[str]) -> str | None:
             seg = seg.strip(" ,-–—")
             if seg and seg not in parts and any(c.isalpha() for c in seg):
                 parts.append(seg)
-    return " | ".join(parts) if parts else None
+    return " | ".join(_cued_parts(parts)) if parts else None
+
+
+# a separator between a byline's parts that no name holds: a bar, a bullet, a spaced dash
+_PART_SPLIT = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+
+
+def _cued_parts(parts: list[str]) -> list[str]:
+    """Where one part of a byline is a cue and names (``names_byline``: "von Jana Rolf",
+    "Par Jean Roux le" -> "Par Jean Roux"), the byline is those parts and the agencies it
+    names: a section, a label or a photo credit printed beside them on the line ("Aus der
+    Region | von Jana Rolf") names no author. Else the parts as they are."""
+    pieces = [p.strip() for part in parts for p in _PART_SPLIT.split(part) if p.strip()]
+    # a part that opens with its cue: in "Christoph von Ritter", "von" is inside the name
+    named = [names_byline(p) if _NAME_AFTER_CUE.match(p) else None for p in pieces]
+    if not any(named):
+        return parts
+    kept: list[str] = []
+    for piece, name in zip(pieces, named, strict=True):
+        keep = name or (piece if canonical_agency(piece) else None)
+        if keep and keep not in kept:
+            kept.append(keep)
+    return kept
 
 
 # A byline that names people: a cue word (as in ``cues.BYLINE``), maybe after a verb ("Posted
