@@ -32,9 +32,8 @@ def _every_span(lines: list[Line], layout: Layout) -> str | None:
     return best[1] if best is not None and best[0] >= byline._model()[1] else None
 
 
-def test_only_the_lines_that_may_win_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    # a page of 150 short lines of prose under its headline and byline: scoring every span of
-    # every line of 25 words or fewer read all 150 (issue 21's profile: half of the extraction)
+def _span_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The lines the byline scorer reads spans of, from now on, in order."""
     read: list[int] = []
     original = byline.spans
 
@@ -43,6 +42,29 @@ def test_only_the_lines_that_may_win_are_read(monkeypatch: pytest.MonkeyPatch) -
         return original(lines, i)
 
     monkeypatch.setattr(byline, "spans", counting)
+    return read
+
+
+def test_scorer_left_out_where_the_rule_stands(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the credit rule's byline reads as names, ``merge_byline`` keeps it: the scorer is
+    not run, and the byline is the same."""
+    body = [
+        f"The council met on day {k} to hear the plans for the bridge, the mayor said."
+        for k in range(5)
+    ]
+    page = "\n".join(["New footbridge opens over the Kessel river", "By Mara Quill", *body])
+    read = _span_reads(monkeypatch)
+    assert extract_text(page).byline == "By Mara Quill"
+    assert read == []
+    monkeypatch.setattr(text, "rule_stands", lambda byline_lines: False)
+    assert extract_text(page).byline == "By Mara Quill"
+    assert read
+
+
+def test_only_the_lines_that_may_win_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a page of 150 short lines of prose under its headline and byline: scoring every span of
+    # every line of 25 words or fewer read all 150 (issue 21's profile: half of the extraction)
+    read = _span_reads(monkeypatch)
     # the scorer runs although the credit rule's "By Mara Quill" stands (``byline.rule_stands``)
     monkeypatch.setattr(text, "rule_stands", lambda byline_lines: False)
     body = [

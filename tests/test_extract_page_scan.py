@@ -213,29 +213,3 @@ def test_has_time_as_before(parts: list[str]) -> None:
 
     line = " ".join(parts)
     assert _has_time(line) == old_has_time(line), line
-
-
-def test_scorer_left_out_where_the_rule_stands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where the credit rule's byline reads as names, ``merge_byline`` keeps it: the scorer is
-    not run, and the byline is the same."""
-    from newsfold import extract_text
-    from newsfold.extract import byline
-
-    body = [
-        f"The council met on day {k} to hear the plans for the bridge, the mayor said."
-        for k in range(5)
-    ]
-    page = "\n".join(["New footbridge opens over the Kessel river", "By Mara Quill", *body])
-    read: list[int] = []
-    original = byline.spans
-
-    def counting(lines: list[Line], i: int) -> object:
-        read.append(i)
-        return original(lines, i)
-
-    monkeypatch.setattr(byline, "spans", counting)
-    assert extract_text(page).byline == "By Mara Quill"
-    assert read == []
-    monkeypatch.setattr(text, "rule_stands", lambda byline_lines: False)
-    assert extract_text(page).byline == "By Mara Quill"
-    assert read

@@ -63,11 +63,18 @@ def _strip_site_suffix(text: str) -> str:
         and len(" ".join(parts[:-2]).split()) >= HEADLINE_MIN_WORDS
     ):
         parts = parts[:-2]
-    done = "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
+    return _remember(
+        _STRIPPED, text, "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
+    )
+
+
+def _remember(memo: dict[str, str], text: str, done: str) -> str:
+    """``done``, kept in ``memo`` for ``text`` where the text is short, the memo emptied when
+    full."""
     if len(text) <= _MEMO_CHARS:
-        if len(_STRIPPED) >= _MEMO_MAX:
-            _STRIPPED.clear()
-        _STRIPPED[text] = done
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[text] = done
     return done
 
 
@@ -131,11 +138,7 @@ _HEADLINE_TEXTS: dict[str, str] = {}
 def _headline_text(text: str) -> str:
     done = _HEADLINE_TEXTS.get(text)
     if done is None:
-        done = _strip_site_suffix(_debreadcrumb(text))
-        if len(text) <= _MEMO_CHARS:
-            if len(_HEADLINE_TEXTS) >= _MEMO_MAX:
-                _HEADLINE_TEXTS.clear()
-            _HEADLINE_TEXTS[text] = done
+        done = _remember(_HEADLINE_TEXTS, text, _strip_site_suffix(_debreadcrumb(text)))
     return done
 
 
@@ -147,11 +150,7 @@ def headline_norm(text: str) -> str:
     memo of its own (one look-up where the two memos took two calls)."""
     done = _HEADLINE_NORMS.get(text)
     if done is None:
-        done = _norm(_headline_text(text))
-        if len(text) <= _MEMO_CHARS:
-            if len(_HEADLINE_NORMS) >= _MEMO_MAX:
-                _HEADLINE_NORMS.clear()
-            _HEADLINE_NORMS[text] = done
+        done = _remember(_HEADLINE_NORMS, text, _norm(_headline_text(text)))
     return done
 
 
