@@ -36,16 +36,17 @@ DATA_CELL_MAX_WORDS = 8  # the median cell of a data table is a name, a number, 
 # article flip the wrong way); reported on half A, where no page is that far apart.
 CLASSIFIER_OVER_TRAFILATURA = 5
 # The body from our own classifier over the blocks of the page's one parse (``dom.py``), trafilatura
-# asked for its body only where that classifier is unsure (a third of the pages). On by default since 2026-12-05: with the model of
-# ``benchmarks.train_blocks`` (fitted and its cut chosen on site half A) it scores, trafilatura
-# 2.3.1 run live beside it, AEB 0.973 / 0.974 on halves A / B (trafilatura 0.950 / 0.954;
-# trafilatura's body on every page 0.962 / 0.979), L3S-GN1 0.953 / 0.954 (0.902 / 0.888; 0.944 /
-# 0.942), and costs a third less CPU a page. It meets issue 20's bar (trafilatura + 0.02) on every
-# held-out half, which trafilatura's body does not (AEB half A); but narrowly on AEB's half B
-# (by 0.0001), and the same recipe fitted on half B scores 0.966 on half A, short of it.
-# ``benchmarks.train_blocks`` and ``benchmarks.html_blocks --paths`` give the figures each way.
-# ``NEWSFOLD_HTML_BODY=trafilatura`` in the environment takes trafilatura's body on every page
-# (``_trafilatura``) instead, for a process and the fold's workers it starts.
+# asked for its body only where that classifier is unsure (a third of the pages). On by default
+# since 2026-12-05: with the model of ``benchmarks.train_blocks`` (fitted and its cut chosen on
+# site half A) it scores, trafilatura 2.3.1 run live beside it, AEB 0.973 / 0.974 on halves A / B
+# (trafilatura 0.950 / 0.954; trafilatura's body on every page 0.962 / 0.979), L3S-GN1 0.953 /
+# 0.954 (0.902 / 0.888; 0.944 / 0.942), and costs a third less CPU a page. It meets issue 20's bar
+# (trafilatura + 0.02) on every held-out half, which trafilatura's body does not (AEB half A); but
+# narrowly on AEB's half B (0.9745 against 0.9743), and the same recipe fitted on half B scores
+# 0.966 on half A, short of it. ``benchmarks.train_blocks`` and ``benchmarks.html_blocks --paths``
+# give the figures each way. ``NEWSFOLD_HTML_BODY=trafilatura`` in the environment takes
+# trafilatura's body on every page (``_trafilatura``) instead, for a process and the fold's
+# workers it starts.
 BODY_FROM_BLOCKS = os.environ.get("NEWSFOLD_HTML_BODY", "blocks") != "trafilatura"
 
 
@@ -333,6 +334,15 @@ def _trafilatura(
     return paragraphs, layout, {f: d.get(f) for f in fields[1:]}
 
 
+def _trafilatura_body_lines(
+    html: str, root: etree._Element | None, url: str | None
+) -> tuple[list[str], list[str]]:
+    """trafilatura's body paragraphs and layout-table rows, read from the page's one parse where
+    it can be (``_trafilatura_input``), without its metadata (``html_meta.py`` reads that)."""
+    paragraphs, layout, _ = _trafilatura(_trafilatura_input(html, root), url, with_metadata=False)
+    return paragraphs, layout
+
+
 def trafilatura_body(paragraphs: list[str], layout: list[str], classified: list[str]) -> list[str]:
     """The body from trafilatura's paragraphs and layout-table rows, and our classifier's
     paragraphs (``classified``) where trafilatura's are none or the wrong block."""
@@ -364,16 +374,14 @@ def extract_html(
     layout: list[str] = []
     meta = read_meta(root, url, fetched_at) if root is not None else HtmlMeta()
     if not BODY_FROM_BLOCKS:
-        source = _trafilatura_input(html, root)
-        paragraphs, layout, _ = _trafilatura(source, url, with_metadata=False)
+        paragraphs, layout = _trafilatura_body_lines(html, root, url)
     hints = site_hints(url, meta.sitename, outlet)
     dump = classify_dump("\n".join(lines), template, fetched_at, hints)
     title, author = meta.title or _marked_title(root), meta.author or _marked_author(root)
     if BODY_FROM_BLOCKS:
         chosen, unsure = body_blocks(blocks, frozenset(_norm(p) for p in dump.paragraphs))
         if unsure:  # the model's verdict is close on much of the page: trafilatura's path
-            source = _trafilatura_input(html, root)
-            paragraphs, layout, _ = _trafilatura(source, url, with_metadata=False)
+            paragraphs, layout = _trafilatura_body_lines(html, root, url)
             paragraphs = trafilatura_body(paragraphs, layout, dump.paragraphs)
         else:
             paragraphs = [b.text for b in chosen]

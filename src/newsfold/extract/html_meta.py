@@ -241,7 +241,7 @@ def _time_values(
     nodes: list[dict[str, Any]],
     tags: dict[str, list[str]],
     props: dict[str, list[etree._Element]],
-    root: etree._Element,
+    near_h1: list[str],
 ) -> list[str]:
     """The published times the page declares, best first: the ``<meta>`` tags' (by name,
     ``PUBLISHED_KEYS``' order), JSON-LD's, microdata's, and the ``<time>`` by the headline.
@@ -253,7 +253,7 @@ def _time_values(
     values = [tags[k][0] for k in PUBLISHED_KEYS if k in tags]
     values += [t for n in nodes for t in [_text(n.get("datePublished"))] if t]
     values += [v for el in props.get("datepublished", []) for v in [_attr_time(el)] if v]
-    return values + _near_h1_times(root)
+    return values + near_h1
 
 
 def _author(nodes: list[dict[str, Any]], tags: dict[str, list[str]]) -> str | None:
@@ -282,7 +282,8 @@ def read_meta(root: etree._Element, url: str | None, fetched_at: str | None) -> 
     props = _itemprops(root)
     title = _first(tags, TITLE_KEYS) or _ld_first(nodes, "headline", "name")
     language = _language(root, tags)
-    values = _time_values(nodes, tags, props, root)
+    near_h1 = _near_h1_times(root)
+    values = _time_values(nodes, tags, props, near_h1)
     modified_values = [t for n in nodes for t in [_text(n.get("dateModified"))] if t]
     modified_values += [tags[k][0] for k in MODIFIED_KEYS if k in tags]
     # the page's unambiguous times, and the middle of the month its URL names: what settles a
@@ -294,7 +295,7 @@ def read_meta(root: etree._Element, url: str | None, fetched_at: str | None) -> 
         next((d for v in vs for d in [_read_time(v, others, fetched_at, language)] if d), None)
         for vs in (values, modified_values)
     )
-    published = _local_day(published, _near_h1_times(root), fetched_at)
+    published = _local_day(published, near_h1, fetched_at)
     publisher = next(
         (n.get("publisher") for n in nodes if isinstance(n.get("publisher"), dict)), None
     )
