@@ -80,6 +80,13 @@ def test_a_drawn_table_is_not_centring() -> None:
     assert centre_width(lines) is None
 
 
+def test_like_items_at_one_margin_are_not_centring() -> None:
+    """A markdown list of like items, all at one margin and of one length, agrees with one
+    width by its sameness: centred lines of different lengths stand at different margins."""
+    lines = [f"    * [ {code} ](/{code.lower()}/)" for code in ("EN", "ES", "IT", "PT", "FI")] * 3
+    assert centre_width(lines) is None
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     st.integers(min_value=60, max_value=120),

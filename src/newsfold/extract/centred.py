@@ -38,6 +38,9 @@ MIN_MARGIN = 3
 MIN_CENTRED = 8
 # ...making at least this share of its lines with a margin of MIN_MARGIN or more
 MIN_CENTRED_SHARE = 0.6
+_MARGIN = " " * MIN_MARGIN
+# ...at at least this many different margins (see ``centre_width``)
+MIN_MARGINS = 3
 
 
 # box-drawing characters: a line holding one is a drawn table's (``unwrap.py`` reads those as
@@ -57,23 +60,41 @@ def _margins(line: str) -> tuple[int, int]:
 
 def centre_width(lines: list[str]) -> int | None:
     """The width ``lines`` were centred in, or None where the page does not centre its text."""
-    votes: Counter[int] = Counter()
+    # most dumps have few lines with a margin: settled by one C-level test a line
+    indented = [line for line in lines if line.startswith(_MARGIN)]
+    if len(indented) < MIN_CENTRED:
+        return None
+    # a line of margin ``left`` ending at column ``end`` is centred in W when the blank after it
+    # (W - end) is the blank before it, give or take one: it votes for W = end + left - 1, ...,
+    # end + left + 1, each keeping a margin of MIN_MARGIN after it (so a line at exactly
+    # MIN_MARGIN does not vote for end + left - 1)
+    centres: Counter[int] = Counter()
+    at_least: Counter[int] = Counter()  # lines at exactly MIN_MARGIN, by end + left
+    lefts: dict[int, set[int]] = {}  # the margins of the lines of each end + left
     margined = 0
-    for line in lines:
+    for line in indented:
         left, end = _margins(line)
         if left < MIN_MARGIN:
             continue
         margined += 1
-        # centred in W when the blank after it (W - end) is the blank before it, give or take one
-        for width in (end + left - 1, end + left, end + left + 1):
-            if width - end >= MIN_MARGIN and MIN_WIDTH <= width <= MAX_WIDTH:
-                votes[width] += 1
+        centres[end + left] += 1
+        lefts.setdefault(end + left, set()).add(left)
+        if left == MIN_MARGIN:
+            at_least[end + left] += 1
+    votes = {
+        width: centres[width - 1] + centres[width] + centres[width + 1] - at_least[width + 1]
+        for width in {c + d for c in centres for d in (-1, 0, 1)}
+        if MIN_WIDTH <= width <= MAX_WIDTH
+    }
     if not votes:
         return None
     width, count = max(votes.items(), key=lambda item: (item[1], -item[0]))
     if count < MIN_CENTRED or count < MIN_CENTRED_SHARE * margined:
         return None
-    return width
+    # centred lines of different lengths stand at different margins; lines of one margin and
+    # one length (a list of like items, source-indented text) agree with a width by their sameness
+    margins = set().union(*(lefts.get(width + d, set()) for d in (-1, 0, 1)))
+    return width if len(margins) >= MIN_MARGINS else None
 
 
 def uncentred(lines: list[str]) -> list[str]:
