@@ -83,7 +83,8 @@ def test_a_drawn_table_is_not_centring() -> None:
 def test_like_items_at_one_margin_are_not_centring() -> None:
     """A markdown list of like items, all at one margin and of one length, agrees with one
     width by its sameness: centred lines of different lengths stand at different margins."""
-    lines = [f"    * [ {code} ](/{code.lower()}/)" for code in ("EN", "ES", "IT", "PT", "FI")] * 3
+    codes = ("EN", "ES", "IT", "PT", "FI")
+    lines = [f"    * [ {code} ](https://{code.lower()}.example.org/news/)" for code in codes] * 3
     assert centre_width(lines) is None
 
 
