@@ -7,6 +7,7 @@ import re
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .byline import merge_byline
+from .centred import uncentred
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
 from .headline import site_hints
 from .html import extract_html, html_to_lines
@@ -25,10 +26,11 @@ def _same_line(a: str, b: str) -> bool:
 def page_lines(page: Page) -> list[str]:
     """The page as text lines: what templates are learnt from and lines are classified on. A
     dump wrapped at a width (lynx, w3m, html2text) gets its logical lines back first, so a
-    removed line's number counts those (``unwrap.py``); any other dump is split as it is."""
+    removed line's number counts those (``unwrap.py``), after the margins of centred lines are
+    taken off (``centred.py``); any other dump is split as it is."""
     if page.kind == "html":
         return html_to_lines(page.content)
-    return unwrap_lines(page.content.splitlines())
+    return unwrap_lines(uncentred(page.content.splitlines()))
 
 
 def article_id(page_id: str) -> str:
