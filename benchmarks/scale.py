@@ -78,7 +78,8 @@ def run_local(corpus: Path, work: Path, workers: int | None = None) -> dict[str,
     times: dict[str, float] = {}
     t0 = time.perf_counter()
     n = workers or engine.default_workers()  # as ``fold`` does: one process per core
-    engine.ingest(store, read_paths([corpus], stats=summary.read), summary, 256, noop)
+    # as ``fold``'s read stage: the pages' line keys made in ``n`` processes
+    engine.ingest(store, read_paths([corpus], stats=summary.read), summary, 256, noop, n)
     times["read"] = time.perf_counter() - t0
     with store.processing():
         engine.extract_pending(store, summary, 256, noop, n)
