@@ -44,6 +44,7 @@ from .headline import (
     _title_parts,
     _title_repeats,
     clean_headline,
+    line_headline_norm,
 )
 from .indents import mark_indented_lists
 from .lines import (
@@ -57,6 +58,8 @@ from .lines import (
     _is_time_line,
     _norm,
     count_words,
+    line_norm,
+    page_norms,
     scan_page,
 )
 from .templates import OutletTemplate
@@ -143,7 +146,8 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
             indent = len(raw) - len(body) + (mark.end() if mark else 0)
             lines.append(Line(n=n, text=t, words=count_words(t), indent=indent))
     cue_words = scan_page(lines, CUE_WORD_MAX_WORDS)
-    keys = [_norm(ln.text) if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
+    page_norms(lines)
+    keys = [ln.norm or "" if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
     printed = Counter(keys)
     seen: set[str] = set()
     for k, (ln, key) in enumerate(zip(lines, keys, strict=True)):
@@ -275,12 +279,12 @@ def _below_opening_title(
 def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
     """Label line ``h`` the headline and its other printings repeats; the headline's text."""
     lines[h].label = "headline"
-    page_norms = frozenset(_norm(ln.text) for ln in lines)
-    headline = clean_headline(_debreadcrumb(lines[h].text), hints, page_norms)
-    hn = _norm(_headline_text(lines[h].text))
+    norms = frozenset(map(line_norm, lines))
+    headline = clean_headline(_debreadcrumb(lines[h].text), hints, norms)
+    hn = line_headline_norm(lines[h])
     for ln in lines:
         if ln.label == "" and ln is not lines[h]:
-            other = _norm(_headline_text(ln.text))
+            other = line_headline_norm(ln)
             if other and (other == hn or (len(other) > 15 and (other in hn or hn in other))):
                 ln.label = "headline_repeat"
     return headline
