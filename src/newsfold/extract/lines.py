@@ -268,8 +268,8 @@ def page_norms(lines: list[Line]) -> None:
     by one space. The same as ``_norm`` of each line (tests/test_extract_page_pass.py)."""
     plain = [ln for ln in lines if ln.text.isascii()]
     if plain:
-        joined = "\n".join([ln.text for ln in plain]).encode("ascii").lower()
-        spaced = joined.translate(_ASCII_SPACED).decode("ascii").split("\n")
+        low = "\n".join([ln.text for ln in plain]).encode("ascii").lower()
+        spaced = low.translate(_ASCII_SPACED).decode("ascii").split("\n")
         for ln, norm in zip(plain, spaced, strict=True):
             ln.norm = " ".join(norm.split())
     other = [ln for ln in lines if ln.norm is None]
