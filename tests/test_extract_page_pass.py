@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, shared_data
+from newsfold.extract import cues
 from newsfold.extract.headline import headline_norm, line_headline_norm
-from newsfold.extract.lines import Line, _norm, line_norm, page_norms
+from newsfold.extract.lines import Line, _norm, line_norm, page_norms, stop_at_end
 
 
 def old_norm(text: str) -> str:
@@ -57,6 +58,22 @@ def test_final_sigma_read_within_its_line() -> None:
     assert [ln.norm for ln in lines] == ["οδος", "αλφα οδος"]
 
 
+# line ends: stops, closing marks after them, and the characters around
+END_TEXT = st.text(alphabet=".!?…。！？\"'”’)]」』）(a 1", max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.tuples(st.text(max_size=8), END_TEXT).map("".join), st.text()))
+def test_stop_at_end_text(text: str) -> None:
+    text = " ".join(text.split())  # a line's text: no newline
+    assert stop_at_end(text) == (cues.SENTENCE_END.search(text) is not None)
+
+
+def test_stop_at_end_known() -> None:
+    assert stop_at_end("He said so.”)") and stop_at_end("是的。") and stop_at_end("Why?")
+    assert not stop_at_end("”)") and not stop_at_end("") and not stop_at_end("U.S. (AP")
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(LINE_TEXT, st.text(), st.just("Headline of the day | Site")))
 def test_line_headline_norm_text(text: str) -> None:
@@ -91,3 +108,5 @@ def test_page_pass_real_pages(real_pages: list[list[Line]]) -> None:
         page_norms(lines)
         assert [ln.norm for ln in lines] == [old_norm(ln.text) for ln in lines]
         assert [line_headline_norm(ln) for ln in lines] == [headline_norm(ln.text) for ln in lines]
+        stops = [cues.SENTENCE_END.search(ln.text) is not None for ln in lines]
+        assert [stop_at_end(ln.text) for ln in lines] == stops

@@ -21,6 +21,7 @@ from .lines import (
     _is_sentence,
     _is_time_line,
     _title_like,
+    ends_sentence,
 )
 
 _TEASER_LABELS = ("", "timestamp", "template")
@@ -408,7 +409,7 @@ def removed_lines(lines: list[Line], body_end: int) -> list[Removed]:
             continue
         reason = ln.label
         if not reason:
-            if ln.words <= 5 and not cues.SENTENCE_END.search(ln.text):
+            if ln.words <= 5 and not ends_sentence(ln):
                 reason = "navigation"
             elif i > body_end:
                 reason = "after_body"

@@ -29,6 +29,7 @@ from .lines import (
     _is_name_line,
     _is_time_line,
     _norm,
+    ends_sentence,
     line_norm,
 )
 from .sitenames import SiteHints as SiteHints
@@ -414,7 +415,7 @@ def _title_shaped(ln: Line) -> bool:
     return (
         ln.label == ""
         and 4 <= ln.words <= HEADLINE_MAX_WORDS
-        and not cues.SENTENCE_END.search(text)
+        and not ends_sentence(ln)
         and not _is_time_line(ln)
         and not cues.BYLINE.match(text)
         and _debreadcrumb(text) == text
