@@ -21,6 +21,7 @@ from .lines import (
     _is_sentence,
     _is_time_line,
     _title_like,
+    ends_sentence,
 )
 
 _TEASER_LABELS = ("", "timestamp", "template")
@@ -140,6 +141,19 @@ def _card_class(ln: Line) -> str:
     return "H" if ln.words > CARD_SOURCE_MAX_WORDS and _title_like(ln) else "S"
 
 
+def _card_times(lines: list[Line]) -> int:
+    """How many lines ``_card_class`` reads as a time (``T``), counted at the cost of a look
+    at ``Line.time`` for most lines (``lines.scan_page`` knows most give none)."""
+    return sum(
+        1
+        for ln in lines
+        if ln.time is not False
+        and ln.words <= CARD_TIME_MAX_WORDS
+        and ln.label in _CARD_LABELS
+        and _is_time_line(ln)
+    )
+
+
 def _segments(classes: list[str]) -> list[tuple[int, int]]:
     """``(first, end)`` of each stretch of lines that closes with a run of text lines: the
     lines of one item of a list whose items end with their text (a card, a comment)."""
@@ -181,6 +195,8 @@ def card_spans(lines: list[Line]) -> list[tuple[int, int]]:
     repeated layout, not their words: an article has one time line above many paragraphs, and
     a comment thread has no headlines. The first card may follow chrome that is not labelled
     (a menu, the site's name): it is cut to the layout of the cards after it."""
+    if _card_times(lines) < CARD_MIN_ITEMS:
+        return []  # each card has a time line of its own: fewer, no run of cards
     classes = [_card_class(ln) for ln in lines]
     segs = _segments(classes)
     shapes = [_shape(classes[a:b]) if _is_card(classes[a:b]) else None for a, b in segs]
@@ -393,7 +409,7 @@ def removed_lines(lines: list[Line], body_end: int) -> list[Removed]:
             continue
         reason = ln.label
         if not reason:
-            if ln.words <= 5 and not cues.SENTENCE_END.search(ln.text):
+            if ln.words <= 5 and not ends_sentence(ln):
                 reason = "navigation"
             elif i > body_end:
                 reason = "after_body"
@@ -421,7 +437,8 @@ def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int
     paragraph, or has paragraphs under it; a list of other stories has one summary an item and
     no time line (the cards of ``card_spans`` have one)."""
     none: tuple[int, list[Teaser]] = (body_end + 1, [])
-    classes = [_card_class(ln) for ln in lines]
+    # read from the span's first line down only: the lines above it are never asked
+    classes = [""] * body_start + [_card_class(ln) for ln in lines[body_start:]]
     k = body_end
     while k > body_start and classes[k] in "Hx" and not _is_item(lines, classes, k - 1):
         k -= 1  # the last item's headline, its summary beyond the span or dropped as chrome

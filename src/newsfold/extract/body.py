@@ -16,6 +16,7 @@ from .lines import (
     _is_sentence,
     _is_time_line,
     digit_tokens,
+    ends_sentence,
 )
 from .templates import OutletTemplate
 
@@ -92,7 +93,7 @@ def _weight(ln: Line) -> float:
         # a whole text on one line is a hidden copy (metadata, a script's data) as often as not
         return float(min(ln.words, MAX_LINE_WEIGHT))
     if ln.words >= 6 and (
-        cues.SENTENCE_END.search(ln.text)
+        ends_sentence(ln)
         or BODY_MIN_WORDS <= ln.words < LONG_LINE_WORDS
         or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text))
     ):

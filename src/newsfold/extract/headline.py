@@ -29,6 +29,8 @@ from .lines import (
     _is_name_line,
     _is_time_line,
     _norm,
+    ends_sentence,
+    line_norm,
 )
 from .sitenames import SiteHints as SiteHints
 from .sitenames import _names_site as _names_site
@@ -105,7 +107,7 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     begins. A dump opens with the title bar (``<title>``, site name appended) where it has one."""
     if len(lines) < 3 or lines[0].words > HEADLINE_MAX_WORDS:
         return []
-    title = headline_norm(lines[0].text)
+    title = line_headline_norm(lines[0])
     # a short headline under a title bar of many parts ("Headline | Site | Section | ..."):
     # the heading prints one of the bar's leading parts exactly
     parts = re.split(r"\s+[|–—-]\s+", lines[0].text)
@@ -118,7 +120,7 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     for k in range(1, len(lines)):
         if lines[k].words > HEADLINE_MAX_WORDS + 5:
             continue
-        other = headline_norm(lines[k].text)
+        other = line_headline_norm(lines[k])
         if other and (
             other in heads
             or other == title
@@ -151,6 +153,17 @@ def headline_norm(text: str) -> str:
     done = _HEADLINE_NORMS.get(text)
     if done is None:
         done = _remember(_HEADLINE_NORMS, text, _norm(_headline_text(text)))
+    return done
+
+
+def line_headline_norm(ln: Line) -> str:
+    """``headline_norm(ln.text)``, worked out once a line: the line's ``line_norm`` where its
+    headline text is its text (most lines)."""
+    done = ln.hnorm
+    if done is None:
+        text = ln.text
+        said = _headline_text(text)
+        done = ln.hnorm = line_norm(ln) if said == text else _norm(said)
     return done
 
 
@@ -194,7 +207,7 @@ def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
     twice (title bar, breadcrumb, heading); it opens the heading block, a standfirst may follow
     it, and a byline or timestamp closes the block."""
     lo = max(0, body_start - 30)
-    norms = [headline_norm(ln.text) for ln in lines]
+    norms = list(map(line_headline_norm, lines))
     cands = {i for i in range(lo, body_start) if _is_candidate(lines[i])}
 
     def opens_article(i: int) -> bool:
@@ -282,7 +295,7 @@ class _Window:
 
 def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
     lo = max(0, body_start - HEADLINE_WINDOW)
-    norms = [headline_norm(ln.text) for ln in lines]
+    norms = list(map(line_headline_norm, lines))
     counts: dict[str, int] = {}
     for n in norms:
         counts[n] = counts.get(n, 0) + 1
@@ -402,7 +415,7 @@ def _title_shaped(ln: Line) -> bool:
     return (
         ln.label == ""
         and 4 <= ln.words <= HEADLINE_MAX_WORDS
-        and not cues.SENTENCE_END.search(text)
+        and not ends_sentence(ln)
         and not _is_time_line(ln)
         and not cues.BYLINE.match(text)
         and _debreadcrumb(text) == text

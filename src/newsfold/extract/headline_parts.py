@@ -4,7 +4,7 @@ Site"), read by the headline scorer (``headline.py``) as features."""
 
 from __future__ import annotations
 
-from .lines import HEADLINE_MAX_WORDS, Line, _norm
+from .lines import HEADLINE_MAX_WORDS, Line, line_norm
 
 _PART_MIN_CHARS = 4  # a part shorter than this (a word of three letters) links nothing
 NO_PARTS = (0.0, 0.0, 0.0, 0.0)
@@ -23,7 +23,7 @@ def part_links(
     for i in rows:
         if lines[i].words > HEADLINE_MAX_WORDS + 10:
             continue
-        norm = _norm(lines[i].text)
+        norm = line_norm(lines[i])
         if len(norm) >= _PART_MIN_CHARS:
             index.setdefault(norm, []).append(i)
             norms.append((i, norm))

@@ -73,6 +73,9 @@ class Line:
     # yet): every pass asks again, and the text of a line never changes
     time: bool | None = field(default=None, repr=False, compare=False)  # ``_is_time_line``
     stop: bool | None = field(default=None, repr=False, compare=False)  # ``ends_sentence``
+    norm: str | None = field(default=None, repr=False, compare=False)  # ``line_norm``
+    # ``headline.line_headline_norm``: the line's text compared as a headline
+    hnorm: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -89,6 +92,19 @@ class DumpResult:
     # has none, ``None`` where it was not chosen so (read ``byline_lines`` then: a dump's
     # where the credit rule's byline from them stands, ``byline.rule_stands``)
     byline: str | None = None
+
+
+# ``cues.SENTENCE_END``'s stops and the closing marks it lets follow one at the line's end
+_STOPS = ".!?…。！？"
+_CLOSERS = "\"'”’)]」』）"
+
+
+def stop_at_end(text: str) -> bool:
+    """``cues.SENTENCE_END`` found in ``text``, a line's text (no newline), by string methods:
+    the text less the closing marks at its end ends with a stop (no closing mark is a stop, so
+    that is the one place the pattern may match; tests/test_extract_page_pass.py)."""
+    body = text.rstrip(_CLOSERS)
+    return body != "" and body[-1] in _STOPS
 
 
 def ends_sentence(line: Line) -> bool:
@@ -248,6 +264,42 @@ def _norm(text: str) -> str:
     return norm
 
 
+# a run of the characters ``_NON_WORD`` matches but a newline: in the text of a page's lines
+# joined by newlines (no line holds one), each line's runs replaced by a space as in ``_norm``
+_NON_WORD_IN_LINE = re.compile(r"[^\w\n]+")
+# every ASCII character ``\w`` does not match, but the newline, to a space: for ASCII text, what
+# ``_NON_WORD_IN_LINE`` does with ``bytes.translate`` (ten times faster than the pattern)
+_ASCII_NON_WORD = bytes(b for b in range(128) if b != 10 and not re.match(r"\w", chr(b)))
+_ASCII_SPACED = bytes.maketrans(_ASCII_NON_WORD, b" " * len(_ASCII_NON_WORD))
+
+
+def page_norms(lines: list[Line]) -> None:
+    """``_norm`` of every line's text (``Line.norm``), for the page in two passes at C speed: the
+    ASCII lines (most) joined by newlines, lowered and their non-word characters made spaces by
+    ``bytes.translate``; the others joined, lowered (a newline ends the context that lowering a
+    final sigma reads, as the end of a line does) and each run of non-word characters replaced
+    by one space. The same as ``_norm`` of each line (tests/test_extract_page_pass.py)."""
+    plain = [ln for ln in lines if ln.text.isascii()]
+    if plain:
+        low = "\n".join([ln.text for ln in plain]).encode("ascii").lower()
+        spaced = low.translate(_ASCII_SPACED).decode("ascii").split("\n")
+        for ln, norm in zip(plain, spaced, strict=True):
+            ln.norm = " ".join(norm.split())
+    other = [ln for ln in lines if ln.norm is None]
+    if other:
+        joined = _NON_WORD_IN_LINE.sub(" ", "\n".join([ln.text for ln in other]).lower())
+        for ln, norm in zip(other, joined.split("\n"), strict=True):
+            ln.norm = norm.strip(" ")
+
+
+def line_norm(ln: Line) -> str:
+    """``_norm(ln.text)``, worked out once a line (``page_norms`` does a page's at once)."""
+    norm = ln.norm
+    if norm is None:
+        norm = ln.norm = _norm(ln.text)
+    return norm
+
+
 def _is_byline(ln: Line) -> bool:
     """ "By Jane Doe", "Von Anna Schmidt | dpa": a short line, not a sentence."""
     return (
@@ -277,7 +329,7 @@ def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
     """A byline printed without "By": an agency's name, or a short capitalised name or desk
     ("Staff Writer") right above the page's timestamp."""
     ln = lines[k]
-    if ln.words > 6 or cues.SENTENCE_END.search(ln.text) or _debreadcrumb(ln.text) != ln.text:
+    if ln.words > 6 or ends_sentence(ln) or _debreadcrumb(ln.text) != ln.text:
         return False
     if credits_in_byline(ln.text):
         return True

@@ -44,6 +44,7 @@ from .headline import (
     _title_parts,
     _title_repeats,
     clean_headline,
+    line_headline_norm,
 )
 from .indents import mark_indented_lists
 from .lines import (
@@ -57,7 +58,11 @@ from .lines import (
     _is_time_line,
     _norm,
     count_words,
+    ends_sentence,
+    line_norm,
+    page_norms,
     scan_page,
+    stop_at_end,
 )
 from .templates import OutletTemplate
 
@@ -141,9 +146,11 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
             body = raw.lstrip()
             mark = _BULLET.match(body) if body[:1] in _BULLET_FIRST else None
             indent = len(raw) - len(body) + (mark.end() if mark else 0)
-            lines.append(Line(n=n, text=t, words=count_words(t), indent=indent))
+            stop = stop_at_end(t)  # ``ends_sentence``, which most lines are asked
+            lines.append(Line(n=n, text=t, words=count_words(t), indent=indent, stop=stop))
     cue_words = scan_page(lines, CUE_WORD_MAX_WORDS)
-    keys = [_norm(ln.text) if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
+    page_norms(lines)
+    keys = [ln.norm or "" if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
     printed = Counter(keys)
     seen: set[str] = set()
     for k, (ln, key) in enumerate(zip(lines, keys, strict=True)):
@@ -171,7 +178,7 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
 def _title_shaped(ln: Line) -> bool:
     """A line a headline could be (at most HEADLINE_MAX_WORDS words, no stop at its end): its
     second copy is kept, since a page prints its headline in the title bar and above the text."""
-    return ln.words <= HEADLINE_MAX_WORDS and not cues.SENTENCE_END.search(ln.text)
+    return ln.words <= HEADLINE_MAX_WORDS and not ends_sentence(ln)
 
 
 def _body_paragraphs(lines: list[Line], body_start: int, body_end: int) -> list[str]:
@@ -205,7 +212,7 @@ def _body_paragraphs(lines: list[Line], body_start: int, body_end: int) -> list[
         k < len(lines)
         and lines[k].label == ""
         and 4 <= lines[k].words < BODY_MIN_WORDS
-        and (cues.SENTENCE_END.search(lines[k].text))
+        and ends_sentence(lines[k])
         and not cues.SIGNOFF.match(lines[k].text)
         and not _is_time_line(lines[k])
     ):
@@ -250,7 +257,7 @@ def _below_opening_title(
         first.label
         or nxt.label
         or first.words > HEADLINE_MAX_WORDS
-        or cues.SENTENCE_END.search(first.text)
+        or ends_sentence(first)
         or _INNER_STOP.search(first.text)
         or first.text.endswith((":", ";", ","))
         or _is_time_line(first)
@@ -275,12 +282,12 @@ def _below_opening_title(
 def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
     """Label line ``h`` the headline and its other printings repeats; the headline's text."""
     lines[h].label = "headline"
-    page_norms = frozenset(_norm(ln.text) for ln in lines)
-    headline = clean_headline(_debreadcrumb(lines[h].text), hints, page_norms)
-    hn = _norm(_headline_text(lines[h].text))
+    norms = frozenset(map(line_norm, lines))
+    headline = clean_headline(_debreadcrumb(lines[h].text), hints, norms)
+    hn = line_headline_norm(lines[h])
     for ln in lines:
         if ln.label == "" and ln is not lines[h]:
-            other = _norm(_headline_text(ln.text))
+            other = line_headline_norm(ln)
             if other and (other == hn or (len(other) > 15 and (other in hn or hn in other))):
                 ln.label = "headline_repeat"
     return headline
