@@ -268,24 +268,44 @@ def content_cosine(a: str, b: str) -> float:
 # --- explaining the differences --------------------------------------------------------------
 
 
+# A paragraph as ``align`` compares it: its token count, its 3-word shingle hashes (in order)
+# and their set
+_ParagraphShingles = tuple[int, tuple[int, ...], frozenset[int]]
+
+
 @lru_cache(maxsize=PARAGRAPH_CACHE)
-def _paragraph_shingles(text: str) -> tuple[int, np.ndarray, frozenset[int]]:
+def _paragraph_shingles(text: str) -> _ParagraphShingles:
     """A paragraph's token count, 3-word shingle hashes and their set. Cached: merging a
     story aligns every copy against the same canonical paragraphs, and copies share most of
     their paragraphs word for word."""
     toks = list(cached_tokens(text))
-    h = shingle_hashes(toks, 3)
-    h.flags.writeable = False
-    return len(toks), h, frozenset(h.tolist())
+    h = tuple(shingle_hashes(toks, 3).tolist())
+    return len(toks), h, frozenset(h)
 
 
-def _similarity(
-    a: tuple[int, np.ndarray, frozenset[int]], b: tuple[int, np.ndarray, frozenset[int]]
-) -> float:
+def _covered_share(h: tuple[int, ...], s: frozenset[int], other: frozenset[int], n: int) -> float:
+    """``_share(_covered(...))`` of a paragraph, counted in plain Python: a paragraph has a few
+    dozen shingles, for which numpy's calls cost more than the loop. The same float to the
+    bit: the covered tokens counted exactly, divided by ``n`` once (as ``mean`` does)."""
+    if n == 0 or not h or s.isdisjoint(other):
+        return 0.0
+    if s <= other:
+        return 1.0
+    k_eff = n - len(h) + 1  # tokens a shingle spans
+    covered = 0
+    end = 0  # the first token not covered yet by the shingles counted so far
+    for i, x in enumerate(h):
+        if x in other:
+            covered += k_eff - max(0, end - i)
+            end = i + k_eff
+    return covered / n
+
+
+def _similarity(a: _ParagraphShingles, b: _ParagraphShingles) -> float:
     (na, ha, sa), (nb, hb, sb) = a, b
     if not na or not nb:
         return 0.0
-    ca, cb = _share(_covered(ha, sa, sb, na)), _share(_covered(hb, sb, sa, nb))
+    ca, cb = _covered_share(ha, sa, sb, na), _covered_share(hb, sb, sa, nb)
     return max(ca, cb) if min(na, nb) >= 6 else (ca + cb) / 2
 
 
