@@ -135,7 +135,11 @@ def test_paragraph_share_is_the_arrays_share_to_the_bit(
     numpy coverage (``_covered`` then ``_share``) gives: the stories it merges stay the same."""
     n = len(h) + extra  # a shingle spans extra + 1 tokens
     mine, theirs = frozenset(h), frozenset(other)
-    want = _share(_covered(np.array(h, dtype=np.uint64), mine, theirs, n))
+    # the reference: each token covered when a shared shingle spans it, as numpy counts it
+    common = np.array([x in theirs for x in h], dtype=np.int32)
+    covered = np.convolve(common, np.ones(extra + 1, dtype=np.int32))[:n] > 0
+    want = float(covered.mean())
+    assert _share(_covered(h, mine, theirs, n)) == want
     got = _covered_share(tuple(h), mine, theirs, n)
     assert got == want
     assert type(got) is float

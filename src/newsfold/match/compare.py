@@ -61,22 +61,25 @@ class Measure:
 
 
 def _covered(
-    ha: np.ndarray, sa: AbstractSet[int], sb: AbstractSet[int], n_tokens: int
+    ha: Sequence[int], sa: AbstractSet[int], sb: AbstractSet[int], n_tokens: int
 ) -> np.ndarray:
-    """Which tokens of a text (shingle hashes ``ha``, as a set ``sa``) lie in shingles the other
-    text (``sb``) also has. Whole copies and disjoint texts, the common cases, are settled on
-    the sets."""
+    """Which tokens of a text (shingle hashes ``ha``, in order, as a set ``sa``) lie in
+    shingles the other text (``sb``) also has. Whole copies and disjoint texts, the common
+    cases, are settled on the sets."""
     if n_tokens == 0 or len(ha) == 0 or sa.isdisjoint(sb):
         return np.zeros(n_tokens, dtype=bool)
     if sa <= sb:  # every shingle shared: every token lies in one
         return np.ones(n_tokens, dtype=bool)
-    common = np.fromiter(map(sb.__contains__, ha.tolist()), dtype=bool, count=len(ha))
+    common = np.fromiter(map(sb.__contains__, ha), dtype=bool, count=len(ha))
     k_eff = n_tokens - len(ha) + 1
     return np.convolve(common.astype(np.int32), np.ones(k_eff, dtype=np.int32))[:n_tokens] > 0
 
 
 def _share(covered: np.ndarray) -> float:
-    return float(covered.mean()) if len(covered) else 0.0
+    """The share of ``covered`` that is true: ``covered.mean()`` to the bit (an exact count
+    divided once, correctly rounded either way), without ``mean``'s calls."""
+    n = len(covered)
+    return int(np.count_nonzero(covered)) / n if n else 0.0
 
 
 def _first(covered: np.ndarray) -> int:
@@ -104,13 +107,13 @@ class Shingles:
     what measuring it needs, made once for a text measured against many others."""
 
     tokens: Sequence[str]
-    hashes: np.ndarray
+    hashes: list[int]  # in the text's order
     set: frozenset[int]
 
 
 def shingles(toks: Sequence[str]) -> Shingles:
-    h = shingle_hashes(list(toks))
-    return Shingles(toks, h, frozenset(h.tolist()))
+    h = shingle_hashes(list(toks)).tolist()
+    return Shingles(toks, h, frozenset(h))
 
 
 def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False) -> Measure:
@@ -143,7 +146,7 @@ def measure_shingles(a: Shingles, b: Shingles) -> Measure:
     # byline one copy prints over the text and the other not is no text of its own
     start = _first_run(own, 2 * K)
     opening = own[start : start + max(1, int(short_in * len(own)))]
-    one_block = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
+    one_block = bool(len(opening)) and _share(opening) >= LEAD_BLOCK
     opens_with_shared = one_block and start <= LEAD_START_SHARE * len(own)
     shared_words = min(a_in_b * len(ta), b_in_a * len(tb))
     relation: Relation
