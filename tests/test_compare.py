@@ -127,7 +127,7 @@ def test_cut_copy_with_its_own_sign_off_is_a_truncation() -> None:
     st.sets(st.integers(0, 5)),
     st.integers(0, 3),
 )
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_paragraph_share_is_the_arrays_share_to_the_bit(
     h: list[int], other: set[int], extra: int
 ) -> None:
