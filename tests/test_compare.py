@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from newsfold.match.compare import explain_paragraphs, measure, word_edits
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfold.match.compare import (
+    _covered,
+    _covered_share,
+    _share,
+    explain_paragraphs,
+    measure,
+    word_edits,
+)
 from newsfold.records import Edit
 
 STORY = [
@@ -109,3 +120,26 @@ def test_cut_copy_with_its_own_sign_off_is_a_truncation() -> None:
     # one paragraph of its own under each side's text: nothing is cut
     ex = explain_paragraphs([*STORY[:3], OTHER[0]], [*STORY[:3], OTHER[1]])
     assert sorted(e.kind for e in ex.edits) == ["paragraph_added", "paragraph_removed"]
+
+
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=40),
+    st.sets(st.integers(0, 5)),
+    st.integers(0, 3),
+)
+@settings(max_examples=150, deadline=None)
+def test_paragraph_share_is_the_arrays_share_to_the_bit(
+    h: list[int], other: set[int], extra: int
+) -> None:
+    """``align``'s coverage of a paragraph, counted in plain Python, is the float that the
+    numpy coverage (``_covered`` then ``_share``) gives: the stories it merges stay the same."""
+    n = len(h) + extra  # a shingle spans extra + 1 tokens
+    mine, theirs = frozenset(h), frozenset(other)
+    # the reference: each token covered when a shared shingle spans it, as numpy counts it
+    common = np.array([x in theirs for x in h], dtype=np.int32)
+    covered = np.convolve(common, np.ones(extra + 1, dtype=np.int32))[:n] > 0
+    want = float(covered.mean())
+    assert _share(_covered(h, mine, theirs, n)) == want
+    got = _covered_share(tuple(h), mine, theirs, n)
+    assert got == want
+    assert type(got) is float

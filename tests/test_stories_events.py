@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.sparse import csr_matrix
 
 from conftest import EXAMPLES
 from newsfold.records import EventUnit
 from newsfold.run.local import fold
 from newsfold.store import SQLiteStore, open_store
-from newsfold.stories.events import assign_events, similarities
+from newsfold.stories.events import assign_events, similarities, tfidf
 from newsfold.views import story_detail
 
 GAME_1 = """Harbourside Gulls beat Ridgeway Foxes 2-1 at Quarry Lane
@@ -207,3 +213,45 @@ def test_related_lists_are_those_of_scoring_every_pair() -> None:
                 want.append((-round(weight + topic[i, j], 3), t.id))
         assert [(-r["score"], r["story"]) for r in got[s.id]] == sorted(want)[: rel.MAX_RELATED]
     assert sum(map(len, got.values())) > 60
+
+
+def _tfidf_reference(docs: list[Counter[str]], min_df: int) -> csr_matrix:
+    """``tfidf`` as it was written first (a vocabulary of sorted terms, a look-up per entry)."""
+    n = len(docs)
+    every = [t for d in docs for t in d]
+    df = Counter(every)
+    terms = sorted(t for t, k in df.items() if k >= min_df)
+    vocab = {t: i for i, t in enumerate(terms)}
+    idf = np.log((1 + n) / (1 + np.array([df[t] for t in terms], dtype=np.float64))) + 1
+    lens = np.array([len(d) for d in docs], dtype=np.int64)
+    cols = np.array([vocab.get(t, -1) for t in every], dtype=np.int64)
+    tf = np.array([v for d in docs for v in d.values()], dtype=np.float64)
+    on = cols >= 0
+    cols, tf = cols[on], tf[on]
+    sizes = np.bincount(np.repeat(np.arange(n), lens)[on], minlength=n).astype(np.int64)
+    indptr = np.concatenate(([0], np.cumsum(sizes)))
+    w = (1 + np.log(tf)) * idf[cols]
+    norm = np.sqrt(np.bincount(np.repeat(np.arange(n), sizes), weights=w * w, minlength=n))
+    norm = np.where(norm > 0, norm, 1.0)
+    out = csr_matrix((w / np.repeat(norm, sizes), cols, indptr), shape=(n, len(terms)))
+    out.sort_indices()
+    return out
+
+
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from([*"abcdefgh", "E:a_b", "Y:2024"]), st.integers(1, 4)),
+        max_size=12,
+    ),
+    st.integers(1, 3),
+)
+@settings(max_examples=60, deadline=None)
+def test_tfidf_is_the_reference_to_the_bit(docs: list[dict[str, int]], min_df: int) -> None:
+    """``tfidf`` numbers its terms in one pass and sorts them in numpy: the same matrix, bit
+    for bit, as the vocabulary it replaced (the events and related stories stay the same)."""
+    counters = [Counter(d) for d in docs]
+    got, want = tfidf(counters, min_df), _tfidf_reference(counters, min_df)
+    assert got.shape == want.shape
+    assert np.array_equal(got.indptr, want.indptr)
+    assert np.array_equal(got.indices, want.indices)
+    assert got.data.tobytes() == want.data.tobytes()

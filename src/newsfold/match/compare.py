@@ -61,22 +61,25 @@ class Measure:
 
 
 def _covered(
-    ha: np.ndarray, sa: AbstractSet[int], sb: AbstractSet[int], n_tokens: int
+    ha: Sequence[int], sa: AbstractSet[int], sb: AbstractSet[int], n_tokens: int
 ) -> np.ndarray:
-    """Which tokens of a text (shingle hashes ``ha``, as a set ``sa``) lie in shingles the other
-    text (``sb``) also has. Whole copies and disjoint texts, the common cases, are settled on
-    the sets."""
+    """Which tokens of a text (shingle hashes ``ha``, in order, as a set ``sa``) lie in
+    shingles the other text (``sb``) also has. Whole copies and disjoint texts, the common
+    cases, are settled on the sets."""
     if n_tokens == 0 or len(ha) == 0 or sa.isdisjoint(sb):
         return np.zeros(n_tokens, dtype=bool)
     if sa <= sb:  # every shingle shared: every token lies in one
         return np.ones(n_tokens, dtype=bool)
-    common = np.fromiter(map(sb.__contains__, ha.tolist()), dtype=bool, count=len(ha))
+    common = np.fromiter(map(sb.__contains__, ha), dtype=bool, count=len(ha))
     k_eff = n_tokens - len(ha) + 1
     return np.convolve(common.astype(np.int32), np.ones(k_eff, dtype=np.int32))[:n_tokens] > 0
 
 
 def _share(covered: np.ndarray) -> float:
-    return float(covered.mean()) if len(covered) else 0.0
+    """The share of ``covered`` that is true: ``covered.mean()`` to the bit (an exact count
+    divided once, correctly rounded either way), without ``mean``'s calls."""
+    n = len(covered)
+    return int(np.count_nonzero(covered)) / n if n else 0.0
 
 
 def _first(covered: np.ndarray) -> int:
@@ -104,13 +107,13 @@ class Shingles:
     what measuring it needs, made once for a text measured against many others."""
 
     tokens: Sequence[str]
-    hashes: np.ndarray
+    hashes: list[int]  # in the text's order
     set: frozenset[int]
 
 
 def shingles(toks: Sequence[str]) -> Shingles:
-    h = shingle_hashes(list(toks))
-    return Shingles(toks, h, frozenset(h.tolist()))
+    h = shingle_hashes(list(toks)).tolist()
+    return Shingles(toks, h, frozenset(h))
 
 
 def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False) -> Measure:
@@ -143,7 +146,7 @@ def measure_shingles(a: Shingles, b: Shingles) -> Measure:
     # byline one copy prints over the text and the other not is no text of its own
     start = _first_run(own, 2 * K)
     opening = own[start : start + max(1, int(short_in * len(own)))]
-    one_block = bool(len(opening)) and float(opening.mean()) >= LEAD_BLOCK
+    one_block = bool(len(opening)) and _share(opening) >= LEAD_BLOCK
     opens_with_shared = one_block and start <= LEAD_START_SHARE * len(own)
     shared_words = min(a_in_b * len(ta), b_in_a * len(tb))
     relation: Relation
@@ -268,24 +271,44 @@ def content_cosine(a: str, b: str) -> float:
 # --- explaining the differences --------------------------------------------------------------
 
 
+# A paragraph as ``align`` compares it: its token count, its 3-word shingle hashes (in order)
+# and their set
+_ParagraphShingles = tuple[int, tuple[int, ...], frozenset[int]]
+
+
 @lru_cache(maxsize=PARAGRAPH_CACHE)
-def _paragraph_shingles(text: str) -> tuple[int, np.ndarray, frozenset[int]]:
+def _paragraph_shingles(text: str) -> _ParagraphShingles:
     """A paragraph's token count, 3-word shingle hashes and their set. Cached: merging a
     story aligns every copy against the same canonical paragraphs, and copies share most of
     their paragraphs word for word."""
     toks = list(cached_tokens(text))
-    h = shingle_hashes(toks, 3)
-    h.flags.writeable = False
-    return len(toks), h, frozenset(h.tolist())
+    h = tuple(shingle_hashes(toks, 3).tolist())
+    return len(toks), h, frozenset(h)
 
 
-def _similarity(
-    a: tuple[int, np.ndarray, frozenset[int]], b: tuple[int, np.ndarray, frozenset[int]]
-) -> float:
+def _covered_share(h: tuple[int, ...], s: frozenset[int], other: frozenset[int], n: int) -> float:
+    """``_share(_covered(...))`` of a paragraph, counted in plain Python: a paragraph has a few
+    dozen shingles, for which numpy's calls cost more than the loop. The same float to the
+    bit: the covered tokens counted exactly, divided by ``n`` once (as ``mean`` does)."""
+    if n == 0 or not h or s.isdisjoint(other):
+        return 0.0
+    if s <= other:
+        return 1.0
+    k_eff = n - len(h) + 1  # tokens a shingle spans
+    covered = 0
+    end = 0  # the first token not covered yet by the shingles counted so far
+    for i, x in enumerate(h):
+        if x in other:
+            covered += k_eff - max(0, end - i)
+            end = i + k_eff
+    return covered / n
+
+
+def _similarity(a: _ParagraphShingles, b: _ParagraphShingles) -> float:
     (na, ha, sa), (nb, hb, sb) = a, b
     if not na or not nb:
         return 0.0
-    ca, cb = _share(_covered(ha, sa, sb, na)), _share(_covered(hb, sb, sa, nb))
+    ca, cb = _covered_share(ha, sa, sb, na), _covered_share(hb, sb, sa, nb)
     return max(ca, cb) if min(na, nb) >= 6 else (ca + cb) / 2
 
 

@@ -82,7 +82,7 @@ def fold_text(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Matching tokens of ``text``: folded, then each word in American spelling."""
-    return [american(t) for t in _TOKEN.findall(fold_text(text))]
+    return list(map(american, _TOKEN.findall(fold_text(text))))
 
 
 @lru_cache(maxsize=TOKEN_CACHE)

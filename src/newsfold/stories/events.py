@@ -38,11 +38,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import chain, repeat
+from itertools import chain, count
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -181,21 +181,32 @@ def features_of(
 def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
     """Sublinear TF-IDF rows, L2-normalised; terms in fewer than ``min_df`` documents dropped.
 
-    Every (document, term) entry is read in one pass at C speed (``chain``, ``map``): the
-    columns by a dictionary look-up each, the entries of dropped terms then masked out, so the
-    rows keep their terms in the documents' order."""
+    Every (document, term) entry is read in one pass at C speed (``chain``, ``map``): its term
+    numbered by one dictionary look-up, the numbers then mapped to columns (the terms in sorted
+    order) in numpy, the entries of dropped terms masked out, so the rows keep their terms in
+    the documents' order."""
     n = len(docs)
     every = list(chain.from_iterable(docs))  # each document's terms, documents in order
-    df = Counter(every)  # a term once a document: its document frequency
-    terms = sorted(t for t, k in df.items() if k >= min_df)
-    vocab = dict(zip(terms, range(len(terms)), strict=True))
-    idf = np.log((1 + n) / (1 + np.array([df[t] for t in terms], dtype=np.float64))) + 1
+    # each term numbered as first met, in one pass of look-ups (a missing term takes the next
+    # number, at C speed); a term is once in a document: its number's count is its document
+    # frequency
+    met: defaultdict[str, int] = defaultdict(count().__next__)
+    first = np.fromiter(map(met.__getitem__, every), dtype=np.int64, count=len(every))
+    seen = list(met)
+    df = np.bincount(first, minlength=len(seen))
+    kept = np.flatnonzero(df >= min_df)
+    # the columns: the kept terms in sorted order
+    names = [seen[i] for i in kept.tolist()]
+    by_name = kept[np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)]
+    column = np.full(len(seen), -1, dtype=np.int64)
+    column[by_name] = np.arange(len(by_name), dtype=np.int64)
+    idf = np.log((1 + n) / (1 + df[by_name].astype(np.float64))) + 1
     lens = np.fromiter(map(len, docs), dtype=np.int64, count=n)
-    cols = np.fromiter(map(vocab.get, every, repeat(-1)), dtype=np.int64, count=len(every))
+    cols = column[first]
     tf = np.fromiter(
         chain.from_iterable(d.values() for d in docs), dtype=np.float64, count=len(every)
     )
-    if len(terms) == len(df):
+    if len(by_name) == len(seen):
         sizes = lens
     else:  # terms dropped: their entries go, each row keeping the rest in order
         on = cols >= 0
@@ -205,7 +216,7 @@ def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
     w = (1 + np.log(tf)) * idf[cols]
     norm = np.sqrt(np.bincount(np.repeat(np.arange(n), sizes), weights=w * w, minlength=n))
     norm = np.where(norm > 0, norm, 1.0)
-    out = csr_matrix((w / np.repeat(norm, sizes), cols, indptr), shape=(n, len(terms)))
+    out = csr_matrix((w / np.repeat(norm, sizes), cols, indptr), shape=(n, len(by_name)))
     out.sort_indices()
     return out
 

@@ -33,16 +33,19 @@ IN_MEMORY_SHARE = 20
 
 
 class _Texts:
-    """Articles and their paragraphs' matching tokens, each read and tokenised once a batch."""
+    """Articles and their paragraphs' matching tokens, each read and tokenised once a batch.
+    The articles are read as the stories stage reads them (``Store.articles_for_stories``:
+    without the lines their extraction removed and the teasers they listed, which no
+    verification reads and which are half of an article's stored JSON on real pages)."""
 
     def __init__(self, store: Store, ids: Sequence[str]) -> None:
         self.store = store
-        self.arts = store.articles(ids)
+        self.arts = store.articles_for_stories(ids)
         self.ptoks: dict[str, list[Sequence[str]]] = {}
 
     def article(self, aid: str) -> Article:
         if aid not in self.arts:
-            self.arts.update(self.store.articles([aid]))
+            self.arts.update(self.store.articles_for_stories([aid]))
         return self.arts[aid]
 
     def tokens(self, aid: str) -> list[Sequence[str]]:
