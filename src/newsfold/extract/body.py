@@ -35,6 +35,7 @@ RELATED_HEADING_COST = 40.0  # two text runs join when the lines between weigh l
 SHORT_BOX_LINES = 5  # lines of links in a box set inside an article
 SHORT_BOX_COST = 20.0
 RESUME_LINES = 2  # sentences in a row below such a box: the article's text goes on
+TEXT_ABOVE = 2  # lines of text above a comment heading before it can close the article's text
 
 
 ROW_MIN_TOKENS = 3
@@ -312,13 +313,33 @@ def _credit_blocks(lines: list[Line]) -> list[int]:
     return out
 
 
+def is_text(ln: Line) -> bool:
+    """A line of running text: a sentence, or a line that weighs for the body as one does (a
+    paragraph printed without its closing stop, as html2text's italics and a table cell's text
+    that runs into an advert leave it)."""
+    return _is_sentence(ln) or (ln.weight > 0 and ln.words >= BODY_MIN_WORDS)
+
+
+def comment_zone(lines: list[Line]) -> int:
+    """Where the comments open: the first line labelled ``comment`` with ``TEXT_ABOVE`` lines of
+    text above it (``len(lines)`` for none). A comment link above the article ("Comment | Read
+    Comments (1)" by the byline, "Comments" in the menu) opens no zone: counted from it, the
+    article and the comments under it were both "below the comments" and the longer won."""
+    seen = 0
+    for i, ln in enumerate(lines):
+        if ln.label == "comment" and seen >= TEXT_ABOVE:
+            return i
+        seen += is_text(ln)
+    return len(lines)
+
+
 def _main_cluster(
     lines: list[Line], clusters: list[tuple[int, int, float]], repeats: list[int]
 ) -> tuple[int, int]:
     """The article's text among the candidate blocks: the heaviest, where a block printed under
     the page's own heading counts ``HEADING_BONUS`` times (``HEADER_BONUS`` when a byline or
     timestamp sits under that heading) and any block below a comment widget a third."""
-    comment_at = next((i for i, ln in enumerate(lines) if ln.label == "comment"), len(lines))
+    comment_at = comment_zone(lines)
     under_heading: dict[int, float] = {}
     for r in repeats:
         # a heading with its byline or timestamp right under it is the article's own header
