@@ -113,25 +113,3 @@ def test_a_comment_link_above_the_text_opens_no_comment_zone() -> None:
         ]
     )
     assert extract_text(text).paragraphs == BODY
-
-
-def test_a_paragraph_without_its_stop_counts_as_text_above_a_comment_heading() -> None:
-    """The article's first paragraph runs into an advert without its closing stop, so only one
-    sentence stands above "Article Comments": it is still a heading under text, and the notice
-    under it stays out of the body."""
-    first = BODY[1].removesuffix(".") + " and"
-    notice = (
-        "The County Echo is pleased to let readers post comments about an article at the end "
-        "of the article, and asks that they include their full name and town when commenting."
-    )
-    text = "\n".join(
-        [
-            "Lido saved for another summer",
-            first,
-            "Advertisement",
-            BODY[2],
-            "Article Comments",
-            notice,
-        ]
-    )
-    assert notice not in extract_text(text).body

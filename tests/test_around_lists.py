@@ -83,3 +83,33 @@ def test_links_to_the_previous_and_next_story_are_no_paragraph() -> None:
     for lines in (nav, [" ".join(nav)]):  # a renderer may print both links on one line
         article = extract_text("\n".join([HEADLINE, *BODY, *lines, "© 2024 Portside Wire"]))
         assert article.paragraphs == BODY
+
+
+PROMO = (
+    "A special report examines two hundred harbour accidents around the coast and finds that "
+    "slack inspections and muddled records come at a high price. Read the findings, search "
+    "the database of every accident and share your own stories with our reporters."
+)
+
+
+def test_a_story_promoted_under_a_bar_of_links_is_no_paragraph() -> None:
+    """A bar of share links closes the text; the one promoted story under it (a headline and a
+    long summary, then links) is not the article's, though one item is no list."""
+    text = "\n".join(
+        [
+            HEADLINE,
+            *BODY,
+            "» email this page | print | digg | reddit",
+            "Harbour Watch: Exposing the Accidents on Our Coast",
+            PROMO,
+            "Enter Harbour Watch",
+            "© 2024 Portside Wire",
+        ]
+    )
+    assert extract_text(text).paragraphs == BODY
+
+
+def test_a_short_bar_inside_the_text_does_not_cut_it() -> None:
+    """A line of three short items between bars (a photo's credits) sits inside the text."""
+    text = "\n".join([HEADLINE, *BODY[:2], "Photo | Portside Wire | File", *BODY[2:]])
+    assert extract_text(text).paragraphs == BODY

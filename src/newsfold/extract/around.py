@@ -10,7 +10,7 @@ from datetime import datetime
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from ..records import Removed, Teaser
 from . import cues
-from .body import TEXT_ABOVE, TIME_LINE_COST, is_text
+from .body import TEXT_ABOVE, TIME_LINE_COST
 from .indents import headline_start, indented_teasers
 from .lines import (
     BODY_MIN_WORDS,
@@ -324,9 +324,7 @@ def comment_stops(lines: list[Line]) -> set[int]:
     seen: dict[str, list[int]] = {}
     for i, ln in enumerate(lines):
         if sentences < TEXT_ABOVE:
-            # lines of text, not sentences only: a paragraph that runs into an advert, or one a
-            # renderer closed with a mark (html2text's italics: "... appears._"), is text
-            sentences += is_text(ln)
+            sentences += _is_sentence(ln)
             continue
         if (
             ln.label in ("", "comment")
