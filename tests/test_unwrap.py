@@ -449,3 +449,18 @@ def test_markdown_italics_lose_their_marks() -> None:
     out = unwrap_lines(lines)
     assert "Readers may post comments about an article. It may take a few minutes to appear." in out
     assert "(C) All rights reserved. See snake_case and a_b." in out
+
+
+def test_an_address_broken_after_a_slash_is_one_word() -> None:
+    """w3m breaks an address too long for the rest of the line after a slash: joined back, it is
+    one word (joined with a space, a line "... visit www.example.org/ forum" had one word more,
+    past the length of a comment section's heading)."""
+    lines = [*_fill(PARAGRAPHS[0], 80), "", *_fill(PARAGRAPHS[1], 80), ""]
+    lines += [*_fill(PARAGRAPHS[2], 80), ""]
+    note = "To have your say on this or any other issue, write to us at www.harbour.org/"
+    assert 72 <= len(note) <= 80  # where w3m breaks the address: the rest would not fit
+    lines += [note, "letters", ""]
+    lines += [*_fill(PARAGRAPHS[3], 80)]
+    out = unwrap_lines(lines)
+    assert wrap_of(lines) is not None
+    assert note + "letters" in out

@@ -78,6 +78,7 @@ _RULE_RE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 # html2text) lost one there, one that counts columns (w3m) may cut a word (``_cut_in_word``)
 _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_ADDRESS_END = re.compile(r"(?<!\S)(?:\w+://)?\w[\w-]*(?:\.[\w-]+)+/(?:[^\s/]+/)*$")
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -309,6 +310,10 @@ def _join(head: str, tail: str, in_word: bool = False) -> str:
         return head + tail
     # a word broken after its hyphen (textwrap, as html2text uses, breaks there)
     if len(head) >= 2 and head[-1] == "-" and head[-2].isalnum() and tail[:1].isalnum():
+        return head + tail
+    # a web address broken after a slash (w3m breaks a word too long for the rest of the line
+    # there: "www.example.org/" over "news"): one word, as every other renderer prints it
+    if head[-1:] == "/" and tail[:1].isalnum() and _ADDRESS_END.search(head):
         return head + tail
     if _CJK_END.search(head) and _CJK_START.match(tail):
         return head + tail
