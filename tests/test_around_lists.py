@@ -5,6 +5,8 @@ written here."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsfold.api import extract_text
 from test_around_cards import BODY
 
@@ -109,7 +111,15 @@ def test_a_story_promoted_under_a_bar_of_links_is_no_paragraph() -> None:
     assert extract_text(text).paragraphs == BODY
 
 
-def test_a_short_bar_inside_the_text_does_not_cut_it() -> None:
-    """A line of three short items between bars (a photo's credits) sits inside the text."""
-    text = "\n".join([HEADLINE, *BODY[:2], "Photo | Portside Wire | File", *BODY[2:]])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo | Portside Wire | File",  # three items: a photo's credits
+        "[adserv|3.0|340|1123295|0|171|ADTECH;loc=300]",  # numbers between bars: an ad's tag
+    ],
+)
+def test_bars_that_are_no_bar_of_links_do_not_cut_the_text(line: str) -> None:
+    """A line of three short items between bars (a photo's credits), or of numbers between
+    bars (an ad server's tag printed as text), sits inside the text."""
+    text = "\n".join([HEADLINE, *BODY[:2], line, *BODY[2:]])
     assert extract_text(text).paragraphs == BODY

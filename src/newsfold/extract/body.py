@@ -99,9 +99,12 @@ def _is_link_bar(text: str) -> bool:
     if text.count("|") < LINK_BAR_MIN_ITEMS - 1:
         return False  # asked first: most lines have no bars
     items = [x for x in (i.strip() for i in text.split("|")) if x]
-    return len(items) >= LINK_BAR_MIN_ITEMS and all(
-        sum(1 for w in x.split() if w[-1:].isalpha()) <= LINK_BAR_ITEM_WORDS for x in items
-    )
+    if len(items) < LINK_BAR_MIN_ITEMS:
+        return False
+    # each item a link's words: one to three words of letters (a run of numbers between bars is
+    # an ad server's tag or a table's row, "[adserv|3.0|340|...]", no bar of links)
+    words = [sum(1 for w in x.split() if w[-1:].isalpha()) for x in items]
+    return all(1 <= n <= LINK_BAR_ITEM_WORDS for n in words)
 
 
 def _weight(ln: Line) -> float:
