@@ -82,3 +82,34 @@ def test_the_text_goes_on_below_embedded_posts() -> None:
         "— Bo Kim (@bokim) November 19, 2019",
     ]
     assert extract_text("\n".join([*BODY, *embeds, *MORE])).paragraphs[-1] == MORE[-1]
+
+
+LONG_COMMENT = [
+    "I have swum there every summer since I was a child and I think the council should have "
+    "found the money years ago instead of letting the place run down the way it did, because "
+    "a town of this size needs somewhere for children to learn to swim in the open air.",
+    "The filters were broken when my own children were small and nothing was done about them "
+    "then either, so forgive me if I do not believe a word of what the leisure committee says "
+    "about new filters by May, or about any of the other promises made in the report.",
+    "If the council wants people to believe it this time it should publish the figures for "
+    "the last ten summers and let the swimming clubs see where the money for the lido went.",
+]
+
+
+def test_a_comment_link_above_the_text_opens_no_comment_zone() -> None:
+    """A "Comment | Read Comments (1)" link by the byline is a comment widget above the article:
+    the comments open at the heading under the text, so a comment longer than the article is
+    below the comments and the article is not."""
+    text = "\n".join(
+        [
+            "Lido saved for another summer",
+            "Jo Bloggs, Staff Reporter | January 01 2008",
+            "Comment | Read Comments (1)",
+            *BODY,
+            "Add Comment",
+            "Posted by: Dom, Millbrook on 4:05pm Tue 1 Jan 08",
+            *LONG_COMMENT,
+            "Quote | Report this post",
+        ]
+    )
+    assert extract_text(text).paragraphs == BODY

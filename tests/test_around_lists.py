@@ -5,6 +5,8 @@ written here."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsfold.api import extract_text
 from test_around_cards import BODY
 
@@ -83,3 +85,41 @@ def test_links_to_the_previous_and_next_story_are_no_paragraph() -> None:
     for lines in (nav, [" ".join(nav)]):  # a renderer may print both links on one line
         article = extract_text("\n".join([HEADLINE, *BODY, *lines, "© 2024 Portside Wire"]))
         assert article.paragraphs == BODY
+
+
+PROMO = (
+    "A special report examines two hundred harbour accidents around the coast and finds that "
+    "slack inspections and muddled records come at a high price. Read the findings, search "
+    "the database of every accident and share your own stories with our reporters."
+)
+
+
+def test_a_story_promoted_under_a_bar_of_links_is_no_paragraph() -> None:
+    """A bar of share links closes the text; the one promoted story under it (a headline and a
+    long summary, then links) is not the article's, though one item is no list."""
+    text = "\n".join(
+        [
+            HEADLINE,
+            *BODY,
+            "» email this page | print | digg | reddit",
+            "Harbour Watch: Exposing the Accidents on Our Coast",
+            PROMO,
+            "Enter Harbour Watch",
+            "© 2024 Portside Wire",
+        ]
+    )
+    assert extract_text(text).paragraphs == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo | Portside Wire | File",  # three items: a photo's credits
+        "[adserv|3.0|340|1123295|0|171|ADTECH;loc=300]",  # numbers between bars: an ad's tag
+    ],
+)
+def test_bars_that_are_no_bar_of_links_do_not_cut_the_text(line: str) -> None:
+    """A line of three short items between bars (a photo's credits), or of numbers between
+    bars (an ad server's tag printed as text), sits inside the text."""
+    text = "\n".join([HEADLINE, *BODY[:2], line, *BODY[2:]])
+    assert extract_text(text).paragraphs == BODY

@@ -409,3 +409,58 @@ def test_the_early_refusal_gives_wrap_of_s_answer(
         assert wrap_of(lines) == fast
     finally:
         unwrap_module._too_many_over = saved
+
+
+def test_a_list_of_dated_headlines_under_a_wrapped_text_is_not_joined() -> None:
+    """lynx prints a "related articles" box one column deeper than the text, each item a
+    headline and its date: the items end at like widths, so their indentation shows a wrap
+    width of its own near the page's, but no item goes on in lower case, so none is joined to
+    the next (they were glued into one line of the body)."""
+    lines = _lynx_like()
+    items = [
+        "    Harbour board reopens the old ferry office by the pier | 01/14/2008",
+        "    Storm closes the coast road for a day and a night | 01/14/2008",
+        "    Skipper marks twenty years on the dawn crossing | 01/13/2008",
+        "    Pontoon passes its first safety check at low tide | 01/12/2008",
+        "    New timetable starts on Monday with the early boats | 01/12/2008",
+    ]
+    lines += ["    RECENT RELATED ARTICLES", *items, ""]
+    out = [line.strip() for line in unwrap_lines(lines) if line.strip()]
+    assert [line.strip() for line in items] == out[-len(items) :]
+    for p in PARAGRAPHS:
+        assert p in out
+
+
+def test_markdown_italics_lose_their_marks() -> None:
+    """html2text writes <em> as "_..._": the marks go, as bold's do, so that a line's first and
+    last words are words ("_(C) All rights reserved._" is a copyright line, "... appears._" a
+    sentence); an underscore inside a word or escaped stays."""
+    lines = [
+        "# Ferry terminal to close",
+        "",
+        "  * [Home](https://example.org/)",
+        "  * [News](https://example.org/news/)",
+        "  * [Sport](https://example.org/sport/)",
+        "",
+        "_Readers may post comments about an article. It may take a few minutes to appear._",
+        "",
+        "_(C) All rights reserved._ See snake_case and a\\_b.",
+    ]
+    out = unwrap_lines(lines)
+    assert "Readers may post comments about an article. It may take a few minutes to appear." in out
+    assert "(C) All rights reserved. See snake_case and a_b." in out
+
+
+def test_an_address_broken_after_a_slash_is_one_word() -> None:
+    """w3m breaks an address too long for the rest of the line after a slash: joined back, it is
+    one word (joined with a space, a line "... visit www.example.org/ forum" had one word more,
+    past the length of a comment section's heading)."""
+    lines = [*_fill(PARAGRAPHS[0], 80), "", *_fill(PARAGRAPHS[1], 80), ""]
+    lines += [*_fill(PARAGRAPHS[2], 80), ""]
+    note = "To have your say on this or any other issue, write to us at www.harbour.org/"
+    assert 72 <= len(note) <= 80  # where w3m breaks the address: the rest would not fit
+    lines += [note, "letters", ""]
+    lines += [*_fill(PARAGRAPHS[3], 80)]
+    out = unwrap_lines(lines)
+    assert wrap_of(lines) is not None
+    assert note + "letters" in out

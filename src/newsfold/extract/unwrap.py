@@ -25,16 +25,7 @@ width, and the next line's first word would not have fitted), the next line is n
 not start a list item or a heading, and is indented as a continuation is (as the line itself,
 or as the text after its list marker).
 
-Markdown-ish dumps (html2text's): a reader sees the text of a link, not its address, so
-``[text](url)`` becomes ``text``, an image ``![alt](url)`` goes (an HTML dump shows no image
-either), ``<url>`` becomes the URL, and ``**bold**``/``__bold__`` and escapes (``\\.``) lose
-their marks; ``#`` heading marks go, since the line's shortness already says it is a heading and
-the marks would count as words; ``*``/``-``/``+`` bullets become ``•``, the bullet the other
-renderers print. All of this is done only on a page with enough markdown links or headings
-(``MIN_MARKDOWN``), so that a plain dump that quotes a bracket is never touched; heading marks
-alone are no cue (a plain dump may number a list "# 1"). Links printed back to back, with
-nothing between them (html2text's rendering of a box of links laid out with blocks, such as a
-"Related articles" list), become a line each, as every other renderer prints them.
+Markdown-ish dumps (html2text's) are read as a reader sees them (``markdown.py``).
 
 lynx -dump -nolist prints no link numbers ("[12]"), so there are none to remove; the bracketed
 numbers left in lynx dumps are the page's own footnote marks, which other renderers show too.
@@ -49,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .columns import column_chunks
+from .markdown import is_markdown, plain_markdown
 
 # --- thresholds ---------------------------------------------------------------------------------
 # Chosen on site half A (benchmarks/sites.py) of AEB and L3S-GN1 alone: the values that gave the
@@ -77,8 +69,6 @@ MIN_NODE_LINES = 20
 MAX_NODE_BLANK_SHARE = 0.01
 _SENTENCE_STOP_RE = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
 _CONTINUING = frozenset(",.;:!?)]}”’%…")  # a line opening with one goes on the line above
-# markdown links (or images) for a page to be read as markdown
-MIN_MARKDOWN = 3
 
 _BULLET_RE = re.compile(r"^\s*(?:[*+\-•·◦▪■●○]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s")
@@ -88,22 +78,8 @@ _RULE_RE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 # html2text) lost one there, one that counts columns (w3m) may cut a word (``_cut_in_word``)
 _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_ADDRESS_END = re.compile(r"(?<!\S)(?:\w+://)?\w[\w-]*(?:\.[\w-]+)+/(?:[^\s/]+/)*$")
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
-
-# a link or image may run over several lines (its text, or its address broken at a hyphen)
-# (bounded, and an address stops at a space but for one line break, so that no input makes the
-# search slow)
-_MD_TARGET = r"\((?:\\[()]|[^()\s]){0,2000}(?:\n(?:\\[()]|[^()\s]){1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,300}\")?\)"  # an address's own brackets come escaped ("javascript:print\(\)")
-_MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,500}\]" + _MD_TARGET)
-_MD_LINK_RE = re.compile(r"\[([^\[\]]{0,500})\]" + _MD_TARGET)
-_MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
-# a bold mark is dropped where it touches a word (pairing them would be slow on a long line)
-_MD_STRONG_RE = re.compile(r"(?:\*\*|__)(?=\w)|(?<=[\w.,;:!?)'\"])(?:\*\*|__)")
-_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
-_MD_HEADING_RE = re.compile(r"^(\s*)#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
-_MD_BULLET_RE = re.compile(r"^(\s*)[*+-]\s+(?=\S)")
-# a link's target: heading marks alone are no cue, a plain dump may number a list "# 1"
-_MD_CUE_RE = re.compile(r"\]\((?:https?:|/|#|mailto:)")
 
 
 class _Columns(dict[int, str]):
@@ -146,10 +122,12 @@ def _first_word(line: str) -> str:
 class Wrap:
     """The widths a dump was wrapped at: ``default``, the page's, and one per indentation where
     its lines show one of their own near it (lynx wraps an indented paragraph a few columns short
-    of where it wraps a heading at the left edge)."""
+    of where it wraps a heading at the left edge); ``lists``: indentations whose lines are a list,
+    never joined (``wrap_of``)."""
 
     widths: dict[int, int]
     default: int
+    lists: frozenset[int] = frozenset()
 
     def at(self, indent: int) -> int:
         return self.widths.get(indent, self.default)
@@ -225,22 +203,28 @@ def wrap_of(lines: list[str]) -> Wrap | None:
         if count >= MIN_LEVEL_WRAPPED and abs(width - page_width) <= SLACK:
             widths[indent] = width
     wrap = Wrap(widths, page_width)
+    joins = _joins(lines, wrap)
+    # a list of headlines of like lengths at one indentation (lynx's "related" box, each
+    # "Headline | date" a line) shows a width of its own short of the page's, but no join of it
+    # goes on in lower case: its lines are joined at no width (they were glued into one line of
+    # the body). At the page's width such lines are rows of a table laid out as text, which
+    # joined carry the text's pieces together (taking them too cost w3m's dumps of half A 0.0005)
+    lists = {
+        k
+        for k, w in widths.items()
+        if w < page_width and (j := joins.get(k, (0, 0)))[1] < MIN_LOWER_SHARE * j[0]
+    }
+    if lists:
+        widths = {k: w for k, w in widths.items() if k not in lists}
+        wrap = Wrap(widths, page_width, frozenset(lists))
+        joins = _joins(lines, wrap)
+    cased, lower = sum(c for c, _ in joins.values()), sum(n for _, n in joins.values())
     over = prose = 0
     for line in filled:
         width = wrap.at(_indent(line))
         length = display_width(line.rstrip())
         over += length > width and _breakable(line, width)
         prose += length > width // 2 and len(line.split()) >= 4
-    # a wrap cuts sentences, so most continuations start in lower case; a list of headlines of
-    # like lengths (each a capital) does not
-    cased = lower = 0
-    for line, nxt in itertools.pairwise(lines):
-        first = nxt.lstrip()[:1]
-        if first.isalpha() and _wrapped(line, nxt, wrap):
-            # a letter without case (Hangul, Han, Arabic...) goes on as lower case does:
-            # a wrap at a display width cuts such a line mid-word
-            cased += 1
-            lower += first.islower() or first.lower() == first.upper()
     taken = (
         agreeing >= MIN_WRAPPED
         and over <= MAX_OVER_SHARE * len(filled)
@@ -249,6 +233,21 @@ def wrap_of(lines: list[str]) -> Wrap | None:
         and lower >= MIN_LOWER_SHARE * cased
     )
     return wrap if taken else None
+
+
+def _joins(lines: list[str], wrap: Wrap) -> dict[int, tuple[int, int]]:
+    """By indentation, the joins ``wrap`` makes whose next line opens with a letter, and how
+    many of those open in lower case: a wrap cuts sentences, so most continuations do; a list
+    of headlines of like lengths (each a capital) does not. A letter without case (Hangul, Han,
+    Arabic...) goes on as lower case does: a wrap at a display width cuts such a line mid-word."""
+    out: dict[int, tuple[int, int]] = {}
+    for line, nxt in itertools.pairwise(lines):
+        first = nxt.lstrip()[:1]
+        if first.isalpha() and _wrapped(line, nxt, wrap):
+            cased, lower = out.get(_indent(line), (0, 0))
+            low = first.islower() or first.lower() == first.upper()
+            out[_indent(line)] = (cased + 1, lower + low)
+    return out
 
 
 def _too_many_over(filled: list[str]) -> bool:
@@ -278,7 +277,7 @@ def _breakable(line: str, width: int) -> bool:
 
 def _wrapped(line: str, nxt: str, wrap: Wrap) -> bool:
     """``line`` was cut by the wrap and ``nxt`` goes on with its text."""
-    if not line.strip() or not nxt.strip():
+    if not line.strip() or not nxt.strip() or _indent(line) in wrap.lists:
         return False
     width = wrap.at(_indent(line))
     length = display_width(line.rstrip())
@@ -311,6 +310,10 @@ def _join(head: str, tail: str, in_word: bool = False) -> str:
         return head + tail
     # a word broken after its hyphen (textwrap, as html2text uses, breaks there)
     if len(head) >= 2 and head[-1] == "-" and head[-2].isalnum() and tail[:1].isalnum():
+        return head + tail
+    # a web address broken after a slash (w3m breaks a word too long for the rest of the line
+    # there: "www.example.org/" over "news"): one word, as every other renderer prints it
+    if head[-1:] == "/" and tail[:1].isalnum() and _ADDRESS_END.search(head):
         return head + tail
     if _CJK_END.search(head) and _CJK_START.match(tail):
         return head + tail
@@ -422,39 +425,6 @@ def _glue(line: str, nxt: str) -> str:
     """What goes between two joined text nodes: nothing after an opening bracket or before
     closing punctuation, else a space."""
     return "" if line.rstrip().endswith(("(", "[")) or nxt.lstrip()[:1] in _CONTINUING else " "
-
-
-def is_markdown(lines: list[str]) -> bool:
-    """The dump is markdown (html2text's and its like): enough links or heading marks."""
-    return len(_MD_CUE_RE.findall("\n".join(lines))) >= MIN_MARKDOWN
-
-
-def plain_markdown(lines: list[str]) -> list[str]:
-    """Markdown lines as a reader sees them (see the module for each mark and why); a link
-    that ran over several lines becomes one, and links printed back to back are lines of their
-    own (``_link_text``)."""
-    text = _MD_IMAGE_RE.sub("", "\n".join(lines))
-    text = _MD_LINK_RE.sub(_link_text, text)
-    text = _MD_LINK_RE.sub(_link_text, text)  # a link around an image's link
-    return [_plain_markdown_line(line) for line in text.split("\n")]
-
-
-def _link_text(match: re.Match[str]) -> str:
-    """A link's text; a line break after it where another link follows with nothing between:
-    html2text prints the links of a list laid out with blocks (a "Related articles" box of
-    ``<div>`` links) back to back, where every other renderer puts each on a line of its own
-    (their words would otherwise run into one line: "...is pregnant12 December 2007: ...")."""
-    text = " ".join(match.group(1).split("\n"))
-    end = match.end()
-    return text + "\n" if match.string[end : end + 1] == "[" else text
-
-
-def _plain_markdown_line(line: str) -> str:
-    line = _MD_AUTOLINK_RE.sub(r"\1", line)
-    line = _MD_STRONG_RE.sub("", line)
-    line = _MD_HEADING_RE.sub(r"\1\2", line)
-    line = _MD_BULLET_RE.sub(r"\1• ", line)
-    return _MD_ESCAPE_RE.sub(r"\1", line)
 
 
 # w3m draws the borders of a table that has them (``<table border>``) with box-drawing

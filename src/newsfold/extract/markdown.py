@@ -1,0 +1,74 @@
+"""Markdown-ish dumps (html2text's and its like), read as a reader sees them (moved here from
+``unwrap.py``, which calls it last).
+
+A reader sees the text of a link, not its address, so ``[text](url)`` becomes ``text``, an image
+``![alt](url)`` goes (an HTML dump shows no image either), ``<url>`` becomes the URL, and
+``**bold**``, ``__bold__``, ``_italic_`` and escapes (``\\.``) lose their marks (an italic "_"
+left on hid a line's first or last word from every cue: "_(C) All rights reserved._" was no
+copyright line and "... appears._" no sentence); ``#`` heading marks go, since the line's
+shortness already says it is a heading and the marks would count as words; ``*``/``-``/``+``
+bullets become ``•``, the bullet the other renderers print. All of this is done only on a page
+with enough markdown links or headings (``MIN_MARKDOWN``), so that a plain dump that quotes a
+bracket is never touched; heading marks alone are no cue (a plain dump may number a list "# 1").
+Links printed back to back, with nothing between them (html2text's rendering of a box of links
+laid out with blocks, such as a "Related articles" list), become a line each, as every other
+renderer prints them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# markdown links (or images) for a page to be read as markdown
+MIN_MARKDOWN = 3
+
+# a link or image may run over several lines (its text, or its address broken at a hyphen)
+# (bounded, and an address stops at a space but for one line break, so that no input makes the
+# search slow)
+_MD_TARGET = r"\((?:\\[()]|[^()\s]){0,2000}(?:\n(?:\\[()]|[^()\s]){1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,300}\")?\)"  # an address's own brackets come escaped ("javascript:print\(\)")
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,500}\]" + _MD_TARGET)
+_MD_LINK_RE = re.compile(r"\[([^\[\]]{0,500})\]" + _MD_TARGET)
+_MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
+# a bold or italic mark ("_" alone, html2text's <em>) is dropped where it touches a word (pairing
+# them would be slow on a long line); an "_" inside a word (snake_case) or escaped stays
+_MD_STRONG_RE = re.compile(
+    r"(?:\*\*|__)(?=\w)|(?<=[\w.,;:!?)'\"])(?:\*\*|__)|(?<![\w\\])_(?=[^\s_])|(?<=[^\s\\_])_(?!\w)"
+)
+_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+_MD_HEADING_RE = re.compile(r"^(\s*)#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_MD_BULLET_RE = re.compile(r"^(\s*)[*+-]\s+(?=\S)")
+# a link's target: heading marks alone are no cue, a plain dump may number a list "# 1"
+_MD_CUE_RE = re.compile(r"\]\((?:https?:|/|#|mailto:)")
+
+
+def is_markdown(lines: list[str]) -> bool:
+    """The dump is markdown (html2text's and its like): enough links or heading marks."""
+    return len(_MD_CUE_RE.findall("\n".join(lines))) >= MIN_MARKDOWN
+
+
+def plain_markdown(lines: list[str]) -> list[str]:
+    """Markdown lines as a reader sees them (see the module for each mark and why); a link
+    that ran over several lines becomes one, and links printed back to back are lines of their
+    own (``_link_text``)."""
+    text = _MD_IMAGE_RE.sub("", "\n".join(lines))
+    text = _MD_LINK_RE.sub(_link_text, text)
+    text = _MD_LINK_RE.sub(_link_text, text)  # a link around an image's link
+    return [_plain_markdown_line(line) for line in text.split("\n")]
+
+
+def _link_text(match: re.Match[str]) -> str:
+    """A link's text; a line break after it where another link follows with nothing between:
+    html2text prints the links of a list laid out with blocks (a "Related articles" box of
+    ``<div>`` links) back to back, where every other renderer puts each on a line of its own
+    (their words would otherwise run into one line: "...is pregnant12 December 2007: ...")."""
+    text = " ".join(match.group(1).split("\n"))
+    end = match.end()
+    return text + "\n" if match.string[end : end + 1] == "[" else text
+
+
+def _plain_markdown_line(line: str) -> str:
+    line = _MD_AUTOLINK_RE.sub(r"\1", line)
+    line = _MD_STRONG_RE.sub("", line)
+    line = _MD_HEADING_RE.sub(r"\1\2", line)
+    line = _MD_BULLET_RE.sub(r"\1• ", line)
+    return _MD_ESCAPE_RE.sub(r"\1", line)
