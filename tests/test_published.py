@@ -204,3 +204,31 @@ def test_a_label_on_the_line_above_its_date_labels_it(
     article = extract_text(_dump(*above), kind="text")
     assert (article.published or "")[:10] == (published or "")
     assert (article.updated or "")[:10] == (updated or "")
+
+
+def test_a_publication_cue_labels_only_a_time_written_near_it() -> None:
+    from newsfold.extract.published import cued_time
+
+    sentence = (
+        "Notes on the publication practices of the members, presented at the regional congress"
+        " of the harbour boards in the old town hall, 7-9 September 2009."
+    )
+    assert cued_time([sentence]) is None  # a noun in a sentence, far from the date
+    assert cued_time(["Posted by Jane Doe-Smith on 4 March 2021"]) == "2021-03-04T00:00:00+00:00"
+
+
+def test_an_update_opening_the_text_is_not_its_dateline() -> None:
+    assert lead_time(["Updated 19.02.2020. The council met on Tuesday and agreed."]) is None
+    assert lead_time(["Berlin, 29. November 2022. The council met."]) == "2022-11-29T00:00:00+00:00"
+    dump = _dump("Jane Doe", "26 September 2019", body=["Updated 19.02.2020", *SENTENCES])
+    assert extract_text(dump).published == "2019-09-26T00:00:00+00:00"
+
+
+def test_an_ambiguous_slashed_date_keeps_its_time_of_day() -> None:
+    from newsfold.extract.published import ambiguous_dates
+
+    [(_, readings)] = list(ambiguous_dates("Jo Reyes 3/5/2022 22:41"))
+    assert [r.isoformat() for r in readings] == [
+        "2022-03-05T22:41:00+00:00",
+        "2022-05-03T22:41:00+00:00",
+    ]

@@ -397,7 +397,9 @@ def has_datetime(text: str) -> bool:
 
 # "05/01/2008": a slashed date whose order its numbers do not tell (``find_datetimes`` leaves it
 # out; ``extract/published.py`` settles it from the page)
-AMBIGUOUS_SLASH_RE = re.compile(r"(?<![\d./])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+AMBIGUOUS_SLASH_RE = re.compile(
+    rf"(?<![\d./])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}})(?![\d/]){_TAIL}", re.I
+)
 
 
 def ambiguous_slashed(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]]:
@@ -409,7 +411,9 @@ def ambiguous_slashed(text: str) -> Iterator[tuple[int, tuple[datetime, datetime
         a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
         if a > 12 or b > 12 or a < 1 or b < 1 or year not in NUMERIC_YEARS:
             continue
-        yield m.start(), (datetime(year, a, b, tzinfo=UTC), datetime(year, b, a, tzinfo=UTC))
+        first, second = _stamp(m, year, a, b), _stamp(m, year, b, a)
+        if first and second:  # with the time and zone written after it ("3/5/2022 22:41")
+            yield m.start(), (first, second)
 
 
 def parse_relative(text: str, now: datetime) -> datetime | None:
