@@ -232,3 +232,18 @@ def test_an_ambiguous_slashed_date_keeps_its_time_of_day() -> None:
         "2022-03-05T22:41:00+00:00",
         "2022-05-03T22:41:00+00:00",
     ]
+
+
+def test_an_ambiguous_byline_date_is_settled_by_the_page_s_other_dates() -> None:
+    # English, so the language alone would read month first (10 February); the text's own
+    # date, four days earlier, says 2 October
+    body = ["The board first met on Sept. 28, 2020 to weigh the plan.", *SENTENCES]
+    dump = _dump("The Harbour Post 02/10/2020 Jane Doe", body=body)
+    assert extract_text(dump).published == "2020-10-02T00:00:00+00:00"
+
+
+def test_a_slashed_date_with_a_two_digit_year_and_a_time_is_read() -> None:
+    dump = _dump("By Jane Doe • 11/08/23 5:19pm")
+    url = "https://example.org/2023/11/council-agrees-budget/"
+    assert extract_text(dump, url=url).published == "2023-11-08T17:19:00+00:00"
+    assert extract_text(_dump("By Jane Doe • 11/08/23")).published is None  # no time: unread

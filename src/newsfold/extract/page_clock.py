@@ -8,7 +8,7 @@ month (``url_date``), and a declared UTC stamp is shown to the reader on a local
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 
 from ..dates import ambiguous_slashed, find_datetimes, iso, to_datetime
@@ -39,9 +39,12 @@ def settle_order(
     others: list[datetime],
     fetched_at: str | None = None,
     language: str | None = None,
+    page_dates: Sequence[datetime] = (),
 ) -> datetime | None:
     """One of two readings of an ambiguous date (month first, day first): the one not after the
-    fetch time; else the one near the page's other dates when only one is; else the one nearest
+    fetch time; else the one near ``others`` (the declared times, the URL's month) when only
+    one is; else the one near the dates the page writes elsewhere (``page_dates``: a caption's
+    "Sept. 29, 2020" settles a byline's "02/10/2020") when only one is; else the one nearest
     below the fetch time; else by the page's language (English pages writing "05/01/2008" mostly
     mean month first, as the US web does; nearly every other language writes the day first);
     ``None`` when nothing settles it."""
@@ -53,12 +56,10 @@ def settle_order(
         return kept[0]
     if not kept:
         return None
-    if others:
-        ordered = sorted(others)
-        median = ordered[len(ordered) // 2]
-        near = [r for r in kept if abs(r - median) <= SETTLE_NEAR]
-        if len(near) == 1:
-            return near[0]
+    for dates in (others, page_dates):
+        near = _near(kept, dates)
+        if near is not None:
+            return near
     if fetched is not None:
         return min(kept, key=lambda r: fetched - r)
     if language == "en":
@@ -66,6 +67,15 @@ def settle_order(
     if language:
         return readings[1]
     return None
+
+
+def _near(readings: list[datetime], dates: Sequence[datetime]) -> datetime | None:
+    """The one of ``readings`` within ``SETTLE_NEAR`` of the median of ``dates``, if only one is."""
+    if not dates:
+        return None
+    median = sorted(dates)[len(dates) // 2]
+    near = [r for r in readings if abs(r - median) <= SETTLE_NEAR]
+    return near[0] if len(near) == 1 else None
 
 
 def ambiguous_dates(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]]:

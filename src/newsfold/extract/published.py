@@ -9,7 +9,7 @@ an ambiguous slashed date ("05/01/2008") is read in the order its page settles (
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
@@ -77,6 +77,7 @@ def read_times(
     language: str | None = None,
     url_month: tuple[int, int] | None = None,
     relative: bool = False,
+    page_dates: Sequence[datetime] = (),
 ) -> tuple[str | None, str | None, bool]:
     """Published and updated times from the byline/timestamp lines of a page, and whether the
     publication's came after a "Published" cue. With ``relative``, a line that writes only a
@@ -86,7 +87,8 @@ def read_times(
     A time after an "Updated" cue is the update; after a "Published" cue, the publication. Unlabelled
     times fill published first, then updated (pages print them in that order). A time after the
     fetch time (``after_fetch``) is none of them. Where no other time is found, an ambiguous
-    slashed date ("05/01/2008") is read in the order ``settle_order`` settles.
+    slashed date ("05/01/2008") is read in the order ``settle_order`` settles by the URL's
+    month, the page's other dates (``page_dates``), the fetch time and the language.
     """
     published: datetime | None = None
     updated: datetime | None = None
@@ -117,7 +119,8 @@ def read_times(
     if published is None and updated is None and not unlabelled:
         for line in lines:
             for _, readings in ambiguous_dates(line):
-                settled = settle_order(readings, _month_dates(url_month), fetched_at, language)
+                month = _month_dates(url_month)
+                settled = settle_order(readings, month, fetched_at, language, page_dates)
                 if settled is not None:
                     unlabelled.append(settled)
     for dt in unlabelled:
@@ -254,9 +257,13 @@ def page_times(
     url_day, url_month = url_date(url)
     today = [t for t in result.time_lines if t not in result.byline_lines and today_line(t)]
     time_lines = _put_labels([t for t in result.time_lines if t not in today], labels)
-    published, updated, cued = read_times(time_lines, fetched_at, language, url_month)
+    byline_lines = _put_labels(result.byline_lines, labels)
+    dates = _page_dates([*byline_lines, *time_lines, *old_texts], paragraphs)
+    published, updated, cued = read_times(
+        time_lines, fetched_at, language, url_month, page_dates=dates
+    )
     on_byline, updated_on_byline, _ = read_times(
-        _put_labels(result.byline_lines, labels), fetched_at, language, url_month, relative=True
+        byline_lines, fetched_at, language, url_month, relative=True, page_dates=dates
     )
     guessed = None if after_fetch(result.guessed, fetched_at) else result.guessed
     if on_byline and on_byline != published:
@@ -281,7 +288,7 @@ def page_times(
     if published is None:
         published = cued_time(old_texts, fetched_at)
     if published is None:
-        published = ambiguous_time(old_texts, url_month, fetched_at, language)
+        published = ambiguous_time(old_texts, url_month, fetched_at, language, dates)
     if published is None and url_day and not after_fetch(url_day, fetched_at):
         published = url_day
     if published is None and today:
@@ -289,6 +296,15 @@ def page_times(
     if published is None:
         published = dated_line(old_texts, fetched_at)
     return published, updated
+
+
+def _page_dates(lines: list[str], paragraphs: list[str]) -> list[datetime]:
+    """Every unambiguous date the page writes (its lines and its text), where one of ``lines``
+    writes a slashed date of either order that they may settle (``settle_order``); else none
+    (not worked out: nothing asks)."""
+    if not any(next(iter(ambiguous_dates(line)), None) for line in lines):
+        return []
+    return [dt for text in (*lines, *paragraphs) for _, dt in find_datetimes(text)]
 
 
 CUE_LINE_MAX_WORDS = 4  # "Erschienen am", "Last updated on:": a label, not a sentence
@@ -387,14 +403,16 @@ def ambiguous_time(
     url_month: tuple[int, int] | None,
     fetched_at: str | None,
     language: str | None,
+    page_dates: Sequence[datetime] = (),
 ) -> str | None:
     """The first ambiguous slashed date ("03/05/2022 22:46") on a short removed line, in the
-    order the URL's month, the fetch time or the page's language settles."""
+    order the URL's month, the page's other dates, the fetch time or its language settles."""
+    month = _month_dates(url_month)
     for line in lines:
         if len(line.split()) > SHORT_LINE_WORDS:
             continue
         for _, readings in ambiguous_dates(line):
-            settled = settle_order(readings, _month_dates(url_month), fetched_at, language)
+            settled = settle_order(readings, month, fetched_at, language, page_dates)
             if settled is not None:
                 return iso(settled)
     return None
