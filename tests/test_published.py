@@ -247,3 +247,16 @@ def test_a_slashed_date_with_a_two_digit_year_and_a_time_is_read() -> None:
     url = "https://example.org/2023/11/council-agrees-budget/"
     assert extract_text(dump, url=url).published == "2023-11-08T17:19:00+00:00"
     assert extract_text(_dump("By Jane Doe • 11/08/23")).published is None  # no time: unread
+
+
+def test_a_long_footer_sentence_with_a_publication_cue_dates_the_page() -> None:
+    from newsfold.extract.published import cued_time
+
+    footer = (
+        "This entry was posted on Wednesday, 27 November 2019 at 15:21 and is filed under the"
+        " harbour, the council, the budget, the channel, the dredging, the winter storms, the"
+        " quay, the ferries and the fishing fleet. You can follow any responses to this entry"
+        " through the feed, leave a response, or trackback from your own site."
+    )
+    assert 40 < len(footer.split()) <= 60
+    assert cued_time([footer]) == "2019-11-27T15:21:00+00:00"
