@@ -260,3 +260,18 @@ def test_a_long_footer_sentence_with_a_publication_cue_dates_the_page() -> None:
     )
     assert 40 < len(footer.split()) <= 60
     assert cued_time([footer]) == "2019-11-27T15:21:00+00:00"
+
+
+def test_the_markup_search_s_date_settles_an_ambiguous_byline_date() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+
+    byline = "By Jo Reyes | Monday | 07/01/2008"
+    result = DumpResult(
+        "Council agrees budget", [byline], [byline], SENTENCES, guessed="2008-01-07"
+    )
+    # English alone would read month first (1 July); htmldate's day, 7 January, settles it
+    published, _ = page_times(result, SENTENCES, [], None, None, "en")
+    assert published == "2008-01-07T00:00:00+00:00"
+    alone = DumpResult("Council agrees budget", [byline], [byline], SENTENCES)
+    assert page_times(alone, SENTENCES, [], None, None, "en")[0] == "2008-07-01T00:00:00+00:00"

@@ -263,13 +263,16 @@ def page_times(
     time_lines = _put_labels([t for t in result.time_lines if t not in today], labels)
     byline_lines = _put_labels(result.byline_lines, labels)
     dates = _page_dates([*byline_lines, *time_lines, *old_texts], paragraphs)
+    guessed = None if after_fetch(result.guessed, fetched_at) else result.guessed
+    # the date a search of the markup found settles a slashed one of either order before the
+    # text's other dates do ("07/01/2008" under the byline, htmldate's 2008-01-07)
+    dates = [d for d in [to_datetime(guessed)] if d] or dates
     published, updated, cued = read_times(
         time_lines, fetched_at, language, url_month, page_dates=dates
     )
     on_byline, updated_on_byline, _ = read_times(
         byline_lines, fetched_at, language, url_month, relative=True, page_dates=dates
     )
-    guessed = None if after_fetch(result.guessed, fetched_at) else result.guessed
     if on_byline and on_byline != published:
         published = on_byline
         later = updated and utc_key(updated) > utc_key(on_byline)
