@@ -233,9 +233,8 @@ def page_times(
        unless a time line says it is the publication's: other time lines, above the headline
        or below the text, may be the page's "today", a ticker's, an event's or another
        story's (half A of trafilatura's set: html_text 0.837 -> 0.843, chromium 0.808 ->
-       0.811, lynx 0.775 -> 0.784, w3m 0.802 -> 0.805). htmldate's guess came before all of
-       these until it was seen taking a comment's time, the masthead's "today" or an event's
-       over a printed "Veröffentlicht am" (half A, HTML: 287 -> 294 of 338, none lost);
+       0.811, lynx 0.775 -> 0.784, w3m 0.802 -> 0.805). htmldate's guess came first until it
+       took a comment's, a masthead's or an event's date (half A, HTML: 287 -> 294 of 338);
     4. the time lines above and below the text (``read_times``);
     5. where none of these gives a publication: a removed line that says it states one (a
        footer's "Posted on ...", "Datum: ...", where a time line was cued); a slashed date of
@@ -243,13 +242,10 @@ def page_times(
        language settle it; the day the URL names ("/2019/03/14/"); and last the time on the
        first short removed line that states one (``dated_line``).
 
-    A line of a weekday and a date alone ("Mittwoch, 26.02.2020") that is not under the
-    headline is the masthead's "today" (``today_line``): it is taken only where none of these
-    gives a publication (half A of trafilatura's set: +1 page on each of html_text, chromium,
-    lynx and w3m, none lost).
-
-    A label a renderer set on the line above its time ("Erschienen am" over "15.12.2022") labels
-    it as on one line (``labelled_times``).
+    A line of a weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the
+    masthead's "today" (``today_line``), taken last (half A of trafilatura's set: +1 page on
+    each of html_text, chromium, lynx and w3m, none lost). A label a renderer set on the line
+    above its time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``).
 
     A page that states only when it was updated states no publication (``examples/README.md``):
     taking the update for it gained 0.006 on half A of trafilatura's set, whose gold often is
@@ -293,16 +289,27 @@ def page_times(
     if result.updated and not after_fetch(result.updated, fetched_at):
         updated = result.updated
     if published is None:
-        published = cued_time(old_texts, fetched_at)
-    if published is None:
-        published = ambiguous_time(old_texts, url_month, fetched_at, language, dates)
-    if published is None and url_day and not after_fetch(url_day, fetched_at):
-        published = url_day
-    if published is None and today:
-        published = read_times(today, fetched_at, language, url_month)[0]
-    if published is None:
-        published = dated_line(old_texts, fetched_at)
+        published = _last_resort(old_texts, today, url_day, url_month, fetched_at, language, dates)
     return published, updated
+
+
+def _last_resort(
+    old_texts: list[str],
+    today: list[str],
+    url_day: str | None,
+    url_month: tuple[int, int] | None,
+    fetched_at: str | None,
+    language: str | None,
+    dates: Sequence[datetime],
+) -> str | None:
+    """``page_times``' 5: where nothing else gives a publication, in this order."""
+    return (
+        cued_time(old_texts, fetched_at)
+        or ambiguous_time(old_texts, url_month, fetched_at, language, dates)
+        or (url_day if url_day and not after_fetch(url_day, fetched_at) else None)
+        or (read_times(today, fetched_at, language, url_month)[0] if today else None)
+        or dated_line(old_texts, fetched_at)
+    )
 
 
 def _page_dates(lines: list[str], paragraphs: list[str]) -> list[datetime]:
