@@ -130,3 +130,41 @@ def test_a_utc_stamp_gives_way_to_the_local_day_printed_by_the_headline() -> Non
     head = '<meta property="article:published_time" content="2023-11-09T00:30:59+01:00">'
     top = f'<h1>{HEADLINE}</h1><time datetime="2023-11-08T23:30:59+00:00">Nov 8</time>'
     assert extract_text(_page(head, top), kind="html").published == "2023-11-09T00:30:59+01:00"
+
+
+def test_a_utc_stamp_is_the_local_time_printed_on_the_page_and_the_url_s_day() -> None:
+    # the stamp's instant printed on the local clock four hours behind UTC, a day earlier; the
+    # slashed date's order is the one that makes it that instant
+    stamp = '<meta property="article:published_time" content="2022-05-04T02:41:00Z">'
+    page = _page(stamp, f"<h1>{HEADLINE}</h1><p>Jo Reyes 3/5/2022 22:41</p>")
+    printed = extract_text(page, kind="html")
+    assert printed.published == "2022-05-03T22:41:00-04:00"
+    # no time printed: the URL's day, where a zone puts the stamp on it
+    late = '<meta property="article:published_time" content="2020-02-25T02:25:54Z">'
+    url = "https://example.org/2020/02/24/harbour-dredge/"
+    assert extract_text(_page(late), kind="html", url=url).published == "2020-02-24T00:00:00+00:00"
+    far = "https://example.org/2020/02/21/harbour-dredge/"  # no zone puts it three days back
+    assert extract_text(_page(late), kind="html", url=far).published.startswith("2020-02-25")
+
+
+def test_dublin_core_s_generic_date_gives_way_to_a_declared_publication() -> None:
+    head = '<meta name="date" content="2022-01-21T15:38:44+01:00">'
+    body = f'<h1>{HEADLINE}</h1><p><time itemprop="datePublished" datetime="2022-01-27">27.01.2022</time></p>'
+    assert extract_text(_page(head, body), kind="html").published == "2022-01-27T00:00:00+00:00"
+    alone = extract_text(_page(head), kind="html")  # alone, it still dates the page
+    assert alone.published == "2022-01-21T15:38:44+01:00"
+
+
+def test_a_date_the_markup_search_guesses_gives_way_to_a_printed_publication_line() -> None:
+    # no date declared; htmldate's search finds the comment's <time>, the page prints its own
+    # publication under the headline with a cue
+    body = (
+        f"<h2>{HEADLINE}</h2><p>Veröffentlicht am 16.08.2019</p>{BODY}"
+        '<section class="comments"><p><time datetime="2019-08-24T03:36:11+02:00">'
+        "24. August 2019 um 03:36 Uhr</time> A reader wrote that the channel silts up again.</p>"
+        "</section>"
+    )
+    html = (
+        f"<html><head><title>{HEADLINE}</title></head><body><article>{body}</article></body></html>"
+    )
+    assert extract_text(html, kind="html").published == "2019-08-16T00:00:00+00:00"

@@ -204,3 +204,74 @@ def test_a_label_on_the_line_above_its_date_labels_it(
     article = extract_text(_dump(*above), kind="text")
     assert (article.published or "")[:10] == (published or "")
     assert (article.updated or "")[:10] == (updated or "")
+
+
+def test_a_publication_cue_labels_only_a_time_written_near_it() -> None:
+    from newsfold.extract.published import cued_time
+
+    sentence = (
+        "Notes on the publication practices of the members, presented at the regional congress"
+        " of the harbour boards in the old town hall, 7-9 September 2009."
+    )
+    assert cued_time([sentence]) is None  # a noun in a sentence, far from the date
+    assert cued_time(["Posted by Jane Doe-Smith on 4 March 2021"]) == "2021-03-04T00:00:00+00:00"
+
+
+def test_an_update_opening_the_text_is_not_its_dateline() -> None:
+    assert lead_time(["Updated 19.02.2020. The council met on Tuesday and agreed."]) is None
+    assert lead_time(["Berlin, 29. November 2022. The council met."]) == "2022-11-29T00:00:00+00:00"
+    dump = _dump("Jane Doe", "26 September 2019", body=["Updated 19.02.2020", *SENTENCES])
+    assert extract_text(dump).published == "2019-09-26T00:00:00+00:00"
+
+
+def test_an_ambiguous_slashed_date_keeps_its_time_of_day() -> None:
+    from newsfold.extract.published import ambiguous_dates
+
+    [(_, readings)] = list(ambiguous_dates("Jo Reyes 3/5/2022 22:41"))
+    assert [r.isoformat() for r in readings] == [
+        "2022-03-05T22:41:00+00:00",
+        "2022-05-03T22:41:00+00:00",
+    ]
+
+
+def test_an_ambiguous_byline_date_is_settled_by_the_page_s_other_dates() -> None:
+    # English, so the language alone would read month first (10 February); the text's own
+    # date, four days earlier, says 2 October
+    body = ["The board first met on Sept. 28, 2020 to weigh the plan.", *SENTENCES]
+    dump = _dump("The Harbour Post 02/10/2020 Jane Doe", body=body)
+    assert extract_text(dump).published == "2020-10-02T00:00:00+00:00"
+
+
+def test_a_slashed_date_with_a_two_digit_year_and_a_time_is_read() -> None:
+    dump = _dump("By Jane Doe • 11/08/23 5:19pm")
+    url = "https://example.org/2023/11/council-agrees-budget/"
+    assert extract_text(dump, url=url).published == "2023-11-08T17:19:00+00:00"
+    assert extract_text(_dump("By Jane Doe • 11/08/23")).published is None  # no time: unread
+
+
+def test_a_long_footer_sentence_with_a_publication_cue_dates_the_page() -> None:
+    from newsfold.extract.published import cued_time
+
+    footer = (
+        "This entry was posted on Wednesday, 27 November 2019 at 15:21 and is filed under the"
+        " harbour, the council, the budget, the channel, the dredging, the winter storms, the"
+        " quay, the ferries and the fishing fleet. You can follow any responses to this entry"
+        " through the feed, leave a response, or trackback from your own site."
+    )
+    assert 40 < len(footer.split()) <= 60
+    assert cued_time([footer]) == "2019-11-27T15:21:00+00:00"
+
+
+def test_the_markup_search_s_date_settles_an_ambiguous_byline_date() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+
+    byline = "By Jo Reyes | Monday | 07/01/2008"
+    result = DumpResult(
+        "Council agrees budget", [byline], [byline], SENTENCES, guessed="2008-01-07"
+    )
+    # English alone would read month first (1 July); htmldate's day, 7 January, settles it
+    published, _ = page_times(result, SENTENCES, [], None, None, "en")
+    assert published == "2008-01-07T00:00:00+00:00"
+    alone = DumpResult("Council agrees budget", [byline], [byline], SENTENCES)
+    assert page_times(alone, SENTENCES, [], None, None, "en")[0] == "2008-07-01T00:00:00+00:00"

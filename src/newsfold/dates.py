@@ -397,7 +397,13 @@ def has_datetime(text: str) -> bool:
 
 # "05/01/2008": a slashed date whose order its numbers do not tell (``find_datetimes`` leaves it
 # out; ``extract/published.py`` settles it from the page)
-AMBIGUOUS_SLASH_RE = re.compile(r"(?<![\d./])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+# ("11/08/23 5:19pm": a two-digit year counts with a time of day after it, as in "1.11.23 20:19";
+# "3/10/12" alone is as often a fraction, a score or a version)
+AMBIGUOUS_SLASH_RE = re.compile(
+    rf"(?<![\d./])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?:(?P<y>\d{{4}})|(?P<yy>\d{{2}}))(?![\d/])"
+    rf"{_TAIL}",
+    re.I,
+)
 
 
 def ambiguous_slashed(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]]:
@@ -406,10 +412,15 @@ def ambiguous_slashed(text: str) -> Iterator[tuple[int, tuple[datetime, datetime
     if "/" not in text:
         return
     for m in AMBIGUOUS_SLASH_RE.finditer(text):
-        a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+        if m["yy"] and not (m["mm"] or m["hmin"] or m["ampm"]):
+            continue
+        a, b = int(m["a"]), int(m["b"])
+        year = int(m["y"]) if m["y"] else int(m["yy"]) + (1900 if int(m["yy"]) >= 90 else 2000)
         if a > 12 or b > 12 or a < 1 or b < 1 or year not in NUMERIC_YEARS:
             continue
-        yield m.start(), (datetime(year, a, b, tzinfo=UTC), datetime(year, b, a, tzinfo=UTC))
+        first, second = _stamp(m, year, a, b), _stamp(m, year, b, a)
+        if first and second:  # with the time and zone written after it ("3/5/2022 22:41")
+            yield m.start(), (first, second)
 
 
 def parse_relative(text: str, now: datetime) -> datetime | None:

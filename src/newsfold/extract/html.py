@@ -392,8 +392,10 @@ def extract_html(
     removed = [r for r in dump.removed if _norm(r.text) not in body]
     # lines our classifier took for body but the HTML extractor did not
     removed += [Removed(p, "not_main_content", 0) for p in dump.paragraphs if _norm(p) not in body]
-    published = meta.published or _searched_date(
-        html if root is None else root, lines, url, fetched_at, dump.time_lines
+    guessed = (
+        None
+        if meta.published
+        else _searched_date(html if root is None else root, lines, url, fetched_at, dump.time_lines)
     )
     updated = meta.modified
     page_norms = frozenset(_norm(line) for line in lines)
@@ -407,8 +409,9 @@ def extract_html(
         paragraphs=paragraphs,
         removed=sorted(removed, key=lambda r: r.line),
         teasers=dump.teasers,
-        published=published,
+        published=meta.published,
         updated=updated,
+        guessed=guessed,
         # no author in the markup: the byline the dump's scorer chose (``byline.py``)
         byline=None if author else dump.byline,
     )

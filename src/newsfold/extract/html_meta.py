@@ -21,7 +21,7 @@ from typing import Any
 from lxml import etree
 
 from ..dates import ambiguous_slashed, find_datetimes, iso, to_datetime
-from .published import FETCH_SLACK, after_fetch, settle_order
+from .page_clock import FETCH_SLACK, after_fetch, settle_order
 
 # The ``<meta>`` names (``property``, ``name`` or ``itemprop``, lower-cased) of each field, in
 # the order of trust: the Open Graph and schema.org names first (what a page declares for
@@ -48,6 +48,9 @@ PUBLISHED_KEYS = (
     "citation_publication_date",
     "date",
 )
+# Dublin Core's "date" is any date of the resource's life (its creation in the CMS, a
+# revision), not its publication: these keys are taken after every name that says published
+GENERIC_KEYS = ("dc.date", "dcterms.date", "date")
 MODIFIED_KEYS = (
     "article:modified_time",
     "og:updated_time",
@@ -250,9 +253,10 @@ def _time_values(
     (human gold) 287 of 338 dates against 285 the other way; on half A of the Readability.js
     set (whose gold is Readability.js's own reading, JSON-LD first) 16 of 18 against 18, a tie
     over both; the human gold decides."""
-    values = [tags[k][0] for k in PUBLISHED_KEYS if k in tags]
+    values = [tags[k][0] for k in PUBLISHED_KEYS if k in tags and k not in GENERIC_KEYS]
     values += [t for n in nodes for t in [_text(n.get("datePublished"))] if t]
     values += [v for el in props.get("datepublished", []) for v in [_attr_time(el)] if v]
+    values += [tags[k][0] for k in GENERIC_KEYS if k in tags]
     return values + near_h1
 
 
@@ -275,7 +279,7 @@ def _author(nodes: list[dict[str, Any]], tags: dict[str, list[str]]) -> str | No
 
 def read_meta(root: etree._Element, url: str | None, fetched_at: str | None) -> HtmlMeta:
     """What the page at ``url`` declares about itself, from its parsed tree ``root``."""
-    from .published import url_date
+    from .page_clock import url_date
 
     tags = _meta_tags(root)
     nodes = _json_ld(root)

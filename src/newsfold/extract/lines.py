@@ -87,6 +87,9 @@ class DumpResult:
     removed: list[Removed] = field(default_factory=list)
     teasers: list[Teaser] = field(default_factory=list)
     published: str | None = None  # from page metadata, where the page has any (HTML)
+    # a date found by searching a page that declares none (HTML: htmldate's guess), taken after
+    # the times the page prints where a publication's stands (``published.page_times``)
+    guessed: str | None = None
     updated: str | None = None
     # the byline chosen among the page's name-shaped spans (``byline.py``): "" where the page
     # has none, ``None`` where it was not chosen so (read ``byline_lines`` then: a dump's

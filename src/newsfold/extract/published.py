@@ -9,22 +9,39 @@ an ambiguous slashed date ("05/01/2008") is read in the order its page settles (
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
-from ..dates import (
-    MONTHS,
-    RELATIVE_RE,
-    ambiguous_slashed,
-    find_datetimes,
-    iso,
-    parse_relative,
-    to_datetime,
-    utc_key,
-)
+from ..dates import MONTHS, RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
 from .lines import DumpResult
+from .page_clock import (  # re-exported: the readers of a page's times ask this module
+    FETCH_SLACK,
+    SETTLE_NEAR,
+    after_fetch,
+    ambiguous_dates,
+    local_time,
+    settle_order,
+    url_date,
+)
+
+__all__ = [
+    "FETCH_SLACK",
+    "SETTLE_NEAR",
+    "after_fetch",
+    "ambiguous_dates",
+    "cued_time",
+    "dated_line",
+    "lead_time",
+    "local_time",
+    "page_times",
+    "published_and_updated",
+    "read_times",
+    "settle_order",
+    "today_line",
+    "url_date",
+]
 
 # Cues in the same languages as the month names. German "Stand:" ("as of") is deliberately not an
 # update cue: on many pages it is the only time shown, and it is then the best publication time.
@@ -60,6 +77,7 @@ def read_times(
     language: str | None = None,
     url_month: tuple[int, int] | None = None,
     relative: bool = False,
+    page_dates: Sequence[datetime] = (),
 ) -> tuple[str | None, str | None, bool]:
     """Published and updated times from the byline/timestamp lines of a page, and whether the
     publication's came after a "Published" cue. With ``relative``, a line that writes only a
@@ -69,7 +87,8 @@ def read_times(
     A time after an "Updated" cue is the update; after a "Published" cue, the publication. Unlabelled
     times fill published first, then updated (pages print them in that order). A time after the
     fetch time (``after_fetch``) is none of them. Where no other time is found, an ambiguous
-    slashed date ("05/01/2008") is read in the order ``settle_order`` settles.
+    slashed date ("05/01/2008") is read in the order ``settle_order`` settles by the URL's
+    month, the page's other dates (``page_dates``), the fetch time and the language.
     """
     published: datetime | None = None
     updated: datetime | None = None
@@ -100,7 +119,8 @@ def read_times(
     if published is None and updated is None and not unlabelled:
         for line in lines:
             for _, readings in ambiguous_dates(line):
-                settled = settle_order(readings, _month_dates(url_month), fetched_at, language)
+                month = _month_dates(url_month)
+                settled = settle_order(readings, month, fetched_at, language, page_dates)
                 if settled is not None:
                     unlabelled.append(settled)
     for dt in unlabelled:
@@ -146,68 +166,11 @@ def _finest(dt: datetime | None, others: list[datetime]) -> datetime | None:
     return dt
 
 
-# --- fetch time and ambiguous dates ------------------------------------------------------------
-
-# A page's local time may run ahead of UTC by up to 14 hours (UTC+14), and a fetch time is often
-# the UTC instant; a published time later than that past the fetch is one the page cannot have
-# had when it was fetched: a date misread, or another story's.
-FETCH_SLACK = timedelta(hours=14)
-# "05/01/2008": day or month first. An order is settled by the page's other dates only where one
-# reading lies within this of them and the other does not.
-SETTLE_NEAR = timedelta(days=45)
-
-
-def after_fetch(value: str | datetime | None, fetched_at: str | None) -> bool:
-    """Whether ``value`` lies after the fetch time ``fetched_at`` by more than time zones can
-    explain (``FETCH_SLACK``); ``False`` when either is unknown."""
-    when = to_datetime(value) if isinstance(value, str | None) else value
-    fetched = to_datetime(fetched_at)
-    if when is None or fetched is None:
-        return False
-    return when - fetched > FETCH_SLACK
-
-
-def settle_order(
-    readings: tuple[datetime, datetime],
-    others: list[datetime],
-    fetched_at: str | None = None,
-    language: str | None = None,
-) -> datetime | None:
-    """One of two readings of an ambiguous date (month first, day first): the one not after the
-    fetch time; else the one near the page's other dates when only one is; else the one nearest
-    below the fetch time; else by the page's language (English pages writing "05/01/2008" mostly
-    mean month first, as the US web does; nearly every other language writes the day first);
-    ``None`` when nothing settles it."""
-    if readings[0] == readings[1]:  # "05/05/2008"
-        return None if after_fetch(readings[0], fetched_at) else readings[0]
-    fetched = to_datetime(fetched_at)
-    kept = [r for r in readings if not after_fetch(r, fetched_at)]
-    if len(kept) == 1:
-        return kept[0]
-    if not kept:
-        return None
-    if others:
-        ordered = sorted(others)
-        median = ordered[len(ordered) // 2]
-        near = [r for r in kept if abs(r - median) <= SETTLE_NEAR]
-        if len(near) == 1:
-            return near[0]
-    if fetched is not None:
-        return min(kept, key=lambda r: fetched - r)
-    if language == "en":
-        return readings[0]
-    if language:
-        return readings[1]
-    return None
-
-
-def ambiguous_dates(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]]:
-    """Each slashed date whose order cannot be told from its numbers ("05/01/2008"), with its
-    position and its two readings (month first, day first). ``find_datetimes`` leaves them out."""
-    return ambiguous_slashed(text)
-
-
-CUED_LINE_MAX_WORDS = 40  # a line saying when the page was published, not a paragraph mentioning it
+# a line saying when the page was published, not a paragraph mentioning it; the cue must stand
+# by the time it labels (``CUE_REACH``), so a footer's long sentence ("This entry was posted on
+# Wednesday, 27 November 2019 at 15:21 and filed under ...") counts. Chosen on half A of
+# trafilatura's set: 40 -> 60 words, html_text 287 -> 288 of 338, lynx the same; 100 the same.
+CUED_LINE_MAX_WORDS = 60
 
 
 # a line that labels the date it states: "Datum: 19.11.2021", "Date 6. Dezember 2022"; the page
@@ -223,12 +186,26 @@ def cued_time(lines: Iterable[str], fetched_at: str | None = None) -> str | None
     for line in lines:
         if len(line.split()) > CUED_LINE_MAX_WORDS:
             continue
-        if not (PUBLISHED_CUE.search(line) or DATE_LABEL.search(line)):
+        cues = [m.span() for m in PUBLISHED_CUE.finditer(line)]
+        cues += [m.span() for m in DATE_LABEL.finditer(line)]
+        if not cues:
             continue
-        for _, dt in find_datetimes(line):
-            if not after_fetch(dt, fetched_at):
+        for pos, dt in find_datetimes(line):
+            if _labelled_by(cues, pos) and not after_fetch(dt, fetched_at):
                 return iso(dt)
     return None
+
+
+# A cue labels the time written at most this many characters after it ("Posted on 4 March",
+# "Posted by Jane Doe-Smith on 4 March") or before it, where the verb ends the sentence ("am 27.
+# November 2019 veröffentlicht"); a cue word further off is a sentence's ("... pratiques de
+# publication des politistes, Congrès international ..., 7-9 septembre 2009")
+CUE_REACH = 48
+
+
+def _labelled_by(cues: list[tuple[int, int]], pos: int) -> bool:
+    """Whether the time at ``pos`` stands within ``CUE_REACH`` characters of a cue's span."""
+    return any(0 <= pos - end <= CUE_REACH or 0 <= start - pos <= CUE_REACH for start, end in cues)
 
 
 # --- the page's publication time, from every place a page states one ------------------------
@@ -245,30 +222,30 @@ def page_times(
     """The article's published and updated times, from the places a page states them, in the
     order of trust (none of them after the page's fetch time):
 
-    1. the page's metadata (HTML);
+    1. the page's metadata (HTML), a UTC stamp as the page's local clock shows it
+       (``local_time``: "3/5/2022 22:41" printed for "2022-05-04T02:41Z");
     2. a time printed on the byline (under the headline): the article's own, a relative one
        ("3 hours ago") counted back from the fetch time;
     3. a date set off at the opening of the text, where a dateline puts it (``lead_time``),
        else a short removed line that says it states the publication ("Posted on ...",
-       "Datum: ...", ``cued_time``), else the day the URL names ("/2019/03/14/"), unless a
-       time line says it is the publication's: other time lines, above the headline or below
-       the text, may be the page's "today", a ticker's, an event's or another story's (half
-       A of trafilatura's set: html_text 0.837 -> 0.843, chromium 0.808 -> 0.811, lynx 0.775
-       -> 0.784, w3m 0.802 -> 0.805);
+       "Datum: ...", ``cued_time``), else the day the URL names ("/2019/03/14/"), else the
+       date a search of the markup guessed for a page that declares none (HTML: htmldate's),
+       unless a time line says it is the publication's: other time lines, above the headline
+       or below the text, may be the page's "today", a ticker's, an event's or another
+       story's (half A of trafilatura's set: html_text 0.837 -> 0.843, chromium 0.808 ->
+       0.811, lynx 0.775 -> 0.784, w3m 0.802 -> 0.805). htmldate's guess came first until it
+       took a comment's, a masthead's or an event's date (half A, HTML: 287 -> 294 of 338);
     4. the time lines above and below the text (``read_times``);
     5. where none of these gives a publication: a removed line that says it states one (a
-       footer's "Posted on ...", "Datum: ...", where a time line was cued); a slashed date of either order on a short
-       removed line ("03/05/2022 22:46"), read as the URL's month, the fetch time or the page's
+       footer's "Posted on ...", "Datum: ...", where a time line was cued); a slashed date of
+       either order on a short removed line ("03/05/2022 22:46"), read as the URL's month, the fetch time or the page's
        language settle it; the day the URL names ("/2019/03/14/"); and last the time on the
        first short removed line that states one (``dated_line``).
 
-    A line of a weekday and a date alone ("Mittwoch, 26.02.2020") that is not under the
-    headline is the masthead's "today" (``today_line``): it is taken only where none of these
-    gives a publication (half A of trafilatura's set: +1 page on each of html_text, chromium,
-    lynx and w3m, none lost).
-
-    A label a renderer set on the line above its time ("Erschienen am" over "15.12.2022") labels
-    it as on one line (``labelled_times``).
+    A line of a weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the
+    masthead's "today" (``today_line``), taken last (half A of trafilatura's set: +1 page on
+    each of html_text, chromium, lynx and w3m, none lost). A label a renderer set on the line
+    above its time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``).
 
     A page that states only when it was updated states no publication (``examples/README.md``):
     taking the update for it gained 0.006 on half A of trafilatura's set, whose gold often is
@@ -280,9 +257,17 @@ def page_times(
     url_day, url_month = url_date(url)
     today = [t for t in result.time_lines if t not in result.byline_lines and today_line(t)]
     time_lines = _put_labels([t for t in result.time_lines if t not in today], labels)
-    published, updated, cued = read_times(time_lines, fetched_at, language, url_month)
+    byline_lines = _put_labels(result.byline_lines, labels)
+    dates = _page_dates([*byline_lines, *time_lines, *old_texts], paragraphs)
+    guessed = None if after_fetch(result.guessed, fetched_at) else result.guessed
+    # the date a search of the markup found settles a slashed one of either order before the
+    # text's other dates do ("07/01/2008" under the byline, htmldate's 2008-01-07)
+    dates = [d for d in [to_datetime(guessed)] if d] or dates
+    published, updated, cued = read_times(
+        time_lines, fetched_at, language, url_month, page_dates=dates
+    )
     on_byline, updated_on_byline, _ = read_times(
-        _put_labels(result.byline_lines, labels), fetched_at, language, url_month, relative=True
+        byline_lines, fetched_at, language, url_month, relative=True, page_dates=dates
     )
     if on_byline and on_byline != published:
         published = on_byline
@@ -293,25 +278,47 @@ def page_times(
             lead_time(paragraphs, fetched_at)
             or cued_time(old_texts, fetched_at)
             or (url_day if url_day and not after_fetch(url_day, fetched_at) else None)
+            or guessed
             or published
         )
     if updated is None:
         updated = updated_on_byline  # "Updated 2 hours ago" under the headline
     if result.published and not after_fetch(result.published, fetched_at):
-        published = result.published
+        printed = [*result.byline_lines, *result.time_lines]
+        published = local_time(result.published, printed, url_day)
     if result.updated and not after_fetch(result.updated, fetched_at):
         updated = result.updated
     if published is None:
-        published = cued_time(old_texts, fetched_at)
-    if published is None:
-        published = ambiguous_time(old_texts, url_month, fetched_at, language)
-    if published is None and url_day and not after_fetch(url_day, fetched_at):
-        published = url_day
-    if published is None and today:
-        published = read_times(today, fetched_at, language, url_month)[0]
-    if published is None:
-        published = dated_line(old_texts, fetched_at)
+        published = _last_resort(old_texts, today, url_day, url_month, fetched_at, language, dates)
     return published, updated
+
+
+def _last_resort(
+    old_texts: list[str],
+    today: list[str],
+    url_day: str | None,
+    url_month: tuple[int, int] | None,
+    fetched_at: str | None,
+    language: str | None,
+    dates: Sequence[datetime],
+) -> str | None:
+    """``page_times``' 5: where nothing else gives a publication, in this order."""
+    return (
+        cued_time(old_texts, fetched_at)
+        or ambiguous_time(old_texts, url_month, fetched_at, language, dates)
+        or (url_day if url_day and not after_fetch(url_day, fetched_at) else None)
+        or (read_times(today, fetched_at, language, url_month)[0] if today else None)
+        or dated_line(old_texts, fetched_at)
+    )
+
+
+def _page_dates(lines: list[str], paragraphs: list[str]) -> list[datetime]:
+    """Every unambiguous date the page writes (its lines and its text), where one of ``lines``
+    writes a slashed date of either order that they may settle (``settle_order``); else none
+    (not worked out: nothing asks)."""
+    if not any(next(iter(ambiguous_dates(line)), None) for line in lines):
+        return []
+    return [dt for text in (*lines, *paragraphs) for _, dt in find_datetimes(text)]
 
 
 CUE_LINE_MAX_WORDS = 4  # "Erschienen am", "Last updated on:": a label, not a sentence
@@ -410,54 +417,19 @@ def ambiguous_time(
     url_month: tuple[int, int] | None,
     fetched_at: str | None,
     language: str | None,
+    page_dates: Sequence[datetime] = (),
 ) -> str | None:
     """The first ambiguous slashed date ("03/05/2022 22:46") on a short removed line, in the
-    order the URL's month, the fetch time or the page's language settles."""
+    order the URL's month, the page's other dates, the fetch time or its language settles."""
+    month = _month_dates(url_month)
     for line in lines:
         if len(line.split()) > SHORT_LINE_WORDS:
             continue
         for _, readings in ambiguous_dates(line):
-            settled = settle_order(readings, _month_dates(url_month), fetched_at, language)
+            settled = settle_order(readings, month, fetched_at, language, page_dates)
             if settled is not None:
                 return iso(settled)
     return None
-
-
-# "/2019/03/14/", "2019-03-14", "20190314", "/14-03-2019-", "14032019": a day in a URL's path
-_URL_YMD = re.compile(
-    r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<s>[/_.-]?)(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"
-)
-_URL_DMY = re.compile(
-    r"(?<![\d])(?P<d>[0-3]\d)(?P<s>[_.-]?)(?P<m>[01]\d)(?P=s)(?P<y>(?:19|20)\d\d)(?!\d)"
-)
-_URL_YM = re.compile(r"/(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]?\d)(?:/|$)")
-
-
-def url_date(url: str | None) -> tuple[str | None, tuple[int, int] | None]:
-    """The day a URL's path names ("/2019/03/14/", "20190314", "14-03-2019"), as an ISO time,
-    and the year and month it names ("/2020/02/"), where it names them."""
-    if not url:
-        return None, None
-    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I)
-    # a query holds paths too ("?xml=/sport/2008/01/10/x.xml"), and ids: eight digits in a row
-    # count there only where they name no day after this one ("?pid=20601101" is an id)
-    query = path.find("?")
-    this_year = datetime.now(UTC).year
-    for pattern in (_URL_YMD, _URL_DMY):
-        for m in pattern.finditer(path):
-            if (len(m["m"]) == 1 or len(m["d"]) == 1) and not m["s"]:
-                continue  # "2019314": no telling where the month ends
-            if not m["s"] and 0 <= query < m.start() and int(m["y"]) > this_year:
-                continue
-            try:
-                day = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=UTC)
-            except ValueError:
-                continue
-            return iso(day), (day.year, day.month)
-    month = _URL_YM.search(path)
-    if month and 1 <= int(month["m"]) <= 12:
-        return None, (int(month["y"]), int(month["m"]))
-    return None, None
 
 
 # A date set off at the opening of the text, where a dateline puts it: "(21. November 2022)
@@ -476,6 +448,8 @@ def lead_time(paragraphs: list[str], fetched_at: str | None = None) -> str | Non
     for pos, dt in find_datetimes(opening):
         if pos >= LEAD_CHARS or after_fetch(dt, fetched_at):
             continue
+        if UPDATED_CUE.search(opening, 0, pos):
+            continue  # "Aktualisiert am 19.02.2020": an update's time opening the text
         end = _date_end(opening, pos)
         after = _RUNS_ON.match(opening, end)
         if after and after.group(0).strip()[0].islower():

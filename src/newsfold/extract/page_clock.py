@@ -1,0 +1,160 @@
+"""What a page's times mean against when and where it was fetched: a time after the fetch is
+none the page had (``after_fetch``), an ambiguous slashed date ("05/01/2008") is settled by the
+page's other dates, its fetch time and its language (``settle_order``), the URL names a day or a
+month (``url_date``), and a declared UTC stamp is shown to the reader on a local clock
+(``local_time``). ``published.py`` and ``html_meta.py`` choose among the page's times with these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta, timezone
+
+from ..dates import ambiguous_slashed, find_datetimes, iso, to_datetime
+
+# --- fetch time and ambiguous dates ------------------------------------------------------------
+
+# A page's local time may run ahead of UTC by up to 14 hours (UTC+14), and a fetch time is often
+# the UTC instant; a published time later than that past the fetch is one the page cannot have
+# had when it was fetched: a date misread, or another story's.
+FETCH_SLACK = timedelta(hours=14)
+# "05/01/2008": day or month first. An order is settled by the page's other dates only where one
+# reading lies within this of them and the other does not.
+SETTLE_NEAR = timedelta(days=45)
+
+
+def after_fetch(value: str | datetime | None, fetched_at: str | None) -> bool:
+    """Whether ``value`` lies after the fetch time ``fetched_at`` by more than time zones can
+    explain (``FETCH_SLACK``); ``False`` when either is unknown."""
+    when = to_datetime(value) if isinstance(value, str | None) else value
+    fetched = to_datetime(fetched_at)
+    if when is None or fetched is None:
+        return False
+    return when - fetched > FETCH_SLACK
+
+
+def settle_order(
+    readings: tuple[datetime, datetime],
+    others: list[datetime],
+    fetched_at: str | None = None,
+    language: str | None = None,
+    page_dates: Sequence[datetime] = (),
+) -> datetime | None:
+    """One of two readings of an ambiguous date (month first, day first): the one not after the
+    fetch time; else the one near ``others`` (the declared times, the URL's month) when only
+    one is; else the one near the dates the page writes elsewhere (``page_dates``: a caption's
+    "Sept. 29, 2020" settles a byline's "02/10/2020") when only one is; else the one nearest
+    below the fetch time; else by the page's language (English pages writing "05/01/2008" mostly
+    mean month first, as the US web does; nearly every other language writes the day first);
+    ``None`` when nothing settles it."""
+    if readings[0] == readings[1]:  # "05/05/2008"
+        return None if after_fetch(readings[0], fetched_at) else readings[0]
+    fetched = to_datetime(fetched_at)
+    kept = [r for r in readings if not after_fetch(r, fetched_at)]
+    if len(kept) == 1:
+        return kept[0]
+    if not kept:
+        return None
+    for dates in (others, page_dates):
+        near = _near(kept, dates)
+        if near is not None:
+            return near
+    if fetched is not None:
+        return min(kept, key=lambda r: fetched - r)
+    if language == "en":
+        return readings[0]
+    if language:
+        return readings[1]
+    return None
+
+
+def _near(readings: list[datetime], dates: Sequence[datetime]) -> datetime | None:
+    """The one of ``readings`` within ``SETTLE_NEAR`` of the median of ``dates``, if only one is."""
+    if not dates:
+        return None
+    median = sorted(dates)[len(dates) // 2]
+    near = [r for r in readings if abs(r - median) <= SETTLE_NEAR]
+    return near[0] if len(near) == 1 else None
+
+
+def ambiguous_dates(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]]:
+    """Each slashed date whose order cannot be told from its numbers ("05/01/2008"), with its
+    position and its two readings (month first, day first). ``find_datetimes`` leaves them out."""
+    return ambiguous_slashed(text)
+
+
+# "/2019/03/14/", "2019-03-14", "20190314", "/14-03-2019-", "14032019": a day in a URL's path
+_URL_YMD = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<s>[/_.-]?)(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"
+)
+_URL_DMY = re.compile(
+    r"(?<![\d])(?P<d>[0-3]\d)(?P<s>[_.-]?)(?P<m>[01]\d)(?P=s)(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+_URL_YM = re.compile(r"/(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]?\d)(?:/|$)")
+
+
+def url_date(url: str | None) -> tuple[str | None, tuple[int, int] | None]:
+    """The day a URL's path names ("/2019/03/14/", "20190314", "14-03-2019"), as an ISO time,
+    and the year and month it names ("/2020/02/"), where it names them."""
+    if not url:
+        return None, None
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.I)
+    # a query holds paths too ("?xml=/sport/2008/01/10/x.xml"), and ids: eight digits in a row
+    # count there only where they name no day after this one ("?pid=20601101" is an id)
+    query = path.find("?")
+    this_year = datetime.now(UTC).year
+    for pattern in (_URL_YMD, _URL_DMY):
+        for m in pattern.finditer(path):
+            if (len(m["m"]) == 1 or len(m["d"]) == 1) and not m["s"]:
+                continue  # "2019314": no telling where the month ends
+            if not m["s"] and 0 <= query < m.start() and int(m["y"]) > this_year:
+                continue
+            try:
+                day = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=UTC)
+            except ValueError:
+                continue
+            return iso(day), (day.year, day.month)
+    month = _URL_YM.search(path)
+    if month and 1 <= int(month["m"]) <= 12:
+        return None, (int(month["y"]), int(month["m"]))
+    return None, None
+
+
+# A declared stamp in UTC ("2022-05-04T02:41:00Z") names an instant; the page's reader was shown
+# its local day, which may be the one before or after. A printed time of the same minute of the
+# hour, at most this far from the stamp, is that instant on the page's local clock (zones are
+# whole quarter hours off UTC).
+LOCAL_CLOCK_SLACK = timedelta(hours=14)
+_QUARTER_HOUR = timedelta(minutes=15)
+
+
+def local_time(declared: str, printed: list[str], url_day: str | None) -> str:
+    """``declared`` as the page's reader saw it: where it is a UTC stamp with a time of day and
+    a printed time states the same instant on a local clock ("3/5/2022 22:41" beside
+    "2022-05-04T02:41Z"), that local time with its offset; else, where the URL names the day
+    before or after within ``LOCAL_CLOCK_SLACK`` of the stamp, that day; else ``declared``."""
+    stamp = to_datetime(declared)
+    if stamp is None or stamp.utcoffset() or not (stamp.hour or stamp.minute):
+        return declared  # a local time already, or a day without its time
+    stamp = stamp.replace(second=0, microsecond=0)
+    for line in printed:
+        shown = [dt for _, dt in find_datetimes(line)]
+        shown += [r for _, readings in ambiguous_dates(line) for r in readings]
+        for dt in shown:
+            if dt.utcoffset() or not (dt.hour or dt.minute):
+                continue  # a time with its own zone, or a day without its time
+            off = dt.replace(tzinfo=None) - stamp.replace(tzinfo=None)
+            if off and abs(off) <= LOCAL_CLOCK_SLACK and not off % _QUARTER_HOUR:
+                return iso(dt.replace(tzinfo=timezone(off)))
+    day = to_datetime(url_day)
+    # the URL's day ("/2020/02/24/" for "2020-02-25T02:25Z") where a zone from UTC-12 to UTC+14
+    # puts the stamp on it: the day the page's site saw
+    if url_day and day and day.date() != stamp.date() and _on_local_day(stamp, day):
+        return url_day
+    return declared
+
+
+def _on_local_day(stamp: datetime, day: datetime) -> bool:
+    """Whether some zone (UTC-12 to UTC+14) puts the UTC instant ``stamp`` on ``day``."""
+    return day - LOCAL_CLOCK_SLACK <= stamp < day + timedelta(days=1, hours=12)
