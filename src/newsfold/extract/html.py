@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..dates import find_datetimes, to_datetime
 from ..records import Removed
-from .blocks import MAX_HTML_CHARS, blocks_of, parse, read_blocks
+from .blocks import MAX_HTML_CHARS, blocks_of, parse, read_lines
 from .credits import clean_byline, names_byline
 from .dom import body_blocks
 from .headline import _names_site, clean_headline, site_hints
@@ -51,8 +51,9 @@ BODY_FROM_BLOCKS = os.environ.get("NEWSFOLD_HTML_BODY", "blocks") != "trafilatur
 
 
 def html_to_lines(html: str) -> list[str]:
-    """The visible text of a page, one line per block element (``blocks.read_blocks``)."""
-    return list(read_blocks(html).lines)
+    """The visible text of a page, one line per block element (``blocks.read_blocks``'s
+    lines, read without their blocks: ``blocks.read_lines``)."""
+    return read_lines(html)
 
 
 def _text_of(el: etree._Element) -> str:
