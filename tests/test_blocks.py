@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import shared_data
-from newsfold.extract.blocks import BLOCK, blocks_of, parse, read_blocks
+from newsfold.extract.blocks import BLOCK, blocks_of, parse, read_blocks, read_lines
 from newsfold.extract.html import extract_html
 from newsfold.extract.html import html_to_lines as extract_html_lines
 from newsfold.read.limits import html_depth
@@ -127,7 +127,21 @@ def _pages(draw: st.DrawFn) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_pages())
 def test_generated_html_gives_the_lines_of_html_to_lines(html: str) -> None:
-    assert read_blocks(html).lines == html_to_lines(html)
+    assert read_blocks(html).lines == html_to_lines(html) == read_lines(html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>a\x01b</p><div>c</div>",  # a control character: lxml writes no mark beside it
+        "<p>x\ufdd0y</p><div>z</div>",  # the page holds the mark itself
+        "<p>x&#xfdd0;y</p><div>z</div>",  # ... written as a reference
+        "<script>only</script>",
+        "<head><title>t</title></head><body>a<br>b<style>s</style>c<div>d<a>e</a></div>f</body>",
+    ],
+)
+def test_read_lines_gives_the_blocks_lines_where_no_mark_can_be_written(html: str) -> None:
+    assert read_lines(html) == read_blocks(html).lines
 
 
 def _outers(root: etree._Element) -> set[tuple[str, int, str, str, str]]:

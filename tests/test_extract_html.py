@@ -118,6 +118,16 @@ _AUTHOR_PAGES = [
     '<p class="intro">Ann Lee wrote this.</p>',
     '<div class="comments"><span class="author">Ann Lee</span></div>',
     '<time class="author">Ann Lee</time><p class="meta">text</p>',
+    '<span class="AuthorName">Ann Lee</span>',
+    '<p class="x authorName">Ann Lee</p>',
+    '<div id="Author-box">Ann Lee</div>',
+    '<em class="staff-writer">Ann Lee</em>',
+    '<em class="Byline">Ann Lee</em>',
+    '<span class="username">annlee</span>',
+    '<span class="BBL">Ann Lee</span>',
+    '<a data-testid="AuthorURL" href="/a">Ann Lee</a>',
+    "<span><rel>me</rel>Ann Lee</span>",
+    '<div class="journalist-name">Ann Lee</div>',
 ]
 
 
@@ -131,6 +141,21 @@ def test_the_author_guard_gives_trafilaturas_author(snippet: str) -> None:
     root, _ = parse(f"<html><body><div>{snippet}</div><p>Some text here.</p></body></html>")
     assert root is not None
     assert _marked_author(root) == extract_author(root)
+
+
+def test_the_author_guard_passes_over_attributes_no_author_xpath_matches() -> None:
+    """Upper-case "AUTHORS", and "byline" or "writer" in an id: trafilatura's XPaths are
+    case-sensitive and read those words in classes only, so its reader is not run."""
+    from trafilatura.metadata import extract_author
+
+    from newsfold.extract.blocks import parse
+    from newsfold.extract.html import _may_name_author
+
+    html = '<div id="byline-writer" class="AUTHORS">Ann Lee</div><p>Some text here.</p>'
+    root, _ = parse(f"<html><body>{html}</body></html>")
+    assert root is not None
+    assert extract_author(root) is None
+    assert not _may_name_author(root)
 
 
 _ARTICLE = "".join(

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..dates import find_datetimes, to_datetime
 from ..records import Removed
-from .blocks import MAX_HTML_CHARS, blocks_of, parse, read_blocks
+from .blocks import MAX_HTML_CHARS, blocks_of, parse, read_lines
 from .credits import clean_byline, names_byline
 from .dom import body_blocks
 from .headline import _names_site, clean_headline, site_hints
@@ -51,8 +51,9 @@ BODY_FROM_BLOCKS = os.environ.get("NEWSFOLD_HTML_BODY", "blocks") != "trafilatur
 
 
 def html_to_lines(html: str) -> list[str]:
-    """The visible text of a page, one line per block element (``blocks.read_blocks``)."""
-    return list(read_blocks(html).lines)
+    """The visible text of a page, one line per block element (``blocks.read_blocks``'s
+    lines, read without their blocks: ``blocks.read_lines``)."""
+    return read_lines(html)
 
 
 def _text_of(el: etree._Element) -> str:
@@ -205,27 +206,55 @@ def _marked_title(root: etree._Element | None) -> str | None:
     return extract_title(root) if root is not None else None
 
 
-# Every attribute trafilatura's author XPaths (``trafilatura.xpaths.AUTHOR_XPATHS``) test, and a
-# lowercase part of every value they accept: an element none of whose such attributes holds one
-# of these parts (and no ``author`` or ``rel`` element: ``//author``, ``rel='me'``) matches none
-# of them, on the page or on trafilatura's pruned copy of it (pruning only removes elements).
-_AUTHOR_ATTRS = etree.XPath(
-    "//@class|//@id|//@rel|//@itemprop|//@data-testid|//@data-component", smart_strings=False
+# What an element needs for one of trafilatura's author XPaths (``trafilatura.xpaths.AUTHOR_XPATHS``)
+# to match it, looser than each XPath (no tag tested, a value that must equal a part only
+# holding it) and as case-sensitive as they are: a class holding one of ``_AUTHOR_CLASS`` or
+# equal to one of ``_AUTHOR_CLASSES``, an id holding one of ``_AUTHOR_ID``, an itemprop holding
+# "author", a data-component holding "Byline", rel "author", data-testid "AuthorCard" or
+# "AuthorURL", or an ``author`` element or one with a ``rel`` child (``rel='me'``). A page with no
+# such element has none on trafilatura's pruned copy of it either (pruning only removes
+# elements), so that its reader finds no author there.
+_CLASSES = etree.XPath("//@class", smart_strings=False)
+_IDS = etree.XPath("//@id", smart_strings=False)
+_AUTHOR_OTHER = etree.XPath("//@rel|//@itemprop|//@data-testid|//@data-component")
+_AUTHOR_CLASS = re.compile(
+    r"author|Author|screenname|writer|byline|Byline|channel-name|zuozhe|bianji|xiaobian"
+    r"|submitted-by|posted-by|journalist-name"
 )
-_AUTHOR_PARTS = re.compile(
-    r"author|byl|bbl|username|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by"
-    r"|journalist-name|screenname|writer"
-)
+_AUTHOR_CLASSES = frozenset({"username", "byl", "BBL"})
+_AUTHOR_ID = re.compile(r"author|Author|zuozhe|bianji|xiaobian")
+
+
+def _author_value(name: str, value: str) -> bool:
+    """Whether an attribute of ``_AUTHOR_OTHER`` could make an author XPath match."""
+    if name == "itemprop":
+        return "author" in value
+    if name == "data-component":
+        return "Byline" in value
+    if name == "rel":
+        return value == "author"
+    return value in ("AuthorCard", "AuthorURL")  # data-testid
+
+
+def _texts(found: object) -> list[str]:
+    return [str(v) for v in found] if isinstance(found, list) else []
 
 
 def _may_name_author(root: etree._Element) -> bool:
     """Whether an element of the page could be one trafilatura's author XPaths match: false
     only where none can, so that ``extract_author`` (a copy of the tree, pruned, and three
     XPaths of regular expressions run in Python: 4-5 ms a page) would find none."""
-    attrs = _AUTHOR_ATTRS(root)
-    values = " ".join(map(str, attrs)) if isinstance(attrs, list) else ""
-    if _AUTHOR_PARTS.search(values.lower()):
+    classes = _texts(_CLASSES(root))
+    if _AUTHOR_CLASS.search("\n".join(classes)) or not _AUTHOR_CLASSES.isdisjoint(classes):
         return True
+    if _AUTHOR_ID.search("\n".join(_texts(_IDS(root)))):
+        return True
+    others = _AUTHOR_OTHER(root)
+    for value in others if isinstance(others, list) else []:
+        if isinstance(value, etree._ElementUnicodeResult) and _author_value(
+            str(value.attrname), str(value)
+        ):
+            return True
     return next(root.iter("author", "rel"), None) is not None
 
 

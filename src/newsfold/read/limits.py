@@ -61,11 +61,12 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb",
                            "rt", "rtc", "rp", "thead", "tbody", "tfoot", "colgroup"})
 # fmt: on
-# comments and the text of raw-text elements hold no elements, whatever they look like. The
-# markup is scanned with ``str.find`` and patterns anchored at one spot that never backtrack: a
-# page is untrusted, and a pattern searched over it (``<a`` then 100,000 letters and no ``>``)
-# can take time quadratic in its length.
-_NAME = re.compile(r"[A-Za-z][\w:-]*")
+# comments and the text of raw-text elements hold no elements, whatever they look like. A page is
+# untrusted, and a pattern searched over it (``<a`` then 100,000 letters and no ``>``) can take
+# time quadratic in its length: tags are searched only up to the page's last ``>`` (a tag that
+# starts before it ends at or before it, so ``[^>]*>`` never runs past it to fail), and the
+# end of a comment or a raw-text element with ``str.find`` and a search for its end tag.
+_TOKEN = re.compile(r"<(?:(!--)|(/?)([A-Za-z][\w:-]*)([^>]*)>)")
 _RAW_TEXT = re.compile(r"(script|style|textarea|title)\b", re.I)
 _RAW_END = {
     name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "textarea", "title")
@@ -75,33 +76,29 @@ _RAW_END = {
 def _tags(html: str) -> Iterator[tuple[str, bool, bool] | None]:
     """The page's tags in order, as ``(name, is_end_tag, is_self_closed)``, and None for a
     raw-text element (one element, nothing inside). Comments and the text of raw-text elements
-    are passed over; a ``<`` that starts no tag is text. In time linear in the page's length:
-    each character is looked at a bounded number of times."""
+    are passed over; a ``<`` that starts no tag is text, and so is a tag that no ``>`` ends. In
+    time linear in the page's length: each character is looked at a bounded number of times."""
+    last = html.rfind(">") + 1  # no tag ends after the last ">"
     pos = 0
-    while (lt := html.find("<", pos)) >= 0:
-        if html.startswith("<!--", lt):
-            end = html.find("-->", lt + 4)
-            if end < 0:
-                return  # a comment to the end of the page
-            pos = end + 3
-            continue
-        start = lt + 2 if html.startswith("</", lt) else lt + 1
-        name = _NAME.match(html, start)
-        if name is None:
-            pos = lt + 1  # "<" and no name: text
-            continue
-        gt = html.find(">", name.end())
-        if gt < 0:
-            return  # no ">" left: no tag can end, and only tags count
-        if start == lt + 1 and (raw := _RAW_TEXT.match(html, start)):
-            close = _RAW_END[raw.group(1).lower()].search(html, gt + 1)
-            yield None
-            if close is None:
-                return  # raw text to the end of the page
-            pos = close.end()
-            continue
-        yield name.group(0).lower(), start == lt + 2, html[gt - 1] == "/" and gt > name.end()
-        pos = gt + 1
+    while True:
+        for m in _TOKEN.finditer(html, pos, last):
+            if m.group(1):  # a comment
+                end = html.find("-->", m.start() + 4)
+                if end < 0:
+                    return  # a comment to the end of the page
+                pos = end + 3
+                break
+            name, is_end = m.group(3), bool(m.group(2))
+            if not is_end and (raw := _RAW_TEXT.match(name)):
+                close = _RAW_END[raw.group(1).lower()].search(html, m.end())
+                yield None
+                if close is None:
+                    return  # raw text to the end of the page
+                pos = close.end()
+                break
+            yield name.lower(), is_end, m.group(4).endswith("/")
+        else:
+            return
 
 
 def html_depth(html: str, stop_at: int | None = None) -> int:
