@@ -94,20 +94,21 @@ def test_initial_found_from_its_stop(text: str) -> None:
 def test_one_word_byline_is_still_read() -> None:
     """A line with one capitalised word holds only spans of one word, which ``choose_byline``
     bounds lower (``byline._prune_weights``), yet such a span still wins where its score says
-    so: a site's name printed alone under the headline, beside the time."""
+    so: a site's name after a lower-case cue under the headline, beside the time (alone on its
+    line, "Gazette" no longer clears the threshold of the model with given names, s22-byline)."""
     from newsfold.extract.byline import Layout, byline_features, byline_score, choose_byline
 
     texts = [
         "New footbridge opens over the Kessel river",
-        "Gazette",
+        "by Gazette",
         "4 May 2024 12:30",
         *["The council met on Tuesday to hear the plans for the new bridge in town."] * 3,
     ]
     lines = [Line(n=k, text=t, words=count_words(t)) for k, t in enumerate(texts)]
     layout = Layout(0, 3, 5, frozenset({"kessel", "river"}), frozenset({"gazette"}))
     scored = max(byline_features(lines, layout), key=lambda sf: byline_score(sf[1]))
-    assert scored[0].printed == "Gazette"
-    assert choose_byline(lines, layout) == "Gazette"
+    assert scored[0].printed == "by Gazette"
+    assert choose_byline(lines, layout) == "by Gazette"
 
 
 def old_runs(keys: list[object]) -> list[tuple[int, int]]:

@@ -34,6 +34,7 @@ from importlib import resources
 import numpy as np
 
 from . import cues
+from .byline_names import is_given_name
 from .byline_page import LINE_MAX_WORDS, PageText
 from .byline_spans import _INITIAL, _NAME_WORD, _PARTICLES, _WORDS, Span, spans
 from .credits import clean_byline, credits_in_byline, names_byline
@@ -79,6 +80,7 @@ FEATURES: tuple[str, ...] = (
     "credit_line",  # its line is one the credit pass took for a byline (``around.credit_lines``)
     "initial",  # it holds an initial ("Michael L. Anderson"), a mark of a person's name
     "title_case",  # each of its words a capital and then lower-case letters only
+    "given_name",  # its first word is a person's given name (``byline_names``)
 )
 
 
@@ -217,6 +219,7 @@ def _line_spans(
             credit,
             float("." in s.text and any(map(_INITIAL.match, s.text.replace(",", " ").split()))),
             float(all(w[1:].islower() for w in raw if len(w) > 1)),
+            float(is_given_name(raw[0])),
         ]
         out.append((s, features))
     return out
@@ -269,7 +272,7 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
         "three_plus_words",
         "several_names",
     )
-    anywhere += ("ordinary_words", "in_headline", "all_caps", "title_case")
+    anywhere += ("ordinary_words", "in_headline", "all_caps", "title_case", "given_name")
     most = weights["bias"] + sum(pos[f] for f in anywhere)
     most += pos["log_repeats"] * math.log(REPEATS_MAX)
     return (

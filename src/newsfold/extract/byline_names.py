@@ -1,0 +1,55 @@
+"""Given names, from Faker's person providers (MIT; ``faker.providers.person.<locale>.Provider``:
+the ``first_names*`` and ``first_romanized_names*`` tables of some 90 locales, about 30,000
+names): whether a span's first word is a person's given name is the clearest
+sign that "Elke Brandt" is a byline and "Quick View" or "Springer Nature" is not, which the
+page's own layout cannot tell. The tables ship inside the package (nothing is downloaded); they
+are read once, on first use. Every locale is read, not a chosen few, so that the names of an
+outlet's language the benchmarks do not hold (Cyrillic, Greek, romanised Japanese, ...) are known
+too: a span is any run of capitalised words in any script (``byline_spans._NAME_WORD``)."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterable
+
+_PARTS = re.compile(r"[\s'’-]+")  # "Jean-Luc", "Mary Ann": each part is a given name
+
+
+def _tables(provider: type) -> Iterable[str]:
+    """The given names of one locale's person provider: its class attributes named
+    ``first_names...`` or ``first_romanized_names...`` that hold names (a tuple, or a dict of
+    name to weight; pairs of kanji and kana, and properties, are left out)."""
+    for attr, value in vars(provider).items():
+        if not attr.startswith(("first_names", "first_romanized_names")):
+            continue
+        if isinstance(value, (tuple, list, dict)):
+            yield from (v for v in value if isinstance(v, str))
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Every given name of Faker's tables, case-folded (each part of a compound name)."""
+    try:
+        import faker.providers.person as person
+    except ModuleNotFoundError as exc:  # a dependency of newsfold: installed with it
+        raise ModuleNotFoundError(
+            "newsfold's byline scorer needs Faker's tables of given names: "
+            "pip install 'faker>=40,<45'"
+        ) from exc
+    names: set[str] = set()
+    for info in pkgutil.iter_modules(person.__path__):
+        module = importlib.import_module(f"{person.__name__}.{info.name}")
+        provider = getattr(module, "Provider", None)
+        if provider is None:
+            continue
+        for name in _tables(provider):
+            names.update(p.casefold() for p in _PARTS.split(name) if p.isalpha())
+    return frozenset(names)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` (any case) is a given name of the tables."""
+    return word.casefold() in given_names()
