@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from newsfold import fold
 from newsfold.errors import InputError
 from newsfold.records import Origin, Story, StoryMember, StoryParagraph, Variant
-from newsfold.store import SQLiteStore, Store, open_store
+from newsfold.store import SCHEMA_VERSION, SQLiteStore, Store, open_store
 from newsfold.store.search import MAX_TERMS, fts5_query, parse_query, search_doc
 from newsfold.views import csv_cell, snippet, story_summary, summaries_csv
 
@@ -206,10 +206,37 @@ def test_a_store_from_before_the_index_is_indexed_when_opened(
             ):
                 store._exec(stmt)
     with open_store(store_url) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == SCHEMA_VERSION
         assert _ids(store, "soprano") == [sid] and _ids(store, "season opens") == [sid]
         _index_in_step(store)
         assert store.reindex_search() == 1 and _ids(store, "soprano") == [sid]
+
+
+def test_a_schema_7_store_loses_its_triggers_and_its_index_stays_in_step(tmp_path: Path) -> None:
+    """Schema 7 kept SQLite's FTS5 index by row triggers; from 8 the store writes it itself: a
+    store from 7 opens without them, and its index follows later folds (written once, not
+    twice: FTS5's integrity check fails on a document indexed twice)."""
+    path = tmp_path / "seven.db"
+    from newsfold.store.schema import BACKEND_MIGRATIONS
+
+    with open_store(f"sqlite:///{path}") as store:
+        _fold_lines(store, tmp_path, "one", _page("Salzhaven opera season opens", OPERA, "beta", 2))
+        with store.transaction():  # back to schema 7, by hand: its triggers again
+            for stmt in BACKEND_MIGRATIONS["sqlite"][7][1:]:
+                store._exec(stmt.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS"))
+            store._exec("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    with open_store(f"sqlite:///{path}") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        triggers = store._exec("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        assert triggers == [("story_search_au",)]
+        (opera,) = _ids(store, "soprano")
+        _index_in_step(store)
+        _fold_lines(store, tmp_path, "two", _page("Quokka council backs quay", HARBOUR, "gamma", 3))
+        _fold_lines(store, tmp_path, "three", _page("Quokka opera gala", OPERA, "delta", 4))
+        assert _ids(store, "quokka", "gala") == [store.get_story(opera).id]
+        _index_in_step(store)
+        assert store.reindex_search() == 2
+        _index_in_step(store)
 
 
 # -- the list ----------------------------------------------------------------------------------

@@ -285,6 +285,35 @@ def test_postings_are_written_in_bulk_and_follow_a_new_extraction(store: Store) 
     assert dict(store.fingerprint_lists()) == {"a_1": "9,13", "a_2": "7,9,11"}
 
 
+def test_postings_into_an_empty_index_keep_its_hash_index(tmp_path: Path) -> None:
+    """SQLite: the first postings go into the table without its hash index, made again once
+    they are in; a fold dying meanwhile leaves the table and its index as they were."""
+    index = "SELECT sql FROM sqlite_master WHERE name = 'fingerprints_hash'"
+    with SQLiteStore(str(tmp_path / "s.db")) as store:
+        made = store._exec(index).fetchall()
+        with store.transaction():
+            store.add_article(_article("a_1"), [5, 7, 9])
+            store.add_article(_article("a_2"), [7, 9, 11])
+        real = store._exec_many
+
+        def dying(sql: str, rows: Any) -> None:
+            if sql.startswith("UPDATE articles SET indexed"):
+                raise OSError("killed")
+            real(sql, rows)
+
+        store._exec_many = dying  # type: ignore[method-assign]
+        with pytest.raises(OSError):
+            store.index_fingerprints()
+        store._exec_many = real  # type: ignore[method-assign]
+        assert store._exec(index).fetchall() == made
+        assert store._exec("SELECT COUNT(*) FROM fingerprints").fetchone() == (0,)
+        assert store.index_fingerprints() == 2
+        assert store._exec(index).fetchall() == made
+        plan = store._exec("EXPLAIN QUERY PLAN SELECT * FROM fingerprints WHERE hash = 7")
+        assert "fingerprints_hash" in str(plan.fetchall())
+        assert store.candidates([7, 9], 100) == {"a_1": 2, "a_2": 2}
+
+
 def test_a_version_4_store_keeps_its_fingerprints(store_url: str) -> None:
     """Schema 5 moved each article's fingerprints onto its row: a store made before keeps them,
     and its postings."""

@@ -259,6 +259,7 @@ class SearchRows(StoreBase):
             " n_copies, n_reports, n_updates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        self._fts_add([(r[1], r[2], r[3], r[4]) for r in rows])
         self._exec_many(
             "INSERT INTO story_facets (story_id, facet, value) VALUES (?, ?, ?)", facets
         )
@@ -266,8 +267,32 @@ class SearchRows(StoreBase):
     def unindex_stories(self, ids: Iterable[str]) -> None:
         """Drop ``ids`` from the index (the stories are retired, or about to be rewritten)."""
         rows = [(i,) for i in ids]
+        self._fts_drop(rows)
         self._exec_many("DELETE FROM story_search WHERE story_id = ?", rows)
         self._exec_many("DELETE FROM story_facets WHERE story_id = ?", rows)
+
+    # SQLite's FTS5 index over ``story_search`` (external content: it keeps only its terms),
+    # written here beside the rows, a batch in one statement (schema 8 dropped the triggers
+    # that wrote it row by row); PostgreSQL computes its tsvector column from the row itself
+    def _fts_add(self, docs: Sequence[tuple[int, str, str, str]]) -> None:
+        """Index ``docs`` (document number, headlines, body, other), just written."""
+        if self._BACKEND == "sqlite" and docs:
+            self._exec_many(
+                "INSERT INTO story_fts (rowid, headlines, body, other) VALUES (?, ?, ?, ?)", docs
+            )
+
+    def _fts_drop(self, ids: Sequence[tuple[str]]) -> None:
+        """Take the documents of the story ids ``ids`` out of the index, before their rows go
+        (FTS5 deletes a document's terms given the very text it indexed)."""
+        if self._BACKEND != "sqlite" or not ids:
+            return
+        q = "SELECT doc, headlines, body, other FROM story_search WHERE story_id = ?"
+        held = [row for (sid,) in ids for row in self._exec(q, (sid,)).fetchall()]
+        self._exec_many(
+            "INSERT INTO story_fts (story_fts, rowid, headlines, body, other)"
+            " VALUES ('delete', ?, ?, ?, ?)",
+            held,
+        )
 
     def indexed_story_ids(self) -> list[str]:
         """The ids of the stories the search index holds (``newsfold check`` compares them
@@ -277,6 +302,8 @@ class SearchRows(StoreBase):
     def reindex_search(self, chunk: int = 500) -> int:
         """Build the whole index again from the stored stories; the number indexed."""
         with self.transaction():
+            if self._BACKEND == "sqlite":
+                self._exec("INSERT INTO story_fts (story_fts) VALUES ('delete-all')")
             self._exec("DELETE FROM story_search")
             self._exec("DELETE FROM story_facets")
             return self._index_every_story(chunk)

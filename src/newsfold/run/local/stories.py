@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 
 from ...match.copies import GROUPING_RELATIONS, copy_groups
 from ...pipeline import Progress
@@ -19,6 +20,10 @@ from ...stories.related import for_related, related_stories
 from ..pool import _SHARED, _forked_pool, _worker_store
 
 STORY_CHUNK = 32  # events built per task
+# tasks' stories written per transaction, in the order one transaction a task writes them (the
+# same store): FTS5 indexes a transaction's documents when it commits, and fewer, larger
+# commits leave it fewer segments to merge. A fold killed between two redoes the rest (``redo``)
+WRITE_CHUNKS = 8
 UNIT_CHUNK = 256  # copy groups summarised per task
 
 
@@ -133,19 +138,21 @@ def build_pending_stories(
             pending |= redo
         chunks = [todo[i : i + STORY_CHUNK] for i in range(0, len(todo), STORY_CHUNK)]
         tasks = [[event for event, _, _ in chunk] for chunk in chunks]
-        for chunk, (rows, light) in zip(chunks, run(_story_task, tasks), strict=True):
+        made = zip(chunks, run(_story_task, tasks), strict=True)
+        while part := list(islice(made, WRITE_CHUNKS)):
             with store.transaction():
-                # the old ids a chunk's events draw on are retired before its stories are
-                # written: no retired id is one written (it does not live on), so the store
-                # comes out as it does when each story follows its own retirements
-                for (_, old, _), row, story in zip(chunk, rows, light, strict=True):
-                    assert placed[row.members[0][0]] == row.id, row.id
-                    gone = sorted(old - live - retired)
-                    store.retire_stories({sid: held[sid] for sid in gone}, placed)
-                    retired.update(gone)
-                    built[story.id] = story
-                store.write_story_rows(rows)
-            progress("stories", sum(n for _, _, n in chunk))
+                for chunk, (rows, light) in part:
+                    # the old ids a chunk's events draw on are retired before its stories are
+                    # written: no retired id is one written (it does not live on), so the
+                    # store comes out as it does when each story follows its own retirements
+                    for (_, old, _), row, story in zip(chunk, rows, light, strict=True):
+                        assert placed[row.members[0][0]] == row.id, row.id
+                        gone = sorted(old - live - retired)
+                        store.retire_stories({sid: held[sid] for sid in gone}, placed)
+                        retired.update(gone)
+                        built[story.id] = story
+                    store.write_story_rows(rows)
+            progress("stories", sum(n for chunk, _ in part for _, _, n in chunk))
         _relate(store, built, pending, pool.map if pool else None, memo)
     finally:
         if pool is not None:
