@@ -431,6 +431,25 @@ def test_a_list_of_dated_headlines_under_a_wrapped_text_is_not_joined() -> None:
         assert p in out
 
 
+def test_title_case_headings_wrapped_at_the_left_edge_are_joined() -> None:
+    """lynx wraps a heading at the left edge a few columns short of its text's width, and a
+    headline in title case goes on in a capital: the edge is never read as a list of like
+    lines (each heading's halves came out as two lines, and the headline lost its end)."""
+    headings = [
+        "Harbour Board Votes To Close The Old Ferry Terminal Before The Summer Season Ends",
+        "Commuters Moved To A Temporary Pontoon On The Northern Bank Of The Wide Estuary",
+        "Veteran Skipper Says The Crews Warned About The Wharf For Many Years Before This",
+    ]
+    lines: list[str] = []
+    for heading, p in zip(headings, PARAGRAPHS, strict=False):
+        lines += [*textwrap.wrap(heading, 60), "", *_fill(p, 76, "   "), ""]
+    out = [line.strip() for line in unwrap_lines(lines) if line.strip()]
+    for heading in headings:
+        assert heading in out
+    for p in PARAGRAPHS[: len(headings)]:
+        assert p in out
+
+
 def test_markdown_italics_lose_their_marks() -> None:
     """html2text writes <em> as "_..._": the marks go, as bold's do, so that a line's first and
     last words are words ("_(C) All rights reserved._" is a copyright line, "... appears._" a

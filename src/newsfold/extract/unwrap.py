@@ -208,11 +208,13 @@ def wrap_of(lines: list[str]) -> Wrap | None:
     # "Headline | date" a line) shows a width of its own short of the page's, but no join of it
     # goes on in lower case: its lines are joined at no width (they were glued into one line of
     # the body). At the page's width such lines are rows of a table laid out as text, which
-    # joined carry the text's pieces together (taking them too cost w3m's dumps of half A 0.0005)
+    # joined carry the text's pieces together (taking them too cost w3m's dumps of half A 0.0005).
+    # Never the left edge: lynx wraps its headings there at a width of their own, and a headline
+    # in title case goes on in capitals (taking it split three headlines of half A's lynx dumps)
     lists = {
         k
         for k, w in widths.items()
-        if w < page_width and (j := joins.get(k, (0, 0)))[1] < MIN_LOWER_SHARE * j[0]
+        if k > 0 and w < page_width and (j := joins.get(k, (0, 0)))[1] < MIN_LOWER_SHARE * j[0]
     }
     if lists:
         widths = {k: w for k, w in widths.items() if k not in lists}
