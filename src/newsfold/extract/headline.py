@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from . import cues
 from .headline_facts import (
     BOUND_MARGIN,
+    FACTS_MEMO_CHARS,
     FEATURES,
     TextFacts,
     bound_weights,
+    facts_memo,
     slug_match,
     text_facts,
     words_of,
@@ -372,14 +374,7 @@ def _line_features(
         f.sentence,
         f.capitalised,
         float(bool(mine) and counts.get(mine, 0) > 1),
-        float(
-            i > 0
-            and bool(mine)
-            and len(mine) >= 10
-            and any(
-                mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in w.bar
-            )
-        ),
+        float(_in_title_bar(i, mine, w.bar)),
         float(i == 0),
         len(long_words & w.opening) / len(long_words) if long_words else 0.0,
         float(any(credit[i + 1 - first : min(body_start, i + 4) - first])),
@@ -407,6 +402,17 @@ def _line_features(
         f.mark_start,
         *w.parts.get(i, NO_PARTS),
     ]
+
+
+def _in_title_bar(i: int, mine: str, bar: set[str]) -> bool:
+    """Line ``i`` (normalised ``mine``) prints a part of the title bar, ``bar``, or the whole of
+    it, at least ``REPEAT_MIN_SHARE`` of its length; the title bar's own line (0) never."""
+    return (
+        i > 0
+        and bool(mine)
+        and len(mine) >= 10
+        and any(mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in bar)
+    )
 
 
 def _title_shaped(ln: Line) -> bool:
@@ -438,12 +444,15 @@ def choose_headline_learned(
     w = _window(lines, body_start, hints)
     weights = _model()
     best: tuple[float, int] | None = None
-    for bound, i in _bounds(lines, body_start, w):
+    for bound, i, f in _bounds(lines, body_start, w):
         if best is not None and bound < best[0] - BOUND_MARGIN:
             break
-        ln = lines[i]
-        f = text_facts(ln.text, ln.words)
-        if f is None or (f.few_words and _names_site(f.text, hints)):
+        if f is None:  # a long line: its text's facts were not read
+            ln = lines[i]
+            f = text_facts(ln.text, ln.words)
+            if f is None:
+                continue
+        if f.few_words and _names_site(f.text, hints):
             continue  # as ``headline_features``
         features = _line_features(lines, i, body_start, w, f)
         score = sum(map(operator.mul, weights, features))  # ``headline_score``, inlined
@@ -452,45 +461,73 @@ def choose_headline_learned(
     return best[1] if best else None
 
 
-def _bounds(lines: list[Line], body_start: int, w: _Window) -> list[tuple[float, int]]:
-    """(the most line ``i`` may score, ``i``) for each line of the window, highest first."""
-    wt, by_words, slack, slug_slack = bound_weights()
-    if w.slug:  # else both slug features are 0
-        slack += slug_slack
-    if w.bar:  # else the title bar's feature is 0
-        slack += max(0.0, wt["in_title_bar"])
-    lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
-    parts = [wt[name] for name in FEATURES[-4:]]
-    out = []
+def _bounds(
+    lines: list[Line], body_start: int, w: _Window
+) -> list[tuple[float, int, TextFacts | None]]:
+    """(the most line ``i`` may score, ``i``, its text's facts) for each line of the window
+    with a letter, highest first. The bound reads every feature exactly but the neighbours'
+    shapes (``bound_weights``); a line too long for its text's facts to be kept is bounded
+    without them (its facts ``None`` here), and no line is checked for naming the site."""
+    wt, slack, long_slack = bound_weights()
+    lo, norms, counts, first, credit, parts = w.lo, w.norms, w.counts, w.first, w.credit, w.parts
+    slug, opening, bar = w.slug, w.opening, w.bar
+    w_cover, w_recall, w_overlap = wt["slug_cover"], wt["slug_recall"], wt["body_overlap"]
+    w_template, w_labelled, w_time = wt["template"], wt["labelled"], wt["time_line"]
+    w_repeated, w_count, w_bar = wt["repeated"], wt["repeat_count"], wt["in_title_bar"]
+    w_below, w_above, w_prose = wt["credit_below"], wt["credit_above"], wt["prose_below"]
+    w_distance, w_between = wt["log_distance"], wt["title_lines_between"]
+    w_parts = [wt[name] for name in FEATURES[-4:]]
+    title_like_below = w.title_like_below
+    memo = facts_memo()
+    n_lines = len(lines)
+    out: list[tuple[float, int, TextFacts | None]] = []
     for i in range(lo, body_start):
         ln = lines[i]
+        text = ln.text
+        f: TextFacts | None
+        if len(text) > FACTS_MEMO_CHARS:
+            f = None
+            bound = long_slack[min(ln.words, 31)]
+        else:
+            f = memo.get(text)
+            if f is None or f.n_words != ln.words:
+                f = text_facts(text, ln.words)
+                if f is None:
+                    continue  # no letter: no headline
+            bound = slack + f.lean
+            long_words = f.long_words
+            if long_words:
+                bound += w_overlap * len(long_words & opening) / len(long_words)
+            if slug and (f.forms is None or not f.any_form.isdisjoint(slug)):
+                cover, recall = slug_match(f, slug)
+                bound += w_cover * cover + w_recall * recall
         mine = norms[i]
-        bound = (
-            slack
-            + by_words[min(ln.words, 31)]
-            + wt["log_distance"] * math.log1p(body_start - i - 1)
-            + wt["title_lines_between"] * w.title_like_below[i + 1 - lo] / 10
+        bound += (
+            w_distance * math.log1p(body_start - i - 1)
+            + w_between * title_like_below[i + 1 - lo] / 10
         )
         if ln.label:
-            bound += wt["template"] if ln.label == "template" else wt["labelled"]
+            bound += w_template if ln.label == "template" else w_labelled
         if _is_time_line(ln):
-            bound += wt["time_line"]
-        if mine and counts[mine] > 1:
-            bound += wt["repeated"] + wt["repeat_count"] * math.log(counts[mine])
+            bound += w_time
+        if mine:
+            count = counts[mine]
+            if count > 1:
+                bound += w_repeated + w_count * math.log(count)
+            if bar and f is not None and len(mine) >= 10 and _in_title_bar(i, mine, bar):
+                bound += w_bar
         if i == 0:
             bound += wt["first_line"]
         if any(credit[i + 1 - first : min(body_start, i + 4) - first]):
-            bound += wt["credit_below"]
+            bound += w_below
         if i > 0 and credit[i - 1 - first]:
-            bound += wt["credit_above"]
-        if ln.text.startswith("#"):
-            bound += wt["heading_mark"] + (wt["h1_mark"] if ln.text.startswith("# ") else 0.0)
-        if i + 1 < len(lines) and lines[i + 1].words >= 15:
-            bound += wt["prose_below"]
+            bound += w_above
+        if i + 1 < n_lines and lines[i + 1].words >= 15:
+            bound += w_prose
         if i + 1 == body_start:
             bound += wt["body_next"]
-        if i in w.parts:
-            bound += sum(x * y for x, y in zip(parts, w.parts[i], strict=True))
-        out.append((bound, i))
+        if i in parts:
+            bound += sum(x * y for x, y in zip(w_parts, parts[i], strict=True))
+        out.append((bound, i, f))
     out.sort(key=lambda b: (-b[0], b[1]))
     return out
