@@ -17,7 +17,7 @@ from newsfold.extract.headline import (
     headline_features,
     headline_score,
 )
-from newsfold.extract.headline_parts import part_links
+from newsfold.extract.headline_parts import NO_PARTS, PartIndex, part_links
 from newsfold.extract.lines import HEADLINE_MAX_WORDS, Line, _norm, count_words
 from newsfold.extract.sitenames import SiteHints
 
@@ -142,3 +142,28 @@ def test_glued_parts_are_the_pairs_of_lines_one_printed_in_the_other(
 ) -> None:
     lines = [Line(n, t, count_words(t)) for n, t in enumerate(texts)]
     assert part_links(lines, lo, len(lines)) == _links_by_pairs(lines, lo, len(lines))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["Sport", "harbour", "board", "wall", "-", "|", "News", "wall " * 45]),
+            min_size=1,
+            max_size=6,
+        ).map(_line_text),
+        min_size=1,
+        max_size=25,
+    ),
+    st.integers(0, 10),
+    st.integers(0, 25),
+)
+def test_a_line_s_glued_parts_one_at_a_time_are_those_of_the_whole_window(
+    texts: list[str], lo: int, body_start: int
+) -> None:
+    lines = [Line(n, t, count_words(t)) for n, t in enumerate(texts)]
+    body_start = min(body_start, len(lines))
+    whole = part_links(lines, lo, body_start)
+    index = PartIndex(lines, lo, body_start)
+    for i in range(len(lines)):
+        assert index.links(i) == whole.get(i, NO_PARTS), i

@@ -7,13 +7,13 @@ from __future__ import annotations
 import math
 import operator
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from . import cues
 from .headline_facts import (
     BOUND_MARGIN,
     FACTS_MEMO_CHARS,
-    FEATURES,
     TextFacts,
     bound_weights,
     facts_memo,
@@ -21,8 +21,9 @@ from .headline_facts import (
     text_facts,
     words_of,
 )
+from .headline_facts import FEATURES as FEATURES
 from .headline_facts import model as _model
-from .headline_parts import NO_PARTS, part_links
+from .headline_parts import PartIndex
 from .lines import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
@@ -286,21 +287,18 @@ class _Window:
     slug: frozenset[str]
     opening: set[str]
     norms: list[str]
-    counts: dict[str, int]
+    counts: Counter[str]
     bar: set[str]
     title_like_below: list[int]
-    shaped: list[bool]
     first: int
     credit: list[bool]
-    parts: dict[int, tuple[float, float, float, float]]
+    parts: PartIndex
 
 
 def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
     lo = max(0, body_start - HEADLINE_WINDOW)
     norms = list(map(line_headline_norm, lines))
-    counts: dict[str, int] = {}
-    for n in norms:
-        counts[n] = counts.get(n, 0) + 1
+    counts = Counter(norms)
     # title-shaped lines from each line to the body start (a running count from the body up)
     title_like_below = [0] * (body_start - lo + 1)
     for k in range(body_start - 1, lo - 1, -1):
@@ -324,12 +322,11 @@ def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Windo
             else set()
         ),
         title_like_below=title_like_below,
-        shaped=[_title_shaped(ln) for ln in lines[lo : body_start + 4]],
         first=first,
         credit=[
             bool(cues.BYLINE.match(ln.text)) or _is_time_line(ln) for ln in lines[first:body_start]
         ],
-        parts=part_links(lines, lo, body_start),
+        parts=PartIndex(lines, lo, body_start),
     )
 
 
@@ -354,12 +351,17 @@ def _line_features(
     lines: list[Line], i: int, body_start: int, w: _Window, f: TextFacts
 ) -> list[float]:
     """Line ``i``'s feature vector, in ``FEATURES`` order."""
-    lo, norms, counts, shaped, first, credit = w.lo, w.norms, w.counts, w.shaped, w.first, w.credit
+    lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
     ln = lines[i]
     mine = norms[i]
     long_words = f.long_words
     near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
-    near_shaped = shaped[max(0, i - 3 - lo) : i - lo] + shaped[i + 1 - lo : i + 4 - lo]
+    # the title-shaped lines of the three either side, within the window and the four lines
+    # under it (the only lines a score reads it of: worked out for them alone)
+    near_shaped = [
+        _title_shaped(lines[k])
+        for k in (*range(max(lo, i - 3), i), *range(i + 1, min(i + 4, len(lines))))
+    ]
     cover, recall = slug_match(f, w.slug)
     return [
         1.0,
@@ -391,7 +393,7 @@ def _line_features(
         cover,
         recall,
         math.log(counts.get(mine, 1)) if mine else 0.0,
-        float(i > 0 and (shaped[i - 1 - lo] if i > lo else _title_shaped(lines[i - 1]))),
+        float(i > 0 and _title_shaped(lines[i - 1])),
         sum(near_shaped) / len(near_shaped) if near_shaped else 0.0,
         f.lower_start,
         f.link_mark,
@@ -400,7 +402,7 @@ def _line_features(
         f.h1_mark,
         f.symbols,
         f.mark_start,
-        *w.parts.get(i, NO_PARTS),
+        *w.parts.links(i),
     ]
 
 
@@ -466,17 +468,17 @@ def _bounds(
 ) -> list[tuple[float, int, TextFacts | None]]:
     """(the most line ``i`` may score, ``i``, its text's facts) for each line of the window
     with a letter, highest first. The bound reads every feature exactly but the neighbours'
-    shapes (``bound_weights``); a line too long for its text's facts to be kept is bounded
-    without them (its facts ``None`` here), and no line is checked for naming the site."""
+    shapes and the glued parts (``headline_facts._EXACT``); a line too long for its text's
+    facts to be kept is bounded without them (its facts ``None`` here), and no line is checked
+    for naming the site."""
     wt, slack, long_slack = bound_weights()
-    lo, norms, counts, first, credit, parts = w.lo, w.norms, w.counts, w.first, w.credit, w.parts
+    lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
     slug, opening, bar = w.slug, w.opening, w.bar
     w_cover, w_recall, w_overlap = wt["slug_cover"], wt["slug_recall"], wt["body_overlap"]
     w_template, w_labelled, w_time = wt["template"], wt["labelled"], wt["time_line"]
     w_repeated, w_count, w_bar = wt["repeated"], wt["repeat_count"], wt["in_title_bar"]
     w_below, w_above, w_prose = wt["credit_below"], wt["credit_above"], wt["prose_below"]
     w_distance, w_between = wt["log_distance"], wt["title_lines_between"]
-    w_parts = [wt[name] for name in FEATURES[-4:]]
     title_like_below = w.title_like_below
     memo = facts_memo()
     n_lines = len(lines)
@@ -526,8 +528,6 @@ def _bounds(
             bound += w_prose
         if i + 1 == body_start:
             bound += wt["body_next"]
-        if i in parts:
-            bound += sum(x * y for x, y in zip(w_parts, parts[i], strict=True))
         out.append((bound, i, f))
     out.sort(key=lambda b: (-b[0], b[1]))
     return out

@@ -215,9 +215,11 @@ def model() -> tuple[float, ...]:
     return tuple(float(weights[name]) for name in FEATURES)
 
 
-# the features a bound reads exactly: the cheap ones (the line's word count, label, place and
-# copies, what stands right around it) and those of its text alone (``TextFacts.lean``, worked
-# out once a text); every other one lies in [0, 1], and adds at most its weight where that is
+# the features a bound reads exactly: the line's word count, label, place and copies, what
+# stands right around it, the slug's, title bar's and body's words it holds, and those of its
+# text alone (``TextFacts.lean``, worked out once a text); the others (the neighbours' shapes,
+# the glued parts: read of the few lines scored in full; looking a line up in a window of 400
+# cost more than it saved) lie in [0, 1], and add at most their weight where that is
 # positive. The margin covers the rounding of sums in another order
 _LEAN = (
     *("title_sized", "words", "too_short", "one_word"),
@@ -228,7 +230,7 @@ _EXACT = frozenset(
     {
         *("bias", "log_distance", "template", "labelled", "time_line", "repeated"),
         *("first_line", "credit_below", "credit_above", "title_lines_between", "prose_below"),
-        *("body_next", "repeat_count", "holds_start", "holds_end", "in_start", "in_end"),
+        *("body_next", "repeat_count"),
         *("in_title_bar", "body_overlap", "slug_cover", "slug_recall"),
         *_LEAN,
     }
