@@ -1,5 +1,5 @@
 """The learned headline scorer's shortcuts (issue 21) give what scoring every line gives: the
-bound of each line (``headline._bounds``) is never below its score, the chosen line is the
+bounds of each line (``headline._place_bounds``, ``_text_bound``) are never below its score, the chosen line is the
 first best-scored one of ``headline_features``, and a line's text facts do not depend on the
 page that met the text first; the glued parts found by cutting lines at their spaces are the
 pairs of lines one printed at the other's start or end."""
@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from newsfold.extract import headline_facts
 from newsfold.extract.headline import (
-    _bounds,
+    _place_bounds,
+    _text_bound,
     _window,
     choose_headline_learned,
     headline_features,
@@ -73,9 +74,14 @@ def test_every_line_scores_at_most_its_bound(
 ) -> None:
     lines, body_start, hints = _page(spec)
     window = _window(lines, body_start, hints)
-    bounds = {i: b for b, i, _ in _bounds(lines, body_start, window)}
+    places = {i: (-neg, place) for neg, i, place, _ in _place_bounds(lines, body_start, window)}
     for i, features in headline_features(lines, body_start, hints):
-        assert headline_score(features) <= bounds[i] + 1e-9
+        score = headline_score(features)
+        first, place = places[i]
+        assert score <= first + 1e-9  # the bound of its place alone
+        facts = headline_facts.text_facts(lines[i].text, lines[i].words)
+        assert facts is not None
+        assert score <= _text_bound(place, facts, window) + 1e-9  # with its text's facts
 
 
 @settings(max_examples=150, deadline=None)

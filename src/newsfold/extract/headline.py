@@ -4,6 +4,7 @@ site's own name; the site's name dropped from a title bar."""
 
 from __future__ import annotations
 
+import heapq
 import math
 import operator
 import re
@@ -16,7 +17,6 @@ from .headline_facts import (
     FACTS_MEMO_CHARS,
     TextFacts,
     bound_weights,
-    facts_memo,
     slug_match,
     text_facts,
     words_of,
@@ -289,15 +289,20 @@ class _Window:
     norms: list[str]
     counts: Counter[str]
     bar: set[str]
+    bar_text: str  # the title bar's parts a line each: a line no part holds is in none
     title_like_below: list[int]
     first: int
     credit: list[bool]
     parts: PartIndex
 
 
+_LOG1P = [math.log1p(d) for d in range(HEADLINE_WINDOW)]  # of a line's distance to the body
+
+
 def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
     lo = max(0, body_start - HEADLINE_WINDOW)
-    norms = list(map(line_headline_norm, lines))
+    # (``line_headline_norm``, its call saved where the line has it already: most lines)
+    norms = [ln.hnorm if ln.hnorm is not None else line_headline_norm(ln) for ln in lines]
     counts = Counter(norms)
     # title-shaped lines from each line to the body start (a running count from the body up)
     title_like_below = [0] * (body_start - lo + 1)
@@ -308,6 +313,11 @@ def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Windo
         )
     # a byline or a time on each line from the one above the window to the body start
     first = max(0, lo - 1)
+    bar = (
+        _title_parts(lines[0].text)
+        if lines and lines[0].words <= HEADLINE_MAX_WORDS + 10
+        else set()
+    )
     return _Window(
         lo=lo,
         slug=hints.slug if isinstance(hints, SiteHints) else frozenset(),
@@ -316,11 +326,8 @@ def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Windo
         ),
         norms=norms,
         counts=counts,
-        bar=(
-            _title_parts(lines[0].text)
-            if lines and lines[0].words <= HEADLINE_MAX_WORDS + 10
-            else set()
-        ),
+        bar=bar,
+        bar_text="\n".join(bar),
         title_like_below=title_like_below,
         first=first,
         credit=[
@@ -440,19 +447,27 @@ def choose_headline_learned(
     lines: list[Line], body_start: int, hints: frozenset[str] = frozenset()
 ) -> int | None:
     """The best-scored line above the body (the first of equals), or ``None`` where no line may
-    be a headline. Lines are scored from the highest bound down (``_bounds``), and the scoring
-    stops where no bound left reaches the best score: the lines it leaves unscored score
-    below it, so the choice is the one scoring every line gives."""
+    be a headline. Lines are taken from the highest bound down, and the scoring stops where no
+    bound left reaches the best score: the lines it leaves unscored score below it, so the
+    choice is the one scoring every line gives. A line's first bound reads its place alone
+    (``_place_bounds``); taken, it is bounded again with its text's facts (``_text_bound``),
+    and taken again, scored: most lines' texts are never read."""
     w = _window(lines, body_start, hints)
     weights = _model()
     best: tuple[float, int] | None = None
-    for bound, i, f in _bounds(lines, body_start, w):
-        if best is not None and bound < best[0] - BOUND_MARGIN:
+    heap = _place_bounds(lines, body_start, w)
+    heapq.heapify(heap)
+    while heap:
+        neg_bound, i, place, f = heapq.heappop(heap)
+        if best is not None and -neg_bound < best[0] - BOUND_MARGIN:
             break
-        if f is None:  # a long line: its text's facts were not read
-            ln = lines[i]
+        ln = lines[i]
+        if f is None:
             f = text_facts(ln.text, ln.words)
             if f is None:
+                continue  # no letter: no headline
+            if len(ln.text) <= FACTS_MEMO_CHARS:  # else its facts are not kept: score it now
+                heapq.heappush(heap, (-_text_bound(place, f, w), i, place, f))
                 continue
         if f.few_words and _names_site(f.text, hints):
             continue  # as ``headline_features``
@@ -463,71 +478,67 @@ def choose_headline_learned(
     return best[1] if best else None
 
 
-def _bounds(
+def _text_bound(place: float, f: TextFacts, w: _Window) -> float:
+    """The most a line may score whose features of its place add up to ``place``
+    (``_place_bounds``) and whose text's facts are ``f``: every feature read exactly but the
+    neighbours' shapes and the glued parts (``headline_facts._EXACT``)."""
+    wt, slack, _, _ = bound_weights()
+    bound = place + slack + f.lean
+    long_words = f.long_words
+    if long_words:
+        bound += wt["body_overlap"] * len(long_words & w.opening) / len(long_words)
+    slug = w.slug
+    if slug and (f.forms is None or not f.any_form.isdisjoint(slug)):
+        cover, recall = slug_match(f, slug)
+        bound += wt["slug_cover"] * cover + wt["slug_recall"] * recall
+    return bound
+
+
+def _place_bounds(
     lines: list[Line], body_start: int, w: _Window
-) -> list[tuple[float, int, TextFacts | None]]:
-    """(the most line ``i`` may score, ``i``, its text's facts) for each line of the window
-    with a letter, highest first. The bound reads every feature exactly but the neighbours'
-    shapes and the glued parts (``headline_facts._EXACT``); a line too long for its text's
-    facts to be kept is bounded without them (its facts ``None`` here), and no line is checked
-    for naming the site."""
-    wt, slack, long_slack = bound_weights()
+) -> list[tuple[float, int, float, TextFacts | None]]:
+    """(minus the most line ``i`` may score, ``i``, what the features of its place add, ``None``)
+    for each line of the window: a heap's items, the highest bound first. The features of a
+    line's place (its distance to the body, its label, copies, what stands right around it, its
+    word count, whether the title bar prints it) are read exactly; those of its text add the
+    most they may."""
+    wt, _, by_words, slug_slack = bound_weights()
+    if w.slug:  # else the slug's features are 0
+        by_words = [x + slug_slack for x in by_words]
     lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
-    slug, opening, bar = w.slug, w.opening, w.bar
-    w_cover, w_recall, w_overlap = wt["slug_cover"], wt["slug_recall"], wt["body_overlap"]
+    bar, bar_text = w.bar, w.bar_text
     w_template, w_labelled, w_time = wt["template"], wt["labelled"], wt["time_line"]
     w_repeated, w_count, w_bar = wt["repeated"], wt["repeat_count"], wt["in_title_bar"]
     w_below, w_above, w_prose = wt["credit_below"], wt["credit_above"], wt["prose_below"]
     w_distance, w_between = wt["log_distance"], wt["title_lines_between"]
     title_like_below = w.title_like_below
-    memo = facts_memo()
     n_lines = len(lines)
-    out: list[tuple[float, int, TextFacts | None]] = []
+    out: list[tuple[float, int, float, TextFacts | None]] = []
     for i in range(lo, body_start):
         ln = lines[i]
-        text = ln.text
-        f: TextFacts | None
-        if len(text) > FACTS_MEMO_CHARS:
-            f = None
-            bound = long_slack[min(ln.words, 31)]
-        else:
-            f = memo.get(text)
-            if f is None or f.n_words != ln.words:
-                f = text_facts(text, ln.words)
-                if f is None:
-                    continue  # no letter: no headline
-            bound = slack + f.lean
-            long_words = f.long_words
-            if long_words:
-                bound += w_overlap * len(long_words & opening) / len(long_words)
-            if slug and (f.forms is None or not f.any_form.isdisjoint(slug)):
-                cover, recall = slug_match(f, slug)
-                bound += w_cover * cover + w_recall * recall
         mine = norms[i]
-        bound += (
-            w_distance * math.log1p(body_start - i - 1)
-            + w_between * title_like_below[i + 1 - lo] / 10
+        place = (
+            w_distance * _LOG1P[body_start - i - 1] + w_between * title_like_below[i + 1 - lo] / 10
         )
         if ln.label:
-            bound += w_template if ln.label == "template" else w_labelled
+            place += w_template if ln.label == "template" else w_labelled
         if _is_time_line(ln):
-            bound += w_time
+            place += w_time
         if mine:
             count = counts[mine]
             if count > 1:
-                bound += w_repeated + w_count * math.log(count)
-            if bar and f is not None and len(mine) >= 10 and _in_title_bar(i, mine, bar):
-                bound += w_bar
+                place += w_repeated + w_count * math.log(count)
+            if len(mine) >= 10 and mine in bar_text and _in_title_bar(i, mine, bar):
+                place += w_bar
         if i == 0:
-            bound += wt["first_line"]
+            place += wt["first_line"]
         if any(credit[i + 1 - first : min(body_start, i + 4) - first]):
-            bound += w_below
+            place += w_below
         if i > 0 and credit[i - 1 - first]:
-            bound += w_above
+            place += w_above
         if i + 1 < n_lines and lines[i + 1].words >= 15:
-            bound += w_prose
+            place += w_prose
         if i + 1 == body_start:
-            bound += wt["body_next"]
-        out.append((bound, i, f))
-    out.sort(key=lambda b: (-b[0], b[1]))
+            place += wt["body_next"]
+        out.append((-(place + by_words[min(ln.words, 31)]), i, place, None))
     return out

@@ -124,14 +124,7 @@ class TextFacts:
 _MEMO_MAX = 32768
 _MEMO_CHARS = 300
 _FACTS: dict[str, TextFacts | None] = {}
-FACTS_MEMO_CHARS = _MEMO_CHARS
-
-
-def facts_memo() -> dict[str, TextFacts | None]:
-    """The memo of ``text_facts`` (by text; check the word count), for a caller that reads
-    many lines' facts at once; the facts of a text longer than ``FACTS_MEMO_CHARS`` are never
-    kept."""
-    return _FACTS
+FACTS_MEMO_CHARS = _MEMO_CHARS  # the facts of a longer text are never kept
 
 
 def text_facts(raw: str, n_words: int) -> TextFacts | None:
@@ -246,21 +239,21 @@ def lean_weights() -> tuple[tuple[str, float], ...]:
 
 
 @functools.cache
-def bound_weights() -> tuple[dict[str, float], float, list[float]]:
-    """The model's weights by name; the most that the features a bound does not read add; and,
-    for a line too long for its text's facts to be kept (``_MEMO_CHARS``: its bound reads none
-    of them), by its word count (capped at 31), the most that those features add with the ones
-    that its text decides."""
+def bound_weights() -> tuple[dict[str, float], float, list[float], float]:
+    """The model's weights by name; the most that the features a bound does not read add; for
+    a line whose text's facts are not read yet, by its word count (capped at 31), what its word
+    count adds with the most that the features of its text and those a bound does not read add
+    on a page without a URL slug; and the most that the slug's features add."""
     wt = dict(zip(FEATURES, model(), strict=True))
     slack = wt["bias"] + sum(max(0.0, wt[name]) for name in FEATURES if name not in _EXACT)
-    texts = ("body_overlap", "slug_cover", "slug_recall", "in_title_bar", *_LEAN[4:])
-    long_slack = slack + sum(max(0.0, wt[name]) for name in texts)
+    texts = ("body_overlap", *_LEAN[4:])
+    text_slack = slack + sum(max(0.0, wt[name]) for name in texts)
     by_words = [
-        long_slack
+        text_slack
         + wt["title_sized"] * float(4 <= n <= 20)
         + wt["words"] * min(n, 30) / 30
         + wt["too_short"] * float(n < 3)
         + wt["one_word"] * float(n == 1)
         for n in range(32)
     ]
-    return wt, slack, by_words
+    return wt, slack, by_words, max(0.0, wt["slug_cover"]) + max(0.0, wt["slug_recall"])
