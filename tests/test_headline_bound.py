@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from newsfold.extract import headline_facts
 from newsfold.extract.headline import (
+    FEATURES,
     _place_bounds,
     _text_bound,
     _window,
@@ -72,16 +73,26 @@ def _page(spec: tuple[list[tuple[str, str]], bool, bool]) -> tuple[list[Line], i
 def test_every_line_scores_at_most_its_bound(
     spec: tuple[list[tuple[str, str]], bool, bool],
 ) -> None:
+    """Each bound is the line's score with each feature it does not read at its most (its
+    weight where that is positive, else 0): never below the score, and no looser than that."""
     lines, body_start, hints = _page(spec)
     window = _window(lines, body_start, hints)
     places = {i: (-neg, place) for neg, i, place, _ in _place_bounds(lines, body_start, window)}
+    weights = dict(zip(FEATURES, headline_facts.model(), strict=True))
+    unread = [name for name in FEATURES if name not in headline_facts._EXACT]
+    # a line's place alone: its text's features unread too (the slug's only where there is one)
+    texts = ["body_overlap", *headline_facts._LEAN[4:]]
+    texts += ["slug_cover", "slug_recall"] if window.slug else []
     for i, features in headline_features(lines, body_start, hints):
         score = headline_score(features)
+        x = dict(zip(FEATURES, features, strict=True))
         first, place = places[i]
-        assert score <= first + 1e-9  # the bound of its place alone
         facts = headline_facts.text_facts(lines[i].text, lines[i].words)
         assert facts is not None
-        assert score <= _text_bound(place, facts, window) + 1e-9  # with its text's facts
+        for bound, names in ((first, unread + texts), (_text_bound(place, facts, window), unread)):
+            assert score <= bound + 1e-9
+            most = sum(max(0.0, weights[k]) - weights[k] * x[k] for k in names)
+            assert abs(bound - score - most) < 1e-9
 
 
 @settings(max_examples=150, deadline=None)
