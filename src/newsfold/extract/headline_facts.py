@@ -116,7 +116,7 @@ class TextFacts:
     forms: tuple[frozenset[str], ...] | None = None  # worked out where a page has a slug
     any_form: frozenset[str] = frozenset()
     # what the features above add to the score (the model's weights), read by the scorer's
-    # bound (``headline._bounds``)
+    # bound (``headline._text_bound``)
     lean: float = 0.0
 
 
