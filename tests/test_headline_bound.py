@@ -1,23 +1,25 @@
 """The learned headline scorer's shortcuts (issue 21) give what scoring every line gives: the
-bound of each line (``headline._bounds``) is never below its score, the chosen line is the
+bounds of each line (``headline._place_bounds``, ``_text_bound``) are never below its score, the chosen line is the
 first best-scored one of ``headline_features``, and a line's text facts do not depend on the
 page that met the text first; the glued parts found by cutting lines at their spaces are the
 pairs of lines one printed at the other's start or end."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsfold.extract import headline_facts
 from newsfold.extract.headline import (
-    _bounds,
+    FEATURES,
+    _place_bounds,
+    _text_bound,
     _window,
     choose_headline_learned,
     headline_features,
     headline_score,
 )
-from newsfold.extract.headline_parts import part_links
+from newsfold.extract.headline_parts import NO_PARTS, PartIndex, part_links
 from newsfold.extract.lines import HEADLINE_MAX_WORDS, Line, _norm, count_words
 from newsfold.extract.sitenames import SiteHints
 
@@ -35,7 +37,17 @@ def _line_text(words: list[str]) -> str:
     return " ".join(words).strip() or "Home"
 
 
-line_texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(_line_text)
+short_texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(_line_text)
+# a line too long for its text's facts to be kept (``headline_facts.FACTS_MEMO_CHARS``): its
+# bound reads none of them
+long_texts = st.tuples(short_texts, st.integers(8, 40)).map(lambda tn: " ".join([tn[0]] * tn[1]))
+# a line spelling much of the slug (the slug's features weigh most of all)
+slug_texts = st.lists(
+    st.sampled_from(["Harbour", "board", "approves", "sea", "wall", "|", "Herald"]),
+    min_size=3,
+    max_size=8,
+).map(_line_text)
+line_texts = st.one_of(short_texts, short_texts, short_texts, long_texts, slug_texts)
 pages = st.tuples(
     st.lists(
         st.tuples(line_texts, st.sampled_from(["", "", "", "template", "nav"])),
@@ -57,13 +69,30 @@ def _page(spec: tuple[list[tuple[str, str]], bool, bool]) -> tuple[list[Line], i
 
 @settings(max_examples=150, deadline=None)
 @given(pages)
+@example(([("Harbour board approves sea wall", ""), ("Home", "nav")], True, False))
 def test_every_line_scores_at_most_its_bound(
     spec: tuple[list[tuple[str, str]], bool, bool],
 ) -> None:
+    """Each bound is the line's score with each feature it does not read at its most (its
+    weight where that is positive, else 0): never below the score, and no looser than that."""
     lines, body_start, hints = _page(spec)
-    bounds = {i: b for b, i in _bounds(lines, body_start, _window(lines, body_start, hints))}
+    window = _window(lines, body_start, hints)
+    places = {i: (-neg, place) for neg, i, place, _ in _place_bounds(lines, body_start, window)}
+    weights = dict(zip(FEATURES, headline_facts.model(), strict=True))
+    unread = [name for name in FEATURES if name not in headline_facts._EXACT]
+    # a line's place alone: its text's features unread too (the slug's only where there is one)
+    texts = ["body_overlap", *headline_facts._LEAN[4:]]
+    texts += ["slug_cover", "slug_recall"] if window.slug else []
     for i, features in headline_features(lines, body_start, hints):
-        assert headline_score(features) <= bounds[i] + 1e-9
+        score = headline_score(features)
+        x = dict(zip(FEATURES, features, strict=True))
+        first, place = places[i]
+        facts = headline_facts.text_facts(lines[i].text, lines[i].words)
+        assert facts is not None
+        for bound, names in ((first, unread + texts), (_text_bound(place, facts, window), unread)):
+            assert score <= bound + 1e-9
+            most = sum(max(0.0, weights[k]) - weights[k] * x[k] for k in names)
+            assert abs(bound - score - most) < 1e-9
 
 
 @settings(max_examples=150, deadline=None)
@@ -130,3 +159,28 @@ def test_glued_parts_are_the_pairs_of_lines_one_printed_in_the_other(
 ) -> None:
     lines = [Line(n, t, count_words(t)) for n, t in enumerate(texts)]
     assert part_links(lines, lo, len(lines)) == _links_by_pairs(lines, lo, len(lines))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["Sport", "harbour", "board", "wall", "-", "|", "News", "wall " * 45]),
+            min_size=1,
+            max_size=6,
+        ).map(_line_text),
+        min_size=1,
+        max_size=25,
+    ),
+    st.integers(0, 10),
+    st.integers(0, 25),
+)
+def test_a_line_s_glued_parts_one_at_a_time_are_those_of_the_whole_window(
+    texts: list[str], lo: int, body_start: int
+) -> None:
+    lines = [Line(n, t, count_words(t)) for n, t in enumerate(texts)]
+    body_start = min(body_start, len(lines))
+    whole = part_links(lines, lo, body_start)
+    index = PartIndex(lines, lo, body_start)
+    for i in range(len(lines)):
+        assert index.links(i) == whole.get(i, NO_PARTS), i

@@ -4,23 +4,26 @@ site's own name; the site's name dropped from a title bar."""
 
 from __future__ import annotations
 
+import heapq
 import math
 import operator
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from . import cues
 from .headline_facts import (
     BOUND_MARGIN,
-    FEATURES,
+    FACTS_MEMO_CHARS,
     TextFacts,
     bound_weights,
     slug_match,
     text_facts,
     words_of,
 )
+from .headline_facts import FEATURES as FEATURES
 from .headline_facts import model as _model
-from .headline_parts import NO_PARTS, part_links
+from .headline_parts import PartIndex
 from .lines import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
@@ -284,21 +287,23 @@ class _Window:
     slug: frozenset[str]
     opening: set[str]
     norms: list[str]
-    counts: dict[str, int]
+    counts: Counter[str]
     bar: set[str]
+    bar_text: str  # the title bar's parts a line each: a line no part holds is in none
     title_like_below: list[int]
-    shaped: list[bool]
     first: int
     credit: list[bool]
-    parts: dict[int, tuple[float, float, float, float]]
+    parts: PartIndex
+
+
+_LOG1P = [math.log1p(d) for d in range(HEADLINE_WINDOW)]  # of a line's distance to the body
 
 
 def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
     lo = max(0, body_start - HEADLINE_WINDOW)
-    norms = list(map(line_headline_norm, lines))
-    counts: dict[str, int] = {}
-    for n in norms:
-        counts[n] = counts.get(n, 0) + 1
+    # (``line_headline_norm``, its call saved where the line has it already: most lines)
+    norms = [ln.hnorm if ln.hnorm is not None else line_headline_norm(ln) for ln in lines]
+    counts = Counter(norms)
     # title-shaped lines from each line to the body start (a running count from the body up)
     title_like_below = [0] * (body_start - lo + 1)
     for k in range(body_start - 1, lo - 1, -1):
@@ -308,6 +313,11 @@ def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Windo
         )
     # a byline or a time on each line from the one above the window to the body start
     first = max(0, lo - 1)
+    bar = (
+        _title_parts(lines[0].text)
+        if lines and lines[0].words <= HEADLINE_MAX_WORDS + 10
+        else set()
+    )
     return _Window(
         lo=lo,
         slug=hints.slug if isinstance(hints, SiteHints) else frozenset(),
@@ -316,18 +326,14 @@ def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Windo
         ),
         norms=norms,
         counts=counts,
-        bar=(
-            _title_parts(lines[0].text)
-            if lines and lines[0].words <= HEADLINE_MAX_WORDS + 10
-            else set()
-        ),
+        bar=bar,
+        bar_text="\n".join(bar),
         title_like_below=title_like_below,
-        shaped=[_title_shaped(ln) for ln in lines[lo : body_start + 4]],
         first=first,
         credit=[
             bool(cues.BYLINE.match(ln.text)) or _is_time_line(ln) for ln in lines[first:body_start]
         ],
-        parts=part_links(lines, lo, body_start),
+        parts=PartIndex(lines, lo, body_start),
     )
 
 
@@ -352,12 +358,17 @@ def _line_features(
     lines: list[Line], i: int, body_start: int, w: _Window, f: TextFacts
 ) -> list[float]:
     """Line ``i``'s feature vector, in ``FEATURES`` order."""
-    lo, norms, counts, shaped, first, credit = w.lo, w.norms, w.counts, w.shaped, w.first, w.credit
+    lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
     ln = lines[i]
     mine = norms[i]
     long_words = f.long_words
     near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
-    near_shaped = shaped[max(0, i - 3 - lo) : i - lo] + shaped[i + 1 - lo : i + 4 - lo]
+    # the title-shaped lines of the three either side, within the window and the four lines
+    # under it (the only lines a score reads it of: worked out for them alone)
+    near_shaped = [
+        _title_shaped(lines[k])
+        for k in (*range(max(lo, i - 3), i), *range(i + 1, min(i + 4, len(lines))))
+    ]
     cover, recall = slug_match(f, w.slug)
     return [
         1.0,
@@ -372,14 +383,7 @@ def _line_features(
         f.sentence,
         f.capitalised,
         float(bool(mine) and counts.get(mine, 0) > 1),
-        float(
-            i > 0
-            and bool(mine)
-            and len(mine) >= 10
-            and any(
-                mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in w.bar
-            )
-        ),
+        float(_in_title_bar(i, mine, w.bar)),
         float(i == 0),
         len(long_words & w.opening) / len(long_words) if long_words else 0.0,
         float(any(credit[i + 1 - first : min(body_start, i + 4) - first])),
@@ -396,7 +400,7 @@ def _line_features(
         cover,
         recall,
         math.log(counts.get(mine, 1)) if mine else 0.0,
-        float(i > 0 and (shaped[i - 1 - lo] if i > lo else _title_shaped(lines[i - 1]))),
+        float(i > 0 and _title_shaped(lines[i - 1])),
         sum(near_shaped) / len(near_shaped) if near_shaped else 0.0,
         f.lower_start,
         f.link_mark,
@@ -405,8 +409,19 @@ def _line_features(
         f.h1_mark,
         f.symbols,
         f.mark_start,
-        *w.parts.get(i, NO_PARTS),
+        *w.parts.links(i),
     ]
+
+
+def _in_title_bar(i: int, mine: str, bar: set[str]) -> bool:
+    """Line ``i`` (normalised ``mine``) prints a part of the title bar, ``bar``, or the whole of
+    it, at least ``REPEAT_MIN_SHARE`` of its length; the title bar's own line (0) never."""
+    return (
+        i > 0
+        and bool(mine)
+        and len(mine) >= 10
+        and any(mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in bar)
+    )
 
 
 def _title_shaped(ln: Line) -> bool:
@@ -432,18 +447,29 @@ def choose_headline_learned(
     lines: list[Line], body_start: int, hints: frozenset[str] = frozenset()
 ) -> int | None:
     """The best-scored line above the body (the first of equals), or ``None`` where no line may
-    be a headline. Lines are scored from the highest bound down (``_bounds``), and the scoring
-    stops where no bound left reaches the best score: the lines it leaves unscored score
-    below it, so the choice is the one scoring every line gives."""
+    be a headline. Lines are taken from the highest bound down, and the scoring stops where no
+    bound left reaches the best score: the lines it leaves unscored score below it, so the
+    choice is the one scoring every line gives. A line's first bound reads its place alone
+    (``_place_bounds``); taken, it is bounded again with its text's facts (``_text_bound``),
+    and taken again, scored: most lines' texts are never read."""
     w = _window(lines, body_start, hints)
     weights = _model()
     best: tuple[float, int] | None = None
-    for bound, i in _bounds(lines, body_start, w):
-        if best is not None and bound < best[0] - BOUND_MARGIN:
+    heap = _place_bounds(lines, body_start, w)
+    heapq.heapify(heap)
+    while heap:
+        neg_bound, i, place, f = heapq.heappop(heap)
+        if best is not None and -neg_bound < best[0] - BOUND_MARGIN:
             break
         ln = lines[i]
-        f = text_facts(ln.text, ln.words)
-        if f is None or (f.few_words and _names_site(f.text, hints)):
+        if f is None:
+            f = text_facts(ln.text, ln.words)
+            if f is None:
+                continue  # no letter: no headline
+            if len(ln.text) <= FACTS_MEMO_CHARS:  # else its facts are not kept: score it now
+                heapq.heappush(heap, (-_text_bound(place, f, w), i, place, f))
+                continue
+        if f.few_words and _names_site(f.text, hints):
             continue  # as ``headline_features``
         features = _line_features(lines, i, body_start, w, f)
         score = sum(map(operator.mul, weights, features))  # ``headline_score``, inlined
@@ -452,45 +478,67 @@ def choose_headline_learned(
     return best[1] if best else None
 
 
-def _bounds(lines: list[Line], body_start: int, w: _Window) -> list[tuple[float, int]]:
-    """(the most line ``i`` may score, ``i``) for each line of the window, highest first."""
-    wt, by_words, slack, slug_slack = bound_weights()
-    if w.slug:  # else both slug features are 0
-        slack += slug_slack
-    if w.bar:  # else the title bar's feature is 0
-        slack += max(0.0, wt["in_title_bar"])
+def _text_bound(place: float, f: TextFacts, w: _Window) -> float:
+    """The most a line may score whose features of its place add up to ``place``
+    (``_place_bounds``) and whose text's facts are ``f``: every feature read exactly but the
+    neighbours' shapes and the glued parts (``headline_facts._EXACT``)."""
+    wt, slack, _, _ = bound_weights()
+    bound = place + slack + f.lean
+    long_words = f.long_words
+    if long_words:
+        bound += wt["body_overlap"] * len(long_words & w.opening) / len(long_words)
+    slug = w.slug
+    if slug and (f.forms is None or not f.any_form.isdisjoint(slug)):
+        cover, recall = slug_match(f, slug)
+        bound += wt["slug_cover"] * cover + wt["slug_recall"] * recall
+    return bound
+
+
+def _place_bounds(
+    lines: list[Line], body_start: int, w: _Window
+) -> list[tuple[float, int, float, TextFacts | None]]:
+    """(minus the most line ``i`` may score, ``i``, what the features of its place add, ``None``)
+    for each line of the window: a heap's items, the highest bound first. The features of a
+    line's place (its distance to the body, its label, copies, what stands right around it, its
+    word count, whether the title bar prints it) are read exactly; those of its text add the
+    most they may."""
+    wt, _, by_words, slug_slack = bound_weights()
+    if w.slug:  # else the slug's features are 0
+        by_words = [x + slug_slack for x in by_words]
     lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
-    parts = [wt[name] for name in FEATURES[-4:]]
-    out = []
+    bar, bar_text = w.bar, w.bar_text
+    w_template, w_labelled, w_time = wt["template"], wt["labelled"], wt["time_line"]
+    w_repeated, w_count, w_bar = wt["repeated"], wt["repeat_count"], wt["in_title_bar"]
+    w_below, w_above, w_prose = wt["credit_below"], wt["credit_above"], wt["prose_below"]
+    w_distance, w_between = wt["log_distance"], wt["title_lines_between"]
+    title_like_below = w.title_like_below
+    n_lines = len(lines)
+    out: list[tuple[float, int, float, TextFacts | None]] = []
     for i in range(lo, body_start):
         ln = lines[i]
         mine = norms[i]
-        bound = (
-            slack
-            + by_words[min(ln.words, 31)]
-            + wt["log_distance"] * math.log1p(body_start - i - 1)
-            + wt["title_lines_between"] * w.title_like_below[i + 1 - lo] / 10
+        place = (
+            w_distance * _LOG1P[body_start - i - 1] + w_between * title_like_below[i + 1 - lo] / 10
         )
         if ln.label:
-            bound += wt["template"] if ln.label == "template" else wt["labelled"]
+            place += w_template if ln.label == "template" else w_labelled
         if _is_time_line(ln):
-            bound += wt["time_line"]
-        if mine and counts[mine] > 1:
-            bound += wt["repeated"] + wt["repeat_count"] * math.log(counts[mine])
+            place += w_time
+        if mine:
+            count = counts[mine]
+            if count > 1:
+                place += w_repeated + w_count * math.log(count)
+            if len(mine) >= 10 and mine in bar_text and _in_title_bar(i, mine, bar):
+                place += w_bar
         if i == 0:
-            bound += wt["first_line"]
+            place += wt["first_line"]
         if any(credit[i + 1 - first : min(body_start, i + 4) - first]):
-            bound += wt["credit_below"]
+            place += w_below
         if i > 0 and credit[i - 1 - first]:
-            bound += wt["credit_above"]
-        if ln.text.startswith("#"):
-            bound += wt["heading_mark"] + (wt["h1_mark"] if ln.text.startswith("# ") else 0.0)
-        if i + 1 < len(lines) and lines[i + 1].words >= 15:
-            bound += wt["prose_below"]
+            place += w_above
+        if i + 1 < n_lines and lines[i + 1].words >= 15:
+            place += w_prose
         if i + 1 == body_start:
-            bound += wt["body_next"]
-        if i in w.parts:
-            bound += sum(x * y for x, y in zip(parts, w.parts[i], strict=True))
-        out.append((bound, i))
-    out.sort(key=lambda b: (-b[0], b[1]))
+            place += wt["body_next"]
+        out.append((-(place + by_words[min(ln.words, 31)]), i, place, None))
     return out

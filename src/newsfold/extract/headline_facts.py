@@ -115,12 +115,16 @@ class TextFacts:
     mark_start: float
     forms: tuple[frozenset[str], ...] | None = None  # worked out where a page has a slug
     any_form: frozenset[str] = frozenset()
+    # what the features above add to the score (the model's weights), read by the scorer's
+    # bound (``headline._text_bound``)
+    lean: float = 0.0
 
 
 # the facts of the texts met lately: short lines only, a bounded count, emptied when full
 _MEMO_MAX = 32768
 _MEMO_CHARS = 300
 _FACTS: dict[str, TextFacts | None] = {}
+FACTS_MEMO_CHARS = _MEMO_CHARS  # the facts of a longer text are never kept
 
 
 def text_facts(raw: str, n_words: int) -> TextFacts | None:
@@ -144,7 +148,7 @@ def _text_facts(raw: str, n_words: int) -> TextFacts | None:
     if not first_alpha:
         return None
     alpha = [w for w in text.split() if w[0].isalpha()]
-    return TextFacts(
+    facts = TextFacts(
         raw=raw,
         n_words=n_words,
         text=text,
@@ -171,6 +175,8 @@ def _text_facts(raw: str, n_words: int) -> TextFacts | None:
         symbols=len(_SYMBOL.findall(text)) / len(text),
         mark_start=float(not (text[0].isalnum() or text[0] in _QUOTES)),
     )
+    facts.lean = sum(weight * getattr(facts, name) for name, weight in lean_weights())
+    return facts
 
 
 def slug_match(facts: TextFacts, slug: frozenset[str]) -> tuple[float, float]:
@@ -202,34 +208,52 @@ def model() -> tuple[float, ...]:
     return tuple(float(weights[name]) for name in FEATURES)
 
 
-# the features a bound reads exactly: the cheap ones (the line's word count, label, place and
-# copies, what stands right around it); every other one lies in [0, 1], and adds at most its
-# weight where that is positive. The margin covers the rounding of sums in another order
+# the features a bound reads exactly: the line's word count, label, place and copies, what
+# stands right around it, the slug's, title bar's and body's words it holds, and those of its
+# text alone (``TextFacts.lean``, worked out once a text); the others (the neighbours' shapes,
+# the glued parts: read of the few lines scored in full; looking a line up in a window of 400
+# cost more than it saved) lie in [0, 1], and add at most their weight where that is
+# positive. The margin covers the rounding of sums in another order
+_LEAN = (
+    *("title_sized", "words", "too_short", "one_word"),
+    *("byline", "sentence", "capitalised", "digits", "breadcrumb", "heading_mark", "all_caps"),
+    *("colon_end", "lower_start", "link_mark", "bullet", "h1_mark", "symbols", "mark_start"),
+)
 _EXACT = frozenset(
     {
-        *("bias", "log_distance", "title_sized", "words", "too_short", "template", "labelled"),
-        *("time_line", "repeated", "first_line", "credit_below", "credit_above", "heading_mark"),
-        *("title_lines_between", "prose_below", "body_next", "repeat_count", "one_word"),
-        *("h1_mark", "holds_start", "holds_end", "in_start", "in_end"),
+        *("bias", "log_distance", "template", "labelled", "time_line", "repeated"),
+        *("first_line", "credit_below", "credit_above", "title_lines_between", "prose_below"),
+        *("body_next", "repeat_count"),
+        *("in_title_bar", "body_overlap", "slug_cover", "slug_recall"),
+        *_LEAN,
     }
 )
 BOUND_MARGIN = 1e-9
 
 
 @functools.cache
-def bound_weights() -> tuple[dict[str, float], list[float], float, float]:
-    """The model's weights by name, the part a line's word count (capped at 31) adds, the most
-    that the inexact features add on a page with neither a URL slug nor a title bar, and the
-    most that the slug's two features add."""
+def lean_weights() -> tuple[tuple[str, float], ...]:
+    """(name, weight) of each feature that ``TextFacts.lean`` adds up."""
     wt = dict(zip(FEATURES, model(), strict=True))
+    return tuple((name, wt[name]) for name in _LEAN)
+
+
+@functools.cache
+def bound_weights() -> tuple[dict[str, float], float, list[float], float]:
+    """The model's weights by name; the most that the features a bound does not read add; for
+    a line whose text's facts are not read yet, by its word count (capped at 31), what its word
+    count adds with the most that the features of its text and those a bound does not read add
+    on a page without a URL slug; and the most that the slug's features add."""
+    wt = dict(zip(FEATURES, model(), strict=True))
+    slack = wt["bias"] + sum(max(0.0, wt[name]) for name in FEATURES if name not in _EXACT)
+    texts = ("body_overlap", *_LEAN[4:])
+    text_slack = slack + sum(max(0.0, wt[name]) for name in texts)
     by_words = [
-        wt["title_sized"] * float(4 <= n <= 20)
+        text_slack
+        + wt["title_sized"] * float(4 <= n <= 20)
         + wt["words"] * min(n, 30) / 30
         + wt["too_short"] * float(n < 3)
         + wt["one_word"] * float(n == 1)
         for n in range(32)
     ]
-    rest = [name for name in FEATURES if name not in _EXACT]
-    page = ("slug_cover", "slug_recall", "in_title_bar")
-    slack = wt["bias"] + sum(max(0.0, wt[name]) for name in rest if name not in page)
-    return wt, by_words, slack, max(0.0, wt["slug_cover"]) + max(0.0, wt["slug_recall"])
+    return wt, slack, by_words, max(0.0, wt["slug_cover"]) + max(0.0, wt["slug_recall"])
