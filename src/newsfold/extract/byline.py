@@ -301,6 +301,13 @@ def _prune_weights() -> tuple[float, float]:
 
 
 @functools.cache
+def _given_weight() -> float:
+    """What ``given_name`` adds to a bound: a span has it only where its first word is a given
+    name, so a line none of whose words that may open a span is one cannot have it."""
+    return max(0.0, dict(zip(FEATURES, _model()[0], strict=True))["given_name"])
+
+
+@functools.cache
 def _model() -> tuple[tuple[float, ...], float]:
     raw = json.loads(
         resources.files("newsfold").joinpath("data/byline_model.json").read_text("utf-8")
@@ -333,6 +340,7 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
     # the part of a bound that a span's repeats may add, taken at REPEATS_MAX there, and the
     # part that a span's shape may add beyond what a span of one word gets
     repeats_weight, one_word_less = _prune_weights()
+    given_weight = _given_weight()
     best: tuple[float, int, int, Span] | None = None  # score, line, place on the line, span
     for i in np.argsort(-np.array(bounds), kind="stable").tolist():
         limit = threshold if best is None else max(threshold, best[0])
@@ -350,6 +358,13 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
             less += repeats_weight * (
                 _LOG_REPEATS[REPEATS_MAX] - _LOG_REPEATS[min(most, REPEATS_MAX)]
             )
+            starts = capitals
+        else:
+            starts = _WORDS.findall(page.lines[i].text)
+        # a span's first word is one of ``starts``: where none is a given name, no span of the
+        # line has ``given_name`` (the bound counted it for every line)
+        if not any(map(is_given_name, starts)):
+            less += given_weight
         if bounds[i] - less + _SLACK < limit:
             continue
         for k, (s, features) in enumerate(_line_spans(page, layout, facts[i].tolist(), i)):
