@@ -8,22 +8,29 @@ import heapq
 import math
 import operator
 import re
-from collections import Counter
-from dataclasses import dataclass
 
 from . import cues
 from .headline_facts import (
     BOUND_MARGIN,
     FACTS_MEMO_CHARS,
     TextFacts,
-    bound_weights,
     slug_match,
     text_facts,
-    words_of,
 )
 from .headline_facts import FEATURES as FEATURES
 from .headline_facts import model as _model
-from .headline_parts import PartIndex
+from .headline_window import (
+    HEADLINE_WINDOW as HEADLINE_WINDOW,
+)
+from .headline_window import (
+    REPEAT_MIN_SHARE,
+    _in_title_bar,
+    _Window,
+    make_window,
+)
+from .headline_window import _place_bounds as _place_bounds
+from .headline_window import _text_bound as _text_bound
+from .headline_window import _title_parts as _title_parts
 from .lines import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
@@ -40,9 +47,6 @@ from .sitenames import _names_site as _names_site
 from .sitenames import site_hints as site_hints
 from .sitenames import slug_forms as slug_forms
 from .sitenames import url_slug as url_slug
-
-REPEAT_MIN_SHARE = 0.6  # a shortened or lengthened heading still repeats the title
-
 
 _SITE_SEP = re.compile(r"\s+([|–—-])\s+")
 _SITE_SEP_MARK = re.compile(r"[|–—-]")
@@ -266,75 +270,15 @@ def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
 # the page's headline the best-scored of its candidates, which is how it is used. The weights
 # live in ``data/headline_model.json``, small enough to read in a diff.
 
+
 # lines above the body start a headline is looked for in: a page's menus may run to hundreds of
 # lines, and where the body start is found too low the headline stands far above it. 400 was
 # 0.00-0.04 above 60 and 150 on half A of the metadata benchmark's dumps, for about 1 ms a page
-HEADLINE_WINDOW = 400
-_BODY_OPENING = 3  # body paragraphs whose words the headline's words are looked up in
-
-
-def _title_parts(text: str) -> set[str]:
-    """The normalised parts of a title bar ("Headline | Site" gives both and the whole)."""
-    parts = [p for p in re.split(r"\s+[|–—:»-]\s+", text) if p]
-    return {_norm(p) for p in parts if len(_norm(p)) >= 10} | {_norm(text)}
-
-
-@dataclass(frozen=True, slots=True)
-class _Window:
-    """What ``headline_features`` reads of the page as a whole, computed once a page."""
-
-    lo: int
-    slug: frozenset[str]
-    opening: set[str]
-    norms: list[str]
-    counts: Counter[str]
-    bar: set[str]
-    bar_text: str  # the title bar's parts a line each: a line no part holds is in none
-    title_like_below: list[int]
-    first: int
-    credit: list[bool]
-    parts: PartIndex
-
-
-_LOG1P = [math.log1p(d) for d in range(HEADLINE_WINDOW)]  # of a line's distance to the body
-
-
 def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
-    lo = max(0, body_start - HEADLINE_WINDOW)
-    # (``line_headline_norm``, its call saved where the line has it already: most lines)
+    """The page's headline window (``headline_window.make_window``), each line's headline form
+    taken where the line has it already (most lines), else worked out."""
     norms = [ln.hnorm if ln.hnorm is not None else line_headline_norm(ln) for ln in lines]
-    counts = Counter(norms)
-    # title-shaped lines from each line to the body start (a running count from the body up)
-    title_like_below = [0] * (body_start - lo + 1)
-    for k in range(body_start - 1, lo - 1, -1):
-        ln = lines[k]
-        title_like_below[k - lo] = title_like_below[k + 1 - lo] + (
-            HEADLINE_MIN_WORDS <= ln.words <= HEADLINE_MAX_WORDS and ln.label in ("", "template")
-        )
-    # a byline or a time on each line from the one above the window to the body start
-    first = max(0, lo - 1)
-    bar = (
-        _title_parts(lines[0].text)
-        if lines and lines[0].words <= HEADLINE_MAX_WORDS + 10
-        else set()
-    )
-    return _Window(
-        lo=lo,
-        slug=hints.slug if isinstance(hints, SiteHints) else frozenset(),
-        opening=words_of(
-            " ".join(ln.text for ln in lines[body_start : body_start + _BODY_OPENING])
-        ),
-        norms=norms,
-        counts=counts,
-        bar=bar,
-        bar_text="\n".join(bar),
-        title_like_below=title_like_below,
-        first=first,
-        credit=[
-            bool(cues.BYLINE.match(ln.text)) or _is_time_line(ln) for ln in lines[first:body_start]
-        ],
-        parts=PartIndex(lines, lo, body_start),
-    )
+    return make_window(lines, body_start, hints, norms)
 
 
 def headline_features(
@@ -413,17 +357,6 @@ def _line_features(
     ]
 
 
-def _in_title_bar(i: int, mine: str, bar: set[str]) -> bool:
-    """Line ``i`` (normalised ``mine``) prints a part of the title bar, ``bar``, or the whole of
-    it, at least ``REPEAT_MIN_SHARE`` of its length; the title bar's own line (0) never."""
-    return (
-        i > 0
-        and bool(mine)
-        and len(mine) >= 10
-        and any(mine == p or (len(mine) >= REPEAT_MIN_SHARE * len(p) and mine in p) for p in bar)
-    )
-
-
 def _title_shaped(ln: Line) -> bool:
     """A line that may be a headline above another: 4-30 words, no stop at its end, not chrome."""
     text = ln.text
@@ -476,69 +409,3 @@ def choose_headline_learned(
         if best is None or score > best[0] or (score == best[0] and i < best[1]):
             best = (score, i)
     return best[1] if best else None
-
-
-def _text_bound(place: float, f: TextFacts, w: _Window) -> float:
-    """The most a line may score whose features of its place add up to ``place``
-    (``_place_bounds``) and whose text's facts are ``f``: every feature read exactly but the
-    neighbours' shapes and the glued parts (``headline_facts._EXACT``)."""
-    wt, slack, _, _ = bound_weights()
-    bound = place + slack + f.lean
-    long_words = f.long_words
-    if long_words:
-        bound += wt["body_overlap"] * len(long_words & w.opening) / len(long_words)
-    slug = w.slug
-    if slug and (f.forms is None or not f.any_form.isdisjoint(slug)):
-        cover, recall = slug_match(f, slug)
-        bound += wt["slug_cover"] * cover + wt["slug_recall"] * recall
-    return bound
-
-
-def _place_bounds(
-    lines: list[Line], body_start: int, w: _Window
-) -> list[tuple[float, int, float, TextFacts | None]]:
-    """(minus the most line ``i`` may score, ``i``, what the features of its place add, ``None``)
-    for each line of the window: a heap's items, the highest bound first. The features of a
-    line's place (its distance to the body, its label, copies, what stands right around it, its
-    word count, whether the title bar prints it) are read exactly; those of its text add the
-    most they may."""
-    wt, _, by_words, slug_slack = bound_weights()
-    if w.slug:  # else the slug's features are 0
-        by_words = [x + slug_slack for x in by_words]
-    lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
-    bar, bar_text = w.bar, w.bar_text
-    w_template, w_labelled, w_time = wt["template"], wt["labelled"], wt["time_line"]
-    w_repeated, w_count, w_bar = wt["repeated"], wt["repeat_count"], wt["in_title_bar"]
-    w_below, w_above, w_prose = wt["credit_below"], wt["credit_above"], wt["prose_below"]
-    w_distance, w_between = wt["log_distance"], wt["title_lines_between"]
-    title_like_below = w.title_like_below
-    n_lines = len(lines)
-    out: list[tuple[float, int, float, TextFacts | None]] = []
-    for i in range(lo, body_start):
-        ln = lines[i]
-        mine = norms[i]
-        place = (
-            w_distance * _LOG1P[body_start - i - 1] + w_between * title_like_below[i + 1 - lo] / 10
-        )
-        if ln.label:
-            place += w_template if ln.label == "template" else w_labelled
-        if _is_time_line(ln):
-            place += w_time
-        if mine:
-            count = counts[mine]
-            if count > 1:
-                place += w_repeated + w_count * math.log(count)
-            if len(mine) >= 10 and mine in bar_text and _in_title_bar(i, mine, bar):
-                place += w_bar
-        if i == 0:
-            place += wt["first_line"]
-        if any(credit[i + 1 - first : min(body_start, i + 4) - first]):
-            place += w_below
-        if i > 0 and credit[i - 1 - first]:
-            place += w_above
-        if i + 1 < n_lines and lines[i + 1].words >= 15:
-            place += w_prose
-        if i + 1 == body_start:
-            place += wt["body_next"]
-        out.append((-(place + by_words[min(ln.words, 31)]), i, place, None))
-    return out
