@@ -141,19 +141,17 @@ def _links_by_pairs(lines: list[Line], lo: int, body_start: int) -> dict[int, tu
     return {i: tuple(v) for i, v in links.items()}
 
 
+PART_WORDS = ["Sport", "harbour", "board", "wall", "-", "|", "News"]
+
+
+def _part_texts(words: list[str]) -> st.SearchStrategy[list[str]]:
+    """Windows of up to 25 lines of a few of ``words`` each: lines printed in one another."""
+    line = st.lists(st.sampled_from(words), min_size=1, max_size=6).map(_line_text)
+    return st.lists(line, min_size=1, max_size=25)
+
+
 @settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.lists(
-            st.sampled_from(["Sport", "harbour", "board", "wall", "-", "|", "News"]),
-            min_size=1,
-            max_size=6,
-        ).map(_line_text),
-        min_size=1,
-        max_size=25,
-    ),
-    st.integers(0, 10),
-)
+@given(_part_texts(PART_WORDS), st.integers(0, 10))
 def test_glued_parts_are_the_pairs_of_lines_one_printed_in_the_other(
     texts: list[str], lo: int
 ) -> None:
@@ -162,19 +160,7 @@ def test_glued_parts_are_the_pairs_of_lines_one_printed_in_the_other(
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.lists(
-            st.sampled_from(["Sport", "harbour", "board", "wall", "-", "|", "News", "wall " * 45]),
-            min_size=1,
-            max_size=6,
-        ).map(_line_text),
-        min_size=1,
-        max_size=25,
-    ),
-    st.integers(0, 10),
-    st.integers(0, 25),
-)
+@given(_part_texts([*PART_WORDS, "wall " * 45]), st.integers(0, 10), st.integers(0, 25))
 def test_a_line_s_glued_parts_one_at_a_time_are_those_of_the_whole_window(
     texts: list[str], lo: int, body_start: int
 ) -> None:
