@@ -123,3 +123,51 @@ def test_bars_that_are_no_bar_of_links_do_not_cut_the_text(line: str) -> None:
     bars (an ad server's tag printed as text), sits inside the text."""
     text = "\n".join([HEADLINE, *BODY[:2], line, *BODY[2:]])
     assert extract_text(text).paragraphs == BODY
+
+
+# a portal's grid of its sections' latest stories, far below the article: each item a headline
+# line over a one-line summary, more words in all than the article has
+GRID_TOPICS = [
+    "bridge tolls",
+    "school meals",
+    "river levels",
+    "tram drivers",
+    "library hours",
+    "harbour dredging",
+    "market rents",
+]
+
+
+def grid_page(blank_lines: bool) -> str:
+    gap = [""] if blank_lines else []
+    lines = [
+        "News",
+        "Sport",
+        "Weather",
+        "PORT | NORTH",
+        "Share this story | Print | Email | Report a typo",
+    ]
+    lines += [HEADLINE, "Last Updated: Monday, March 4, 2024 | 10:56 AM", "Portside Wire", *gap]
+    for para in BODY:
+        lines += [para, *gap]
+    lines += ["Related", "External Links", "Features", "In depth", "Blog watch", "Search"]
+    lines += ["Share this story | Print | Email | Report a typo | Send feedback", "Region »"]
+    for topic in GRID_TOPICS:
+        lines += [
+            f"City weighs new plan for {topic} after months of complaints",
+            f"Officials in the northern port said on Tuesday that the plan for {topic} would be "
+            "put to councillors next month, after a consultation that drew more than two "
+            "thousand replies from residents and traders across the city.",
+        ]
+    lines += ["more »", "© 2024 Portside Wire"]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("blank_lines", [True, False])
+def test_a_grid_of_teasers_far_below_the_article_is_not_its_text(blank_lines: bool) -> None:
+    """Seven headline-over-summary items outweigh the article's four paragraphs, but a block
+    whose paragraphs each stand alone under a headline line is a list of other stories: the
+    article under the page's header is the body (``body._headed_items``)."""
+    article = extract_text(grid_page(blank_lines))
+    assert article.paragraphs == BODY
+    assert not any("City weighs" in p for p in article.paragraphs)
