@@ -150,11 +150,11 @@ def local_time(declared: str, printed: list[str], url_day: str | None) -> str:
     day = to_datetime(url_day)
     # the URL's day ("/2020/02/24/" for "2020-02-25T02:25Z") where a zone from UTC-12 to UTC+14
     # puts the stamp on it: the day the page's site saw
-    if url_day and day and day.date() != stamp.date() and _on_local_day(stamp, day):
+    if url_day and day and day.date() != stamp.date() and on_local_day(stamp, day):
         return url_day
     return declared
 
 
-def _on_local_day(stamp: datetime, day: datetime) -> bool:
+def on_local_day(stamp: datetime, day: datetime) -> bool:
     """Whether some zone (UTC-12 to UTC+14) puts the UTC instant ``stamp`` on ``day``."""
     return day - LOCAL_CLOCK_SLACK <= stamp < day + timedelta(days=1, hours=12)

@@ -22,6 +22,7 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
     after_fetch,
     ambiguous_dates,
     local_time,
+    on_local_day,
     settle_order,
     url_date,
 )
@@ -136,12 +137,36 @@ def read_times(
     return (iso(published) if published else None, iso(updated) if updated else None, cued)
 
 
+# A time a preposition of a period or a deadline stands before ("ab 01.01.2024", "seit dem 1.
+# Dezember 2019", "zum 28.02.2017 gekündigt", "until March 5, 2021", "desde el 3 de mayo") is
+# when something starts, ends or falls due, not when the page was written: a stamp stands bare
+# or after a label ("Posted on", "Stand:", "vom"). In the languages of the month names.
+EVENT_BOUND = re.compile(
+    r"\b(?:ab|seit|bis|zum|until|till|since|from|through|starting|effective|desde|hasta|"
+    r"depuis|jusqu'?au|jusqu'?à|dès|à partir du|a partir de|dal|fino al|entro il|vanaf|tot|"
+    r"sinds)(?:\s+(?:dem|den|der|the|el|le|il|de))?\s*[,:]?\s*(?:\w+,?\s+)?$",
+    re.I,
+)
+EVENT_REACH = 24  # characters before a time where its preposition stands
+
+
+def event_bound(line: str, pos: int) -> bool:
+    """Whether the time written at ``pos`` of ``line`` is a period's bound or a deadline
+    (``EVENT_BOUND``), not a stamp."""
+    return EVENT_BOUND.search(line[max(0, pos - EVENT_REACH) : pos]) is not None
+
+
+def _stamps(line: str) -> list[tuple[int, datetime]]:
+    """The times a line writes that are not a period's bound (``event_bound``)."""
+    return [(pos, dt) for pos, dt in find_datetimes(line) if not event_bound(line, pos)]
+
+
 def _times_on(line: str, fetched: datetime | None) -> list[tuple[int, datetime]]:
     """The times a line writes, with their positions; where it writes none but a relative one
     ("3 hours ago", "Updated yesterday", "By Jane Doe | 5 mins ago") and ``fetched``, the fetch
     time, is given, that time counted back from it. A relative time means nothing without the
     fetch time (a file's mtime is none): then the line states no time."""
-    found = list(find_datetimes(line))
+    found = _stamps(line)
     if found or fetched is None:
         return found
     match = RELATIVE_RE.search(line)
@@ -266,6 +291,7 @@ def page_times(
     published, updated, cued = read_times(
         time_lines, fetched_at, language, url_month, page_dates=dates
     )
+    printed_time = published
     on_byline, updated_on_byline, _ = read_times(
         byline_lines, fetched_at, language, url_month, relative=True, page_dates=dates
     )
@@ -286,11 +312,57 @@ def page_times(
     if result.published and not after_fetch(result.published, fetched_at):
         printed = [*result.byline_lines, *result.time_lines]
         published = local_time(result.published, printed, url_day)
+        published = _shown_over_declared(published, on_byline or printed_time, printed)
     if result.updated and not after_fetch(result.updated, fetched_at):
         updated = result.updated
     if published is None:
         published = _last_resort(old_texts, today, url_day, url_month, fetched_at, language, dates)
     return published, updated
+
+
+# Where the page declares one publication day in its markup and shows its reader another, the
+# one shown is the page's date (the markup's is often the CMS's first draft or a UTC midnight)
+# when it is the only day the byline and time lines show and no update cue labels it: with
+# several days shown, the one chosen may be a teaser's or an event's. Half A of trafilatura's
+# set (HTML): 296 -> 299 of 338 with one day (+5, -2: an event's and a teaser's lone date);
+# allowing two days shown gained nothing more once an update's day was left out.
+SHOWN_DAYS_MAX = 1
+
+
+def _shown_over_declared(declared: str, shown: str | None, printed: list[str]) -> str:
+    """``shown``, the time printed by the headline, over ``declared``, the markup's, where the
+    page shows its reader one day (``SHOWN_DAYS_MAX``), not the declared one, and no update
+    cue labels it; else ``declared``."""
+    if shown is None or shown[:10] == declared[:10] or _same_day(declared, shown):
+        return declared
+    days = {day for line in printed for day in _days(line)}
+    if declared[:10] in days or len(days) > SHOWN_DAYS_MAX:
+        return declared
+    if any(
+        UPDATED_CUE.search(_UNGLUE.sub(" ", line)) for line in printed if shown[:10] in _days(line)
+    ):
+        return declared  # an update's day: a page that shows only its update states no publication
+    return shown
+
+
+def _same_day(declared: str, shown: str) -> bool:
+    """Whether ``shown`` may state the day of ``declared`` all the same: on a local clock (a
+    zone puts the declared instant on the day shown, ``on_local_day``), or with its
+    day and month read the other way round ("11.03.17" printed for 3 November)."""
+    stamp, day = to_datetime(declared), to_datetime(shown)
+    if stamp is None or day is None:
+        return True
+    if day.day <= 12 and (day.year, day.day, day.month) == (stamp.year, stamp.month, stamp.day):
+        return True
+    if day.hour or day.minute:  # a time of day shown: the same instant on some zone's clock
+        off = day.replace(tzinfo=None) - stamp.astimezone(UTC).replace(tzinfo=None)
+        return abs(off) <= FETCH_SLACK
+    return on_local_day(stamp, day.replace(tzinfo=UTC))
+
+
+def _days(line: str) -> set[str]:
+    """The calendar days (ISO) of the stamps a line writes (``_stamps``)."""
+    return {iso(dt)[:10] for _, dt in _stamps(line)}
 
 
 def _last_resort(
@@ -403,7 +475,7 @@ def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
             continue
         if UPDATED_CUE.search(_UNGLUE.sub(" ", line)):
             continue  # an update's time is no publication's
-        for _, dt in find_datetimes(line):
+        for _, dt in _stamps(line):
             if not after_fetch(dt, fetched_at):
                 return iso(dt)
     return None
