@@ -22,8 +22,10 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
     after_fetch,
     ambiguous_dates,
     local_time,
-    on_local_day,
+    same_day,
     settle_order,
+    stamp_days,
+    stamps,
     url_date,
 )
 
@@ -137,36 +139,12 @@ def read_times(
     return (iso(published) if published else None, iso(updated) if updated else None, cued)
 
 
-# A time a preposition of a period or a deadline stands before ("ab 01.01.2024", "seit dem 1.
-# Dezember 2019", "zum 28.02.2017 gekündigt", "until March 5, 2021", "desde el 3 de mayo") is
-# when something starts, ends or falls due, not when the page was written: a stamp stands bare
-# or after a label ("Posted on", "Stand:", "vom"). In the languages of the month names.
-EVENT_BOUND = re.compile(
-    r"\b(?:ab|seit|bis|zum|until|till|since|from|through|starting|effective|desde|hasta|"
-    r"depuis|jusqu'?au|jusqu'?à|dès|à partir du|a partir de|dal|fino al|entro il|vanaf|tot|"
-    r"sinds)(?:\s+(?:dem|den|der|the|el|le|il|de))?\s*[,:]?\s*(?:\w+,?\s+)?$",
-    re.I,
-)
-EVENT_REACH = 24  # characters before a time where its preposition stands
-
-
-def event_bound(line: str, pos: int) -> bool:
-    """Whether the time written at ``pos`` of ``line`` is a period's bound or a deadline
-    (``EVENT_BOUND``), not a stamp."""
-    return EVENT_BOUND.search(line[max(0, pos - EVENT_REACH) : pos]) is not None
-
-
-def _stamps(line: str) -> list[tuple[int, datetime]]:
-    """The times a line writes that are not a period's bound (``event_bound``)."""
-    return [(pos, dt) for pos, dt in find_datetimes(line) if not event_bound(line, pos)]
-
-
 def _times_on(line: str, fetched: datetime | None) -> list[tuple[int, datetime]]:
     """The times a line writes, with their positions; where it writes none but a relative one
     ("3 hours ago", "Updated yesterday", "By Jane Doe | 5 mins ago") and ``fetched``, the fetch
     time, is given, that time counted back from it. A relative time means nothing without the
     fetch time (a file's mtime is none): then the line states no time."""
-    found = _stamps(line)
+    found = stamps(line)
     if found or fetched is None:
         return found
     match = RELATIVE_RE.search(line)
@@ -248,33 +226,33 @@ def page_times(
     order of trust (none of them after the page's fetch time):
 
     1. the page's metadata (HTML), a UTC stamp as the page's local clock shows it
-       (``local_time``: "3/5/2022 22:41" printed for "2022-05-04T02:41Z");
+       (``local_time``: "3/5/2022 22:41" printed for "2022-05-04T02:41Z"), unless the page
+       shows its reader one other day by its headline (``_declared_or_shown``);
     2. a time printed on the byline (under the headline): the article's own, a relative one
        ("3 hours ago") counted back from the fetch time;
     3. a date set off at the opening of the text, where a dateline puts it (``lead_time``),
        else a short removed line that says it states the publication ("Posted on ...",
        "Datum: ...", ``cued_time``), else the day the URL names ("/2019/03/14/"), else the
        date a search of the markup guessed for a page that declares none (HTML: htmldate's),
-       unless a time line says it is the publication's: other time lines, above the headline
-       or below the text, may be the page's "today", a ticker's, an event's or another
-       story's (half A of trafilatura's set: html_text 0.837 -> 0.843, chromium 0.808 ->
-       0.811, lynx 0.775 -> 0.784, w3m 0.802 -> 0.805). htmldate's guess came first until it
+       unless a time line says it is the publication's: other time lines may be the page's
+       "today", a ticker's, an event's or another story's (half A of trafilatura's set:
+       html_text 0.837 -> 0.843, lynx 0.775 -> 0.784). htmldate's guess came first until it
        took a comment's, a masthead's or an event's date (half A, HTML: 287 -> 294 of 338);
     4. the time lines above and below the text (``read_times``);
     5. where none of these gives a publication: a removed line that says it states one (a
-       footer's "Posted on ...", "Datum: ...", where a time line was cued); a slashed date of
-       either order on a short removed line ("03/05/2022 22:46"), read as the URL's month, the fetch time or the page's
-       language settle it; the day the URL names ("/2019/03/14/"); and last the time on the
-       first short removed line that states one (``dated_line``).
+       footer's "Posted on ...", "Datum: ..."); a slashed date of either order on a short
+       removed line ("03/05/2022 22:46"), as the URL's month, the fetch time or the language
+       settle it; the URL's day; and last the first short removed line's time (``dated_line``).
 
-    A line of a weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the
-    masthead's "today" (``today_line``), taken last (half A of trafilatura's set: +1 page on
-    each of html_text, chromium, lynx and w3m, none lost). A label a renderer set on the line
-    above its time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``).
+    A time a period's preposition opens ("ab 01.01.2024") is no stamp (``event_bound``). A
+    weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the masthead's
+    "today" (``today_line``), taken last (half A of trafilatura's set: +1 page on each of
+    html_text, chromium, lynx and w3m, none lost). A label a renderer set on the line above its
+    time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``).
 
-    A page that states only when it was updated states no publication (``examples/README.md``):
-    taking the update for it gained 0.006 on half A of trafilatura's set, whose gold often is
-    the date a page shows, but an update is no publication.
+    A page that states only when it was updated states no publication (``examples/README.md``),
+    though taking the update gained 0.006 on half A of trafilatura's set (its gold is often the
+    date a page shows).
     """
     old = sorted(removed, key=lambda r: r.line)
     labels = time_labels(old)  # worked out once: three lists ask
@@ -310,9 +288,7 @@ def page_times(
     if updated is None:
         updated = updated_on_byline  # "Updated 2 hours ago" under the headline
     if result.published and not after_fetch(result.published, fetched_at):
-        printed = [*result.byline_lines, *result.time_lines]
-        published = local_time(result.published, printed, url_day)
-        published = _shown_over_declared(published, on_byline or printed_time, printed)
+        published = _declared_or_shown(result, on_byline or printed_time, url_day)
     if result.updated and not after_fetch(result.updated, fetched_at):
         updated = result.updated
     if published is None:
@@ -320,49 +296,34 @@ def page_times(
     return published, updated
 
 
-# Where the page declares one publication day in its markup and shows its reader another, the
-# one shown is the page's date (the markup's is often the CMS's first draft or a UTC midnight)
-# when it is the only day the byline and time lines show and no update cue labels it: with
-# several days shown, the one chosen may be a teaser's or an event's. Half A of trafilatura's
-# set (HTML): 296 -> 299 of 338 with one day (+5, -2: an event's and a teaser's lone date);
-# allowing two days shown gained nothing more once an update's day was left out.
+# The day a page shows its reader beats another its markup declares (often a CMS's draft) where
+# the byline and time lines show no more days than this (several: a teaser's, an event's) and
+# no update cue labels it. Half A of trafilatura's set, HTML: 296 -> 299 of 338 (+5, -2: an
+# event's and a teaser's lone date); two days gained nothing more once updates were left out.
 SHOWN_DAYS_MAX = 1
+
+
+def _declared_or_shown(result: DumpResult, shown: str | None, url_day: str | None) -> str:
+    """The time the page's markup declares (``result.published``) on the page's local clock
+    (``local_time``), or ``shown``, the time printed by the headline (``_shown_over_declared``)."""
+    printed = [*result.byline_lines, *result.time_lines]
+    declared = local_time(result.published or "", printed, url_day)
+    return _shown_over_declared(declared, shown, printed)
 
 
 def _shown_over_declared(declared: str, shown: str | None, printed: list[str]) -> str:
     """``shown``, the time printed by the headline, over ``declared``, the markup's, where the
     page shows its reader one day (``SHOWN_DAYS_MAX``), not the declared one, and no update
     cue labels it; else ``declared``."""
-    if shown is None or shown[:10] == declared[:10] or _same_day(declared, shown):
+    if shown is None or shown[:10] == declared[:10] or same_day(declared, shown):
         return declared
-    days = {day for line in printed for day in _days(line)}
+    days = {day for line in printed for day in stamp_days(line)}
     if declared[:10] in days or len(days) > SHOWN_DAYS_MAX:
         return declared
-    if any(
-        UPDATED_CUE.search(_UNGLUE.sub(" ", line)) for line in printed if shown[:10] in _days(line)
-    ):
+    updates = [line for line in printed if UPDATED_CUE.search(_UNGLUE.sub(" ", line))]
+    if any(shown[:10] in stamp_days(line) for line in updates):
         return declared  # an update's day: a page that shows only its update states no publication
     return shown
-
-
-def _same_day(declared: str, shown: str) -> bool:
-    """Whether ``shown`` may state the day of ``declared`` all the same: on a local clock (a
-    zone puts the declared instant on the day shown, ``on_local_day``), or with its
-    day and month read the other way round ("11.03.17" printed for 3 November)."""
-    stamp, day = to_datetime(declared), to_datetime(shown)
-    if stamp is None or day is None:
-        return True
-    if day.day <= 12 and (day.year, day.day, day.month) == (stamp.year, stamp.month, stamp.day):
-        return True
-    if day.hour or day.minute:  # a time of day shown: the same instant on some zone's clock
-        off = day.replace(tzinfo=None) - stamp.astimezone(UTC).replace(tzinfo=None)
-        return abs(off) <= FETCH_SLACK
-    return on_local_day(stamp, day.replace(tzinfo=UTC))
-
-
-def _days(line: str) -> set[str]:
-    """The calendar days (ISO) of the stamps a line writes (``_stamps``)."""
-    return {iso(dt)[:10] for _, dt in _stamps(line)}
 
 
 def _last_resort(
@@ -475,7 +436,7 @@ def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
             continue
         if UPDATED_CUE.search(_UNGLUE.sub(" ", line)):
             continue  # an update's time is no publication's
-        for _, dt in _stamps(line):
+        for _, dt in stamps(line):
             if not after_fetch(dt, fetched_at):
                 return iso(dt)
     return None
