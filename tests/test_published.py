@@ -275,3 +275,52 @@ def test_the_markup_search_s_date_settles_an_ambiguous_byline_date() -> None:
     assert published == "2008-01-07T00:00:00+00:00"
     alone = DumpResult("Council agrees budget", [byline], [byline], SENTENCES)
     assert page_times(alone, SENTENCES, [], None, None, "en")[0] == "2008-07-01T00:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Die wichtigsten Ticketpreise ab 01.01.2024", None),  # when prices start
+        ("Gemeinsame Vergütungsregelungen (zum 28.02.2017 gekündigt)", None),  # a deadline
+        ("Offer valid until March 5, 2021", None),
+        ("Bischöfin seit dem 1. Dezember 2019", None),
+        ("Pressemitteilung vom 25. Januar 2022", "2022-01-25"),  # "vom": a stamp's label
+        ("Posted on 4 March 2021", "2021-03-04"),
+        ("20.01.2022", "2022-01-20"),
+    ],
+)
+def test_a_period_s_bound_or_a_deadline_is_no_stamp(line: str, day: str | None) -> None:
+    from newsfold.extract.published import dated_line
+
+    assert (dated_line([line], None) or "")[:10] == (day or "")
+
+
+def test_a_date_a_period_starts_from_does_not_date_the_page() -> None:
+    # the byline's "ab 01.01.2024" is when the fares change; the page's own date stands below
+    dump = _dump(
+        "By Jo Reyes",
+        "New fares apply from 1 January 2024",
+        below=("Share this page", "6 November 2023"),
+    )
+    assert (extract_text(dump).published or "")[:10] == "2023-11-06"
+
+
+def test_the_one_day_the_page_shows_beats_another_day_its_markup_declares() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+
+    def published(time_lines: list[str], declared: str = "2021-11-29T14:13:37+00:00") -> str:
+        byline = ["By Jo Reyes"]
+        result = DumpResult(
+            "Council agrees budget", byline, time_lines, SENTENCES, published=declared
+        )
+        return page_times(result, SENTENCES, [], None, None, "en")[0] or ""
+
+    # the markup's day (a CMS's first draft) is not what the reader was shown
+    assert published(["12 January 2022"])[:10] == "2022-01-12"
+    # the declared day stands where the page shows it too, where it shows several days (a
+    # teaser's, an event's), or where the day shown is an update's
+    assert published(["29 November 2021", "12 January 2022"])[:10] == "2021-11-29"
+    assert published(["12 January 2022", "3 February 2022"])[:10] == "2021-11-29"
+    assert published(["Updated 12 January 2022"])[:10] == "2021-11-29"
+    assert published([])[:10] == "2021-11-29"

@@ -84,6 +84,52 @@ def ambiguous_dates(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]
     return ambiguous_slashed(text)
 
 
+# --- stamps: the times a line writes that date it -----------------------------------------
+
+# A time a preposition of a period or a deadline stands before ("ab 01.01.2024", "seit dem 1.
+# Dezember 2019", "zum 28.02.2017 gekündigt", "until March 5, 2021", "desde el 3 de mayo") is
+# when something starts, ends or falls due, not when the page was written: a stamp stands bare
+# or after a label ("Posted on", "Stand:", "vom"). In the languages of the month names.
+EVENT_BOUND = re.compile(
+    r"\b(?:ab|seit|bis|zum|until|till|since|from|through|starting|effective|desde|hasta|"
+    r"depuis|jusqu'?au|jusqu'?à|dès|à partir du|a partir de|dal|fino al|entro il|vanaf|tot|"
+    r"sinds)(?:\s+(?:dem|den|der|the|el|le|il|de))?\s*[,:]?\s*(?:\w+,?\s+)?$",
+    re.I,
+)
+EVENT_REACH = 24  # characters before a time where its preposition stands
+
+
+def event_bound(line: str, pos: int) -> bool:
+    """Whether the time written at ``pos`` of ``line`` is a period's bound or a deadline
+    (``EVENT_BOUND``), not a stamp."""
+    return EVENT_BOUND.search(line[max(0, pos - EVENT_REACH) : pos]) is not None
+
+
+def stamps(line: str) -> list[tuple[int, datetime]]:
+    """The times a line writes that are not a period's bound (``event_bound``)."""
+    return [(pos, dt) for pos, dt in find_datetimes(line) if not event_bound(line, pos)]
+
+
+def same_day(declared: str, shown: str) -> bool:
+    """Whether ``shown`` may state the day of ``declared`` all the same: on a local clock (a
+    zone puts the declared instant on the day shown, ``on_local_day``), or with its
+    day and month read the other way round ("11.03.17" printed for 3 November)."""
+    stamp, day = to_datetime(declared), to_datetime(shown)
+    if stamp is None or day is None:
+        return True
+    if day.day <= 12 and (day.year, day.day, day.month) == (stamp.year, stamp.month, stamp.day):
+        return True
+    if day.hour or day.minute:  # a time of day shown: the same instant on some zone's clock
+        off = day.replace(tzinfo=None) - stamp.astimezone(UTC).replace(tzinfo=None)
+        return abs(off) <= FETCH_SLACK
+    return on_local_day(stamp, day.replace(tzinfo=UTC))
+
+
+def stamp_days(line: str) -> set[str]:
+    """The calendar days (ISO) of the stamps a line writes (``_stamps``)."""
+    return {iso(dt)[:10] for _, dt in stamps(line)}
+
+
 # "/2019/03/14/", "2019-03-14", "20190314", "/14-03-2019-", "14032019": a day in a URL's path
 _URL_YMD = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<s>[/_.-]?)(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"
@@ -150,11 +196,11 @@ def local_time(declared: str, printed: list[str], url_day: str | None) -> str:
     day = to_datetime(url_day)
     # the URL's day ("/2020/02/24/" for "2020-02-25T02:25Z") where a zone from UTC-12 to UTC+14
     # puts the stamp on it: the day the page's site saw
-    if url_day and day and day.date() != stamp.date() and _on_local_day(stamp, day):
+    if url_day and day and day.date() != stamp.date() and on_local_day(stamp, day):
         return url_day
     return declared
 
 
-def _on_local_day(stamp: datetime, day: datetime) -> bool:
+def on_local_day(stamp: datetime, day: datetime) -> bool:
     """Whether some zone (UTC-12 to UTC+14) puts the UTC instant ``stamp`` on ``day``."""
     return day - LOCAL_CLOCK_SLACK <= stamp < day + timedelta(days=1, hours=12)
