@@ -80,6 +80,7 @@ _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _ADDRESS_END = re.compile(r"(?<!\S)(?:\w+://)?\w[\w-]*(?:\.[\w-]+)+/(?:[^\s/]+/)*$")
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CODE_INDENT = ("    ", "\t")
 
 
 class _Columns(dict[int, str]):
@@ -171,14 +172,19 @@ def _cuttable(line: str) -> bool:
     return _breakable(line, MIN_WIDTH) or _CJK_RE.search(line) is not None
 
 
-def wrap_of(lines: list[str]) -> Wrap | None:
+def wrap_of(lines: list[str], *, code_blocks: bool = False) -> Wrap | None:
     """The wrap of ``lines``, or None where they show no wrapping: it rests on lines that end
     where the next word would not fit (``agreeing``), few lines of prose wider than their width
     that a wrap would have broken (``over``) among those that could have been wrapped
     (``prose``), and continuations in lower case (``lower`` of the ``cased`` lines a join would
-    start with): see the module."""
+    start with): see the module. With ``code_blocks`` (a markdown dump), a line four columns in
+    is no wrapper's to break: html2text prints a paragraph there (a ``<dd>``'s summary, a
+    ``<pre>``) as it is, and a box of such summaries, each a long line, had the page's wrap
+    refused (in lynx's and w3m's dumps such a margin is layout, and their lines are wrapped)."""
     filled = [line for line in lines if line.strip()]
-    if _too_many_over(filled):
+    # the lines a wrap would have broken, were they wider than its width
+    wrappable = [ln for ln in filled if not ln.startswith(_CODE_INDENT)] if code_blocks else filled
+    if _too_many_over(wrappable, len(filled)):
         return None
     by_indent: dict[int, list[tuple[int, int]]] = {}
     for line, nxt in itertools.pairwise(lines):
@@ -187,7 +193,7 @@ def wrap_of(lines: list[str]) -> Wrap | None:
             by_indent.setdefault(_indent(line), []).append(end)
     # the lines a wrap would have cut, by indentation: each speaks against narrower widths
     against: dict[int, list[int]] = {}
-    for line in filled:
+    for line in wrappable:
         if _cuttable(line):
             against.setdefault(_indent(line), []).append(display_width(line.rstrip()))
     page_width, agreeing = _best_width(
@@ -222,7 +228,7 @@ def wrap_of(lines: list[str]) -> Wrap | None:
         joins = _joins(lines, wrap)
     cased, lower = sum(c for c, _ in joins.values()), sum(n for _, n in joins.values())
     over = prose = 0
-    for line in filled:
+    for line in wrappable:
         width = wrap.at(_indent(line))
         length = display_width(line.rstrip())
         over += length > width and _breakable(line, width)
@@ -252,11 +258,12 @@ def _joins(lines: list[str], wrap: Wrap) -> dict[int, tuple[int, int]]:
     return out
 
 
-def _too_many_over(filled: list[str]) -> bool:
-    """More of ``filled`` than ``wrap_of``'s ``over`` share are wider than any wrap's width and
-    breakable at the narrowest, so ``wrap_of`` refuses whatever the width: settled before anything
-    is measured for a dump of one line a paragraph (html_text, a browser's copy)."""
-    allowed = MAX_OVER_SHARE * len(filled)
+def _too_many_over(filled: list[str], count: int) -> bool:
+    """More than ``wrap_of``'s ``over`` share of the ``count`` non-blank lines are lines of
+    ``filled`` wider than any wrap's width and breakable at the narrowest, so ``wrap_of`` refuses
+    whatever the width: settled before anything is measured for a dump of one line a paragraph
+    (html_text, a browser's copy)."""
+    allowed = MAX_OVER_SHARE * count
     over = 0
     for line in filled:
         # a character takes at most two columns: a shorter line cannot be wider than MAX_WIDTH
@@ -456,7 +463,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     shows none of these comes back unchanged."""
     chunks = column_chunks(_unboxed(lines))
     # the page's wrap from its ordinary lines: a column's joined lines run past it
-    wrap = wrap_of([line for chunk in chunks if chunk.width is None for line in chunk.lines])
+    ordinary = [line for chunk in chunks if chunk.width is None for line in chunk.lines]
+    wrap = wrap_of(ordinary, code_blocks=is_markdown(lines))
     out: list[str] = []
     for chunk in chunks:
         if chunk.width is not None:  # a column wraps at its own width
