@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .columns import column_chunks
-from .markdown import is_markdown, plain_markdown
+from .markdown import is_markdown, plain_markdown, unquoted
 
 # --- thresholds ---------------------------------------------------------------------------------
 # Chosen on site half A (benchmarks/sites.py) of AEB and L3S-GN1 alone: the values that gave the
@@ -461,10 +461,13 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     """The dump's logical lines: columns laid side by side read one after the other
     (``columns.py``), wrapped lines joined, markdown marks read (see the module). A dump that
     shows none of these comes back unchanged."""
+    markdown = is_markdown(lines)
+    if markdown:
+        lines = unquoted(lines)
     chunks = column_chunks(_unboxed(lines))
     # the page's wrap from its ordinary lines: a column's joined lines run past it
     ordinary = [line for chunk in chunks if chunk.width is None for line in chunk.lines]
-    wrap = wrap_of(ordinary, code_blocks=is_markdown(lines))
+    wrap = wrap_of(ordinary, code_blocks=markdown)
     out: list[str] = []
     for chunk in chunks:
         if chunk.width is not None:  # a column wraps at its own width
@@ -475,6 +478,6 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     lines = out
     if is_node_per_line(lines):
         lines = join_fragments(lines)
-    if is_markdown(lines):
+    if markdown:
         lines = plain_markdown(lines)
     return lines
