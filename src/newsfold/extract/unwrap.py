@@ -81,6 +81,7 @@ _CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _ADDRESS_END = re.compile(r"(?<!\S)(?:\w+://)?\w[\w-]*(?:\.[\w-]+)+/(?:[^\s/]+/)*$")
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CODE_INDENT = ("    ", "\t")
+_CELL_GAP = "   "  # blank between two cells of a row; a sentence's words have one or two
 
 
 class _Columns(dict[int, str]):
@@ -281,6 +282,12 @@ def _breakable(line: str, width: int) -> bool:
     words = line.split()
     if _BULLET_RE.match(line) or "|" in words or "](" in line:
         return False  # list items, table rows, links: wrappers leave some of them whole
+    if _CELL_GAP in line.strip():
+        # cells of a table laid side by side (w3m, lynx): each was wrapped in its own width,
+        # and the row runs as wide as the table, past a narrower column's wrap; two such rows
+        # (a footer's, a toolbar's) had the wrap of a short page's text refused. (Taking such
+        # rows out of the lines that agree with a width too cost w3m's L3S dumps of half A.)
+        return False
     return len(words) > 1 and display_width(line[: line.index(words[0]) + len(words[0])]) <= width
 
 
