@@ -107,3 +107,25 @@ def test_an_article_with_headings_and_a_list_keeps_them() -> None:
     art = extract_text("\n".join(lines), url="https://portside.example/pilots")
     assert all(p in art.paragraphs for p in BODY)
     assert not art.teasers
+
+
+def html2text_page(items: list[tuple[str, str]]) -> str:
+    """html2text: markdown wrapped at 78, a ``<dt>``'s link at the edge and its ``<dd>`` a
+    paragraph of its own four columns in, after a blank line and never wrapped (markdown's code
+    block), which is wider than the page's wrap."""
+    lines = [f"# {HEADLINE}", ""]
+    for p in BODY:
+        lines += [*_wrap(p, 0, 78), ""]
+    lines += ["Advertisement", "", "## World", ""]
+    for k, (head, text) in enumerate(items):
+        lines += [f"[{head}](/world/story-{k}.html)", "", "    " + text]
+    return "\n".join([*lines, "", "[more](/world/)"])
+
+
+def test_an_html2text_definition_list_becomes_teasers() -> None:
+    """Before: the summaries, long lines four columns in, had the page's wrap refused (the
+    article came apart into its physical lines) and, a blank line under each headline, were no
+    item of a list: the list was taken for the body."""
+    art = extract_text(html2text_page(ITEMS), url="https://portside.example/pilots")
+    assert art.paragraphs == BODY
+    assert [(t.headline, t.text) for t in art.teasers] == ITEMS

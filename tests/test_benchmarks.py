@@ -235,10 +235,10 @@ def test_canonical_text_on_generated_copy_sets() -> None:
 RENDERER_MINIMUMS = {
     ("aeb", "lynx"): 0.885,  # 0.248 -> 0.861 -> 0.871 -> 0.886 (body F1 session) -> 0.897 (bars)
     ("aeb", "w3m"): 0.88,  # 0.459 -> 0.853 -> 0.872 -> 0.883 -> 0.892 (link bars, issue 20 sel4)
-    ("aeb", "html2text"): 0.875,  # 0.351 -> 0.849 -> 0.856 -> 0.878 -> 0.888 (italics, bars)
+    ("aeb", "html2text"): 0.885,  # 0.351 -> 0.849 -> 0.856 -> 0.878 -> 0.889 -> 0.891 (quotes)
     ("aeb", "lxml_lines"): 0.885,  # 0.809 -> 0.893 -> 0.890 -> 0.894 (citations in brackets)
     ("l3s", "lynx"): 0.945,  # 0.333 -> 0.931 -> 0.933 -> 0.941 -> 0.951 (indents.py, wrap width)
-    ("l3s", "w3m"): 0.895,  # 0.471 -> 0.717 -> 0.889 (columns.py) -> 0.897 (drawn borders) -> 0.900
+    ("l3s", "w3m"): 0.905,  # 0.471 -> 0.717 -> 0.889 (columns.py) -> 0.897 -> 0.909 -> 0.910 (rows)
     ("l3s", "html2text"): 0.89,  # 0.521 -> 0.894 -> 0.898 -> 0.902
     ("l3s", "lxml_lines"): 0.935,  # 0.931 -> 0.946
 }

@@ -404,7 +404,7 @@ def test_the_early_refusal_gives_wrap_of_s_answer(
         lines.append("")
     fast = wrap_of(lines)
     saved = unwrap_module._too_many_over
-    unwrap_module._too_many_over = lambda filled: False
+    unwrap_module._too_many_over = lambda filled, count: False
     try:
         assert wrap_of(lines) == fast
     finally:

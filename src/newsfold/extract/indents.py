@@ -3,15 +3,16 @@ summary indented under it.
 
 A page's "More headlines" box is often a definition list (``<dl>``: the headline a ``<dt>``,
 its summary a ``<dd>``) or a list laid out the same way. Text-mode browsers print a ``<dd>``
-deeper than its ``<dt>``, right under it (w3m four columns deeper, lynx seven), where html_text
-and a browser's "select all, copy" print both at the edge. Read without its indentation, such a
-list is a run of title-shaped lines over sentences, which weighs for the body as much as the
-article does and may be taken for it. With it, the layout says what it is: a short line, a
-deeper line (or lines) of text right under it with no blank line between, and again, at least
-``LIST_MIN_ITEMS`` times, each item's headline at the same column.
+deeper than its ``<dt>``, right under it (w3m four columns deeper, lynx seven; html2text four,
+after a blank line), where html_text and a browser's "select all, copy" print both at the edge.
+Read without its indentation, such a list is a run of title-shaped lines over sentences, which
+weighs for the body as much as the article does and may be taken for it. With it, the layout
+says what it is: a short line, a deeper line (or lines) of text under it with at most one blank
+line between, and again, at least ``LIST_MIN_ITEMS`` times, each item's headline at the same
+column.
 
 An article's text never has that shape: lynx prints its headings at the edge and its paragraphs
-three columns in, but with a blank line between; w3m prints both at the edge; a quotation is
+three columns in (less than ``MIN_DEPTH``); w3m prints both at the edge; a quotation is
 indented under a paragraph, not under a title-shaped line, and a list of the article's, laid out
 with bullets, has no deeper text under each item. A dump without indentation (html_text,
 chromium, lxml_lines) is not touched.
@@ -26,6 +27,9 @@ LIST_MIN_ITEMS = 2  # one headline over a deeper paragraph is a quote under a ti
 MIN_DEPTH = 4  # columns a summary sits deeper than its headline (w3m: 4, lynx: 7); a list
 # nested in a list sits two or three deeper (html2text, w3m: 2, lynx: 3), and is no such item
 MAX_GAP = 1  # blank lines between two items
+# blank lines between a headline and its summary: html2text prints a ``<dd>`` as a paragraph of
+# its own (a blank line above it), four columns in
+HEAD_GAP = 1
 HEAD_MIN_WORDS = 2  # words of letters in a headline ("___" and "[ CNN ]" are none)
 TEXT_MAX_WORDS = 100  # a summary is a paragraph; an article's section is longer
 SENTENCE_MIN_WORDS = 6  # a summary's shortest sentence; a menu's items have no stop
@@ -44,11 +48,12 @@ def headline_start(text: str) -> bool:
 
 def _item(lines: list[Line], i: int) -> int:
     """The end of the item whose headline is line ``i`` (``i`` where there is none): the
-    headline, title-shaped, and the lines right under it (no blank line between) that sit
-    ``MIN_DEPTH`` columns deeper, a summary's worth of words in all."""
+    headline, title-shaped, and the lines under it (at most ``HEAD_GAP`` blank lines between,
+    none within the summary) that sit ``MIN_DEPTH`` columns deeper, a summary's worth of words
+    in all."""
     head = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is None or nxt.n != head.n + 1 or nxt.indent < head.indent + MIN_DEPTH:
+    if nxt is None or nxt.n - head.n > HEAD_GAP + 1 or nxt.indent < head.indent + MIN_DEPTH:
         return i  # asked first: most lines have no deeper line right under them
     if (
         head.label
@@ -62,7 +67,7 @@ def _item(lines: list[Line], i: int) -> int:
     j, words = i + 1, 0
     while (
         j < len(lines)
-        and lines[j].n == lines[j - 1].n + 1
+        and (j == i + 1 or lines[j].n == lines[j - 1].n + 1)
         and lines[j].indent >= head.indent + MIN_DEPTH
         and not lines[j].label
     ):

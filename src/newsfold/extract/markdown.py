@@ -29,14 +29,19 @@ _MD_TARGET = r"\((?:\\[()]|[^()\s]){0,2000}(?:\n(?:\\[()]|[^()\s]){1,2000}){0,2}
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,500}\]" + _MD_TARGET)
 _MD_LINK_RE = re.compile(r"\[([^\[\]]{0,500})\]" + _MD_TARGET)
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
-# a bold or italic mark ("_" alone, html2text's <em>) is dropped where it touches a word (pairing
-# them would be slow on a long line); an "_" inside a word (snake_case) or escaped stays
+# a bold or italic mark ("_" alone, html2text's <em>) is dropped where it touches a word or a
+# quotation mark (pairing them would be slow on a long line); an "_" inside a word (snake_case)
+# or escaped stays
 _MD_STRONG_RE = re.compile(
-    r"(?:\*\*|__)(?=\w)|(?<=[\w.,;:!?)'\"])(?:\*\*|__)|(?<![\w\\])_(?=[^\s_])|(?<=[^\s\\_])_(?!\w)"
+    r"(?:\*\*|__)(?=[\w\"'“‘(])|(?<=[\w.,;:!?)'\"”’])(?:\*\*|__)|(?<![\w\\])_(?=[^\s_])|(?<=[^\s\\_])_(?!\w)"
 )
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
-_MD_HEADING_RE = re.compile(r"^(\s*)#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+# (after a list's bullet too: html2text prints a heading inside an item, "  * #### [Title](...)")
+_MD_HEADING_RE = re.compile(r"^(\s*(?:[*+-]\s+)?)#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MD_BULLET_RE = re.compile(r"^(\s*)[*+-]\s+(?=\S)")
+_MD_QUOTE_RE = re.compile(r"^\s*(?:>[ ]?){1,20}")  # a blockquote's marks, nested ones too
+_QUOTE_BLANK = "\u00a0"  # what ``unquoted`` puts in their place
+_QUOTE_BLANK_RE = re.compile(r"^[\u00a0 ]*\u00a0[\u00a0 ]*")
 # a link's target: heading marks alone are no cue, a plain dump may number a list "# 1"
 _MD_CUE_RE = re.compile(r"\]\((?:https?:|/|#|mailto:)")
 
@@ -44,6 +49,21 @@ _MD_CUE_RE = re.compile(r"\]\((?:https?:|/|#|mailto:)")
 def is_markdown(lines: list[str]) -> bool:
     """The dump is markdown (html2text's and its like): enough links or heading marks."""
     return len(_MD_CUE_RE.findall("\n".join(lines))) >= MIN_MARKDOWN
+
+
+def unquoted(lines: list[str]) -> list[str]:
+    """``lines`` with a blockquote's marks (``> ``, before every line of it, its wrapped lines
+    included) made blank, column for column: read before the dump is unwrapped, so that a
+    quote's wrapped lines join as a paragraph's do (their first word, not the mark, is the one
+    that did not fit; the width the wrap took unchanged), where they had joined with a mark in
+    the middle of the sentence, or not at all. The blank is a no-break space, which
+    ``plain_markdown`` takes off again: a quote is read at the left edge, as other renderers
+    print it (two columns in, a tweet quoted in the text was read as a box apart from it)."""
+    return [_MD_QUOTE_RE.sub(_blank, line) if line.lstrip()[:1] == ">" else line for line in lines]
+
+
+def _blank(match: re.Match[str]) -> str:
+    return _QUOTE_BLANK * len(match.group(0))
 
 
 def plain_markdown(lines: list[str]) -> list[str]:
@@ -67,6 +87,8 @@ def _link_text(match: re.Match[str]) -> str:
 
 
 def _plain_markdown_line(line: str) -> str:
+    if line[:1] in (_QUOTE_BLANK, " "):
+        line = _QUOTE_BLANK_RE.sub("", line)
     line = _MD_AUTOLINK_RE.sub(r"\1", line)
     line = _MD_STRONG_RE.sub("", line)
     line = _MD_HEADING_RE.sub(r"\1\2", line)

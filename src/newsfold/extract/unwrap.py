@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .columns import column_chunks
-from .markdown import is_markdown, plain_markdown
+from .markdown import is_markdown, plain_markdown, unquoted
 
 # --- thresholds ---------------------------------------------------------------------------------
 # Chosen on site half A (benchmarks/sites.py) of AEB and L3S-GN1 alone: the values that gave the
@@ -80,6 +80,8 @@ _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _ADDRESS_END = re.compile(r"(?<!\S)(?:\w+://)?\w[\w-]*(?:\.[\w-]+)+/(?:[^\s/]+/)*$")
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CODE_INDENT = ("    ", "\t")
+_CELL_GAP = "   "  # blank between two cells of a row; a sentence's words have one or two
 
 
 class _Columns(dict[int, str]):
@@ -171,14 +173,19 @@ def _cuttable(line: str) -> bool:
     return _breakable(line, MIN_WIDTH) or _CJK_RE.search(line) is not None
 
 
-def wrap_of(lines: list[str]) -> Wrap | None:
+def wrap_of(lines: list[str], *, code_blocks: bool = False) -> Wrap | None:
     """The wrap of ``lines``, or None where they show no wrapping: it rests on lines that end
     where the next word would not fit (``agreeing``), few lines of prose wider than their width
     that a wrap would have broken (``over``) among those that could have been wrapped
     (``prose``), and continuations in lower case (``lower`` of the ``cased`` lines a join would
-    start with): see the module."""
+    start with): see the module. With ``code_blocks`` (a markdown dump), a line four columns in
+    is no wrapper's to break: html2text prints a paragraph there (a ``<dd>``'s summary, a
+    ``<pre>``) as it is, and a box of such summaries, each a long line, had the page's wrap
+    refused (in lynx's and w3m's dumps such a margin is layout, and their lines are wrapped)."""
     filled = [line for line in lines if line.strip()]
-    if _too_many_over(filled):
+    # the lines a wrap would have broken, were they wider than its width
+    wrappable = [ln for ln in filled if not ln.startswith(_CODE_INDENT)] if code_blocks else filled
+    if _too_many_over(wrappable, len(filled)):
         return None
     by_indent: dict[int, list[tuple[int, int]]] = {}
     for line, nxt in itertools.pairwise(lines):
@@ -187,7 +194,7 @@ def wrap_of(lines: list[str]) -> Wrap | None:
             by_indent.setdefault(_indent(line), []).append(end)
     # the lines a wrap would have cut, by indentation: each speaks against narrower widths
     against: dict[int, list[int]] = {}
-    for line in filled:
+    for line in wrappable:
         if _cuttable(line):
             against.setdefault(_indent(line), []).append(display_width(line.rstrip()))
     page_width, agreeing = _best_width(
@@ -222,7 +229,7 @@ def wrap_of(lines: list[str]) -> Wrap | None:
         joins = _joins(lines, wrap)
     cased, lower = sum(c for c, _ in joins.values()), sum(n for _, n in joins.values())
     over = prose = 0
-    for line in filled:
+    for line in wrappable:
         width = wrap.at(_indent(line))
         length = display_width(line.rstrip())
         over += length > width and _breakable(line, width)
@@ -252,11 +259,12 @@ def _joins(lines: list[str], wrap: Wrap) -> dict[int, tuple[int, int]]:
     return out
 
 
-def _too_many_over(filled: list[str]) -> bool:
-    """More of ``filled`` than ``wrap_of``'s ``over`` share are wider than any wrap's width and
-    breakable at the narrowest, so ``wrap_of`` refuses whatever the width: settled before anything
-    is measured for a dump of one line a paragraph (html_text, a browser's copy)."""
-    allowed = MAX_OVER_SHARE * len(filled)
+def _too_many_over(filled: list[str], count: int) -> bool:
+    """More than ``wrap_of``'s ``over`` share of the ``count`` non-blank lines are lines of
+    ``filled`` wider than any wrap's width and breakable at the narrowest, so ``wrap_of`` refuses
+    whatever the width: settled before anything is measured for a dump of one line a paragraph
+    (html_text, a browser's copy)."""
+    allowed = MAX_OVER_SHARE * count
     over = 0
     for line in filled:
         # a character takes at most two columns: a shorter line cannot be wider than MAX_WIDTH
@@ -274,6 +282,12 @@ def _breakable(line: str, width: int) -> bool:
     words = line.split()
     if _BULLET_RE.match(line) or "|" in words or "](" in line:
         return False  # list items, table rows, links: wrappers leave some of them whole
+    if _CELL_GAP in line.strip():
+        # cells of a table laid side by side (w3m, lynx): each was wrapped in its own width,
+        # and the row runs as wide as the table, past a narrower column's wrap; two such rows
+        # (a footer's, a toolbar's) had the wrap of a short page's text refused. (Taking such
+        # rows out of the lines that agree with a width too cost w3m's L3S dumps of half A.)
+        return False
     return len(words) > 1 and display_width(line[: line.index(words[0]) + len(words[0])]) <= width
 
 
@@ -454,9 +468,13 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     """The dump's logical lines: columns laid side by side read one after the other
     (``columns.py``), wrapped lines joined, markdown marks read (see the module). A dump that
     shows none of these comes back unchanged."""
+    markdown = is_markdown(lines)
+    if markdown:
+        lines = unquoted(lines)
     chunks = column_chunks(_unboxed(lines))
     # the page's wrap from its ordinary lines: a column's joined lines run past it
-    wrap = wrap_of([line for chunk in chunks if chunk.width is None for line in chunk.lines])
+    ordinary = [line for chunk in chunks if chunk.width is None for line in chunk.lines]
+    wrap = wrap_of(ordinary, code_blocks=markdown)
     out: list[str] = []
     for chunk in chunks:
         if chunk.width is not None:  # a column wraps at its own width
@@ -467,6 +485,6 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     lines = out
     if is_node_per_line(lines):
         lines = join_fragments(lines)
-    if is_markdown(lines):
+    if markdown:
         lines = plain_markdown(lines)
     return lines
