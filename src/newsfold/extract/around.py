@@ -408,7 +408,8 @@ def removed_lines(lines: list[Line], body_end: int) -> list[Removed]:
             continue
         reason = ln.label
         if not reason:
-            if ln.words <= 5 and not ends_sentence(ln):
+            stop = ln.stop  # ``ends_sentence``, known for most lines
+            if ln.words <= 5 and not (ends_sentence(ln) if stop is None else stop):
                 reason = "navigation"
             elif i > body_end:
                 reason = "after_body"

@@ -5,7 +5,7 @@ run of lines under the page's heading chosen."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from . import cues
@@ -148,7 +148,7 @@ def _as_rows(lines: list[Line]) -> None:
             ln.weight = max(ln.weight, ROW_WEIGHT * ln.words)
 
 
-def _runs(keys: list[object]) -> Iterator[tuple[int, int]]:
+def _runs(keys: Sequence[object]) -> Iterator[tuple[int, int]]:
     """``(first, end)`` of every maximal run of equal keys that are not None (the runs grouped
     at C speed: most keys of a page are None)."""
     i = 0
@@ -175,7 +175,12 @@ def _mark_rows(lines: list[Line]) -> None:
     """A data table in a dump is a run of row-like lines: its rows are text of the article (a
     standings table, a calendar), however short each one, where a menu or a list of teasers has
     few figures."""
-    for i, j in _runs([True if _is_row_like(ln) else None for ln in lines]):
+    # the lines of too few or too many tokens (most), or labelled, are left out before the call
+    lo, hi = ROW_MIN_TOKENS, ROW_MAX_TOKENS
+    rows = [
+        True if lo <= ln.words <= hi and not ln.label and _is_row_like(ln) else None for ln in lines
+    ]
+    for i, j in _runs(rows):
         if j - i >= ROW_MIN_RUN:
             _as_rows(lines[i:j])
 
@@ -260,7 +265,9 @@ def _mark_shaped_lists(lines: list[Line]) -> None:
     """Items laid out alike, line after line (tour dates, a schedule, a list of results), right
     under a paragraph or under a subheading that follows one: a list of the article's. Menus
     have no marks and teaser lists no common layout."""
-    for i, j in _runs([_shape(ln) for ln in lines]):
+    lo, hi = ROW_MIN_TOKENS, ROW_MAX_TOKENS  # what _shape asks first, before the call
+    shapes = [_shape(ln) if lo <= ln.words <= hi and not ln.label else None for ln in lines]
+    for i, j in _runs(shapes):
         if j - i >= SHAPED_LIST_MIN_ITEMS and _after_prose(lines, i, reach=2):
             _as_rows(lines[i:j])
 
