@@ -16,10 +16,12 @@ from .lines import (
     BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
     Line,
+    _holding,
     _is_byline,
     _is_name_line,
     _is_sentence,
     _is_time_line,
+    _lowered,
     _title_like,
     ends_sentence,
 )
@@ -338,6 +340,10 @@ def comment_stops(lines: list[Line]) -> set[int]:
     stops: set[int] = set()
     sentences = 0
     seen: dict[str, list[int]] = {}
+    # the short lines that hold a word of COMMENT_HEADING (``cues.holds_word``), found for the
+    # page in one lowered text: most lines hold none, and are not searched
+    short = [i for i, ln in enumerate(lines) if ln.words <= COMMENT_HEADING_MAX_WORDS]
+    worded = _holding(COMMENT_HEADING_WORDS, *_lowered(lines, short), short) if short else set()
     for i, ln in enumerate(lines):
         if sentences < TEXT_ABOVE:
             sentences += _is_sentence(ln)
@@ -345,13 +351,7 @@ def comment_stops(lines: list[Line]) -> set[int]:
         if (
             ln.label in ("", "comment")
             and ln.words <= COMMENT_HEADING_MAX_WORDS
-            and (
-                ln.label == "comment"
-                or (
-                    cues.holds_word(ln.text, COMMENT_HEADING_WORDS)
-                    and COMMENT_HEADING.search(ln.text)
-                )
-            )
+            and (ln.label == "comment" or (i in worded and COMMENT_HEADING.search(ln.text)))
         ):
             ln.label = "comment"
             stops.add(i)

@@ -111,27 +111,39 @@ def _is_link_bar(text: str) -> bool:
 def _weight(ln: Line) -> float:
     """How much a line argues for the body around it: sentences for it, by their length; short
     lines, chrome and timestamps against it, a little each, so that a caption or a few links
-    inside an article do not split it while a long menu between two texts does."""
-    if ln.label in ("related_heading", "author_bio"):
-        return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
-    if ln.label:
+    inside an article do not split it while a long menu between two texts does. (Asked of
+    every line: what ``_is_time_line``, ``_is_byline`` and ``_is_sentence`` ask first is asked
+    here, and ``Line.time`` and ``Line.stop`` read where they are known.)"""
+    label = ln.label
+    if label:
+        if label in ("related_heading", "author_bio"):
+            return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
         return -4.0
-    if _is_link_bar(ln.text):
+    text, words = ln.text, ln.words
+    if text.count("|") >= LINK_BAR_MIN_ITEMS - 1 and _is_link_bar(text):
         return -LINK_BAR_COST
-    if _is_time_line(ln) or _is_byline(ln):
+    time = ln.time
+    if (_is_time_line(ln) if time is None else time) or (
+        words <= 16 and text[:1] in cues.BYLINE_FIRST and _is_byline(ln)
+    ):
         return -TIME_LINE_COST  # items of a list (comments, teasers) each carry a time
-    if _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text)):
+    stop = ln.stop
+    if stop is None:
+        stop = ends_sentence(ln)
+    if (words >= BODY_MIN_WORDS and (stop or text.endswith((":", ";", ",")))) or (
+        words >= LONG_LINE_WORDS and _is_prose(text)
+    ):
         # a whole text on one line is a hidden copy (metadata, a script's data) as often as not
-        return float(min(ln.words, MAX_LINE_WEIGHT))
-    if ln.words >= 6 and (
-        ends_sentence(ln)
-        or BODY_MIN_WORDS <= ln.words < LONG_LINE_WORDS
-        or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text))
+        return float(min(words, MAX_LINE_WEIGHT))
+    if words >= 6 and (
+        stop
+        or BODY_MIN_WORDS <= words < LONG_LINE_WORDS
+        or (words >= LONG_LINE_WORDS and _is_prose(text))
     ):
         # a short sentence, or a line without a full stop; a long one that is not running
         # text is a list (a form's options, a row of names) and weighs against the body
-        return 0.3 * ln.words
-    return -2.0 - 0.2 * ln.words
+        return 0.3 * words
+    return -2.0 - 0.2 * words
 
 
 def _dated(ln: Line) -> bool:
@@ -401,6 +413,23 @@ def _main_cluster(
 
     best = max(clusters, key=score)
     return best[0], best[1]
+
+
+def pre_labels(
+    lines: list[Line], template: OutletTemplate | None, cue_words: set[int]
+) -> list[str]:
+    """``_pre_label`` of every line, ``cue_words`` the lines that hold a word of
+    ``cues.LINE_CUE_WORDS`` (``lines.scan_page``): without a template, a line with no "<", no
+    such word and no cue at its start (most) has none, known without the call."""
+    at_start = cues._AT_START.match
+    out: list[str] = []
+    for k, ln in enumerate(lines):
+        text = ln.text
+        if template is None and "<" not in text and k not in cue_words and not at_start(text):
+            out.append("")
+        else:
+            out.append(_pre_label(ln, template, k in cue_words))
+    return out
 
 
 def _pre_label(ln: Line, template: OutletTemplate | None, cue_word: bool | None = None) -> str:

@@ -329,6 +329,9 @@ def _debreadcrumb(text: str) -> str:
     return parts[-1] if len(parts[-1].split()) >= HEADLINE_MIN_WORDS else ""
 
 
+_NAME_SPLIT = re.compile(r"[\s,|]+")
+
+
 def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
     """A byline printed without "By": an agency's name, or a short capitalised name or desk
     ("Staff Writer") right above the page's timestamp."""
@@ -337,7 +340,7 @@ def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
         return False
     if credits_in_byline(ln.text):
         return True
-    words = [w for w in re.split(r"[\s,|]+", ln.text) if w]
+    words = [w for w in _NAME_SPLIT.split(ln.text) if w]
     if not all(w[0].isupper() for w in words if w[0].isalpha()):
         return False
     return k + 1 < body_start and _is_time_line(lines[k + 1])

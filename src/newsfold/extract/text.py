@@ -32,9 +32,9 @@ from .body import (
     _mark_numbered_lists,
     _mark_rows,
     _mark_shaped_lists,
-    _pre_label,
     _weigh_short_boxes,
     _weight,
+    pre_labels,
 )
 from .byline import byline_layout, choose_byline, rule_stands
 from .credits import parse_dateline
@@ -143,8 +143,8 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     keys = [ln.norm or "" if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
     printed = Counter(keys)
     seen: set[str] = set()
-    for k, (ln, key) in enumerate(zip(lines, keys, strict=True)):
-        ln.label = _pre_label(ln, template, k in cue_words)
+    for ln, key, label in zip(lines, keys, pre_labels(lines, template, cue_words), strict=True):
+        ln.label = label
         if (
             not ln.label
             and key
@@ -303,12 +303,15 @@ def _below_opening_title(
 def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
     """Label line ``h`` the headline and its other printings repeats; the headline's text."""
     lines[h].label = "headline"
-    norms = frozenset(map(line_norm, lines))
+    # ``line_norm`` and ``line_headline_norm`` of each line, read where known (most lines)
+    norms = frozenset([ln.norm if ln.norm is not None else line_norm(ln) for ln in lines])
     headline = clean_headline(_debreadcrumb(lines[h].text), hints, norms)
     hn = line_headline_norm(lines[h])
     for ln in lines:
         if ln.label == "" and ln is not lines[h]:
-            other = line_headline_norm(ln)
+            other = ln.hnorm
+            if other is None:
+                other = line_headline_norm(ln)
             if other and (other == hn or (len(other) > 15 and (other in hn or hn in other))):
                 ln.label = "headline_repeat"
     return headline
