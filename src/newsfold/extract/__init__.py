@@ -19,8 +19,11 @@ from .unwrap import unwrap_lines
 __all__ = ["TemplateStats", "article_id", "clean_byline", "extract_page", "page_lines"]
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _same_line(a: str, b: str) -> bool:
-    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+    return _NON_WORD.sub(" ", a).strip().lower() == _NON_WORD.sub(" ", b).strip().lower()
 
 
 def page_lines(page: Page) -> list[str]:

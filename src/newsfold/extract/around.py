@@ -16,10 +16,12 @@ from .lines import (
     BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
     Line,
+    _holding,
     _is_byline,
     _is_name_line,
     _is_sentence,
     _is_time_line,
+    _lowered,
     _title_like,
     ends_sentence,
 )
@@ -338,6 +340,10 @@ def comment_stops(lines: list[Line]) -> set[int]:
     stops: set[int] = set()
     sentences = 0
     seen: dict[str, list[int]] = {}
+    # the short lines that hold a word of COMMENT_HEADING (``cues.holds_word``), found for the
+    # page in one lowered text: most lines hold none, and are not searched
+    short = [i for i, ln in enumerate(lines) if ln.words <= COMMENT_HEADING_MAX_WORDS]
+    worded = _holding(COMMENT_HEADING_WORDS, *_lowered(lines, short), short) if short else set()
     for i, ln in enumerate(lines):
         if sentences < TEXT_ABOVE:
             sentences += _is_sentence(ln)
@@ -345,18 +351,13 @@ def comment_stops(lines: list[Line]) -> set[int]:
         if (
             ln.label in ("", "comment")
             and ln.words <= COMMENT_HEADING_MAX_WORDS
-            and (
-                ln.label == "comment"
-                or (
-                    cues.holds_word(ln.text, COMMENT_HEADING_WORDS)
-                    and COMMENT_HEADING.search(ln.text)
-                )
-            )
+            and (ln.label == "comment" or (i in worded and COMMENT_HEADING.search(ln.text)))
         ):
             ln.label = "comment"
             stops.add(i)
             continue
-        key = _dated_key(ln)
+        # (what _dated_key asks first, asked before the call: most lines are longer)
+        key = _dated_key(ln) if ln.words <= 20 else None
         if key is not None:
             seen.setdefault(key, []).append(i)
     for idx in seen.values():
@@ -408,7 +409,8 @@ def removed_lines(lines: list[Line], body_end: int) -> list[Removed]:
             continue
         reason = ln.label
         if not reason:
-            if ln.words <= 5 and not ends_sentence(ln):
+            stop = ln.stop  # ``ends_sentence``, known for most lines
+            if ln.words <= 5 and not (ends_sentence(ln) if stop is None else stop):
                 reason = "navigation"
             elif i > body_end:
                 reason = "after_body"

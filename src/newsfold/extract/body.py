@@ -5,7 +5,7 @@ run of lines under the page's heading chosen."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from . import cues
@@ -112,27 +112,39 @@ def _is_link_bar(text: str) -> bool:
 def _weight(ln: Line) -> float:
     """How much a line argues for the body around it: sentences for it, by their length; short
     lines, chrome and timestamps against it, a little each, so that a caption or a few links
-    inside an article do not split it while a long menu between two texts does."""
-    if ln.label in ("related_heading", "author_bio"):
-        return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
-    if ln.label:
+    inside an article do not split it while a long menu between two texts does. (Asked of
+    every line: what ``_is_time_line``, ``_is_byline`` and ``_is_sentence`` ask first is asked
+    here, and ``Line.time`` and ``Line.stop`` read where they are known.)"""
+    label = ln.label
+    if label:
+        if label in ("related_heading", "author_bio"):
+            return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
         return -4.0
-    if _is_link_bar(ln.text):
+    text, words = ln.text, ln.words
+    if text.count("|") >= LINK_BAR_MIN_ITEMS - 1 and _is_link_bar(text):
         return -LINK_BAR_COST
-    if _is_time_line(ln) or _is_byline(ln):
+    time = ln.time
+    if (_is_time_line(ln) if time is None else time) or (
+        words <= 16 and text[:1] in cues.BYLINE_FIRST and _is_byline(ln)
+    ):
         return -TIME_LINE_COST  # items of a list (comments, teasers) each carry a time
-    if _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text)):
+    stop = ln.stop
+    if stop is None:
+        stop = ends_sentence(ln)
+    if (words >= BODY_MIN_WORDS and (stop or text.endswith((":", ";", ",")))) or (
+        words >= LONG_LINE_WORDS and _is_prose(text)
+    ):
         # a whole text on one line is a hidden copy (metadata, a script's data) as often as not
-        return float(min(ln.words, MAX_LINE_WEIGHT))
-    if ln.words >= 6 and (
-        ends_sentence(ln)
-        or BODY_MIN_WORDS <= ln.words < LONG_LINE_WORDS
-        or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text))
+        return float(min(words, MAX_LINE_WEIGHT))
+    if words >= 6 and (
+        stop
+        or BODY_MIN_WORDS <= words < LONG_LINE_WORDS
+        or (words >= LONG_LINE_WORDS and _is_prose(text))
     ):
         # a short sentence, or a line without a full stop; a long one that is not running
         # text is a list (a form's options, a row of names) and weighs against the body
-        return 0.3 * ln.words
-    return -2.0 - 0.2 * ln.words
+        return 0.3 * words
+    return -2.0 - 0.2 * words
 
 
 def _dated(ln: Line) -> bool:
@@ -149,7 +161,7 @@ def _as_rows(lines: list[Line]) -> None:
             ln.weight = max(ln.weight, ROW_WEIGHT * ln.words)
 
 
-def _runs(keys: list[object]) -> Iterator[tuple[int, int]]:
+def _runs(keys: Sequence[object]) -> Iterator[tuple[int, int]]:
     """``(first, end)`` of every maximal run of equal keys that are not None (the runs grouped
     at C speed: most keys of a page are None)."""
     i = 0
@@ -176,7 +188,12 @@ def _mark_rows(lines: list[Line]) -> None:
     """A data table in a dump is a run of row-like lines: its rows are text of the article (a
     standings table, a calendar), however short each one, where a menu or a list of teasers has
     few figures."""
-    for i, j in _runs([True if _is_row_like(ln) else None for ln in lines]):
+    # the lines of too few or too many tokens (most), or labelled, are left out before the call
+    lo, hi = ROW_MIN_TOKENS, ROW_MAX_TOKENS
+    rows = [
+        True if lo <= ln.words <= hi and not ln.label and _is_row_like(ln) else None for ln in lines
+    ]
+    for i, j in _runs(rows):
         if j - i >= ROW_MIN_RUN:
             _as_rows(lines[i:j])
 
@@ -261,7 +278,9 @@ def _mark_shaped_lists(lines: list[Line]) -> None:
     """Items laid out alike, line after line (tour dates, a schedule, a list of results), right
     under a paragraph or under a subheading that follows one: a list of the article's. Menus
     have no marks and teaser lists no common layout."""
-    for i, j in _runs([_shape(ln) for ln in lines]):
+    lo, hi = ROW_MIN_TOKENS, ROW_MAX_TOKENS  # what _shape asks first, before the call
+    shapes = [_shape(ln) if lo <= ln.words <= hi and not ln.label else None for ln in lines]
+    for i, j in _runs(shapes):
         if j - i >= SHAPED_LIST_MIN_ITEMS and _after_prose(lines, i, reach=2):
             _as_rows(lines[i:j])
 
@@ -335,14 +354,18 @@ CREDIT_BONUS = 1.5
 def _credit_blocks(lines: list[Line]) -> list[int]:
     """The last line of each byline printed with a timestamp next to it ("By Jane Doe" over
     "November 20, 2019 10:43", or the other way round)."""
-    out: list[int] = []
-    for i in range(len(lines) - 1):
-        a, b = lines[i], lines[i + 1]
-        if a.label or b.label:
-            continue
-        if (_is_byline(a) and _is_time_line(b)) or (_is_time_line(a) and _is_byline(b)):
-            out.append(i + 1)
-    return out
+    # each line asked once (each was asked twice, as either line of a pair); the cheap half
+    # of _is_byline first
+    first = cues.BYLINE_FIRST
+    byline = [
+        not ln.label and ln.words <= 16 and ln.text[:1] in first and _is_byline(ln) for ln in lines
+    ]
+    timed = [not ln.label and ln.time is not False and _is_time_line(ln) for ln in lines]
+    return [
+        i + 1
+        for i in range(len(lines) - 1)
+        if (byline[i] and timed[i + 1]) or (timed[i] and byline[i + 1])
+    ]
 
 
 def comment_zone(lines: list[Line]) -> int:
@@ -438,6 +461,23 @@ def _main_cluster(
 
     best = max(clusters, key=score)
     return best[0], best[1]
+
+
+def pre_labels(
+    lines: list[Line], template: OutletTemplate | None, cue_words: set[int]
+) -> list[str]:
+    """``_pre_label`` of every line, ``cue_words`` the lines that hold a word of
+    ``cues.LINE_CUE_WORDS`` (``lines.scan_page``): without a template, a line with no "<", no
+    such word and no cue at its start (most) has none, known without the call."""
+    at_start = cues._AT_START.match
+    out: list[str] = []
+    for k, ln in enumerate(lines):
+        text = ln.text
+        if template is None and "<" not in text and k not in cue_words and not at_start(text):
+            out.append("")
+        else:
+            out.append(_pre_label(ln, template, k in cue_words))
+    return out
 
 
 def _pre_label(ln: Line, template: OutletTemplate | None, cue_word: bool | None = None) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
 from ..dates import RELATIVE_RE, ambiguous_slashed, has_datetime
 from ..records import Removed, Teaser
@@ -169,7 +170,8 @@ def _lowered(lines: list[Line], keep: list[int]) -> tuple[str, list[int]]:
     if not joined.isascii() and cues._UNLOWERED.search(joined):
         # U+0130 is the one letter str.lower lengthens: folded first, the offsets hold
         joined = joined.translate(cues._IGNORECASE_ALIKE)
-    return joined.lower(), list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    # each line's start: the lengths of the lines above it, a newline each, summed at C speed
+    return joined.lower(), list(accumulate(map(add, map(len, texts[:-1]), repeat(1)), initial=0))
 
 
 def _holding(words: tuple[str, ...], low: str, starts: list[int], keep: list[int]) -> set[int]:
@@ -203,14 +205,13 @@ def scan_page(lines: list[Line], cue_max_words: int) -> set[int]:
         return set()
     low, starts = _lowered(lines, short)
     cued = _holding(cues.LINE_CUE_WORDS, low, starts, short)
-    timed = [k for k in short if lines[k].words <= _TIME_LINE_MAX_WORDS]
-    may = set()
-    if timed:
-        low, starts = _lowered(lines, timed)
-        # digits and stops are caseless: the lowered text has the dates the text has
-        found = [m.start() for m in _MAY_HAVE_DATE.finditer(low)]
-        may = {timed[j] for j in (bisect_right(starts, p) - 1 for p in found)}
-        may |= _holding(_RELATIVE_WORDS, low, starts, timed)
+    # the lines of _TIME_LINE_MAX_WORDS words or fewer among them: found in the same text (no
+    # find crosses a line, and a line is lowered alike whatever lines it is joined with), the
+    # longer lines' finds dropped. Digits and stops are caseless: the lowered text has the
+    # dates the text has
+    found = {short[bisect_right(starts, m.start()) - 1] for m in _MAY_HAVE_DATE.finditer(low)}
+    found |= _holding(_RELATIVE_WORDS, low, starts, short)
+    may = {k for k in found if lines[k].words <= _TIME_LINE_MAX_WORDS}
     for k, ln in enumerate(lines):
         if ln.time is None and k not in may:
             ln.time = False
@@ -328,6 +329,9 @@ def _debreadcrumb(text: str) -> str:
     return parts[-1] if len(parts[-1].split()) >= HEADLINE_MIN_WORDS else ""
 
 
+_NAME_SPLIT = re.compile(r"[\s,|]+")
+
+
 def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
     """A byline printed without "By": an agency's name, or a short capitalised name or desk
     ("Staff Writer") right above the page's timestamp."""
@@ -336,7 +340,7 @@ def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
         return False
     if credits_in_byline(ln.text):
         return True
-    words = [w for w in re.split(r"[\s,|]+", ln.text) if w]
+    words = [w for w in _NAME_SPLIT.split(ln.text) if w]
     if not all(w[0].isupper() for w in words if w[0].isalpha()):
         return False
     return k + 1 < body_start and _is_time_line(lines[k + 1])

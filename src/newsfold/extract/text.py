@@ -32,9 +32,9 @@ from .body import (
     _mark_numbered_lists,
     _mark_rows,
     _mark_shaped_lists,
-    _pre_label,
     _weigh_short_boxes,
     _weight,
+    pre_labels,
 )
 from .byline import byline_layout, choose_byline, rule_stands
 from .credits import parse_dateline
@@ -48,6 +48,8 @@ from .headline import (
 )
 from .indents import mark_indented_lists
 from .lines import (
+    _CLOSERS,
+    _STOPS,
     BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
     DumpResult,
@@ -62,7 +64,6 @@ from .lines import (
     line_norm,
     page_norms,
     scan_page,
-    stop_at_end,
 )
 from .templates import OutletTemplate
 
@@ -85,6 +86,7 @@ MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters
 # archive's "* March (192)" reads as a list of the article's where html_text prints "March (192)"
 _BULLET = re.compile(r"^(?:[*+•·◦▪■●○]|o(?=\s+[A-ZÀ-Þ0-9]))\s+(?=\S)")
 _BULLET_FIRST = frozenset("*+•·◦▪■●○o")  # what a line _BULLET matches opens with
+_BULLET_AT = re.compile(_BULLET.pattern.removeprefix("^"))  # _BULLET at a given place
 
 
 def classify_dump(
@@ -135,26 +137,14 @@ def classify_dump(
 def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     """The dump's non-blank lines, chrome the template knows labelled, each weighed for or
     against the body, and tables, lists and boxes of links marked."""
-    lines: list[Line] = []
-    for n, raw in enumerate(text.splitlines()):
-        t = " ".join(raw[:MAX_LINE_CHARS].split())
-        if t and t[0] in _BULLET_FIRST:
-            t = _BULLET.sub("", t)
-        if t:
-            # the column the line's words start at, a list item's bullet counted as indentation
-            # (``indents.py``): an item's text goes on under its words, not under its bullet
-            body = raw.lstrip()
-            mark = _BULLET.match(body) if body[:1] in _BULLET_FIRST else None
-            indent = len(raw) - len(body) + (mark.end() if mark else 0)
-            stop = stop_at_end(t)  # ``ends_sentence``, which most lines are asked
-            lines.append(Line(n=n, text=t, words=count_words(t), indent=indent, stop=stop))
+    lines = _dump_lines(text)
     cue_words = scan_page(lines, CUE_WORD_MAX_WORDS)
     page_norms(lines)
     keys = [ln.norm or "" if ln.words >= REPEAT_MIN_WORDS else "" for ln in lines]
     printed = Counter(keys)
     seen: set[str] = set()
-    for k, (ln, key) in enumerate(zip(lines, keys, strict=True)):
-        ln.label = _pre_label(ln, template, k in cue_words)
+    for ln, key, label in zip(lines, keys, pre_labels(lines, template, cue_words), strict=True):
+        ln.label = label
         if (
             not ln.label
             and key
@@ -172,6 +162,37 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     _mark_numbered_lists(lines)
     _mark_shaped_lists(lines)
     _weigh_short_boxes(lines)
+    return lines
+
+
+def _dump_lines(text: str) -> list[Line]:
+    """The dump's non-blank lines, each with its words one space apart (a list item's bullet
+    taken off), its count of words, its indentation and whether it ends with a stop. Most of a
+    page's lines are ASCII: their words are the spaces between them plus one, counted without
+    splitting the line again (``count_words`` for the others)."""
+    lines: list[Line] = []
+    append = lines.append
+    for n, raw in enumerate(text.splitlines()):
+        tokens = raw[:MAX_LINE_CHARS].split()
+        if not tokens:
+            continue
+        t = " ".join(tokens)
+        # the column the line's words start at, a list item's bullet counted as indentation
+        # (``indents.py``): an item's text goes on under its words, not under its bullet. Only
+        # blank stands before the first word, so the word's first place in the line is it
+        indent = raw.find(tokens[0])
+        if t[0] in _BULLET_FIRST:
+            mark = _BULLET_AT.match(raw, indent)
+            if mark is not None:
+                indent = mark.end()
+            t = _BULLET.sub("", t)
+            if not t:
+                continue
+        words = t.count(" ") + 1 if t.isascii() else count_words(t)
+        # ``stop_at_end``, which most lines are asked (``ends_sentence``)
+        end = t.rstrip(_CLOSERS)
+        # positional: the fields n, text, words, label, weight, row, indent, time, stop
+        append(Line(n, t, words, "", 0.0, False, indent, None, end != "" and end[-1] in _STOPS))
     return lines
 
 
@@ -282,12 +303,15 @@ def _below_opening_title(
 def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
     """Label line ``h`` the headline and its other printings repeats; the headline's text."""
     lines[h].label = "headline"
-    norms = frozenset(map(line_norm, lines))
+    # ``line_norm`` and ``line_headline_norm`` of each line, read where known (most lines)
+    norms = frozenset([ln.norm if ln.norm is not None else line_norm(ln) for ln in lines])
     headline = clean_headline(_debreadcrumb(lines[h].text), hints, norms)
     hn = line_headline_norm(lines[h])
     for ln in lines:
         if ln.label == "" and ln is not lines[h]:
-            other = line_headline_norm(ln)
+            other = ln.hnorm
+            if other is None:
+                other = line_headline_norm(ln)
             if other and (other == hn or (len(other) > 15 and (other in hn or hn in other))):
                 ln.label = "headline_repeat"
     return headline
