@@ -13,7 +13,11 @@ words are ordinary words elsewhere on the page. A logistic model trained by
 renderer) scores the spans; the best one is the byline where its score clears the model's
 threshold, chosen on the training half. The weights live in ``data/byline_model.json``.
 
-The spans are found by ``byline_spans.py``. A page is not read span by span: the facts of its
+The spans are found by ``byline_spans.py``. A dump that puts every text node on its own line
+prints "Von" and the name, or two names and their "und", on lines of their own: a line under one
+that ends with a cue is read joined with that cue and the names printed under it
+(``byline_spans.joined_spans``), and three features give the facts of the lines around a
+name's line (a cue ending the line above, a time two lines off, the headline just under it). A page is not read span by span: the facts of its
 lines are found in a few passes over its text (``byline_page.py``), each line's highest possible
 score follows from them (``line_bounds``), and ``choose_byline`` reads only the lines that may
 hold a span beating the best one found and clearing the threshold, from the highest bound
