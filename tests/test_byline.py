@@ -124,3 +124,22 @@ def test_given_names_without_faker_name_the_package(monkeypatch: pytest.MonkeyPa
             byline_names.given_names()
     finally:
         byline_names.given_names.cache_clear()
+
+
+def test_names_printed_over_lines_make_one_span() -> None:
+    # every text node on its own line: the cue ending the line above, the names and their
+    # joiner on lines of their own (the old code read each line alone: no cue, one name)
+    from newsfold.extract.byline_spans import joined_spans
+
+    lines = ["A report by", "Mara Quill", "and", "Oren Pike", "May 4, 2024"]
+    found = joined_spans([Line(k, t, len(t.split())) for k, t in enumerate(lines)], 1)
+    assert {s.printed for s in found} == {"by Mara Quill", "by Mara Quill, Oren Pike"}
+    assert all(s.cue and s.i == 1 for s in found)
+    # a span that begins on a later line is that line's own
+    assert "Oren Pike" not in {s.text for s in found}
+
+
+def test_user_name_under_its_cue() -> None:
+    # "Posted by" on one line, the user name in lower case on the next (the old code took a
+    # user name only after a cue on its own line: no byline)
+    assert extract_text(_page("Posted by", "kesselfan", "May 4, 2024")).byline == "by kesselfan"

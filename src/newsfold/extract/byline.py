@@ -13,7 +13,11 @@ words are ordinary words elsewhere on the page. A logistic model trained by
 renderer) scores the spans; the best one is the byline where its score clears the model's
 threshold, chosen on the training half. The weights live in ``data/byline_model.json``.
 
-The spans are found by ``byline_spans.py``. A page is not read span by span: the facts of its
+The spans are found by ``byline_spans.py``. A dump that puts every text node on its own line
+prints "Von" and the name, or two names and their "und", on lines of their own: a line under one
+that ends with a cue is read joined with that cue and the names printed under it
+(``byline_spans.joined_spans``), and three features give the facts of the lines around a
+name's line (a cue ending the line above, a time two lines off, the headline just under it). A page is not read span by span: the facts of its
 lines are found in a few passes over its text (``byline_page.py``), each line's highest possible
 score follows from them (``line_bounds``), and ``choose_byline`` reads only the lines that may
 hold a span beating the best one found and clearing the threshold, from the highest bound
@@ -36,13 +40,14 @@ import numpy as np
 from . import cues
 from .byline_names import is_given_name
 from .byline_page import LINE_MAX_WORDS, PageText
-from .byline_spans import _INITIAL, _NAME_WORD, _PARTICLES, _WORDS, Span, spans
+from .byline_spans import _INITIAL, _NAME_WORD, _PARTICLES, _WORDS, Span, joined_spans, spans
 from .credits import clean_byline, credits_in_byline, names_byline
 from .lines import Line, _is_byline
 
 _NOT_THIS_PAGE = frozenset({"card", "signoff"})  # labels of lines (``around``, ``text``)
 AFTER_BODY = 25  # lines under the body's end an author box may stand in
 NEAR_HEADLINE = 8  # lines under the headline its byline stands in
+ABOVE_HEADLINE = 3  # lines over the headline a byline printed above it stands in
 
 
 FEATURES: tuple[str, ...] = (
@@ -81,6 +86,11 @@ FEATURES: tuple[str, ...] = (
     "initial",  # it holds an initial ("Michael L. Anderson"), a mark of a person's name
     "title_case",  # each of its words a capital and then lower-case letters only
     "given_name",  # its first word is a person's given name (``byline_names``)
+    # a dump that puts every text node on its own line splits "By Jane Doe | May 5" into lines:
+    # the facts of the lines around the name, read as one line with it
+    "cue_end_above",  # the line above ends with a cue ("Ein Film von", "Posted by")
+    "time_near",  # the second line above or below gives a time ("Jane Doe", "|", "May 5")
+    "just_above_headline",  # within ABOVE_HEADLINE lines over the headline
 )
 
 
@@ -116,6 +126,9 @@ _LINE_FEATURES = (
     "copyright",
     "sentence",
     "credit_line",
+    "cue_end_above",
+    "time_near",
+    "just_above_headline",
 )
 
 
@@ -138,8 +151,13 @@ def _line_facts(page: PageText, layout: Layout) -> np.ndarray:
     beside = np.zeros(n)
     beside[1:] = time[:-1]
     beside[:-1] = np.maximum(beside[:-1], time[1:])
+    near = np.zeros(n)
+    near[2:] = time[:-2]
+    near[:-2] = np.maximum(near[:-2], time[2:])
     cue_above = np.zeros(n)
     cue_above[1:] = _indicator(page.cue_line, n)[:-1]
+    cue_end_above = np.zeros(n)
+    cue_end_above[1:] = _indicator(page.cue_end, n)[:-1]
     return np.column_stack(
         [
             cue_above,
@@ -156,6 +174,9 @@ def _line_facts(page: PageText, layout: Layout) -> np.ndarray:
             _indicator(page.copyright, n),
             _indicator(page.sentence, n),
             [lab == "byline" for lab in labels],
+            cue_end_above,
+            near,
+            (head >= 0) & (head - idx > 0) & (head - idx <= ABOVE_HEADLINE),
         ]
     ).astype(float)
 
@@ -172,11 +193,12 @@ def _line_spans(
     # no author of this page (the examples' expectations)
     if ln.words > LINE_MAX_WORDS or ln.label in _NOT_THIS_PAGE or cues.SIGNOFF.match(ln.text):
         return []
-    found = spans(lines, i)
+    found = spans(lines, i) if i not in page.cue_below else joined_spans(lines, i)
     if not found:
         return []
     cue_above, dated, time_beside, *position = facts[:8]
-    labelled, comment, rule, copyright, sentence, credit = facts[8:]
+    labelled, comment, rule, copyright, sentence, credit = facts[8:14]
+    joined = facts[14:]  # the facts of the lines around it (``cue_end_above``, ...)
     below = lines[i + 1] if i + 1 < len(lines) else None
     # a note under the line that may open with the name: an author box
     note = below.text.lower() if below is not None and below.words >= 12 else None
@@ -220,6 +242,7 @@ def _line_spans(
             float("." in s.text and any(map(_INITIAL.match, s.text.replace(",", " ").split()))),
             float(all(w[1:].islower() for w in raw if len(w) > 1)),
             float(is_given_name(raw[0])),
+            *joined,
         ]
         out.append((s, features))
     return out
@@ -242,7 +265,7 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
     lines, n = page.lines, len(page.lines)
     own, most, cue, label, after, site, initial, bio, rest = _bound_weights()
     bound = facts @ own + most
-    cued = _indicator(page.cue, n)
+    cued = _indicator(page.cue | page.cue_below, n)
     labelled = _indicator(page.label, n)
     bound += cued * cue + np.maximum(labelled, facts[:, 0]) * label + labelled * after
     bound += _indicator(page.site, n) * site + _indicator(page.initial, n) * initial
@@ -350,7 +373,7 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
         # every name word begins a run of letters with a capital: with one at most, every span
         # of the line is one word (a user name after a cue too)
         less = one_word_less if len(capitals) <= 1 else 0.0
-        if i not in page.cue:  # else a user name after the cue may begin a span
+        if i not in page.cue and i not in page.cue_below:  # else a user name after a cue may
             # every span begins with a name word, and is printed at most as often as it
             most = page.most_repeats(i, capitals)
             if most == 0:

@@ -129,6 +129,11 @@ class PageText:
             k for k in np.flatnonzero(~short).tolist() if _FEW_WORDS.match(lines[k].text)
         ]
         self.cue_line = {k for k in (*cued, *maybe_cue_line) if cue_line(lines[k])}
+        # a line that hands over to a name on the next one: it ends with a cue ("Ein Film von",
+        # "Posted by"), as a dump with every text node on its own line prints "By" and the name
+        self.cue_end = {k for k in self.cue if cue_end(lines[k])}
+        # the lines under them: their spans are read with that cue before them
+        self.cue_below = {k + 1 for k in self.cue_end if k + 1 < len(lines)}
         self._lower: dict[str, bool] = {}
         self._repeats: dict[str, int] = {}
 
@@ -192,3 +197,9 @@ def cue_line(ln: Line) -> bool:
     """A line that is only a cue or a label: "Von", "By", "Geschrieben von", "Author:"."""
     words = [w.lower() for w in WORDS.findall(ln.text)]
     return 0 < len(words) <= 3 and words[-1] in (CUES | LABELS)
+
+
+def cue_end(ln: Line) -> bool:
+    """A line whose last word is a cue: "Von", "Ein Film von", "Posted by"."""
+    words = WORDS.findall(ln.text[-24:])
+    return bool(words) and words[-1].lower() in CUES

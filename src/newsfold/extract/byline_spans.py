@@ -8,6 +8,7 @@ lower-case word after a cue makes one too (a user name). ``byline.py`` describes
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -194,3 +195,32 @@ def spans(lines: list[Line], i: int) -> list[Span]:
             if t and t.islower() and t.isalnum() and len(t) >= 3 and not t.isdigit():
                 out.append(make([(k + 1, k + 2)], lower=True))
     return out
+
+
+def joined_spans(lines: list[Line], i: int) -> list[Span]:
+    """The spans of line ``i`` read as one line with the cue that ends the line above ("Von" /
+    "Jane Doe", as a dump with every text node on its own line prints "Von Jane Doe") and, where
+    the next lines are a joiner and a name ("und" / "John Roe"), with them: several names over
+    lines. Only spans that begin on line ``i`` (or right after the cue) are kept: a span that
+    begins on a later line is that line's own."""
+    cue = WORDS.findall(lines[i - 1].text)[-1]
+    parts, words = [cue, lines[i].text], 1 + lines[i].words
+    k = i + 1
+    while (
+        k + 1 < len(lines)
+        and len(parts) < 2 * NAMES_MAX
+        and lines[k].text.strip(" ,").lower() in _JOINERS | {""}
+        and lines[k + 1].words <= NAME_MAX_WORDS
+    ):
+        joiner = lines[k].text.strip()
+        if joiner == ",":  # a comma closes the name before it
+            parts[-1] += ","
+            joiner = ""
+        parts += [joiner, lines[k + 1].text] if joiner else [lines[k + 1].text]
+        words += lines[k].words + lines[k + 1].words
+        k += 2
+    own = {t.strip(_EDGE_PUNCT + ",;:") for t in lines[i].text.split()}
+    found = spans([Line(lines[i].n, " ".join(parts), words)], 0)
+    return [
+        dataclasses.replace(s, i=i) for s in found if s.text.split(" ", 1)[0].rstrip(",") in own
+    ]
