@@ -89,6 +89,8 @@ def _first(covered: np.ndarray) -> int:
 
 def _first_run(covered: np.ndarray, n: int) -> int:
     """Where the first run of at least ``n`` covered tokens starts (the length if none)."""
+    if covered[:n].all():  # the common case of a copy: covered from its start (or empty)
+        return 0
     if not covered.any():
         return len(covered)
     runs = np.convolve(covered.astype(np.int32), np.ones(n, dtype=np.int32), "valid")
@@ -312,6 +314,24 @@ def _similarity(a: _ParagraphShingles, b: _ParagraphShingles) -> float:
     return max(ca, cb) if min(na, nb) >= 6 else (ca + cb) / 2
 
 
+def _may_reach(a: _ParagraphShingles, b: _ParagraphShingles, threshold: float) -> bool:
+    """Whether ``_similarity(a, b)`` may reach ``threshold``: False only where it cannot. A
+    paragraph whose shingles are all distinct has as many positions in the other's shingles as
+    the two share; each covers at most ``k_eff`` tokens, so its share is at most ``k_eff *
+    shared / n``, and the similarity (the larger share, or the mean of the two) at most the
+    larger bound. Two paragraphs sharing a stock phrase or two are settled on a set
+    intersection, without counting their coverage."""
+    (na, ha, sa), (nb, hb, sb) = a, b
+    if not na or not nb:
+        return False
+    if len(ha) != len(sa) or len(hb) != len(sb):  # a shingle repeated: count it out
+        return True
+    shared = len(sa & sb)
+    bound_a = min(1.0, (na - len(ha) + 1) * shared / na)
+    bound_b = min(1.0, (nb - len(hb) + 1) * shared / nb)
+    return max(bound_a, bound_b) >= threshold
+
+
 def align(
     a: Sequence[str], b: Sequence[str], threshold: float = 0.5
 ) -> list[tuple[int, int, float]]:
@@ -329,7 +349,7 @@ def align(
             if a[i] == b[j] and sa[i][0]:
                 sim[i][j] = 1.0
                 continue
-            if sa[i][2].isdisjoint(sb[j][2]):
+            if sa[i][2].isdisjoint(sb[j][2]) or not _may_reach(sa[i], sb[j], threshold):
                 continue
             s = _similarity(sa[i], sb[j])
             sim[i][j] = s if s >= threshold else 0.0
