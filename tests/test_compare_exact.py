@@ -63,3 +63,8 @@ def test_first_run_is_the_convolved_first_run(covered: list[bool], n: int) -> No
         hits = np.flatnonzero(runs >= n)
         want = int(hits[0]) if len(hits) else int(np.argmax(c))
     assert compare._first_run(c, n) == want
+
+
+@given(st.lists(st.text(alphabet=" \n\tab.", max_size=12), max_size=5))
+def test_body_words_are_the_bodys_split(paragraphs: list[str]) -> None:
+    assert list(compare._body_words(tuple(paragraphs))) == "\n\n".join(paragraphs).split()

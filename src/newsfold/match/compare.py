@@ -42,6 +42,7 @@ LEAD_COPY_SHARE = 0.34
 LEAD_START_SHARE = 0.1
 LEAD_BLOCK = 0.9  # share of the opening (as long as what is shared) that is shared
 PARAGRAPH_CACHE = 16384  # paragraphs whose shingles are kept, per process
+ARTICLE_WORDS_CACHE = 1024  # articles whose words (``same_text``'s) are kept, per process
 # Two texts under one headline (``evidence.same_headline``), one of them wholly inside the
 # other, are one article however badly one page was extracted (a paragraph of it kept): a
 # roundup carrying an item of a story does not carry that story's headline as its own. The
@@ -101,6 +102,13 @@ def _first_run(covered: np.ndarray, n: int) -> int:
 def same_text(a: str, b: str) -> bool:
     """Identical as published (spacing aside): an edited copy, however lightly, is not."""
     return a.split() == b.split()
+
+
+@lru_cache(maxsize=ARTICLE_WORDS_CACHE)
+def _body_words(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """``article.body.split()`` (its paragraphs joined by blank lines, split on whitespace),
+    split once for an article measured against each of its candidates."""
+    return tuple(w for p in paragraphs for w in p.split())
 
 
 @dataclass(slots=True, frozen=True)
@@ -228,7 +236,9 @@ def measure_articles(
     ptb = ptb if ptb is not None else paragraph_tokens(b)
     ta = sha.tokens if sha is not None else [t for p in pta for t in p]
     tb = shb.tokens if shb is not None else [t for p in ptb for t in p]
-    if same_text(a.body, b.body) and same_text(a.headline or "", b.headline or ""):
+    if _body_words(tuple(a.paragraphs)) == _body_words(tuple(b.paragraphs)) and same_text(
+        a.headline or "", b.headline or ""
+    ):
         return measure_tokens(ta, tb, True)
     full = measure_shingles(sha or shingles(ta), shb or shingles(tb))
     # the relation is judged on the article text (lists of teasers set aside) less a final
