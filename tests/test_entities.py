@@ -101,3 +101,17 @@ def test_related_stories_scored_in_blocks_are_those_of_every_pair() -> None:
     for block in (1, 4, 1024):
         got = related_stories(stories, block=block)
         assert {k: [(r["story"], r["score"]) for r in v] for k, v in got.items()} == want
+
+
+def test_a_repeated_text_counts_as_often_as_it_is_given() -> None:
+    # identical copies are read once and counted k times: the same entities, counts and ties
+    # (a title met first wins a tie) as texts that differ only past their last name
+    texts = [
+        "Prime Minister Jane Doe met Acme Corp in Paris.\nPresident Jane Doe left France.",
+        "Jane Doe spoke in Lyon. Acme Corp agreed. Doe Smith and Doe Smith met.",
+    ]
+    given = [texts[0], texts[1], texts[0], texts[0], texts[1]]
+    distinct = [t + "\n" * i for i, t in enumerate(given)]
+    got = extract_entities(given)
+    assert got == extract_entities(distinct)
+    assert {"name": "Acme Corp", "mentions": 3} in got["organisations"]

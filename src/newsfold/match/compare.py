@@ -42,6 +42,7 @@ LEAD_COPY_SHARE = 0.34
 LEAD_START_SHARE = 0.1
 LEAD_BLOCK = 0.9  # share of the opening (as long as what is shared) that is shared
 PARAGRAPH_CACHE = 16384  # paragraphs whose shingles are kept, per process
+ARTICLE_WORDS_CACHE = 1024  # articles whose words (``same_text``'s) are kept, per process
 # Two texts under one headline (``evidence.same_headline``), one of them wholly inside the
 # other, are one article however badly one page was extracted (a paragraph of it kept): a
 # roundup carrying an item of a story does not carry that story's headline as its own. The
@@ -89,6 +90,8 @@ def _first(covered: np.ndarray) -> int:
 
 def _first_run(covered: np.ndarray, n: int) -> int:
     """Where the first run of at least ``n`` covered tokens starts (the length if none)."""
+    if covered[:n].all():  # the common case of a copy: covered from its start (or empty)
+        return 0
     if not covered.any():
         return len(covered)
     runs = np.convolve(covered.astype(np.int32), np.ones(n, dtype=np.int32), "valid")
@@ -99,6 +102,13 @@ def _first_run(covered: np.ndarray, n: int) -> int:
 def same_text(a: str, b: str) -> bool:
     """Identical as published (spacing aside): an edited copy, however lightly, is not."""
     return a.split() == b.split()
+
+
+@lru_cache(maxsize=ARTICLE_WORDS_CACHE)
+def _body_words(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """``article.body.split()`` (its paragraphs joined by blank lines, split on whitespace),
+    split once for an article measured against each of its candidates."""
+    return tuple(w for p in paragraphs for w in p.split())
 
 
 @dataclass(slots=True, frozen=True)
@@ -226,7 +236,9 @@ def measure_articles(
     ptb = ptb if ptb is not None else paragraph_tokens(b)
     ta = sha.tokens if sha is not None else [t for p in pta for t in p]
     tb = shb.tokens if shb is not None else [t for p in ptb for t in p]
-    if same_text(a.body, b.body) and same_text(a.headline or "", b.headline or ""):
+    if _body_words(tuple(a.paragraphs)) == _body_words(tuple(b.paragraphs)) and same_text(
+        a.headline or "", b.headline or ""
+    ):
         return measure_tokens(ta, tb, True)
     full = measure_shingles(sha or shingles(ta), shb or shingles(tb))
     # the relation is judged on the article text (lists of teasers set aside) less a final
@@ -312,6 +324,24 @@ def _similarity(a: _ParagraphShingles, b: _ParagraphShingles) -> float:
     return max(ca, cb) if min(na, nb) >= 6 else (ca + cb) / 2
 
 
+def _may_reach(a: _ParagraphShingles, b: _ParagraphShingles, threshold: float) -> bool:
+    """Whether ``_similarity(a, b)`` may reach ``threshold``: False only where it cannot. A
+    paragraph whose shingles are all distinct has as many positions in the other's shingles as
+    the two share; each covers at most ``k_eff`` tokens, so its share is at most ``k_eff *
+    shared / n``, and the similarity (the larger share, or the mean of the two) at most the
+    larger bound. Two paragraphs sharing a stock phrase or two are settled on a set
+    intersection, without counting their coverage."""
+    (na, ha, sa), (nb, hb, sb) = a, b
+    if not na or not nb:
+        return False
+    if len(ha) != len(sa) or len(hb) != len(sb):  # a shingle repeated: count it out
+        return True
+    shared = len(sa & sb)
+    bound_a = min(1.0, (na - len(ha) + 1) * shared / na)
+    bound_b = min(1.0, (nb - len(hb) + 1) * shared / nb)
+    return max(bound_a, bound_b) >= threshold
+
+
 def align(
     a: Sequence[str], b: Sequence[str], threshold: float = 0.5
 ) -> list[tuple[int, int, float]]:
@@ -329,7 +359,7 @@ def align(
             if a[i] == b[j] and sa[i][0]:
                 sim[i][j] = 1.0
                 continue
-            if sa[i][2].isdisjoint(sb[j][2]):
+            if sa[i][2].isdisjoint(sb[j][2]) or not _may_reach(sa[i], sb[j], threshold):
                 continue
             s = _similarity(sa[i], sb[j])
             sim[i][j] = s if s >= threshold else 0.0

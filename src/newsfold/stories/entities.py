@@ -171,7 +171,9 @@ def extract_entities(texts: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     place_country: dict[str, str] = {}
     countries: Counter[str] = Counter()
     others: Counter[str] = Counter()
-    for text in texts:
+    # a text met k times (a story's identical copies) is read once and counts k times: every
+    # name is first met, and so counted in, the order reading each text gives
+    for text, k in Counter(texts).items():
         for m in _NAME.finditer(text):
             start = m.start()
             # what a run reads as depends on it and on whether a space or nothing comes before
@@ -179,17 +181,17 @@ def extract_entities(texts: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
             got = _MEMO.get((m.group(0), where)) or _reading(m.group(0), where)
             kind = got[0]
             if kind == "country":
-                countries[got[1]] += 1
+                countries[got[1]] += k
             elif kind == "person":
-                people[got[1]] += 1
-                titles.setdefault(got[1], Counter())[got[2]] += 1
+                people[got[1]] += k
+                titles.setdefault(got[1], Counter())[got[2]] += k
             elif kind == "org":
-                orgs[got[1]] += 1
+                orgs[got[1]] += k
             elif kind == "place":
-                places[got[1]] += 1
+                places[got[1]] += k
                 place_country[got[1]] = got[2]
             elif kind == "other":
-                others[got[1]] += 1
+                others[got[1]] += k
     # a name printed once with a title and later bare is the same person
     names: Counter[str] = Counter()
     for name, n in others.items():

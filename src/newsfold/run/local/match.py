@@ -138,6 +138,38 @@ def _verify_task(task: VerifyTask) -> list[Link]:
     return verify_candidates(order, ranked.__getitem__, groups, texts.article, texts.tokens)
 
 
+def _verify_tasks(
+    index: CandidateIndex,
+    rows: list[int],
+    ranked_rows: dict[int, np.ndarray],
+    groups: UnionFind,
+    batch_size: int,
+) -> list[VerifyTask]:
+    """The connected sets of candidates of the pending ``rows``, whole sets to a task of about
+    ``batch_size`` pending articles, each listed in id order."""
+    n = len(index.ids)
+    src = np.repeat(np.array(rows, dtype=np.int64), [len(ranked_rows[r]) for r in rows])
+    dst = np.concatenate([ranked_rows[r] for r in rows] or [np.zeros(0, dtype=np.int32)])
+    graph = csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    sets: dict[int, list[int]] = {}
+    for r in rows:
+        sets.setdefault(int(label[r]), []).append(r)
+    ids = index.ids
+    tasks: list[VerifyTask] = []
+    members: list[int] = []
+    for i, comp in enumerate(sorted(sets.values())):
+        members.extend(comp)
+        if len(members) >= batch_size or i == len(sets) - 1:
+            order = [ids[r] for r in members]
+            ranked = {ids[r]: [ids[c] for c in ranked_rows[r].tolist()] for r in members}
+            involved = set(order).union(*ranked.values())
+            roots = {x: root for x in involved if (root := groups.find(x)) != x}
+            tasks.append((order, ranked, roots))
+            members = []
+    return tasks
+
+
 def _match_in_memory(
     store: Store,
     index: CandidateIndex,
@@ -151,43 +183,24 @@ def _match_in_memory(
     time: no candidate of one set is in another, so no link found in one changes what another
     verifies, and the links are those of verifying every pending article in id order (and the
     Spark engine's, which verifies the same sets). Each task of whole sets commits its links
-    and its articles' stage together: a fold killed between two resumes with the next."""
+    and its articles' stage together: a fold killed between two resumes with the next.
+
+    The index in memory came from the articles' own fingerprints: the store's postings, which
+    later folds query, are written here while the workers verify (in a transaction of its own,
+    committed before the first task's links, as a fold without workers does)."""
     index.matrices(MAX_POSTINGS)  # made here, so that forked workers share it
     pool = _forked_pool(store, workers, index=index)
     try:
         rows = sorted(index.row[a] for a in pending if a in index)
         chunks = [rows[i : i + RANK_CHUNK] for i in range(0, len(rows), RANK_CHUNK)]
         ranked_rows: dict[int, np.ndarray] = {}
-        ranking = (pool.map if pool else map)(_rank_task, chunks)
-        # the index in memory came from the articles' own fingerprints: the store's postings,
-        # which later folds query, are written here while the workers rank
-        store.index_fingerprints()
-        for chunk, got in zip(chunks, ranking, strict=True):
+        for chunk, got in zip(chunks, (pool.map if pool else map)(_rank_task, chunks), strict=True):
             ranked_rows.update(zip(chunk, got, strict=True))
-        # connected sets of candidates, each listed by its pending rows (in id order)
-        n = len(index.ids)
-        src = np.repeat(np.array(rows, dtype=np.int64), [len(ranked_rows[r]) for r in rows])
-        dst = np.concatenate([ranked_rows[r] for r in rows] or [np.zeros(0, dtype=np.int32)])
-        graph = csr_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
-        _, label = connected_components(graph, directed=False)
-        sets: dict[int, list[int]] = {}
-        for r in rows:
-            sets.setdefault(int(label[r]), []).append(r)
-        ids = index.ids
-        tasks: list[VerifyTask] = []
-        members: list[int] = []
-        for i, comp in enumerate(sorted(sets.values())):
-            members.extend(comp)
-            if len(members) >= batch_size or i == len(sets) - 1:
-                order = [ids[r] for r in members]
-                ranked = {ids[r]: [ids[c] for c in ranked_rows[r].tolist()] for r in members}
-                involved = set(order).union(*ranked.values())
-                roots = {x: root for x in involved if (root := groups.find(x)) != x}
-                tasks.append((order, ranked, roots))
-                members = []
-        for (order, _, _), links in zip(
-            tasks, (pool.map if pool else map)(_verify_task, tasks), strict=True
-        ):
+        tasks = _verify_tasks(index, rows, ranked_rows, groups, batch_size)
+        # a pool's map submits every task now: the workers verify while the postings go in
+        verified = (pool.map if pool else map)(_verify_task, tasks)
+        store.index_fingerprints()
+        for (order, _, _), links in zip(tasks, verified, strict=True):
             with store.transaction():
                 store.add_links(links)
                 store.set_stage(order, Stage.MATCHED)
