@@ -46,6 +46,7 @@ from .headline import (
     clean_headline,
     line_headline_norm,
 )
+from .headline_parts import wrapped_headline
 from .indents import mark_indented_lists
 from .lines import (
     BODY_MIN_WORDS,
@@ -283,7 +284,7 @@ def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
     """Label line ``h`` the headline and its other printings repeats; the headline's text."""
     lines[h].label = "headline"
     norms = frozenset(map(line_norm, lines))
-    headline = clean_headline(_debreadcrumb(lines[h].text), hints, norms)
+    headline = clean_headline(_debreadcrumb(wrapped_headline(lines, h)), hints, norms)
     hn = line_headline_norm(lines[h])
     for ln in lines:
         if ln.label == "" and ln is not lines[h]:
