@@ -191,5 +191,7 @@ def test_a_short_line_under_a_headline_is_no_wrap() -> None:
     # joined only where the page prints the joined text whole elsewhere
     lines = [line(0, long), line(1, "After Two Winters Of Floods")]
     assert wrapped_span(lines, 0) == (0, 1)
-    lines.append(line(3, f"Most read: {long} After Two Winters Of Floods"))
+    lines.append(line(3, f"{long} - After Two Winters Of Floods"))  # a title bar's site name
+    assert wrapped_span(lines, 0) == (0, 1)
+    lines.append(line(4, f"Most read: {long} After Two Winters Of Floods"))
     assert wrapped_span(lines, 0) == (0, 2)

@@ -5,7 +5,7 @@ Site"), read by the headline scorer (``headline.py``) as features."""
 from __future__ import annotations
 
 from . import cues
-from .lines import HEADLINE_MAX_WORDS, Line, _is_time_line, _norm, ends_sentence, line_norm
+from .lines import HEADLINE_MAX_WORDS, Line, _is_time_line, ends_sentence, line_norm
 from .unwrap import display_width
 
 _PART_MIN_CHARS = 4  # a part shorter than this (a word of three letters) links nothing
@@ -104,7 +104,7 @@ class PartIndex:
 # credit or a second copy of it right under it; so the join also needs what only a wrap gives:
 # the next line goes on a sentence cut in the middle (it opens with a small letter or a digit,
 # the share of continuations ``unwrap.py`` asks of a wrap), or the page prints the joined text
-# whole on another line (the title bar, a teaser, a breadcrumb's end).
+# whole on another line (a teaser, a breadcrumb's end), as written.
 WRAP_MIN_COLUMNS = 78
 WRAP_MAX_COLUMNS = 80
 _WRAPPED_MAX_LINES = 3  # a headline of HEADLINE_MAX_WORDS words fills three lines at most
@@ -130,6 +130,10 @@ def _goes_on(lower: Line) -> bool:
     return first.islower() or first.isdigit()
 
 
+def _spaced(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 def wrapped_span(lines: list[Line], h: int) -> tuple[int, int]:
     """The lines ``[start, end)`` that headline line ``h`` is part of where a renderer wrapped
     it (see above), each line added unlabelled (chrome's, the body's are not the headline's):
@@ -153,11 +157,32 @@ def wrapped_span(lines: list[Line], h: int) -> tuple[int, int]:
         return h, h + 1
     if all(_goes_on(ln) for ln in lines[start + 1 : end]):
         return start, end
-    joined = _norm(" ".join(ln.text for ln in lines[start:end]))
-    others = (line_norm(ln) for k, ln in enumerate(lines) if not start <= k < end)
+    # as written, but for case and spaces: a title bar's "Headline - Site" holds the normalised
+    # join of a headline and a line of the site's name under it
+    joined = _spaced(" ".join(ln.text for ln in lines[start:end]))
+    others = (_spaced(ln.text) for k, ln in enumerate(lines) if not start <= k < end)
     if len(joined) >= 15 and any(joined in other for other in others):
         return start, end
     return h, h + 1
+
+
+def wrapped_starts(lines: list[Line], lo: int, body_start: int) -> dict[int, tuple[str, int]]:
+    """For each line of the window ``[lo, body_start)`` that opens a wrapped headline
+    (``wrapped_span``) within the window: the whole headline's text and word count, which the
+    scorer reads in place of the line's own (its other lines are scored as they stand)."""
+    out: dict[int, tuple[str, int]] = {}
+    for i in range(lo, body_start - 1):
+        upper, lower = lines[i], lines[i + 1]
+        # what most lines fail, first: a line that fills no wrap band, a blank line under it
+        if lower.n != upper.n + 1 or upper.indent + len(upper.text) > 2 * WRAP_MAX_COLUMNS:
+            continue
+        start, end = wrapped_span(lines, i)
+        if start == i and i + 1 < end <= body_start:
+            out[i] = (
+                " ".join(ln.text for ln in lines[start:end]),
+                sum(ln.words for ln in lines[start:end]),
+            )
+    return out
 
 
 def wrapped_headline(lines: list[Line], h: int) -> str:
