@@ -166,25 +166,6 @@ def wrapped_span(lines: list[Line], h: int) -> tuple[int, int]:
     return h, h + 1
 
 
-def wrapped_starts(lines: list[Line], lo: int, body_start: int) -> dict[int, tuple[str, int]]:
-    """For each line of the window ``[lo, body_start)`` that opens a wrapped headline
-    (``wrapped_span``) within the window: the whole headline's text and word count, which the
-    scorer reads in place of the line's own (its other lines are scored as they stand)."""
-    out: dict[int, tuple[str, int]] = {}
-    for i in range(lo, body_start - 1):
-        upper, lower = lines[i], lines[i + 1]
-        # what most lines fail, first: a line that fills no wrap band, a blank line under it
-        if lower.n != upper.n + 1 or upper.indent + len(upper.text) > 2 * WRAP_MAX_COLUMNS:
-            continue
-        start, end = wrapped_span(lines, i)
-        if start == i and i + 1 < end <= body_start:
-            out[i] = (
-                " ".join(ln.text for ln in lines[start:end]),
-                sum(ln.words for ln in lines[start:end]),
-            )
-    return out
-
-
 def wrapped_headline(lines: list[Line], h: int) -> str:
     """The text of headline line ``h`` with the lines it was wrapped over (``wrapped_span``),
     which are labelled the headline too."""
