@@ -143,3 +143,55 @@ def test_every_copy_of_a_line_gets_the_same_part_links() -> None:
     assert len(copies) == 2
     assert all(links[i] == (0.0, 0.0, 0.0, 1.0) for i in copies)  # each is the glued line's end
     assert links[glued][1] == 1.0  # the glued line holds an end
+
+
+# a headline of 104 characters that lynx prints centred, wrapped at 79 columns (the first line
+# fills the width, the second is centred under it), the body indented and wrapped under it
+WRAPPED_HEADLINE = (
+    "Harbour board approves a new sea wall for the lower streets of the old town after two"
+    " winters of floods"
+)
+
+
+def _lynx_like(headline_lines: list[str]) -> str:
+    import textwrap
+
+    body = [textwrap.indent(textwrap.fill(p, 76), "   ") + "\n" for p in BODY for _ in range(2)]
+    menu = [f"     * {item}" for item in MENU]
+    return "\n".join([*menu, "", *headline_lines, "", *body])
+
+
+def test_a_centred_headline_wrapped_over_two_lines_is_read_whole() -> None:
+    import textwrap
+
+    first, second = textwrap.wrap(WRAPPED_HEADLINE, 79)  # the fixture is what lynx prints
+    article = extract_text(_lynx_like([first, second.center(79).rstrip()]), kind="text")
+    assert article.headline == WRAPPED_HEADLINE
+
+
+def test_a_short_line_under_a_headline_is_no_wrap() -> None:
+    from newsfold.extract.headline_parts import wrapped_span
+    from newsfold.extract.lines import Line
+
+    def line(n: int, text: str) -> Line:
+        return Line(n=n, text=text, words=len(text.split()))
+
+    head = "Harbour board approves a new sea wall after the winter floods"
+    # the next word would have fitted at 78 columns: the line was ended, not wrapped
+    lines = [line(0, head), line(1, "Work to start in spring")]
+    assert wrapped_span(lines, 0) == (0, 1)
+    # a line filled to the wrap band whose next word would not fit: wrapped, read either way
+    long = "Harbour board approves a new sea wall for the lower streets of the old town"
+    lines = [line(0, long), line(1, "after two winters of floods")]
+    assert wrapped_span(lines, 0) == (0, 2) and wrapped_span(lines, 1) == (0, 2)
+    # ... but not across a blank line, nor onto a sentence
+    assert wrapped_span([line(0, long), line(2, "after two winters of floods")], 0) == (0, 1)
+    assert wrapped_span([line(0, long), line(1, "The board met today.")], 0) == (0, 1)
+    # a capital under a line of the band: a browser's standfirst or credit as likely as a wrap,
+    # joined only where the page prints the joined text whole elsewhere
+    lines = [line(0, long), line(1, "After Two Winters Of Floods")]
+    assert wrapped_span(lines, 0) == (0, 1)
+    lines.append(line(3, f"{long} - After Two Winters Of Floods"))  # a title bar's site name
+    assert wrapped_span(lines, 0) == (0, 1)
+    lines.append(line(4, f"Most read: {long} After Two Winters Of Floods"))
+    assert wrapped_span(lines, 0) == (0, 2)

@@ -4,7 +4,9 @@ Site"), read by the headline scorer (``headline.py``) as features."""
 
 from __future__ import annotations
 
-from .lines import HEADLINE_MAX_WORDS, Line, line_norm
+from . import cues
+from .lines import HEADLINE_MAX_WORDS, Line, _is_time_line, ends_sentence, line_norm
+from .unwrap import display_width
 
 _PART_MIN_CHARS = 4  # a part shorter than this (a word of three letters) links nothing
 NO_PARTS = (0.0, 0.0, 0.0, 0.0)
@@ -86,3 +88,89 @@ class PartIndex:
             space = norm.find(" ", space + 1)
         in_start, in_end = self.is_part(i)
         return (float(holds_start), float(holds_end), float(in_start), float(in_end))
+
+
+# --- a headline wrapped over two lines ---------------------------------------------------------
+#
+# lynx prints a heading at the left edge (or centred) and wraps it there at the page's width,
+# and a page has too few lines at that edge for ``unwrap.py`` to find a width of its own: a long
+# headline reaches the scorer as two lines, and the chosen one is half of it. Without the page's
+# width, a line is taken to wrap into the next where it ends in the wrap band of the renderers
+# that wrap (html2text at 78 columns, lynx at 79, w3m at 80): it fills at most
+# ``WRAP_MAX_COLUMNS``, and the next line's first word would have run past
+# ``WRAP_MIN_COLUMNS``; nothing stands between the two (no blank line), neither is a sentence,
+# a byline or a time, and the whole stays title-sized. A dump that was never wrapped (a
+# browser's text, lxml's) ends many a headline in that band too, with a standfirst, a
+# credit or a second copy of it right under it; so the join also needs what only a wrap gives:
+# the next line goes on a sentence cut in the middle (it opens with a small letter or a digit,
+# the share of continuations ``unwrap.py`` asks of a wrap), or the page prints the joined text
+# whole on another line (a teaser, a breadcrumb's end), as written.
+WRAP_MIN_COLUMNS = 78
+WRAP_MAX_COLUMNS = 80
+_WRAPPED_MAX_LINES = 3  # a headline of HEADLINE_MAX_WORDS words fills three lines at most
+
+
+def _wraps_into(upper: Line, lower: Line) -> bool:
+    """``upper`` ends where a renderer's wrap ends a line, and ``lower`` may go on it (see
+    above); their labels are not read."""
+    if lower.n != upper.n + 1:
+        return False
+    if ends_sentence(upper) or ends_sentence(lower) or upper.text.endswith(("?", "!")):
+        return False
+    if _is_time_line(lower) or cues.BYLINE.match(lower.text):
+        return False
+    width = upper.indent + display_width(upper.text)
+    first = lower.text.split(maxsplit=1)[0]
+    return width <= WRAP_MAX_COLUMNS and width + 1 + display_width(first) > WRAP_MIN_COLUMNS
+
+
+def _goes_on(lower: Line) -> bool:
+    """``lower`` opens in the middle of a sentence: a small letter or a digit first."""
+    first = lower.text.lstrip()[:1]
+    return first.islower() or first.isdigit()
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def wrapped_span(lines: list[Line], h: int) -> tuple[int, int]:
+    """The lines ``[start, end)`` that headline line ``h`` is part of where a renderer wrapped
+    it (see above), each line added unlabelled (chrome's, the body's are not the headline's):
+    the line itself where it is whole."""
+    start, end = h, h + 1
+    while (
+        start > 0
+        and end - start < _WRAPPED_MAX_LINES
+        and lines[start - 1].label == ""
+        and _wraps_into(lines[start - 1], lines[start])
+    ):
+        start -= 1
+    while (
+        end < len(lines)
+        and end - start < _WRAPPED_MAX_LINES
+        and lines[end].label == ""
+        and _wraps_into(lines[end - 1], lines[end])
+    ):
+        end += 1
+    if end - start == 1 or sum(ln.words for ln in lines[start:end]) > HEADLINE_MAX_WORDS:
+        return h, h + 1
+    if all(_goes_on(ln) for ln in lines[start + 1 : end]):
+        return start, end
+    # as written, but for case and spaces: a title bar's "Headline - Site" holds the normalised
+    # join of a headline and a line of the site's name under it
+    joined = _spaced(" ".join(ln.text for ln in lines[start:end]))
+    others = (_spaced(ln.text) for k, ln in enumerate(lines) if not start <= k < end)
+    if len(joined) >= 15 and any(joined in other for other in others):
+        return start, end
+    return h, h + 1
+
+
+def wrapped_headline(lines: list[Line], h: int) -> str:
+    """The text of headline line ``h`` with the lines it was wrapped over (``wrapped_span``),
+    which are labelled the headline too."""
+    start, end = wrapped_span(lines, h)
+    for k in range(start, end):
+        if k != h:
+            lines[k].label = "headline"
+    return " ".join(ln.text for ln in lines[start:end])

@@ -46,6 +46,7 @@ from .headline import (
     clean_headline,
     line_headline_norm,
 )
+from .headline_parts import wrapped_headline
 from .indents import mark_indented_lists
 from .lines import (
     _CLOSERS,
@@ -305,7 +306,7 @@ def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
     lines[h].label = "headline"
     # ``line_norm`` and ``line_headline_norm`` of each line, read where known (most lines)
     norms = frozenset([ln.norm if ln.norm is not None else line_norm(ln) for ln in lines])
-    headline = clean_headline(_debreadcrumb(lines[h].text), hints, norms)
+    headline = clean_headline(_debreadcrumb(wrapped_headline(lines, h)), hints, norms)
     hn = line_headline_norm(lines[h])
     for ln in lines:
         if ln.label == "" and ln is not lines[h]:
