@@ -109,6 +109,23 @@ def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str])
     return cleaned
 
 
+# A bar of links or tools ("Story tools: E-mail | Print | Text size: S M L | Report a typo"):
+# four or more items between bars, none longer than a menu item's words. A title bar has the
+# headline's words in one of its parts, a bar of tools in none; a page may print the bar twice
+# (above and below the text), so that the scorer read it as the page's own heading.
+TOOL_BAR_MIN_ITEMS = 4
+TOOL_ITEM_MAX_WORDS = 6
+
+
+def _is_tool_bar(text: str) -> bool:
+    if text.count("|") < TOOL_BAR_MIN_ITEMS - 1:
+        return False  # asked first: most lines have no bars
+    items = [x for x in (i.strip() for i in text.split("|")) if x]
+    return len(items) >= TOOL_BAR_MIN_ITEMS and all(
+        len(x.split()) <= TOOL_ITEM_MAX_WORDS for x in items
+    )
+
+
 def _title_repeats(lines: list[Line]) -> list[int]:
     """Lines that print the page's title again: the article's own heading, under which its text
     begins. A dump opens with the title bar (``<title>``, site name appended) where it has one."""
@@ -200,7 +217,7 @@ def _is_candidate(ln: Line) -> bool:
     it counts as a repeat of the headline, never as the headline)."""
     if ln.label not in ("", "template") or _is_time_line(ln) or cues.BYLINE.match(ln.text):
         return False
-    if _debreadcrumb(ln.text) != ln.text:
+    if _debreadcrumb(ln.text) != ln.text or _is_tool_bar(ln.text):
         return False
     text = _strip_site_suffix(ln.text)
     words = sum(1 for w in text.split() if any(c.isalpha() for c in w))
@@ -404,6 +421,8 @@ def choose_headline_learned(
                 continue
         if f.few_words and _names_site(f.text, hints):
             continue  # as ``headline_features``
+        if _is_tool_bar(ln.text):
+            continue
         features = _line_features(lines, i, body_start, w, f)
         score = sum(map(operator.mul, weights, features))  # ``headline_score``, inlined
         if best is None or score > best[0] or (score == best[0] and i < best[1]):
