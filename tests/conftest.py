@@ -82,6 +82,40 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     return s
 
 
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local Spark session for every Spark test module (starting one takes seconds).
+
+    Settings for test-sized inputs only (the engine's own are ``newsfold.run.spark.session``'s):
+    one default partition per stage instead of two (the fold still splits its shuffles in two),
+    no whole-stage code generation (each of the fold's many small queries would compile Java
+    code that runs for milliseconds) and the JVM's quick compiler only, on a machine's few
+    shared cores."""
+    pytest.importorskip("pyspark", reason="the [spark] extra is not installed")
+    from newsfold.run import spark as nfspark
+
+    jvm = {
+        "spark.default.parallelism": "1",
+        "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+    }
+    args = " ".join(f'--conf "{k}={v}"' for k, v in jvm.items())
+    before = os.environ.get("PYSPARK_SUBMIT_ARGS")
+    os.environ["PYSPARK_SUBMIT_ARGS"] = f"{args} pyspark-shell"  # read as the JVM starts
+    try:
+        session = nfspark.session("local[2]")  # the engine's own settings, the test's beside them
+    finally:
+        if before is None:
+            del os.environ["PYSPARK_SUBMIT_ARGS"]
+        else:
+            os.environ["PYSPARK_SUBMIT_ARGS"] = before
+    conf = session.sparkContext.getConf()
+    assert all(v in (conf.get(k) or "") for k, v in jvm.items()), "test settings not applied"
+    session.conf.set("spark.sql.codegen.wholeStage", "false")
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
 def rel_source(source: str) -> str:
     """A page's source relative to examples/corpus ("outlet/file.txt", "feed.jsonl#2")."""
     return Path(source.split("#")[0]).resolve().relative_to(EXAMPLES.resolve()).as_posix() + (

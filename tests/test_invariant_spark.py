@@ -20,10 +20,9 @@ if shutil.which("java") is None:
     pytest.skip("Spark needs Java 17: no `java` on PATH", allow_module_level=True)
 
 from newsfold.run import spark as nfspark
-from test_spark import spark  # noqa: F401  (the session's Spark, started once)
 
 
-def test_spark_next_day_keeps_the_invariants(spark: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_spark_next_day_keeps_the_invariants(spark: Any, tmp_path: Path) -> None:
     corpus = write_corpora(tmp_path / "c")
     with open_store(tmp_path / "local.db") as local:
         local_fold([*corpus["pairs"], *corpus["fillers"]], local, workers=1)

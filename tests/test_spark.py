@@ -2,7 +2,7 @@
 and stories (events across copy groups, with their reports, canonical texts and related lists),
 in its Parquet index and in a store; incrementally against an earlier index too.
 
-Spark runs in local mode, one session for the whole test session (starting one takes seconds).
+Spark runs in local mode, one session for the whole test session (``conftest.spark``).
 The generated-corpus check folds ``NEWSFOLD_SPARK_PAGES`` pages (600 by default, to keep a
 local ``make test`` short; CI, ``.ci/run``, and ``make test-spark-scale`` run it on 20,000), a
 fifth of whose stories are also reported in other words: events join copy groups, and
@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +34,6 @@ if shutil.which("java") is None:
     pytest.skip("Spark needs Java 17: no `java` on PATH", allow_module_level=True)
 
 from newsfold.run import spark as nfspark  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def spark() -> Iterator[Any]:
-    session = nfspark.session("local[2]")
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def stories_of(store: SQLiteStore) -> dict[str, dict[str, Any]]:
@@ -114,19 +105,9 @@ def reports(stories: dict[str, dict[str, Any]]) -> list[str]:
     )
 
 
-def test_same_stories_as_locally(spark: Any, tmp_path: Path) -> None:
-    with open_store(tmp_path / "local.db") as local, open_store(tmp_path / "spark.db") as other:
-        want = local_fold([EXAMPLES], local)
-        got = nfspark.fold([EXAMPLES], tmp_path / "out", store=other, spark=spark)
-        # events join copy groups: fewer stories than groups, and some members are reports
-        assert want.counts["stories"] < want.counts["copy_groups"]
-        assert reports(stories_of(local))
-        assert_same(spark, local, tmp_path / "out", other)
-        for key in ("copy_groups", "stories"):
-            assert got.counts[key] == want.counts[key]
-
-
 def test_example_corpus_and_bad_inputs_as_locally(spark: Any, tmp_path: Path) -> None:
+    """The example corpus with unreadable files and lines beside it: the same stories, links and
+    reports as locally, and the same rejections (the bad inputs add no article)."""
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLES, corpus)
     (corpus / "harbour-herald" / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff" * 50)
@@ -135,7 +116,12 @@ def test_example_corpus_and_bad_inputs_as_locally(spark: Any, tmp_path: Path) ->
     with open_store(tmp_path / "local.db") as local, open_store(tmp_path / "spark.db") as other:
         want = local_fold([corpus], local)
         got = nfspark.fold([corpus], tmp_path / "out", store=other, spark=spark)
+        # events join copy groups: fewer stories than groups, and some members are reports
+        assert want.counts["stories"] < want.counts["copy_groups"]
+        assert reports(stories_of(local))
         assert_same(spark, local, tmp_path / "out", other)
+        for key in ("copy_groups", "stories"):
+            assert got.counts[key] == want.counts[key]
         for key in ("added", "pages", "articles", "rejected", "rejected_this_run"):
             assert got.to_dict()[key] == want.to_dict()[key]
         assert sorted(r.source for r in got.rejected) == sorted(r.source for r in want.rejected)
