@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -298,6 +299,23 @@ class SearchRows(StoreBase):
         """The ids of the stories the search index holds (``newsfold check`` compares them
         with the stored stories)."""
         return [r[0] for r in self._exec("SELECT story_id FROM story_search").fetchall()]
+
+    def search_terms_consistent(self) -> bool:
+        """Whether the index's terms are those of its documents: SQLite's FTS5 integrity check
+        against the rows of ``story_search`` (a term list left behind or missing, as a write
+        outside the store's own methods leaves it); PostgreSQL's are computed from the row."""
+        if self._BACKEND != "sqlite":
+            return True
+        try:
+            self._exec("INSERT INTO story_fts (story_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError:
+            return False
+        return True
+
+    def rebuild_search_terms(self) -> None:
+        """Index the terms of every document of ``story_search`` again (FTS5's rebuild)."""
+        if self._BACKEND == "sqlite":
+            self._exec("INSERT INTO story_fts (story_fts) VALUES ('rebuild')")
 
     def reindex_search(self, chunk: int = 500) -> int:
         """Build the whole index again from the stored stories; the number indexed."""

@@ -11,14 +11,16 @@ Over the articles that reached the stories stage (stage 2):
 - ``copy_group``: the members of one copy group (the connected components of copy links) are in
   one story, each under that group's id;
 - ``dangling_alias``: every alias names a story the store holds;
-- ``search_index``: the search index holds every stored story and nothing else.
+- ``search_index``: the search index holds every stored story and nothing else, and (SQLite)
+  its FTS5 terms are those of its texts (FTS5's ``integrity-check``).
 
 A violation is repaired by rebuilding what it touches: the stories that break a rule are
 deleted, their articles and the others involved go back to stage 1, and the stories stage runs
 again (``run.local.stories.build_pending_stories``), which builds the stories those articles belong in and
 leaves the rest as they are; a deleted story id that does not come back becomes an alias of the
 story holding most of its articles. A dangling alias is dropped. A story missing from the
-search index is indexed; an index entry of no stored story is dropped.
+search index is indexed; an index entry of no stored story is dropped; terms that differ from
+the index's texts are indexed again from them (FTS5's ``rebuild``).
 """
 
 from __future__ import annotations
@@ -42,9 +44,11 @@ KINDS = (
 )
 
 
-def find_violations(store: Store) -> list[Violation]:
+def find_violations(store: Store, terms: bool = True) -> list[Violation]:
     """Every violation of the store's invariants (see the module's docstring), reading the
-    store once; nothing is changed."""
+    store once; nothing is changed. ``terms``: run FTS5's integrity check of the search
+    index's terms too (it reads the whole index: ``newsfold check`` does, the check that ends
+    every fold does not)."""
     stages = store.article_stages()
     rows = store.placements()
     story_ids = set(store.story_ids())
@@ -108,11 +112,13 @@ def find_violations(store: Store) -> list[Violation]:
             found.append(
                 Violation("dangling_alias", f"alias {old} names {new}, which is not stored", old)
             )
-    found.extend(_search_index_violations(store, story_ids))
+    found.extend(_search_index_violations(store, story_ids, terms))
     return found
 
 
-def _search_index_violations(store: Store, story_ids: set[str]) -> list[Violation]:
+def _search_index_violations(
+    store: Store, story_ids: set[str], terms: bool = True
+) -> list[Violation]:
     indexed = set(store.indexed_story_ids())
     found = [
         Violation("search_index", f"story {sid} is not in the search index", sid)
@@ -122,6 +128,8 @@ def _search_index_violations(store: Store, story_ids: set[str]) -> list[Violatio
         Violation("search_index", f"the search index holds {sid}, which is not stored", sid)
         for sid in sorted(indexed - story_ids)
     )
+    if terms and not store.search_terms_consistent():
+        found.append(Violation("search_index", "the search index's terms differ from its texts"))
     return found
 
 
@@ -136,6 +144,7 @@ def repair(store: Store, violations: Iterable[Violation], workers: int = 1) -> N
     drop_rows: set[str] = set()
     drop_aliases: set[str] = set()
     reindex: set[str] = set()
+    rebuild_terms = False
     for v in violations:
         if v.kind in ("unplaced", "copy_group"):
             touched.update(v.articles)
@@ -149,6 +158,8 @@ def repair(store: Store, violations: Iterable[Violation], workers: int = 1) -> N
             drop_aliases.add(v.story)
         elif v.kind == "search_index" and v.story is not None:
             reindex.add(v.story)
+        elif v.kind == "search_index":
+            rebuild_terms = True
     listed = dict(store.story_member_lists())
     held: dict[str, set[str]] = {}
     for sid in broken:
@@ -165,6 +176,8 @@ def repair(store: Store, violations: Iterable[Violation], workers: int = 1) -> N
     with store.transaction():  # an index entry follows its story: written, or dropped
         store.unindex_stories(sorted(reindex))
         store.index_stories(store.stories(sorted(reindex & set(store.story_ids()))))
+        if rebuild_terms:
+            store.rebuild_search_terms()
     build_pending_stories(store, lambda stage, n: None, workers)
     # a broken story's id that names no story now lives on as an alias, as a rebuilt one does
     now = set(store.story_ids())
@@ -183,13 +196,17 @@ def check(
     reads (a fold in progress is waited for: ``on_wait`` is told), so that it never sees a
     fold's pass half done."""
     with store.fold_lock(on_wait), store.processing(on_wait):
-        return _check_locked(store, repair_found, workers)
+        return _check_locked(store, repair_found, workers, terms=True)
 
 
-def _check_locked(store: Store, repair_found: bool, workers: int = 1) -> CheckReport:
-    report = CheckReport(find_violations(store))
+def _check_locked(
+    store: Store, repair_found: bool, workers: int = 1, terms: bool = False
+) -> CheckReport:
+    """The check (``terms``: with FTS5's integrity check, which reads the whole index: the
+    check that ends every fold leaves it to ``newsfold check``)."""
+    report = CheckReport(find_violations(store, terms))
     if repair_found and report.violations:
         repair(store, report.violations, workers)
         report.repaired = True
-        report.remaining = find_violations(store)
+        report.remaining = find_violations(store, terms)
     return report
