@@ -311,6 +311,8 @@ def headline_features(
         f = text_facts(ln.text, ln.words)
         if f is None or (f.few_words and _names_site(f.text, hints)):
             continue  # the site's name (from its host, or the name it declares) is no headline
+        if _is_tool_bar(ln.text):
+            continue  # as ``choose_headline_learned``
         out.append((i, _line_features(lines, i, body_start, w, f)))
     return out
 
