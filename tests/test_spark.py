@@ -166,7 +166,7 @@ def test_next_day_folds_against_yesterdays_index(spark: Any, tmp_path: Path) -> 
 
 
 def test_generated_corpus_as_locally(spark: Any, tmp_path: Path) -> None:
-    n = int(os.environ.get("NEWSFOLD_SPARK_PAGES", "600"))
+    n = int(os.environ.get("NEWSFOLD_SPARK_PAGES", "300"))
     corpus = write_corpus(tmp_path / "crawl", n, seed=8, per_file=max(100, n // 16), reports=0.2)
     with open_store(tmp_path / "local.db") as local:
         want = local_fold([corpus], local)
