@@ -16,6 +16,7 @@ from .lines import (
     _is_byline,
     _is_sentence,
     _is_time_line,
+    bar_items,
     digit_tokens,
     ends_sentence,
 )
@@ -90,54 +91,40 @@ def _is_prose(text: str) -> bool:
 # follows one under the text is the page's other stories (a promoted story's headline and
 # summary). Chosen on half A of L3S-GN1 between 20 and 40: 40 cut the related leak of html_text,
 # chromium, lynx and resiliparse 0.027 -> 0.002 and raised body F1 0.0001-0.001 but lynx's
-# (-0.0001); 20 split no such page. Three items may be a caption's credits; four are a bar
+# (-0.0001); 20 split no such page. (How many items make a bar: ``lines.BAR_MIN_ITEMS``)
 LINK_BAR_COST = RELATED_HEADING_COST
-LINK_BAR_MIN_ITEMS = 4
 LINK_BAR_ITEM_WORDS = 3  # words of letters in each item ("» email this page" has three)
 
 
 def _is_link_bar(text: str) -> bool:
-    """``LINK_BAR_MIN_ITEMS`` or more short items between bars ("|")."""
-    if text.count("|") < LINK_BAR_MIN_ITEMS - 1:
-        return False  # asked first: most lines have no bars
-    items = [x for x in (i.strip() for i in text.split("|")) if x]
-    if len(items) < LINK_BAR_MIN_ITEMS:
-        return False
-    # each item a link's words: one to three words of letters (a run of numbers between bars is
-    # an ad server's tag or a table's row, "[adserv|3.0|340|...]", no bar of links)
-    words = [sum(1 for w in x.split() if w[-1:].isalpha()) for x in items]
-    return all(1 <= n <= LINK_BAR_ITEM_WORDS for n in words)
+    """``BAR_MIN_ITEMS`` or more short items between bars ("|", ``lines.bar_items``), each a
+    link's words: one to three words of letters (a run of numbers between bars is an ad
+    server's tag or a table's row, "[adserv|3.0|340|...]", no bar of links)."""
+    items = bar_items(text)
+    return bool(items) and all(
+        1 <= sum(1 for w in x.split() if w[-1:].isalpha()) <= LINK_BAR_ITEM_WORDS for x in items
+    )
 
 
 def _weight(ln: Line) -> float:
     """How much a line argues for the body around it: sentences for it, by their length; short
     lines, chrome and timestamps against it, a little each, so that a caption or a few links
-    inside an article do not split it while a long menu between two texts does. (Asked of
-    every line: what ``_is_time_line``, ``_is_byline`` and ``_is_sentence`` ask first is asked
-    here, and ``Line.time`` and ``Line.stop`` read where they are known.)"""
+    inside an article do not split it while a long menu between two texts does."""
     label = ln.label
     if label:
         if label in ("related_heading", "author_bio"):
             return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
         return -4.0
     text, words = ln.text, ln.words
-    if text.count("|") >= LINK_BAR_MIN_ITEMS - 1 and _is_link_bar(text):
+    if _is_link_bar(text):
         return -LINK_BAR_COST
-    time = ln.time
-    if (_is_time_line(ln) if time is None else time) or (
-        words <= 16 and text[:1] in cues.BYLINE_FIRST and _is_byline(ln)
-    ):
+    if _is_time_line(ln) or _is_byline(ln):
         return -TIME_LINE_COST  # items of a list (comments, teasers) each carry a time
-    stop = ln.stop
-    if stop is None:
-        stop = ends_sentence(ln)
-    if (words >= BODY_MIN_WORDS and (stop or text.endswith((":", ";", ",")))) or (
-        words >= LONG_LINE_WORDS and _is_prose(text)
-    ):
+    if _is_sentence(ln) or (words >= LONG_LINE_WORDS and _is_prose(text)):
         # a whole text on one line is a hidden copy (metadata, a script's data) as often as not
         return float(min(words, MAX_LINE_WEIGHT))
     if words >= 6 and (
-        stop
+        ends_sentence(ln)
         or BODY_MIN_WORDS <= words < LONG_LINE_WORDS
         or (words >= LONG_LINE_WORDS and _is_prose(text))
     ):
@@ -354,13 +341,9 @@ CREDIT_BONUS = 1.5
 def _credit_blocks(lines: list[Line]) -> list[int]:
     """The last line of each byline printed with a timestamp next to it ("By Jane Doe" over
     "November 20, 2019 10:43", or the other way round)."""
-    # each line asked once (each was asked twice, as either line of a pair); the cheap half
-    # of _is_byline first
-    first = cues.BYLINE_FIRST
-    byline = [
-        not ln.label and ln.words <= 16 and ln.text[:1] in first and _is_byline(ln) for ln in lines
-    ]
-    timed = [not ln.label and ln.time is not False and _is_time_line(ln) for ln in lines]
+    # each line asked once (each was asked twice, as either line of a pair)
+    byline = [not ln.label and _is_byline(ln) for ln in lines]
+    timed = [not ln.label and _is_time_line(ln) for ln in lines]
     return [
         i + 1
         for i in range(len(lines) - 1)

@@ -17,12 +17,14 @@ The spans are found by ``byline_spans.py``. A dump that puts every text node on 
 prints "Von" and the name, or two names and their "und", on lines of their own: a line under one
 that ends with a cue is read joined with that cue and the names printed under it
 (``byline_spans.joined_spans``), and three features give the facts of the lines around a
-name's line (a cue ending the line above, a time two lines off, the headline just under it). A page is not read span by span: the facts of its
-lines are found in a few passes over its text (``byline_page.py``), each line's highest possible
-score follows from them (``line_bounds``), and ``choose_byline`` reads only the lines that may
-hold a span beating the best one found and clearing the threshold, from the highest bound
-down: the same choice as scoring every span (``byline_features``, what the model is trained
-on), at the cost of a few lines a page.
+name's line (a cue ending the line above, a time two lines off, the headline just under it).
+
+A page is not read span by span: the facts of its lines are found in a few passes over its
+text (``byline_page.py``), each line's highest possible score follows from them
+(``line_bounds``), and ``choose_byline`` reads only the lines that may hold a span beating the
+best one found and clearing the threshold, from the highest bound down: the same choice as
+scoring every span (``byline_features``, what the model is trained on), at the cost of a few
+lines a page.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import re
 from .lines import BODY_MIN_WORDS, Line, _is_sentence, _title_like
 
 # Other stories listed one under another, each a headline line over a one-line summary (a
-# portal's "World »" grid, a section's latest stories): an article's paragraphs follow one
+# portal's grid of its sections' latest stories): an article's paragraphs follow one
 # another, and its subheadings each head a few of them. A block in which this many paragraphs,
 # and most of its paragraphs, stand alone under a headline line is such a list, and its weight
 # is shared among its items as a thread's is among its times (``body._main_cluster``).

@@ -39,6 +39,7 @@ from .lines import (
     _is_name_line,
     _is_time_line,
     _norm,
+    bar_items,
     ends_sentence,
     line_norm,
 )
@@ -109,21 +110,16 @@ def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str])
     return cleaned
 
 
-# A bar of links or tools ("Story tools: E-mail | Print | Text size: S M L | Report a typo"):
-# four or more items between bars, none longer than a menu item's words. A title bar has the
-# headline's words in one of its parts, a bar of tools in none; a page may print the bar twice
-# (above and below the text), so that the scorer read it as the page's own heading.
-TOOL_BAR_MIN_ITEMS = 4
+# A bar of links or tools ("Page options: Save | Print | Font size: A A A | Corrections"):
+# items between bars (``lines.bar_items``), none longer than a menu item's words. A title bar
+# has the headline's words in one of its parts, a bar of tools in none; a page may print the bar
+# twice (above and below the text), so that the scorer read it as the page's own heading.
 TOOL_ITEM_MAX_WORDS = 6
 
 
 def _is_tool_bar(text: str) -> bool:
-    if text.count("|") < TOOL_BAR_MIN_ITEMS - 1:
-        return False  # asked first: most lines have no bars
-    items = [x for x in (i.strip() for i in text.split("|")) if x]
-    return len(items) >= TOOL_BAR_MIN_ITEMS and all(
-        len(x.split()) <= TOOL_ITEM_MAX_WORDS for x in items
-    )
+    items = bar_items(text)
+    return bool(items) and all(len(x.split()) <= TOOL_ITEM_MAX_WORDS for x in items)
 
 
 def _title_repeats(lines: list[Line]) -> list[int]:

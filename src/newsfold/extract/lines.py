@@ -296,6 +296,22 @@ def page_norms(lines: list[Line]) -> None:
             ln.norm = norm.strip(" ")
 
 
+# a bar of links or tools printed on one line: this many items or more between "|" marks
+# (three may be a caption's credits, "Photo | Agency | Name"; four are a bar)
+BAR_MIN_ITEMS = 4
+
+
+def bar_items(text: str) -> list[str]:
+    """The items between the "|" marks of a line that may be a bar (``BAR_MIN_ITEMS`` or more,
+    stripped, empty ones dropped), else []: a link bar weighs against the body
+    (``body._is_link_bar``), a bar of tools is never the headline (``headline._is_tool_bar``);
+    each asks its own of the items."""
+    if text.count("|") < BAR_MIN_ITEMS - 1:
+        return []  # asked first: most lines have no bars
+    items = [x for x in (i.strip() for i in text.split("|")) if x]
+    return items if len(items) >= BAR_MIN_ITEMS else []
+
+
 def line_norm(ln: Line) -> str:
     """``_norm(ln.text)``, worked out once a line (``page_norms`` does a page's at once)."""
     norm = ln.norm

@@ -126,7 +126,7 @@ def same_day(declared: str, shown: str) -> bool:
 
 
 def stamp_days(line: str) -> set[str]:
-    """The calendar days (ISO) of the stamps a line writes (``_stamps``)."""
+    """The calendar days (ISO) of the stamps a line writes (``stamps``)."""
     return {iso(dt)[:10] for _, dt in stamps(line)}
 
 

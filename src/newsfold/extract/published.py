@@ -317,11 +317,11 @@ def _shown_over_declared(declared: str, shown: str | None, printed: list[str]) -
     cue labels it; else ``declared``."""
     if shown is None or shown[:10] == declared[:10] or same_day(declared, shown):
         return declared
-    days = {day for line in printed for day in stamp_days(line)}
+    by_line = [(line, stamp_days(line)) for line in printed]
+    days = set().union(*(d for _, d in by_line))
     if declared[:10] in days or len(days) > SHOWN_DAYS_MAX:
         return declared
-    updates = [line for line in printed if UPDATED_CUE.search(_UNGLUE.sub(" ", line))]
-    if any(shown[:10] in stamp_days(line) for line in updates):
+    if any(shown[:10] in d and UPDATED_CUE.search(_UNGLUE.sub(" ", line)) for line, d in by_line):
         return declared  # an update's day: a page that shows only its update states no publication
     return shown
 

@@ -49,8 +49,6 @@ from .headline import (
 from .headline_parts import wrapped_headline
 from .indents import mark_indented_lists
 from .lines import (
-    _CLOSERS,
-    _STOPS,
     BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
     DumpResult,
@@ -65,6 +63,7 @@ from .lines import (
     line_norm,
     page_norms,
     scan_page,
+    stop_at_end,
 )
 from .templates import OutletTemplate
 
@@ -190,10 +189,8 @@ def _dump_lines(text: str) -> list[Line]:
             if not t:
                 continue
         words = t.count(" ") + 1 if t.isascii() else count_words(t)
-        # ``stop_at_end``, which most lines are asked (``ends_sentence``)
-        end = t.rstrip(_CLOSERS)
-        # positional: the fields n, text, words, label, weight, row, indent, time, stop
-        append(Line(n, t, words, "", 0.0, False, indent, None, end != "" and end[-1] in _STOPS))
+        # ``stop_at_end``: ``ends_sentence``, which most lines are asked
+        append(Line(n=n, text=t, words=words, indent=indent, stop=stop_at_end(t)))
     return lines
 
 
@@ -304,15 +301,12 @@ def _below_opening_title(
 def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
     """Label line ``h`` the headline and its other printings repeats; the headline's text."""
     lines[h].label = "headline"
-    # ``line_norm`` and ``line_headline_norm`` of each line, read where known (most lines)
-    norms = frozenset([ln.norm if ln.norm is not None else line_norm(ln) for ln in lines])
+    norms = frozenset(map(line_norm, lines))
     headline = clean_headline(_debreadcrumb(wrapped_headline(lines, h)), hints, norms)
     hn = line_headline_norm(lines[h])
     for ln in lines:
         if ln.label == "" and ln is not lines[h]:
-            other = ln.hnorm
-            if other is None:
-                other = line_headline_norm(ln)
+            other = line_headline_norm(ln)
             if other and (other == hn or (len(other) > 15 and (other in hn or hn in other))):
                 ln.label = "headline_repeat"
     return headline

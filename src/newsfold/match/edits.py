@@ -18,8 +18,8 @@ _DIFF_TOKEN = re.compile(
 _SENT_END = re.compile(r"[.!?]$")
 
 # difflib's matching, compiled: cydifflib runs the very algorithm of ``difflib.SequenceMatcher``
-# (the same opcodes, property-tested against it in tests/test_match_edits_diff.py) about four
-# times faster; merging a story's copies spends most of its time diffing their paragraphs.
+# (the same opcodes, property-tested against it in tests/test_compare_exact.py); merging a
+# story's copies spends much of its time diffing their paragraphs.
 try:
     from cydifflib import SequenceMatcher
 except ImportError:  # pragma: no cover - an install without it diffs in pure Python
