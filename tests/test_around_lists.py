@@ -140,18 +140,12 @@ GRID_TOPICS = [
 
 def grid_page(blank_lines: bool) -> str:
     gap = [""] if blank_lines else []
-    lines = [
-        "News",
-        "Sport",
-        "Weather",
-        "PORT | NORTH",
-        "Share this story | Print | Email | Report a typo",
-    ]
-    lines += [HEADLINE, "Last Updated: Monday, March 4, 2024 | 10:56 AM", "Portside Wire", *gap]
+    lines = ["Home", "Harbour", "Weather", "Ferries", "Save | Send | Listen | Print"]
+    lines += [HEADLINE, "Updated 4 March 2024, 10:56", "Portside Wire", *gap]
     for para in BODY:
         lines += [para, *gap]
-    lines += ["Related", "External Links", "Features", "In depth", "Blog watch", "Search"]
-    lines += ["Share this story | Print | Email | Report a typo | Send feedback", "Region »"]
+    lines += ["See also", "Elsewhere", "Podcasts", "Puzzles", "Letters", "Archive"]
+    lines += ["Save | Send | Listen | Print | Comment", "Around the port"]
     for topic in GRID_TOPICS:
         lines += [
             f"City weighs new plan for {topic} after months of complaints",
@@ -159,7 +153,7 @@ def grid_page(blank_lines: bool) -> str:
             "put to councillors next month, after a consultation that drew more than two "
             "thousand replies from residents and traders across the city.",
         ]
-    lines += ["more »", "© 2024 Portside Wire"]
+    lines += ["All port stories", "© 2024 Portside Wire"]
     return "\n".join(lines)
 
 

@@ -198,18 +198,18 @@ def test_a_short_line_under_a_headline_is_no_wrap() -> None:
 
 
 def test_a_bar_of_page_tools_is_never_the_headline() -> None:
-    """A bar of tools printed above the headline and again under the text ("Page Tools: E-MAIL |
+    """A bar of tools printed above the headline and again under the text ("Page options: SAVE |
     PRINT | ..."): four or more short items between bars, no title (``headline._is_tool_bar``);
     a title bar of as many parts keeps the headline's words in one of them."""
     from newsfold.api import extract_text
     from newsfold.extract.headline import _is_tool_bar
     from test_around_cards import BODY
 
-    bar = "Page Tools: E-MAIL | PRINT | Text Size: S M L XL | REPORT ERROR | SEND YOUR TIP"
+    bar = "Page options: SAVE | PRINT | Font size: A A A | CORRECTIONS | WRITE TO US"
     head = "Trim the hedges and compost the leaves"
-    lines = ["News", "Sport", "Weather", "Radio", "PORT | NORTH", bar, head]
-    lines += ["Last Updated: Monday, March 4, 2024 | 10:56 AM", "Portside Wire", *BODY]
-    lines += ["Related", "External links", bar, "© 2024 Portside Wire"]
+    lines = ["Home", "Harbour", "Weather", "Ferries", "PORT | NORTH", bar, head]
+    lines += ["Updated 4 March 2024, 10:56", "Portside Wire", *BODY]
+    lines += ["See also", "Elsewhere", bar, "© 2024 Portside Wire"]
     assert extract_text("\n".join(lines)).headline == head
     assert _is_tool_bar(bar)
     assert not _is_tool_bar(
