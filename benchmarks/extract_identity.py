@@ -102,17 +102,22 @@ def load(path: Path) -> dict[str, dict[str, Any]]:
         return {(r := json.loads(line))["key"]: r["out"] for line in f}
 
 
-def reference_of(ref: str, args: argparse.Namespace, work: Path) -> dict[str, dict[str, Any]]:
-    """``ref``'s ``src/`` exported under ``work`` and run by this script in a process of its own."""
+def export_src(ref: str, work: Path) -> dict[str, str]:
+    """``ref``'s ``src/`` exported under ``work``: the environment that imports it."""
     archive = subprocess.run(
         ["git", "-C", str(REPO), "archive", ref, "src"], capture_output=True, check=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(work)], input=archive, check=True)
+    return {**os.environ, "PYTHONPATH": str(work / "src")}
+
+
+def reference_of(ref: str, args: argparse.Namespace, work: Path) -> dict[str, dict[str, Any]]:
+    """``ref``'s ``src/`` exported under ``work`` and run by this script in a process of its own."""
+    env = export_src(ref, work)
     out = work / "reference.json.gz"
     argv = [sys.executable, "-m", "benchmarks.extract_identity", "--save", str(out)]
     argv += ["--jobs", str(args.jobs)] + (["--limit", str(args.limit)] if args.limit else [])
     argv += [] if args.html else ["--no-html"]
-    env = {**os.environ, "PYTHONPATH": str(work / "src")}
     subprocess.run(argv, cwd=REPO, env=env, check=True)
     return load(out)
 
