@@ -375,23 +375,21 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
         # every name word begins a run of letters with a capital: with one at most, every span
         # of the line is one word (a user name after a cue too)
         less = one_word_less if len(capitals) <= 1 else 0.0
-        if i not in page.cue and i not in page.cue_below:  # else a user name after a cue may
-            # every span begins with a name word, and is printed at most as often as it
-            most = page.most_repeats(i, capitals)
-            if most == 0:
-                continue  # no word of the line may begin a name: it holds no span
-            less += repeats_weight * (
-                _LOG_REPEATS[REPEATS_MAX] - _LOG_REPEATS[min(most, REPEATS_MAX)]
-            )
-            starts = capitals
-        else:
-            starts = _WORDS.findall(page.lines[i].text)
-        # a span's first word is one of ``starts``: where none is a given name, no span of the
-        # line has ``given_name`` (the bound counted it for every line)
+        cued = i in page.cue or i in page.cue_below  # a user name after a cue may begin a span
+        if not cued and not capitals:
+            continue  # no word of the line may begin a name: it holds no span
+        # a span's first word is one of these: where none is a given name, no span of the line
+        # has ``given_name`` (the bound counted it for every line)
+        starts = _WORDS.findall(page.lines[i].text) if cued else capitals
         if not any(map(is_given_name, starts)):
             less += given_weight
         if bounds[i] - less + _SLACK < limit:
-            continue
+            continue  # the cheap facts rule it out: its names' repeats need not be counted
+        if not cued:  # every span begins with a name word, and is printed at most as often
+            most = page.most_repeats(i, capitals, REPEATS_MAX)
+            less += repeats_weight * (_LOG_REPEATS[REPEATS_MAX] - _LOG_REPEATS[most])
+            if bounds[i] - less + _SLACK < limit:
+                continue
         for k, (s, features) in enumerate(_line_spans(page, layout, facts[i].tolist(), i)):
             score = byline_score(features)
             if best is None or score > best[0] or (score == best[0] and (i, k) < best[1:3]):
