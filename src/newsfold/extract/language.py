@@ -1,7 +1,7 @@
 """py3langid's answer for a text, with its tokeniser's walk done by numpy instead of a Python loop.
 
 py3langid reads a text's bytes through a DFA (an Aho-Corasick automaton over byte n-grams), one
-Python step a byte, and counts the features of the states it passes: two thirds of a call on a
+Python step a byte, and counts the features of the states it passes: about half of a call on a
 paragraph. The automaton of its model forgets where it started after ``_LOCAL`` bytes: from
 every state, any ``_LOCAL`` bytes lead to the state they lead to from the root (checked over all
 pairs of states by ``tests/test_language.py``), so the state at each byte is the root's walk over
