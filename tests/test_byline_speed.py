@@ -104,3 +104,33 @@ def pages(draw: st.DrawFn) -> tuple[list[Line], Layout]:
 def test_the_choice_is_that_of_scoring_every_span(page: tuple[list[Line], Layout]) -> None:
     lines, layout = page
     assert choose_byline(lines, layout) == _every_span(lines, layout)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="aAjJé_1. \n-'İ", max_size=30), min_size=1, max_size=4),
+    word=st.text(alphabet="ajé_1.'i̇", min_size=1, max_size=3),
+)
+def test_prints_lower_as_a_word_of_its_own(texts: list[str], word: str) -> None:
+    """``PageText.prints_lower``: ``word`` printed with no letter before or after it, whatever
+    way it is searched (a single letter by a pattern, a longer word by ``str.find``)."""
+    import re
+
+    from newsfold.extract.byline_page import PageText
+
+    lines = [Line(k, t, count_words(t)) for k, t in enumerate(texts)]
+    page = PageText(lines, frozenset())
+    alone = re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])")
+    expected = word.islower() and alone.search("\n".join(texts)) is not None
+    assert page.prints_lower(word) == expected
+
+
+def test_a_joined_line_is_bounded_with_the_lines_around_it() -> None:
+    """A line under one that ends with a cue is read joined with it ("By" / "the": a user name
+    after a cue), and a site's word on it counts although the line alone is no name: its bound
+    had left the site's word out, and the scorer chose a lower span (Hypothesis's example)."""
+    texts = ["By By By By", "the", "By", "Mara Mara"]
+    lines = [Line(k, t, count_words(t)) for k, t in enumerate(texts)]
+    layout = Layout(0, 0, 0, frozenset(), frozenset({"gazette", "the", "kessel"}))
+    assert _every_span(lines, layout) == "By the"
+    assert choose_byline(lines, layout) == "By the"

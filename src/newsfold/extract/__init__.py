@@ -11,6 +11,7 @@ from .centred import uncentred
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
 from .headline import site_hints
 from .html import extract_html, html_to_lines
+from .language import classify as classify_language
 from .published import page_times
 from .templates import OutletTemplate, TemplateStats
 from .text import classify_dump
@@ -48,11 +49,8 @@ LANGUAGE_SAMPLE = 300
 def detect_language(text: str) -> str | None:
     if len(text) < 40:
         return None
-    import py3langid
-
     # the language shows in the first paragraphs; the classifier's time grows with the length
-    lang, _ = py3langid.classify(text[:LANGUAGE_SAMPLE])
-    return str(lang)
+    return classify_language(text[:LANGUAGE_SAMPLE])
 
 
 def extract_page(page: Page, template: OutletTemplate | None = None) -> Article | Rejection:

@@ -42,7 +42,17 @@ import numpy as np
 from . import cues
 from .byline_names import is_given_name
 from .byline_page import LINE_MAX_WORDS, PageText
-from .byline_spans import _INITIAL, _NAME_WORD, _PARTICLES, _WORDS, Span, joined_spans, spans
+from .byline_spans import (
+    _INITIAL,
+    _NAME_WORD,
+    _PARTICLES,
+    _WORDS,
+    NAME_MAX_WORDS,
+    Span,
+    joined_spans,
+    spans,
+    word_count,
+)
 from .credits import clean_byline, credits_in_byline, names_byline
 from .lines import Line, _is_byline
 
@@ -268,9 +278,13 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
     own, most, cue, label, after, site, initial, bio, rest = _bound_weights()
     bound = facts @ own + most
     cued = _indicator(page.cue | page.cue_below, n)
-    labelled = _indicator(page.label, n)
+    # a line read with the cue above it and the names under it (``joined_spans``): its spans
+    # may hold those lines' words, a label after them, a site's word or an initial among them
+    below = _indicator(page.cue_below, n)
+    labelled = np.maximum(_indicator(page.label, n), below)
     bound += cued * cue + np.maximum(labelled, facts[:, 0]) * label + labelled * after
-    bound += _indicator(page.site, n) * site + _indicator(page.initial, n) * initial
+    bound += np.maximum(_indicator(page.site, n), below) * site
+    bound += np.maximum(_indicator(page.initial, n), below) * initial
     words = page.words
     bound[:-1] += (words[1:] >= 12) * bio
     if rest > 0:  # a span's other words on its line: at most the line's characters
@@ -325,6 +339,26 @@ def _prune_weights() -> tuple[float, float]:
     return max(0.0, weights["log_repeats"]), most - weights["one_word"]
 
 
+def _rest_less(words: int, several: bool, capitals: int) -> float:
+    """What a line's other words take from each of its spans at least, which the bound left out
+    (``line_bounds`` took no other words): a span of one name holds at most NAME_MAX_WORDS of
+    the line's ``words`` (one where the line has one capitalised word at most), leaving the rest
+    to ``rest_words``; a span of several names (where ``several``: the line has a comma or a
+    joiner between words, and two capitalised words) may hold them all, but has
+    ``several_names``."""
+    rest_weight, several_weight = _rest_weights()
+    one_name = rest_weight * math.log1p(max(0, words - (1 if capitals <= 1 else NAME_MAX_WORDS)))
+    return min(one_name, several_weight) if several and capitals > 1 else one_name
+
+
+@functools.cache
+def _rest_weights() -> tuple[float, float]:
+    """How much ``rest_words`` takes a span for each log of its line's other words, and
+    ``several_names`` for several names (0 where the model's weight adds)."""
+    weights = dict(zip(FEATURES, _model()[0], strict=True))
+    return max(0.0, -weights["rest_words"]), max(0.0, -weights["several_names"])
+
+
 @functools.cache
 def _given_weight() -> float:
     """What ``given_name`` adds to a bound: a span has it only where its first word is a given
@@ -375,23 +409,25 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
         # every name word begins a run of letters with a capital: with one at most, every span
         # of the line is one word (a user name after a cue too)
         less = one_word_less if len(capitals) <= 1 else 0.0
-        if i not in page.cue and i not in page.cue_below:  # else a user name after a cue may
-            # every span begins with a name word, and is printed at most as often as it
-            most = page.most_repeats(i, capitals)
-            if most == 0:
-                continue  # no word of the line may begin a name: it holds no span
-            less += repeats_weight * (
-                _LOG_REPEATS[REPEATS_MAX] - _LOG_REPEATS[min(most, REPEATS_MAX)]
-            )
-            starts = capitals
-        else:
-            starts = _WORDS.findall(page.lines[i].text)
-        # a span's first word is one of ``starts``: where none is a given name, no span of the
-        # line has ``given_name`` (the bound counted it for every line)
+        cued = i in page.cue or i in page.cue_below  # a user name after a cue may begin a span
+        if not cued and not capitals:
+            continue  # no word of the line may begin a name: it holds no span
+        # a span's first word is one of these: where none is a given name, no span of the line
+        # has ``given_name`` (the bound counted it for every line)
+        starts = _WORDS.findall(page.lines[i].text) if cued else capitals
         if not any(map(is_given_name, starts)):
             less += given_weight
         if bounds[i] - less + _SLACK < limit:
-            continue
+            continue  # the cheap facts rule it out: its names' repeats need not be counted
+        if not cued:  # every span begins with a name word, and is printed at most as often
+            most = page.most_repeats(i, capitals, REPEATS_MAX)
+            less += repeats_weight * (_LOG_REPEATS[REPEATS_MAX] - _LOG_REPEATS[most])
+            if bounds[i] - less + _SLACK < limit:
+                continue
+        if i not in page.cue_below:  # (a joined line's spans count the words of its cue's too)
+            less += _rest_less(*word_count(page.lines[i].text), len(capitals))
+            if bounds[i] - less + _SLACK < limit:
+                continue
         for k, (s, features) in enumerate(_line_spans(page, layout, facts[i].tolist(), i)):
             score = byline_score(features)
             if best is None or score > best[0] or (score == best[0] and (i, k) < best[1:3]):

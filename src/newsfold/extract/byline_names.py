@@ -39,15 +39,17 @@ def given_names() -> frozenset[str]:
             "newsfold's byline scorer needs Faker's tables of given names: "
             "pip install 'faker>=40,<45'"
         ) from exc
-    names: set[str] = set()
+    tables: list[str] = []
     for info in pkgutil.iter_modules(person.__path__):
         module = importlib.import_module(f"{person.__name__}.{info.name}")
         provider = getattr(module, "Provider", None)
-        if provider is None:
-            continue
-        for name in _tables(provider):
-            names.update(p.casefold() for p in _PARTS.split(name) if p.isalpha())
-    return frozenset(names)
+        if provider is not None:
+            tables.extend(_tables(provider))
+    # about 100,000 names, a third of them distinct: split in one pass over them all (a run of
+    # separators splits as it did within a name), each distinct part case-folded once; every
+    # worker process pays this on its first page (0.14 s a name at a time, 0.08 s so)
+    parts = {p for p in _PARTS.split("\n".join(set(tables))) if p.isalpha()}
+    return frozenset(map(str.casefold, parts))
 
 
 def is_given_name(word: str) -> bool:

@@ -75,6 +75,12 @@ _SENTENCE_END = re.compile(cues.SENTENCE_END.pattern, re.M)  # at each line's en
 _FEW_WORDS = re.compile(r"(?:[\W\d_]*+[^\W\d_]++){0,3}+[\W\d_]*+\Z")
 
 
+@functools.lru_cache(maxsize=256)
+def _alone(word: str) -> re.Pattern[str]:
+    """``word`` where no letter stands before or after it (the test of ``PageText._prints``)."""
+    return re.compile(rf"{re.escape(word)}(?<![^\W\d_].{{{len(word)}}})(?![^\W\d_])", re.S)
+
+
 class PageText:
     """The page's short lines (LINE_MAX_WORDS words or fewer) as one string, and the lines on
     which each fact the scorer's features need holds (a set of line indices each)."""
@@ -162,9 +168,13 @@ class PageText:
 
     def _prints(self, word: str) -> bool:
         text, n = self.text, len(word)
+        p = text.find(word)
+        if p < 0:  # most of a name's words: the page prints none in lower case
+            return False
         if f" {word} " in text:  # the common case, found at C speed
             return True
-        p = text.find(word)
+        if n == 1:  # an initial's letter: printed inside most words, so searched at C speed
+            return _alone(word).search(text) is not None
         while p >= 0:
             if (p == 0 or not _LETTER.match(text, p - 1)) and not _LETTER.match(text, p + n):
                 return True
@@ -176,14 +186,20 @@ class PageText:
         a token that begins one (``byline_spans``)."""
         return [w for w in WORDS.findall(self.lines[k].text) if w[0].isupper()]
 
-    def most_repeats(self, k: int, capitals: list[str] | None = None) -> int:
+    def most_repeats(self, k: int, capitals: list[str] | None = None, cap: int = 0) -> int:
         """How often the short lines print the most printed word of line ``k`` that begins with
         a capital (0 where none does): a name on the line begins with such a word, and each of
         its occurrences holds it, so that none is printed more often. ``capitals``: the line's
-        ``capitals``, where the caller has them."""
+        ``capitals``, where the caller has them; ``cap``: where above 0, the answer is at most
+        ``cap``, and the words after one printed that often are not counted."""
         if capitals is None:
             capitals = self.capitals(k)
-        return max(map(self.repeats, capitals), default=0)
+        most = 0
+        for word in capitals:
+            most = max(most, self.repeats(word))
+            if 0 < cap <= most:
+                return cap
+        return most
 
     def repeats(self, name: str) -> int:
         """How often the page's lines of LINE_MAX_WORDS words or fewer print ``name``."""

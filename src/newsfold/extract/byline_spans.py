@@ -135,14 +135,29 @@ def _cue_before(tokens: list[_Token], start: int) -> tuple[bool, bool]:
     return cue, label
 
 
+@functools.lru_cache(maxsize=1024)  # ``word_count`` and then ``spans`` read a line
+def _tokens(text: str) -> tuple[list[_Token], list[str]]:
+    """The tokens of a line's text (``_token``) and their kinds (``_kinds``): read, not changed."""
+    tokens = [_token(t) for t in _TOKEN.findall(text.lstrip("#*-> ").strip())]
+    return tokens, _kinds(tokens)
+
+
+def word_count(text: str) -> tuple[int, bool]:
+    """The words of a line as ``spans`` counts them (cues, labels, dates and separators left
+    out): a span's ``rest`` is this count less the words inside the span; and whether the line
+    may hold a span of several names (a token a comma closes, or a joiner, to join them)."""
+    tokens, kinds = _tokens(text)
+    several = any(t[1] or t[2] in _JOINERS for t in tokens)
+    return kinds.count("word"), several
+
+
 def spans(lines: list[Line], i: int) -> list[Span]:
     """The name-shaped spans of line ``i``: each run of name words, and runs joined by commas
     or "and" into one span of several names; a lower-case word after a cue (a user name)."""
     ln = lines[i]
     if ln.words > LINE_MAX_WORDS:
         return []
-    tokens = [_token(t) for t in _TOKEN.findall(ln.text.lstrip("#*-> ").strip())]
-    kinds = _kinds(tokens)
+    tokens, kinds = _tokens(ln.text)
     maximal = list(_runs(tokens, kinds))
     runs = [r for r in maximal if r[1] - r[0] <= NAME_MAX_WORDS]
     out: list[Span] = []
