@@ -9,10 +9,17 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfold.extract import cues
+from newsfold.extract import cues, headline_facts
 from newsfold.extract.headline import (
+    FEATURES,
     REPEAT_MIN_SHARE,
+    _place_bounds,
     _repeat_sizes,
+    _window,
+    _words_bound,
+    choose_headline_learned,
+    headline_features,
+    headline_score,
     line_headline_norm,
     page_headline_norms,
 )
@@ -25,6 +32,7 @@ from newsfold.extract.headline_facts import (
 from newsfold.extract.lines import Line, _norm, count_words
 from newsfold.extract.sitenames import slug_forms
 from test_extract_speed import TITLE_TEXT, old_headline_text, real_lines
+from test_headline_bound import _page, pages
 
 __all__ = ["real_lines"]  # the fixture, shared with test_extract_speed
 
@@ -129,3 +137,47 @@ def test_repeat_sizes() -> None:
         for n in range(1, 2 * size + 10):
             fits = min(n, size) >= REPEAT_MIN_SHARE * max(n, size)
             assert fits == (shortest <= n <= longest), (size, n)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pages)
+def test_words_bound_is_never_below_the_score(
+    spec: tuple[list[tuple[str, str]], bool, bool],
+) -> None:
+    """A line's bound with its words read (``_words_bound``) is its score with each feature it
+    does not read at its most: between the score and the bound of its place alone."""
+    lines, body_start, hints = _page(spec)
+    window = _window(lines, body_start, hints)
+    places = {i: -neg for neg, i, _, _ in _place_bounds(lines, body_start, window)}
+    weights = dict(zip(FEATURES, headline_facts.model(), strict=True))
+    unread = [name for name in FEATURES if name not in headline_facts._EXACT]
+    unread += headline_facts._LEAN[4:]
+    for i, features in headline_features(lines, body_start, hints):
+        score = headline_score(features)
+        x = dict(zip(FEATURES, features, strict=True))
+        text = lines[i].text.lstrip("#").strip()
+        bound = _words_bound(places[i], lines[i].text, window)
+        assert score <= bound + 1e-9 and bound <= places[i] + 1e-9
+        names = list(unread)
+        if window.slug and not (text.isascii() and x["slug_cover"] == 0.0):
+            names += ["slug_cover", "slug_recall"]  # read only where the line holds none
+        most = sum(max(0.0, weights[k]) - weights[k] * x[k] for k in names)
+        assert abs(bound - score - most) < 1e-9
+
+
+@settings(max_examples=150, deadline=None)
+@given(pages)
+def test_the_choice_with_no_text_met_before(
+    spec: tuple[list[tuple[str, str]], bool, bool],
+) -> None:
+    """Every text new to the scorer (each line's words read before its facts) or every text
+    met before: the first best-scored line all the same."""
+    lines, body_start, hints = _page(spec)
+    best: tuple[float, int] | None = None
+    for i, features in headline_features(lines, body_start, hints):
+        score = headline_score(features)
+        if best is None or score > best[0]:
+            best = (score, i)
+    headline_facts._FACTS.clear()
+    assert choose_headline_learned(lines, body_start, hints) == (best[1] if best else None)
+    assert choose_headline_learned(lines, body_start, hints) == (best[1] if best else None)

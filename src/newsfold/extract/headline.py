@@ -15,6 +15,7 @@ from .headline_facts import (
     BOUND_MARGIN,
     FACTS_MEMO_CHARS,
     TextFacts,
+    facts_known,
     slug_match,
     text_facts,
 )
@@ -32,6 +33,7 @@ from .headline_window import (
 from .headline_window import _place_bounds as _place_bounds
 from .headline_window import _text_bound as _text_bound
 from .headline_window import _title_parts as _title_parts
+from .headline_window import _words_bound as _words_bound
 from .lines import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
@@ -437,7 +439,8 @@ def choose_headline_learned(
     bound left reaches the best score: the lines it leaves unscored score below it, so the
     choice is the one scoring every line gives. A line's first bound reads its place alone
     (``_place_bounds``); taken, it is bounded again with its text's facts (``_text_bound``),
-    and taken again, scored: most lines' texts are never read."""
+    and taken again, scored: most lines' texts are never read. A text whose facts are not
+    known yet has its words read first (``_words_bound``): most lines end there."""
     w = _window(lines, body_start, hints)
     weights = _model()
     best: tuple[float, int] | None = None
@@ -448,7 +451,12 @@ def choose_headline_learned(
         if best is not None and -neg_bound < best[0] - BOUND_MARGIN:
             break
         ln = lines[i]
-        if f is None:
+        if f is None:  # its place read, and its text's facts where they are known
+            if not facts_known(ln.text):
+                heapq.heappush(heap, (-_words_bound(-neg_bound, ln.text, w), i, place, False))
+                continue
+            f = False
+        if f is False:  # its place and its words read
             f = text_facts(ln.text, ln.words)
             if f is None:
                 continue  # no letter: no headline

@@ -151,6 +151,11 @@ def text_facts(raw: str, n_words: int) -> TextFacts | None:
     return facts
 
 
+def facts_known(raw: str) -> bool:
+    """Whether ``text_facts`` has the facts of ``raw`` kept (of a word count, maybe another)."""
+    return raw in _FACTS
+
+
 def _text_facts(raw: str, n_words: int) -> TextFacts | None:
     text = raw.lstrip("#").strip()
     if text.isascii():  # an ASCII letter is what ``str.isalpha`` takes of ASCII: one search

@@ -9,12 +9,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Literal
 
 from . import cues
 from .headline_facts import TextFacts, bound_weights, slug_match, words_of
 from .headline_parts import PartIndex
 from .lines import HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS, Line, _is_time_line, _norm
-from .sitenames import SiteHints
+from .sitenames import _SLUG_WORD, SiteHints
 
 REPEAT_MIN_SHARE = 0.6  # a shortened or lengthened heading still repeats the title
 
@@ -44,6 +45,10 @@ class _Window:
     credit: list[bool]
     parts: PartIndex
 
+
+# a line in the scorer's heap: (minus its bound, its index, what its place adds, how far it is
+# read: None its place, False its words too (``_words_bound``), else its text's facts)
+Bounded = tuple[float, int, float, TextFacts | Literal[False] | None]
 
 _LOG1P = [math.log1p(d) for d in range(HEADLINE_WINDOW)]  # of a line's distance to the body
 
@@ -116,9 +121,24 @@ def _text_bound(place: float, f: TextFacts, w: _Window) -> float:
     return bound
 
 
-def _place_bounds(
-    lines: list[Line], body_start: int, w: _Window
-) -> list[tuple[float, int, float, TextFacts | None]]:
+def _words_bound(bound: float, raw: str, w: _Window) -> float:
+    """The most a line of text ``raw`` may score whose place bound (``_place_bounds``: the
+    features of its text at their most) is ``bound``, with its words read: how many of them the
+    body's opening holds (exact), and, for an ASCII line, whether it holds a slug's word (none:
+    the slug's features are 0). Most lines a place bound lets through end here, their other
+    facts never worked out (``text_facts``)."""
+    wt, _, _, slug_slack = bound_weights()
+    text = raw.lstrip("#").strip()  # ``TextFacts.text``
+    long_words = words_of(text)
+    overlap = wt["body_overlap"]
+    bound += overlap * len(long_words & w.opening) / len(long_words) if long_words else 0.0
+    bound -= max(0.0, overlap)
+    if w.slug and text.isascii() and w.slug.isdisjoint(_SLUG_WORD.findall(text.lower())):
+        bound -= slug_slack  # (``slug_match``'s shortcut)
+    return bound
+
+
+def _place_bounds(lines: list[Line], body_start: int, w: _Window) -> list[Bounded]:
     """(minus the most line ``i`` may score, ``i``, what the features of its place add, ``None``)
     for each line of the window: a heap's items, the highest bound first. The features of a
     line's place (its distance to the body, its label, copies, what stands right around it, its
@@ -144,7 +164,7 @@ def _place_bounds(
     prose = [ln.words >= 15 for ln in lines[lo + 1 : body_start + 1]]
     prose += [False] * (body_start - lo - len(prose))  # no line under the last
     w_first, w_next = wt["first_line"], wt["body_next"]
-    out: list[tuple[float, int, float, TextFacts | None]] = []
+    out: list[Bounded] = []
     for i, ln, mine, below_i, above_i, prose_i in zip(
         range(lo, body_start),
         lines[lo:body_start],
