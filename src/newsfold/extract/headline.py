@@ -4,6 +4,7 @@ site's own name; the site's name dropped from a title bar."""
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import operator
@@ -14,6 +15,7 @@ from .headline_facts import (
     BOUND_MARGIN,
     FACTS_MEMO_CHARS,
     TextFacts,
+    facts_known,
     slug_match,
     text_facts,
 )
@@ -31,6 +33,7 @@ from .headline_window import (
 from .headline_window import _place_bounds as _place_bounds
 from .headline_window import _text_bound as _text_bound
 from .headline_window import _title_parts as _title_parts
+from .headline_window import _words_bound as _words_bound
 from .lines import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
@@ -122,6 +125,9 @@ def _is_tool_bar(text: str) -> bool:
     return bool(items) and all(len(x.split()) <= TOOL_ITEM_MAX_WORDS for x in items)
 
 
+_TITLE_BAR_SPLIT = re.compile(r"\s+[|–—-]\s+")
+
+
 def _title_repeats(lines: list[Line]) -> list[int]:
     """Lines that print the page's title again: the article's own heading, under which its text
     begins. A dump opens with the title bar (``<title>``, site name appended) where it has one."""
@@ -130,28 +136,43 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     title = line_headline_norm(lines[0])
     # a short headline under a title bar of many parts ("Headline | Site | Section | ..."):
     # the heading prints one of the bar's leading parts exactly
-    parts = re.split(r"\s+[|–—-]\s+", lines[0].text)
+    parts = _TITLE_BAR_SPLIT.split(lines[0].text)
     heads = {_norm(" ".join(parts[:i])) for i in range(1, len(parts))}
     heads = {h for h in heads if len(h) >= 15 and len(h.split()) >= 2}
     fuzzy = len(title) >= 15 and len(title.split()) >= HEADLINE_MIN_WORDS
     if not fuzzy and not heads:
         return []
+    same = heads | {title}  # printed exactly
+    shortest, longest = _repeat_sizes(len(title)) if fuzzy else (1, 0)
+    most = HEADLINE_MAX_WORDS + 5
     found = []
     for k in range(1, len(lines)):
-        if lines[k].words > HEADLINE_MAX_WORDS + 5:
+        ln = lines[k]
+        if ln.words > most:
             continue
-        other = line_headline_norm(lines[k])
+        other = ln.hnorm
+        if other is None:
+            other = line_headline_norm(ln)
         if other and (
-            other in heads
-            or other == title
-            or (
-                fuzzy
-                and min(len(other), len(title)) >= REPEAT_MIN_SHARE * max(len(other), len(title))
-                and (other in title or title in other)
-            )
+            other in same
+            or (shortest <= len(other) <= longest and (other in title or title in other))
         ):
             found.append(k)
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _repeat_sizes(size: int) -> tuple[int, int]:
+    """The lengths a text may have to repeat a title of ``size`` characters, shortened or
+    lengthened: those whose shorter of the two is ``REPEAT_MIN_SHARE`` of the longer at least
+    (the share test itself, run on every length up to past the longest that may pass): a
+    range, as the share falls off either side of ``size``."""
+    fits = [
+        n
+        for n in range(1, int(size / REPEAT_MIN_SHARE) + 3)
+        if min(n, size) >= REPEAT_MIN_SHARE * max(n, size)
+    ]
+    return (fits[0], fits[-1]) if fits else (1, 0)
 
 
 _HEADLINE_TEXTS: dict[str, str] = {}
@@ -176,15 +197,35 @@ def headline_norm(text: str) -> str:
     return done
 
 
+# a mark that a breadcrumb trail (``_debreadcrumb``) or a title bar (``_strip_site_suffix``) is
+# split at, a space either side: a line without one is its own headline text (most lines). The
+# mark is looked for first, the spaces around it after (a search twice as fast as "\s" first)
+_GLUE_MARK = re.compile(r"[»›>/|–—-](?<=\s.)(?=\s)")
+
+
 def line_headline_norm(ln: Line) -> str:
     """``headline_norm(ln.text)``, worked out once a line: the line's ``line_norm`` where its
-    headline text is its text (most lines)."""
+    headline text is its text (most lines: one search finds that)."""
     done = ln.hnorm
     if done is None:
         text = ln.text
-        said = _headline_text(text)
-        done = ln.hnorm = line_norm(ln) if said == text else _norm(said)
+        if _GLUE_MARK.search(text) is None:
+            done = ln.norm
+            if done is None:
+                done = line_norm(ln)
+        else:
+            said = _headline_text(text)
+            done = line_norm(ln) if said == text else _norm(said)
+        ln.hnorm = done
     return done
+
+
+def page_headline_norms(lines: list[Line]) -> list[str]:
+    """``line_headline_norm`` of every line of a page."""
+    return [ln.hnorm if ln.hnorm is not None else line_headline_norm(ln) for ln in lines]
+
+
+_LABEL = operator.attrgetter("label")
 
 
 def _choose_headline(
@@ -202,7 +243,7 @@ def _choose_headline(
     the last copy of the title bar above the body first, on every page, was 0.01-0.03 below the
     learned choice on half A of trafilatura's set, every renderer, and 0.00-0.03 above it on
     readability's, whose gold is the title bar's.)"""
-    if any(ln.label == "template" for ln in lines[:body_start]):
+    if "template" in map(_LABEL, lines[:body_start]):
         above = [r for r in repeats or [] if r < body_start and lines[r].label in ("", "template")]
         return above[-1] if above else _choose_headline_by_cues(lines, body_start)
     return choose_headline_learned(lines, body_start, hints)
@@ -288,10 +329,9 @@ def _choose_headline_by_cues(lines: list[Line], body_start: int) -> int | None:
 # lines, and where the body start is found too low the headline stands far above it. 400 was
 # 0.00-0.04 above 60 and 150 on half A of the metadata benchmark's dumps, for about 1 ms a page
 def _window(lines: list[Line], body_start: int, hints: frozenset[str]) -> _Window:
-    """The page's headline window (``headline_window.make_window``), each line's headline form
-    taken where the line has it already (most lines), else worked out."""
-    norms = [ln.hnorm if ln.hnorm is not None else line_headline_norm(ln) for ln in lines]
-    return make_window(lines, body_start, hints, norms)
+    """The page's headline window (``headline_window.make_window``), with every line's headline
+    form (``page_headline_norms``)."""
+    return make_window(lines, body_start, hints, page_headline_norms(lines))
 
 
 def headline_features(
@@ -399,7 +439,8 @@ def choose_headline_learned(
     bound left reaches the best score: the lines it leaves unscored score below it, so the
     choice is the one scoring every line gives. A line's first bound reads its place alone
     (``_place_bounds``); taken, it is bounded again with its text's facts (``_text_bound``),
-    and taken again, scored: most lines' texts are never read."""
+    and taken again, scored: most lines' texts are never read. A text whose facts are not
+    known yet has its words read first (``_words_bound``): most lines end there."""
     w = _window(lines, body_start, hints)
     weights = _model()
     best: tuple[float, int] | None = None
@@ -410,7 +451,12 @@ def choose_headline_learned(
         if best is not None and -neg_bound < best[0] - BOUND_MARGIN:
             break
         ln = lines[i]
-        if f is None:
+        if f is None:  # its place read, and its text's facts where they are known
+            if not facts_known(ln.text):
+                heapq.heappush(heap, (-_words_bound(-neg_bound, ln.text, w), i, place, False))
+                continue
+            f = False
+        if f is False:  # its place and its words read
             f = text_facts(ln.text, ln.words)
             if f is None:
                 continue  # no letter: no headline

@@ -57,9 +57,11 @@ class PartIndex:
     def __init__(self, lines: list[Line], lo: int, body_start: int) -> None:
         rows = [0, *range(max(1, lo), body_start)] if lines else []
         self._norms: dict[int, str] = {}
+        most = HEADLINE_MAX_WORDS + 10
         for i in rows:
-            if lines[i].words <= HEADLINE_MAX_WORDS + 10:
-                norm = line_norm(lines[i])
+            ln = lines[i]
+            if ln.words <= most:
+                norm = ln.norm if ln.norm is not None else line_norm(ln)
                 if len(norm) >= _PART_MIN_CHARS:
                     self._norms[i] = norm
         self._known = frozenset(self._norms.values())

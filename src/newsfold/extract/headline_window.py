@@ -4,16 +4,18 @@ reads of the page as a whole, worked out once a page) and the bounds of a line's
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Literal
 
 from . import cues
 from .headline_facts import TextFacts, bound_weights, slug_match, words_of
 from .headline_parts import PartIndex
 from .lines import HEADLINE_MAX_WORDS, HEADLINE_MIN_WORDS, Line, _is_time_line, _norm
-from .sitenames import SiteHints
+from .sitenames import _SLUG_WORD, SiteHints
 
 REPEAT_MIN_SHARE = 0.6  # a shortened or lengthened heading still repeats the title
 
@@ -44,6 +46,10 @@ class _Window:
     parts: PartIndex
 
 
+# a line in the scorer's heap: (minus its bound, its index, what its place adds, how far it is
+# read: None its place, False its words too (``_words_bound``), else its text's facts)
+Bounded = tuple[float, int, float, TextFacts | Literal[False] | None]
+
 _LOG1P = [math.log1p(d) for d in range(HEADLINE_WINDOW)]  # of a line's distance to the body
 
 
@@ -55,12 +61,11 @@ def make_window(
     lo = max(0, body_start - HEADLINE_WINDOW)
     counts = Counter(norms)
     # title-shaped lines from each line to the body start (a running count from the body up)
-    title_like_below = [0] * (body_start - lo + 1)
-    for k in range(body_start - 1, lo - 1, -1):
-        ln = lines[k]
-        title_like_below[k - lo] = title_like_below[k + 1 - lo] + (
-            HEADLINE_MIN_WORDS <= ln.words <= HEADLINE_MAX_WORDS and ln.label in ("", "template")
-        )
+    shaped = [
+        HEADLINE_MIN_WORDS <= ln.words <= HEADLINE_MAX_WORDS and ln.label in ("", "template")
+        for ln in lines[lo:body_start]
+    ]
+    title_like_below = [*itertools.accumulate(reversed(shaped), initial=0)][::-1]
     # a byline or a time on each line from the one above the window to the body start
     first = max(0, lo - 1)
     bar = (
@@ -81,7 +86,9 @@ def make_window(
         title_like_below=title_like_below,
         first=first,
         credit=[
-            bool(cues.BYLINE.match(ln.text)) or _is_time_line(ln) for ln in lines[first:body_start]
+            (ln.time if ln.time is not None else _is_time_line(ln))
+            or (ln.text[:1] in cues.BYLINE_FIRST and cues.BYLINE.match(ln.text) is not None)
+            for ln in lines[first:body_start]
         ],
         parts=PartIndex(lines, lo, body_start),
     )
@@ -114,9 +121,24 @@ def _text_bound(place: float, f: TextFacts, w: _Window) -> float:
     return bound
 
 
-def _place_bounds(
-    lines: list[Line], body_start: int, w: _Window
-) -> list[tuple[float, int, float, TextFacts | None]]:
+def _words_bound(bound: float, raw: str, w: _Window) -> float:
+    """The most a line of text ``raw`` may score whose place bound (``_place_bounds``: the
+    features of its text at their most) is ``bound``, with its words read: how many of them the
+    body's opening holds (exact), and, for an ASCII line, whether it holds a slug's word (none:
+    the slug's features are 0). Most lines a place bound lets through end here, their other
+    facts never worked out (``text_facts``)."""
+    wt, _, _, slug_slack = bound_weights()
+    text = raw.lstrip("#").strip()  # ``TextFacts.text``
+    long_words = words_of(text)
+    overlap = wt["body_overlap"]
+    bound += overlap * len(long_words & w.opening) / len(long_words) if long_words else 0.0
+    bound -= max(0.0, overlap)
+    if w.slug and text.isascii() and w.slug.isdisjoint(_SLUG_WORD.findall(text.lower())):
+        bound -= slug_slack  # (``slug_match``'s shortcut)
+    return bound
+
+
+def _place_bounds(lines: list[Line], body_start: int, w: _Window) -> list[Bounded]:
     """(minus the most line ``i`` may score, ``i``, what the features of its place add, ``None``)
     for each line of the window: a heap's items, the highest bound first. The features of a
     line's place (its distance to the body, its label, copies, what stands right around it, its
@@ -132,17 +154,32 @@ def _place_bounds(
     w_below, w_above, w_prose = wt["credit_below"], wt["credit_above"], wt["prose_below"]
     w_distance, w_between = wt["log_distance"], wt["title_lines_between"]
     title_like_below = w.title_like_below
-    n_lines = len(lines)
-    out: list[tuple[float, int, float, TextFacts | None]] = []
-    for i in range(lo, body_start):
-        ln = lines[i]
-        mine = norms[i]
+    # a byline or a time within the three lines under each line (the body start ends the
+    # list: the window's last lines have fewer under them), and right above it
+    if body_start <= lo:
+        return []
+    pad = credit[lo + 1 - first :] + [False] * 3
+    below = [a or b or c for a, b, c in zip(pad[:-2], pad[1:-1], pad[2:], strict=True)]
+    above = (credit if lo > 0 else [False, *credit])[: body_start - lo]
+    prose = [ln.words >= 15 for ln in lines[lo + 1 : body_start + 1]]
+    prose += [False] * (body_start - lo - len(prose))  # no line under the last
+    w_first, w_next = wt["first_line"], wt["body_next"]
+    out: list[Bounded] = []
+    for i, ln, mine, below_i, above_i, prose_i in zip(
+        range(lo, body_start),
+        lines[lo:body_start],
+        norms[lo:body_start],
+        below,
+        above,
+        prose,
+        strict=True,
+    ):
         place = (
             w_distance * _LOG1P[body_start - i - 1] + w_between * title_like_below[i + 1 - lo] / 10
         )
         if ln.label:
             place += w_template if ln.label == "template" else w_labelled
-        if _is_time_line(ln):
+        if ln.time if ln.time is not None else _is_time_line(ln):
             place += w_time
         if mine:
             count = counts[mine]
@@ -151,14 +188,14 @@ def _place_bounds(
             if len(mine) >= 10 and mine in bar_text and _in_title_bar(i, mine, bar):
                 place += w_bar
         if i == 0:
-            place += wt["first_line"]
-        if any(credit[i + 1 - first : min(body_start, i + 4) - first]):
+            place += w_first
+        if below_i:
             place += w_below
-        if i > 0 and credit[i - 1 - first]:
+        if above_i:
             place += w_above
-        if i + 1 < n_lines and lines[i + 1].words >= 15:
+        if prose_i:
             place += w_prose
         if i + 1 == body_start:
-            place += wt["body_next"]
+            place += w_next
         out.append((-(place + by_words[min(ln.words, 31)]), i, place, None))
     return out
