@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import sub
 
-from .unwrap import MAX_WIDTH, MIN_WIDTH, display_width
+from .wrap_shape import MAX_WIDTH, MIN_WIDTH, display_width
 
 # a line counts towards a width only with a margin of this many columns on each side: a
 # wrapped line filling the width with a short indentation is "centred" in it by chance
@@ -68,19 +69,18 @@ def centre_width(lines: list[str]) -> int | None:
     # (W - end) is the blank before it, give or take one: it votes for W = end + left - 1, ...,
     # end + left + 1, each keeping a margin of MIN_MARGIN after it (so a line at exactly
     # MIN_MARGIN does not vote for end + left - 1)
-    centres: Counter[int] = Counter()
-    at_least: Counter[int] = Counter()  # lines at exactly MIN_MARGIN, by end + left
-    lefts: dict[int, set[int]] = {}  # the margins of the lines of each end + left
-    margined = 0
-    for line in indented:
-        left, end = _margins(line)
-        if left < MIN_MARGIN:
-            continue
-        margined += 1
-        centres[end + left] += 1
-        lefts.setdefault(end + left, set()).add(left)
-        if left == MIN_MARGIN:
-            at_least[end + left] += 1
+    if _BOX_RE.search("\n".join(indented)) is None:  # most pages: no drawn table
+        text = list(map(str.rstrip, indented))
+        stripped = list(map(str.lstrip, text))
+        lefts = list(map(sub, map(len, text), map(len, stripped)))
+        widths = [len(s) if s.isascii() else display_width(s) for s in stripped]
+        margins = [(left, left + width) for left, width in zip(lefts, widths, strict=True)]
+    else:
+        margins = list(map(_margins, indented))
+    kept = [(left, end + left) for left, end in margins if left >= MIN_MARGIN]
+    margined = len(kept)
+    centres = Counter(total for _, total in kept)
+    at_least = Counter(total for left, total in kept if left == MIN_MARGIN)
     votes = {
         width: centres[width - 1] + centres[width] + centres[width + 1] - at_least[width + 1]
         for width in {c + d for c in centres for d in (-1, 0, 1)}
@@ -93,8 +93,8 @@ def centre_width(lines: list[str]) -> int | None:
         return None
     # centred lines of different lengths stand at different margins; lines of one margin and
     # one length (a list of like items, source-indented text) agree with a width by their sameness
-    margins = set().union(*(lefts.get(width + d, set()) for d in (-1, 0, 1)))
-    return width if len(margins) >= MIN_MARGINS else None
+    margins_at = {left for left, total in kept if abs(total - width) <= 1}
+    return width if len(margins_at) >= MIN_MARGINS else None
 
 
 def uncentred(lines: list[str]) -> list[str]:

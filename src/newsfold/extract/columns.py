@@ -127,19 +127,27 @@ def _worded(occs: list[int], start: int) -> bool:
 
 
 def _best_block(
-    occs: list[int], lines: list[str], i: int, full: int
+    occs: list[int],
+    gapped: list[bool],
+    i: int,
+    blocks: dict[int, tuple[int, list[tuple[int, int]]]],
 ) -> tuple[int, int, list[tuple[int, int]]]:
-    """The block of columns starting at line ``i`` or at one of the next lines with a gap (a
-    form or a title bar above a table crosses its gutters): the one that covers the most lines
-    times gutters. ``(start, end, gutters)``."""
+    """The block of columns starting at line ``i`` or at one of the next lines with a gap
+    (``gapped``: a form or a title bar above a table crosses its gutters): the one that covers
+    the most lines times gutters. ``(start, end, gutters)``. ``blocks`` keeps the block that
+    starts at each line tried (``_block_end``, which reads the lines alone), as the next line's
+    search tries most of the same starts again."""
     best: tuple[int, int, list[tuple[int, int]]] = (i, i, [])
     score = 0
     tried = 0
     k = i
     while k < len(occs) and tried < START_TRIES:
-        if occs[k] and occs[k] != full and _GAP_RE.search(lines[k].strip()):
+        if gapped[k]:
             tried += 1
-            end, gutters = _block_end(occs, k)
+            block = blocks.get(k)
+            if block is None:
+                block = blocks[k] = _block_end(occs, k)
+            end, gutters = block
             if gutters and (end - k) * len(gutters) > score:
                 best, score = (k, end, gutters), (end - k) * len(gutters)
         k += 1
@@ -156,15 +164,21 @@ def column_chunks(lines: list[str]) -> list[Chunk]:
     expanded = [line.expandtabs() if "\t" in line else line for line in lines]
     full = (1 << MAX_LINE) - 1  # a line too long for a column layout crosses every gutter
     occs = [_occupied(line.rstrip()) if len(line) <= MAX_LINE else full for line in expanded]
+    # the lines a block may start at: text with a gap in it, and not too long for a layout
+    gapped = [
+        bool(occ) and occ != full and _GAP_RE.search(line.strip()) is not None
+        for occ, line in zip(occs, expanded, strict=True)
+    ]
+    blocks: dict[int, tuple[int, list[tuple[int, int]]]] = {}
     chunks: list[Chunk] = []
     plain: list[str] = []
     i = 0
     while i < len(lines):
-        if not occs[i] or occs[i] == full or not _GAP_RE.search(expanded[i].strip()):
+        if not gapped[i]:
             plain.append(lines[i])
             i += 1
             continue
-        start, end, gutters = _best_block(occs, expanded, i, full)
+        start, end, gutters = _best_block(occs, gapped, i, blocks)
         if not gutters:
             plain.append(lines[i])
             i += 1

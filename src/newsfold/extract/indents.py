@@ -20,6 +20,9 @@ chromium, lxml_lines) is not touched.
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
+
 from ..records import Teaser
 from .lines import BODY_MIN_WORDS, HEADLINE_MAX_WORDS, Line, _is_sentence, ends_sentence
 
@@ -94,9 +97,20 @@ def _is_text(line: Line) -> bool:
 
 def mark_indented_lists(lines: list[Line]) -> None:
     """Label the lines of every such list (see the module): each headline ``HEAD``, the
-    summary under it ``TEXT``, before the body is looked for."""
+    summary under it ``TEXT``, before the body is looked for. A list starts only at a line
+    with a deeper line right under it (``_item`` asks that first): the others are passed over
+    at once, found in one pass over the page."""
+    deeper = [
+        k
+        for k, (head, nxt) in enumerate(itertools.pairwise(lines))
+        if nxt.n - head.n <= HEAD_GAP + 1 and nxt.indent >= head.indent + MIN_DEPTH
+    ]
     i = 0
     while i < len(lines):
+        at = bisect_left(deeper, i)
+        if at == len(deeper):
+            break
+        i = deeper[at]
         items: list[tuple[int, int]] = []
         k = i
         while k < len(lines):

@@ -49,6 +49,8 @@ from .headline import (
 from .headline_parts import wrapped_headline
 from .indents import mark_indented_lists
 from .lines import (
+    _CLOSERS,
+    _STOPS,
     BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
     DumpResult,
@@ -63,7 +65,6 @@ from .lines import (
     line_norm,
     page_norms,
     scan_page,
-    stop_at_end,
 )
 from .templates import OutletTemplate
 
@@ -169,18 +170,23 @@ def _dump_lines(text: str) -> list[Line]:
     """The dump's non-blank lines, each with its words one space apart (a list item's bullet
     taken off), its count of words, its indentation and whether it ends with a stop. Most of a
     page's lines are ASCII: their words are the spaces between them plus one, counted without
-    splitting the line again (``count_words`` for the others)."""
+    splitting the line again (``count_words`` for the others). Most lines have their words one
+    space apart already: a line without two blanks in a row or a blank but the space inside it
+    (``str.isprintable``) is its words as they are, without splitting it."""
     lines: list[Line] = []
     append = lines.append
     for n, raw in enumerate(text.splitlines()):
-        tokens = raw[:MAX_LINE_CHARS].split()
-        if not tokens:
+        t = raw.strip()
+        if not t:
             continue
-        t = " ".join(tokens)
+        if "  " in t or len(raw) > MAX_LINE_CHARS or not t.isprintable():
+            t = " ".join(raw[:MAX_LINE_CHARS].split())
+            if not t:
+                continue
         # the column the line's words start at, a list item's bullet counted as indentation
         # (``indents.py``): an item's text goes on under its words, not under its bullet. Only
-        # blank stands before the first word, so the word's first place in the line is it
-        indent = raw.find(tokens[0])
+        # blank stands before the first word, so its first character's first place is it
+        indent = raw.find(t[0])
         if t[0] in _BULLET_FIRST:
             mark = _BULLET_AT.match(raw, indent)
             if mark is not None:
@@ -189,8 +195,11 @@ def _dump_lines(text: str) -> list[Line]:
             if not t:
                 continue
         words = t.count(" ") + 1 if t.isascii() else count_words(t)
-        # ``stop_at_end``: ``ends_sentence``, which most lines are asked
-        append(Line(n=n, text=t, words=words, indent=indent, stop=stop_at_end(t)))
+        # ``stop_at_end`` (``ends_sentence``, which most lines are asked), inlined
+        body = t.rstrip(_CLOSERS)
+        stop = body != "" and body[-1] in _STOPS
+        # Line's fields in their order: n, text, words, label, weight, row, indent, time, stop
+        append(Line(n, t, words, "", 0.0, False, indent, None, stop))
     return lines
 
 

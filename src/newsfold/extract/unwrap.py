@@ -35,12 +35,29 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
 
 from .columns import column_chunks
 from .markdown import is_markdown, plain_markdown, unquoted
+from .wrap_shape import (
+    BULLET_RE,
+    CELL_GAP,
+    SLACK,
+    Shape,
+    best_widths,
+    shape_of,
+    widths_at,
+    wrapped_pairs,
+)
+
+# this module's names before they moved (``headline_parts`` and the tests import them here)
+from .wrap_shape import MAX_WIDTH as MAX_WIDTH
+from .wrap_shape import MIN_WIDTH as MIN_WIDTH
+from .wrap_shape import Wrap as Wrap
+from .wrap_shape import display_width as display_width
 
 # --- thresholds ---------------------------------------------------------------------------------
 # Chosen on site half A (benchmarks/sites.py) of AEB and L3S-GN1 alone: the values that gave the
@@ -48,9 +65,6 @@ from .markdown import is_markdown, plain_markdown, unquoted
 # html_text, chromium or resiliparse dump of half A (but one whose HTML is itself a press release
 # hard-wrapped in <pre>). Half B was held out and is the reported figure.
 
-# columns: the narrowest and widest wrap width looked for
-MIN_WIDTH = 40
-MAX_WIDTH = 200
 # lines that end where the next word would not fit, for the wrap to be taken
 MIN_WRAPPED = 3
 # ... at one indentation, for it to have a width of its own
@@ -59,8 +73,6 @@ MIN_LEVEL_WRAPPED = 3
 MIN_WRAPPED_SHARE = 0.15
 # lines wider than the width, as a share of the non-blank lines (unbreakable addresses, <pre>)
 MAX_OVER_SHARE = 0.05
-# columns under the width within which a line counts as filled
-SLACK = 20
 # continuations in lower case, as a share of those starting with a cased letter
 MIN_LOWER_SHARE = 0.1
 # a dump of this many lines with no more than this share of them blank prints one text node a
@@ -70,45 +82,14 @@ MAX_NODE_BLANK_SHARE = 0.01
 _SENTENCE_STOP_RE = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
 _CONTINUING = frozenset(",.;:!?)]}”’%…")  # a line opening with one goes on the line above
 
-_BULLET_RE = re.compile(r"^\s*(?:[*+\-•·◦▪■●○]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
-_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
-_RULE_RE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
+_BULLET_RE = BULLET_RE
 # scripts written without spaces (Han, kana, full-width forms): a wrapped line joins the next
 # without one. Hangul puts spaces between words: a wrapper that breaks at spaces (lynx,
 # html2text) lost one there, one that counts columns (w3m) may cut a word (``_cut_in_word``)
 _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _ADDRESS_END = re.compile(r"(?<!\S)(?:\w+://)?\w[\w-]*(?:\.[\w-]+)+/(?:[^\s/]+/)*$")
-_CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CODE_INDENT = ("    ", "\t")
-_CELL_GAP = "   "  # blank between two cells of a row; a sentence's words have one or two
-
-
-class _Columns(dict[int, str]):
-    """A code point to as many characters as the columns it takes ("", "x" or "xx"), looked up
-    in ``unicodedata`` the first time it is met, so that ``str.translate`` measures a line at C
-    speed. At most ``_COLUMNS_MAX`` code points are kept, however many a hostile page shows."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if unicodedata.combining(ch):
-            cols = ""
-        else:
-            cols = "xx" if unicodedata.east_asian_width(ch) in "WF" else "x"
-        if len(self) < _COLUMNS_MAX:
-            self[code] = cols
-        return cols
-
-
-_COLUMNS_MAX = 65536
-_COLUMNS = _Columns()
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: wide (CJK) characters two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    return len(text.translate(_COLUMNS))
 
 
 def _indent(line: str) -> int:
@@ -120,21 +101,6 @@ def _first_word(line: str) -> str:
     return parts[0] if parts else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Wrap:
-    """The widths a dump was wrapped at: ``default``, the page's, and one per indentation where
-    its lines show one of their own near it (lynx wraps an indented paragraph a few columns short
-    of where it wraps a heading at the left edge); ``lists``: indentations whose lines are a list,
-    never joined (``wrap_of``)."""
-
-    widths: dict[int, int]
-    default: int
-    lists: frozenset[int] = frozenset()
-
-    def at(self, indent: int) -> int:
-        return self.widths.get(indent, self.default)
-
-
 def _best_width(ends: list[tuple[int, int]], against: Sequence[int] = ()) -> tuple[int, int]:
     """The width most of ``ends`` (line width, next first word's width) agree with, and how
     many: a line of width ``L`` agrees with ``W`` when ``L <= W < L + 1 + f``, and each width of
@@ -143,34 +109,17 @@ def _best_width(ends: list[tuple[int, int]], against: Sequence[int] = ()) -> tup
     characters were taken out of a few wrapped lines after the wrap (the sanitiser's removal of
     the C1 controls lynx prints for ``&#145;``), those lines agree with a width a column or two
     narrower, and counting agreement alone chose that, so that the page's full lines ran past
-    it and the wrap was refused."""
-    span = MAX_WIDTH - MIN_WIDTH + 2
-    agree = [0] * span  # difference arrays over W - MIN_WIDTH
-    over = [0] * span
-    for length, word in ends:
-        lo, hi = max(length, MIN_WIDTH), min(length + word, MAX_WIDTH)
-        if lo <= hi:
-            agree[lo - MIN_WIDTH] += 1
-            agree[hi - MIN_WIDTH + 1] -= 1
-    for length in against:
-        if length > MIN_WIDTH:
-            over[0] += 1
-            over[min(length, MAX_WIDTH + 1) - MIN_WIDTH] -= 1
-    best, best_count, best_score, running, cut = 0, 0, 0, 0, 0
-    for k in range(span - 1):
-        running += agree[k]
-        cut += over[k]
-        if running - cut > best_score:
-            best, best_count, best_score = MIN_WIDTH + k, running, running - cut
-    return best, best_count
-
-
-def _cuttable(line: str) -> bool:
-    """A wrap narrower than ``line`` would have cut it: it breaks at a space (``_breakable``),
-    or it holds a script written without spaces, which a wrap cuts anywhere. (Without the
-    second, the long lines of an html_text dump of Japanese prose spoke against no width, and
-    a wide width that a few of its short lines agreed with was taken for a wrap.)"""
-    return _breakable(line, MIN_WIDTH) or _CJK_RE.search(line) is not None
+    it and the wrap was refused. (``wrap_shape.best_widths`` for one group.)"""
+    pairs = np.array(ends, dtype=np.int64).reshape(-1, 2)
+    best, count = best_widths(
+        np.zeros(len(pairs), dtype=np.int64),
+        pairs[:, 0],
+        pairs[:, 1],
+        np.zeros(len(against), dtype=np.int64),
+        np.array(against, dtype=np.int64),
+        1,
+    )
+    return int(best[0]), int(count[0])
 
 
 def wrap_of(lines: list[str], *, code_blocks: bool = False) -> Wrap | None:
@@ -182,35 +131,86 @@ def wrap_of(lines: list[str], *, code_blocks: bool = False) -> Wrap | None:
     is no wrapper's to break: html2text prints a paragraph there (a ``<dd>``'s summary, a
     ``<pre>``) as it is, and a box of such summaries, each a long line, had the page's wrap
     refused (in lynx's and w3m's dumps such a margin is layout, and their lines are wrapped)."""
-    filled = [line for line in lines if line.strip()]
-    # the lines a wrap would have broken, were they wider than its width
-    wrappable = [ln for ln in filled if not ln.startswith(_CODE_INDENT)] if code_blocks else filled
-    if _too_many_over(wrappable, len(filled)):
+    if _too_many_over(lines, code_blocks):
         return None
-    by_indent: dict[int, list[tuple[int, int]]] = {}
-    for line, nxt in itertools.pairwise(lines):
-        if line.strip() and nxt.strip():
-            end = (display_width(line.rstrip()), display_width(_first_word(nxt)))
-            by_indent.setdefault(_indent(line), []).append(end)
-    # the lines a wrap would have cut, by indentation: each speaks against narrower widths
-    against: dict[int, list[int]] = {}
-    for line in wrappable:
-        if _cuttable(line):
-            against.setdefault(_indent(line), []).append(display_width(line.rstrip()))
-    page_width, agreeing = _best_width(
-        [end for ends in by_indent.values() for end in ends],
-        [length for lengths in against.values() for length in lengths],
+    return _wrap_of(shape_of(lines), code_blocks)[0]
+
+
+def _wrappable(shape: Shape, code_blocks: bool) -> np.ndarray:
+    """The lines a wrap would have broken, were they wider than its width (see ``wrap_of``)."""
+    if not code_blocks:
+        return shape.filled
+    code = map(str.startswith, shape.lines, repeat(_CODE_INDENT))
+    wrappable: np.ndarray = shape.filled & ~np.fromiter(code, dtype=bool, count=len(shape.lines))
+    return wrappable
+
+
+def _too_many_over(lines: list[str], code_blocks: bool) -> bool:
+    """More than ``wrap_of``'s ``over`` share of the non-blank lines are lines of ``lines``
+    wider than any wrap's width and breakable at the narrowest, so ``wrap_of`` refuses whatever
+    the width: settled line by line before anything is measured for a dump of one line a
+    paragraph (html_text, a browser's copy), where the first few long lines settle it."""
+    filled = [line for line in lines if line.strip()]
+    allowed = MAX_OVER_SHARE * len(filled)
+    over = 0
+    for line in filled:
+        # a character takes at most two columns: a shorter line cannot be wider than MAX_WIDTH
+        if 2 * len(line) > MAX_WIDTH and display_width(line.rstrip()) > MAX_WIDTH:
+            if code_blocks and line.startswith(_CODE_INDENT):
+                continue
+            over += _breakable(line, MIN_WIDTH)
+            if over > allowed:
+                return True
+    return False
+
+
+def _breakable(line: str, width: int) -> bool:
+    """A wrap at ``width`` would have broken ``line``: it has a space after a first word that
+    fits (a line of one word too long for the width, an address, is left whole by wrappers), and
+    it is not a list item or a table row (html2text leaves those whole). (``Shape.breakable``
+    and ``Shape.head`` answer it for every line of a page at once.)"""
+    words = line.split()
+    if _BULLET_RE.match(line) or "|" in words or "](" in line:
+        return False  # list items, table rows, links: wrappers leave some of them whole
+    if CELL_GAP in line.strip():
+        # cells of a table laid side by side (w3m, lynx): each was wrapped in its own width,
+        # and the row runs as wide as the table, past a narrower column's wrap; two such rows
+        # (a footer's, a toolbar's) had the wrap of a short page's text refused. (Taking such
+        # rows out of the lines that agree with a width too cost w3m's L3S dumps of half A.)
+        return False
+    return len(words) > 1 and display_width(line[: line.index(words[0]) + len(words[0])]) <= width
+
+
+def _wrap_of(shape: Shape, code_blocks: bool) -> tuple[Wrap | None, np.ndarray]:
+    """``wrap_of`` of the lines of ``shape`` (which ``_too_many_over`` let through), and the
+    pairs of lines it joins (``wrap_shape.wrapped_pairs``; none where there is no wrap)."""
+    none = (None, np.zeros(0, dtype=bool))
+    filled, indent, length = shape.filled, shape.indent, shape.length
+    wrappable = _wrappable(shape, code_blocks)
+    breakable = wrappable & shape.breakable
+    # each line's end and the next line's first word, by indentation; the lines a wrap would
+    # have cut speak against narrower widths
+    ends = np.flatnonzero(filled[:-1] & filled[1:])
+    cuttable = np.flatnonzero((breakable & (shape.head <= MIN_WIDTH)) | (wrappable & shape.cjk))
+    levels, rows = np.unique(indent[ends], return_inverse=True)
+    words = shape.first[ends + 1]
+    (page_width,), (agreeing,) = best_widths(
+        np.zeros(len(ends), dtype=np.int64), length[ends], words, 0 * cuttable, length[cuttable], 1
     )
     if not agreeing:
-        return None
+        return none
     # an indentation with a width of its own near the page's (lynx's headings at the edge)
-    widths: dict[int, int] = {}
-    for indent, ends in by_indent.items():
-        width, count = _best_width(ends, against.get(indent, ()))
-        if count >= MIN_LEVEL_WRAPPED and abs(width - page_width) <= SLACK:
-            widths[indent] = width
-    wrap = Wrap(widths, page_width)
-    joins = _joins(lines, wrap)
+    at = np.searchsorted(levels, indent[cuttable])
+    own = at < len(levels)
+    own[own] = levels[at[own]] == indent[cuttable][own]
+    best, count = best_widths(
+        rows, length[ends], words, at[own], length[cuttable][own], len(levels)
+    )
+    near = (count >= MIN_LEVEL_WRAPPED) & (np.abs(best - page_width) <= SLACK)
+    widths = dict(zip(levels[near].tolist(), best[near].tolist(), strict=True))
+    wrap = Wrap(widths, int(page_width))
+    pairs = wrapped_pairs(shape, wrap)
+    joins = _joins(shape, pairs)
     # a list of headlines of like lengths at one indentation (lynx's "related" box, each
     # "Headline | date" a line) shows a width of its own short of the page's, but no join of it
     # goes on in lower case: its lines are joined at no width (they were glued into one line of
@@ -225,97 +225,49 @@ def wrap_of(lines: list[str], *, code_blocks: bool = False) -> Wrap | None:
     }
     if lists:
         widths = {k: w for k, w in widths.items() if k not in lists}
-        wrap = Wrap(widths, page_width, frozenset(lists))
-        joins = _joins(lines, wrap)
+        wrap = Wrap(widths, int(page_width), frozenset(lists))
+        pairs = wrapped_pairs(shape, wrap)
+        joins = _joins(shape, pairs)
     cased, lower = sum(c for c, _ in joins.values()), sum(n for _, n in joins.values())
-    over = prose = 0
-    for line in wrappable:
-        width = wrap.at(_indent(line))
-        length = display_width(line.rstrip())
-        over += length > width and _breakable(line, width)
-        prose += length > width // 2 and len(line.split()) >= 4
+    width = widths_at(shape, wrap)
+    over = np.count_nonzero(breakable & (length > width) & (shape.head <= width))
+    prose = np.count_nonzero(wrappable & (length > width // 2) & shape.words4)
     taken = (
         agreeing >= MIN_WRAPPED
-        and over <= MAX_OVER_SHARE * len(filled)
+        and over <= MAX_OVER_SHARE * int(filled.sum())
         and agreeing >= MIN_WRAPPED_SHARE * prose
         and cased >= MIN_WRAPPED
         and lower >= MIN_LOWER_SHARE * cased
     )
-    return wrap if taken else None
+    return (wrap, pairs) if taken else none
 
 
-def _joins(lines: list[str], wrap: Wrap) -> dict[int, tuple[int, int]]:
-    """By indentation, the joins ``wrap`` makes whose next line opens with a letter, and how
-    many of those open in lower case: a wrap cuts sentences, so most continuations do; a list
-    of headlines of like lengths (each a capital) does not. A letter without case (Hangul, Han,
-    Arabic...) goes on as lower case does: a wrap at a display width cuts such a line mid-word."""
+def _joins(shape: Shape, pairs: np.ndarray) -> dict[int, tuple[int, int]]:
+    """By indentation, the joins of ``pairs`` (``wrapped_pairs``) whose next line opens with a
+    letter, and how many of those open in lower case: a wrap cuts sentences, so most
+    continuations do; a list of headlines of like lengths (each a capital) does not. A letter
+    without case (Hangul, Han, Arabic...) goes on as lower case does: a wrap at a display width
+    cuts such a line mid-word."""
     out: dict[int, tuple[int, int]] = {}
-    for line, nxt in itertools.pairwise(lines):
-        first = nxt.lstrip()[:1]
-        if first.isalpha() and _wrapped(line, nxt, wrap):
-            cased, lower = out.get(_indent(line), (0, 0))
+    text, indent = shape.text, shape.indent
+    for k in np.flatnonzero(pairs).tolist():
+        first = text[k + 1][:1]
+        if first.isalpha():
+            at = int(indent[k])
+            cased, lower = out.get(at, (0, 0))
             low = first.islower() or first.lower() == first.upper()
-            out[_indent(line)] = (cased + 1, lower + low)
+            out[at] = (cased + 1, lower + low)
     return out
 
 
-def _too_many_over(filled: list[str], count: int) -> bool:
-    """More than ``wrap_of``'s ``over`` share of the ``count`` non-blank lines are lines of
-    ``filled`` wider than any wrap's width and breakable at the narrowest, so ``wrap_of`` refuses
-    whatever the width: settled before anything is measured for a dump of one line a paragraph
-    (html_text, a browser's copy)."""
-    allowed = MAX_OVER_SHARE * count
-    over = 0
-    for line in filled:
-        # a character takes at most two columns: a shorter line cannot be wider than MAX_WIDTH
-        if 2 * len(line) > MAX_WIDTH and display_width(line.rstrip()) > MAX_WIDTH:
-            over += _breakable(line, MIN_WIDTH)
-            if over > allowed:
-                return True
-    return False
-
-
-def _breakable(line: str, width: int) -> bool:
-    """A wrap at ``width`` would have broken ``line``: it has a space after a first word that
-    fits (a line of one word too long for the width, an address, is left whole by wrappers), and
-    it is not a list item or a table row (html2text leaves those whole)."""
-    words = line.split()
-    if _BULLET_RE.match(line) or "|" in words or "](" in line:
-        return False  # list items, table rows, links: wrappers leave some of them whole
-    if _CELL_GAP in line.strip():
-        # cells of a table laid side by side (w3m, lynx): each was wrapped in its own width,
-        # and the row runs as wide as the table, past a narrower column's wrap; two such rows
-        # (a footer's, a toolbar's) had the wrap of a short page's text refused. (Taking such
-        # rows out of the lines that agree with a width too cost w3m's L3S dumps of half A.)
-        return False
-    return len(words) > 1 and display_width(line[: line.index(words[0]) + len(words[0])]) <= width
-
-
-def _wrapped(line: str, nxt: str, wrap: Wrap) -> bool:
-    """``line`` was cut by the wrap and ``nxt`` goes on with its text."""
-    if not line.strip() or not nxt.strip() or _indent(line) in wrap.lists:
-        return False
-    width = wrap.at(_indent(line))
-    length = display_width(line.rstrip())
-    if length < width - SLACK or length > width:
-        return False
-    if length + 1 + display_width(_first_word(nxt)) <= width:
-        return False
-    if _BULLET_RE.match(nxt) or _HEADING_RE.match(nxt) or _RULE_RE.match(nxt):
-        return False
-    # a continuation starts where the line's text does (under a list item's text), or further
-    # left (a paragraph whose first line is indented); never deeper, as a quote or a new block
-    marker = _BULLET_RE.match(line)
-    return _indent(nxt) <= (marker.end() if marker else _indent(line))
-
-
-def _cut_in_word(line: str, nxt: str, wrap: Wrap) -> bool:
+def _cut_in_word(line: str, nxt: str, length: int, width: int) -> bool:
     """A wrapper that counts columns (w3m) cuts a word of a script without case where the
-    line is full: the line fills its width to a column and both sides are such letters."""
+    line is full: the line (``length`` columns without its trailing blank, wrapped at
+    ``width``) fills its width to a column and both sides are such letters."""
     head, tail = line.rstrip()[-1:], nxt.lstrip()[:1]
     return (
-        display_width(line.rstrip()) >= wrap.at(_indent(line)) - 1
-        and all(c.isalpha() and c.lower() == c.upper() for c in (head, tail))
+        all(c.isalpha() and c.lower() == c.upper() for c in (head, tail))
+        and length >= width - 1
         and not _CJK_END.search(head)  # Han and kana join without a space anyway
     )
 
@@ -338,19 +290,24 @@ def _join(head: str, tail: str, in_word: bool = False) -> str:
 
 def unwrap(lines: list[str], wrap: Wrap) -> list[str]:
     """``lines`` with every line cut by ``wrap`` joined to the line it goes on with."""
+    shape = shape_of(lines)
+    return _unwrapped(shape, wrapped_pairs(shape, wrap), widths_at(shape, wrap), 0, len(lines))
+
+
+def _unwrapped(shape: Shape, pairs: np.ndarray, width: np.ndarray, a: int, b: int) -> list[str]:
+    """Lines ``a`` to ``b`` of ``shape`` with each line ``k`` where ``pairs[k]`` (in the span)
+    joined to the next, ``width`` each line's."""
+    lines, length = shape.lines, shape.length
     out: list[str] = []
-    current: str | None = None
-    last = ""  # the physical line that ends ``current``
-    for line in lines:
-        if current is not None and _wrapped(last, line, wrap):
-            current = _join(current, line, _cut_in_word(last, line, wrap))
-        else:
-            if current is not None:
-                out.append(current)
-            current = line
-        last = line
-    if current is not None:
-        out.append(current)
+    last = a - 1  # the last line in ``out``
+    for k in (np.flatnonzero(pairs[a : b - 1]) + a).tolist():
+        if k != last:
+            out.extend(lines[last + 1 : k + 1])
+        nxt = lines[k + 1]
+        cut = _cut_in_word(lines[k], nxt, int(length[k]), int(width[k]))
+        out[-1] = _join(out[-1], nxt, cut)
+        last = k + 1
+    out.extend(lines[last + 1 : b])
     return out
 
 
@@ -474,14 +431,25 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     chunks = column_chunks(_unboxed(lines))
     # the page's wrap from its ordinary lines: a column's joined lines run past it
     ordinary = [line for chunk in chunks if chunk.width is None for line in chunk.lines]
-    wrap = wrap_of(ordinary, code_blocks=markdown)
+    shape = shape_of([])
+    wrap, pairs = None, np.zeros(0, dtype=bool)
+    if not _too_many_over(ordinary, markdown):
+        shape = shape_of(ordinary)
+        wrap, pairs = _wrap_of(shape, markdown)
+    width = widths_at(shape, wrap) if wrap is not None else shape.indent
     out: list[str] = []
+    at = 0  # where the chunk's lines start in ``ordinary``
     for chunk in chunks:
         if chunk.width is not None:  # a column wraps at its own width
             out.extend(_unwrap_column(chunk.lines, chunk.width))
             out.append("")
+            continue
+        end = at + len(chunk.lines)
+        if wrap is None:
+            out.extend(chunk.lines)
         else:
-            out.extend(unwrap(chunk.lines, wrap) if wrap is not None else chunk.lines)
+            out.extend(_unwrapped(shape, pairs, width, at, end))
+        at = end
     lines = out
     if is_node_per_line(lines):
         lines = join_fragments(lines)
