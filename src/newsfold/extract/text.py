@@ -19,7 +19,6 @@ from .around import (
     card_teasers,
     comment_stops,
     credit_lines,
-    list_teasers,
     mark_cards,
     removed_lines,
     split_teasers,
@@ -65,6 +64,7 @@ from .lines import (
     scan_page,
     stop_at_end,
 )
+from .listed import list_teasers
 from .templates import OutletTemplate
 
 AUTHOR_BIO_MAX_WORDS = 80
