@@ -84,3 +84,26 @@ def test_a_most_read_list_above_the_text_is_no_text_of_the_article() -> None:
     ]
     article = extract_text("\n".join(lines))
     assert article.paragraphs == BODY
+
+
+def test_the_section_above_a_related_heading_stays_the_articles() -> None:
+    # the text's sections, each closing on a short line, the last one a subheading over a
+    # paragraph; then the site's "Related stories" box, its first item under an author's name
+    _, _, _, text, _ = BOXES[0]
+    lines = [
+        HEADLINE,
+        *BODY,
+        "The pilots start on Monday.",
+        "FERRIES NEXT",
+        text,
+        "Ferries ran late on Sunday.",
+        "Related stories",
+        "Anna Berg",
+        BOXES[1][1],
+        BOXES[1][3],
+        BOXES[2][1],
+        BOXES[2][3],
+        "© 2024 Portside Wire",
+    ]
+    article = extract_text("\n\n".join(lines))
+    assert text in article.paragraphs

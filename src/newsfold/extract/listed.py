@@ -82,8 +82,14 @@ def _chains(lines: list[Line], classes: list[str], start: int) -> list[list[_Ite
             continue
         between = range(last + 1, h)
         gap = sum(classes[k] != "x" for k in between)
-        if any(classes[k] != "x" and lines[k].words >= BODY_MIN_WORDS for k in between):
-            gap = TEASER_GAP_LINES + 1  # a line of text between: the items are no list's
+        if any(
+            (classes[k] != "x" and lines[k].words >= BODY_MIN_WORDS)
+            or lines[k].label == "related_heading"
+            for k in between
+        ):
+            # a line of text between: the items are no list's; a related-content heading:
+            # the item above it is the article's (a section under its subheading)
+            gap = TEASER_GAP_LINES + 1
         near = gap == 0 or (
             gap <= TEASER_GAP_LINES and _teaser(lines, classes, t) and _teaser(lines, classes, last)
         )
