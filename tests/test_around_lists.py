@@ -1,4 +1,4 @@
-"""Lists of other stories under an article with no time line (extract/around.py:
+"""Lists of other stories under an article with no time line (extract/listed.py:
 ``list_teasers``): a headline over one summary paragraph each, set off from the text. Each item
 becomes a teaser and leaves the body; an article's own subheadings stay in it. The dumps are
 written here."""
@@ -29,6 +29,15 @@ ITEMS = [
     ),
 ]
 
+SECTION_TAILS = [
+    "Regular travellers said they would still take the ferry, since the coast road is closed "
+    "for most of the winter and the bus takes twice as long.",
+    "The work is due to start in the autumn and will be paid for from the transport budget "
+    "that the council set aside after last year's consultation.",
+    "Stallholders said trade had been slow in the first days but that regular customers were "
+    "coming back now that word of the reopening had spread.",
+]
+
 
 def page(items: list[tuple[str, str]], separator: list[str]) -> str:
     lines = [HEADLINE, *BODY, *separator]
@@ -57,11 +66,13 @@ def test_subheadings_of_the_article_stay_in_its_text() -> None:
     article = extract_text(page(ITEMS, []))
     assert article.paragraphs == [*BODY, *(x for item in ITEMS for x in item)]
     assert article.teasers == []
-    # ... or sections of several paragraphs each, set off by rules
+    # ... or sections of several paragraphs each, set off by rules (each section's second
+    # paragraph its own: a paragraph printed on the page again is dropped as a repeat, which
+    # left each section one paragraph long, the shape of a list)
     sections = [(h, f"{t} {t}") for h, t in ITEMS]
     lines = [HEADLINE, *BODY]
-    for head, text in sections:
-        lines += ["___", head, text, BODY[0]]
+    for (head, text), tail in zip(sections, SECTION_TAILS, strict=True):
+        lines += ["___", head, text, tail]
     article = extract_text("\n".join(lines))
     assert all(text in article.paragraphs for _, text in sections)
 

@@ -11,9 +11,8 @@ from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetim
 from ..records import Removed, Teaser
 from . import cues
 from .body import TEXT_ABOVE, TIME_LINE_COST
-from .indents import headline_start, indented_teasers
+from .indents import indented_teasers
 from .lines import (
-    BODY_MIN_WORDS,
     HEADLINE_MAX_WORDS,
     Line,
     _holding,
@@ -418,73 +417,3 @@ def removed_lines(lines: list[Line], body_end: int) -> list[Removed]:
                 reason = "before_body"
         removed.append(Removed(ln.text, reason, ln.n))
     return removed
-
-
-# --- other stories listed under the text: a headline and a paragraph each -----------------------
-
-TEASER_LIST_MIN_ITEMS = 2  # one headline over a paragraph is a subheading; two in a row a list
-# a teaser's summary is a paragraph of at most this many words; an article's section under its
-# subheading may be longer. Chosen on half A (40, 60, 100: 100 kept AEB's html_text and lynx
-# dumps 0.005 higher, L3S-GN1 the same)
-TEASER_TEXT_MAX_WORDS = 100
-
-
-def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int, list[Teaser]]:
-    """A list of other stories closing the body's span: where it starts (``body_end + 1``
-    where there is none), and its items as teasers (their lines labelled ``teaser``). Such a
-    list is two or more items in a row at the span's end, each a headline (or a short line
-    opening with a capital) over a single paragraph, set off from the article's text by a line
-    of something else (a form, a heading, chrome). An article's subheading sits right under its
-    paragraph, or has paragraphs under it; a list of other stories has one summary an item and
-    no time line (the cards of ``card_spans`` have one)."""
-    none: tuple[int, list[Teaser]] = (body_end + 1, [])
-    # read from the span's first line down only: the lines above it are never asked
-    classes = [""] * body_start + [_card_class(ln) for ln in lines[body_start:]]
-    k = body_end
-    while k > body_start and classes[k] in "Hx" and not _is_item(lines, classes, k - 1):
-        k -= 1  # the last item's headline, its summary beyond the span or dropped as chrome
-    after: list[int] = []  # the items going on below the span, from the first
-    j = k + 1
-    while j + 1 < len(lines):
-        if classes[j] == "x":
-            j += 1  # chrome between two items (a repeated line, an advert)
-        elif _is_item(lines, classes, j):
-            after.append(j)
-            j += 2
-        else:
-            break
-    items: list[int] = []  # each item's headline in the span, from the last
-    while k > body_start:
-        if classes[k] == "x" and items:
-            k -= 1
-        elif _is_item(lines, classes, k - 1):
-            items.append(k - 1)
-            k -= 2
-        else:
-            break
-    if not items or len(items) + len(after) < TEASER_LIST_MIN_ITEMS:
-        return none
-    first = items[-1]
-    before = classes[body_start:first]
-    # set off from the text: a line other than a paragraph right above the list, and text
-    # of the article above that
-    if not before or before[-1] == "L" or "L" not in before:
-        return none
-    teasers: list[Teaser] = []
-    for h in [*reversed(items), *after]:
-        head, text = lines[h], lines[h + 1]
-        teasers.append(Teaser(head.text, text=text.text))
-        head.label = text.label = "teaser"
-    return first, teasers
-
-
-def _is_item(lines: list[Line], classes: list[str], h: int) -> bool:
-    """Line ``h`` a headline over a summary, the next line: a teaser of ``list_teasers``."""
-    head, text = lines[h], lines[h + 1]
-    # the summary: a paragraph, or a line of text cut short ("... Full story", "...")
-    return (
-        classes[h] in "HS"
-        and (classes[h + 1] == "L" or (classes[h + 1] == "H" and text.words >= BODY_MIN_WORDS))
-        and head.words < text.words <= TEASER_TEXT_MAX_WORDS
-        and headline_start(head.text)
-    )

@@ -218,7 +218,13 @@ def _mark_numbered_lists(lines: list[Line]) -> None:
             elif lines[j].label or _dated(lines[j]):
                 break
             j += 1
-        if len(items) >= LIST_MIN_ITEMS and _after_prose(lines, i):
+        # a run that goes on from the item right above it (numbered one less) is the tail of
+        # a list that opened there, not after a paragraph: an item of twelve words (a "most
+        # read" story's headline) is no paragraph for the items under it to follow. A list
+        # opened by a line of its own ("Our picks:") follows the paragraph above that line
+        opened_above = i > 0 and numbers[i - 1] == first - 1
+        reach = 2 if i > 0 and lines[i - 1].text.endswith(":") else 1
+        if len(items) >= LIST_MIN_ITEMS and not opened_above and _after_prose(lines, i, reach):
             _as_rows(lines[items[0] : items[-1] + 1])
             i = items[-1] + 1
         else:

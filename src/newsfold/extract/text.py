@@ -19,7 +19,6 @@ from .around import (
     card_teasers,
     comment_stops,
     credit_lines,
-    list_teasers,
     mark_cards,
     removed_lines,
     split_teasers,
@@ -66,6 +65,7 @@ from .lines import (
     page_norms,
     scan_page,
 )
+from .listed import list_teasers
 from .templates import OutletTemplate
 
 AUTHOR_BIO_MAX_WORDS = 80

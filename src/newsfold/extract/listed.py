@@ -1,0 +1,137 @@
+"""Other stories listed under the article's text with no time line: a headline over one summary
+paragraph each (``list_teasers``), the items one under another, a few short lines between them
+or none (an image, a rule, a "More »" link, a box's name)."""
+
+from __future__ import annotations
+
+from ..records import Teaser
+from .around import _card_class
+from .body import _is_prose
+from .indents import headline_start
+from .lines import BODY_MIN_WORDS, Line
+
+TEASER_LIST_MIN_ITEMS = 2  # one headline over a paragraph is a subheading; two in a row a list
+# a teaser's summary is a paragraph of at most this many words; an article's section under its
+# subheading may be longer. Chosen on half A (40, 60, 100: 100 kept AEB's html_text and lynx
+# dumps 0.005 higher, L3S-GN1 the same)
+TEASER_TEXT_MAX_WORDS = 100
+# short lines (no paragraph) that may stand between an item's headline and its summary, and
+# between two items: an image's name, a rule, a "More »" link under each summary, the name of
+# the box the next item opens. A box of other stories sets each item off so; an article's
+# sections follow one another. Chosen on half A of L3S-GN1 among 2, 3 and 4 (2 lost lynx
+# 0.0004; 4 gained html2text 0.0001 over 3, the smaller taken)
+TEASER_GAP_LINES = 3
+# ... and the summaries of a list whose items are set apart so are a teaser's, a sentence or
+# two: a press release's closing sections ("About the company" over its profile, a link
+# under it) are longer. Chosen on half A of L3S-GN1 among 35, 50, 70 and 100 (50 and 70 the
+# same; 100 lost lxml_lines 0.0008 on press releases, 35 w3m 0.0001)
+LOOSE_TEXT_MAX_WORDS = 50
+
+_Item = tuple[int, int]  # (headline, summary) line numbers
+
+
+def _summary(lines: list[Line], classes: list[str], t: int) -> bool:
+    """Line ``t`` a summary: a paragraph, or a line of text cut short ("... Full story"), of at
+    most ``TEASER_TEXT_MAX_WORDS`` words."""
+    c, words = classes[t], lines[t].words
+    if lines[t].row:
+        return False  # a row of a table or list of the article's (``body._as_rows``)
+    return (c == "L" or (c == "H" and words >= BODY_MIN_WORDS)) and words <= TEASER_TEXT_MAX_WORDS
+
+
+def _teaser(lines: list[Line], classes: list[str], t: int) -> bool:
+    """Summary ``t`` a teaser's, what an item set apart from its headline or from the item
+    above must have: short, and running text (a line without a stop that is no running text
+    is a bar of links)."""
+    ln = lines[t]
+    return ln.words <= LOOSE_TEXT_MAX_WORDS and (classes[t] == "L" or _is_prose(ln.text))
+
+
+def _head(lines: list[Line], classes: list[str], t: int, lo: int) -> int | None:
+    """The headline of summary ``t``: the nearest line above it (not above ``lo``) that may
+    start a headline, with at most ``TEASER_GAP_LINES`` short lines between them (none of
+    them a paragraph or a headline's start), shorter than the summary."""
+    for h in range(t - 1, max(lo, t - 1 - TEASER_GAP_LINES) - 1, -1):
+        if classes[h] in "HS" and headline_start(lines[h].text):
+            return h if lines[h].words < lines[t].words else None
+        if classes[h] not in "HSx" or lines[h].words >= BODY_MIN_WORDS:
+            return None  # a paragraph, or a line of text: the summary goes on from it
+        if lines[h].label == "related_heading":
+            return None  # a box opens under its heading: the lines above it are no item's
+    return None
+
+
+def _chains(lines: list[Line], classes: list[str], start: int) -> list[list[_Item]]:
+    """Runs of items from line ``start`` down: each item a headline over one summary, the next
+    item's headline right under the summary, or at most ``TEASER_GAP_LINES`` lines under it
+    (chrome aside) where both summaries are a teaser's (``LOOSE_TEXT_MAX_WORDS``)."""
+    chains: list[list[_Item]] = []
+    last = start - 1  # the last paragraph or summary seen
+    for t in range(start, len(lines)):
+        summary = _summary(lines, classes, t)
+        if classes[t] != "L" and not summary:
+            continue
+        h = _head(lines, classes, t, last + 1) if summary else None
+        if h is not None and t - h > 1 and not _teaser(lines, classes, t):
+            h = None  # set apart from its headline: a teaser's
+        if h is None and classes[t] != "L":
+            continue  # a long line of no item (the headline of the next, say)
+        if h is None:
+            chains.append([])  # a paragraph of the text: no item, and the run before it ends
+            last = t
+            continue
+        between = range(last + 1, h)
+        gap = sum(classes[k] != "x" for k in between)
+        if any(
+            (classes[k] != "x" and lines[k].words >= BODY_MIN_WORDS)
+            or lines[k].label == "related_heading"
+            for k in between
+        ):
+            # a line of text between: the items are no list's; a related-content heading:
+            # the item above it is the article's (a section under its subheading)
+            gap = TEASER_GAP_LINES + 1
+        near = gap == 0 or (
+            gap <= TEASER_GAP_LINES and _teaser(lines, classes, t) and _teaser(lines, classes, last)
+        )
+        if chains and chains[-1] and near:
+            chains[-1].append((h, t))
+        else:
+            chains.append([(h, t)])
+        last = t
+    return [c for c in chains if c]
+
+
+def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int, list[Teaser]]:
+    """A list of other stories closing the body's span: where it starts (``body_end + 1``
+    where there is none), and its items as teasers (their lines labelled ``teaser``). Such a
+    list is two or more items in a row at the span's end (``_chains``), going on below it or
+    not, set off from the article's text by a line of something else (a form, a heading,
+    chrome). An article's subheading sits right under its paragraph, or has paragraphs under
+    it; a list of other stories has one summary an item and no time line (the cards of
+    ``card_spans`` have one)."""
+    none: tuple[int, list[Teaser]] = (body_end + 1, [])
+    # read from the span's first line down only: the lines above it are never asked
+    classes = [""] * body_start + [_card_class(ln) for ln in lines[body_start:]]
+    for chain in _chains(lines, classes, body_start):
+        first = chain[0][0]
+        if first > body_end:
+            break
+        inside = [t for _, t in chain if t <= body_end]
+        # the chain holds the span's last paragraphs: none of the text's below its first item
+        if any(classes[t] == "L" and t not in inside for t in range(first + 1, body_end + 1)):
+            continue
+        before = classes[body_start:first]
+        if (
+            len(chain) < TEASER_LIST_MIN_ITEMS
+            or not before
+            or before[-1] == "L"
+            or lines[first - 1].words >= BODY_MIN_WORDS  # text without a stop
+            or "L" not in before
+        ):
+            return none
+        teasers: list[Teaser] = []
+        for h, t in chain:
+            teasers.append(Teaser(lines[h].text, text=lines[t].text))
+            lines[h].label = lines[t].label = "teaser"
+        return first, teasers
+    return none
