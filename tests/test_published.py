@@ -403,3 +403,24 @@ def test_a_date_opening_the_standfirst_above_the_text_dates_it() -> None:
     ] + [Removed(standfirst, "before_body", 3)]
     result = DumpResult("Council agrees budget", [], [], SENTENCES, removed)
     assert page_times(result, SENTENCES, removed, None, None, "en")[0] is None
+
+
+def test_a_date_far_from_the_url_s_month_gives_way_to_one_of_the_page_s_in_it() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+    from newsfold.records import Removed
+
+    url = "https://example.org/2020/09/okra-stir-fry.html"
+    # a sidebar's date was read as the time line; the page's own stands on a removed line
+    removed = [Removed("September 15, 2020 by Jo Reyes Post a Comment", "comment", 4)]
+
+    def published(declared: str | None = None, address: str = url) -> str:
+        result = DumpResult(
+            "Okra stir fry", [], ["April 09, 2019"], SENTENCES, removed, published=declared
+        )
+        return page_times(result, SENTENCES, removed, address, None, "en")[0] or ""
+
+    assert published()[:10] == "2020-09-15"
+    # no month in the URL, or a time the markup declares: the time stands
+    assert published(address="https://example.org/okra-stir-fry.html")[:10] == "2019-04-09"
+    assert published("2019-04-09T10:00:00Z")[:10] == "2019-04-09"

@@ -323,3 +323,26 @@ def month_dates(month: tuple[int, int] | None) -> list[datetime]:
     """The middle of the month a URL names, as the page's other date that settles an ambiguous
     one (``settle_order``)."""
     return [datetime(month[0], month[1], 15, tzinfo=UTC)] if month else []
+
+
+def url_month_time(
+    published: str | None,
+    url_month: tuple[int, int] | None,
+    lines: list[str],
+    fetched_at: str | None,
+) -> str | None:
+    """``published``, unless it lies further than ``SETTLE_NEAR`` from the middle of the month
+    the URL names and one of ``lines`` (the page's time lines, short removed lines, opening)
+    states a time within it: then the first such. The page took another story's date (a
+    sidebar's, a teaser's); its URL names the article's month."""
+    when = to_datetime(published)
+    if when is None or url_month is None:
+        return published
+    middle = month_dates(url_month)[0]
+    if abs(when - middle) <= SETTLE_NEAR:
+        return published
+    for line in lines:
+        for _, dt in stamps(line):
+            if abs(dt - middle) <= SETTLE_NEAR and not after_fetch(dt, fetched_at):
+                return iso(dt)
+    return published

@@ -35,6 +35,7 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
     standfirst_lines,
     today_line,
     url_date,
+    url_month_time,
 )
 
 __all__ = [
@@ -232,20 +233,20 @@ def page_times(
        shows its reader one other day by its headline (``_declared_or_shown``);
     2. a time printed on the byline (under the headline): the article's own, a relative one
        ("3 hours ago") counted back from the fetch time;
-    3. a date set off at the opening of the text, where a dateline puts it (``lead_time``),
-       or of the standfirst above it, else a date line a renderer's wrapped lines ran into
-       either (``glued_time``), else a short removed line that says it states the publication ("Posted on ...",
-       "Datum: ...", ``cued_time``), else the day the URL names ("/2019/03/14/"), else the
-       date a search of the markup guessed for a page that declares none (HTML: htmldate's),
-       unless a time line says it is the publication's: other time lines may be the page's
-       "today", a ticker's, an event's or another story's (half A of trafilatura's set:
-       html_text 0.837 -> 0.843, lynx 0.775 -> 0.784). htmldate's guess came first until it
-       took a comment's, a masthead's or an event's date (half A, HTML: 287 -> 294 of 338);
+    3. a dateline's date opening the text or the standfirst (``lead_time``), a date line a
+       renderer's wrapped lines ran into either (``glued_time``), a short removed line that
+       says it states the publication ("Posted on ...", "Datum: ...", ``cued_time``), the
+       URL's day ("/2019/03/14/"), the date a search of the markup guessed for a page that
+       declares none (HTML: htmldate's), unless a time line says it is the publication's:
+       other time lines may be the page's "today", a ticker's, an event's or another story's
+       (half A of trafilatura's set: html_text 0.837 -> 0.843, lynx 0.775 -> 0.784; htmldate's
+       guess first took a comment's, a masthead's or an event's date: HTML 287 -> 294 of 338);
     4. the time lines above and below the text (``read_times``);
     5. where none of these gives a publication: a removed line that says it states one (a
        footer's "Posted on ...", "Datum: ..."); a slashed date of either order on a short
        removed line ("03/05/2022 22:46"), as the URL's month, the fetch time or the language
-       settle it; the URL's day; and last the first short removed line's time (``dated_line``).
+       settle it; the URL's day; and last the first short removed line's time (``dated_line``);
+       a time far from the URL's month gives way to one in it (``url_month_time``).
 
     A time a period's preposition opens ("ab 01.01.2024") is no stamp (``event_bound``). A
     weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the masthead's
@@ -253,9 +254,7 @@ def page_times(
     html_text, chromium, lynx and w3m, none lost). A label a renderer set on the line above its
     time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``).
 
-    A page that states only when it was updated states no publication (``examples/README.md``),
-    though taking the update gained 0.006 on half A of trafilatura's set (its gold is often the
-    date a page shows).
+    A page stating only its update states no publication (``examples/README.md``).
     """
     old = sorted(removed, key=lambda r: r.line)
     labels = time_labels(old)  # worked out once: three lists ask
@@ -294,6 +293,9 @@ def page_times(
         updated = result.updated
     if published is None:
         published = _last_resort(old_texts, today, url_day, url_month, fetched_at, language, dates)
+    if not result.published:  # a declared time is the page's own, whatever its URL says
+        lines = [*byline_lines, *time_lines, *short_lines(old_texts), *paragraphs[:1]]
+        published = url_month_time(published, url_month, lines, fetched_at)
     return published, updated
 
 
