@@ -50,7 +50,9 @@ wrong.
   in the prediction.
 - Date: the calendar date (YYYY-MM-DD) of the prediction, as written in the string (no time-zone
   conversion), must equal the calendar date of the gold value (parsed with ``dateutil``; the gold
-  may be a date only). An unparseable prediction is wrong.
+  may be a date only): day precision. A year-first date with a dot before its day
+  ("2022-01.26") or a month over 12 and a day under it ("2022-29-11", year, day, month) is read
+  so (three gold values of trafilatura's set). An unparseable prediction is wrong.
 
 Reported per dataset and field: the pages with a gold value and each system's accuracy over them
 (the headline figure); the headline exact-match rate; for pages whose gold field is empty, how
@@ -118,7 +120,9 @@ BYLINE_PREFIXES = frozenset({"by", "von", "par", "por", "door"})
 BYLINE_CONJUNCTIONS = frozenset({"and", "und", "et"})
 
 WORD_RE = re.compile(r"\w+")
-YMD_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+# a date written year first; three gold values of trafilatura's set write a dot ("2022-01.26") or
+# the day before the month ("2022-29-11"), which no system could match unless read so
+YMD_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})[-.](\d{1,2})(?!\d)")
 CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -323,7 +327,10 @@ def calendar_date(value: str | None) -> date | None:
     match = YMD_RE.match(value)
     try:
         if match:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            year, month, day = (int(g) for g in match.groups())
+            if month > 12 >= day:  # "2022-29-11": a gold value written year, day, month
+                month, day = day, month
+            return date(year, month, day)
         from dateutil import parser
 
         with warnings.catch_warnings():  # unknown zone names are irrelevant to the calendar date
@@ -788,6 +795,35 @@ def print_halves(result: DatasetResult) -> dict[str, Any]:
     }
 
 
+def misses(
+    result: DatasetResult, system: str, field_name: str
+) -> list[tuple[str, Page, str | None]]:
+    """The pages of ``result`` with a gold ``field_name`` that ``system`` gets wrong, each with
+    its site half and the system's prediction, half A first."""
+    half = {pid: part for part, ids in result.split.items() if part != "all" for pid in ids}
+    match = MATCHERS[field_name]
+    found = []
+    for page in result.gold:
+        gold: str | None = getattr(page, field_name)
+        predicted = result.predictions[system].get(page.id, EMPTY).get(field_name)
+        if gold is not None and not match(predicted, gold):
+            found.append((half.get(page.id, "?"), page, predicted))
+    return sorted(found, key=lambda miss: miss[0])
+
+
+def print_misses(result: DatasetResult, field_name: str) -> None:
+    """Each system's misses on ``field_name`` (``misses``): half, page, URL, gold, prediction."""
+    for system in result.systems():
+        found = misses(result, system, field_name)
+        print(f"{result.dataset}: {system}: {len(found)} pages with a wrong {field_name}\n")
+        for part, page, predicted in found:
+            gold = getattr(page, field_name)
+            print(
+                f"  {part} {page.id} {page.url or '-'}\n    gold {gold!r}\n    got  {predicted!r}"
+            )
+        print()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each")
@@ -806,11 +842,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--renderers",
         default="all",
-        help=f"comma-separated text-dump renderers (default all: {','.join(renderers.RENDERERS)})",
+        help=(
+            "comma-separated text-dump renderers (default all: "
+            f"{','.join(renderers.RENDERERS)}; none: the HTML systems only)"
+        ),
+    )
+    parser.add_argument(
+        "--misses",
+        choices=FIELDS,
+        help="list each system's pages where this field is wrong (site half, gold, prediction)",
     )
     args = parser.parse_args(argv)
     try:
-        chosen = renderers.select(renderers.parse_names(args.renderers))
+        names = [] if args.renderers.strip() == "none" else renderers.parse_names(args.renderers)
+        chosen = renderers.select(names)
     except ValueError as e:
         parser.error(str(e))
     wanted: list[str] = args.dataset or list(DATASETS)
@@ -832,6 +877,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, result in results.items():
         print_result(result)
         worst[name] = print_halves(result)
+        if args.misses:
+            print_misses(result, args.misses)
     print_l3s(checks)
     path = write_json(
         "metadata",

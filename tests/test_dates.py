@@ -420,3 +420,15 @@ def test_a_guessed_html_date_written_nowhere_on_the_page_yields_to_the_printed_o
     # written in the URL: kept
     dated = extract_text(bare, kind="html", url="https://example.org/2008/08/01/budget")
     assert (dated.published or "")[:10] == "2008-08-01"
+
+
+def test_the_unix_epoch_is_no_time_a_page_states() -> None:
+    from newsfold.dates import find_datetimes
+
+    # a cookie's expiry left in a script's text, a CMS's empty date
+    assert (
+        list(find_datetimes("document.cookie = 'a=; expires=Thu, 01 Jan 1970 00:00:00 UTC;'")) == []
+    )
+    assert list(find_datetimes("Datum: 01.01.1970")) == []
+    # a time of day on that day is a time all the same
+    assert [dt.hour for _, dt in find_datetimes("1 January 1970 at 10:00")] == [10]

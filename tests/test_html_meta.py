@@ -168,3 +168,15 @@ def test_a_date_the_markup_search_guesses_gives_way_to_a_printed_publication_lin
         f"<html><head><title>{HEADLINE}</title></head><body><article>{body}</article></body></html>"
     )
     assert extract_text(html, kind="html").published == "2019-08-16T00:00:00+00:00"
+
+
+def test_a_utc_stamp_is_the_local_time_printed_on_a_line_away_from_the_headline() -> None:
+    # the stamp's instant on a clock three hours behind UTC, printed in a block the text's
+    # reader sets apart (no time line by the headline): the page's own day, the 3rd
+    stamp = '<meta property="article:published_time" content="2022-05-04T00:44:52Z">'
+    aside = '<aside><ul class="when"><li>Porto Velho</li><li>03/05/2022 21:44</li></ul></aside>'
+    html = _page(stamp).replace("<footer>", f"{aside}<footer>")
+    assert extract_text(html, kind="html").published == "2022-05-03T21:44:00-03:00"
+    # a time of another minute is another instant: the stamp stands
+    other = html.replace("21:44", "21:45")
+    assert extract_text(other, kind="html").published == "2022-05-04T00:44:52+00:00"

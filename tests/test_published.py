@@ -324,3 +324,103 @@ def test_the_one_day_the_page_shows_beats_another_day_its_markup_declares() -> N
     assert published(["12 January 2022", "3 February 2022"])[:10] == "2021-11-29"
     assert published(["Updated 12 January 2022"])[:10] == "2021-11-29"
     assert published([])[:10] == "2021-11-29"
+
+
+def test_a_time_line_that_names_the_byline_s_author_is_the_byline_s_time() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.page_clock import named_time_lines
+    from newsfold.extract.published import page_times
+
+    # the author read from the markup ("By Dana Whitfield"), the page printing the date and the
+    # name in one line under the headline; a teaser's date above it, and the markup search's
+    # guess of the teaser's day
+    byline = ["By Dana Whitfield"]
+    times = ["Pier reopens after repairs 21 January 2022", "1 February 2022 , Dana Whitfield"]
+    assert named_time_lines(times, byline) == [times[1]]
+    assert named_time_lines(times, ["By Dana"]) == []  # one word is no name to find
+    assert named_time_lines(["1 February 2022, Dana Reyes"], byline) == []
+    result = DumpResult(
+        "Council agrees budget", byline, times, SENTENCES, guessed="2022-01-21T00:00:00+00:00"
+    )
+    published = page_times(result, SENTENCES, [], None, None, "en")[0] or ""
+    assert published[:10] == "2022-02-01"
+
+
+def test_a_declared_time_the_page_prints_as_its_update_is_no_publication() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+
+    def published(time_lines: list[str], declared: str = "2023-03-05T11:20:31Z") -> str:
+        byline = ["By Jo Reyes"]
+        result = DumpResult(
+            "Council agrees budget", byline, time_lines, SENTENCES, published=declared
+        )
+        return page_times(result, SENTENCES, [], None, None, "en")[0] or ""
+
+    # the markup declares the last save; the page prints it as the update, after the publication
+    line = "March 4, 2023, 9:02 PM UTC / Updated March 5, 2023, 11:20 AM UTC"
+    assert published([line])[:16] == "2023-03-04T21:02"
+    # an update of another minute: the declared time stands
+    assert published([line.replace("11:20", "11:50")])[:10] == "2023-03-05"
+
+
+def test_a_date_line_a_renderer_ran_into_the_opening_text_dates_it() -> None:
+    from newsfold.extract.page_clock import glued_time
+
+    # a wrapping renderer's lines ran the time line under the lead into the first paragraph
+    lead = SENTENCES[0] + " 14.03.2023 10.15 " + SENTENCES[1]
+    assert (extract_text(_dump(body=[lead, *SENTENCES[2:]])).published or "")[:16] == (
+        "2023-03-14T10:15"
+    )
+    assert glued_time(["It rained. 14.03.2023, 09:50 / Updated 15.03.2023"])[:10] == "2023-03-14"
+    # a date a sentence writes is no time line's
+    assert glued_time(["The vote on 14.03.2023 was close."]) is None
+    assert glued_time(["It rained. 14.03.2023 was the wettest day."]) is None
+    assert glued_time(["It rained. 14.03.2023 10.15"], "2023-03-01T00:00:00Z") is None
+
+
+def test_a_date_opening_the_standfirst_above_the_text_dates_it() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+    from newsfold.records import Removed
+
+    standfirst = (
+        "Press release of 25 January 2022 | Oslo - The harbour board has agreed a new plan for"
+        " the inner channel"
+    )
+    removed = [
+        Removed("Home News Sport Weather", "before_body", 1),
+        Removed(standfirst, "before_body", 3),
+    ]
+    result = DumpResult("Council agrees budget", [], [], SENTENCES, removed)
+    assert (page_times(result, SENTENCES, removed, None, None, "en")[0] or "")[:10] == (
+        "2022-01-25"
+    )
+    # a caption's dateline further down, among other stories' lines, is not the standfirst
+    removed = [
+        Removed(f"Line {n} of another story runs on for a while here", "before_body", n)
+        for n in range(2)
+    ] + [Removed(standfirst, "before_body", 3)]
+    result = DumpResult("Council agrees budget", [], [], SENTENCES, removed)
+    assert page_times(result, SENTENCES, removed, None, None, "en")[0] is None
+
+
+def test_a_date_far_from_the_url_s_month_gives_way_to_one_of_the_page_s_in_it() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+    from newsfold.records import Removed
+
+    url = "https://example.org/2020/09/okra-stir-fry.html"
+    # a sidebar's date was read as the time line; the page's own stands on a removed line
+    removed = [Removed("September 15, 2020 by Jo Reyes Post a Comment", "comment", 4)]
+
+    def published(declared: str | None = None, address: str = url) -> str:
+        result = DumpResult(
+            "Okra stir fry", [], ["April 09, 2019"], SENTENCES, removed, published=declared
+        )
+        return page_times(result, SENTENCES, removed, address, None, "en")[0] or ""
+
+    assert published()[:10] == "2020-09-15"
+    # no month in the URL, or a time the markup declares: the time stands
+    assert published(address="https://example.org/okra-stir-fry.html")[:10] == "2019-04-09"
+    assert published("2019-04-09T10:00:00Z")[:10] == "2019-04-09"

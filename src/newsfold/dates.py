@@ -296,9 +296,15 @@ def _stamp(m: re.Match[str], year: int, month: int, day: int) -> datetime | None
     offset = TZ_OFFSETS.get(m.group("zone") or "")
     tz = timezone(timedelta(minutes=offset)) if offset is not None else UTC
     try:
-        return datetime(year, month, day, *_clock(m), tzinfo=tz)
+        dt = datetime(year, month, day, *_clock(m), tzinfo=tz)
     except ValueError:
         return None
+    return None if dt == EPOCH else dt
+
+
+# The Unix epoch's first second ("Thu, 01 Jan 1970 00:00:00 UTC"): a cookie's expiry in a script,
+# a CMS's empty time; never a time a page was written
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _month(name: str) -> int | None:

@@ -2,7 +2,10 @@
 none the page had (``after_fetch``), an ambiguous slashed date ("05/01/2008") is settled by the
 page's other dates, its fetch time and its language (``settle_order``), the URL names a day or a
 month (``url_date``), and a declared UTC stamp is shown to the reader on a local clock
-(``local_time``). ``published.py`` and ``html_meta.py`` choose among the page's times with these.
+(``local_time``); which lines state the article's time: a time line naming the byline's author
+(``named_time_lines``), a date line a renderer's wrapped lines glued into the text
+(``glued_time``), the standfirst (``standfirst_lines``), a masthead's "today" (``today_line``).
+``published.py`` and ``html_meta.py`` choose among the page's times with these.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 
-from ..dates import ambiguous_slashed, find_datetimes, iso, to_datetime
+from ..dates import MONTHS, ambiguous_slashed, find_datetimes, iso, to_datetime
+from ..records import Removed
 
 # --- fetch time and ambiguous dates ------------------------------------------------------------
 
@@ -204,3 +208,141 @@ def local_time(declared: str, printed: list[str], url_day: str | None) -> str:
 def on_local_day(stamp: datetime, day: datetime) -> bool:
     """Whether some zone (UTC-12 to UTC+14) puts the UTC instant ``stamp`` on ``day``."""
     return day - LOCAL_CLOCK_SLACK <= stamp < day + timedelta(days=1, hours=12)
+
+
+# --- lines that state the article's time ------------------------------------------------------
+
+SHORT_LINE_WORDS = 12  # a line that states a time, not a sentence that mentions one
+
+
+def short_lines(lines: list[str]) -> list[str]:
+    """The lines of at most ``SHORT_LINE_WORDS`` words."""
+    return [line for line in lines if len(line.split()) <= SHORT_LINE_WORDS]
+
+
+# a name's word: a capital and letters, no digit ("Jane", "O'Neil", "Müller-Lüdenscheidt")
+_NAME_WORD = re.compile(r"\b[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*\b")
+# the words a byline puts before its names, in the languages of the month names
+_BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "de", "and", "und", "et", "y"})
+_NOT_NAMES = _BY_WORDS | frozenset(MONTHS)  # "By Jo Reyes, March 3, 2020": the name is Jo Reyes
+
+
+def named_time_lines(time_lines: list[str], byline_lines: list[str]) -> list[str]:
+    """The time lines that name the byline's author ("1. Februar 2022, Jane Doe" beside "By
+    Jane Doe"): the byline's own time, where the page printed the name and the time in one line
+    and the byline was read from another element (an author tag, the metadata). A name of at
+    least two words, all of them on the line."""
+    names = [
+        words
+        for line in byline_lines
+        for words in [{w for w in _NAME_WORD.findall(line) if w.casefold() not in _NOT_NAMES}]
+        if len(words) >= 2
+    ]
+    return [
+        line
+        for line in time_lines
+        if line not in byline_lines
+        and stamps(line)
+        and any(name <= set(_NAME_WORD.findall(line)) for name in names)
+    ]
+
+
+# The weekdays in the languages of the month names (``data/months.json``), for the masthead's
+# "today" ("Mittwoch, 26.02.2020", "Miércoles 4 de Mayo de 2022"): a line of a weekday and a
+# date alone, above the headline, is the day the page was shown, not the story's
+_WEEKDAY = re.compile(
+    r"^\W*(?:mon|tues|wednes|thurs|fri|satur|sun)day|^\W*(?:montag|dienstag|mittwoch|donnerstag|"
+    r"freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|luned[ìi]|marted[ìi]|"
+    r"mercoled[ìi]|gioved[ìi]|venerd[ìi]|segunda|ter[çc]a|quarta|quinta|sexta|maandag|"
+    r"dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:-feira)?\b",
+    re.I,
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DATE_WORDS = frozenset(["de", "del", "of", "the", "den", "le"])
+
+
+def today_line(text: str) -> bool:
+    """A line that writes a weekday and a date and nothing else, no time of day: a masthead's
+    "today" more often than a story's time (``page_times`` takes it last)."""
+    m = _WEEKDAY.match(text)
+    if m is None:
+        return False
+    rest = text[m.end() :]
+    found = list(find_datetimes(rest))
+    if len(found) != 1 or found[0][1].hour or found[0][1].minute:
+        return False
+    return all(
+        w.casefold() in _DATE_WORDS or w.casefold() in MONTHS for w in _LETTERS.findall(rest)
+    )
+
+
+# A line of a date alone ("19.10.2019 12.09", "11.01.2022, 09:50") that the lines a renderer
+# wrapped ran into the text around it: a figures-only date between a sentence's stop or a
+# separator and the next sentence (or the end), not a date a sentence writes ("am 19.10.2019").
+_GLUED = re.compile(
+    r"(?:^|(?<=[.!?|/*•]\s))(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s+\d{1,2}[:.]\d{2}(?![\d.]))?(?=\s|$)(?!\s+[^\W\d_A-ZÀ-Þ])"
+)
+
+
+def glued_time(texts: Sequence[str], fetched_at: str | None = None) -> str | None:
+    """The first date a time line stated alone that ran into one of ``texts`` (``_GLUED``):
+    the opening paragraph and the standfirst, where a renderer's wrapped lines glue the dateline
+    or the time line under the headline. None after the fetch time."""
+    for text in texts:
+        for m in _GLUED.finditer(text):
+            found = next(iter(find_datetimes(m.group(0))), None)
+            if found and not after_fetch(found[1], fetched_at):
+                return iso(found[1])
+    return None
+
+
+# The standfirst: the first removed lines above the text that read as text (a menu's are
+# shorter); more of them are captions and other stories' teasers (half A of trafilatura's set:
+# every long line above the text took a caption's dateline on one page of lynx, w3m and
+# resiliparse dumps each)
+STANDFIRST_LINES, STANDFIRST_WORDS = 2, 8
+
+
+def standfirst_lines(old: list[Removed]) -> list[str]:
+    """The standfirst's lines among the removed lines ``old`` (``STANDFIRST_LINES``)."""
+    long = [
+        r.text for r in old if r.reason == "before_body" and len(r.text.split()) >= STANDFIRST_WORDS
+    ]
+    return long[:STANDFIRST_LINES]
+
+
+def same_minute(one: str, other: str) -> bool:
+    """Whether two ISO times state the same instant to the minute."""
+    a, b = to_datetime(one), to_datetime(other)
+    return a is not None and b is not None and abs(a - b) < timedelta(minutes=1)
+
+
+def month_dates(month: tuple[int, int] | None) -> list[datetime]:
+    """The middle of the month a URL names, as the page's other date that settles an ambiguous
+    one (``settle_order``)."""
+    return [datetime(month[0], month[1], 15, tzinfo=UTC)] if month else []
+
+
+def url_month_time(
+    published: str | None,
+    url_month: tuple[int, int] | None,
+    lines: list[str],
+    fetched_at: str | None,
+) -> str | None:
+    """``published``, unless it lies further than ``SETTLE_NEAR`` from the middle of the month
+    the URL names and one of ``lines`` (the page's time lines, short removed lines, opening)
+    states a time within it: then the first such. The page took another story's date (a
+    sidebar's, a teaser's); its URL names the article's month."""
+    when = to_datetime(published)
+    if when is None or url_month is None:
+        return published
+    middle = month_dates(url_month)[0]
+    if abs(when - middle) <= SETTLE_NEAR:
+        return published
+    for line in lines:
+        for _, dt in stamps(line):
+            if abs(dt - middle) <= SETTLE_NEAR and not after_fetch(dt, fetched_at):
+                return iso(dt)
+    return published

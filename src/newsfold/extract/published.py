@@ -10,23 +10,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 
-from ..dates import MONTHS, RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
+from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
 from .lines import DumpResult
 from .page_clock import (  # re-exported: the readers of a page's times ask this module
     FETCH_SLACK,
     SETTLE_NEAR,
+    SHORT_LINE_WORDS,
     after_fetch,
     ambiguous_dates,
+    glued_time,
     local_time,
+    month_dates,
+    named_time_lines,
     same_day,
+    same_minute,
     settle_order,
+    short_lines,
     stamp_days,
     stamps,
+    standfirst_lines,
+    today_line,
     url_date,
+    url_month_time,
 )
 
 __all__ = [
@@ -122,7 +131,7 @@ def read_times(
     if published is None and updated is None and not unlabelled:
         for line in lines:
             for _, readings in ambiguous_dates(line):
-                month = _month_dates(url_month)
+                month = month_dates(url_month)
                 settled = settle_order(readings, month, fetched_at, language, page_dates)
                 if settled is not None:
                     unlabelled.append(settled)
@@ -150,12 +159,6 @@ def _times_on(line: str, fetched: datetime | None) -> list[tuple[int, datetime]]
     match = RELATIVE_RE.search(line)
     when = parse_relative(line, fetched) if match else None
     return [(match.start(), when)] if match and when else []
-
-
-def _month_dates(month: tuple[int, int] | None) -> list[datetime]:
-    """The middle of the month a URL names, as the page's other date that settles an ambiguous
-    one (``settle_order``)."""
-    return [datetime(month[0], month[1], 15, tzinfo=UTC)] if month else []
 
 
 def _finest(dt: datetime | None, others: list[datetime]) -> datetime | None:
@@ -230,19 +233,20 @@ def page_times(
        shows its reader one other day by its headline (``_declared_or_shown``);
     2. a time printed on the byline (under the headline): the article's own, a relative one
        ("3 hours ago") counted back from the fetch time;
-    3. a date set off at the opening of the text, where a dateline puts it (``lead_time``),
-       else a short removed line that says it states the publication ("Posted on ...",
-       "Datum: ...", ``cued_time``), else the day the URL names ("/2019/03/14/"), else the
-       date a search of the markup guessed for a page that declares none (HTML: htmldate's),
-       unless a time line says it is the publication's: other time lines may be the page's
-       "today", a ticker's, an event's or another story's (half A of trafilatura's set:
-       html_text 0.837 -> 0.843, lynx 0.775 -> 0.784). htmldate's guess came first until it
-       took a comment's, a masthead's or an event's date (half A, HTML: 287 -> 294 of 338);
+    3. a dateline's date opening the text or the standfirst (``lead_time``), a date line a
+       renderer's wrapped lines ran into either (``glued_time``), a short removed line that
+       says it states the publication ("Posted on ...", "Datum: ...", ``cued_time``), the
+       URL's day ("/2019/03/14/"), the date a search of the markup guessed for a page that
+       declares none (HTML: htmldate's), unless a time line says it is the publication's:
+       other time lines may be the page's "today", a ticker's, an event's or another story's
+       (half A of trafilatura's set: html_text 0.837 -> 0.843, lynx 0.775 -> 0.784; htmldate's
+       guess first took a comment's, a masthead's or an event's date: HTML 287 -> 294 of 338);
     4. the time lines above and below the text (``read_times``);
     5. where none of these gives a publication: a removed line that says it states one (a
        footer's "Posted on ...", "Datum: ..."); a slashed date of either order on a short
        removed line ("03/05/2022 22:46"), as the URL's month, the fetch time or the language
-       settle it; the URL's day; and last the first short removed line's time (``dated_line``).
+       settle it; the URL's day; and last the first short removed line's time (``dated_line``);
+       a time far from the URL's month gives way to one in it (``url_month_time``).
 
     A time a period's preposition opens ("ab 01.01.2024") is no stamp (``event_bound``). A
     weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the masthead's
@@ -250,9 +254,7 @@ def page_times(
     html_text, chromium, lynx and w3m, none lost). A label a renderer set on the line above its
     time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``).
 
-    A page that states only when it was updated states no publication (``examples/README.md``),
-    though taking the update gained 0.006 on half A of trafilatura's set (its gold is often the
-    date a page shows).
+    A page stating only its update states no publication (``examples/README.md``).
     """
     old = sorted(removed, key=lambda r: r.line)
     labels = time_labels(old)  # worked out once: three lists ask
@@ -260,7 +262,8 @@ def page_times(
     url_day, url_month = url_date(url)
     today = [t for t in result.time_lines if t not in result.byline_lines and today_line(t)]
     time_lines = _put_labels([t for t in result.time_lines if t not in today], labels)
-    byline_lines = _put_labels(result.byline_lines, labels)
+    named = named_time_lines(result.time_lines, result.byline_lines)
+    byline_lines = _put_labels([*result.byline_lines, *named], labels)
     dates = _page_dates([*byline_lines, *time_lines, *old_texts], paragraphs)
     guessed = None if after_fetch(result.guessed, fetched_at) else result.guessed
     # the date a search of the markup found settles a slashed one of either order before the
@@ -269,7 +272,7 @@ def page_times(
     published, updated, cued = read_times(
         time_lines, fetched_at, language, url_month, page_dates=dates
     )
-    printed_time = published
+    printed_time, printed_update = published, updated
     on_byline, updated_on_byline, _ = read_times(
         byline_lines, fetched_at, language, url_month, relative=True, page_dates=dates
     )
@@ -278,22 +281,35 @@ def page_times(
         later = updated and utc_key(updated) > utc_key(on_byline)
         updated = updated_on_byline or (updated if later else None)
     elif not on_byline and not cued:
-        published = (
-            lead_time(paragraphs, fetched_at)
-            or cued_time(old_texts, fetched_at)
-            or (url_day if url_day and not after_fetch(url_day, fetched_at) else None)
-            or guessed
-            or published
-        )
+        opening = _opening_time(paragraphs, old, old_texts, fetched_at)
+        published = opening or (url_day if not after_fetch(url_day, fetched_at) else None)
+        published = published or guessed or printed_time
     if updated is None:
         updated = updated_on_byline  # "Updated 2 hours ago" under the headline
     if result.published and not after_fetch(result.published, fetched_at):
-        published = _declared_or_shown(result, on_byline or printed_time, url_day)
+        shown = (on_byline, updated_on_byline) if on_byline else (printed_time, printed_update)
+        published = _declared_or_shown(result, shown, url_day, short_lines(old_texts))
     if result.updated and not after_fetch(result.updated, fetched_at):
         updated = result.updated
     if published is None:
         published = _last_resort(old_texts, today, url_day, url_month, fetched_at, language, dates)
+    if not result.published:  # a declared time is the page's own, whatever its URL says
+        lines = [*byline_lines, *time_lines, *short_lines(old_texts), *paragraphs[:1]]
+        published = url_month_time(published, url_month, lines, fetched_at)
     return published, updated
+
+
+def _opening_time(
+    paragraphs: list[str], old: list[Removed], old_texts: list[str], fetched_at: str | None
+) -> str | None:
+    """``page_times``' 3 before the URL's day: the opening's dateline, a glued or cued time."""
+    standfirst = standfirst_lines(old)
+    return (
+        lead_time(paragraphs, fetched_at)
+        or next((t for s in standfirst for t in [lead_time([s], fetched_at)] if t), None)
+        or glued_time([*paragraphs[:1], *standfirst], fetched_at)
+        or cued_time(old_texts, fetched_at)
+    )
 
 
 # The day a page shows its reader beats another its markup declares (often a CMS's draft) where
@@ -303,12 +319,28 @@ def page_times(
 SHOWN_DAYS_MAX = 1
 
 
-def _declared_or_shown(result: DumpResult, shown: str | None, url_day: str | None) -> str:
+def _declared_or_shown(
+    result: DumpResult,
+    shown: tuple[str | None, str | None],
+    url_day: str | None,
+    old: list[str],
+) -> str:
     """The time the page's markup declares (``result.published``) on the page's local clock
-    (``local_time``), or ``shown``, the time printed by the headline (``_shown_over_declared``)."""
+    (``local_time``: of the time lines, else of ``old``, the short removed lines), or the
+    publication ``shown[0]`` printed by the headline: where the declared time is the update the
+    page prints (``shown[1]``, after an update cue: a CMS that declares its last save as the
+    publication), else as ``_shown_over_declared`` chooses."""
     printed = [*result.byline_lines, *result.time_lines]
-    declared = local_time(result.published or "", printed, url_day)
-    return _shown_over_declared(declared, shown, printed)
+    declared = local_time(result.published or "", [*printed, *old], url_day)
+    publication, update = shown
+    if (
+        publication
+        and update
+        and same_minute(declared, update)
+        and utc_key(publication) < utc_key(update)
+    ):
+        return publication
+    return _shown_over_declared(declared, publication, printed)
 
 
 def _shown_over_declared(declared: str, shown: str | None, printed: list[str]) -> str:
@@ -389,36 +421,6 @@ def _put_labels(lines: list[str], label_of: dict[str, str]) -> list[str]:
     return [f"{label_of[t]} {t}" if t in label_of else t for t in lines]
 
 
-# The weekdays in the languages of the month names (``data/months.json``), for the masthead's
-# "today" ("Mittwoch, 26.02.2020", "Miércoles 4 de Mayo de 2022"): a line of a weekday and a
-# date alone, above the headline, is the day the page was shown, not the story's
-_WEEKDAY = re.compile(
-    r"^\W*(?:mon|tues|wednes|thurs|fri|satur|sun)day|^\W*(?:montag|dienstag|mittwoch|donnerstag|"
-    r"freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-    r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|luned[ìi]|marted[ìi]|"
-    r"mercoled[ìi]|gioved[ìi]|venerd[ìi]|segunda|ter[çc]a|quarta|quinta|sexta|maandag|"
-    r"dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:-feira)?\b",
-    re.I,
-)
-_LETTERS = re.compile(r"[^\W\d_]+")
-_DATE_WORDS = frozenset(["de", "del", "of", "the", "den", "le"])
-
-
-def today_line(text: str) -> bool:
-    """A line that writes a weekday and a date and nothing else, no time of day: a masthead's
-    "today" more often than a story's time (``page_times`` takes it last)."""
-    m = _WEEKDAY.match(text)
-    if m is None:
-        return False
-    rest = text[m.end() :]
-    found = list(find_datetimes(rest))
-    if len(found) != 1 or found[0][1].hour or found[0][1].minute:
-        return False
-    return all(
-        w.casefold() in _DATE_WORDS or w.casefold() in MONTHS for w in _LETTERS.findall(rest)
-    )
-
-
 # A removed line of at most this many words that holds a date states a time ("20.01.2022",
 # "14.01.2022 um 09:25", "01.02.2022 Kategorie: Verband"), a sentence mentions one. Chosen on
 # half A of trafilatura's set (html_text dumps, 3 to 10 words tried: 3 0.820, 4 0.822, 6 0.825,
@@ -442,9 +444,6 @@ def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
     return None
 
 
-SHORT_LINE_WORDS = 12  # a line that states a time, not a sentence that mentions one
-
-
 def ambiguous_time(
     lines: list[str],
     url_month: tuple[int, int] | None,
@@ -454,7 +453,7 @@ def ambiguous_time(
 ) -> str | None:
     """The first ambiguous slashed date ("03/05/2022 22:46") on a short removed line, in the
     order the URL's month, the page's other dates, the fetch time or its language settles."""
-    month = _month_dates(url_month)
+    month = month_dates(url_month)
     for line in lines:
         if len(line.split()) > SHORT_LINE_WORDS:
             continue
