@@ -173,7 +173,8 @@ def _line_facts(page: PageText, layout: Layout) -> np.ndarray:
     return np.column_stack(
         [
             cue_above,
-            _indicator(page.digit, n),  # a time line with a digit
+            # a time line with a digit, or a line split from one with its name's (``joined_dated``)
+            _indicator(page.digit | page.joined_dated, n),
             beside,
             (head >= 0) & (idx - head > 0) & (idx - head <= NEAR_HEADLINE),
             idx < head,
