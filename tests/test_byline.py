@@ -158,8 +158,8 @@ def test_one_word_name_split_from_its_dated_line(credit: tuple[str, ...]) -> Non
     # a renderer that puts every text node on its own line splits a dated byline line into
     # lines: read as one, the name has its date on its line (the old code saw the date only
     # beside the name, and a one-word name under its cue fell under the threshold); the name
-    # printed again under the text, as a page's author box or comment replies print it
-    byline = extract_text(_page(*credit, tail=("Kesseldesk",))).byline
+    # printed again under the text, as a page's author box and its replies to comments print it
+    byline = extract_text(_page(*credit, tail=("Kesseldesk", "Kesseldesk replied"))).byline
     assert byline is not None and byline.endswith("Kesseldesk")
 
 
@@ -167,3 +167,11 @@ def test_a_hash_is_no_user_name() -> None:
     # a hash printed where a user's picture stands is no user name after a cue
     assert "a3f09c41d2" not in _texts("4. Mai 2024 11:46 von a3f09c41d2")
     assert "omarh" in _texts("4. Mai 2024 11:46 von omarh")
+
+
+def test_name_alone_between_headline_and_text() -> None:
+    # no cue, no date: a name of two words on its own line under the headline and over the
+    # text (the old model summed "alone" and "under the headline" as it does for a menu's
+    # entry, and left the name under its threshold)
+    a = extract_text(_page("Mara Quill"))
+    assert a.byline == "Mara Quill"
