@@ -143,3 +143,35 @@ def test_user_name_under_its_cue() -> None:
     # "Posted by" on one line, the user name in lower case on the next (the old code took a
     # user name only after a cue on its own line: no byline)
     assert extract_text(_page("Posted by", "kesselfan", "May 4, 2024")).byline == "by kesselfan"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        # the date over the cue: "May 4, 2024 by Kesseldesk" with each text node on its line
+        ("May 4, 2024", "by", "Kesseldesk"),
+        # the date under the name, a separator between
+        ("von", "Kesseldesk", "·", "4. Mai 2024"),
+    ],
+)
+def test_one_word_name_split_from_its_dated_line(credit: tuple[str, ...]) -> None:
+    # a renderer that puts every text node on its own line splits a dated byline line into
+    # lines: read as one, the name has its date on its line (the old code saw the date only
+    # beside the name, and a one-word name under its cue fell under the threshold); the name
+    # printed again under the text, as a page's author box and its replies to comments print it
+    byline = extract_text(_page(*credit, tail=("Kesseldesk", "Kesseldesk replied"))).byline
+    assert byline is not None and byline.endswith("Kesseldesk")
+
+
+def test_a_hash_is_no_user_name() -> None:
+    # a hash printed where a user's picture stands is no user name after a cue
+    assert "a3f09c41d2" not in _texts("4. Mai 2024 11:46 von a3f09c41d2")
+    assert "omarh" in _texts("4. Mai 2024 11:46 von omarh")
+
+
+def test_name_alone_between_headline_and_text() -> None:
+    # no cue, no date: a name of two words on its own line under the headline and over the
+    # text (the old model summed "alone" and "under the headline" as it does for a menu's
+    # entry, and left the name under its threshold)
+    a = extract_text(_page("Mara Quill"))
+    assert a.byline == "Mara Quill"

@@ -103,6 +103,10 @@ FEATURES: tuple[str, ...] = (
     "cue_end_above",  # the line above ends with a cue ("Ein Film von", "Posted by")
     "time_near",  # the second line above or below gives a time ("Jane Doe", "|", "May 5")
     "just_above_headline",  # within ABOVE_HEADLINE lines over the headline
+    # a name of two words or more alone on its line between the headline and the body, the
+    # byline many outlets print with no cue: the features above only add up, and "alone" is as
+    # common in menus and headings as under a headline
+    "alone_under_headline",
 )
 
 
@@ -173,7 +177,8 @@ def _line_facts(page: PageText, layout: Layout) -> np.ndarray:
     return np.column_stack(
         [
             cue_above,
-            _indicator(page.digit, n),  # a time line with a digit
+            # a time line with a digit, or a line split from one with its name's (``joined_dated``)
+            _indicator(page.digit | page.joined_dated, n),
             beside,
             (head >= 0) & (idx - head > 0) & (idx - head <= NEAR_HEADLINE),
             idx < head,
@@ -255,6 +260,7 @@ def _line_spans(
             float(all(w[1:].islower() for w in raw if len(w) > 1)),
             float(is_given_name(raw[0])),
             *joined,
+            float(s.rest == 0 and s.words > 1 and position[0] > 0 and position[2] > 0),
         ]
         out.append((s, features))
     return out
@@ -312,6 +318,7 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
         "several_names",
     )
     anywhere += ("ordinary_words", "in_headline", "all_caps", "title_case", "given_name")
+    anywhere += ("alone_under_headline",)
     most = weights["bias"] + sum(pos[f] for f in anywhere)
     most += pos["log_repeats"] * math.log(REPEATS_MAX)
     return (
@@ -331,10 +338,10 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
 def _prune_weights() -> tuple[float, float]:
     """What ``line_bounds`` counts that a line's words may rule out: the weight of a span's
     repeats at REPEATS_MAX, and what the shape features (``one_word``, ``three_plus_words``,
-    ``several_names``, ``cut``) add at most beyond what a span of one word gets (it has
-    ``one_word`` and none of the others)."""
+    ``several_names``, ``cut``, ``alone_under_headline``) add at most beyond what a span of one
+    word gets (it has ``one_word`` and none of the others)."""
     weights = dict(zip(FEATURES, _model()[0], strict=True))
-    shape = ("one_word", "three_plus_words", "several_names", "cut")
+    shape = ("one_word", "three_plus_words", "several_names", "cut", "alone_under_headline")
     most = sum(max(0.0, weights[f]) for f in shape)
     return max(0.0, weights["log_repeats"]), most - weights["one_word"]
 

@@ -36,6 +36,7 @@ PARTICLES = frozenset(
 LINE_MAX_WORDS = 25  # a longer line is prose; a name in it is no byline
 WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: the words the features compare
 _LETTER = re.compile(r"[^\W\d_]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def _trie(words: list[str]) -> str:
@@ -140,8 +141,24 @@ class PageText:
         self.cue_end = {k for k in self.cue if cue_end(lines[k])}
         # the lines under them: their spans are read with that cue before them
         self.cue_below = {k + 1 for k in self.cue_end if k + 1 < len(lines)}
+        self.joined_dated = {k for k in self.cue_below if self._dated_around(k)}
         self._lower: dict[str, bool] = {}
         self._repeats: dict[str, int] = {}
+
+    def _dated_around(self, k: int) -> bool:
+        """Whether the lines that a renderer split from the line of the name on line ``k``
+        (read with the cue ending line ``k - 1``) give a date: "May 5, 2020 by Jane Doe" printed
+        as "May 5, 2020" / "by" / "Jane Doe", or "Von" / "Jane Doe" / "|" / "5. Mai 2020", is one
+        line with its date, as the dumps that keep the line print it (``date_on_line``). The
+        split lines: the cue's line, the line under the name, the one under that where that one
+        holds only separators, and the one over the cue's where the cue's holds only the cue."""
+        n, lines = len(self.lines), self.lines
+        around = [k - 1, k + 1]
+        if k + 2 < n and not _LETTER_OR_DIGIT.search(lines[k + 1].text):
+            around.append(k + 2)
+        if k >= 2 and k - 1 in self.cue_line:
+            around.append(k - 2)
+        return any(j in self.digit for j in around if 0 <= j < n)
 
     @staticmethod
     def _starts(texts: list[str]) -> np.ndarray:

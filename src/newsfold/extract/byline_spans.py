@@ -207,9 +207,16 @@ def spans(lines: list[Line], i: int) -> list[Span]:
     for k in range(len(tokens) - 1):
         if tokens[k][2] in _CUES:
             t = tokens[k + 1][0]
-            if t and t.islower() and t.isalnum() and len(t) >= 3 and not t.isdigit():
+            # (more letters than digits: a hash printed for a user, "a3f09c41d2", names no one)
+            if t and t.islower() and t.isalnum() and len(t) >= 3 and _lettered(t):
                 out.append(make([(k + 1, k + 2)], lower=True))
     return out
+
+
+def _lettered(token: str) -> bool:
+    """Whether ``token`` holds more letters than digits."""
+    digits = sum(c.isdigit() for c in token)
+    return len(token) - digits > digits
 
 
 def joined_spans(lines: list[Line], i: int) -> list[Span]:
