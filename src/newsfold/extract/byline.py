@@ -283,6 +283,8 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
     lines, n = page.lines, len(page.lines)
     own, most, cue, label, after, site, initial, bio, rest = _bound_weights()
     bound = facts @ own + most
+    # ``alone_under_headline`` only on a line near under the headline and above the body
+    bound += _under_headline(facts) * _alone_weight()
     cued = _indicator(page.cue | page.cue_below, n)
     # a line read with the cue above it and the names under it (``joined_spans``): its spans
     # may hold those lines' words, a label after them, a site's word or an initial among them
@@ -318,7 +320,6 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
         "several_names",
     )
     anywhere += ("ordinary_words", "in_headline", "all_caps", "title_case", "given_name")
-    anywhere += ("alone_under_headline",)
     most = weights["bias"] + sum(pos[f] for f in anywhere)
     most += pos["log_repeats"] * math.log(REPEATS_MAX)
     return (
@@ -338,10 +339,10 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
 def _prune_weights() -> tuple[float, float]:
     """What ``line_bounds`` counts that a line's words may rule out: the weight of a span's
     repeats at REPEATS_MAX, and what the shape features (``one_word``, ``three_plus_words``,
-    ``several_names``, ``cut``, ``alone_under_headline``) add at most beyond what a span of one
-    word gets (it has ``one_word`` and none of the others)."""
+    ``several_names``, ``cut``) add at most beyond what a span of one word gets (it has
+    ``one_word`` and none of the others, nor ``alone_under_headline``: ``_under_headline``)."""
     weights = dict(zip(FEATURES, _model()[0], strict=True))
-    shape = ("one_word", "three_plus_words", "several_names", "cut", "alone_under_headline")
+    shape = ("one_word", "three_plus_words", "several_names", "cut")
     most = sum(max(0.0, weights[f]) for f in shape)
     return max(0.0, weights["log_repeats"]), most - weights["one_word"]
 
@@ -356,6 +357,17 @@ def _rest_less(words: int, several: bool, capitals: int) -> float:
     rest_weight, several_weight = _rest_weights()
     one_name = rest_weight * math.log1p(max(0, words - (1 if capitals <= 1 else NAME_MAX_WORDS)))
     return min(one_name, several_weight) if several and capitals > 1 else one_name
+
+
+def _under_headline(facts: np.ndarray) -> np.ndarray:
+    """1 where a span may have ``alone_under_headline``: near under the headline, above the body."""
+    return ((facts[:, 3] > 0) & (facts[:, 5] > 0)).astype(float)
+
+
+@functools.cache
+def _alone_weight() -> float:
+    """What ``alone_under_headline`` adds to a bound, where positive."""
+    return max(0.0, dict(zip(FEATURES, _model()[0], strict=True))["alone_under_headline"])
 
 
 @functools.cache
@@ -407,6 +419,7 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
     # part that a span's shape may add beyond what a span of one word gets
     repeats_weight, one_word_less = _prune_weights()
     given_weight = _given_weight()
+    under = _under_headline(facts).tolist()
     best: tuple[float, int, int, Span] | None = None  # score, line, place on the line, span
     for i in np.argsort(-np.array(bounds), kind="stable").tolist():
         limit = threshold if best is None else max(threshold, best[0])
@@ -415,7 +428,7 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
         capitals = page.capitals(i)
         # every name word begins a run of letters with a capital: with one at most, every span
         # of the line is one word (a user name after a cue too)
-        less = one_word_less if len(capitals) <= 1 else 0.0
+        less = one_word_less + under[i] * _alone_weight() if len(capitals) <= 1 else 0.0
         cued = i in page.cue or i in page.cue_below  # a user name after a cue may begin a span
         if not cued and not capitals:
             continue  # no word of the line may begin a name: it holds no span
