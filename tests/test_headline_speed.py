@@ -32,7 +32,7 @@ from newsfold.extract.headline_facts import (
 from newsfold.extract.lines import Line, _norm, count_words
 from newsfold.extract.sitenames import slug_forms
 from test_extract_speed import TITLE_TEXT, old_headline_text, real_lines
-from test_headline_bound import _page, pages
+from test_headline_bound import _page, first_best_scored, pages
 
 __all__ = ["real_lines"]  # the fixture, shared with test_extract_speed
 
@@ -173,11 +173,7 @@ def test_the_choice_with_no_text_met_before(
     """Every text new to the scorer (each line's words read before its facts) or every text
     met before: the first best-scored line all the same."""
     lines, body_start, hints = _page(spec)
-    best: tuple[float, int] | None = None
-    for i, features in headline_features(lines, body_start, hints):
-        score = headline_score(features)
-        if best is None or score > best[0]:
-            best = (score, i)
+    best = first_best_scored(lines, body_start, hints)
     headline_facts._FACTS.clear()
-    assert choose_headline_learned(lines, body_start, hints) == (best[1] if best else None)
-    assert choose_headline_learned(lines, body_start, hints) == (best[1] if best else None)
+    assert choose_headline_learned(lines, body_start, hints) == best
+    assert choose_headline_learned(lines, body_start, hints) == best
