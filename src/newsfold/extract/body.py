@@ -238,7 +238,7 @@ def _weigh_short_boxes(lines: list[Line]) -> None:
     for i, ln in enumerate(lines):
         if ln.label != "related_heading":
             continue
-        for k in range(i + 1, min(len(lines), i + 2 + SHORT_BOX_LINES)):
+        for k in _box_reach(lines, i):
             # the text resumes with paragraphs, where a list of teasers has a line of text each
             if all(_is_sentence(x) for x in lines[k : k + RESUME_LINES]):
                 ln.weight = -SHORT_BOX_COST
@@ -246,6 +246,20 @@ def _weigh_short_boxes(lines: list[Line]) -> None:
                     if not item.label:
                         item.label, item.weight = "inline_link", min(item.weight, -4.0)
                 break
+
+
+def _box_reach(lines: list[Line], i: int) -> Iterator[int]:
+    """The lines under the heading at ``i`` where the text may resume after a short box: up
+    to ``SHORT_BOX_LINES`` lines of it and the line after them. A line of one word (an
+    image's name, a bullet, a rule, as lynx prints a box's spacers) is no link and is not
+    counted, up to as many such lines again."""
+    counted = 0
+    for k in range(i + 1, min(len(lines), i + 1 + 2 * (SHORT_BOX_LINES + 1))):
+        yield k
+        if lines[k].words > 1:
+            counted += 1
+            if counted > SHORT_BOX_LINES:
+                return
 
 
 _SHAPE_MARKS = frozenset("–—-@|:;/()•·#$%€£+")

@@ -15,16 +15,38 @@ READ_ALSO = (
     r"|leggi\s+anche|lees\s+ook"
 )
 
+# What a box of other stories holds, as its heading names it ("Related articles", "Latest
+# headlines", "Past coverage"): the nouns of the trade for stories and the links to them.
+_BOX_NOUN = (
+    r"(?:articles?|stories|news|links|posts|coverage|headlines|reading|features|content"
+    r"|videos|pics|photos|topics?)"
+)
+# The words a box's heading sets before that noun to say the stories are others than this one:
+# related to it, more of the same, later or earlier, or picked among the site's.
+_BOX_OTHER = (
+    r"(?:related|more|also|other|latest|recent|past|previous|top|similar|further"
+    r"|most\s+(?:read|popular|viewed|emailed|commented|shared))"
+)
+
 # Labels news sites put above a block of teasers for other stories. A line that is only such a
-# label ends the article body: what follows is other stories.
+# label ends the article body: what follows is other stories. Besides the fixed labels, a
+# heading is a word of ``_BOX_OTHER`` and, a few words on, a noun of ``_BOX_NOUN`` ("Also in
+# the news", "Recent related articles", "Local top stories"), perhaps with a place or section
+# after it ("... in World", "... from Reuters"), ending without a sentence's stop.
 RELATED_HEADING = re.compile(
     r"^(?:"
     r"related(?:\s+(?:articles?|stories|news|content|coverage|posts|links|reading))?"  # generic
     r"|more\s+(?:from|on|in|stories|news|like\s+this)\b.*"  # "More from World", "More on this"
-    r"|(?:also\s+)?read\s+(?:more|next|also)"  # inline and end-of-article link lists
+    r"|(?:also\s+)?read\s+(?:more|next|also|on)"  # inline and end-of-article link lists
     r"|also\s+read|you\s+(?:may|might)\s+(?:also\s+)?like|recommended(?:\s+for\s+you)?"
     r"|trending(?:\s+now)?|top\s+stories|latest(?:\s+news|\s+stories)?|most\s+(?:read|popular|viewed)"
     r"|popular(?:\s+now)?|editor'?s?\s+picks?|in\s+other\s+news|don'?t\s+miss|what\s+to\s+read\s+next"
+    r"|(?:more\s+)?on\s+this\s+(?:topic|subject|story)"  # English for "mehr zum Thema" below
+    r"|(?:[\w'’-]+\s+)?"
+    + _BOX_OTHER
+    + r"(?:\s+[\w'’-]+){0,3}?\s+"
+    + _BOX_NOUN
+    + r"(?:\s+(?:in|on|from|about|at|for|to|related\s+to)\s+[^.!?:]{1,40})?"
     r"|"
     + READ_ALSO  # the same labels in the other languages the byline cues read
     + r"|mehr\s+zum\s+thema|sur\s+le\s+même\s+sujet|articles?\s+(?:liés|correlati|relacionados)"

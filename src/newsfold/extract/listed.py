@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..records import Teaser
 from .around import _card_class
-from .body import _is_prose
+from .body import RELATED_HEADING_COST, _is_prose
 from .indents import headline_start
 from .lines import BODY_MIN_WORDS, Line
 
@@ -28,6 +28,13 @@ TEASER_GAP_LINES = 3
 LOOSE_TEXT_MAX_WORDS = 50
 
 _Item = tuple[int, int]  # (headline, summary) line numbers
+
+
+def _opens_box(ln: Line) -> bool:
+    """A related-stories heading over a box; the same words ending in an arrow ("More Harbour
+    News »") are the link under a box to more of its section, which closes the box (the next
+    box may follow) rather than opening one."""
+    return ln.label == "related_heading" and not ln.text.endswith(("»", ">"))
 
 
 def _summary(lines: list[Line], classes: list[str], t: int) -> bool:
@@ -56,7 +63,7 @@ def _head(lines: list[Line], classes: list[str], t: int, lo: int) -> int | None:
             return h if lines[h].words < lines[t].words else None
         if classes[h] not in "HSx" or lines[h].words >= BODY_MIN_WORDS:
             return None  # a paragraph, or a line of text: the summary goes on from it
-        if lines[h].label == "related_heading":
+        if _opens_box(lines[h]):
             return None  # a box opens under its heading: the lines above it are no item's
     return None
 
@@ -83,8 +90,7 @@ def _chains(lines: list[Line], classes: list[str], start: int) -> list[list[_Ite
         between = range(last + 1, h)
         gap = sum(classes[k] != "x" for k in between)
         if any(
-            (classes[k] != "x" and lines[k].words >= BODY_MIN_WORDS)
-            or lines[k].label == "related_heading"
+            (classes[k] != "x" and lines[k].words >= BODY_MIN_WORDS) or _opens_box(lines[k])
             for k in between
         ):
             # a line of text between: the items are no list's; a related-content heading:
@@ -110,11 +116,17 @@ def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int
     it; a list of other stories has one summary an item and no time line (the cards of
     ``card_spans`` have one)."""
     none: tuple[int, list[Teaser]] = (body_end + 1, [])
+    headed = _headed_list(lines, body_start, body_end)
+    if headed is not None:
+        return headed
     # read from the span's first line down only: the lines above it are never asked
     classes = [""] * body_start + [_card_class(ln) for ln in lines[body_start:]]
     for chain in _chains(lines, classes, body_start):
         first = chain[0][0]
         if first > body_end:
+            # under the span: the list a related-stories heading that closed the text opens
+            if _under_heading(lines, chain, body_end):
+                return body_end + 1, _teasers(lines, chain)
             break
         inside = [t for _, t in chain if t <= body_end]
         # the chain holds the span's last paragraphs: none of the text's below its first item
@@ -129,9 +141,54 @@ def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int
             or "L" not in before
         ):
             return none
-        teasers: list[Teaser] = []
-        for h, t in chain:
-            teasers.append(Teaser(lines[h].text, text=lines[t].text))
-            lines[h].label = lines[t].label = "teaser"
-        return first, teasers
+        return first, _teasers(lines, chain)
     return none
+
+
+def _teasers(lines: list[Line], chain: list[_Item]) -> list[Teaser]:
+    """The items of ``chain`` as teasers, their lines labelled ``teaser``."""
+    teasers: list[Teaser] = []
+    for h, t in chain:
+        teasers.append(Teaser(lines[h].text, text=lines[t].text))
+        lines[h].label = lines[t].label = "teaser"
+    return teasers
+
+
+def _under_heading(lines: list[Line], chain: list[_Item], body_end: int) -> bool:
+    """Whether ``chain``, below the span, is the list of other stories under the heading that
+    ends the text: two or more items, the first at most ``TEASER_GAP_LINES`` lines under a
+    related-stories heading, with only chrome (no line of text) between the span and it."""
+    first = chain[0][0]
+    heading = next((g for g in range(first - 1, body_end, -1) if _opens_box(lines[g])), None)
+    return (
+        len(chain) >= TEASER_LIST_MIN_ITEMS
+        and heading is not None
+        and first - heading <= TEASER_GAP_LINES + 1
+        and all(ln.label or ln.weight <= 0 for ln in lines[body_end + 1 : first])
+    )
+
+
+def _headed_list(
+    lines: list[Line], body_start: int, body_end: int
+) -> tuple[int, list[Teaser]] | None:
+    """A box of other stories the text ran into under a related-stories heading (one that no
+    text resumes below, ``body._weigh_short_boxes``), where each story is one line, its
+    headline and the start of its summary run together and cut short, as a box of
+    headlines with summaries is dumped without line breaks (lynx): a paragraph of the text
+    ends with a stop, a summary cut short does not. Two or more such lines from the heading to
+    the span's end, text above the heading: where the list starts, and its teasers."""
+    for h in range(body_start + 1, body_end):
+        head = lines[h]
+        if not _opens_box(head) or head.weight > -RELATED_HEADING_COST:
+            continue
+        items = [ln for ln in lines[h + 1 : body_end + 1] if not ln.label and ln.weight > 0]
+        if (
+            len(items) < TEASER_LIST_MIN_ITEMS
+            or any(ln.stop or ln.words > TEASER_TEXT_MAX_WORDS for ln in items)
+            or not any(not ln.label and ln.weight > 0 for ln in lines[body_start:h])
+        ):
+            return None
+        for ln in items:
+            ln.label = "teaser"
+        return h, [Teaser(ln.text) for ln in items]
+    return None

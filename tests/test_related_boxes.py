@@ -1,0 +1,100 @@
+"""Boxes of other stories in the shapes text renderers print them (extract/cues.py:
+``RELATED_HEADING``; extract/listed.py: ``_headed_list``; extract/body.py: ``_box_reach``):
+a heading named by a word of relation and a noun of the trade, a list of headlines glued to
+their summaries and cut short under it (lynx), and a short box inside the text whose spacer
+images each print a line of their own. The pages are written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfold.api import extract_text
+from newsfold.extract import cues
+from test_around_cards import BODY
+
+HEADLINE = "Pilots accept new night roster, ending port dispute"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Also in the news",
+        "Latest related coverage",
+        "Recent related articles",
+        "Local top stories",
+        "Past coverage",
+        "Most viewed articles",
+        "Other stories in Business",
+        "On this topic",
+        "Read on:",
+        "MORE HARBOUR NEWS »",
+    ],
+)
+def test_box_headings_are_read_by_their_words(line: str) -> None:
+    assert cues.RELATED_HEADING.match(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Top story",  # above the article's own headline
+        "Harbour news",  # a section's name: no word of relation
+        "The latest news is that the ferry will run.",  # a sentence
+        "More money for the harbour",  # no noun of the trade
+        "Previous stories of the strike ended the same way, the union said today",
+    ],
+)
+def test_lines_that_are_no_box_heading(line: str) -> None:
+    assert not cues.RELATED_HEADING.match(line)
+
+
+GLUED = [
+    # headline, summary and the start of the story, on one line and cut short (lynx)
+    "Ferry fares to rise in May The island ferry company is to raise its fares by a tenth "
+    "from the start of May, and said on Friday that the price of fuel and the cost of the",
+    "Council backs cycle lanes Councillors have voted to paint cycle lanes along the harbour "
+    "road, although traders said that the loss of parking spaces would cost them a lot of",
+    "Fish market reopens The covered fish market reopened this week after three months of "
+    "repairs to the damage that was left by the winter floods, and most of its stalls are",
+]
+
+
+def test_glued_items_under_a_box_heading_are_teasers() -> None:
+    lines = [HEADLINE, "By Dana Reyes", *BODY, "More harbour news...", "Past coverage", *GLUED]
+    article = extract_text("\n\n".join([*lines, "© 2024 Portside Wire | Privacy"]))
+    assert article.paragraphs == BODY
+    assert [t.headline for t in article.teasers] == GLUED
+
+
+def test_paragraphs_under_a_box_heading_stay_the_text() -> None:
+    # the text goes on under the heading: its paragraphs end with a stop, no list of stories
+    lines = [HEADLINE, "By Dana Reyes", *BODY[:2], "Past coverage", *BODY[2:]]
+    article = extract_text("\n\n".join([*lines, "© 2024 Portside Wire | Privacy"]))
+    assert article.paragraphs == BODY
+
+
+def test_a_short_box_with_spacer_lines_is_no_text() -> None:
+    # a box of links under the text's first lines, each spacer image a line of its own (lynx):
+    # the text resumes under it, and the box's last line, a promotion without a stop, is no
+    # paragraph of the text
+    promo = "Practical tips, tide tables and the best harbour photographs of the week [spacer.gif]"
+    lines = [
+        HEADLINE,
+        "By Dana Reyes",
+        "The long dispute over night shifts in the port is over, the pilots said.",
+        "On this topic",
+        "[spacer.gif]",
+        "[spacer.gif]",
+        "[news_line.gif]",
+        "Pilots threaten overtime ban",
+        "Ships queue outside the breakwater",
+        "Port authority names new harbour master",
+        "[spacer.gif]",
+        promo,
+        *BODY,
+        "© 2024 Portside Wire | Privacy",
+    ]
+    article = extract_text("\n\n".join(lines))
+    assert article.paragraphs[-len(BODY) :] == BODY
+    assert promo not in article.paragraphs
+    assert not any("breakwater" in p for p in article.paragraphs if p not in BODY)
