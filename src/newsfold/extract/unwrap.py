@@ -323,7 +323,9 @@ def _unwrap_column(lines: list[str], width: int) -> list[str]:
     ]
     agreed, count = _best_width(ends)
     if count >= MIN_WRAPPED:
-        width = agreed
+        # no line of a column runs past its width (its widest line): more lines agree with a
+        # wider width only because none of them speaks against it
+        width = min(agreed, width)
     slack = min(SLACK, width // 4)
     out: list[str] = []
     last = ""  # the physical line that ends out[-1]
