@@ -315,28 +315,32 @@ def _unwrap_column(lines: list[str], width: int) -> list[str]:
     """A column's lines with those cut at its width joined (a narrow column, a menu, wants a
     narrower slack, and there a line joins the one above only in lower case, or each item would
     join the next). A wide column's width is the one its
-    line ends agree with, as a page's is: a line of another cell may run past it."""
+    line ends agree with, as a page's is: a line of another cell may run past it. A line cut
+    at the column's own width (its widest line's) is joined too: a column holds the story
+    wrapped at its width and, under it, a box of narrower cells that no gutter set apart,
+    whose wrapped lines outnumber the story's."""
     ends = [
         (display_width(line.rstrip()), display_width(_first_word(nxt)))
         for line, nxt in itertools.pairwise(lines)
         if line.strip() and nxt.strip()
     ]
+    widths = [width]
     agreed, count = _best_width(ends)
-    if count >= MIN_WRAPPED:
+    if count >= MIN_WRAPPED and agreed < width:
         # no line of a column runs past its width (its widest line): more lines agree with a
         # wider width only because none of them speaks against it
-        width = min(agreed, width)
-    slack = min(SLACK, width // 4)
+        widths.append(agreed)
     out: list[str] = []
     last = ""  # the physical line that ends out[-1]
     for line in lines:
-        if out and last.strip() and line.strip():
+        if out and last.strip() and line.strip() and not _BULLET_RE.match(line):
             length = display_width(last.rstrip())
-            if (
-                width - slack <= length <= width
-                and length + 1 + display_width(_first_word(line)) > width
-                and not _BULLET_RE.match(line)
-                and (width >= MIN_WIDTH or line.lstrip()[:1].islower())
+            first = display_width(_first_word(line))
+            if any(
+                w - min(SLACK, w // 4) <= length <= w
+                and length + 1 + first > w
+                and (w >= MIN_WIDTH or line.lstrip()[:1].islower())
+                for w in widths
             ):
                 out[-1] = _join(out[-1], line)
                 last = line
