@@ -427,23 +427,25 @@ def _unboxed(lines: list[str]) -> list[str]:
     return text.translate(_BOX_DRAWING).split("\n")
 
 
-# w3m prints an image as its alt text or its file's name in brackets ("[logo_120x60]"), and a
-# box of teasers as a bullet, the image and the title on lines of their own: where a browser's
-# copy shows nothing, such a line of images (and bullets) alone splits the story's paragraphs
-# from each other by two more lines of chrome than html_text's dump (a bullet left alone by
-# its image goes too). A bracket holding a space ("[Read more]", a link's text) is no image's
-# name and stays.
-_IMAGE = r"\[[^\]\s]{1,80}\][ \t]*"
-_IMAGES_ALONE_RE = re.compile(
-    rf"^[ \t]*(?:[•*+·][ \t]*)*(?:{_IMAGE})+(?:\n|$)", re.M
-)
+# w3m and lynx print an image as its alt text or its file's name in brackets
+# ("[logo_120x60]", "[banner.gif]"), and w3m a box of teasers as a bullet, the image and the
+# title on lines of their own: where a browser's copy shows nothing, such a line of images
+# alone (a bullet before them included) cuts the story's first paragraph from the rest as
+# chrome between them. A file's name: a letter and a digit, "_", ".", ":", "/" or "-" in
+# brackets without a space; a word ("[VIDEO]", a link's tag), a footnote's number ("[1]") and
+# a link's text ("[Read more]") are no image and stay.
+_IMAGE = r"\[(?=[^\]\s]*[A-Za-z])(?=[^\]\s]*[\d_.:/-])[^\]\s]{1,80}\][ \t]*"
+_IMAGES_ALONE_RE = re.compile(rf"^[ \t]*(?:[•*+·][ \t]*)*(?:{_IMAGE})+$", re.M)
+_GONE = "\x00"  # what a line of images alone is replaced with, before it is dropped
 
 
 def unwrap_lines(lines: list[str]) -> list[str]:
     """The dump's logical lines: columns laid side by side read one after the other
     (``columns.py``), wrapped lines joined, markdown marks read (see the module). A dump that
-    shows none of these comes back unchanged, but for its lines of images alone, made blank."""
-    lines = _IMAGES_ALONE_RE.sub("", "\n".join(lines)).split("\n")
+    shows none of these comes back unchanged (its lines of images alone dropped)."""
+    text = "\n".join(lines)
+    if _IMAGES_ALONE_RE.search(text):
+        lines = [line for line in _IMAGES_ALONE_RE.sub(_GONE, text).split("\n") if line != _GONE]
     markdown = is_markdown(lines)
     if markdown:
         lines = unquoted(lines)
