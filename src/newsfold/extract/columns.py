@@ -104,9 +104,10 @@ def _block_end(occs: list[int], i: int) -> tuple[int, list[tuple[int, int]]]:
     while j < len(occs):
         grown = union | occs[j]
         if grown != union:
-            gaps = _gaps(grown, [], 1)
+            narrow = _gaps(grown, [], 1, 1)
+            gaps = [g for g in narrow if g[1] - g[0] >= MIN_GUTTER]
             if held:
-                kept = [_narrowed(_gaps(grown, [], 1, 1), g) for g in held]
+                kept = [_narrowed(narrow, g) for g in held]
                 if any(k is None for k in kept):
                     break
                 held = [k for k in kept if k is not None]
