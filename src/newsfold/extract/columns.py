@@ -115,7 +115,8 @@ def _block_end(occs: list[int], i: int) -> tuple[int, list[tuple[int, int]]]:
                 break
             union = grown
         j += 1
-        if any(_overlap(held, g) is None for g in gaps):
+        # a blank line adds no text beside a gap: the gutters established stay as they were
+        if occs[j - 1] and any(_overlap(held, g) is None for g in gaps):
             wide = _gaps(union, occs[i:j], MIN_ROWS)
             held = wide + [g for g in held if _overlap(wide, g) is None]
     return _trim(occs, i, j, union, held)
