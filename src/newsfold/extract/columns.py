@@ -23,6 +23,7 @@ from dataclasses import dataclass
 MIN_GUTTER = 2  # blank columns between two table columns
 MARKER_WIDTH = 3  # a column no wider than this on each line holds a list's bullets or numbers
 MIN_ROWS = 3  # lines with text on each side of a gutter, for it to divide columns
+MAX_DEPTH = 2  # tables inside a column read for their own columns, and inside those
 START_TRIES = 6  # lines with a gap tried as the first of a block (see _best_block)
 MAX_LINE = 400
 # A terminal dump's lines fit its width but for an address or two; a dump with more lines
@@ -59,8 +60,10 @@ def _at_least(n: int, hits: Iterator[bool]) -> bool:
     return False
 
 
-def _gaps(union: int, occs: list[int], min_rows: int) -> list[tuple[int, int]]:
-    """Runs ``[start, end)`` of ``MIN_GUTTER`` or more columns blank in ``union`` with text on
+def _gaps(
+    union: int, occs: list[int], min_rows: int, min_width: int = MIN_GUTTER
+) -> list[tuple[int, int]]:
+    """Runs ``[start, end)`` of ``min_width`` or more columns blank in ``union`` with text on
     both sides on ``min_rows`` of ``occs`` (the lines' occupied columns) each."""
     out: list[tuple[int, int]] = []
     width = union.bit_length()
@@ -72,7 +75,7 @@ def _gaps(union: int, occs: list[int], min_rows: int) -> list[tuple[int, int]]:
         start = c
         while c < width and not union >> c & 1:
             c += 1
-        if c - start < MIN_GUTTER:
+        if c - start < min_width:
             continue
         if min_rows <= 1:  # the union has text on both sides of any gap inside it
             out.append((start, c))
@@ -88,7 +91,12 @@ def _gaps(union: int, occs: list[int], min_rows: int) -> list[tuple[int, int]]:
 def _block_end(occs: list[int], i: int) -> tuple[int, list[tuple[int, int]]]:
     """The end of the block of columns that starts at line ``i``, and its gutters: it grows
     while every gutter it has established (``MIN_ROWS`` lines of text each side) stays blank,
-    since a table whose columns change is another table."""
+    since a table whose columns change is another table. An established gutter may narrow to
+    one column: w3m and lynx set cells one space apart, so the gutter left of a cell is as
+    wide as its neighbour's shortest line leaves it, and a line that fills the neighbour's
+    width (a table's column width, which that line itself set) leaves one. (Asking two blank
+    columns on every line cut such tables at their first full line, and the story's lines
+    after it came back mixed with the sidebar's.)"""
     union = occs[i]
     held: list[tuple[int, int]] = []  # the gutters established so far
     gaps = _gaps(union, [], 1)
@@ -96,27 +104,60 @@ def _block_end(occs: list[int], i: int) -> tuple[int, list[tuple[int, int]]]:
     while j < len(occs):
         grown = union | occs[j]
         if grown != union:
-            gaps = _gaps(grown, [], 1)
-            if not gaps or any(not any(s < ge and gs < e for gs, ge in gaps) for s, e in held):
+            narrow = _gaps(grown, [], 1, 1)
+            gaps = [g for g in narrow if g[1] - g[0] >= MIN_GUTTER]
+            if held:
+                kept = [_narrowed(narrow, g) for g in held]
+                if any(k is None for k in kept):
+                    break
+                held = [k for k in kept if k is not None]
+            elif not gaps:
                 break
             union = grown
         j += 1
-        if len(held) < len(gaps):
-            held = _gaps(union, occs[i:j], MIN_ROWS)
-    return _trim(occs, i, j, union)
+        # a blank line adds no text beside a gap: the gutters established stay as they were
+        if occs[j - 1] and any(_overlap(held, g) is None for g in gaps):
+            wide = _gaps(union, occs[i:j], MIN_ROWS)
+            held = wide + [g for g in held if _overlap(wide, g) is None]
+    return _trim(occs, i, j, union, held)
 
 
-def _trim(occs: list[int], i: int, j: int, union: int) -> tuple[int, list[tuple[int, int]]]:
+def _overlap(gaps: list[tuple[int, int]], gutter: tuple[int, int]) -> tuple[int, int] | None:
+    """The first of ``gaps`` that shares a column with ``gutter``."""
+    start, end = gutter
+    for gap in gaps:
+        if gap[0] < end and start < gap[1]:
+            return gap
+    return None
+
+
+def _narrowed(gaps: list[tuple[int, int]], gutter: tuple[int, int]) -> tuple[int, int] | None:
+    """What is left of ``gutter`` among ``gaps``: a gap ``MIN_GUTTER`` wide sharing a column
+    with it, or one column wide where the cell right of it starts (a line of a left-aligned
+    cell that fills its width). A one-column gap elsewhere is a space between two words of a
+    line across the page (a footer under the table): the table has ended."""
+    start, end = gutter
+    for gap in gaps:
+        if gap[0] < end and start < gap[1] and (gap[1] - gap[0] >= MIN_GUTTER or gap[1] == end):
+            return gap
+    return None
+
+
+def _trim(
+    occs: list[int], i: int, j: int, union: int, held: list[tuple[int, int]]
+) -> tuple[int, list[tuple[int, int]]]:
     """The block without its trailing blank lines, and the gutters that divide columns of words
-    set side by side on ``MIN_ROWS`` lines. (Asking also that the cells right of a gutter start
-    at its edge, as left-aligned cells do, lost the centred boxes: body F1 on half A fell.)"""
+    set side by side on ``MIN_ROWS`` lines: gaps ``MIN_GUTTER`` wide, or narrowed from an
+    established one (``held``). (Asking also that the cells right of a gutter start at its
+    edge, as left-aligned cells do, lost the centred boxes: body F1 on half A fell.)"""
     while j > i and not occs[j - 1]:
         j -= 1  # blank lines after the block belong to what follows
     block = occs[i:j]
     return j, [
         (start, end)
-        for start, end in _gaps(union, block, MIN_ROWS)
-        if _worded(block, start)
+        for start, end in _gaps(union, block, MIN_ROWS, 1)
+        if (end - start >= MIN_GUTTER or _overlap(held, (start, end)) is not None)
+        and _worded(block, start)
         and _at_least(MIN_ROWS, (bool(o & ((1 << start) - 1) and o >> end) for o in block))
     ]
 
@@ -154,13 +195,17 @@ def _best_block(
     return best
 
 
-def column_chunks(lines: list[str]) -> list[Chunk]:
+def column_chunks(lines: list[str], width: int | None = None, depth: int = 0) -> list[Chunk]:
     """``lines`` as chunks: runs of ordinary lines, and the columns of each block of columns
-    in reading order (see the module). One chunk of all lines where there is no such block."""
+    in reading order (see the module). One chunk of all lines where there is no such block.
+    A column is read again for the tables inside it (``MAX_DEPTH`` deep): a page's outer
+    table holds the menu, the story and its boxes, and a box under the story is a table of
+    its own, whose cells would come back mixed line by line. ``width``: the width the lines
+    were wrapped at, where they are a column's (None for the page's own lines)."""
     if not _GAP_RE.search("\n".join(lines)):  # one search: no gap spans a line break
-        return [Chunk(lines)]
+        return [Chunk(lines, width)]
     if sum(1 for line in lines if len(line) > TERMINAL_WIDTH) > MAX_WIDE_SHARE * len(lines):
-        return [Chunk(lines)]  # paragraphs on a line each: a dump never laid out on a screen
+        return [Chunk(lines, width)]  # paragraphs on a line each: never laid out on a screen
     expanded = [line.expandtabs() if "\t" in line else line for line in lines]
     full = (1 << MAX_LINE) - 1  # a line too long for a column layout crosses every gutter
     occs = [_occupied(line.rstrip()) if len(line) <= MAX_LINE else full for line in expanded]
@@ -186,14 +231,16 @@ def column_chunks(lines: list[str]) -> list[Chunk]:
         plain.extend(lines[i:start])
         i = start
         if plain:
-            chunks.append(Chunk(plain))
+            chunks.append(Chunk(plain, width))
             plain = []
         bounds = [0] + [c for g in gutters for c in g] + [MAX_LINE]
         for start, stop in zip(bounds[::2], bounds[1::2], strict=True):
             column = [line[start:stop].rstrip() for line in expanded[i:end]]
-            if any(column):
+            if any(column) and depth < MAX_DEPTH:
+                chunks.extend(column_chunks(column, max(len(x) for x in column), depth + 1))
+            elif any(column):
                 chunks.append(Chunk(column, max(len(x) for x in column)))
         i = end
     if plain:
-        chunks.append(Chunk(plain))
+        chunks.append(Chunk(plain, width))
     return chunks

@@ -315,26 +315,32 @@ def _unwrap_column(lines: list[str], width: int) -> list[str]:
     """A column's lines with those cut at its width joined (a narrow column, a menu, wants a
     narrower slack, and there a line joins the one above only in lower case, or each item would
     join the next). A wide column's width is the one its
-    line ends agree with, as a page's is: a line of another cell may run past it."""
+    line ends agree with, as a page's is: a line of another cell may run past it. A line cut
+    at the column's own width (its widest line's) is joined too: a column holds the story
+    wrapped at its width and, under it, a box of narrower cells that no gutter set apart,
+    whose wrapped lines outnumber the story's."""
     ends = [
         (display_width(line.rstrip()), display_width(_first_word(nxt)))
         for line, nxt in itertools.pairwise(lines)
         if line.strip() and nxt.strip()
     ]
+    widths = [width]
     agreed, count = _best_width(ends)
-    if count >= MIN_WRAPPED:
-        width = agreed
-    slack = min(SLACK, width // 4)
+    if count >= MIN_WRAPPED and agreed < width:
+        # no line of a column runs past its width (its widest line): more lines agree with a
+        # wider width only because none of them speaks against it
+        widths.append(agreed)
     out: list[str] = []
     last = ""  # the physical line that ends out[-1]
     for line in lines:
-        if out and last.strip() and line.strip():
+        if out and last.strip() and line.strip() and not _BULLET_RE.match(line):
             length = display_width(last.rstrip())
-            if (
-                width - slack <= length <= width
-                and length + 1 + display_width(_first_word(line)) > width
-                and not _BULLET_RE.match(line)
-                and (width >= MIN_WIDTH or line.lstrip()[:1].islower())
+            first = display_width(_first_word(line))
+            if any(
+                w - min(SLACK, w // 4) <= length <= w
+                and length + 1 + first > w
+                and (w >= MIN_WIDTH or line.lstrip()[:1].islower())
+                for w in widths
             ):
                 out[-1] = _join(out[-1], line)
                 last = line
@@ -421,10 +427,25 @@ def _unboxed(lines: list[str]) -> list[str]:
     return text.translate(_BOX_DRAWING).split("\n")
 
 
+# w3m and lynx print an image as its alt text or its file's name in brackets
+# ("[logo_120x60]", "[banner.gif]"), and w3m a box of teasers as a bullet, the image and the
+# title on lines of their own: where a browser's copy shows nothing, such a line of images
+# alone (a bullet before them included) cuts the story's first paragraph from the rest as
+# chrome between them. A file's name: a letter and a digit, "_", ".", ":", "/" or "-" in
+# brackets without a space; a word ("[VIDEO]", a link's tag), a footnote's number ("[1]") and
+# a link's text ("[Read more]") are no image and stay.
+_IMAGE = r"\[(?=[^\]\s]*[A-Za-z])(?=[^\]\s]*[\d_.:/-])[^\]\s]{1,80}\][ \t]*"
+_IMAGES_ALONE_RE = re.compile(rf"^[ \t]*(?:[•*+·][ \t]*)*(?:{_IMAGE})+$", re.M)
+_GONE = "\x00"  # what a line of images alone is replaced with, before it is dropped
+
+
 def unwrap_lines(lines: list[str]) -> list[str]:
     """The dump's logical lines: columns laid side by side read one after the other
     (``columns.py``), wrapped lines joined, markdown marks read (see the module). A dump that
-    shows none of these comes back unchanged."""
+    shows none of these comes back unchanged (its lines of images alone dropped)."""
+    text = "\n".join(lines)
+    if _IMAGES_ALONE_RE.search(text):
+        lines = [line for line in _IMAGES_ALONE_RE.sub(_GONE, text).split("\n") if line != _GONE]
     markdown = is_markdown(lines)
     if markdown:
         lines = unquoted(lines)

@@ -1,0 +1,129 @@
+"""Layout tables in w3m/lynx dumps (``columns.py``, ``unwrap.py``): gutters one column wide,
+tables inside a column, a column holding cells of two widths, lines of image names alone.
+The pages are made up here."""
+
+from __future__ import annotations
+
+import textwrap
+
+from newsfold.extract.columns import column_chunks
+from newsfold.extract.unwrap import unwrap_lines
+
+STORY = [
+    "The county library will stay open until midnight during the exam weeks, the board "
+    "decided on Monday after a petition signed by more than four hundred students.",
+    "Staff who work the late shifts will be paid at the evening rate, and two security "
+    "guards will be hired for the reading rooms on the ground floor of the building.",
+    "The trial runs until the end of the spring term, when the board will look at how many "
+    "people came in after ten o'clock and decide whether to keep the longer hours.",
+]
+SIDEBAR = [
+    "Weather: showers clearing by the afternoon with a fresh breeze from the west coast",
+    "Road works close the river bridge to lorries for three nights from next Tuesday",
+    "The town's brass band is looking for a tuba player and a second cornet this season",
+]
+
+
+def _fill(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
+def _side_by_side(left: list[str], right: list[str], left_width: int, gap: int) -> list[str]:
+    rows = max(len(left), len(right))
+    left = left + [""] * (rows - len(left))
+    right = right + [""] * (rows - len(right))
+    return [f"{a:<{left_width + gap}}{b}".rstrip() for a, b in zip(left, right, strict=True)]
+
+
+def _story_column(width: int) -> list[str]:
+    lines: list[str] = []
+    for p in STORY:
+        lines += [*_fill(p, width), ""]
+    return lines[:-1]
+
+
+def _sidebar_column(width: int) -> list[str]:
+    lines: list[str] = []
+    for item in SIDEBAR:
+        lines += _fill(item, width)
+    return lines
+
+
+def _one_space_table() -> list[str]:
+    """w3m's two-column table: the story's cell 40 wide, the box's cell one space after it, so
+    that a line of the story that fills its cell leaves a gutter of one column."""
+    story = ["By our staff reporter", "Monday", "", *_story_column(40)]
+    assert any(len(line) == 40 for line in story)  # a full line: the gutter narrows to one
+    return _side_by_side(story, _sidebar_column(36), 40, 1)
+
+
+def test_a_gutter_narrowed_to_one_column_keeps_the_table_whole() -> None:
+    """The table is read column by column although some lines leave one blank column between
+    the cells (before, the block ended at the first such line and the story's lines below it
+    came back mixed with the box's)."""
+    out = [line for line in unwrap_lines(_one_space_table()) if line.strip()]
+    for p in STORY:
+        assert p in out
+    assert " ".join(SIDEBAR) in " ".join(out)
+    assert not any(any(item[:20] in line for item in SIDEBAR) for line in out if "library" in line)
+
+
+def test_a_line_across_the_page_under_a_table_is_no_row_of_it() -> None:
+    """A footer under a table, whose words leave one blank column inside the gutter but not
+    at its right edge, is a line of its own, not a row split between the columns."""
+    menu = ["Home", "News", "Sport", "Letters", "Contact", "Archive"]
+    table = _side_by_side(menu, _story_column(44), 8, 4)
+    # the footer's space falls inside the gutter (columns 7 to 11), not on its last column
+    footer = "All text: the Valley Post's writers, (c) this year; reuse asks a permission."
+    assert footer[9] == " " and footer[11] != " "
+    lines = [*table, footer]
+    out = unwrap_lines(lines)
+    assert out[-1] == footer
+    chunks = column_chunks(lines)
+    assert chunks[-1].lines[-1] == footer and chunks[-1].width is None
+
+
+def test_a_table_inside_a_column_is_read_by_its_own_columns() -> None:
+    """A page's outer table (menu, main column) whose main column holds, under the story, a
+    table of two boxes: the boxes' lines come back whole, not mixed row by row."""
+    boxes = _side_by_side(_fill(SIDEBAR[0], 30), _fill(SIDEBAR[1], 30), 30, 4)
+    main = [*_story_column(64), "", *boxes]
+    menu = ["Home", "News", "Sport", "Letters", "Contact", "Archive", "Weather", "Jobs"]
+    out = [line for line in unwrap_lines(_side_by_side(menu, main, 10, 4)) if line.strip()]
+    for p in STORY:
+        assert p in out
+    assert SIDEBAR[0] in out and SIDEBAR[1] in out
+
+
+def test_a_column_joins_the_story_wrapped_at_its_width_above_narrower_cells() -> None:
+    """A column whose story is wrapped at the column's width and, under it, a box of narrower
+    cells that no gutter sets apart (the box's other cell is empty), whose wrapped lines are
+    the more: the story's lines are joined as well as the box's."""
+    box: list[str] = []
+    for item in [*SIDEBAR, *SIDEBAR, *SIDEBAR]:
+        box += [*_fill(item, 44), ""]
+    main = [*_story_column(76), "", *box]
+    menu = ["Home", "News", "Sport", "Letters", "Contact", "Archive"]
+    out = [line for line in unwrap_lines(_side_by_side(menu, main, 10, 3)) if line.strip()]
+    for p in STORY:
+        assert p in out
+    assert SIDEBAR[2] in out
+
+
+def test_lines_of_image_names_alone_are_dropped() -> None:
+    """w3m prints an image as its name in brackets on a line of its own, a browser shows
+    nothing there; a bracket holding words (a button's text) stays."""
+    lines = [
+        *_fill(STORY[0], 72),
+        "",
+        "  •  ",
+        "    [library_front_2]",
+        "    Opening hours over the holidays",
+        "[Read more]",
+        "",
+        *_fill(STORY[1], 72),
+    ]
+    out = unwrap_lines(lines)
+    assert not any("library_front_2" in line for line in out)
+    assert "[Read more]" in out
+    assert STORY[0] in out and STORY[1] in out
