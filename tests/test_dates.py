@@ -85,6 +85,9 @@ def _first(text: str) -> str | None:
         # Portuguese
         ("1º de março de 2021 às 10h30", "2021-03-01T10:30:00+00:00"),
         ("14 de outubro de 2017", "2017-10-14T00:00:00+00:00"),
+        # the day, the month's abbreviation and the year joined by dots, no space
+        ("7.mar.2019 às 9h40", "2019-03-07T09:40:00+00:00"),
+        ("02.Okt.2020", "2020-10-02T00:00:00+00:00"),
         # Dutch
         ("3 januari 2021", "2021-01-03T00:00:00+00:00"),
         ("5 mrt. 2021 om 10:30 uur", "2021-03-05T10:30:00+00:00"),

@@ -179,12 +179,13 @@ ISO_RE = re.compile(
     r"(?P<off>Z|[+-]\d{1,2}:\d{2}|[+-]\d{4}(?!\d))?(?:\s*(?P<zone>[A-Z]{2,5})(?![A-Za-z]))?)?"
 )
 # Day first in any language: "2 March 2024", "23. März 2022", "1er janvier 2021", "5 de enero de
-# 2021", "07 de mayo del 2022", "2 Apr, 2016"; month first, the name not glued to a word before
+# 2021", "07 de mayo del 2022", "2 Apr, 2016", "21.dez.2018" (the abbreviation's dot the only
+# mark before the year); month first, the name not glued to a word before
 # ("Irene 5, 2021" is no January date): "March 2, 2024", "Sept. 5th 2021", "Okt 13, 2022". Then an
 # optional time and zone.
 TEXT_DATE_RE = re.compile(
     rf"(?:(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|ª)?(?:\.\s*|\s+)(?:de\s+)?"
-    rf"(?P<mon>{_ANY_MONTH})(?![^\W\d_])\.?(?:\s*,\s*|\s+(?:del?\s+)?)(?P<y>\d{{4}})"
+    rf"(?P<mon>{_ANY_MONTH})(?![^\W\d_])\.?(?:\s*,\s*|\s+(?:del?\s+)?|(?<=\.))(?P<y>\d{{4}})"
     rf"|(?<![^\W\d_])(?P<mon2>{_MONTH_FIRST_MONTH})(?![^\W\d_])\.?\s+"
     rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})){_TAIL}",
     re.I,
