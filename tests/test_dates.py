@@ -85,6 +85,12 @@ def _first(text: str) -> str | None:
         # Portuguese
         ("1º de março de 2021 às 10h30", "2021-03-01T10:30:00+00:00"),
         ("14 de outubro de 2017", "2017-10-14T00:00:00+00:00"),
+        # the day, the month's abbreviation and the year joined by dots, no space
+        ("7.mar.2019 às 9h40", "2019-03-07T09:40:00+00:00"),
+        ("02.Okt.2020", "2020-10-02T00:00:00+00:00"),
+        # so with a two-digit year (90-99 the 1990s, 00-89 the 2000s)
+        ("Datum: 04.Apr.21", "2021-04-04T00:00:00+00:00"),
+        ("9.nov.97", "1997-11-09T00:00:00+00:00"),
         # Dutch
         ("3 januari 2021", "2021-01-03T00:00:00+00:00"),
         ("5 mrt. 2021 om 10:30 uur", "2021-03-05T10:30:00+00:00"),
@@ -152,6 +158,8 @@ def test_numeric_dates_with_dots_are_day_first(text: str, expected: str) -> None
         "out 5, 2021",  # Portuguese "out" is an English word: not month first
         "Dezember 2019 September 2019 August 2019",  # month archive: no days
         "No time here at all, 2024 apples",
+        "Jan.21",  # a month and a year's two digits: no day
+        "3 Mar 19",  # a two-digit year counts only glued to the abbreviation's dot
     ],
 )
 def test_not_dates(text: str) -> None:

@@ -339,6 +339,10 @@ def test_a_time_line_that_names_the_byline_s_author_is_the_byline_s_time() -> No
     assert named_time_lines(times, byline) == [times[1]]
     assert named_time_lines(times, ["By Dana"]) == []  # one word is no name to find
     assert named_time_lines(["1 February 2022, Dana Reyes"], byline) == []
+    # the words before a name are the byline scorer's (``byline_page.CUES``): a German "Durch"
+    # is no word of the name
+    german = ["1. Februar 2022, Dana Whitfield"]
+    assert named_time_lines(german, ["Durch Dana Whitfield"]) == german
     result = DumpResult(
         "Council agrees budget", byline, times, SENTENCES, guessed="2022-01-21T00:00:00+00:00"
     )

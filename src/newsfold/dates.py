@@ -179,12 +179,15 @@ ISO_RE = re.compile(
     r"(?P<off>Z|[+-]\d{1,2}:\d{2}|[+-]\d{4}(?!\d))?(?:\s*(?P<zone>[A-Z]{2,5})(?![A-Za-z]))?)?"
 )
 # Day first in any language: "2 March 2024", "23. März 2022", "1er janvier 2021", "5 de enero de
-# 2021", "07 de mayo del 2022", "2 Apr, 2016"; month first, the name not glued to a word before
+# 2021", "07 de mayo del 2022", "2 Apr, 2016", "21.dez.2018" (the abbreviation's dot the only
+# mark before the year; there a two-digit year counts too, "03.Mär.19", as in "19.10.19", where
+# nothing else could be meant: a month and year alone have no day); month first, the name not
+# glued to a word before
 # ("Irene 5, 2021" is no January date): "March 2, 2024", "Sept. 5th 2021", "Okt 13, 2022". Then an
 # optional time and zone.
 TEXT_DATE_RE = re.compile(
     rf"(?:(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|ª)?(?:\.\s*|\s+)(?:de\s+)?"
-    rf"(?P<mon>{_ANY_MONTH})(?![^\W\d_])\.?(?:\s*,\s*|\s+(?:del?\s+)?)(?P<y>\d{{4}})"
+    rf"(?P<mon>{_ANY_MONTH})(?![^\W\d_])\.?(?:\s*,\s*|\s+(?:del?\s+)?|(?<=\.))(?P<y>\d{{4}}|(?<=\.)\d\d(?![\d.:]))"
     rf"|(?<![^\W\d_])(?P<mon2>{_MONTH_FIRST_MONTH})(?![^\W\d_])\.?\s+"
     rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})){_TAIL}",
     re.I,
@@ -317,7 +320,10 @@ def _from_text(m: re.Match[str]) -> datetime | None:
     else:
         day, name, year = m.group("d2"), m.group("mon2"), m.group("y2")
     month = _month(name)
-    return _stamp(m, int(year), month, int(day)) if month else None
+    yy = int(year)
+    if len(year) == 2:  # "03.Mär.19": 90-99 are the 1990s, 00-89 the 2000s
+        yy += 1900 if yy >= 90 else 2000
+    return _stamp(m, yy, month, int(day)) if month else None
 
 
 def _from_numeric(m: re.Match[str], text: str) -> datetime | None:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from ..dates import MONTHS, ambiguous_slashed, find_datetimes, iso, to_datetime
 from ..records import Removed
+from . import byline_page, byline_spans
 
 # --- fetch time and ambiguous dates ------------------------------------------------------------
 
@@ -222,9 +223,10 @@ def short_lines(lines: list[str]) -> list[str]:
 
 # a name's word: a capital and letters, no digit ("Jane", "O'Neil", "Müller-Lüdenscheidt")
 _NAME_WORD = re.compile(r"\b[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*\b")
-# the words a byline puts before its names, in the languages of the month names
-_BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "de", "and", "und", "et", "y"})
-_NOT_NAMES = _BY_WORDS | frozenset(MONTHS)  # "By Jo Reyes, March 3, 2020": the name is Jo Reyes
+# the words a byline puts before its names and between them, as the byline scorer reads them
+# (``byline_page.CUES``, ``byline_spans._JOINERS``), and the month names: "By Jo Reyes, March 3,
+# 2020" names Jo Reyes
+_NOT_NAMES = byline_page.CUES | byline_spans._JOINERS | frozenset(MONTHS)
 
 
 def named_time_lines(time_lines: list[str], byline_lines: list[str]) -> list[str]:
