@@ -175,3 +175,23 @@ def test_name_alone_between_headline_and_text() -> None:
     # entry, and left the name under its threshold)
     a = extract_text(_page("Mara Quill"))
     assert a.byline == "Mara Quill"
+
+
+def test_names_go_on_after_a_joiner_that_ends_the_line() -> None:
+    # a dump that joined the "und" line to the name above it: "Von" / "Lena Vogt und" /
+    # "Tomas Brand" (the old code stopped at the first line: one author of two)
+    from newsfold.extract.byline_spans import joined_spans
+
+    lines = ["Von", "Lena Vogt und", "Tomas Brand", "4. Mai 2024"]
+    found = joined_spans([Line(k, t, len(t.split())) for k, t in enumerate(lines)], 1)
+    assert "Von Lena Vogt, Tomas Brand" in {s.printed for s in found}
+    assert all(s.cue and s.i == 1 for s in found)
+
+
+def test_a_name_after_von_inside_a_run_of_capitalised_words() -> None:
+    # German capitalises its nouns: "Ein Bericht von Lena Vogt" is one run of capitalised
+    # words with "von" inside it as in a name; the name after the cue is a span with its cue
+    found = {s.printed: s for s in spans([Line(0, "Ein Bericht von Lena Vogt", 5)], 0)}
+    assert found["von Lena Vogt"].cue
+    # a given name before "von" makes it a name's particle, not a cue
+    assert "von Ritter" not in {s.printed for s in spans([Line(0, "Anna von Ritter", 3)], 0)}

@@ -65,7 +65,7 @@ def test_only_the_lines_that_may_win_are_read(monkeypatch: pytest.MonkeyPatch) -
     # a page of 150 short lines of prose under its headline and byline: scoring every span of
     # every line of 25 words or fewer read all 150 (issue 21's profile: half of the extraction)
     read = _span_reads(monkeypatch)
-    # the scorer runs although the credit rule's "By Mara Quill" stands (``byline.rule_stands``)
+    # the scorer runs although the credit rule's "By Mara Quill" stands (``byline_rule.rule_stands``)
     monkeypatch.setattr(text, "rule_stands", lambda byline_lines: False)
     body = [
         f"{PROSE[k % len(PROSE)][:-1]}, report number {k} of the town said." for k in range(150)

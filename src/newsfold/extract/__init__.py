@@ -6,7 +6,7 @@ import re
 
 from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
-from .byline import merge_byline
+from .byline_rule import merge_byline
 from .centred import uncentred
 from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
 from .headline import site_hints

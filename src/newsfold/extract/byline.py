@@ -33,7 +33,6 @@ import functools
 import json
 import math
 import operator
-import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -44,8 +43,6 @@ from .byline_names import is_given_name
 from .byline_page import LINE_MAX_WORDS, PageText
 from .byline_spans import (
     _INITIAL,
-    _NAME_WORD,
-    _PARTICLES,
     _WORDS,
     NAME_MAX_WORDS,
     Span,
@@ -53,7 +50,6 @@ from .byline_spans import (
     spans,
     word_count,
 )
-from .credits import clean_byline, credits_in_byline, names_byline
 from .lines import Line, _is_byline
 
 _NOT_THIS_PAGE = frozenset({"card", "signoff"})  # labels of lines (``around``, ``text``)
@@ -107,6 +103,10 @@ FEATURES: tuple[str, ...] = (
     # byline many outlets print with no cue: the features above only add up, and "alone" is as
     # common in menus and headings as under a headline
     "alone_under_headline",
+    # several names right after a cue ("Von Jane Doe und John Roe"): ``several_names`` alone
+    # is mostly a menu's or a list's capitalised items; chosen on half A (same bylines right
+    # within a page, fewer bylines given on pages that have none)
+    "cue_names",
 )
 
 
@@ -261,6 +261,7 @@ def _line_spans(
             float(is_given_name(raw[0])),
             *joined,
             float(s.rest == 0 and s.words > 1 and position[0] > 0 and position[2] > 0),
+            float(s.cue and s.names > 1),
         ]
         out.append((s, features))
     return out
@@ -307,7 +308,7 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
     """The model's weights as ``line_bounds`` adds them: the line's own features', the most
     the features that any span may have add (the bias, the span's shape and words, its repeats
     at REPEATS_MAX), and each feature of a span that a fact of its line allows, where positive:
-    a cue (and a user name after it), a label (or a cue line above), a label after the name, a
+    a cue (and a user name, or several names, after it), a label (or a cue line above), a label after the name, a
     site's word, an initial, a note below that opens with the name, the line's other words."""
     weights = dict(zip(FEATURES, _model()[0], strict=True))
     pos = {name: max(0.0, w) for name, w in weights.items()}
@@ -325,7 +326,7 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
     return (
         np.array([weights[f] for f in _LINE_FEATURES]),
         most,
-        pos["cue"] + pos["lower_case"],
+        pos["cue"] + pos["lower_case"] + pos["cue_names"],
         pos["label"],
         pos["label_after"],
         pos["site_name"],
@@ -469,32 +470,3 @@ def byline_layout(
         headline_words=frozenset(w.lower() for w in _WORDS.findall(headline)),
         site_words=frozenset(w.lower() for h in hints for w in _WORDS.findall(h)),
     )
-
-
-def _clean_rule(rule: str) -> bool:
-    """Whether the credit rule's byline reads as names: a cue and names (``names_byline``), an
-    agency, or two or more capitalised words and nothing else ("Online Desk, PTI")."""
-    if names_byline(rule) or credits_in_byline(rule):
-        return True
-    words = [w for w in re.split(r"[\s,|/&]+", rule) if w]
-    return len(words) >= 2 and all(
-        (_NAME_WORD.match(w) and w[0].isupper()) or w in _PARTICLES for w in words
-    )
-
-
-def rule_stands(byline_lines: list[str]) -> bool:
-    """Whether the credit rule's byline of these lines (``credits.clean_byline``) reads as
-    names (``_clean_rule``): then ``merge_byline`` keeps it whatever the scorer chooses, and
-    the scorer need not read the page."""
-    rule = clean_byline(byline_lines)
-    return _clean_rule(rule) if rule else False
-
-
-def merge_byline(rule: str | None, chosen: str | None) -> str | None:
-    """The byline of a dump from the credit rule's byline (``credits.clean_byline`` of the
-    lines ``around.credit_lines`` took for credits) and the scorer's choice: the rule's where
-    it reads as names (``_clean_rule``: it keeps an agency after a name, a desk, a role), else
-    the scorer's. The scorer fills in where the rule finds nothing or a label ("Publiziert am")."""
-    if rule and _clean_rule(rule):
-        return rule
-    return chosen

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..dates import MONTHS
+from .byline_names import is_given_name
 from .byline_page import CUES, LABELS, LINE_MAX_WORDS, PARTICLES, WORDS
 from .lines import Line
 
@@ -159,7 +160,8 @@ def spans(lines: list[Line], i: int) -> list[Span]:
         return []
     tokens, kinds = _tokens(ln.text)
     maximal = list(_runs(tokens, kinds))
-    runs = [r for r in maximal if r[1] - r[0] <= NAME_MAX_WORDS]
+    maximal += _after_cue(tokens, maximal)
+    runs = sorted(r for r in maximal if r[1] - r[0] <= NAME_MAX_WORDS)
     out: list[Span] = []
     before = [0]  # before[k]: the words among the first k tokens
     for kind in kinds:
@@ -196,6 +198,8 @@ def spans(lines: list[Line], i: int) -> list[Span]:
         out.append(make([run]))
         group = [run]
         for nxt in runs[k + 1 : k + NAMES_MAX]:
+            if nxt[0] < group[-1][1]:
+                break  # a run inside this one (``_after_cue``) joins nothing to it
             gap = tokens[group[-1][1] : nxt[0]]
             closed = tokens[group[-1][1] - 1][1]
             joined = (not gap and closed) or (len(gap) == 1 and gap[0][2] in _JOINERS)
@@ -213,6 +217,30 @@ def spans(lines: list[Line], i: int) -> list[Span]:
     return out
 
 
+def _after_cue(tokens: list[_Token], maximal: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names after a cue that is also a name particle ("von") inside a run of capitalised
+    words: German capitalises its nouns, so "Ein Beitrag von Jane Doe" is one run ("von" as
+    in "Ursula von Ross"), and the words after the cue are a run of their own, unless a given
+    name stands before the cue ("Christoph von Ritter" is one name)."""
+    return [
+        (k + 1, b)
+        for a, b in maximal
+        for k in range(a + 1, b - 1)
+        if tokens[k][2] in _CUES and tokens[k + 1][4] and not is_given_name(tokens[k - 1][0])
+    ]
+
+
+def _open_end(text: str) -> bool:
+    """Whether ``text`` ends with a joiner or a comma: the names go on on the next line."""
+    text = text.rstrip()
+    return text.endswith(",") or text.rsplit(None, 1)[-1].lower() in _JOINERS if text else False
+
+
+def _name_line(line: Line) -> bool:
+    """A line that may hold a name joined to the one above: short, not itself a joiner."""
+    return 0 < line.words <= NAME_MAX_WORDS and line.text.strip(" ,").lower() not in _JOINERS
+
+
 def _lettered(token: str) -> bool:
     """Whether ``token`` holds more letters than digits."""
     digits = sum(c.isdigit() for c in token)
@@ -222,18 +250,27 @@ def _lettered(token: str) -> bool:
 def joined_spans(lines: list[Line], i: int) -> list[Span]:
     """The spans of line ``i`` read as one line with the cue that ends the line above ("Von" /
     "Jane Doe", as a dump with every text node on its own line prints "Von Jane Doe") and, where
-    the next lines are a joiner and a name ("und" / "John Roe"), with them: several names over
+    the next lines are a joiner and a name ("und" / "John Roe"), or the line ends with the
+    joiner and the next is a name ("Jane Doe und" / "John Roe"), with them: several names over
     lines. Only spans that begin on line ``i`` (or right after the cue) are kept: a span that
     begins on a later line is that line's own."""
     cue = WORDS.findall(lines[i - 1].text)[-1]
     parts, words = [cue, lines[i].text], 1 + lines[i].words
     k = i + 1
-    while (
-        k + 1 < len(lines)
-        and len(parts) < 2 * NAMES_MAX
-        and lines[k].text.strip(" ,").lower() in _JOINERS | {""}
-        and lines[k + 1].words <= NAME_MAX_WORDS
-    ):
+    while k < len(lines) and len(parts) < 2 * NAMES_MAX:
+        if _open_end(parts[-1]) and _name_line(lines[k]):
+            # the joiner ended the line above ("Jane Doe und" / "John Roe"): where a dump
+            # wrapped or joined the "und" line to the name before it
+            parts.append(lines[k].text)
+            words += lines[k].words
+            k += 1
+            continue
+        if not (
+            k + 1 < len(lines)
+            and lines[k].text.strip(" ,").lower() in _JOINERS | {""}
+            and lines[k + 1].words <= NAME_MAX_WORDS
+        ):
+            break
         joiner = lines[k].text.strip()
         if joiner == ",":  # a comma closes the name before it
             parts[-1] += ","

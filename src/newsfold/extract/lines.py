@@ -94,7 +94,7 @@ class DumpResult:
     updated: str | None = None
     # the byline chosen among the page's name-shaped spans (``byline.py``): "" where the page
     # has none, ``None`` where it was not chosen so (read ``byline_lines`` then: a dump's
-    # where the credit rule's byline from them stands, ``byline.rule_stands``)
+    # where the credit rule's byline from them stands, ``byline_rule.rule_stands``)
     byline: str | None = None
 
 

@@ -12,7 +12,8 @@ with enough markdown links or headings (``MIN_MARKDOWN``), so that a plain dump 
 bracket is never touched; heading marks alone are no cue (a plain dump may number a list "# 1").
 Links printed back to back, with nothing between them (html2text's rendering of a box of links
 laid out with blocks, such as a "Related articles" list), become a line each, as every other
-renderer prints them.
+renderer prints them. A link glued to the word before it gets back the space html2text
+dropped ("von[Jane Doe](...)" reads "von Jane Doe", as the other renderers print it).
 """
 
 from __future__ import annotations
@@ -82,8 +83,26 @@ def _link_text(match: re.Match[str]) -> str:
     ``<div>`` links) back to back, where every other renderer puts each on a line of its own
     (their words would otherwise run into one line: "...is pregnant12 December 2007: ...")."""
     text = " ".join(match.group(1).split("\n"))
-    end = match.end()
+    end, start = match.end(), match.start()
+    if start and _spaced_letters(match.string[start - 1], text[:1]):
+        text = " " + text  # "von[Jane Doe](...)": the space html2text dropped before a link
     return text + "\n" if match.string[end : end + 1] == "[" else text
+
+
+def _spaced_letters(before: str, first: str) -> bool:
+    """Whether a link whose text opens with ``first`` right after ``before`` lost a space:
+    html2text drops the space between a word and the link after it ("von[Jane Doe](...)"),
+    where every other renderer prints it (each such link of trafilatura's evaluation pages);
+    in scripts written without spaces (CJK) a word and a link may touch."""
+    return (
+        before.isalpha()
+        and first.isalpha()
+        and ord(before) < _NO_SPACE_SCRIPTS
+        and ord(first) < _NO_SPACE_SCRIPTS
+    )
+
+
+_NO_SPACE_SCRIPTS = 0x2E80  # where the CJK blocks begin
 
 
 def _plain_markdown_line(line: str) -> str:

@@ -35,7 +35,8 @@ from .body import (
     _weight,
     pre_labels,
 )
-from .byline import byline_layout, choose_byline, rule_stands
+from .byline import byline_layout, choose_byline
+from .byline_rule import rule_stands
 from .credits import parse_dateline
 from .headline import (
     _choose_headline,
