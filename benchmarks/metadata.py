@@ -67,8 +67,8 @@ pages with a gold headline whose dump prints that headline at all (a line, or up
 in a row, matching it by the headline rule): the most any extractor of that dump can score. The
 readability set's gold headline is Readability.js's title, mostly the page's ``<title>`` or
 ``og:title``, which only the html_text and lxml_lines dumps print (a browser, lynx, w3m, html2text
-and resiliparse show the body alone): on about half of its pages, among them its synthetic test
-pages whose ``<title>`` is their only title, no other dump holds the gold headline (44-48% of the pages with a gold headline).
+and resiliparse show the body alone): on 44-48% of its pages with a gold headline, among them
+its synthetic test pages whose ``<title>`` is their only title, no other dump holds it.
 
 Run it with::
 
