@@ -48,21 +48,18 @@ Candidates = list[tuple[int, list[float], bool]]
 
 
 def prepare(dump: str, url: str | None) -> tuple[list[Any], int] | None:
-    """The dump's lines, classified as ``classify_dump`` does up to the headline, and the body
-    start; ``None`` where the dump has no body."""
+    """The dump's lines, classified as ``classify_dump`` does up to the headline (its own
+    ``text_bounds``: the body's start, its paragraphs and a list of teasers under it labelled),
+    and the body start; ``None`` where the dump has no body."""
     from newsfold.extract import page_lines
-    from newsfold.extract.body import _body_clusters, _main_cluster
-    from newsfold.extract.headline import _title_repeats
-    from newsfold.extract.text import _labelled_lines
+    from newsfold.extract.headline import _title_repeats, site_hints
+    from newsfold.extract.text import _labelled_lines, text_bounds
     from newsfold.read.pages import make_page
 
     page = make_page("<train>", "text", dump, url, None, None)
     lines = _labelled_lines("\n".join(page_lines(page)), None)
-    repeats = _title_repeats(lines)
-    clusters = _body_clusters(lines, set(repeats))
-    if not clusters:
-        return None
-    return lines, _main_cluster(lines, clusters, repeats)[0]
+    found = text_bounds(lines, _title_repeats(lines), site_hints(url))
+    return None if found is None else (lines, found[0])
 
 
 def candidates(page: Prepared) -> Candidates:
@@ -73,14 +70,19 @@ def candidates(page: Prepared) -> Candidates:
         headline_features,
         site_hints,
     )
-    from newsfold.extract.lines import _norm
+    from newsfold.extract.headline_parts import wrapped_span
+    from newsfold.extract.lines import line_norm
 
     _, _, _, _, url, gold, lines, body_start = page
     hints = site_hints(url)
-    norms = frozenset(_norm(ln.text) for ln in lines)
+    norms = frozenset(map(line_norm, lines))
     out = []
     for i, features in headline_features(lines, body_start, hints):
-        text = clean_headline(_debreadcrumb(lines[i].text.lstrip("#").strip()), hints, norms)
+        # the text the extractor gives where it chooses the line (``text._mark_headline``): a
+        # headline a renderer wrapped over two lines is joined again
+        start, end = wrapped_span(lines, i)
+        said = " ".join(ln.text for ln in lines[start:end])
+        text = clean_headline(_debreadcrumb(said), hints, norms)
         out.append((i, features, metadata.headline_match(text, gold)))
     return out
 

@@ -216,3 +216,27 @@ def test_a_bar_of_page_tools_is_never_the_headline() -> None:
         "Pilots accept new night roster after a long dispute | Port | News | Wire"
     )
     assert not _is_tool_bar("Ferries | Fares")
+
+
+def test_a_title_bar_part_that_is_a_web_address_is_the_site_s_name() -> None:
+    # no URL given: the host's name is no hint, the address in the title bar is
+    assert clean_headline(
+        "Harbour board approves a sea wall | HarbourHerald.NET", frozenset(), frozenset()
+    ) == ("Harbour board approves a sea wall")
+    assert clean_headline(
+        "Quayside-Post.co.uk - Ferry timetable changes next month", frozenset(), frozenset()
+    ) == ("Ferry timetable changes next month")
+    # a program's name is no address, nor are a version number and a phrase about an address
+    for kept in (
+        "Rewriting the ferry booking site | Node.js",
+        "Ferry booking app - Version 2.0",
+        "Why we moved - to harbour herald.com",
+    ):
+        assert clean_headline(kept, frozenset(), frozenset()) == kept
+
+
+def test_a_title_bar_with_a_web_address_as_the_dump_s_first_line() -> None:
+    dump = "\n\n".join(
+        ["Harbour board approves a new sea wall after the floods | HarbourHerald.NET", *BODY]
+    )
+    assert extract_text(dump).headline == "Harbour board approves a new sea wall after the floods"

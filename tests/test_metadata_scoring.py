@@ -33,3 +33,22 @@ def test_misses_lists_the_wrong_pages_with_their_half() -> None:
     )
     found = metadata.misses(result, "s", "date")
     assert [(half, page.id, got) for half, page, got in found] == [("A", "p1", "2022-01-07")]
+
+
+def test_headline_in_dump_finds_a_line_or_a_wrapped_run_of_lines() -> None:
+    dump = "Home\nNews\nHarbour board approves a new sea\nwall after the floods\nThe board voted."
+    assert metadata.headline_in_dump(dump, "Harbour board approves a new sea wall after the floods")
+    # a page whose gold headline is its <title> alone: a dump of the body does not print it
+    assert not metadata.headline_in_dump(dump, "Sea wall test page")
+
+
+def test_headline_ceilings_are_shares_of_the_gold_headlines_per_half() -> None:
+    pages = [
+        metadata.Page(id=i, url=None, html="", headline=h, byline=None, date=None)
+        for i, h in (("p1", "Ferry timetable changes"), ("p2", "Sea wall test"), ("p3", None))
+    ]
+    dumps = {"lynx": {"p1": "Menu\nFerry timetable changes\nText.", "p2": "Text.", "p3": "x"}}
+    split = {"A": ["p1", "p2"], "B": ["p3"], "all": ["p1", "p2", "p3"]}
+    assert metadata.headline_ceilings(pages, dumps, split) == {
+        "lynx": {"A": 0.5, "B": None, "all": 0.5}
+    }

@@ -48,6 +48,7 @@ from .lines import (
 )
 from .sitenames import SiteHints as SiteHints
 from .sitenames import _names_site as _names_site
+from .sitenames import names_a_domain
 from .sitenames import site_hints as site_hints
 from .sitenames import slug_forms as slug_forms
 from .sitenames import url_slug as url_slug
@@ -96,14 +97,15 @@ _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 
 def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str]) -> str:
     """A title bar's headline: the parts that name the site dropped ("Headline | Site",
-    "Site - Headline"). A part that names nothing known is dropped only when the page prints
+    "Site - Headline"; a part that is a web address, "Headline | example.com", names the site
+    too). A part that names nothing known is dropped only when the page prints
     the headline without it (its heading), so that a subtitle ("Headline - and what it means")
     stays. A markdown heading's marks ("# Headline", html2text) go."""
     text = _HEADING_MARK.sub("", text)
     parts = re.split(r"\s+([|–—-])\s+", text)  # [text, sep, text, sep, ...]
-    while len(parts) > 2 and _names_site(parts[-1], hints):
+    while len(parts) > 2 and (_names_site(parts[-1], hints) or names_a_domain(parts[-1])):
         parts = parts[:-2]
-    while len(parts) > 2 and _names_site(parts[0], hints):
+    while len(parts) > 2 and (_names_site(parts[0], hints) or names_a_domain(parts[0])):
         parts = parts[2:]
     cleaned = "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
     if cleaned == text:

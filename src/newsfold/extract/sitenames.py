@@ -140,3 +140,16 @@ def _names_site(segment: str, hints: frozenset[str]) -> bool:
         (h in compact and len(compact) <= 2 * len(h)) or (len(compact) >= 4 and compact in h)
         for h in hints
     )
+
+
+# a web address as a site writes its name in a title bar ("Headline | Example-News.de"): words
+# and dots ending in a top-level domain of letters. ".js" is left out: it names a program
+# ("Node.js"), which a headline may be about
+_DOMAIN_WORD = re.compile(r"(?:[^\W_][\w-]*\.)+(?!js$)[^\W\d_]{2,6}", re.I)
+
+
+def names_a_domain(segment: str) -> bool:
+    """A title bar's part that is a web address, one word ("example.com"): the site's name,
+    whatever its host. A dump given no URL, or a page copied to another host, gives
+    ``_names_site`` no hint to find it by."""
+    return bool(_DOMAIN_WORD.fullmatch(segment.strip()))

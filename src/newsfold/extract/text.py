@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..records import Removed
+from ..records import Removed, Teaser
 from . import cues
 from .around import (
     card_teasers,
@@ -101,18 +101,12 @@ def classify_dump(
     drop them from a title-bar headline."""
     lines = _labelled_lines(text, template)
     repeats = _title_repeats(lines)
-    # the lines the text never runs across: the title's repeats, comments and dated lists below it
-    clusters = _body_clusters(lines, set(repeats) | comment_stops(lines))
-    if not clusters:
+    found = text_bounds(lines, repeats, hints)
+    if found is None:
         return DumpResult(
             None, [], [], [], [Removed(ln.text, ln.label or "no_body", ln.n) for ln in lines]
         )
-    body_start, body_end = _main_cluster(lines, clusters, repeats)
-    # a list of other stories (a headline and a summary each) the text ran into
-    list_start, listed = list_teasers(lines, body_start, body_end)
-    body_end = list_start - 1
-    body_start = _below_opening_title(lines, repeats, body_start, body_end, hints)
-    paragraphs = _body_paragraphs(lines, body_start, body_end)
+    body_start, body_end, paragraphs, listed = found
     # after the paragraphs are labelled: the scorer reads which lines are the text's
     h = _headline_line(lines, repeats, body_start, hints)
     headline = None
@@ -134,6 +128,25 @@ def classify_dump(
     return DumpResult(
         headline, byline_lines, time_lines, paragraphs, removed, teasers, byline=byline
     )
+
+
+def text_bounds(
+    lines: list[Line], repeats: list[int], hints: frozenset[str]
+) -> tuple[int, int, list[str], list[Teaser]] | None:
+    """The body's first and last lines, its paragraphs (labelled) and the teasers of a list of
+    other stories the text ran into; ``None`` where the dump has no body. The lines are then
+    labelled as the headline scorer reads them (``benchmarks/train_headline.py`` trains it on
+    lines brought to this point by this function)."""
+    # the lines the text never runs across: the title's repeats, comments and dated lists below it
+    clusters = _body_clusters(lines, set(repeats) | comment_stops(lines))
+    if not clusters:
+        return None
+    body_start, body_end = _main_cluster(lines, clusters, repeats)
+    # a list of other stories (a headline and a summary each) the text ran into
+    list_start, listed = list_teasers(lines, body_start, body_end)
+    body_end = list_start - 1
+    body_start = _below_opening_title(lines, repeats, body_start, body_end, hints)
+    return body_start, body_end, _body_paragraphs(lines, body_start, body_end), listed
 
 
 def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
