@@ -276,7 +276,7 @@ def test_markdown_links_printed_back_to_back_are_lines_of_their_own() -> None:
     ]
     out = unwrap_lines(lines)
     assert out[:4] == [
-        "Related storiesHarbour board meets on Tuesday",
+        "Related stories Harbour board meets on Tuesday",  # a word glued to a link: spaced
         "Ferry fares to rise in the spring",
         "Pontoon opens early",
         "",
