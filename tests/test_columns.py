@@ -127,3 +127,19 @@ def test_lines_of_image_names_alone_are_dropped() -> None:
     assert not any("library_front_2" in line for line in out)
     assert "[Read more]" in out
     assert STORY[0] in out and STORY[1] in out
+
+
+def test_a_paragraph_under_a_table_after_a_blank_line_is_no_row_of_it() -> None:
+    """A story that starts under a menu table, after blank lines and a headline that fits the
+    table's left column, and whose first line has a space on the gutter's last column (where
+    the menu's right cells start): the story's lines are read whole, not cut at the gutter as
+    a row of the table (a gutter narrows to one column only within a run of rows)."""
+    icons = ["[arrow] Regional weather and travel", "[arrow] Letters to the editor page"]
+    icons += ["[arrow] Photo galleries of the week", "[arrow] Notices and announcements"]
+    table = _side_by_side(icons, ["Forecast", "Letters", "Galleries", "Notices"], 40, 4)
+    first = "   The harbour boards agreed late on Monday to keep the ferry running on Sundays"
+    assert first[43] == " " and first[42] != " " and first[44] != " "  # the gutter ends at 44
+    second = "   through the winter, its chair said."
+    lines = [*table, "", "   Ferry keeps Sunday runs", "", first, second]
+    out = [line.strip() for line in unwrap_lines(lines) if line.strip()]
+    assert f"{first.strip()} {second.strip()}" in out or first.strip() in out

@@ -107,7 +107,9 @@ def _block_end(occs: list[int], i: int) -> tuple[int, list[tuple[int, int]]]:
             narrow = _gaps(grown, [], 1, 1)
             gaps = [g for g in narrow if g[1] - g[0] >= MIN_GUTTER]
             if held:
-                kept = [_narrowed(narrow, g) for g in held]
+                # narrowed only within a run of rows: after a blank line a gutter must be
+                # as wide as ever (a paragraph under a table has a space somewhere)
+                kept = [_narrowed(narrow if occs[j - 1] else gaps, g) for g in held]
                 if any(k is None for k in kept):
                     break
                 held = [k for k in kept if k is not None]
