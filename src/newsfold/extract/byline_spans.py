@@ -22,7 +22,8 @@ from .lines import Line
 _PARTICLES = PARTICLES
 _CUES, _LABELS = CUES, LABELS
 _CUES_AND_LABELS = _CUES | _LABELS
-_JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "og", "och", "en"})
+# words that join two names of one byline ("Jane Doe und John Roe"); page_clock reads them too
+JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "og", "och", "en"})
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _TOKEN = re.compile(r"[|•·/]|[^\s|•·/]+")
@@ -148,7 +149,7 @@ def word_count(text: str) -> tuple[int, bool]:
     out): a span's ``rest`` is this count less the words inside the span; and whether the line
     may hold a span of several names (a token a comma closes, or a joiner, to join them)."""
     tokens, kinds = _tokens(text)
-    several = any(t[1] or t[2] in _JOINERS for t in tokens)
+    several = any(t[1] or t[2] in JOINERS for t in tokens)
     return kinds.count("word"), several
 
 
@@ -202,7 +203,7 @@ def spans(lines: list[Line], i: int) -> list[Span]:
                 break  # a run inside this one (``_after_cue``) joins nothing to it
             gap = tokens[group[-1][1] : nxt[0]]
             closed = tokens[group[-1][1] - 1][1]
-            joined = (not gap and closed) or (len(gap) == 1 and gap[0][2] in _JOINERS)
+            joined = (not gap and closed) or (len(gap) == 1 and gap[0][2] in JOINERS)
             if not joined:
                 break
             group.append(nxt)
@@ -233,12 +234,12 @@ def _after_cue(tokens: list[_Token], maximal: list[tuple[int, int]]) -> list[tup
 def _open_end(text: str) -> bool:
     """Whether ``text`` ends with a joiner or a comma: the names go on on the next line."""
     text = text.rstrip()
-    return text.endswith(",") or text.rsplit(None, 1)[-1].lower() in _JOINERS if text else False
+    return text.endswith(",") or text.rsplit(None, 1)[-1].lower() in JOINERS if text else False
 
 
 def _name_line(line: Line) -> bool:
     """A line that may hold a name joined to the one above: short, not itself a joiner."""
-    return 0 < line.words <= NAME_MAX_WORDS and line.text.strip(" ,").lower() not in _JOINERS
+    return 0 < line.words <= NAME_MAX_WORDS and line.text.strip(" ,").lower() not in JOINERS
 
 
 def _lettered(token: str) -> bool:
@@ -267,7 +268,7 @@ def joined_spans(lines: list[Line], i: int) -> list[Span]:
             continue
         if not (
             k + 1 < len(lines)
-            and lines[k].text.strip(" ,").lower() in _JOINERS | {""}
+            and lines[k].text.strip(" ,").lower() in JOINERS | {""}
             and lines[k + 1].words <= NAME_MAX_WORDS
         ):
             break

@@ -224,9 +224,9 @@ def short_lines(lines: list[str]) -> list[str]:
 # a name's word: a capital and letters, no digit ("Jane", "O'Neil", "Müller-Lüdenscheidt")
 _NAME_WORD = re.compile(r"\b[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*\b")
 # the words a byline puts before its names and between them, as the byline scorer reads them
-# (``byline_page.CUES``, ``byline_spans._JOINERS``), and the month names: "By Jo Reyes, March 3,
+# (``byline_page.CUES``, ``byline_spans.JOINERS``), and the month names: "By Jo Reyes, March 3,
 # 2020" names Jo Reyes
-_NOT_NAMES = byline_page.CUES | byline_spans._JOINERS | frozenset(MONTHS)
+_NOT_NAMES = byline_page.CUES | byline_spans.JOINERS | frozenset(MONTHS)
 
 
 def named_time_lines(time_lines: list[str], byline_lines: list[str]) -> list[str]:
