@@ -31,7 +31,10 @@ MAX_LINE = 400
 TERMINAL_WIDTH = 250
 MAX_WIDE_SHARE = 0.01  # longer lines are no layout of columns (a terminal is narrower)
 
-_GAP_RE = re.compile(r"\S {3,}\S")  # a gap a block of columns starts at
+# a gap a block of columns starts at: three spaces or more between two non-spaces ("\S {3,}\S"),
+# written from its three spaces on, so that the search skips to them at C speed (a pattern
+# opening with "\S" is tried at every character: seven times slower on a page without a gap)
+_GAP_RE = re.compile(r"   (?<=\S   ) *\S")
 _NONSPACE_RE = re.compile(r"[^ ]")
 
 

@@ -444,7 +444,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     (``columns.py``), wrapped lines joined, markdown marks read (see the module). A dump that
     shows none of these comes back unchanged (its lines of images alone dropped)."""
     text = "\n".join(lines)
-    if _IMAGES_ALONE_RE.search(text):
+    if "[" in text and _IMAGES_ALONE_RE.search(text):  # most pages: no bracket, no image
         lines = [line for line in _IMAGES_ALONE_RE.sub(_GONE, text).split("\n") if line != _GONE]
     markdown = is_markdown(lines)
     if markdown:
