@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,3 +30,31 @@ def test_gap_pattern_known() -> None:
     assert not _GAP_RE.search("    indented line")
     assert not _GAP_RE.search("text ending in blanks    ")
     assert not _GAP_RE.search("a\n   b")
+
+
+def test_datetimes_read_once_same_answer() -> None:
+    from newsfold import dates
+
+    text = "Posted 12 March 2021 10:15, updated 2021-03-13T08:00:00Z"
+    dates._FOUND.clear()
+    first = list(dates.find_datetimes(text))
+    assert text in dates._FOUND  # read once, kept
+    assert list(dates.find_datetimes(text)) == first == list(dates._read_datetimes(text))
+    assert [dt.day for _, dt in first] == [12, 13]
+    assert list(dates.find_datetimes("no digit here")) == []
+
+
+def test_datetimes_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsfold import dates
+
+    monkeypatch.setattr(dates, "_FOUND_MAX", 10)
+    dates._FOUND.clear()
+    dates._FOUND_CHARS[0] = 0
+    for day in range(1, 29):
+        assert next(dates.find_datetimes(f"{day} March 2021"))[1].day == day
+        assert len(dates._FOUND) <= 10
+    monkeypatch.setattr(dates, "_FOUND_CHARS_MAX", 40)
+    long = "5 May 2020 " + "x" * 50
+    assert next(dates.find_datetimes(long))[1].month == 5
+    assert long not in dates._FOUND  # a text longer than the memo's bound is read, not kept
+    assert sum(map(len, dates._FOUND)) <= 40

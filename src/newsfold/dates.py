@@ -353,10 +353,31 @@ def _from_numeric(m: re.Match[str], text: str) -> datetime | None:
     return _stamp(m, year, month, day)
 
 
+# ``_read_datetimes`` of the texts met lately (several passes read a page's time lines), bounded
+# in texts and in characters (emptied when full) as ``extract.lines._norm``'s memo is
+_FOUND: dict[str, tuple[tuple[int, datetime], ...]] = {}
+_FOUND_MAX, _FOUND_CHARS_MAX = 16384, 1 << 22
+_FOUND_CHARS = [0]  # characters of the texts kept now
+
+
 def find_datetimes(text: str) -> Iterator[tuple[int, datetime]]:
     """Every absolute time written in ``text``, with its position, in order."""
     if not _DIGIT.search(text):  # every form has digits; most lines have none
-        return
+        return iter(())
+    found = _FOUND.get(text)
+    if found is None:
+        found = _read_datetimes(text)
+        if len(_FOUND) >= _FOUND_MAX or _FOUND_CHARS[0] + len(text) > _FOUND_CHARS_MAX:
+            _FOUND.clear()
+            _FOUND_CHARS[0] = 0
+        if len(text) <= _FOUND_CHARS_MAX:
+            _FOUND[text] = found
+            _FOUND_CHARS[0] += len(text)
+    return iter(found)
+
+
+def _read_datetimes(text: str) -> tuple[tuple[int, datetime], ...]:
+    """``find_datetimes`` of a text with a digit, read."""
     found: list[tuple[int, datetime]] = []
     taken: list[tuple[int, int]] = []
 
@@ -386,7 +407,7 @@ def find_datetimes(text: str) -> Iterator[tuple[int, datetime]]:
             if dt:
                 found.append((m.start(), dt))
                 taken.append(m.span())
-    yield from sorted(found, key=lambda x: x[0])
+    return tuple(sorted(found, key=lambda x: x[0]))
 
 
 def has_datetime(text: str) -> bool:
