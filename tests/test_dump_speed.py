@@ -58,3 +58,11 @@ def test_datetimes_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert next(dates.find_datetimes(long))[1].month == 5
     assert long not in dates._FOUND  # a text longer than the memo's bound is read, not kept
     assert sum(map(len, dates._FOUND)) <= 40
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aİıſKé\u0130x ", max_size=20))
+def test_unlowered(text: str) -> None:
+    from newsfold.extract import cues
+
+    assert cues.unlowered(text) == (re.search("[\u0130\u0131\u017f]", text) is not None)

@@ -216,7 +216,15 @@ LINE_CUE_WORDS = (
 # The letters that re.IGNORECASE matches with an ASCII letter besides its two cases (the re
 # module's documentation: U+0130, U+0131, U+017F, U+212A), mapped to it before ``str.lower``:
 # so a cue's word that a pattern finds in a line is in the line so lowered.
-_UNLOWERED = re.compile("[\u0130\u0131\u017f]")  # the three that str.lower leaves apart
+_UNLOWERED = "\u0130\u0131\u017f"  # the three that str.lower leaves apart
+
+
+def unlowered(text: str) -> bool:
+    """Whether ``text`` holds one of ``_UNLOWERED``: three searches for a character, at
+    ``str.find``'s speed (a pattern of the three was 25 times slower on a page)."""
+    return _UNLOWERED[0] in text or _UNLOWERED[1] in text or _UNLOWERED[2] in text
+
+
 _IGNORECASE_ALIKE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
@@ -247,6 +255,6 @@ def holds_word(text: str, words: tuple[str, ...]) -> bool:
     pattern each of whose alternatives is written with one of ``words`` finds nothing in a text
     where this is False."""
     low = text.lower()  # lowers U+212A to "k" too
-    if not text.isascii() and _UNLOWERED.search(text):
+    if not text.isascii() and unlowered(text):
         low = text.translate(_IGNORECASE_ALIKE).lower()
     return any(word in low for word in words)

@@ -167,7 +167,7 @@ def _lowered(lines: list[Line], keep: list[int]) -> tuple[str, list[int]]:
     ``cues.holds_word`` lowers a line, and where each begins in it."""
     texts = [lines[k].text for k in keep]
     joined = "\n".join(texts)
-    if not joined.isascii() and cues._UNLOWERED.search(joined):
+    if not joined.isascii() and cues.unlowered(joined):
         # U+0130 is the one letter str.lower lengthens: folded first, the offsets hold
         joined = joined.translate(cues._IGNORECASE_ALIKE)
     # each line's start: the lengths of the lines above it, a newline each, summed at C speed
