@@ -352,7 +352,7 @@ def test_incremental_fold_matches_new_pages_against_the_stored_index(tmp_path: P
         assert (
             store.db.execute(
                 "SELECT COUNT(*) FROM fingerprints WHERE article_id IN"
-                " (SELECT id FROM articles WHERE stage = 2)"
+                " (SELECT id FROM article_stages WHERE stage = 2)"
             ).fetchone()[0]
             >= n_prints
         )

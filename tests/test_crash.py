@@ -56,8 +56,8 @@ def _progress(db: Path) -> int:
         return int(
             con.execute(
                 "SELECT (SELECT COUNT(*) FROM pages) + (SELECT COUNT(*) FROM articles)"
-                " + (SELECT COUNT(*) FROM articles WHERE stage >= 1)"
-                " + (SELECT COUNT(*) FROM articles WHERE stage = 2)"
+                " + (SELECT COUNT(*) FROM article_stages WHERE stage >= 1)"
+                " + (SELECT COUNT(*) FROM article_stages WHERE stage = 2)"
             ).fetchone()[0]
         )
     except sqlite3.OperationalError:  # the schema is not written yet

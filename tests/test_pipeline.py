@@ -19,7 +19,7 @@ def test_the_stages_in_order_and_the_articles_they_hand_on() -> None:
         if stage.pending is not None:
             assert stage.pending == before.done
     assert [s.exclusive for s in STAGES] == [False, True, True, True]
-    assert [int(s) for s in Stage] == [0, 1, 2]  # the stored values of articles.stage
+    assert [int(s) for s in Stage] == [0, 1, 2]  # the stored values of article_stages.stage
 
 
 def test_walk_runs_every_stage_in_order_and_refuses_a_partial_engine() -> None:

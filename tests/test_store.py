@@ -297,7 +297,7 @@ def test_postings_into_an_empty_index_keep_its_hash_index(tmp_path: Path) -> Non
         real = store._exec_many
 
         def dying(sql: str, rows: Any) -> None:
-            if sql.startswith("UPDATE articles SET indexed"):
+            if sql.startswith("UPDATE article_stages SET indexed"):
                 raise OSError("killed")
             real(sql, rows)
 
@@ -325,9 +325,10 @@ def test_a_version_4_store_keeps_its_fingerprints(store_url: str) -> None:
             "DROP TABLE story_facets",
             "ALTER TABLE pages DROP COLUMN sanitized",  # schema 6's
             "ALTER TABLE pages DROP COLUMN encoding_basis",
-            "DROP INDEX articles_unindexed",
-            "ALTER TABLE articles DROP COLUMN indexed",
-            "ALTER TABLE articles DROP COLUMN prints",
+            "DROP TABLE article_stages",  # schema 9's
+            "ALTER TABLE articles DROP COLUMN prints",  # schema 5's
+            "ALTER TABLE articles ADD COLUMN stage INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX articles_stage ON articles(stage)",
             "CREATE INDEX fingerprints_article ON fingerprints(article_id)",
             "INSERT INTO meta VALUES ('schema_version', '4')",
             "INSERT INTO articles (id, page_id, data) VALUES ('a_1', 'p_1', '{}')",

@@ -27,7 +27,7 @@ class StageSpec:
     reads: str
     writes: str
     steps: str  # the package of its pure functions
-    pending: Stage | None = None  # the articles it takes (by ``articles.stage``), if any
+    pending: Stage | None = None  # the articles it takes (by ``article_stages.stage``), if any
     done: Stage | None = None  # where it leaves them
     exclusive: bool = True  # works on what the store holds pending: one fold at a time
 

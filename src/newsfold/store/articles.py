@@ -32,17 +32,17 @@ class ArticleRows(StoreBase):
         """Store an article (replacing an earlier extraction of it) with its fingerprints. The
         postings of the candidate index are written for many articles at once, sorted, by
         ``index_fingerprints``, which matching calls first."""
-        old = self._exec("SELECT prints, indexed FROM articles WHERE id = ?", (article.id,))
+        old = self._exec(
+            "SELECT a.prints FROM articles a JOIN article_stages s ON s.id = a.id"
+            " WHERE a.id = ? AND s.indexed = 1",
+            (article.id,),
+        )
         row = old.fetchone()
-        if row and row[0] and row[1]:
+        if row and row[0]:
             self._drop_postings(article.id, _hashes(row[0]))
         prints = ",".join(str(int(h)) for h in fingerprints)
         self._exec(
-            _upsert(
-                "articles",
-                "id, page_id, outlet, headline, published, data, stage, prints, indexed",
-                "id",
-            ),
+            _upsert("articles", "id, page_id, outlet, headline, published, data, prints", "id"),
             (
                 article.id,
                 article.page_id,
@@ -50,10 +50,14 @@ class ArticleRows(StoreBase):
                 article.headline,
                 article.published,
                 json.dumps(article.to_dict(), ensure_ascii=False),
-                0,
                 prints,
-                0 if prints else 1,
             ),
+        )
+        # its stage and postings' flag in their own narrow row (schema 9): set again later
+        # without rewriting the article's
+        self._exec(
+            _upsert("article_stages", "id, stage, indexed", "id"),
+            (article.id, 0, 0 if prints else 1),
         )
         self._exec("UPDATE pages SET state = 'extracted' WHERE id = ?", (article.page_id,))
 
@@ -79,7 +83,10 @@ class ArticleRows(StoreBase):
             )
             if rebuild:
                 self._exec("DROP INDEX fingerprints_hash")
-            rows = self._exec("SELECT id, prints FROM articles WHERE indexed = 0 ORDER BY id")
+            rows = self._exec(
+                "SELECT a.id, a.prints FROM article_stages s JOIN articles a ON a.id = s.id"
+                " WHERE s.indexed = 0 ORDER BY s.id"
+            )
             while part := rows.fetchmany(chunk):
                 lists = [hash_array(p or "") for _, p in part]
                 hashes = np.concatenate(lists)
@@ -92,7 +99,9 @@ class ArticleRows(StoreBase):
                     zip(hashes[order].tolist(), owners.tolist(), strict=True),
                 )
                 ids += [aid for aid, _ in part]
-            self._exec_many("UPDATE articles SET indexed = 1 WHERE id = ?", ((i,) for i in ids))
+            self._exec_many(
+                "UPDATE article_stages SET indexed = 1 WHERE id = ?", ((i,) for i in ids)
+            )
             if rebuild:
                 self._exec(_FINGERPRINTS_HASH)
         return len(ids)
@@ -113,7 +122,7 @@ class ArticleRows(StoreBase):
 
     def articles_at_stage(self, stage: int, limit: int | None = None) -> list[str]:
         """Ids of articles waiting at ``stage`` (0: to match, 1: story to build)."""
-        q = "SELECT id FROM articles WHERE stage = ? ORDER BY id"
+        q = "SELECT id FROM article_stages WHERE stage = ? ORDER BY id"
         args: tuple[int, ...] = (int(stage),)  # a plain int: drivers may write an enum's name
         if limit is not None:
             q += " LIMIT ?"
@@ -122,7 +131,7 @@ class ArticleRows(StoreBase):
 
     def set_stage(self, ids: Iterable[str], stage: int) -> None:
         n = int(stage)  # a plain int: drivers may write an enum's name
-        self._exec_many("UPDATE articles SET stage = ? WHERE id = ?", ((n, i) for i in ids))
+        self._exec_many("UPDATE article_stages SET stage = ? WHERE id = ?", ((n, i) for i in ids))
 
     def fingerprints_of(self, article_id: str) -> list[int]:
         row = self._exec("SELECT prints FROM articles WHERE id = ?", (article_id,)).fetchone()

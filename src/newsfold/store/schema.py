@@ -3,7 +3,7 @@ version n-1 to n, the same list for both backends (``StoreBase._migrate`` runs t
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Written in SQL both backends read: BIGINT and DOUBLE PRECISION (64-bit on PostgreSQL, the same
 # INTEGER and REAL affinities on SQLite), ``;`` only between statements. ``PostgresStore`` renders
@@ -109,6 +109,24 @@ MIGRATIONS: dict[int, str] = {
     # nothing both engines share: SQLite's search index is written by the store itself from
     # now on (``BACKEND_MIGRATIONS``)
     8: "",
+    # each article's stage and whether its postings are written, in a narrow table of their
+    # own: a flag set on the article's row rewrote the whole row, its JSON included (about
+    # 6 KB a generated article), three times an article over a fold. The article rows are now
+    # written once. The values are copied over before the columns go (their indexes first:
+    # SQLite drops no indexed column)
+    9: """
+    CREATE TABLE article_stages (
+        id TEXT PRIMARY KEY, stage INTEGER NOT NULL DEFAULT 0,
+        indexed INTEGER NOT NULL DEFAULT 1
+    ) WITHOUT ROWID;
+    INSERT INTO article_stages (id, stage, indexed) SELECT id, stage, indexed FROM articles;
+    CREATE INDEX article_stages_stage ON article_stages(stage);
+    CREATE INDEX article_stages_unindexed ON article_stages(id) WHERE indexed = 0;
+    DROP INDEX articles_stage;
+    DROP INDEX articles_unindexed;
+    ALTER TABLE articles DROP COLUMN stage;
+    ALTER TABLE articles DROP COLUMN indexed
+    """,
 }
 
 # What only one engine has, run after ``MIGRATIONS[n]`` on that backend, one statement an item

@@ -159,7 +159,7 @@ class StoryRows(SearchRows):
 
     # -- what the invariant check reads and repairs (``run.local.check``) ---------------
     def article_stages(self) -> dict[str, int]:
-        return {aid: int(st) for aid, st in self._exec("SELECT id, stage FROM articles")}
+        return {aid: int(st) for aid, st in self._exec("SELECT id, stage FROM article_stages")}
 
     def placements(self) -> dict[str, tuple[str, str, str]]:
         """Every row of ``story_articles``: article -> (story, relation, copy group)."""
