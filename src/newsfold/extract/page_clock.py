@@ -39,6 +39,35 @@ def after_fetch(value: str | datetime | None, fetched_at: str | None) -> bool:
     return when - fetched > FETCH_SLACK
 
 
+# The offsets east of UTC that zones use (the tz database's, in minutes), for a wall-clock time
+# that must be a local one (``at_or_before_fetch``)
+EAST_OFFSETS = (
+    60, 120, 180, 210, 240, 270, 300, 330, 345, 360, 390, 420, 480, 525, 540, 570, 600, 630,
+    660, 720, 765, 780, 825, 840,
+)  # fmt: skip
+
+
+def at_or_before_fetch(value: str | None, fetched_at: str | None) -> str | None:
+    """``value``, an ISO time, such that it does not lie after the fetch time ``fetched_at``.
+
+    A time a page writes with no zone is taken as UTC (``dates.py``), and may then lie up to
+    ``FETCH_SLACK`` after the fetch (a later one was dropped as one the page could not have
+    had): it is a wall-clock time of a zone ahead of UTC ("06:12 AM" on a page fetched at 03:00
+    UTC). It keeps its wall-clock time and takes the smallest offset east of UTC that a zone
+    uses (``EAST_OFFSETS``) that puts it at or before the fetch: the latest the page's clock
+    can be. A time with an offset of its own, or no later than the fetch, is kept as it is (a
+    page's own "+00:00" reads as an unzoned one: a UTC stamp after the fetch is misread anyway)."""
+    when, fetched = to_datetime(value), to_datetime(fetched_at)
+    if value is None or when is None or fetched is None or when <= fetched or when.utcoffset():
+        return value
+    wall = when.replace(tzinfo=None)
+    for minutes in EAST_OFFSETS:
+        local = wall.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+        if local <= fetched:
+            return iso(local)
+    return value  # more than UTC+14 ahead: ``after_fetch`` has dropped it
+
+
 def settle_order(
     readings: tuple[datetime, datetime],
     others: list[datetime],
@@ -348,3 +377,23 @@ def url_month_time(
             if abs(dt - middle) <= SETTLE_NEAR and not after_fetch(dt, fetched_at):
                 return iso(dt)
     return published
+
+
+def ambiguous_time(
+    lines: list[str],
+    url_month: tuple[int, int] | None,
+    fetched_at: str | None,
+    language: str | None,
+    page_dates: Sequence[datetime] = (),
+) -> str | None:
+    """The first ambiguous slashed date ("03/05/2022 22:46") on a short removed line, in the
+    order the URL's month, the page's other dates, the fetch time or its language settles."""
+    month = month_dates(url_month)
+    for line in lines:
+        if len(line.split()) > SHORT_LINE_WORDS:
+            continue
+        for _, readings in ambiguous_dates(line):
+            settled = settle_order(readings, month, fetched_at, language, page_dates)
+            if settled is not None:
+                return iso(settled)
+    return None

@@ -19,9 +19,10 @@ from .lines import DumpResult
 from .page_clock import (  # re-exported: the readers of a page's times ask this module
     FETCH_SLACK,
     SETTLE_NEAR,
-    SHORT_LINE_WORDS,
     after_fetch,
     ambiguous_dates,
+    ambiguous_time,
+    at_or_before_fetch,
     glued_time,
     local_time,
     month_dates,
@@ -226,7 +227,7 @@ def page_times(
     language: str | None,
 ) -> tuple[str | None, str | None]:
     """The article's published and updated times, from the places a page states them, in the
-    order of trust (none of them after the page's fetch time):
+    order of trust (none after the fetch time: an unzoned one is ``at_or_before_fetch``):
 
     1. the page's metadata (HTML), a UTC stamp as the page's local clock shows it
        (``local_time``: "3/5/2022 22:41" printed for "2022-05-04T02:41Z"), unless the page
@@ -296,7 +297,7 @@ def page_times(
     if not result.published:  # a declared time is the page's own, whatever its URL says
         lines = [*byline_lines, *time_lines, *short_lines(old_texts), *paragraphs[:1]]
         published = url_month_time(published, url_month, lines, fetched_at)
-    return published, updated
+    return at_or_before_fetch(published, fetched_at), at_or_before_fetch(updated, fetched_at)
 
 
 def _opening_time(
@@ -441,26 +442,6 @@ def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
         for _, dt in stamps(line):
             if not after_fetch(dt, fetched_at):
                 return iso(dt)
-    return None
-
-
-def ambiguous_time(
-    lines: list[str],
-    url_month: tuple[int, int] | None,
-    fetched_at: str | None,
-    language: str | None,
-    page_dates: Sequence[datetime] = (),
-) -> str | None:
-    """The first ambiguous slashed date ("03/05/2022 22:46") on a short removed line, in the
-    order the URL's month, the page's other dates, the fetch time or its language settles."""
-    month = month_dates(url_month)
-    for line in lines:
-        if len(line.split()) > SHORT_LINE_WORDS:
-            continue
-        for _, readings in ambiguous_dates(line):
-            settled = settle_order(readings, month, fetched_at, language, page_dates)
-            if settled is not None:
-                return iso(settled)
     return None
 
 
