@@ -24,6 +24,8 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
     ambiguous_time,
     at_or_before_fetch,
     glued_time,
+    headline_time,
+    listed,
     local_time,
     month_dates,
     named_time_lines,
@@ -36,6 +38,7 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
     standfirst_lines,
     today_line,
     url_date,
+    url_day_time,
     url_month_time,
 )
 
@@ -247,7 +250,7 @@ def page_times(
        footer's "Posted on ...", "Datum: ..."); a slashed date of either order on a short
        removed line ("03/05/2022 22:46"), as the URL's month, the fetch time or the language
        settle it; the URL's day; and last the first short removed line's time (``dated_line``);
-       a time far from the URL's month gives way to one in it (``url_month_time``).
+       a time far from the URL's month or day gives way (``url_month_time``, ``url_day_time``).
 
     A time a period's preposition opens ("ab 01.01.2024") is no stamp (``event_bound``). A
     weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the masthead's
@@ -285,8 +288,7 @@ def page_times(
         opening = _opening_time(paragraphs, old, old_texts, fetched_at)
         published = opening or (url_day if not after_fetch(url_day, fetched_at) else None)
         published = published or guessed or printed_time
-    if updated is None:
-        updated = updated_on_byline  # "Updated 2 hours ago" under the headline
+    updated = updated if updated is not None else updated_on_byline  # "Updated 2 hours ago"
     if result.published and not after_fetch(result.published, fetched_at):
         shown = (on_byline, updated_on_byline) if on_byline else (printed_time, printed_update)
         published = _declared_or_shown(result, shown, url_day, short_lines(old_texts))
@@ -297,7 +299,8 @@ def page_times(
     if not result.published:  # a declared time is the page's own, whatever its URL says
         lines = [*byline_lines, *time_lines, *short_lines(old_texts), *paragraphs[:1]]
         published = url_month_time(published, url_month, lines, fetched_at)
-    return at_or_before_fetch(published, fetched_at), at_or_before_fetch(updated, fetched_at)
+    published = at_or_before_fetch(url_day_time(published, url_day, fetched_at), fetched_at)
+    return published, at_or_before_fetch(updated, fetched_at)
 
 
 def _opening_time(
@@ -310,6 +313,7 @@ def _opening_time(
         or next((t for s in standfirst for t in [lead_time([s], fetched_at)] if t), None)
         or glued_time([*paragraphs[:1], *standfirst], fetched_at)
         or cued_time(old_texts, fetched_at)
+        or headline_time(old, fetched_at)
     )
 
 
@@ -341,6 +345,8 @@ def _declared_or_shown(
         and utc_key(publication) < utc_key(update)
     ):
         return publication
+    if publication and listed(publication, declared, printed, old):
+        return declared  # the day shown is one item's of a list (events, other stories)
     return _shown_over_declared(declared, publication, printed)
 
 
