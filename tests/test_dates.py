@@ -440,3 +440,47 @@ def test_the_unix_epoch_is_no_time_a_page_states() -> None:
     assert list(find_datetimes("Datum: 01.01.1970")) == []
     # a time of day on that day is a time all the same
     assert [dt.hour for _, dt in find_datetimes("1 January 1970 at 10:00")] == [10]
+
+
+def test_an_unzoned_time_after_the_fetch_is_the_wall_clock_of_a_zone_ahead_of_utc() -> None:
+    from newsfold.extract.page_clock import at_or_before_fetch
+
+    fetched = "2023-07-09T01:00:00+00:00"
+    # 04:40 read as UTC is after a fetch at 01:00 UTC: the least offset a zone uses that puts
+    # it at or before the fetch is +04:00 (+03:30 leaves it ten minutes after)
+    assert at_or_before_fetch("2023-07-09T04:40:00+00:00", fetched) == "2023-07-09T04:40:00+04:00"
+    assert at_or_before_fetch("2023-07-09T00:20:00+00:00", fetched) == "2023-07-09T00:20:00+00:00"
+    # a page's own offset is kept, and nothing is moved without a fetch time
+    assert at_or_before_fetch("2023-07-09T09:40:00+09:00", fetched) == "2023-07-09T09:40:00+09:00"
+    assert at_or_before_fetch("2023-07-09T04:40:00+00:00", None) == "2023-07-09T04:40:00+00:00"
+    assert at_or_before_fetch(None, fetched) is None
+
+
+def test_a_dump_s_unzoned_publication_never_lies_after_its_fetch_time() -> None:
+    from datetime import datetime
+
+    from newsfold.api import extract_text
+
+    body = "\n".join(
+        [
+            "The ferry service to the outer islands resumed on Saturday after two weeks of storms"
+            " kept every boat in the harbour and left the smaller villages short of supplies.",
+            "Crews spent Friday checking the hulls and the loading ramps, the operator said, and"
+            " the first sailing left the mainland pier shortly after dawn with a full deck.",
+            "Shopkeepers on the largest island said fresh bread and milk had run out by midweek,"
+            " and that a fishing boat had brought medicine across for the clinic on Thursday.",
+            "The operator expects the timetable to return to normal by the end of next week,"
+            " although the evening crossing will stay cancelled until the forecast improves.",
+        ]
+    )
+    dump = (
+        "Island Gazette\nFerries sail again after the storms\nBy Mara Quill\n"
+        "Posted: 9 July 2023 7:05 AM | Updated: 9 July 2023 7:50 AM\n" + body
+    )
+    fetched = "2023-07-09T02:30:00+00:00"
+    article = extract_text(dump, kind="text", fetched_at=fetched)
+    assert article.published and article.updated
+    for value, wall in ((article.published, "07:05"), (article.updated, "07:50")):
+        when = datetime.fromisoformat(value)
+        assert when <= datetime.fromisoformat(fetched), value
+        assert value[:16] == f"2023-07-09T{wall}", value  # the wall clock the page shows

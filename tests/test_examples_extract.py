@@ -36,18 +36,9 @@ CHECKS = (
 OPTIONAL_CHECKS = ("teasers",)
 
 # (page, check) -> what is wrong with the code's output. Remove an entry once the defect is fixed.
-_KC_TIME = (
-    "{field}: the page says 'Published: 04th March 2024 06:12 AM' with no zone (an Indian outlet, "
-    "fetched 2024-03-04T03:00:00+00:00); expected wall-clock 2024-03-04T06:12:00, got "
-    "2024-03-04T06:12:00+00:00, a zone the page does not give that puts the time 3h12m after "
-    "the fetch"
-)
 KNOWN_DEFECTS: dict[tuple[str, str], str] = {
     # wire datelines not recognised
     # notes and disclaimers left in the body
-    # times
-    ("feed.jsonl#1", "published"): _KC_TIME.format(field="published"),
-    ("feed.jsonl#1", "updated"): _KC_TIME.format(field="updated"),
 }
 
 

@@ -428,3 +428,73 @@ def test_a_date_far_from_the_url_s_month_gives_way_to_one_of_the_page_s_in_it() 
     # no month in the URL, or a time the markup declares: the time stands
     assert published(address="https://example.org/okra-stir-fry.html")[:10] == "2019-04-09"
     assert published("2019-04-09T10:00:00Z")[:10] == "2019-04-09"
+
+
+def test_a_dated_line_that_repeats_the_headline_dates_the_page() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+    from newsfold.records import Removed
+
+    # the site's list of its stories names this one with its day, above two others
+    removed = [
+        Removed("Harbour fees to rise 14.03.2022", "teaser", 3),
+        Removed("Council agrees budget 02.03.2022", "headline_repeat", 4),
+        Removed("Library opens on Sundays 21.02.2022", "teaser", 5),
+    ]
+    result = DumpResult("Council agrees budget", [], [], SENTENCES)
+    published = page_times(result, SENTENCES, removed, None, None, "en")[0] or ""
+    assert published[:10] == "2022-03-02"
+
+
+def test_a_time_far_from_the_day_the_url_names_gives_way_to_that_day() -> None:
+    from newsfold.extract.published import url_day_time
+
+    day = "2017-07-12T00:00:00+00:00"
+    # a republication's save two years on: the path's day stands
+    assert url_day_time("2019-06-17T18:28:00+02:00", day, None) == day
+    # a day or a week off (a time zone, a late edit): the time stands
+    assert url_day_time("2017-07-19T08:00:00+00:00", day, None) == "2017-07-19T08:00:00+00:00"
+    assert url_day_time("2019-06-17T18:28:00+02:00", None, None) == "2019-06-17T18:28:00+02:00"
+    # a URL's day after the fetch is none the page had
+    assert url_day_time("2017-07-01T00:00:00+00:00", day, "2017-07-02T00:00:00Z")[:10] == (
+        "2017-07-01"
+    )
+
+
+def test_a_shown_day_that_is_one_item_of_a_list_does_not_beat_the_declared_day() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+    from newsfold.records import Removed
+
+    declared = "2020-02-11T00:00:00+00:00"
+    shown = ["09.05.2020 18:00 Uhr Tasting of island wines"]
+    events = [
+        Removed("29.02.2020 18:00 Uhr Tasting of mountain wines", "before_body", 2),
+        Removed("04.04.2020 18:00 Uhr Tasting of coast wines", "before_body", 3),
+    ]
+
+    def published(removed: list[Removed]) -> str:
+        result = DumpResult("Council agrees budget", [], shown, SENTENCES, published=declared)
+        return page_times(result, SENTENCES, removed, None, None, "de")[0] or ""
+
+    # the line shown is one of a list of events in one shape: the declared day stands
+    assert published(events)[:10] == "2020-02-11"
+    # alone, the one day the page shows beats the markup's (a CMS's draft)
+    assert published([])[:10] == "2020-05-09"
+    # the declared day is one of the list's own: the markup took an item's time, not the page's
+    listed = [*events, Removed("11.02.2020 18:00 Uhr Tasting of river wines", "teaser", 4)]
+    assert published(listed)[:10] == "2020-05-09"
+
+
+def test_a_date_a_sentence_mentions_does_not_vouch_for_the_markup_search_s_guess() -> None:
+    from newsfold.extract.html import _corroborated
+
+    caption = (
+        "Figure: the glacier's tongue as an aerial survey photographed it on 9 March 2016,"
+        " with the lines of the older surveys drawn over it in red and blue"
+    )
+    assert not _corroborated("2016-03-09", [caption], None)
+    assert _corroborated("2016-03-09", ["9 March 2016"], None)
+    # a date that opens a long line is a dateline's
+    assert _corroborated("2016-03-09", ["9 March 2016 " + caption[:60] + " and more words"], None)
+    assert _corroborated("2016-03-09", [caption], "https://example.org/2016/03/09/glacier")

@@ -25,7 +25,8 @@ from .dom import body_blocks
 from .headline import _names_site, clean_headline, site_hints
 from .html_meta import HtmlMeta, read_meta
 from .lines import _UNSPACED, DumpResult, _norm, count_words
-from .published import published_and_updated
+from .page_clock import short_lines
+from .published import LEAD_CHARS, published_and_updated
 from .templates import OutletTemplate
 from .text import classify_dump
 
@@ -191,11 +192,21 @@ def _searched_date(
     found = _find_date(html, fetched_at)
     if found and not _corroborated(found, lines, url):
         # a date htmldate guessed from the page's furniture (a copyright year, a month and year
-        # read as the month's first day, a date in a script): the time printed by the headline
-        # where the page has one, else nothing where the guess is of a day not written anywhere
-        printed, _ = published_and_updated(time_lines, fetched_at)
+        # read as the month's first day, a date in a script, a caption's or a teaser's date):
+        # the time printed by the headline where the page has one (a short line's first: a
+        # sentence's date is more often a caption's), else nothing where the guess is of a day
+        # not written anywhere
+        printed = _printed(short_lines(time_lines), fetched_at) or _printed(time_lines, fetched_at)
         found = printed or (None if found[8:10] == "01" else found)
     return found
+
+
+def _not_teasers(lines: list[str], removed: list[Removed]) -> list[str]:
+    """``lines``, less those the dump's classifier took only for teasers (another story's)."""
+    reasons: dict[str, set[str]] = {}
+    for r in removed:
+        reasons.setdefault(r.text, set()).add(r.reason)
+    return [ln for ln in lines if reasons.get(ln) != {"teaser"}]
 
 
 def _marked_title(root: etree._Element | None) -> str | None:
@@ -268,13 +279,24 @@ def _marked_author(root: etree._Element | None) -> str | None:
     return extract_author(root)
 
 
+def _printed(time_lines: list[str], fetched_at: str | None) -> str | None:
+    return published_and_updated(time_lines, fetched_at)[0]
+
+
 def _corroborated(found: str, lines: list[str], url: str | None) -> bool:
-    """Whether the page writes the day ``found`` names: in its text (any form ``find_datetimes``
-    reads) or in its URL ("/2008/01/05/", "20080105")."""
+    """Whether the page states the day ``found`` names: on a line of its text (any form
+    ``find_datetimes`` reads; ``lines``, a teaser's left out) that is short or that the date
+    opens (``LEAD_CHARS``), not further into a sentence that mentions it (a caption's "photo
+    of 9 March 2016"), or in its URL ("/2008/01/05/", "20080105")."""
     day = found[:10]
     if url and any(f"{y}-{m}-{d}" == day for y, m, d in _URL_DAY.findall(url)):
         return True
-    return any(dt.date().isoformat() == day for ln in lines for _, dt in find_datetimes(ln))
+    short = set(short_lines(lines))
+    return any(
+        dt.date().isoformat() == day and (ln in short or pos < LEAD_CHARS)
+        for ln in lines
+        for pos, dt in find_datetimes(ln)
+    )
 
 
 def _words(paragraphs: list[str]) -> int:
@@ -424,7 +446,13 @@ def extract_html(
     guessed = (
         None
         if meta.published
-        else _searched_date(html if root is None else root, lines, url, fetched_at, dump.time_lines)
+        else _searched_date(
+            html if root is None else root,
+            _not_teasers(lines, dump.removed),
+            url,
+            fetched_at,
+            dump.time_lines,
+        )
     )
     updated = meta.modified
     page_norms = frozenset(_norm(line) for line in lines)

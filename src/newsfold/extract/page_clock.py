@@ -2,9 +2,12 @@
 none the page had (``after_fetch``), an ambiguous slashed date ("05/01/2008") is settled by the
 page's other dates, its fetch time and its language (``settle_order``), the URL names a day or a
 month (``url_date``), and a declared UTC stamp is shown to the reader on a local clock
-(``local_time``); which lines state the article's time: a time line naming the byline's author
+(``local_time``), and an unzoned time after the fetch is a local one (``at_or_before_fetch``);
+which lines state the article's time: a time line naming the byline's author
 (``named_time_lines``), a date line a renderer's wrapped lines glued into the text
-(``glued_time``), the standfirst (``standfirst_lines``), a masthead's "today" (``today_line``).
+(``glued_time``), the standfirst (``standfirst_lines``), a line repeating the headline
+(``headline_time``); which do not: a masthead's "today" (``today_line``), one item of a list
+(``listed``); a time far from the URL's day gives way to it (``url_day_time``).
 ``published.py`` and ``html_meta.py`` choose among the page's times with these.
 """
 
@@ -37,6 +40,35 @@ def after_fetch(value: str | datetime | None, fetched_at: str | None) -> bool:
     if when is None or fetched is None:
         return False
     return when - fetched > FETCH_SLACK
+
+
+# The offsets east of UTC that zones use (the tz database's, in minutes), for a wall-clock time
+# that must be a local one (``at_or_before_fetch``)
+EAST_OFFSETS = (
+    60, 120, 180, 210, 240, 270, 300, 330, 345, 360, 390, 420, 480, 525, 540, 570, 600, 630,
+    660, 720, 765, 780, 825, 840,
+)  # fmt: skip
+
+
+def at_or_before_fetch(value: str | None, fetched_at: str | None) -> str | None:
+    """``value``, an ISO time, such that it does not lie after the fetch time ``fetched_at``.
+
+    A time a page writes with no zone is taken as UTC (``dates.py``), and may then lie up to
+    ``FETCH_SLACK`` after the fetch (a later one was dropped as one the page could not have
+    had): it is a wall-clock time of a zone ahead of UTC ("06:12 AM" on a page fetched at 03:00
+    UTC). It keeps its wall-clock time and takes the smallest offset east of UTC that a zone
+    uses (``EAST_OFFSETS``) that puts it at or before the fetch: the latest the page's clock
+    can be. A time with an offset of its own, or no later than the fetch, is kept as it is (a
+    page's own "+00:00" reads as an unzoned one: a UTC stamp after the fetch is misread anyway)."""
+    when, fetched = to_datetime(value), to_datetime(fetched_at)
+    if value is None or when is None or fetched is None or when <= fetched or when.utcoffset():
+        return value
+    wall = when.replace(tzinfo=None)
+    for minutes in EAST_OFFSETS:
+        local = wall.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+        if local <= fetched:
+            return iso(local)
+    return value  # more than UTC+14 ahead: ``after_fetch`` has dropped it
 
 
 def settle_order(
@@ -348,3 +380,66 @@ def url_month_time(
             if abs(dt - middle) <= SETTLE_NEAR and not after_fetch(dt, fetched_at):
                 return iso(dt)
     return published
+
+
+def url_day_time(published: str | None, url_day: str | None, fetched_at: str | None) -> str | None:
+    """``published``, unless it lies further than ``SETTLE_NEAR`` from the day the URL's path
+    names ("/2017/7/12/"): then that day. A path's day is set when the story is first put up and
+    stays; a time far from it is a later save's (a CMS's republication) or another story's."""
+    when, day = to_datetime(published), to_datetime(url_day)
+    if when is None or day is None or after_fetch(day, fetched_at):
+        return published
+    return url_day if abs(when - day) > SETTLE_NEAR else published
+
+
+def ambiguous_time(
+    lines: list[str],
+    url_month: tuple[int, int] | None,
+    fetched_at: str | None,
+    language: str | None,
+    page_dates: Sequence[datetime] = (),
+) -> str | None:
+    """The first ambiguous slashed date ("03/05/2022 22:46") on a short removed line, in the
+    order the URL's month, the page's other dates, the fetch time or its language settles."""
+    month = month_dates(url_month)
+    for line in lines:
+        if len(line.split()) > SHORT_LINE_WORDS:
+            continue
+        for _, readings in ambiguous_dates(line):
+            settled = settle_order(readings, month, fetched_at, language, page_dates)
+            if settled is not None:
+                return iso(settled)
+    return None
+
+
+def headline_time(old: list[Removed], fetched_at: str | None) -> str | None:
+    """The time on a removed line that repeats the headline ("Council agrees budget
+    21.11.2022"): a list of the site's stories that names this one with its date, or a heading
+    that carries it; the article's own."""
+    for r in old:
+        if r.reason == "headline_repeat":
+            for _, dt in stamps(r.text):
+                if not after_fetch(dt, fetched_at):
+                    return iso(dt)
+    return None
+
+
+# A line's opening with its digits as "0" ("00.00.0000 00:00 Uhr"): the shape a list prints
+# each of its items' dates in; as long as a day and a time of day written in figures
+SHAPE_CHARS = 16
+_FIGURE = re.compile(r"\d")
+
+
+def _shape(line: str) -> str:
+    return _FIGURE.sub("0", line.strip(" *-•|"))[:SHAPE_CHARS]
+
+
+def listed(shown: str, declared: str, printed: list[str], old: list[str]) -> bool:
+    """Whether the line that shows the day of ``shown`` is one item of a list: another of the
+    short removed lines ``old`` opens in its shape (``_shape``) with another day (a list of
+    events, "09.05.2020 18:00 Uhr Tasting" over "29.02.2020 18:00 Uhr Tasting"), and the
+    ``declared`` day is none of the list's (else the markup took an item's time too)."""
+    lines = [line for line in printed if shown[:10] in stamp_days(line)]
+    shapes = {_shape(line) for line in lines if _FIGURE.search(line[:SHAPE_CHARS])}
+    items = [days for o in old if _shape(o) in shapes for days in [stamp_days(o)] if days]
+    return any(shown[:10] not in d for d in items) and all(declared[:10] not in d for d in items)

@@ -19,10 +19,13 @@ from .lines import DumpResult
 from .page_clock import (  # re-exported: the readers of a page's times ask this module
     FETCH_SLACK,
     SETTLE_NEAR,
-    SHORT_LINE_WORDS,
     after_fetch,
     ambiguous_dates,
+    ambiguous_time,
+    at_or_before_fetch,
     glued_time,
+    headline_time,
+    listed,
     local_time,
     month_dates,
     named_time_lines,
@@ -35,6 +38,7 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
     standfirst_lines,
     today_line,
     url_date,
+    url_day_time,
     url_month_time,
 )
 
@@ -226,7 +230,7 @@ def page_times(
     language: str | None,
 ) -> tuple[str | None, str | None]:
     """The article's published and updated times, from the places a page states them, in the
-    order of trust (none of them after the page's fetch time):
+    order of trust (none after the fetch time: an unzoned one is ``at_or_before_fetch``):
 
     1. the page's metadata (HTML), a UTC stamp as the page's local clock shows it
        (``local_time``: "3/5/2022 22:41" printed for "2022-05-04T02:41Z"), unless the page
@@ -246,7 +250,7 @@ def page_times(
        footer's "Posted on ...", "Datum: ..."); a slashed date of either order on a short
        removed line ("03/05/2022 22:46"), as the URL's month, the fetch time or the language
        settle it; the URL's day; and last the first short removed line's time (``dated_line``);
-       a time far from the URL's month gives way to one in it (``url_month_time``).
+       a time far from the URL's month or day gives way (``url_month_time``, ``url_day_time``).
 
     A time a period's preposition opens ("ab 01.01.2024") is no stamp (``event_bound``). A
     weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the masthead's
@@ -284,8 +288,7 @@ def page_times(
         opening = _opening_time(paragraphs, old, old_texts, fetched_at)
         published = opening or (url_day if not after_fetch(url_day, fetched_at) else None)
         published = published or guessed or printed_time
-    if updated is None:
-        updated = updated_on_byline  # "Updated 2 hours ago" under the headline
+    updated = updated if updated is not None else updated_on_byline  # "Updated 2 hours ago"
     if result.published and not after_fetch(result.published, fetched_at):
         shown = (on_byline, updated_on_byline) if on_byline else (printed_time, printed_update)
         published = _declared_or_shown(result, shown, url_day, short_lines(old_texts))
@@ -296,7 +299,8 @@ def page_times(
     if not result.published:  # a declared time is the page's own, whatever its URL says
         lines = [*byline_lines, *time_lines, *short_lines(old_texts), *paragraphs[:1]]
         published = url_month_time(published, url_month, lines, fetched_at)
-    return published, updated
+    published = at_or_before_fetch(url_day_time(published, url_day, fetched_at), fetched_at)
+    return published, at_or_before_fetch(updated, fetched_at)
 
 
 def _opening_time(
@@ -309,6 +313,7 @@ def _opening_time(
         or next((t for s in standfirst for t in [lead_time([s], fetched_at)] if t), None)
         or glued_time([*paragraphs[:1], *standfirst], fetched_at)
         or cued_time(old_texts, fetched_at)
+        or headline_time(old, fetched_at)
     )
 
 
@@ -340,6 +345,8 @@ def _declared_or_shown(
         and utc_key(publication) < utc_key(update)
     ):
         return publication
+    if publication and listed(publication, declared, printed, old):
+        return declared  # the day shown is one item's of a list (events, other stories)
     return _shown_over_declared(declared, publication, printed)
 
 
@@ -441,26 +448,6 @@ def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
         for _, dt in stamps(line):
             if not after_fetch(dt, fetched_at):
                 return iso(dt)
-    return None
-
-
-def ambiguous_time(
-    lines: list[str],
-    url_month: tuple[int, int] | None,
-    fetched_at: str | None,
-    language: str | None,
-    page_dates: Sequence[datetime] = (),
-) -> str | None:
-    """The first ambiguous slashed date ("03/05/2022 22:46") on a short removed line, in the
-    order the URL's month, the page's other dates, the fetch time or its language settles."""
-    month = month_dates(url_month)
-    for line in lines:
-        if len(line.split()) > SHORT_LINE_WORDS:
-            continue
-        for _, readings in ambiguous_dates(line):
-            settled = settle_order(readings, month, fetched_at, language, page_dates)
-            if settled is not None:
-                return iso(settled)
     return None
 
 
