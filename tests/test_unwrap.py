@@ -535,3 +535,18 @@ def test_a_bullet_over_an_image_of_its_own_goes_with_it() -> None:
         PARAGRAPHS[1],
         PARAGRAPHS[2],
     ]
+
+
+def test_a_sentence_left_under_a_long_markdown_link_goes_on_it() -> None:
+    """html2text wraps a link together with its address: the words after a long one are left
+    on a line of their own, under a line far shorter than the width. In markdown, whose blocks
+    are apart by blank lines, a line that goes on in lower case joins the one above; a heading
+    and the paragraph under it keep their lines."""
+    lines = ["### Ferry terminal to close", "", *_fill(PARAGRAPHS[0], 78), ""]
+    lines += ["The board's", "[report](https://example.org/reports/2026/harbour-board-wharf-"]
+    lines += ["inspection-findings-final.pdf)", "was read by the whole crew on Monday.", ""]
+    lines += [*_fill(PARAGRAPHS[1], 78), "", "[Home](/) [News](/news) [Ferries](/ferries)"]
+    out = [line for line in unwrap_lines(lines) if line]
+    assert "The board's report was read by the whole crew on Monday." in out
+    assert out[:2] == ["Ferry terminal to close", PARAGRAPHS[0]]
+    assert PARAGRAPHS[1] in out

@@ -41,7 +41,7 @@ from itertools import repeat
 import numpy as np
 
 from .columns import column_chunks
-from .markdown import is_markdown, plain_markdown, unquoted
+from .markdown import is_markdown, joined_continuations, plain_markdown, unquoted
 from .nodes import is_node_per_line, join_fragments
 from .wrap_shape import (
     BULLET_RE,
@@ -417,5 +417,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     if is_node_per_line(lines):
         lines = join_fragments(lines)
     if markdown:
-        lines = plain_markdown(lines)
+        # html2text wraps a link with its address, and the wrap of the lines around a long one
+        # is not found: the rest of a sentence is left under the link's line. Its blocks are
+        # apart by blank lines, so a line under another that goes on in lower case goes on it
+        lines = joined_continuations(plain_markdown(lines))
     return lines
