@@ -17,3 +17,36 @@ def test_links_with_their_space_and_links_in_unspaced_scripts_stay_as_printed() 
     assert plain_markdown(["新闻[报道](/r)"]) == ["新闻报道"]
     # back-to-back links stay a line each
     assert plain_markdown(["[Home](/)[News](/news)"]) == ["Home", "News"]
+
+
+def test_cards_of_a_box_a_space_apart_are_a_line_each() -> None:
+    # html2text prints a link around an image and a title ("[ ![](img) Title ](url)") with a
+    # blank at its start, and a box of such cards on one line; links in a sentence stay on it
+    line = (
+        "[ ![pier](https://example.org/pier.jpg) Pier repairs begin in May ](https://example.org/a) "
+        "[ ![boat](https://example.org/boat.jpg) New ferry named ](https://example.org/b)"
+    )
+    assert [t.strip() for t in plain_markdown([line])] == [
+        "Pier repairs begin in May",
+        "New ferry named",
+    ]
+    assert plain_markdown(["See [the pier](/p) [and the boat](/b) today"]) == [
+        "See the pier and the boat today"
+    ]
+
+
+def test_only_a_sentence_left_under_a_link_joins_the_line_above() -> None:
+    from newsfold.extract.markdown import joined_continuations
+
+    lines = ["The board's report", "was read on Monday.", "", "Tide tables  ", "updated daily"]
+    lines += ["Read the [notice](a b.html)", "in full", "The pier is shut.", "more soon"]
+    assert joined_continuations(lines) == [
+        "The board's report was read on Monday.",
+        "",
+        "Tide tables  ",  # a hard break (html2text's <br>) stays
+        "updated daily",
+        "Read the [notice](a b.html)",  # a link left unread stays
+        "in full",
+        "The pier is shut.",  # a sentence's end stays
+        "more soon",
+    ]

@@ -483,3 +483,70 @@ def test_an_address_broken_after_a_slash_is_one_word() -> None:
     out = unwrap_lines(lines)
     assert wrap_of(lines) is not None
     assert note + "letters" in out
+
+
+def test_a_link_inside_a_sentence_rejoins_it_in_a_dump_of_text_nodes() -> None:
+    """A link's words on a line of their own between the two halves of a sentence ("... said
+    that" / "Harbour Lines" / ", the operator, ...") join both; a date over a link that opens
+    the text, and a menu's items, keep their lines."""
+    lines = [*MENU, "Ferry terminal to close", "Tuesday 6 October 2026", "Harbour Lines"]
+    lines += ["will run the boats from the pontoon.", "The board said on Tuesday that"]
+    lines += ["Harbour Lines", ", the ferry operator, will move its boats", "— all six —"]
+    lines += ["to the northern bank.", "Tickets stay valid."]
+    out = unwrap_lines([*lines, *MENU[:4] * 3])
+    assert (
+        "The board said on Tuesday that Harbour Lines, the ferry operator, will move its boats "
+        "— all six — to the northern bank." in out
+    )
+    assert "Tuesday 6 October 2026" in out
+    assert "Harbour Lines will run the boats from the pontoon." in out
+    assert out[: len(MENU) + 1] == [*MENU, "Ferry terminal to close"]
+
+
+def test_no_break_spaces_stay_inside_a_wrapped_word() -> None:
+    """lynx, w3m and html2text do not break a line at a no-break space: the word after one
+    ("rate\\xa0of") is what did not fit at the end of the line above, and the line is cut by
+    the wrap, where its first half alone ("rate") would have fitted."""
+    text = " ".join(PARAGRAPHS[:2]).replace(" the ", " the\xa0").replace(" a ", " a\xa0")
+    lines = _fill(text, 80)
+    nbsp_cut = [
+        k for k in range(len(lines) - 1) if len(lines[k]) + 1 + len(lines[k + 1].split()[0]) <= 80
+    ]
+    assert nbsp_cut  # a line that would be read as whole if "\xa0" broke words
+    out = [line for line in unwrap_lines([*lines, "", *_fill(PARAGRAPHS[2], 80)]) if line]
+    assert out == [text, PARAGRAPHS[2]]
+
+
+def test_a_bullet_over_an_image_of_its_own_goes_with_it() -> None:
+    """w3m prints a teaser's bullet on a line of its own over the image's name in brackets,
+    an id and its size ("[1203947_1]"): both lines go, as a line of images alone does; a
+    footnote's number in brackets stays."""
+    lines = [*_fill(PARAGRAPHS[0], 80), "", "Related articles", ""]
+    lines += ["  •  ", "    [1203947_1]", "    Ferry fares to rise in spring", ""]
+    lines += ["  •  ", "    [1204223_1]", "    New pontoon opens early", "", "[2]", ""]
+    lines += [*_fill(PARAGRAPHS[1], 80), "", *_fill(PARAGRAPHS[2], 80)]
+    out = [line.strip() for line in unwrap_lines(lines) if line.strip()]
+    assert out == [
+        PARAGRAPHS[0],
+        "Related articles",
+        "Ferry fares to rise in spring",
+        "New pontoon opens early",
+        "[2]",
+        PARAGRAPHS[1],
+        PARAGRAPHS[2],
+    ]
+
+
+def test_a_sentence_left_under_a_long_markdown_link_goes_on_it() -> None:
+    """html2text wraps a link together with its address: the words after a long one are left
+    on a line of their own, under a line far shorter than the width. In markdown, whose blocks
+    are apart by blank lines, a line that goes on in lower case joins the one above; a heading
+    and the paragraph under it keep their lines."""
+    lines = ["### Ferry terminal to close", "", *_fill(PARAGRAPHS[0], 78), ""]
+    lines += ["The board's", "[report](https://example.org/reports/2026/harbour-board-wharf-"]
+    lines += ["inspection-findings-final.pdf)", "was read by the whole crew on Monday.", ""]
+    lines += [*_fill(PARAGRAPHS[1], 78), "", "[Home](/) [News](/news) [Ferries](/ferries)"]
+    out = [line for line in unwrap_lines(lines) if line]
+    assert "The board's report was read by the whole crew on Monday." in out
+    assert out[:2] == ["Ferry terminal to close", PARAGRAPHS[0]]
+    assert PARAGRAPHS[1] in out

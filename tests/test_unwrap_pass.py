@@ -59,8 +59,16 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+# a wrapper breaks at blanks but a no-break space, which stays inside a word
+_WRAP_BLANK = re.compile(r"[^\S\xa0\u2007\u202f]+")
+
+
+def _wwords(line: str) -> list[str]:
+    return [w for w in _WRAP_BLANK.split(line.strip()) if w]
+
+
 def _first_word(line: str) -> str:
-    parts = line.split(maxsplit=1)
+    parts = _wwords(line)
     return parts[0] if parts else ""
 
 
@@ -86,7 +94,7 @@ def old_best_width(ends: list[tuple[int, int]], against: Sequence[int] = ()) -> 
 
 
 def old_breakable(line: str, width: int) -> bool:
-    words = line.split()
+    words = _wwords(line)
     if _BULLET_RE.match(line) or "|" in words or "](" in line:
         return False
     if "   " in line.strip():
@@ -167,7 +175,7 @@ def old_wrap_of(lines: list[str], code_blocks: bool = False) -> Wrap | None:
         width = wrap.at(_indent(line))
         length = display_width(line.rstrip())
         over += length > width and old_breakable(line, width)
-        prose += length > width // 2 and len(line.split()) >= 4
+        prose += length > width // 2 and len(_wwords(line)) >= 4
     taken = (
         agreeing >= MIN_WRAPPED
         and over <= MAX_OVER_SHARE * len(filled)
@@ -326,7 +334,7 @@ def test_unwrap_any_lines_any_wrap(
     assert shape.length.tolist() == [display_width(ln.rstrip()) for ln in lines]
     assert shape.first.tolist() == [display_width(_first_word(ln)) for ln in lines]
     assert shape.filled.tolist() == [bool(ln.strip()) for ln in lines]
-    assert shape.words4.tolist() == [len(ln.split()) >= 4 for ln in lines]
+    assert shape.words4.tolist() == [len(_wwords(ln)) >= 4 for ln in lines]
     assert wrap_of(lines) == old_wrap_of(lines)
 
 

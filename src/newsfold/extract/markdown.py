@@ -81,12 +81,24 @@ def _link_text(match: re.Match[str]) -> str:
     """A link's text; a line break after it where another link follows with nothing between:
     html2text prints the links of a list laid out with blocks (a "Related articles" box of
     ``<div>`` links) back to back, where every other renderer puts each on a line of its own
-    (their words would otherwise run into one line: "...is pregnant12 December 2007: ...")."""
+    (their words would otherwise run into one line: "...is pregnant12 December 2007: ..."), and
+    cards (``_CARD_NEXT_RE``) a space apart."""
     text = " ".join(match.group(1).split("\n"))
     end, start = match.end(), match.start()
     if start and _spaced_letters(match.string[start - 1], text[:1]):
         text = " " + text  # "von[Jane Doe](...)": the space html2text dropped before a link
-    return text + "\n" if match.string[end : end + 1] == "[" else text
+    if match.string[end : end + 1] == "[" or (
+        match.group(1)[:1].isspace() and _CARD_NEXT_RE.match(match.string, end)
+    ):
+        return text + "\n"
+    return text
+
+
+# a link around blocks (a card: its image, then its title) opens with a blank in html2text's
+# print ("[ ![](...) Title ](...)", the image gone before links are read); a box of such cards
+# is printed one after another on a line, a space between them, where the other renderers
+# print a line each. Two such links in a row, a space apart, are cards of one box
+_CARD_NEXT_RE = re.compile(r" {1,3}\[\s")
 
 
 def _spaced_letters(before: str, first: str) -> bool:
@@ -113,3 +125,30 @@ def _plain_markdown_line(line: str) -> str:
     line = _MD_HEADING_RE.sub(r"\1\2", line)
     line = _MD_BULLET_RE.sub(r"\1• ", line)
     return _MD_ESCAPE_RE.sub(r"\1", line)
+
+
+# a line ends a sentence (the line under it is no continuation of it)
+_STOP_END_RE = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+
+
+def joined_continuations(lines: list[str]) -> list[str]:
+    """Markdown lines (links read) with a line that goes on in lower case joined to the line
+    above it: html2text wraps a link with its address, and the wrap of the lines around a long
+    one is not found (``unwrap.py``), so the rest of a sentence was left under the link's line.
+    Its blocks are apart by blank lines; a line ended by a hard break (two blanks, html2text's
+    ``<br>``), one that ends a sentence and a link left unread (an address with spaces) stay."""
+    out: list[str] = []
+    for line in lines:
+        above = out[-1] if out else ""
+        if (
+            line[:1].islower()
+            and above.strip()
+            and not above.endswith("  ")
+            and not _STOP_END_RE.search(above.rstrip())
+            and "](" not in above
+            and "](" not in line
+        ):
+            out[-1] = above.rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return out

@@ -41,7 +41,8 @@ from itertools import repeat
 import numpy as np
 
 from .columns import column_chunks
-from .markdown import is_markdown, plain_markdown, unquoted
+from .markdown import is_markdown, joined_continuations, plain_markdown, unquoted
+from .nodes import is_node_per_line, join_fragments
 from .wrap_shape import (
     BULLET_RE,
     CELL_GAP,
@@ -50,6 +51,7 @@ from .wrap_shape import (
     best_widths,
     shape_of,
     widths_at,
+    wrap_words,
     wrapped_pairs,
 )
 
@@ -75,12 +77,6 @@ MIN_WRAPPED_SHARE = 0.15
 MAX_OVER_SHARE = 0.05
 # continuations in lower case, as a share of those starting with a cased letter
 MIN_LOWER_SHARE = 0.1
-# a dump of this many lines with no more than this share of them blank prints one text node a
-# line (``is_node_per_line``)
-MIN_NODE_LINES = 20
-MAX_NODE_BLANK_SHARE = 0.01
-_SENTENCE_STOP_RE = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
-_CONTINUING = frozenset(",.;:!?)]}”’%…")  # a line opening with one goes on the line above
 
 _BULLET_RE = BULLET_RE
 # scripts written without spaces (Han, kana, full-width forms): a wrapped line joins the next
@@ -97,7 +93,7 @@ def _indent(line: str) -> int:
 
 
 def _first_word(line: str) -> str:
-    parts = line.split(maxsplit=1)
+    parts = wrap_words(line, 1)
     return parts[0] if parts else ""
 
 
@@ -169,7 +165,7 @@ def _breakable(line: str, width: int) -> bool:
     fits (a line of one word too long for the width, an address, is left whole by wrappers), and
     it is not a list item or a table row (html2text leaves those whole). (``Shape.breakable``
     and ``Shape.head`` answer it for every line of a page at once.)"""
-    words = line.split()
+    words = wrap_words(line)
     if _BULLET_RE.match(line) or "|" in words or "](" in line:
         return False  # list items, table rows, links: wrappers leave some of them whole
     if CELL_GAP in line.strip():
@@ -350,62 +346,6 @@ def _unwrap_column(lines: list[str], width: int) -> list[str]:
     return out
 
 
-def is_node_per_line(lines: list[str]) -> bool:
-    """A dump of text nodes, one a line, with no blank line between blocks (lxml's or
-    BeautifulSoup's text joined by newlines): each link or bold word inside a sentence is a
-    line of its own there."""
-    blank = sum(1 for line in lines if not line.strip())
-    return len(lines) >= MIN_NODE_LINES and blank <= MAX_NODE_BLANK_SHARE * len(lines)
-
-
-# words of a line that goes on inside a bracket the line above left open (a citation's number)
-BRACKET_MAX_WORDS = 3
-# a few words wholly in brackets: an aside printed in the same block as the line above (a
-# photo's credit under its caption, "(Image: GETTY)"; a link's tag, "[VIDEO]"), as every
-# renderer that keeps blocks prints it
-_ASIDE_RE = re.compile(r"^[(\[][^()\[\]]{1,40}[)\]]$")
-
-
-def _goes_on(line: str, nxt: str) -> bool:
-    """``nxt`` is the rest of the sentence ``line`` opened: it starts in lower case or with
-    punctuation that closes or continues one, or it is a few words in brackets, an aside of the
-    line above (``_ASIDE_RE``; on half A, AEB's lxml_lines dumps 0.917 -> 0.921 and L3S-GN1's
-    the same; joining also a label with its colon to the line under it, "READ MORE:" to its
-    link, gained there too but cut one page by 0.45, a "Related:" box then read as the text's
-    end). (Joining also after a line that stops on a comma or a word in lower case, as one cut
-    before a link does, chained list items and menus into prose: body F1 on half A fell on both
-    data sets.) A line that leaves a bracket open goes on with a few words that come next,
-    whatever they start with: a citation's link ("... in the United States (" over "1).");
-    not with a long line, as a bracket left open by a typo would swallow the page."""
-    line, nxt = line.rstrip(), nxt.lstrip()
-    if not line or not nxt:
-        return False
-    if line.count("(") > line.count(")") and len(nxt.split(maxsplit=BRACKET_MAX_WORDS)) <= (
-        BRACKET_MAX_WORDS
-    ):
-        return True
-    if _SENTENCE_STOP_RE.search(line):
-        return False
-    return nxt[0].islower() or nxt[0] in _CONTINUING or bool(_ASIDE_RE.match(nxt.rstrip()))
-
-
-def join_fragments(lines: list[str]) -> list[str]:
-    """Lines of one sentence, cut at its inline elements, joined (``_goes_on``)."""
-    out: list[str] = []
-    for line in lines:
-        if out and _goes_on(out[-1], line):
-            out[-1] = out[-1].rstrip() + _glue(out[-1], line) + line.strip()
-        else:
-            out.append(line)
-    return out
-
-
-def _glue(line: str, nxt: str) -> str:
-    """What goes between two joined text nodes: nothing after an opening bracket or before
-    closing punctuation, else a space."""
-    return "" if line.rstrip().endswith(("(", "[")) or nxt.lstrip()[:1] in _CONTINUING else " "
-
-
 # w3m draws the borders of a table that has them (``<table border>``) with box-drawing
 # characters: "│" between cells, "─", "├" and the like for the rules between rows
 _BOX_DRAWING = {code: " " for code in range(0x2500, 0x2580)}
@@ -433,9 +373,11 @@ def _unboxed(lines: list[str]) -> list[str]:
 # alone (a bullet before them included) cuts the story's first paragraph from the rest as
 # chrome between them. A file's name: a letter and a digit, "_", ".", ":", "/" or "-" in
 # brackets without a space; a word ("[VIDEO]", a link's tag), a footnote's number ("[1]") and
-# a link's text ("[Read more]") are no image and stay.
-_IMAGE = r"\[(?=[^\]\s]*[A-Za-z])(?=[^\]\s]*[\d_.:/-])[^\]\s]{1,80}\][ \t]*"
-_IMAGES_ALONE_RE = re.compile(rf"^[ \t]*(?:[•*+·][ \t]*)*(?:{_IMAGE})+$", re.M)
+# a link's text ("[Read more]") are no image and stay. A name of digits alone is one where an
+# underscore joins them ("[1203947_1]", an image's id and its size), as no footnote is written.
+# w3m prints a teaser's bullet on a line of its own over its image: both go.
+_IMAGE = r"\[(?:(?=[^\]\s]*[A-Za-z])(?=[^\]\s]*[\d_.:/-])|(?=[^\]\s]*\d_\d))[^\]\s]{1,80}\][ \t]*"
+_IMAGES_ALONE_RE = re.compile(rf"^[ \t]*(?:[•*+·][ \t]*\n?[ \t]*)*(?:{_IMAGE})+$", re.M)
 _GONE = "\x00"  # what a line of images alone is replaced with, before it is dropped
 
 
@@ -475,5 +417,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     if is_node_per_line(lines):
         lines = join_fragments(lines)
     if markdown:
-        lines = plain_markdown(lines)
+        # html2text wraps a link with its address, and the wrap of the lines around a long one
+        # is not found: the rest of a sentence is left under the link's line. Its blocks are
+        # apart by blank lines, so a line under another that goes on in lower case goes on it
+        lines = joined_continuations(plain_markdown(lines))
     return lines

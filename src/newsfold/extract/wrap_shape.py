@@ -38,6 +38,15 @@ HEADING_RE = re.compile(rf"^\s*{_HEADING}")
 RULE_RE = re.compile(rf"^\s*{_RULE}")
 CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CELL_GAP = "   "  # blank between two cells of a row; a sentence's words have one or two
+# the blanks a wrapper breaks a line at: not a no-break space (``&nbsp;``), which lynx, w3m and
+# html2text (Python's textwrap) keep inside a word, so that "address\xa0its" over "rate\xa0of"
+# is a cut line (the word "rate\xa0of" did not fit) where "rate" would have
+_BREAKING_RE = re.compile(r"[^\S\xa0\u2007\u202f]+")
+
+
+def wrap_words(text: str, maxsplit: int = 0) -> list[str]:
+    """``text``'s words as a wrapper sees them (split at ``_BREAKING_RE``'s blanks only)."""
+    return [w for w in _BREAKING_RE.split(text.strip(), maxsplit=maxsplit) if w]
 
 
 class _Columns(dict[int, str]):
@@ -241,7 +250,7 @@ def _words(text: list[str], plain: bool) -> tuple[np.ndarray, np.ndarray, np.nda
         for k in np.flatnonzero(runs).tolist():
             words4[k] = len(text[k].split()) >= 4
         return first, found >= 0, words4
-    tokens = [t.split(maxsplit=3) for t in text]
+    tokens = [wrap_words(t, 3) for t in text]
     first = _ints([len(w[0]) if w else 0 for w in tokens])
     count = _ints(list(map(len, tokens)))
     return first, count > 1, count >= 4

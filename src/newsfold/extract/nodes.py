@@ -1,0 +1,94 @@
+"""Dumps of text nodes, one a line, with no blank line between blocks (lxml's or BeautifulSoup's
+text joined by newlines): a sentence is cut at each of its links and bold words, and its pieces
+are joined again here (``unwrap.unwrap_lines`` calls ``join_fragments`` on such a dump). Moved
+out of ``unwrap.py`` whole, with its thresholds (chosen on site half A, as unwrap's are).
+"""
+
+from __future__ import annotations
+
+import re
+
+# a dump of this many lines with no more than this share of them blank prints one text node a
+# line (``is_node_per_line``)
+MIN_NODE_LINES = 20
+MAX_NODE_BLANK_SHARE = 0.01
+_SENTENCE_STOP_RE = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
+_CONTINUING = frozenset(",.;:!?)]}”’%…")  # a line opening with one goes on the line above
+
+
+def is_node_per_line(lines: list[str]) -> bool:
+    """A dump of text nodes, one a line, with no blank line between blocks (lxml's or
+    BeautifulSoup's text joined by newlines): each link or bold word inside a sentence is a
+    line of its own there."""
+    blank = sum(1 for line in lines if not line.strip())
+    return len(lines) >= MIN_NODE_LINES and blank <= MAX_NODE_BLANK_SHARE * len(lines)
+
+
+# words of a line that goes on inside a bracket the line above left open (a citation's number)
+BRACKET_MAX_WORDS = 3
+# a few words wholly in brackets: an aside printed in the same block as the line above (a
+# photo's credit under its caption, "(Image: GETTY)"; a link's tag, "[VIDEO]"), as every
+# renderer that keeps blocks prints it
+_ASIDE_RE = re.compile(r"^[(\[][^()\[\]]{1,40}[)\]]$")
+
+
+def _goes_on(line: str, nxt: str) -> bool:
+    """``nxt`` is the rest of the sentence ``line`` opened: it starts in lower case or with
+    punctuation that closes or continues one, or it is a few words in brackets, an aside of the
+    line above (``_ASIDE_RE``; on half A, AEB's lxml_lines dumps 0.917 -> 0.921 and L3S-GN1's
+    the same; joining also a label with its colon to the line under it, "READ MORE:" to its
+    link, gained there too but cut one page by 0.45, a "Related:" box then read as the text's
+    end). (Joining also after a line that stops on a comma or a word in lower case, as one cut
+    before a link does, chained list items and menus into prose: body F1 on half A fell on both
+    data sets.) A line that leaves a bracket open goes on with a few words that come next,
+    whatever they start with: a citation's link ("... in the United States (" over "1).");
+    not with a long line, as a bracket left open by a typo would swallow the page."""
+    line, nxt = line.rstrip(), nxt.lstrip()
+    if not line or not nxt:
+        return False
+    if line.count("(") > line.count(")") and len(nxt.split(maxsplit=BRACKET_MAX_WORDS)) <= (
+        BRACKET_MAX_WORDS
+    ):
+        return True
+    if _SENTENCE_STOP_RE.search(line):
+        return False
+    return nxt[0].islower() or nxt[0] in _CONTINUING or bool(_ASIDE_RE.match(nxt.rstrip()))
+
+
+# words of a link or bold phrase inside a sentence, printed on a line of its own
+INLINE_MAX_WORDS = 6
+
+
+def _inline(line: str, node: str, nxt: str) -> bool:
+    """``node`` is a link or an emphasised phrase inside the sentence ``line`` opened: ``line``
+    ends on a letter without a stop, ``node`` is a few words without one, and the line under
+    it is the sentence going on (lower case, closing punctuation or a dash: "... said the" /
+    "Harbour Board" / ", which ..."). Joining after every line that ends on a word chained
+    menus and lists into prose (``_goes_on``); a menu's item is not followed by the rest of a
+    sentence. (A line ending on a digit stays: a date line over a link that opens the text.)"""
+    line, node, nxt = line.rstrip(), node.strip(), nxt.lstrip()
+    if not line or not node or not nxt or not line[-1].isalpha():
+        return False
+    if len(node.split(maxsplit=INLINE_MAX_WORDS)) > INLINE_MAX_WORDS:
+        return False
+    if _SENTENCE_STOP_RE.search(node):
+        return False
+    return nxt[0].islower() or nxt[0] in _CONTINUING or nxt[0] in "—–"
+
+
+def join_fragments(lines: list[str]) -> list[str]:
+    """Lines of one sentence, cut at its inline elements, joined (``_goes_on``, ``_inline``)."""
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        if out and (_goes_on(out[-1], line) or _inline(out[-1], line, nxt)):
+            out[-1] = out[-1].rstrip() + _glue(out[-1], line) + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def _glue(line: str, nxt: str) -> str:
+    """What goes between two joined text nodes: nothing after an opening bracket or before
+    closing punctuation, else a space."""
+    return "" if line.rstrip().endswith(("(", "[")) or nxt.lstrip()[:1] in _CONTINUING else " "
