@@ -1,0 +1,51 @@
+"""The byline trainer's choices that need no data: its threshold rule and its file's text."""
+
+from __future__ import annotations
+
+import json
+
+from benchmarks import train_byline
+from benchmarks.train_byline import THRESHOLDS, choose_threshold
+
+PAGES = 3300  # about as many pages as half A gives (every renderer)
+
+
+def _curve(edge: float, plateau: dict[float, int]) -> list[int]:
+    """Right pages by threshold: rising 40 a step up to ``edge``, 1,000 there, then the
+    plateau's counts (980 where not given), falling slowly far above it."""
+    out = []
+    for t in THRESHOLDS:
+        if t <= edge:
+            out.append(1000 - int(40 * (edge - t) * 4))
+        else:
+            out.append(plateau.get(t, 980 - int(10 * max(0.0, t - edge - 1.5) * 4)))
+    return out
+
+
+def test_threshold_is_the_steep_edge_not_a_lucky_point_of_the_flat_part() -> None:
+    # one point of the flat part beats the edge by a few pages: the argmax would take it
+    counts = _curve(-1.5, {-1.0: 1004})
+    assert max(THRESHOLDS, key=lambda t: counts[THRESHOLDS.index(t)]) == -1.0
+    assert choose_threshold(counts, PAGES) == -1.5
+
+
+def test_threshold_stays_when_the_flat_part_moves_by_a_few_pages() -> None:
+    chosen = {
+        choose_threshold(_curve(-1.5, plateau), PAGES)
+        for plateau in ({}, {-1.0: 1004}, {-0.5: 1003, -1.25: 990}, {-0.75: 1006}, {0.0: 1002})
+    }
+    assert chosen == {-1.5}
+
+
+def test_threshold_follows_a_real_move_of_the_edge() -> None:
+    assert choose_threshold(_curve(-0.5, {}), PAGES) == -0.5
+
+
+def test_committed_model_is_in_the_trainers_format() -> None:
+    text = train_byline.MODEL_PATH.read_text(encoding="utf-8")
+    raw = json.loads(text)
+    rewritten = train_byline.model_text(
+        raw["half"], raw["renderers"], raw["weights"], raw["threshold"]
+    )
+    assert rewritten == text
+    assert raw["threshold"] in THRESHOLDS and raw["C"] == train_byline.C
