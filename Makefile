@@ -44,7 +44,9 @@ test: lint typecheck unit
 # lynx, w3m from apt; see benchmarks/renderers.py) and report each site half; renders are cached
 # in benchmarks/results/cache/. speed folds the real pages (HTML, then their dumps) beside
 # trafilatura and rensa in the same run, with the stage split, peak memory and the machine's load.
+# train_headline --check fails where the committed headline model is not what this tree trains.
 bench: $(STAMP)
+	$(BIN)/python -m benchmarks.train_headline --check
 	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks.l3s
 	$(BIN)/python -m benchmarks.metadata
