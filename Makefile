@@ -44,10 +44,11 @@ test: lint typecheck unit
 # lynx, w3m from apt; see benchmarks/renderers.py) and report each site half; renders are cached
 # in benchmarks/results/cache/. speed folds the real pages (HTML, then their dumps) beside
 # trafilatura and rensa in the same run, with the stage split, peak memory and the machine's load.
-# train_byline --check fails where the committed byline model is not what the trainer writes
-# from this tree's extractor (a few minutes: it extracts every renderer's dumps once).
+# train_byline --check and train_headline --check fail where a committed model is not what the
+# trainer writes from this tree's extractor (minutes: they extract every renderer's dumps once).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.train_byline --check
+	$(BIN)/python -m benchmarks.train_headline --check
 	$(BIN)/python -m benchmarks.extraction
 	$(BIN)/python -m benchmarks.l3s
 	$(BIN)/python -m benchmarks.metadata

@@ -22,6 +22,13 @@ Run it with::
     .venv/bin/python -m benchmarks.train_headline                 # fit on half A, write the model
     .venv/bin/python -m benchmarks.train_headline --half B --dry-run   # the other way, no write
     .venv/bin/python -m benchmarks.train_headline --cache /tmp/h.pkl   # keep the classified dumps
+    .venv/bin/python -m benchmarks.train_headline --check   # exit 1 where the committed model
+                                                            # is not what this tree trains
+
+The model is a function of the extractor's code (the lines it classifies, the features it
+reads): a change to either that moves the training lines changes the weights, and the
+committed file is then stale. ``--check`` (run by ``make bench``) fits as the default run does
+and compares the text it would write with the committed file, byte for byte.
 """
 
 from __future__ import annotations
@@ -166,6 +173,35 @@ def choose_l2(pages: Sequence[Prepared], found: Sequence[Candidates]) -> float:
     return best[1]
 
 
+def model_text(half: str, chosen: Sequence[str], l2: float, weights: dict[str, float]) -> str:
+    """The model file's text, as committed."""
+    model = {
+        "trained_by": "benchmarks/train_headline.py",
+        "half": half,
+        "renderers": list(chosen),
+        "L2": l2,
+        "weights": weights,
+    }
+    return json.dumps(model, indent=1) + "\n"
+
+
+def check(text: str) -> int:
+    """0 where the committed model is ``text`` byte for byte, else 1 with the lines that
+    differ."""
+    import difflib
+
+    committed = MODEL_PATH.read_text(encoding="utf-8") if MODEL_PATH.is_file() else ""
+    if committed == text:
+        print(f"{MODEL_PATH}: as trained")
+        return 0
+    diff = difflib.unified_diff(
+        committed.splitlines(), text.splitlines(), "committed", "trained", lineterm=""
+    )
+    print("\n".join(diff))
+    print(f"{MODEL_PATH} is stale: rerun python -m benchmarks.train_headline", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     from newsfold.extract.headline import FEATURES
 
@@ -175,7 +211,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--renderers", default="all")
     parser.add_argument("--cache", type=Path, help="a pickle of the classified dumps")
     parser.add_argument("--l2", type=float, help="this penalty, not the cross-validated one")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 where the committed model differs from the one trained",
+    )
     args = parser.parse_args(argv)
+    if args.check and (args.cache or args.l2 is not None or args.half != "A"):
+        parser.error("--check trains as the committed model was: no --cache, --l2 or --half")
     chosen = renderers.select(renderers.parse_names(args.renderers))
     if args.cache and args.cache.is_file():
         pages: list[Prepared] = pickle.loads(args.cache.read_bytes())
@@ -202,21 +245,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"half {half} {r:12} best line correct {hits(rows, w)}/{len(rows)}"
                 f" (reachable {reachable})"
             )
+    text = model_text(args.half, chosen, l2, weights)
+    if args.check:
+        return check(text)
     if not args.dry_run:
-        MODEL_PATH.write_text(
-            json.dumps(
-                {
-                    "trained_by": "benchmarks/train_headline.py",
-                    "half": args.half,
-                    "renderers": list(chosen),
-                    "L2": l2,
-                    "weights": weights,
-                },
-                indent=1,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+        MODEL_PATH.write_text(text, encoding="utf-8")
         print(f"wrote {MODEL_PATH} (L2 {l2})")
     return 0
 
