@@ -28,6 +28,13 @@ HEADLINE = "Pilots accept new night roster, ending port dispute"
         "On this topic",
         "Read on:",
         "MORE HARBOUR NEWS »",
+        # a kind, source or place of up to three words before the noun, little words before it
+        "More Island Ferry Business News",
+        "Latest shipping industry news",
+        "Also in North Coast news",
+        "Also read these articles:",
+        "More ferry & harbour news",  # two kinds joined
+        "Latest photos and stories",
     ],
 )
 def test_box_headings_are_read_by_their_words(line: str) -> None:
@@ -42,6 +49,12 @@ def test_box_headings_are_read_by_their_words(line: str) -> None:
         "The latest news is that the ferry will run.",  # a sentence
         "More money for the harbour",  # no noun of the trade
         "Previous stories of the strike ended the same way, the union said today",
+        # an article's subheadings that hold a word of relation and a noun of the trade, with a
+        # phrase of their own between them: a noun or verb, then a little word
+        "More cuts to local news",
+        "Top officials criticised the news",
+        "Other papers carried the stories",
+        "Latest fare rises in headlines",
     ],
 )
 def test_lines_that_are_no_box_heading(line: str) -> None:
@@ -71,6 +84,19 @@ def test_paragraphs_under_a_box_heading_stay_the_text() -> None:
     lines = [HEADLINE, "By Dana Reyes", *BODY[:2], "Past coverage", *BODY[2:]]
     article = extract_text("\n\n".join([*lines, "© 2024 Portside Wire | Privacy"]))
     assert article.paragraphs == BODY
+
+
+def test_a_subheading_with_words_of_a_box_keeps_its_section() -> None:
+    # the article's last section under a subheading that names news: its short paragraph is
+    # the text's, not a box of other stories
+    section = (
+        "The harbour's own weekly paper will close in June, the third local title to go this "
+        "year, and its two reporters will move to the regional desk."
+    )
+    subheading = "More cuts to local news"
+    lines = [HEADLINE, "By Dana Reyes", *BODY, subheading, section]
+    article = extract_text("\n\n".join([*lines, "© 2024 Portside Wire | Privacy"]))
+    assert article.paragraphs == [*BODY, subheading, section]
 
 
 def test_a_short_box_with_spacer_lines_is_no_text() -> None:
