@@ -124,3 +124,47 @@ def test_a_short_box_with_spacer_lines_is_no_text() -> None:
     assert article.paragraphs[-len(BODY) :] == BODY
     assert promo not in article.paragraphs
     assert not any("breakwater" in p for p in article.paragraphs if p not in BODY)
+
+
+PROMO = [
+    "Tide tables for the whole coast",
+    "Our new guide lists every high and low tide for the year, with charts of the harbour "
+    "approaches and the times the ferries keep in bad weather, and you can print it at home.",
+]
+
+
+def test_a_bar_glued_to_the_text_ends_it() -> None:
+    # html2text prints a block's text and its bar of share links on one line: the bar still
+    # ends the text, and the promotion under it is no paragraph
+    last = BODY[-1] + " » email this story | print | share | save"
+    lines = [HEADLINE, "By Dana Reyes", *BODY[:-1], last, *PROMO, "© 2024 Portside Wire"]
+    article = extract_text("\n\n".join(lines))
+    assert article.paragraphs == BODY
+
+
+def test_a_bar_printed_an_item_a_line_ends_the_text() -> None:
+    # every text node on its own line (lxml_lines): the bar's items one under another
+    bar = ["» email this story", "| print", "| share", "| save"]
+    lines = [HEADLINE, "By Dana Reyes", *BODY, *bar, *PROMO, "© 2024 Portside Wire"]
+    article = extract_text("\n".join(lines))
+    assert article.paragraphs == BODY
+
+
+def test_a_box_glued_to_the_text_after_its_heading_is_no_text() -> None:
+    # a table's row on one line (html2text): the text's cell, then the box's cells
+    last = BODY[-1] + " Posted 12/03/2024 Related stories: | | Ferry fares to rise in May"
+    lines = [HEADLINE, "By Dana Reyes", *BODY[:-1], last, "© 2024 Portside Wire"]
+    article = extract_text("\n\n".join(lines))
+    assert article.paragraphs == BODY
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["Harbour homepage | Ferry homepage", "Click for the harbour gallery"],
+)
+def test_links_between_paragraphs_are_no_subheading(link: str) -> None:
+    # two links set apart by a bar, a request to click: short lines between two paragraphs,
+    # but no heading of the text's
+    lines = [HEADLINE, "By Dana Reyes", *BODY[:2], link, *BODY[2:], "© 2024 Portside Wire"]
+    article = extract_text("\n\n".join(lines))
+    assert article.paragraphs == BODY

@@ -336,9 +336,12 @@ def _body_clusters(
 
 
 def _is_subheading(span: list[Line], k: int) -> bool:
-    """A short heading inside the text: title-shaped, between two paragraphs of it."""
+    """A short heading inside the text: title-shaped, between two paragraphs of it (two links
+    set apart by a bar, "Harbour homepage | Ferry homepage", are no heading)."""
     ln = span[k]
     if not 2 <= ln.words <= SUBHEADING_MAX_WORDS or ln.weight <= -TIME_LINE_COST:
+        return False
+    if " | " in ln.text:
         return False
     before = next((x for x in reversed(span[:k]) if not x.label or x.label == "body"), None)
     after = next((x for x in span[k + 1 :] if not x.label), None)

@@ -101,7 +101,8 @@ GALLERY_CAPTION = re.compile(
 # Requests to the reader about the site rather than the story (newsletters, subscriptions, the
 # app, social accounts, sharing), opening with the verb of the request.
 CALL_TO_ACTION = re.compile(
-    r"^\W*(?:subscribe\b|sign\s+up\b|download\s+(?:the|our)\b|join\s+(?:us|our)\b|click\s+here\b"
+    r"^\W*(?:subscribe\b|sign\s+up\b|download\s+(?:the|our)\b|join\s+(?:us|our)\b"
+    r"|click\s+(?:here|for|to)\b"  # "Click for the gallery", "Click to see more photos"
     r"|follow\s+(?:us\b|@|.{0,60}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin)\b)"
     r"|get\s+(?:the\s+|our\s+)?(?:\S+\s+){0,3}(?:app|newsletters?)\b"
     r"|(?:like|enjoy(?:ed)?)\s+this\s+(?:story|article)\b|share\s+this\s+(?:story|article)\b"
