@@ -79,6 +79,15 @@ def test_glued_items_under_a_box_heading_are_teasers() -> None:
     assert [t.headline for t in article.teasers] == GLUED
 
 
+def test_glued_items_with_their_stops_are_no_text() -> None:
+    # the same, each summary whole and ending with its stop: the items, not the text resuming
+    # under the heading, for most show where the headline ends ("... in May The island ...")
+    items = [g.rsplit(" ", 6)[0] + "." for g in GLUED]
+    lines = [HEADLINE, "By Dana Reyes", *BODY, "Past coverage", *items]
+    article = extract_text("\n\n".join([*lines, "© 2024 Portside Wire | Privacy"]))
+    assert article.paragraphs == BODY
+
+
 def test_paragraphs_under_a_box_heading_stay_the_text() -> None:
     # the text goes on under the heading: its paragraphs end with a stop, no list of stories
     lines = [HEADLINE, "By Dana Reyes", *BODY[:2], "Past coverage", *BODY[2:]]

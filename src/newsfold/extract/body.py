@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from . import cues
+from .glued import glued
 from .grid import TEASER_GRID_MIN_ITEMS, headed_items
 from .lines import (
     BODY_MIN_WORDS,
@@ -240,7 +241,8 @@ def _weigh_short_boxes(lines: list[Line]) -> None:
             continue
         for k in _box_reach(lines, i):
             # the text resumes with paragraphs, where a list of teasers has a line of text each
-            if all(_is_sentence(x) for x in lines[k : k + RESUME_LINES]):
+            # (a headline glued to its summary is no paragraph, ``glued.py``)
+            if all(_is_sentence(x) and not glued(x) for x in lines[k : k + RESUME_LINES]):
                 ln.weight = -SHORT_BOX_COST
                 for item in lines[i + 1 : k]:  # links to other stories, never the article's text
                     if not item.label:
