@@ -327,49 +327,6 @@ def _dated_key(ln: Line) -> str | None:
     return first if first.isalpha() else None
 
 
-# readers' comments signed under their text with a name and a place ("Dana R, Portside,
-# Wales"), no time: this many signatures, each right under a sentence, make a thread. Chosen
-# on half A of L3S-GN1 (a renderer that drops the thread's heading, resiliparse, let whole
-# threads into the text); two would take an article's pair of quotes with their speakers
-SIGNED_ALIKE = 3
-SIGNATURE_MAX_WORDS = 8
-SIGNATURE_PART_WORDS = 4  # words of a name, a town or a country
-
-
-def _signature(ln: Line) -> bool:
-    """A reader's signature: a name and a place or two between commas, a few words each, no
-    figure, no stop at its end."""
-    if ln.label or not 2 <= ln.words <= SIGNATURE_MAX_WORDS or "," not in ln.text:
-        return False  # asked first: most lines are longer, or have no comma
-    if _DIGIT.search(ln.text):
-        return False  # a score, a date, a line of a table ("Final: Harbour 3, Quay 1")
-    parts = [p.strip() for p in ln.text.rstrip(",").split(",")]
-    return (
-        2 <= len(parts) <= 4
-        and all(1 <= len(p.split()) <= SIGNATURE_PART_WORDS for p in parts)
-        and ln.text[0].isalpha()
-        and not ends_sentence(ln)
-        and not _is_time_line(ln)
-    )
-
-
-def _signed_comments(lines: list[Line]) -> set[int]:
-    """The first line of a thread of signed comments (``SIGNED_ALIKE`` signatures or more,
-    each under a sentence, below the text's first sentences): a stop, as a comment heading
-    is; each signature then weighs as a time line, so that a block holding several is a
-    thread (``body._main_cluster``)."""
-    signed = [
-        i
-        for i in range(TEXT_ABOVE + 1, len(lines))
-        if _signature(lines[i]) and _is_sentence(lines[i - 1])
-    ]
-    if len(signed) < SIGNED_ALIKE:
-        return set()
-    for i in signed:
-        lines[i].weight = min(lines[i].weight, -TIME_LINE_COST)
-    return {signed[0] - 1}
-
-
 def comment_stops(lines: list[Line]) -> set[int]:
     """Lines the article's text never runs across, below its first sentences: a comment
     section's heading (labelled ``comment``), and the first of a list's dated headers (two or
@@ -402,7 +359,6 @@ def comment_stops(lines: list[Line]) -> set[int]:
         key = _dated_key(ln) if ln.words <= 20 else None
         if key is not None:
             seen.setdefault(key, []).append(i)
-    stops |= _signed_comments(lines)
     for idx in seen.values():
         # items with text: sentences between each header and the next (the last: just under it)
         ends = [*idx[1:], min(len(lines), idx[-1] + 1 + DATED_TEXT_REACH)]
