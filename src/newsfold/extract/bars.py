@@ -14,9 +14,9 @@ from . import cues
 from .body import LINK_BAR_COST, LINK_BAR_ITEM_WORDS, _is_link_bar
 from .lines import BAR_MIN_ITEMS, Line
 
-# the text's last stop, a closing quote or bracket after it, then blank: what follows it on the
-# line (no stop in it) may be a bar glued to the text
-_LAST_STOP = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[^.!?…]*$)")
+# a stop, a closing quote or bracket after it, then blank: what follows the line's last one
+# (no stop in it) may be a bar glued to the text
+_STOP = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 BOX_LABEL_WORDS = 4  # the most words of a related-stories heading read at a cell's end
 
 
@@ -29,8 +29,10 @@ def split_glued_bar(text: str) -> tuple[str, ...] | None:
     line (most)."""
     if "|" not in text:
         return None  # asked first: most lines have no bars
-    stop = _LAST_STOP.search(text)
-    if stop is None:
+    # the last stop (a lookahead from each stop to the line's end would be quadratic)
+    stops = list(_STOP.finditer(text))
+    stop = stops[-1] if stops else None
+    if stop is None or any(c in text[stop.end() :] for c in ".!?…"):
         return None
     head, tail = text[: stop.end()].rstrip(), text[stop.end() :].strip()
     if text.count("|") >= BAR_MIN_ITEMS - 1 and _is_link_bar(tail):
