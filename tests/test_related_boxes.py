@@ -10,6 +10,7 @@ import pytest
 
 from newsfold.api import extract_text
 from newsfold.extract import cues
+from newsfold.extract.bars import split_glued_bar
 from test_around_cards import BODY
 
 HEADLINE = "Pilots accept new night roster, ending port dispute"
@@ -177,3 +178,21 @@ def test_links_between_paragraphs_are_no_subheading(link: str) -> None:
     lines = [HEADLINE, "By Dana Reyes", *BODY[:2], link, *BODY[2:], "© 2024 Portside Wire"]
     article = extract_text("\n\n".join(lines))
     assert article.paragraphs == BODY
+
+
+def test_a_caption_request_glued_to_the_first_sentence_stays_text() -> None:
+    # a photo's "Click to enlarge" printed on the line of the text's first sentence: the
+    # sentence is the text's, though the line opens with a request to click
+    first = "Click to enlarge " + BODY[0]
+    lines = [HEADLINE, "By Dana Reyes", first, *BODY[1:], "© 2024 Portside Wire"]
+    article = extract_text("\n\n".join(lines))
+    assert article.paragraphs == [first, *BODY[1:]]
+
+
+def test_a_table_row_after_an_abbreviation_is_no_glued_bar() -> None:
+    # a table's header row opening with an abbreviation's stop: no text before the bars
+    row = "Pos. | Skipper | Points | Wins | Podiums"
+    lines = [HEADLINE, "By Dana Reyes", *BODY[:2], row, *BODY[2:], "© 2024 Portside Wire"]
+    assert split_glued_bar(row) is None
+    assert split_glued_bar(BODY[0] + " | email | print | share | save") is not None
+    assert extract_text("\n\n".join(lines)).paragraphs[:2] == BODY[:2]

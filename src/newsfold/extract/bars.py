@@ -12,7 +12,7 @@ import re
 
 from . import cues
 from .body import LINK_BAR_COST, LINK_BAR_ITEM_WORDS, _is_link_bar
-from .lines import BAR_MIN_ITEMS, Line
+from .lines import BAR_MIN_ITEMS, BODY_MIN_WORDS, Line
 
 # a stop, a closing quote or bracket after it, then blank: what follows the line's last one
 # (no stop in it) may be a bar glued to the text
@@ -35,6 +35,8 @@ def split_glued_bar(text: str) -> tuple[str, ...] | None:
     if stop is None or any(c in text[stop.end() :] for c in ".!?…"):
         return None
     head, tail = text[: stop.end()].rstrip(), text[stop.end() :].strip()
+    if head.count(" ") + 1 < BODY_MIN_WORDS:
+        return None  # no running text before the bar: a table's row ("Pos. | Name | Points")
     if text.count("|") >= BAR_MIN_ITEMS - 1 and _is_link_bar(tail):
         return head, tail
     cell, _, box = tail.partition("|")

@@ -102,7 +102,10 @@ GALLERY_CAPTION = re.compile(
 # app, social accounts, sharing), opening with the verb of the request.
 CALL_TO_ACTION = re.compile(
     r"^\W*(?:subscribe\b|sign\s+up\b|download\s+(?:the|our)\b|join\s+(?:us|our)\b"
-    r"|click\s+(?:here|for|to)\b"  # "Click for the gallery", "Click to see more photos"
+    r"|click\s+here\b"
+    # a link's line ("Click for the gallery", "Click to see the photos"), not a caption's words
+    # glued to the text's first sentence ("Click to enlarge The minister said ...")
+    r"|click\s+(?:for|to)\b[^.!?]{0,60}$"
     r"|follow\s+(?:us\b|@|.{0,60}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin)\b)"
     r"|get\s+(?:the\s+|our\s+)?(?:\S+\s+){0,3}(?:app|newsletters?)\b"
     r"|(?:like|enjoy(?:ed)?)\s+this\s+(?:story|article)\b|share\s+this\s+(?:story|article)\b"
