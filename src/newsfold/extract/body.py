@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from . import cues
+from .glued import glued
 from .grid import TEASER_GRID_MIN_ITEMS, headed_items
 from .lines import (
     BODY_MIN_WORDS,
@@ -240,7 +241,8 @@ def _weigh_short_boxes(lines: list[Line]) -> None:
             continue
         for k in _box_reach(lines, i):
             # the text resumes with paragraphs, where a list of teasers has a line of text each
-            if all(_is_sentence(x) for x in lines[k : k + RESUME_LINES]):
+            # (a headline glued to its summary is no paragraph, ``glued.py``)
+            if all(_is_sentence(x) and not glued(x) for x in lines[k : k + RESUME_LINES]):
                 ln.weight = -SHORT_BOX_COST
                 for item in lines[i + 1 : k]:  # links to other stories, never the article's text
                     if not item.label:
@@ -336,9 +338,12 @@ def _body_clusters(
 
 
 def _is_subheading(span: list[Line], k: int) -> bool:
-    """A short heading inside the text: title-shaped, between two paragraphs of it."""
+    """A short heading inside the text: title-shaped, between two paragraphs of it (two links
+    set apart by a bar, "Harbour homepage | Ferry homepage", are no heading)."""
     ln = span[k]
     if not 2 <= ln.words <= SUBHEADING_MAX_WORDS or ln.weight <= -TIME_LINE_COST:
+        return False
+    if " | " in ln.text:
         return False
     before = next((x for x in reversed(span[:k]) if not x.label or x.label == "body"), None)
     after = next((x for x in span[k + 1 :] if not x.label), None)

@@ -22,11 +22,27 @@ _BOX_NOUN = (
     r"|videos|pics|photos|topics?)"
 )
 # The words a box's heading sets before that noun to say the stories are others than this one:
-# related to it, more of the same, later or earlier, or picked among the site's.
+# related to it, more of the same, later or earlier, or picked among the site's (and the
+# request to read them: "Also read these stories").
 _BOX_OTHER = (
-    r"(?:related|more|also|other|latest|recent|past|previous|top|similar|further"
+    r"(?:related|more|also(?:\s+read)?|other|latest|recent|past|previous|top|similar|further"
     r"|most\s+(?:read|popular|viewed|emailed|commented|shared))"
 )
+
+# Between those two words a box's heading sets little words first ("Also in the news", "Also
+# read these stories"), then up to three words naming the stories' kind, source or place ("More
+# Michigan business news", "Latest PC industry news"; two kinds joined by "and" or "&", "More
+# arts and entertainment news", "Latest photos and stories"), right before the noun. An
+# article's subheading that holds both words has a phrase of its own between them, a noun with
+# a little word after it ("More cuts to local news", "Top officials criticised the news"): no
+# box's heading. (Half A's dumps of both benchmarks hold no line the looser form of before, any
+# three words between, matched and this one does not.)
+_BOX_FILLER = (
+    r"(?:in|on|from|of|to|about|with|the|this|these|those|our|your|its|their|at|for|around"
+    r"|across|and|by|a|an)"
+)
+_BOX_KIND = r"(?:\s+(?:and\s+|&\s+)?(?!" + _BOX_FILLER + r"\b)[\w'’-]+){0,3}?"
+_BOX_BETWEEN = r"(?:\s+" + _BOX_FILLER + r"){0,2}" + _BOX_KIND + r"\s+(?:(?:and|&)\s+)?"
 
 # Labels news sites put above a block of teasers for other stories. A line that is only such a
 # label ends the article body: what follows is other stories. Besides the fixed labels, a
@@ -44,7 +60,7 @@ RELATED_HEADING = re.compile(
     r"|(?:more\s+)?on\s+this\s+(?:topic|subject|story)"  # English for "mehr zum Thema" below
     r"|(?:[\w'’-]+\s+)?"
     + _BOX_OTHER
-    + r"(?:\s+[\w'’-]+){0,3}?\s+"
+    + _BOX_BETWEEN
     + _BOX_NOUN
     + r"(?:\s+(?:in|on|from|about|at|for|to|related\s+to)\s+[^.!?:]{1,40})?"
     r"|"
@@ -85,7 +101,11 @@ GALLERY_CAPTION = re.compile(
 # Requests to the reader about the site rather than the story (newsletters, subscriptions, the
 # app, social accounts, sharing), opening with the verb of the request.
 CALL_TO_ACTION = re.compile(
-    r"^\W*(?:subscribe\b|sign\s+up\b|download\s+(?:the|our)\b|join\s+(?:us|our)\b|click\s+here\b"
+    r"^\W*(?:subscribe\b|sign\s+up\b|download\s+(?:the|our)\b|join\s+(?:us|our)\b"
+    r"|click\s+here\b"
+    # a link's line ("Click for the gallery", "Click to see the photos"), not a caption's words
+    # glued to the text's first sentence ("Click to enlarge The minister said ...")
+    r"|click\s+(?:for|to)\b[^.!?]{0,60}$"
     r"|follow\s+(?:us\b|@|.{0,60}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin)\b)"
     r"|get\s+(?:the\s+|our\s+)?(?:\S+\s+){0,3}(?:app|newsletters?)\b"
     r"|(?:like|enjoy(?:ed)?)\s+this\s+(?:story|article)\b|share\s+this\s+(?:story|article)\b"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..records import Teaser
 from .around import _card_class
 from .body import RELATED_HEADING_COST, _is_prose
+from .glued import glued
 from .indents import headline_start
 from .lines import BODY_MIN_WORDS, Line
 
@@ -175,7 +176,8 @@ def _headed_list(
     text resumes below, ``body._weigh_short_boxes``), where each story is one line, its
     headline and the start of its summary run together and cut short, as a box of
     headlines with summaries is dumped without line breaks (lynx): a paragraph of the text
-    ends with a stop, a summary cut short does not. Two or more such lines from the heading to
+    ends with a stop, a summary cut short does not; where the summaries end with theirs, most
+    lines show where the headline ends and the summary starts (``glued.glued``). Two or more such lines from the heading to
     the span's end, text above the heading: where the list starts, and its teasers."""
     for h in range(body_start + 1, body_end):
         head = lines[h]
@@ -184,10 +186,12 @@ def _headed_list(
         items = [ln for ln in lines[h + 1 : body_end + 1] if not ln.label and ln.weight > 0]
         if (
             len(items) < TEASER_LIST_MIN_ITEMS
-            or any(ln.stop or ln.words > TEASER_TEXT_MAX_WORDS for ln in items)
+            or any(ln.words > TEASER_TEXT_MAX_WORDS for ln in items)
             or not any(not ln.label and ln.weight > 0 for ln in lines[body_start:h])
         ):
             return None
+        if any(ln.stop for ln in items) and 2 * sum(map(glued, items)) <= len(items):
+            return None  # paragraphs: the text goes on under the heading
         for ln in items:
             ln.label = "teaser"
         return h, [Teaser(ln.text) for ln in items]

@@ -23,6 +23,7 @@ from .around import (
     removed_lines,
     split_teasers,
 )
+from .bars import split_glued_bar, weigh_split_bars
 from .body import (
     CUE_WORD_MAX_WORDS,
     _body_clusters,
@@ -173,6 +174,7 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     mark_indented_lists(lines)  # other stories' headlines, a summary indented under each
     for ln in lines:
         ln.weight = _weight(ln)
+    weigh_split_bars(lines)
     _mark_rows(lines)
     _mark_numbered_lists(lines)
     _mark_shaped_lists(lines)
@@ -208,12 +210,14 @@ def _dump_lines(text: str) -> list[Line]:
             t = _BULLET.sub("", t)
             if not t:
                 continue
-        words = t.count(" ") + 1 if t.isascii() else count_words(t)
-        # ``stop_at_end`` (``ends_sentence``, which most lines are asked), inlined
-        body = t.rstrip(_CLOSERS)
-        stop = body != "" and body[-1] in _STOPS
-        # Line's fields in their order: n, text, words, label, weight, row, indent, time, stop
-        append(Line(n, t, words, "", 0.0, False, indent, None, stop))
+        # a bar of links at the end of the text: a line of its own (``bars.py``)
+        for part in split_glued_bar(t) or (t,):
+            words = part.count(" ") + 1 if part.isascii() else count_words(part)
+            # ``stop_at_end`` (``ends_sentence``, which most lines are asked), inlined
+            body = part.rstrip(_CLOSERS)
+            stop = body != "" and body[-1] in _STOPS
+            # Line's fields in their order: n, text, words, label, weight, row, indent, time, stop
+            append(Line(n, part, words, "", 0.0, False, indent, None, stop))
     return lines
 
 
