@@ -19,6 +19,7 @@ from newsfold.read.files import read_file
 from newsfold.read.pages import decode_payload
 from newsfold.records import Page, ReadStats, Rejection
 from newsfold.store import open_store
+from test_store_migrate import back_to_schema_8
 
 ARTICLE = (
     "Le conseil municipal de Saint-Étienne a voté mardi un budget de 412 millions d'euros.\n"
@@ -192,6 +193,7 @@ def test_a_schema_5_page_reads_with_its_basis(tmp_path: Path) -> None:
     codec and the basis come apart, and nothing else changes."""
     db = tmp_path / "old.db"
     with open_store(db) as store:
+        back_to_schema_8(store)
         store._exec("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
         for table in ("story_fts", "story_search", "story_facets"):  # schema 7's
             store._exec(f"DROP TABLE IF EXISTS {table}")

@@ -24,6 +24,7 @@ from newsfold.records import Origin, Story, StoryMember, StoryParagraph, Variant
 from newsfold.store import SCHEMA_VERSION, SQLiteStore, Store, open_store
 from newsfold.store.search import MAX_TERMS, fts5_query, parse_query, search_doc
 from newsfold.views import csv_cell, snippet, story_summary, summaries_csv
+from test_store_migrate import back_to_schema_8
 
 V1 = "harbour council river bridge market school ferry storm county budget mayor tunnel".split()  # noqa: SIM905
 V2 = "orchestra violin concert soprano symphony conductor premiere ballet opera choir tenor".split()  # noqa: SIM905
@@ -198,6 +199,7 @@ def test_a_store_from_before_the_index_is_indexed_when_opened(
         _fold_lines(store, tmp_path, "one", _page("Salzhaven opera season opens", OPERA, "beta", 2))
         (sid,) = store.story_ids()
         with store.transaction():  # schema 6, by hand: no index
+            back_to_schema_8(store)
             for stmt in (
                 "DROP TABLE IF EXISTS story_fts",
                 "DROP TABLE story_search",
@@ -222,6 +224,7 @@ def test_a_schema_7_store_loses_its_triggers_and_its_index_stays_in_step(tmp_pat
     with open_store(f"sqlite:///{path}") as store:
         _fold_lines(store, tmp_path, "one", _page("Salzhaven opera season opens", OPERA, "beta", 2))
         with store.transaction():  # back to schema 7, by hand: its triggers again
+            back_to_schema_8(store)
             for stmt in BACKEND_MIGRATIONS["sqlite"][7][1:]:
                 store._exec(stmt.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS"))
             store._exec("UPDATE meta SET value = '7' WHERE key = 'schema_version'")

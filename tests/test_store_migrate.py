@@ -11,7 +11,8 @@ from newsfold.run import local as engine
 from newsfold.store import SCHEMA_VERSION, Store, open_store
 from test_copies import _corpus
 
-# schema 9 undone: the stages and flags back on the article rows, as schema 8 kept them
+# schema 9 undone: the stages and flags back on the article rows, as schema 8 kept them (the
+# tests of older stores start from here too: ``back_to_schema_8``)
 _TO_SCHEMA_8 = (
     "ALTER TABLE articles ADD COLUMN stage INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1",
@@ -23,6 +24,12 @@ _TO_SCHEMA_8 = (
     "CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0",
     "UPDATE meta SET value = '8' WHERE key = 'schema_version'",
 )
+
+
+def back_to_schema_8(store: Store) -> None:
+    """Undo schema 9 on a store made by this newsfold: what any older schema starts from."""
+    for stmt in _TO_SCHEMA_8:
+        store._exec(stmt)
 
 
 def _flags(store: Store, table: str) -> dict[str, tuple[int, int]]:
@@ -53,8 +60,7 @@ def test_a_version_8_store_keeps_folding(store_url: str, tmp_path: Path) -> None
         engine.fold(first, store, workers=1)
         _extract_only(store, second)
         before = _flags(store, "article_stages")
-        for stmt in _TO_SCHEMA_8:
-            store._exec(stmt)
+        back_to_schema_8(store)
         assert store.schema_version == 8
         # what schema 8 held: stories built, and a batch waiting with no postings
         assert _flags(store, "articles") == before
