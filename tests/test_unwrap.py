@@ -537,6 +537,16 @@ def test_a_bullet_over_an_image_of_its_own_goes_with_it() -> None:
     ]
 
 
+def test_a_line_of_spaced_bullets_over_no_image_is_read_at_once() -> None:
+    """A divider of spaced bullets over a line that is no image stays, and is read in time
+    linear in its length: the image-line pattern once split each run of spaces two ways per
+    bullet, and a line of 40 bullets did not finish (exponential backtracking)."""
+    divider = "*  " * 40 + "x [a]"
+    lines = [*_fill(PARAGRAPHS[0], 80), "", divider, "", *_fill(PARAGRAPHS[1], 80)]
+    out = [line.strip() for line in unwrap_lines(lines) if line.strip()]
+    assert out == [PARAGRAPHS[0], divider.strip(), PARAGRAPHS[1]]
+
+
 def test_a_sentence_left_under_a_long_markdown_link_goes_on_it() -> None:
     """html2text wraps a link together with its address: the words after a long one are left
     on a line of their own, under a line far shorter than the width. In markdown, whose blocks

@@ -375,9 +375,12 @@ def _unboxed(lines: list[str]) -> list[str]:
 # brackets without a space; a word ("[VIDEO]", a link's tag), a footnote's number ("[1]") and
 # a link's text ("[Read more]") are no image and stay. A name of digits alone is one where an
 # underscore joins them ("[1203947_1]", an image's id and its size), as no footnote is written.
-# w3m prints a teaser's bullet on a line of its own over its image: both go.
+# w3m prints a teaser's bullet on a line of its own over its image: both go. The spaces after a
+# bullet are one run, then a line's end and the next line's indent: written "[ \t]*\n?[ \t]*",
+# a run of spaces could be split between the two in as many ways as it is long, at every bullet,
+# and a line of spaced bullets over no image ("*  *  *  ...") was tried in exponential time.
 _IMAGE = r"\[(?:(?=[^\]\s]*[A-Za-z])(?=[^\]\s]*[\d_.:/-])|(?=[^\]\s]*\d_\d))[^\]\s]{1,80}\][ \t]*"
-_IMAGES_ALONE_RE = re.compile(rf"^[ \t]*(?:[•*+·][ \t]*\n?[ \t]*)*(?:{_IMAGE})+$", re.M)
+_IMAGES_ALONE_RE = re.compile(rf"^[ \t]*(?:[•*+·][ \t]*(?:\n[ \t]*)?)*(?:{_IMAGE})+$", re.M)
 _GONE = "\x00"  # what a line of images alone is replaced with, before it is dropped
 
 
