@@ -23,6 +23,7 @@ ROOT = SRC / "newsfold"
 # Layers, lowest first: a module may import its own unit and any unit of a lower layer. A unit
 # is a top-level module or package of newsfold. The stages are layered in pipeline order.
 LAYERS: list[set[str]] = [
+    {"memo"},  # plain helpers that import nothing of newsfold
     {"errors", "records", "dates"},  # the currency every stage takes and returns
     {"read"},  # files -> pages
     {"extract"},  # pages -> articles

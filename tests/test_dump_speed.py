@@ -38,7 +38,7 @@ def test_datetimes_read_once_same_answer() -> None:
     text = "Posted 12 March 2021 10:15, updated 2021-03-13T08:00:00Z"
     dates._FOUND.clear()
     first = list(dates.find_datetimes(text))
-    assert text in dates._FOUND  # read once, kept
+    assert text in dates._FOUND.items  # read once, kept
     assert list(dates.find_datetimes(text)) == first == list(dates._read_datetimes(text))
     assert [dt.day for _, dt in first] == [12, 13]
     assert list(dates.find_datetimes("no digit here")) == []
@@ -47,17 +47,16 @@ def test_datetimes_read_once_same_answer() -> None:
 def test_datetimes_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsfold import dates
 
-    monkeypatch.setattr(dates, "_FOUND_MAX", 10)
+    monkeypatch.setattr(dates._FOUND, "max_items", 10)
     dates._FOUND.clear()
-    dates._FOUND_CHARS[0] = 0
     for day in range(1, 29):
         assert next(dates.find_datetimes(f"{day} March 2021"))[1].day == day
-        assert len(dates._FOUND) <= 10
-    monkeypatch.setattr(dates, "_FOUND_CHARS_MAX", 40)
+        assert len(dates._FOUND.items) <= 10
+    monkeypatch.setattr(dates._FOUND, "max_chars", 40)
     long = "5 May 2020 " + "x" * 50
     assert next(dates.find_datetimes(long))[1].month == 5
-    assert long not in dates._FOUND  # a text longer than the memo's bound is read, not kept
-    assert sum(map(len, dates._FOUND)) <= 40
+    assert long not in dates._FOUND.items  # a text longer than the memo's bound is read, not kept
+    assert sum(map(len, dates._FOUND.items)) <= 40
 
 
 @settings(max_examples=300, deadline=None)

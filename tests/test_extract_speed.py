@@ -143,18 +143,18 @@ def test_norm_text(text: str) -> None:
 def test_norm_memo_is_bounded() -> None:
     long = "Word, " * 200
     assert _norm(long) == old_norm(long)
-    assert lines_mod._NORMS[long] == old_norm(long)  # a paragraph is kept too
-    for i in range(lines_mod._NORMS_MAX + 10):
+    assert lines_mod._NORMS.items[long] == old_norm(long)  # a paragraph is kept too
+    for i in range(lines_mod._NORMS.max_items + 10):
         assert _norm(f"Line {i}!") == f"line {i}"
-    assert len(lines_mod._NORMS) <= lines_mod._NORMS_MAX
+    assert len(lines_mod._NORMS.items) <= lines_mod._NORMS.max_items
     # bounded in characters: lines of a tenth of the bound each, ever fewer than ten kept
-    tenth = lines_mod._NORMS_CHARS_MAX // 10
+    tenth = lines_mod._NORMS.max_chars // 10
     for i in range(25):
         text = f"{i} " + "x" * tenth
         assert _norm(text) == old_norm(text)
-        assert sum(map(len, lines_mod._NORMS)) <= lines_mod._NORMS_CHARS_MAX
-    huge = "y" * (lines_mod._NORMS_CHARS_MAX + 1)
-    assert _norm(huge) == "y" * len(huge) and huge not in lines_mod._NORMS
+        assert sum(map(len, lines_mod._NORMS.items)) <= lines_mod._NORMS.max_chars
+    huge = "y" * (lines_mod._NORMS.max_chars + 1)
+    assert _norm(huge) == "y" * len(huge) and huge not in lines_mod._NORMS.items
 
 
 def test_norm_real_lines(real_lines: list[str]) -> None:

@@ -42,6 +42,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
 
+from .memo import TextMemo
+
 # Abbreviation -> offset in minutes. Where an abbreviation is ambiguous, the reading news sites
 # use most is chosen and the alternative noted.
 TZ_OFFSETS: dict[str, int] = {
@@ -354,10 +356,8 @@ def _from_numeric(m: re.Match[str], text: str) -> datetime | None:
 
 
 # ``_read_datetimes`` of the texts met lately (several passes read a page's time lines), bounded
-# in texts and in characters (emptied when full) as ``extract.lines._norm``'s memo is
-_FOUND: dict[str, tuple[tuple[int, datetime], ...]] = {}
-_FOUND_MAX, _FOUND_CHARS_MAX = 16384, 1 << 22
-_FOUND_CHARS = [0]  # characters of the texts kept now
+# in texts and in characters (``memo.TextMemo``), as ``extract.lines._norm``'s memo is
+_FOUND: TextMemo[tuple[tuple[int, datetime], ...]] = TextMemo(16384, 1 << 22)
 
 
 def find_datetimes(text: str) -> Iterator[tuple[int, datetime]]:
@@ -366,13 +366,7 @@ def find_datetimes(text: str) -> Iterator[tuple[int, datetime]]:
         return iter(())
     found = _FOUND.get(text)
     if found is None:
-        found = _read_datetimes(text)
-        if len(_FOUND) >= _FOUND_MAX or _FOUND_CHARS[0] + len(text) > _FOUND_CHARS_MAX:
-            _FOUND.clear()
-            _FOUND_CHARS[0] = 0
-        if len(text) <= _FOUND_CHARS_MAX:
-            _FOUND[text] = found
-            _FOUND_CHARS[0] += len(text)
+        found = _FOUND.keep(text, _read_datetimes(text))
     return iter(found)
 
 

@@ -10,6 +10,7 @@ from itertools import accumulate, repeat
 from operator import add
 
 from ..dates import RELATIVE_RE, ambiguous_slashed, has_datetime
+from ..memo import TextMemo
 from ..records import Removed, Teaser
 from . import cues
 from .credits import credits_in_byline
@@ -246,10 +247,7 @@ _WORD = re.compile(r"\w+")
 # paragraph's too: for its repeats, the headline's and the title's), and an outlet's chrome comes
 # back on each of its pages. Bounded in lines and in characters, so that no input makes it large
 # (it is emptied when full).
-_NORMS: dict[str, str] = {}
-_NORMS_MAX = 32768
-_NORMS_CHARS_MAX = 1 << 22  # characters of the lines kept: some 4 MB of text, as much of norms
-_NORMS_CHARS = [0]  # characters kept now
+_NORMS: TextMemo[str] = TextMemo(32768, 1 << 22)  # some 4 MB of lines, as much of norms
 
 
 def _norm(text: str) -> str:
@@ -258,13 +256,7 @@ def _norm(text: str) -> str:
     if norm is None:
         # the runs of word characters joined: what replacing the runs of others by a space and
         # stripping the ends gives (``_NON_WORD``), made faster
-        norm = " ".join(_WORD.findall(text.lower()))
-        if len(_NORMS) >= _NORMS_MAX or _NORMS_CHARS[0] + len(text) > _NORMS_CHARS_MAX:
-            _NORMS.clear()
-            _NORMS_CHARS[0] = 0
-        if len(text) <= _NORMS_CHARS_MAX:
-            _NORMS[text] = norm
-            _NORMS_CHARS[0] += len(text)
+        norm = _NORMS.keep(text, " ".join(_WORD.findall(text.lower())))
     return norm
 
 
