@@ -89,7 +89,7 @@ def _weight_reference(ln: Line) -> float:
         return -body.RELATED_HEADING_COST
     if ln.label:
         return -4.0
-    if body._is_link_bar(ln.text):
+    if body.is_link_bar(ln.text):
         return -body.LINK_BAR_COST
     if lines._is_time_line(ln) or lines._is_byline(ln):
         return -body.TIME_LINE_COST

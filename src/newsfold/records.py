@@ -319,8 +319,9 @@ def _plain(x: Any) -> Any:
 
 
 class Stage(IntEnum):
-    """Where a stored article stands in the fold (the ``article_stages.stage`` column). A fold stopped at
-    any moment resumes from these: matching takes ``TO_MATCH``, story building ``MATCHED``."""
+    """Where a stored article stands in the fold (the ``article_stages.stage`` column). A fold
+    stopped at any moment resumes from these: matching takes ``TO_MATCH``, story building
+    ``MATCHED``."""
 
     TO_MATCH = 0  # extracted, not yet compared with the others
     MATCHED = 1  # in its copy group; its story is pending

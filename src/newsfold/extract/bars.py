@@ -1,5 +1,5 @@
 """Bars of links (share tools, "email this page | digg | reddit") in the two shapes a renderer
-may print them other than a line of their own (``body._is_link_bar``): glued to the end of the
+may print them other than a line of their own (``body.is_link_bar``): glued to the end of the
 text above them, where the text and the bar sat in one block of the page (html2text prints a
 block's text and links on one line), or one item a line, each text node on its own line
 (lxml_lines: "» email this page", "| digg", "| reddit"). Either way the bar weighs against the
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import cues
-from .body import LINK_BAR_COST, LINK_BAR_ITEM_WORDS, _is_link_bar
+from .body import LINK_BAR_COST, LINK_BAR_ITEM_WORDS, is_link_bar
 from .lines import BAR_MIN_ITEMS, BODY_MIN_WORDS, Line
 
 # a stop, a closing quote or bracket after it, then blank: what follows the line's last one
@@ -37,7 +37,7 @@ def split_glued_bar(text: str) -> tuple[str, ...] | None:
     head, tail = text[: stop.end()].rstrip(), text[stop.end() :].strip()
     if head.count(" ") + 1 < BODY_MIN_WORDS:
         return None  # no running text before the bar: a table's row ("Pos. | Name | Points")
-    if text.count("|") >= BAR_MIN_ITEMS - 1 and _is_link_bar(tail):
+    if text.count("|") >= BAR_MIN_ITEMS - 1 and is_link_bar(tail):
         return head, tail
     cell, _, box = tail.partition("|")
     box = " | ".join(x for x in (c.strip() for c in box.split("|")) if x)
@@ -75,6 +75,6 @@ def weigh_split_bars(lines: list[Line]) -> None:
         above = lines[i - 1] if i > 0 else None
         first = i - 1 if above and not above.label and above.words <= LINK_BAR_ITEM_WORDS + 1 else i
         run = lines[first:j]
-        if len(run) >= BAR_MIN_ITEMS and _is_link_bar(" ".join(ln.text for ln in run)):
+        if len(run) >= BAR_MIN_ITEMS and is_link_bar(" ".join(ln.text for ln in run)):
             run[0].weight = min(run[0].weight, -LINK_BAR_COST)
         i = j

@@ -97,7 +97,7 @@ LINK_BAR_COST = RELATED_HEADING_COST
 LINK_BAR_ITEM_WORDS = 3  # words of letters in each item ("» email this page" has three)
 
 
-def _is_link_bar(text: str) -> bool:
+def is_link_bar(text: str) -> bool:
     """``BAR_MIN_ITEMS`` or more short items between bars ("|", ``lines.bar_items``), each a
     link's words: one to three words of letters (a run of numbers between bars is an ad
     server's tag or a table's row, "[adserv|3.0|340|...]", no bar of links)."""
@@ -117,7 +117,7 @@ def _weight(ln: Line) -> float:
             return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
         return -4.0
     text, words = ln.text, ln.words
-    if _is_link_bar(text):
+    if is_link_bar(text):
         return -LINK_BAR_COST
     if _is_time_line(ln) or _is_byline(ln):
         return -TIME_LINE_COST  # items of a list (comments, teasers) each carry a time

@@ -296,7 +296,7 @@ BAR_MIN_ITEMS = 4
 def bar_items(text: str) -> list[str]:
     """The items between the "|" marks of a line that may be a bar (``BAR_MIN_ITEMS`` or more,
     stripped, empty ones dropped), else []: a link bar weighs against the body
-    (``body._is_link_bar``), a bar of tools is never the headline (``headline._is_tool_bar``);
+    (``body.is_link_bar``), a bar of tools is never the headline (``headline._is_tool_bar``);
     each asks its own of the items."""
     if text.count("|") < BAR_MIN_ITEMS - 1:
         return []  # asked first: most lines have no bars

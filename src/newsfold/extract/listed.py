@@ -177,8 +177,9 @@ def _headed_list(
     headline and the start of its summary run together and cut short, as a box of
     headlines with summaries is dumped without line breaks (lynx): a paragraph of the text
     ends with a stop, a summary cut short does not; where the summaries end with theirs, most
-    lines show where the headline ends and the summary starts (``glued.glued``). Two or more such lines from the heading to
-    the span's end, text above the heading: where the list starts, and its teasers."""
+    lines show where the headline ends and the summary starts (``glued.glued``). Two or more
+    such lines from the heading to the span's end, text above the heading: where the list
+    starts, and its teasers."""
     for h in range(body_start + 1, body_end):
         head = lines[h]
         if not _opens_box(head) or head.weight > -RELATED_HEADING_COST:

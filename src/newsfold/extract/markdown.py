@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from .nodes import CLAUSE_END_RE
+
 # markdown links (or images) for a page to be read as markdown
 MIN_MARKDOWN = 3
 
@@ -127,10 +129,6 @@ def _plain_markdown_line(line: str) -> str:
     return _MD_ESCAPE_RE.sub(r"\1", line)
 
 
-# a line ends a sentence (the line under it is no continuation of it)
-_STOP_END_RE = re.compile(r"[.!?:;…][\"'”’)\]]*$")
-
-
 def joined_continuations(lines: list[str]) -> list[str]:
     """Markdown lines (links read) with a line that goes on in lower case joined to the line
     above it: html2text wraps a link with its address, and the wrap of the lines around a long
@@ -144,7 +142,7 @@ def joined_continuations(lines: list[str]) -> list[str]:
             line[:1].islower()
             and above.strip()
             and not above.endswith("  ")
-            and not _STOP_END_RE.search(above.rstrip())
+            and not CLAUSE_END_RE.search(above.rstrip())
             and "](" not in above
             and "](" not in line
         ):

@@ -12,7 +12,9 @@ import re
 # line (``is_node_per_line``)
 MIN_NODE_LINES = 20
 MAX_NODE_BLANK_SHARE = 0.01
-_SENTENCE_STOP_RE = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
+# a line that ends a sentence or a clause (its stop, then closing marks): what follows it is no
+# continuation of it (read by ``markdown.joined_continuations`` too)
+CLAUSE_END_RE = re.compile(r"[.!?:;…。！？][\"'”’)\]]*$")
 _CONTINUING = frozenset(",.;:!?)]}”’%…")  # a line opening with one goes on the line above
 
 
@@ -50,7 +52,7 @@ def _goes_on(line: str, nxt: str) -> bool:
         BRACKET_MAX_WORDS
     ):
         return True
-    if _SENTENCE_STOP_RE.search(line):
+    if CLAUSE_END_RE.search(line):
         return False
     return nxt[0].islower() or nxt[0] in _CONTINUING or bool(_ASIDE_RE.match(nxt.rstrip()))
 
@@ -71,7 +73,7 @@ def _inline(line: str, node: str, nxt: str) -> bool:
         return False
     if len(node.split(maxsplit=INLINE_MAX_WORDS)) > INLINE_MAX_WORDS:
         return False
-    if _SENTENCE_STOP_RE.search(node):
+    if CLAUSE_END_RE.search(node):
         return False
     return nxt[0].islower() or nxt[0] in _CONTINUING or nxt[0] in "—–"
 

@@ -383,8 +383,8 @@ def url_month_time(
 
 
 def url_day_time(published: str | None, url_day: str | None, fetched_at: str | None) -> str | None:
-    """``published``, unless it lies further than ``SETTLE_NEAR`` from the day the URL's path
-    names ("/2017/7/12/"): then that day. A path's day is set when the story is first put up and
+    """``published`` (a declared time too), unless it lies further than ``SETTLE_NEAR`` from the
+    day the URL's path names ("/2017/7/12/"): then that day. A path's day is set when the story is first put up and
     stays; a time far from it is a later save's (a CMS's republication) or another story's."""
     when, day = to_datetime(published), to_datetime(url_day)
     if when is None or day is None or after_fetch(day, fetched_at):

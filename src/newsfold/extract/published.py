@@ -296,7 +296,7 @@ def page_times(
         updated = result.updated
     if published is None:
         published = _last_resort(old_texts, today, url_day, url_month, fetched_at, language, dates)
-    if not result.published:  # a declared time is the page's own, whatever its URL says
+    if not result.published:  # declared: the page's own whatever its URL's month (not day)
         lines = [*byline_lines, *time_lines, *short_lines(old_texts), *paragraphs[:1]]
         published = url_month_time(published, url_month, lines, fetched_at)
     published = at_or_before_fetch(url_day_time(published, url_day, fetched_at), fetched_at)
