@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -219,3 +220,21 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "__dataclass_fields__"):
         return asdict(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def check_model(path: Path, text: str, trainer: str) -> int:
+    """A trainer's ``--check``: 0 where the committed model file at ``path`` is ``text`` (what
+    the trainer would write from this tree) byte for byte, else 1 with the lines that differ
+    and the command that rewrites it (``trainer``: a module of ``benchmarks``)."""
+    import difflib
+
+    committed = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if committed == text:
+        print(f"{path}: as trained")
+        return 0
+    diff = difflib.unified_diff(
+        committed.splitlines(), text.splitlines(), "committed", "trained", lineterm=""
+    )
+    print("\n".join(diff))
+    print(f"{path} is stale: rerun python -m benchmarks.{trainer}", file=sys.stderr)
+    return 1

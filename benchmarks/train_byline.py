@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import metadata, renderers, sites
+from benchmarks.common import check_model
 
 MODEL_PATH = (
     Path(__file__).resolve().parent.parent / "src" / "newsfold" / "data" / "byline_model.json"
@@ -226,9 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     report(found, page_site, np.array([weights[name] for name in FEATURES]), threshold)
     text = model_text(args.half, chosen, weights, threshold)
     if args.check:
-        same = MODEL_PATH.read_text(encoding="utf-8") == text
-        print(f"{MODEL_PATH}: " + ("as trained" if same else "DIFFERS from what this code trains"))
-        return 0 if same else 1
+        return check_model(MODEL_PATH, text, "train_byline")
     if not args.dry_run:
         MODEL_PATH.write_text(text, encoding="utf-8")
         print(f"wrote {MODEL_PATH}")

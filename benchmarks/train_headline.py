@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import metadata, renderers, sites
+from benchmarks.common import check_model
 
 MODEL_PATH = (
     Path(__file__).resolve().parent.parent / "src" / "newsfold" / "data" / "headline_model.json"
@@ -185,23 +186,6 @@ def model_text(half: str, chosen: Sequence[str], l2: float, weights: dict[str, f
     return json.dumps(model, indent=1) + "\n"
 
 
-def check(text: str) -> int:
-    """0 where the committed model is ``text`` byte for byte, else 1 with the lines that
-    differ."""
-    import difflib
-
-    committed = MODEL_PATH.read_text(encoding="utf-8") if MODEL_PATH.is_file() else ""
-    if committed == text:
-        print(f"{MODEL_PATH}: as trained")
-        return 0
-    diff = difflib.unified_diff(
-        committed.splitlines(), text.splitlines(), "committed", "trained", lineterm=""
-    )
-    print("\n".join(diff))
-    print(f"{MODEL_PATH} is stale: rerun python -m benchmarks.train_headline", file=sys.stderr)
-    return 1
-
-
 def main(argv: list[str] | None = None) -> int:
     from newsfold.extract.headline import FEATURES
 
@@ -247,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     text = model_text(args.half, chosen, l2, weights)
     if args.check:
-        return check(text)
+        return check_model(MODEL_PATH, text, "train_headline")
     if not args.dry_run:
         MODEL_PATH.write_text(text, encoding="utf-8")
         print(f"wrote {MODEL_PATH} (L2 {l2})")

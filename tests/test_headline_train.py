@@ -1,5 +1,5 @@
 """``benchmarks/train_headline.py --check``: the committed headline model compared with the one
-the trainer writes, byte for byte."""
+the trainer writes, byte for byte (``common.check_model``, which ``train_byline`` shares)."""
 
 from __future__ import annotations
 
@@ -7,27 +7,26 @@ from pathlib import Path
 
 import pytest
 from benchmarks import train_headline
+from benchmarks.common import check_model
 
 
-def test_check_passes_on_the_same_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_passes_on_the_same_text(tmp_path: Path) -> None:
     path = tmp_path / "model.json"
     text = train_headline.model_text("A", ["lynx"], 1.0, {"bias": 0.0, "words": 0.5})
     path.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(train_headline, "MODEL_PATH", path)
-    assert train_headline.check(text) == 0
+    assert check_model(path, text, "train_headline") == 0
 
 
 def test_check_fails_on_one_changed_weight(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "model.json"
     path.write_text(
         train_headline.model_text("A", ["lynx"], 1.0, {"bias": 0.0, "words": 0.5}),
         encoding="utf-8",
     )
-    monkeypatch.setattr(train_headline, "MODEL_PATH", path)
     trained = train_headline.model_text("A", ["lynx"], 1.0, {"bias": 0.0, "words": 0.5001})
-    assert train_headline.check(trained) == 1
+    assert check_model(path, trained, "train_headline") == 1
     out = capsys.readouterr().out
     assert '-  "words": 0.5' in out and '+  "words": 0.5001' in out
 
