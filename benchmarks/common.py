@@ -18,6 +18,7 @@ The body and metadata benchmarks also run on the dumps of six other renderers
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -238,3 +239,40 @@ def check_model(path: Path, text: str, trainer: str) -> int:
     print("\n".join(diff))
     print(f"{path} is stale: rerun python -m benchmarks.{trainer}", file=sys.stderr)
     return 1
+
+
+def trainer_parser(doc: str | None, cache_help: str) -> argparse.ArgumentParser:
+    """The options every model trainer takes: the half to fit on, a dry run, the renderers, a
+    cache of its prepared inputs and ``--check`` (``check_model``; ``trainer_args`` refuses
+    what would train otherwise than the committed model was)."""
+    from benchmarks import sites
+
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--half", choices=sites.HALVES, default="A", help="the half to fit on")
+    parser.add_argument("--dry-run", action="store_true", help="report only; write no model")
+    parser.add_argument("--renderers", default="all")
+    parser.add_argument("--cache", type=Path, help=cache_help)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 where the committed model differs from the one trained",
+    )
+    return parser
+
+
+def trainer_args(
+    parser: argparse.ArgumentParser, argv: list[str] | None, *fixed: str
+) -> argparse.Namespace:
+    """``parser``'s arguments; with ``--check``, none that trains otherwise than the committed
+    model was: a cache (its inputs may be another tree's), another half, other renderers, or
+    one of the options ``fixed`` (None unless given)."""
+    args = parser.parse_args(argv)
+    if args.check and (
+        args.cache
+        or args.half != "A"
+        or args.renderers != "all"
+        or any(getattr(args, name) is not None for name in fixed)
+    ):
+        given = ", ".join(["--cache", "--half", "--renderers", *(f"--{f}" for f in fixed)])
+        parser.error(f"--check trains as the committed model was: none of {given}")
+    return args

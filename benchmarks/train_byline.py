@@ -28,7 +28,6 @@ Run it with::
 
 from __future__ import annotations
 
-import argparse
 import json
 import pickle
 import sys
@@ -37,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import metadata, renderers, sites
-from benchmarks.common import check_model
+from benchmarks.common import check_model, trainer_args, trainer_parser
 
 MODEL_PATH = (
     Path(__file__).resolve().parent.parent / "src" / "newsfold" / "data" / "byline_model.json"
@@ -202,15 +201,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from newsfold.extract.byline import FEATURES
 
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--half", choices=sites.HALVES, default="A", help="the half to fit on")
-    parser.add_argument("--dry-run", action="store_true", help="report only; write no model")
-    parser.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 where the model file differs"
-    )
-    parser.add_argument("--renderers", default="all")
-    parser.add_argument("--cache", type=Path, help="a pickle of the examples, read or written")
-    args = parser.parse_args(argv)
+    parser = trainer_parser(__doc__, "a pickle of the examples, read or written")
+    args = trainer_args(parser, argv)
     chosen = renderers.select(renderers.parse_names(args.renderers))
     page_site: dict[str, str] = {}
     for dataset in metadata.DATASETS:

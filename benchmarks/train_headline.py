@@ -33,7 +33,6 @@ and compares the text it would write with the committed file, byte for byte.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import pickle
@@ -43,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import metadata, renderers, sites
-from benchmarks.common import check_model
+from benchmarks.common import check_model, trainer_args, trainer_parser
 
 MODEL_PATH = (
     Path(__file__).resolve().parent.parent / "src" / "newsfold" / "data" / "headline_model.json"
@@ -189,20 +188,9 @@ def model_text(half: str, chosen: Sequence[str], l2: float, weights: dict[str, f
 def main(argv: list[str] | None = None) -> int:
     from newsfold.extract.headline import FEATURES
 
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--half", choices=sites.HALVES, default="A", help="the half to fit on")
-    parser.add_argument("--dry-run", action="store_true", help="report only; write no model")
-    parser.add_argument("--renderers", default="all")
-    parser.add_argument("--cache", type=Path, help="a pickle of the classified dumps")
+    parser = trainer_parser(__doc__, "a pickle of the classified dumps")
     parser.add_argument("--l2", type=float, help="this penalty, not the cross-validated one")
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; exit 1 where the committed model differs from the one trained",
-    )
-    args = parser.parse_args(argv)
-    if args.check and (args.cache or args.l2 is not None or args.half != "A"):
-        parser.error("--check trains as the committed model was: no --cache, --l2 or --half")
+    args = trainer_args(parser, argv, "l2")
     chosen = renderers.select(renderers.parse_names(args.renderers))
     if args.cache and args.cache.is_file():
         pages: list[Prepared] = pickle.loads(args.cache.read_bytes())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from benchmarks import train_byline
 from benchmarks.train_byline import THRESHOLDS, choose_threshold
 
@@ -49,3 +50,11 @@ def test_committed_model_is_in_the_trainers_format() -> None:
     )
     assert rewritten == text
     assert raw["threshold"] in THRESHOLDS and raw["C"] == train_byline.C
+
+
+def test_check_refuses_what_would_train_otherwise() -> None:
+    """``--check`` trains as the committed model was: a cache of another tree's examples, the
+    other half or a subset of renderers would compare another model with it."""
+    for extra in (["--cache", "x.pkl"], ["--half", "B"], ["--renderers", "lynx"]):
+        with pytest.raises(SystemExit):
+            train_byline.main(["--check", *extra])
