@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.l3s
 	$(BIN)/python -m benchmarks.metadata
 	$(BIN)/python -m benchmarks.encoding
+	$(BIN)/python -m benchmarks.hostile
 	$(BIN)/python -m benchmarks.copies
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.stories --embed
