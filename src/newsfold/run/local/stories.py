@@ -9,7 +9,7 @@ from itertools import islice
 
 from ...match.copies import GROUPING_RELATIONS, copy_groups
 from ...pipeline import Progress
-from ...records import EventUnit, Stage, Story
+from ...records import EventUnit, Link, Stage, Story
 from ...store import Store
 from ...store.stories import StoryRow, story_row
 from ...stories.build import build_event_story, event_unit, story_id
@@ -47,13 +47,21 @@ def _story_task(events: list[list[str]]) -> tuple[list[StoryRow], list[Story]]:
     groups: dict[str, list[str]] = _SHARED["groups"]
     stored: set[str] = _SHARED["ids"]
     store = _worker_store()
-    arts = store.articles_for_stories([m for event in events for g in event for m in groups[g]])
+    every = [m for event in events for g in event for m in groups[g]]
+    arts = store.articles_for_stories(every)
     outlets = {aid: a.outlet for aid, a in arts.items()}
+    # the links of all the events' articles in one query, not one an event: each event's
+    # are those with an end among its articles (``links_of``'s, in its order)
+    ends: dict[str, list[Link]] = {}
+    for lk in store.links_of(every):
+        if lk.a in stored and lk.b in stored:
+            ends.setdefault(lk.a, []).append(lk)
+            ends.setdefault(lk.b, []).append(lk)
     rows: list[StoryRow] = []
     light: list[Story] = []
     for event in events:
-        members = sorted(m for gid in event for m in groups[gid])
-        links = [lk for lk in store.links_of(members) if lk.a in stored and lk.b in stored]
+        found = {(lk.a, lk.b): lk for gid in event for m in groups[gid] for lk in ends.get(m, ())}
+        links = [found[k] for k in sorted(found)]
         story = build_event_story({gid: [arts[m] for m in groups[gid]] for gid in event}, links)
         rows.append(story_row(story, outlets, arts))
         light.append(for_related(story))
