@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfold.extract.line_words import group_words, lines_holding
+from newsfold.extract.headline import _GLUE_MARK
+from newsfold.extract.line_words import group_words, lines_holding, lines_matching
 from newsfold.extract.published import DATE_LABEL, PUBLISHED_CUE, UPDATED_CUE, cued_time
 
 CUES = (PUBLISHED_CUE, DATE_LABEL, UPDATED_CUE)
@@ -41,3 +42,18 @@ def test_cued_time_reads_the_held_lines() -> None:
     assert lines_holding(lines, group_words(PUBLISHED_CUE)) == {2}
     assert cued_time(lines) == cued_time(lines[2:3]) is not None
     assert cued_time(["Home", "Filed 4 March 2021"]) is None
+
+
+MARKED = st.lists(
+    st.lists(st.sampled_from(["|", "»", "-", "–", " ", "a", "Headline", "/", ">"]), max_size=8).map(
+        "".join
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKED)
+def test_every_line_a_glue_mark_is_on_is_matched(lines: list[str]) -> None:
+    found = lines_matching(_GLUE_MARK, lines)
+    assert {k for k, t in enumerate(lines) if _GLUE_MARK.search(t)} <= found

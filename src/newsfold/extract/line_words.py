@@ -1,8 +1,11 @@
-"""Which of a page's lines hold a pattern's words, found for the page at once: the lines joined
-and lowered once, each word looked for with ``str.find`` over them, instead of the pattern run
-over each line (a case-insensitive alternation is tried at every character of every line). A
-line that holds none of the words of a pattern whose every match holds one (``group_words``)
-has no match, and is not asked."""
+"""Which of a page's lines hold a pattern's words, or its matches, found for the page at once
+instead of asking each line: a line found by neither holds no match, and is not asked.
+
+``lines_holding``: the lines joined and lowered once, each word looked for with ``str.find``
+over them, instead of the pattern run over each line (a case-insensitive alternation is tried
+at every character of every line), for a pattern whose every match holds one of the words
+(``group_words``). ``lines_matching``: one search of the lines joined by newlines, for a
+pattern whose match on a line alone is a match at the same place in the page."""
 
 from __future__ import annotations
 
@@ -51,3 +54,12 @@ def lines_holding(texts: list[str], words: tuple[str, ...]) -> set[int]:
                 break
             p = low.find(word, starts[k + 1])
     return found
+
+
+def lines_matching(pattern: re.Pattern[str], texts: list[str]) -> set[int]:
+    """The indices of ``texts`` where a match of ``pattern`` in the texts joined by newlines
+    starts: every text ``pattern`` matches on its own, where a match on a text alone is one at
+    the same place among the others and no match overlaps the next (``pattern`` matches a
+    character, and what it asserts of the characters around it a newline may stand for)."""
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer("\n".join(texts))}
