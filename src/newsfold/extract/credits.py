@@ -43,6 +43,13 @@ AGENCIES: dict[str, tuple[str, ...]] = {
 _AMBIGUOUS = {"AA", "CP", "PA", "UNI", "AP"}
 
 _ALIAS_TO_NAME = {alias: name for name, aliases in AGENCIES.items() for alias in aliases}
+# each unambiguous alias in lower case to its agency (the first alias's, of those alike): what
+# ``canonical_agency`` looked for among the aliases one by one (reversed: the first one's stays)
+_FOLDED_TO_NAME = {
+    alias.lower(): name
+    for alias, name in reversed(_ALIAS_TO_NAME.items())
+    if alias not in _AMBIGUOUS
+}
 _ALIASES_RE = "|".join(sorted((re.escape(a) for a in _ALIAS_TO_NAME), key=len, reverse=True))
 
 # "(AP)", "(Reuters)"
@@ -86,10 +93,7 @@ def canonical_agency(name: str) -> str | None:
     name = name.strip()
     if name in _ALIAS_TO_NAME:
         return _ALIAS_TO_NAME[name]
-    for alias, canon in _ALIAS_TO_NAME.items():
-        if alias.lower() == name.lower() and alias not in _AMBIGUOUS:
-            return canon
-    return None
+    return _FOLDED_TO_NAME.get(name.lower())
 
 
 def credits_in_byline(byline: str) -> list[str]:

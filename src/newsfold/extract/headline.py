@@ -34,6 +34,7 @@ from .headline_window import _place_bounds as _place_bounds
 from .headline_window import _text_bound as _text_bound
 from .headline_window import _title_parts as _title_parts
 from .headline_window import _words_bound as _words_bound
+from .line_words import lines_matching
 from .lines import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
@@ -147,6 +148,9 @@ def _title_repeats(lines: list[Line]) -> list[int]:
     same = heads | {title}  # printed exactly
     shortest, longest = _repeat_sizes(len(title)) if fuzzy else (1, 0)
     most = HEADLINE_MAX_WORDS + 5
+    # the lines a glue mark may be on (one search of the page): every other one's headline
+    # norm is its norm (``line_headline_norm``)
+    glued = lines_matching(_GLUE_MARK, [ln.text for ln in lines])
     found = []
     for k in range(1, len(lines)):
         ln = lines[k]
@@ -154,7 +158,8 @@ def _title_repeats(lines: list[Line]) -> list[int]:
             continue
         other = ln.hnorm
         if other is None:
-            other = line_headline_norm(ln)
+            other = line_headline_norm(ln) if k in glued else line_norm(ln)
+            ln.hnorm = other
         if other and (
             other in same
             or (shortest <= len(other) <= longest and (other in title or title in other))
@@ -201,7 +206,9 @@ def headline_norm(text: str) -> str:
 
 # a mark that a breadcrumb trail (``_debreadcrumb``) or a title bar (``_strip_site_suffix``) is
 # split at, a space either side: a line without one is its own headline text (most lines). The
-# mark is looked for first, the spaces around it after (a search twice as fast as "\s" first)
+# mark is looked for first, the spaces around it after (a search twice as fast as "\s" first).
+# One character, a newline standing for the blank on either side: searched in a page's lines
+# joined, it finds every line it finds alone (``line_words.lines_matching``)
 _GLUE_MARK = re.compile(r"[»›>/|–—-](?<=\s.)(?=\s)")
 
 

@@ -44,9 +44,11 @@ TEXT = "listed"
 def headline_start(text: str) -> bool:
     """A line a headline could be: ``HEAD_MIN_WORDS`` words of letters at least, and not going
     on from the line above (its first letter no lower-case one)."""
-    words = sum(1 for w in text.split() if sum(c.isalpha() for c in w) >= 2)
     first = next((c for c in text if c.isalpha()), "")
-    return words >= HEAD_MIN_WORDS and not first.islower()
+    if first.islower():
+        return False
+    # (letters counted at C speed)
+    return sum(1 for w in text.split() if sum(map(str.isalpha, w)) >= 2) >= HEAD_MIN_WORDS
 
 
 def _item(lines: list[Line], i: int) -> int:

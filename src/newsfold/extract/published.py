@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
+from .line_words import group_words, lines_holding
 from .lines import DumpResult
 from .page_clock import (  # re-exported: the readers of a page's times ask this module
     FETCH_SLACK,
@@ -186,6 +187,7 @@ CUED_LINE_MAX_WORDS = 60
 # a line that labels the date it states: "Datum: 19.11.2021", "Date 6. Dezember 2022"; the page
 # gives one date by that name, its own
 DATE_LABEL = re.compile(r"^\W*(date|datum|fecha|data|datum van publicatie)\b\s*:?", re.I)
+_CUED_WORDS = group_words(PUBLISHED_CUE) + group_words(DATE_LABEL)  # what each match holds
 
 
 def cued_time(lines: Iterable[str], fetched_at: str | None = None) -> str | None:
@@ -193,7 +195,9 @@ def cued_time(lines: Iterable[str], fetched_at: str | None = None) -> str | None
     August 2009", "Posted on 4 March 2021"): for a page whose timestamps stand away from its
     headline (under the text, in a footer), where no other time was found. An update's time is
     not a publication's (a page that states only when it was updated states no publication)."""
-    for line in lines:
+    lines = list(lines)
+    may = lines_holding(lines, _CUED_WORDS)  # most lines hold no cue's word: not searched
+    for line in (line for k, line in enumerate(lines) if k in may):
         if len(line.split()) > CUED_LINE_MAX_WORDS:
             continue
         cues = [m.span() for m in PUBLISHED_CUE.finditer(line)]
@@ -388,7 +392,8 @@ def _page_dates(lines: list[str], paragraphs: list[str]) -> list[datetime]:
     """Every unambiguous date the page writes (its lines and its text), where one of ``lines``
     writes a slashed date of either order that they may settle (``settle_order``); else none
     (not worked out: nothing asks)."""
-    if not any(next(iter(ambiguous_dates(line)), None) for line in lines):
+    slashed = [line for line in lines if "/" in line]  # a slashed date's: most lines have none
+    if not any(next(iter(ambiguous_dates(line)), None) for line in slashed):
         return []
     return [dt for text in (*lines, *paragraphs) for _, dt in find_datetimes(text)]
 

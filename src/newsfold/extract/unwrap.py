@@ -382,6 +382,9 @@ def _unboxed(lines: list[str]) -> list[str]:
 _IMAGE = r"\[(?:(?=[^\]\s]*[A-Za-z])(?=[^\]\s]*[\d_.:/-])|(?=[^\]\s]*\d_\d))[^\]\s]{1,80}\][ \t]*"
 _IMAGES_ALONE_RE = re.compile(rf"^[ \t]*(?:[•*+·][ \t]*(?:\n[ \t]*)?)*(?:{_IMAGE})+$", re.M)
 _GONE = "\x00"  # what a line of images alone is replaced with, before it is dropped
+# the shape of no lines, for a page without a wrap (a page's shape is read only with its wrap):
+# made once, since making one costs some 90 us of small arrays
+_NO_SHAPE = shape_of([])
 
 
 def unwrap_lines(lines: list[str]) -> list[str]:
@@ -397,7 +400,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     chunks = column_chunks(_unboxed(lines))
     # the page's wrap from its ordinary lines: a column's joined lines run past it
     ordinary = [line for chunk in chunks if chunk.width is None for line in chunk.lines]
-    shape = shape_of([])
+    shape = _NO_SHAPE  # read only where a wrap is found
     wrap, pairs = None, np.zeros(0, dtype=bool)
     if not _too_many_over(ordinary, markdown):
         shape = shape_of(ordinary)

@@ -1,0 +1,65 @@
+"""Which of a page's lines hold a pattern's words, or its matches, found for the page at once
+instead of asking each line: a line found by neither holds no match, and is not asked.
+
+``lines_holding``: the lines joined and lowered once, each word looked for with ``str.find``
+over them, instead of the pattern run over each line (a case-insensitive alternation is tried
+at every character of every line), for a pattern whose every match holds one of the words
+(``group_words``). ``lines_matching``: one search of the lines joined by newlines, for a
+pattern whose match on a line alone is a match at the same place in the page."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
+from . import cues
+
+# an alternative of plain words: what it matches (re.IGNORECASE) a lowered line holds as it is
+_PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+def group_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The alternatives of ``pattern``'s first group, lowered: where the group is no optional
+    part of the pattern (every match holds the group's), a text the pattern matches holds one of
+    them as ``lines_holding`` reads it. Raises where they are not plain words."""
+    group = _GROUP.search(pattern.pattern)
+    if group is None or not pattern.flags & re.I:
+        raise ValueError(f"{pattern.pattern!r}: no group of words read case-insensitively")
+    words = tuple(w.lower() for w in group.group(1).split("|"))
+    if not all(_PLAIN.fullmatch(w) for w in words):
+        raise ValueError(f"{pattern.pattern!r}: its group's alternatives are not plain words")
+    return words
+
+
+def lines_holding(texts: list[str], words: tuple[str, ...]) -> set[int]:
+    """The indices of ``texts`` that hold one of ``words`` (lower case, no newline) as
+    ``cues.holds_word`` reads a text: lowered, the letters re.IGNORECASE reads as ASCII ones
+    made those first."""
+    joined = "\n".join(texts)
+    if not joined.isascii() and cues.unlowered(joined):
+        # U+0130 is the one letter str.lower lengthens: folded first, the offsets hold
+        joined = joined.translate(cues._IGNORECASE_ALIKE)
+    low = joined.lower()
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    found: set[int] = set()
+    last = len(starts) - 1
+    for word in words:
+        p = low.find(word)
+        while p >= 0:
+            k = bisect_right(starts, p) - 1
+            found.add(k)
+            if k == last:
+                break
+            p = low.find(word, starts[k + 1])
+    return found
+
+
+def lines_matching(pattern: re.Pattern[str], texts: list[str]) -> set[int]:
+    """The indices of ``texts`` where a match of ``pattern`` in the texts joined by newlines
+    starts: every text ``pattern`` matches on its own, where a match on a text alone is one at
+    the same place among the others and no match overlaps the next (``pattern`` matches a
+    character, and what it asserts of the characters around it a newline may stand for)."""
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer("\n".join(texts))}
