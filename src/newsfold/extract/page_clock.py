@@ -58,17 +58,19 @@ def at_or_before_fetch(value: str | None, fetched_at: str | None) -> str | None:
     had): it is a wall-clock time of a zone ahead of UTC ("06:12 AM" on a page fetched at 03:00
     UTC). It keeps its wall-clock time and takes the smallest offset east of UTC that a zone
     uses (``EAST_OFFSETS``) that puts it at or before the fetch: the latest the page's clock
-    can be. A time with an offset of its own, or no later than the fetch, is kept as it is (a
-    page's own "+00:00" reads as an unzoned one: a UTC stamp after the fetch is misread anyway)."""
+    can be. A time with an offset of its own that lies after the fetch has the wrong one (a CMS
+    that writes its local time with the server's offset, "+02:00" on a clock at +03:00): its
+    wall clock is read the same way, and where no zone puts it at or before the fetch it is
+    none the page had (``None``). A time no later than the fetch is kept as it is."""
     when, fetched = to_datetime(value), to_datetime(fetched_at)
-    if value is None or when is None or fetched is None or when <= fetched or when.utcoffset():
+    if value is None or when is None or fetched is None or when <= fetched:
         return value
     wall = when.replace(tzinfo=None)
-    for minutes in EAST_OFFSETS:
+    for minutes in (0, *EAST_OFFSETS):  # UTC for a time of a zone west of it ("-05:00")
         local = wall.replace(tzinfo=timezone(timedelta(minutes=minutes)))
         if local <= fetched:
             return iso(local)
-    return value  # more than UTC+14 ahead: ``after_fetch`` has dropped it
+    return None  # more than UTC+14 ahead: no clock the page could have had
 
 
 def settle_order(
