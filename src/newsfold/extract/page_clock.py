@@ -245,6 +245,39 @@ def on_local_day(stamp: datetime, day: datetime) -> bool:
     return day - LOCAL_CLOCK_SLACK <= stamp < day + timedelta(days=1, hours=12)
 
 
+# lynx -dump opens with the page head's <link> elements, indented, each a "#" and its title (or
+# its rel, "alternate"), wrapped into one block up to the first blank line: the site's feeds,
+# the previous and next posts' titles with their dates. No dump of another renderer opens so
+# (html2text's heading "# Title" stands at the edge).
+_HEAD_LINKS = re.compile(r"^[ \t]+#[^\s#]")
+# a line of at least this many characters inside that block is one of its lines, not a short
+# date the text happens to repeat
+HEAD_LINE_MIN_CHARS = 16
+
+
+def head_links(dump: str) -> str:
+    """The block of the page head's links a lynx dump opens with, its whitespace folded ("" if
+    none): lines inside it state other pages' times (``outside_head``)."""
+    lines = dump.split("\n", 60)[:60]
+    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if start == len(lines) or not _HEAD_LINKS.match(lines[start]):
+        return ""
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return " ".join(" ".join(lines[start:end]).split())
+
+
+def outside_head(lines: list[str], head: str) -> list[str]:
+    """``lines`` but those of ``head``, the block of the page head's links (``head_links``)."""
+    if not head:
+        return lines
+    return [
+        line
+        for line in lines
+        for folded in [" ".join(line.split())]
+        if len(folded) < HEAD_LINE_MIN_CHARS or folded not in head
+    ]
+
+
 # --- lines that state the article's time ------------------------------------------------------
 
 SHORT_LINE_WORDS = 12  # a line that states a time, not a sentence that mentions one
