@@ -12,6 +12,7 @@ from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dat
 from .headline import site_hints
 from .html import extract_html, html_to_lines
 from .language import classify as classify_language
+from .page_clock import head_links
 from .published import page_times
 from .templates import OutletTemplate, TemplateStats
 from .text import classify_dump
@@ -88,7 +89,8 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
     body = "\n\n".join(paragraphs)
     language = detect_language(body)
     fetched = page.fetched_at
-    published, updated = page_times(result, paragraphs, removed, page.url, fetched, language)
+    head = head_links(page.content) if page.kind != "html" else ""
+    published, updated = page_times(result, paragraphs, removed, page.url, fetched, language, head)
     return Article(
         id=article_id(page.id),
         page_id=page.id,

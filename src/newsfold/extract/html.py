@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from copy import deepcopy
 
 import trafilatura
 from lxml import etree
@@ -166,7 +167,7 @@ def _find_date(html: str | etree._Element, fetched_at: str | None = None) -> str
     fetched = to_datetime(fetched_at)
     try:
         found = find_date(
-            html[:MAX_HTML_CHARS] if isinstance(html, str) else html,
+            _without_expiry(html[:MAX_HTML_CHARS] if isinstance(html, str) else html),
             extensive_search=HTMLDATE_EXTENSIVE,
             original_date=True,
             max_date=fetched.date().isoformat() if fetched else None,
@@ -174,6 +175,28 @@ def _find_date(html: str | etree._Element, fetched_at: str | None = None) -> str
     except (ValueError, TypeError):
         return None
     return str(found) if found else None
+
+
+# <meta http-equiv="expires" content="Mon, 30 May 2005 00:00:00 GMT">: when a cache's copy goes
+# stale (often a fixed day long past, to forbid caching), never when the page was written; htmldate
+# takes it for the page's date
+_EXPIRES = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?expires\b[^>]*>", re.I)
+_EXPIRES_XPATH = etree.XPath(
+    "//meta[translate(@http-equiv, 'EXPIRS', 'expirs') = 'expires']", smart_strings=False
+)
+
+
+def _without_expiry(html: str | etree._Element) -> str | etree._Element:
+    """``html`` without its cache-expiry meta elements (``_EXPIRES``); a tree that has one is
+    copied first (it is the page's, read elsewhere)."""
+    if isinstance(html, str):
+        return _EXPIRES.sub("", html)
+    if not _EXPIRES_XPATH(html):
+        return html
+    copy = deepcopy(html)
+    for meta in _EXPIRES_XPATH(copy):
+        meta.getparent().remove(meta)
+    return copy
 
 
 _URL_DAY = re.compile(r"(?<!\d)(\d{4})[-/_.]?(\d{2})[-/_.]?(\d{2})(?!\d)")

@@ -58,17 +58,19 @@ def at_or_before_fetch(value: str | None, fetched_at: str | None) -> str | None:
     had): it is a wall-clock time of a zone ahead of UTC ("06:12 AM" on a page fetched at 03:00
     UTC). It keeps its wall-clock time and takes the smallest offset east of UTC that a zone
     uses (``EAST_OFFSETS``) that puts it at or before the fetch: the latest the page's clock
-    can be. A time with an offset of its own, or no later than the fetch, is kept as it is (a
-    page's own "+00:00" reads as an unzoned one: a UTC stamp after the fetch is misread anyway)."""
+    can be. A time with an offset of its own that lies after the fetch has the wrong one (a CMS
+    that writes its local time with the server's offset, "+02:00" on a clock at +03:00): its
+    wall clock is read the same way, and where no zone puts it at or before the fetch it is
+    none the page had (``None``). A time no later than the fetch is kept as it is."""
     when, fetched = to_datetime(value), to_datetime(fetched_at)
-    if value is None or when is None or fetched is None or when <= fetched or when.utcoffset():
+    if value is None or when is None or fetched is None or when <= fetched:
         return value
     wall = when.replace(tzinfo=None)
-    for minutes in EAST_OFFSETS:
+    for minutes in (0, *EAST_OFFSETS):  # UTC for a time of a zone west of it ("-05:00")
         local = wall.replace(tzinfo=timezone(timedelta(minutes=minutes)))
         if local <= fetched:
             return iso(local)
-    return value  # more than UTC+14 ahead: ``after_fetch`` has dropped it
+    return None  # more than UTC+14 ahead: no clock the page could have had
 
 
 def settle_order(
@@ -241,6 +243,39 @@ def local_time(declared: str, printed: list[str], url_day: str | None) -> str:
 def on_local_day(stamp: datetime, day: datetime) -> bool:
     """Whether some zone (UTC-12 to UTC+14) puts the UTC instant ``stamp`` on ``day``."""
     return day - LOCAL_CLOCK_SLACK <= stamp < day + timedelta(days=1, hours=12)
+
+
+# lynx -dump opens with the page head's <link> elements, indented, each a "#" and its title (or
+# its rel, "alternate"), wrapped into one block up to the first blank line: the site's feeds,
+# the previous and next posts' titles with their dates. No dump of another renderer opens so
+# (html2text's heading "# Title" stands at the edge).
+_HEAD_LINKS = re.compile(r"^[ \t]+#[^\s#]")
+# a line of at least this many characters inside that block is one of its lines, not a short
+# date the text happens to repeat
+HEAD_LINE_MIN_CHARS = 16
+
+
+def head_links(dump: str) -> str:
+    """The block of the page head's links a lynx dump opens with, its whitespace folded ("" if
+    none): lines inside it state other pages' times (``outside_head``)."""
+    lines = dump.split("\n", 60)[:60]
+    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if start == len(lines) or not _HEAD_LINKS.match(lines[start]):
+        return ""
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return " ".join(" ".join(lines[start:end]).split())
+
+
+def outside_head(lines: list[str], head: str) -> list[str]:
+    """``lines`` but those of ``head``, the block of the page head's links (``head_links``)."""
+    if not head:
+        return lines
+    return [
+        line
+        for line in lines
+        for folded in [" ".join(line.split())]
+        if len(folded) < HEAD_LINE_MIN_CHARS or folded not in head
+    ]
 
 
 # --- lines that state the article's time ------------------------------------------------------

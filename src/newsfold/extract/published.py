@@ -30,6 +30,7 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
     local_time,
     month_dates,
     named_time_lines,
+    outside_head,
     same_day,
     same_minute,
     settle_order,
@@ -232,6 +233,7 @@ def page_times(
     url: str | None,
     fetched_at: str | None,
     language: str | None,
+    head: str = "",
 ) -> tuple[str | None, str | None]:
     """The article's published and updated times, from the places a page states them, in the
     order of trust (none after the fetch time: an unzoned one is ``at_or_before_fetch``):
@@ -266,12 +268,9 @@ def page_times(
     """
     old = sorted(removed, key=lambda r: r.line)
     labels = time_labels(old)  # worked out once: three lists ask
-    old_texts = _put_labels([r.text for r in old], labels)
+    old_texts = _put_labels(outside_head([r.text for r in old], head), labels)
     url_day, url_month = url_date(url)
-    today = [t for t in result.time_lines if t not in result.byline_lines and today_line(t)]
-    time_lines = _put_labels([t for t in result.time_lines if t not in today], labels)
-    named = named_time_lines(result.time_lines, result.byline_lines)
-    byline_lines = _put_labels([*result.byline_lines, *named], labels)
+    today, time_lines, byline_lines = _time_lines(result, labels, head)
     dates = _page_dates([*byline_lines, *time_lines, *old_texts], paragraphs)
     guessed = None if after_fetch(result.guessed, fetched_at) else result.guessed
     # the date a search of the markup found settles a slashed one of either order before the
@@ -305,6 +304,18 @@ def page_times(
         published = url_month_time(published, url_month, lines, fetched_at)
     published = at_or_before_fetch(url_day_time(published, url_day, fetched_at), fetched_at)
     return published, at_or_before_fetch(updated, fetched_at)
+
+
+def _time_lines(
+    result: DumpResult, labels: dict[str, str], head: str
+) -> tuple[list[str], list[str], list[str]]:
+    """The masthead's "today" lines, the other time lines and the byline lines (with the time
+    lines naming the byline's author), the latter two labelled (``time_labels``); none of
+    ``head``, the page head's links a lynx dump opens with (``outside_head``)."""
+    times, bylines = outside_head(result.time_lines, head), outside_head(result.byline_lines, head)
+    today = [t for t in times if t not in bylines and today_line(t)]
+    time_lines = _put_labels([t for t in times if t not in today], labels)
+    return today, time_lines, _put_labels([*bylines, *named_time_lines(times, bylines)], labels)
 
 
 def _opening_time(
