@@ -333,11 +333,12 @@ def _dated_key(ln: Line) -> str | None:
 # article's paragraphs are never signed so) with a comma after the first name
 SIGNATURE_MAX_WORDS = 8
 _SIGNATURE = re.compile(r"^[^\W\d_][^,.!?:;|]*,\s*[^\W\d_]")
-# signatures in a row each under text of its own: a thread (one or two such lines under
-# paragraphs are an article's quotes or captions, "Jo Bloggs, a farmer"). Chosen on half A of
-# L3S-GN1 between 2 and 3, before FORM_REACH was asked: 2 cut the text of five more pages
-# (body F1 0.0006-0.0018 lower on five renderers)
-SIGNED_ALIKE = 3
+# signatures in a row each under text of its own: a thread (one such line under a paragraph
+# is an article's quote or caption, "Jo Bloggs, a farmer"). Chosen on half A of L3S-GN1 between
+# 2 and 3: without FORM_REACH, 2 cut the text of five more pages (body F1 0.0006-0.0018 lower
+# on five renderers); with it, 2 took one more thread (resiliparse's comment leak 0.032 ->
+# 0.001) and changed no other page of half A
+SIGNED_ALIKE = 2
 # lines from a thread's last signature to the comment form's heading under it ("Have your
 # say", "Post a comment"): a thread of readers' comments closes with the form to add one,
 # where readers' letters that an article prints, signed alike, do not
