@@ -113,3 +113,53 @@ def test_a_comment_link_above_the_text_opens_no_comment_zone() -> None:
         ]
     )
     assert extract_text(text).paragraphs == BODY
+
+
+REPLIES = [
+    COMMENT,
+    "Better late than never, and I hope the clubs get their lanes back before the warm weather "
+    "comes round again, because the indoor pool is far too crowded in June.",
+    "Ninety thousand pounds a year is a lot of money for a pool that opens three months a year "
+    "and I would rather see it spent on the library.",
+]
+SIGNATURES = ["Jo Bloggs, Millbrook", "Al, Eastfield, UK", "sam ray, leeds,"]
+
+
+def test_a_thread_of_signed_comments_ends_the_text() -> None:
+    """Comments signed under their text with a name and a place, no time, no heading above
+    them (a renderer that drops it, printed in a ``noscript``) and the form to add one under
+    them: the first comment, right under the article's last paragraph, is not taken for one
+    more paragraph of it."""
+    for n in (2, 3):
+        thread = [x for pair in zip(REPLIES[:n], SIGNATURES[:n], strict=True) for x in pair]
+        article = extract_text(page([*thread, "Have your say", "Name", "Town"]))
+        assert article.paragraphs == BODY, n
+
+
+def test_readers_letters_signed_alike_stay_in_the_article() -> None:
+    # the same shape with no comment form under it: letters the article prints, its own text
+    letters = [x for pair in zip([*MORE, REPLIES[1]], SIGNATURES, strict=True) for x in pair]
+    text = "\n".join(["Lido saved for another summer", *BODY, *letters, "© 2024 County Echo"])
+    assert extract_text(text).paragraphs[-1] == REPLIES[1]
+
+
+def test_one_signed_quote_in_an_article_does_not_cut_it() -> None:
+    # a caption or a quote's source under a paragraph, once, is the article's: no thread
+    inner = [MORE[0], "Jo Bloggs, Millbrook"]
+    article = extract_text("\n".join(["Lido saved for another summer", *BODY, *inner, MORE[1]]))
+    assert article.paragraphs[-1] == MORE[1]
+
+
+def test_text_run_into_one_line_counts_above_a_comment_heading() -> None:
+    """A renderer that runs the article's paragraphs into one line and breaks it where the
+    markup does, mid-sentence: the line holds the sentences a comment heading needs above it
+    to close the text, so the notice under the heading is no paragraph of the article."""
+    run_on = " ".join(BODY)[:-1] + " and the pool"
+    notice = (
+        "Readers may post comments about this article below, and should include their full "
+        "name and town when commenting, as it may take several minutes for them to appear."
+    )
+    text = "\n".join(
+        ["Lido saved for another summer", run_on, "reopens in May.", "Article Comments", notice]
+    )
+    assert notice not in extract_text(text).paragraphs

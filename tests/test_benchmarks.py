@@ -333,6 +333,9 @@ def test_unwrapped_dumps_of_held_out_half_are_left_as_they_came(
 # 0.043; lynx sel4 0.170, sel5 0.118 -> 0.022 (every renderer: README).
 LEAK_MAXIMUMS = {
     "html_text": (0.04, 0.05),  # sel4 0.127 -> 0.127 -> 0.031 (list_teasers), sel5 0.109 -> 0.043
+    # sel4 0.068 (held), sel5 0.044 -> 0.025 (a paragraph run into one line counts its
+    # sentences above a comment heading, ``body.text_sentences``)
+    "html2text": (0.08, 0.035),
 }
 
 

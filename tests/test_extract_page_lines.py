@@ -154,7 +154,7 @@ def test_comment_stops_as_holds_word(dump: str) -> None:
     sentences = 0
     for i, ln in enumerate(fresh):
         if sentences < body.TEXT_ABOVE:
-            sentences += lines._is_sentence(ln)
+            sentences += body.text_sentences(ln)
             continue
         if (
             ln.words <= around.COMMENT_HEADING_MAX_WORDS

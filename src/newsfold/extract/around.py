@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import pairwise
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from ..records import Removed, Teaser
 from . import cues
-from .body import TEXT_ABOVE, TIME_LINE_COST
+from .body import LONG_LINE_WORDS, TEXT_ABOVE, TIME_LINE_COST, _is_prose, text_sentences
 from .indents import indented_teasers
 from .lines import (
     HEADLINE_MAX_WORDS,
@@ -327,6 +328,77 @@ def _dated_key(ln: Line) -> str | None:
     return first if first.isalpha() else None
 
 
+# A comment signed under its text, as some sites print their readers' comments: a name, a
+# comma and a place ("Jo Bloggs, Leeds, UK"), no time. A short line of a few words (an
+# article's paragraphs are never signed so) with a comma after the first name
+SIGNATURE_MAX_WORDS = 8
+_SIGNATURE = re.compile(r"^[^\W\d_][^,.!?:;|]*,\s*[^\W\d_]")
+# signatures in a row each under text of its own: a thread (one such line under a paragraph
+# is an article's quote or caption, "Jo Bloggs, a farmer"). Chosen on half A of L3S-GN1 between
+# 2 and 3: without FORM_REACH, 2 cut the text of five more pages (body F1 0.0006-0.0018 lower
+# on five renderers); with it, 2 took one more thread (resiliparse's comment leak 0.032 ->
+# 0.001) and changed no other page of half A
+SIGNED_ALIKE = 2
+# lines from a thread's last signature to the comment form's heading under it ("Have your
+# say", "Post a comment"): a thread of readers' comments closes with the form to add one,
+# where readers' letters that an article prints, signed alike, do not
+FORM_REACH = 3
+
+
+def _signature(ln: Line) -> bool:
+    """A line that may sign a comment: a name, a comma, a place; no sentence, no row."""
+    return (
+        ln.label == ""
+        and ln.words >= 2
+        and not ln.row
+        and not ends_sentence(ln)
+        and _SIGNATURE.match(ln.text) is not None
+    )
+
+
+def _is_text(ln: Line) -> bool:
+    """A line of running text: a sentence, or a paragraph without its stop (a comment typed
+    with none), as ``body._weight`` weighs it in full."""
+    return _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text))
+
+
+def _comment_text(between: list[Line]) -> bool:
+    """The lines between two signatures a comment's text (a comment may be three words):
+    some, and none that sets them apart (a labelled line, a heading, a dated line: a byline
+    signing the article and a reader's signature under the comments are no thread)."""
+    return bool(between) and all(not x.label and x.weight > -TIME_LINE_COST for x in between)
+
+
+def _signed_thread(lines: list[Line], signed: list[int]) -> int | None:
+    """The first line of a thread of comments each signed under its text (``signed``: the
+    signature lines, in order): ``SIGNED_ALIKE`` or more signatures in a row, the first right
+    under a line of text (the first comment), each other one under a comment's text
+    (``_comment_text``), the last with the comment form's heading under it (``FORM_REACH``).
+    The first comment's text is as many lines as the shortest other comment's (at least
+    one), so that the article's text right above it is not taken for it. Each signature of
+    the thread then weighs as a time line (a block holding several is a thread,
+    ``body._main_cluster``); ``None`` for no thread."""
+    j = 0
+    while j < len(signed):
+        first, k = signed[j], j + 1
+        while k < len(signed) and _comment_text(lines[signed[k - 1] + 1 : signed[k]]):
+            k += 1
+        run, last = signed[j:k], signed[k - 1]
+        j = k
+        if len(run) < SIGNED_ALIKE or not (first > 0 and _is_text(lines[first - 1])):
+            continue
+        if not any(ln.label == "comment" for ln in lines[last + 1 : last + 1 + FORM_REACH]):
+            continue
+        top = first - 1
+        reach = max(1, min(b - a - 1 for a, b in pairwise(run)))
+        while top - 1 >= 0 and first - top < reach and _is_text(lines[top - 1]):
+            top -= 1
+        for i in run:
+            lines[i].weight = min(lines[i].weight, -TIME_LINE_COST)
+        return top
+    return None
+
+
 def comment_stops(lines: list[Line]) -> set[int]:
     """Lines the article's text never runs across, below its first sentences: a comment
     section's heading (labelled ``comment``), and the first of a list's dated headers (two or
@@ -335,17 +407,19 @@ def comment_stops(lines: list[Line]) -> set[int]:
     at every header leaves each long comment a block of its own, heavier than a short article
     (a blog's open thread). An article carries its time above its text, not between its
     paragraphs; a list of teasers (a time and a title each) or of dates (a tour) has no
-    sentences between its items."""
+    sentences between its items. Comments signed under their text with no time (a name and a
+    place each) open at their first comment (``_signed_thread``)."""
     stops: set[int] = set()
     sentences = 0
     seen: dict[str, list[int]] = {}
+    signed: list[int] = []
     # the short lines that hold a word of COMMENT_HEADING (``cues.holds_word``), found for the
     # page in one lowered text: most lines hold none, and are not searched
     short = [i for i, ln in enumerate(lines) if ln.words <= COMMENT_HEADING_MAX_WORDS]
     worded = _holding(COMMENT_HEADING_WORDS, *_lowered(lines, short), short) if short else set()
     for i, ln in enumerate(lines):
         if sentences < TEXT_ABOVE:
-            sentences += _is_sentence(ln)
+            sentences += text_sentences(ln)
             continue
         if (
             ln.label in ("", "comment")
@@ -359,6 +433,11 @@ def comment_stops(lines: list[Line]) -> set[int]:
         key = _dated_key(ln) if ln.words <= 20 else None
         if key is not None:
             seen.setdefault(key, []).append(i)
+        elif ln.words <= SIGNATURE_MAX_WORDS and _signature(ln):
+            signed.append(i)
+    thread = _signed_thread(lines, signed)
+    if thread is not None:
+        stops.add(thread)
     for idx in seen.values():
         # items with text: sentences between each header and the next (the last: just under it)
         ends = [*idx[1:], min(len(lines), idx[-1] + 1 + DATED_TEXT_REACH)]

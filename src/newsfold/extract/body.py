@@ -386,8 +386,22 @@ def comment_zone(lines: list[Line]) -> int:
     for i, ln in enumerate(lines):
         if ln.label == "comment" and seen >= TEXT_ABOVE:
             return i
-        seen += _is_sentence(ln)
+        seen += text_sentences(ln)
     return len(lines)
+
+
+_INNER_STOP = re.compile(r"[.!?][\"'”’)]*\s+[\"“‘]?[A-Z]")  # a stop, a capital after it
+
+
+def text_sentences(ln: Line) -> int:
+    """The sentences a line counts for ``TEXT_ABOVE``: one for a sentence; for a long line of
+    running text without a final stop (a renderer that ran the page's paragraphs into one
+    line, cut where the markup is), those it holds; a bar of links ("A | B") none."""
+    if _is_sentence(ln):
+        return 1
+    if ln.words < LONG_LINE_WORDS or "|" in ln.text or not _is_prose(ln.text):
+        return 0
+    return len(_INNER_STOP.findall(ln.text))
 
 
 def _main_cluster(
