@@ -34,6 +34,15 @@ def test_a_line_of_times_is_no_alt_text() -> None:
     assert lines[0].label == ""
 
 
+def test_a_long_bar_of_links_keeps_its_own_weight() -> None:
+    # a bar of share links says "Send this page to" again and again: no alt text, and a
+    # caption's label would make it weigh less against the body than it does
+    bar = " ".join(f"Send this page to {name}" for name in ("Hubble", "Kestrel", "Lumen", "Marl"))
+    lines = [_line(bar + " Send this page to Nimbus Send this page to Osprey")]
+    mark_alt_texts(lines)
+    assert lines[0].label == ""
+
+
 def test_prose_that_repeats_a_few_words_is_no_alt_text() -> None:
     # a quote that comes back to its own words, and a line too short to say anything twice
     assert not says_twice(

@@ -373,6 +373,9 @@ SAYS_TWICE_SHARE = 0.4
 # page of half B, which this rule had emptied): left to the rest of the classifier.
 SAYS_TWICE_MAX_WORDS = 60
 ALT_MIN_WORDS = 4
+# a line this long that is no sentence weighs more against the body than a labelled line does
+# (``body._weight``: a list, "Share on X Share on Y ..."): a caption's label would lighten it
+ALT_MAX_LOOSE_WORDS = 25  # ``body.LONG_LINE_WORDS``
 
 
 def mark_alt_texts(lines: list[Line]) -> None:
@@ -382,6 +385,8 @@ def mark_alt_texts(lines: list[Line]) -> None:
     for k, ln in enumerate(lines):
         if ln.label or _is_time_line(ln):
             continue
+        if ln.words >= ALT_MAX_LOOSE_WORDS and not _is_sentence(ln):
+            continue  # weighs more against the body than a caption does (``body._weight``)
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         if says_twice(ln) or (
             nxt is not None
