@@ -359,8 +359,9 @@ def test_wrap_width_holds_where_a_few_lines_lost_characters() -> None:
     lines: list[str] = []
     for p in range(4):
         # a full line goes on with a word that would not have fitted; one two columns short
-        # with a word of one letter that would have fitted at 74, but not at 73
-        lines += [_line_of(74, p), _line_of(72, p + 1), _line_of(74, p + 2, "a")]
+        # with a word of one letter that would have fitted at 74, but not at 73 (a capital: a
+        # line that goes on in lower case is joined whatever the width, ``_goes_on_lower``)
+        lines += [_line_of(74, p), _line_of(72, p + 1), _line_of(74, p + 2, "A")]
         lines += [_line_of(72, p + 3), "   a reason.", ""]
     wrap = wrap_of(lines)
     assert wrap is not None and wrap.at(3) == 74

@@ -352,3 +352,65 @@ def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
     if not all(w[0].isupper() for w in words if w[0].isalpha()):
         return False
     return k + 1 < body_start and _is_time_line(lines[k + 1])
+
+
+# An image's alt text printed beside its caption or its link's title (lynx, w3m and resiliparse
+# print alt text, a browser's copy does not), on one line: "Photo of a bridge at night Photo of
+# a bridge at night", "a dog: A dog rests on a sofa © Agency A dog rests on a sofa"; or on a
+# line of its own over the caption that opens with it ("A dog rests" over "A dog rests. Photo:
+# Agency"), of ALT_MIN_WORDS words at least (a shorter line may be a heading). On one line: a
+# run of SAYS_TWICE_SPAN words that comes again later in it, not overlapping its first, marks
+# its words, and SAYS_TWICE_SHARE of the line's words so marked make it an alt text. Chosen on
+# half A of AEB (every renderer's dump): at spans of 3-5 words and shares of 0.25-0.4 no line
+# of the articles' text was marked; at 0.2 two quotes were ('"...," she said. "..."'), so the
+# share is kept well above those. Over the next line (4 words or more): on half A, each such
+# line was an image's alt text over its caption (4-6 a renderer; none in html_text's dumps).
+SAYS_TWICE_SPAN = 4
+SAYS_TWICE_SHARE = 0.4
+# ... and the line is no longer than an alt text and its caption run: the longest so marked on
+# AEB's half A had 48 words. A longer line that says the same thing twice is a story printed
+# twice in one block (html2text ran a page's two copies of its text into one line, an L3S-GN1
+# page of half B, which this rule had emptied): left to the rest of the classifier.
+SAYS_TWICE_MAX_WORDS = 60
+ALT_MIN_WORDS = 4
+# a line this long that is no sentence weighs more against the body than a labelled line does
+# (``body._weight``: a list, "Share on X Share on Y ..."): a caption's label would lighten it
+ALT_MAX_LOOSE_WORDS = 25  # ``body.LONG_LINE_WORDS``
+
+
+def mark_alt_texts(lines: list[Line]) -> None:
+    """Label ``caption`` each unlabelled line that is an image's alt text (see above): it says
+    the same thing twice (``says_twice``), or the next line opens with all its words. A line
+    of times is none ("Published: May 4, 2024 9:10 AM | Updated: May 4, 2024 9:10 AM")."""
+    for k, ln in enumerate(lines):
+        if ln.label or _is_time_line(ln):
+            continue
+        if ln.words >= ALT_MAX_LOOSE_WORDS and not _is_sentence(ln):
+            continue  # weighs more against the body than a caption does (``body._weight``)
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if says_twice(ln) or (
+            nxt is not None
+            and ALT_MIN_WORDS <= ln.words < nxt.words
+            and line_norm(nxt).startswith(line_norm(ln) + " ")
+        ):
+            ln.label = "caption"
+
+
+def says_twice(ln: Line) -> bool:
+    """The line repeats itself (see ``SAYS_TWICE_SPAN``): an image's alt text and its caption."""
+    if not 2 * SAYS_TWICE_SPAN <= ln.words <= SAYS_TWICE_MAX_WORDS:
+        return False
+    words = line_norm(ln).split()
+    n, k = len(words), SAYS_TWICE_SPAN
+    # each marked word repeats an earlier one: a line of that many distinct words has too few
+    # marked (most lines; set() at C speed)
+    if n < 2 * k or len(set(words)) > n - SAYS_TWICE_SHARE * n:
+        return False
+    first: dict[tuple[str, ...], int] = {}
+    marked = [False] * n
+    for i in range(n - k + 1):
+        span = tuple(words[i : i + k])
+        at = first.setdefault(span, i)
+        if i - at >= k:
+            marked[i : i + k] = [True] * k
+    return sum(marked) >= SAYS_TWICE_SHARE * n

@@ -64,6 +64,7 @@ from .lines import (
     count_words,
     ends_sentence,
     line_norm,
+    mark_alt_texts,
     page_norms,
     scan_page,
 )
@@ -170,6 +171,7 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
             # a paragraph printed twice (a summary above the text, a print view) counts once
             ln.label = "repeated"
         seen.add(key)
+    mark_alt_texts(lines)  # an image's alt text printed beside its caption (lynx, w3m)
     mark_cards(lines)  # runs of other stories' cards (around.py), before the body is weighed
     mark_indented_lists(lines)  # other stories' headlines, a summary indented under each
     for ln in lines:

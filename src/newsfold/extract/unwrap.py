@@ -41,6 +41,7 @@ from itertools import repeat
 import numpy as np
 
 from .columns import column_chunks
+from .lines import stop_at_end
 from .markdown import is_markdown, joined_continuations, plain_markdown, unquoted
 from .nodes import is_node_per_line, join_fragments
 from .wrap_shape import (
@@ -235,7 +236,40 @@ def _wrap_of(shape: Shape, code_blocks: bool) -> tuple[Wrap | None, np.ndarray]:
         and cased >= MIN_WRAPPED
         and lower >= MIN_LOWER_SHARE * cased
     )
-    return (wrap, pairs) if taken else none
+    return (wrap, pairs | _goes_on_lower(shape, wrap)) if taken else none
+
+
+def _goes_on_lower(shape: Shape, wrap: Wrap) -> np.ndarray:
+    """For each line but the last, whether the next line goes on with its sentence in lower
+    case where the line ends within ``SLACK`` columns under its width, though the next line's
+    first word would have fitted after it (``wrapped_pairs`` asks that it would not): lynx
+    keeps a link's last word and what follows the link together ("... eating" over "marmot
+    [VIDEO]"), and wraps before the two where the word alone would fit, so that a box of links
+    set in the text came out a line or two longer, past what a short box may hold. On half A,
+    no line that goes on in lower case under a wrapped line of lynx's or w3m's dumps was apart
+    from it in the articles' text."""
+    width = widths_at(shape, wrap)[:-1]
+    length, filled = shape.length[:-1], shape.filled
+    # ... and the line ends no sentence (an alt text in lower case, "a man by a car: ...",
+    # under a paragraph that ends with its stop)
+    text = shape.text
+    lower = np.fromiter(
+        (b[:1].islower() and not stop_at_end(a) for a, b in itertools.pairwise(text)),
+        dtype=bool,
+        count=len(text) - 1,
+    )
+    pairs: np.ndarray = (
+        filled[:-1]
+        & filled[1:]
+        & lower
+        & (length >= width - SLACK)
+        & (length <= width)
+        & ~shape.breaks[1:]
+        & (shape.indent[1:] <= shape.cont[:-1])
+    )
+    if wrap.lists:
+        pairs &= ~np.isin(shape.indent[:-1], list(wrap.lists))
+    return pairs
 
 
 def _joins(shape: Shape, pairs: np.ndarray) -> dict[int, tuple[int, int]]:
@@ -285,7 +319,9 @@ def _join(head: str, tail: str, in_word: bool = False) -> str:
 
 
 def unwrap(lines: list[str], wrap: Wrap) -> list[str]:
-    """``lines`` with every line cut by ``wrap`` joined to the line it goes on with."""
+    """``lines`` with every line cut by ``wrap`` joined to the line it goes on with (at the
+    wrap's width alone: ``unwrap_lines`` joins a line that goes on in lower case too,
+    ``_goes_on_lower``)."""
     shape = shape_of(lines)
     return _unwrapped(shape, wrapped_pairs(shape, wrap), widths_at(shape, wrap), 0, len(lines))
 

@@ -1,0 +1,101 @@
+"""An image's alt text printed beside its caption (lynx, w3m and resiliparse print it, a browser's
+copy does not) is no paragraph of the story (``lines.says_twice``, ``lines.mark_alt_texts``).
+The pages are written for these tests (fictional text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfold import extract_text
+from newsfold.errors import InputError
+from newsfold.extract.lines import Line, mark_alt_texts, says_twice
+
+
+def _line(text: str) -> Line:
+    return Line(0, text, len(text.split()))
+
+
+def test_a_line_that_says_the_same_thing_twice() -> None:
+    # a teaser's image alt text before its link's title, and an alt text before its caption
+    assert says_twice(
+        _line("Harbour ferry adds two evening sailings Harbour ferry adds two evening sailings")
+    )
+    assert says_twice(
+        _line(
+            "a heron: A heron waits for the tide at dawn. © Field Agency A heron "
+            "waits for the tide at dawn."
+        )
+    )
+
+
+def test_a_line_of_times_is_no_alt_text() -> None:
+    lines = [_line("Published: 9th May 2024 10:15 AM | Last Updated: 9th May 2024 10:15 AM")]
+    mark_alt_texts(lines)
+    assert lines[0].label == ""
+
+
+def test_a_long_bar_of_links_keeps_its_own_weight() -> None:
+    # a bar of share links says "Send this page to" again and again: no alt text, and a
+    # caption's label would make it weigh less against the body than it does
+    bar = " ".join(f"Send this page to {name}" for name in ("Hubble", "Kestrel", "Lumen", "Marl"))
+    lines = [_line(bar + " Send this page to Nimbus Send this page to Osprey")]
+    mark_alt_texts(lines)
+    assert lines[0].label == ""
+
+
+def test_prose_that_repeats_a_few_words_is_no_alt_text() -> None:
+    # a quote that comes back to its own words, and a line too short to say anything twice
+    assert not says_twice(
+        _line(
+            '"We hear that you are tired of waiting," the mayor said. "We hear that you want '
+            'the bridge open before the winter comes and the river rises again."'
+        )
+    )
+    assert not says_twice(_line("Ferry news Ferry news"))
+
+
+def test_a_story_printed_twice_in_one_line_is_no_alt_text() -> None:
+    # a page's two copies of its text run into one line: longer than any alt text and caption
+    story = " ".join(BODY)
+    assert not says_twice(_line(story + " " + story))
+
+
+def test_an_alt_text_over_the_caption_that_opens_with_it() -> None:
+    lines = [
+        _line("Crews clear the pass road after the storm"),
+        _line("Crews clear the pass road after the storm (Photo: Valley Wire)"),
+        _line("Road crews worked through the night to clear the pass before the morning traffic."),
+    ]
+    mark_alt_texts(lines)
+    assert [ln.label for ln in lines] == ["caption", "", ""]
+
+
+BODY = [
+    "Road crews on Tuesday reopened the mountain pass that a landslide had closed for nine "
+    "days, the regional transport office said, ahead of the first snow of the season.",
+    "Engineers had worried that more rock would come down after heavy rain last week, but "
+    "sensors fitted to the slope showed no movement over the weekend.",
+    "The pass carries most of the freight between the two valleys, and hauliers had faced a "
+    "detour of more than three hours while it was shut.",
+    "A second road over the northern ridge will stay closed until spring, officials said, as "
+    "repairs to its retaining walls cannot be finished before the frost.",
+]
+# lynx's print of a photo between the second and third paragraphs: its alt text, then its caption
+ALT = (
+    "a yellow digger: A digger clears rock from the pass road on Monday "
+    "evening. © Valley Wire A digger clears rock from the pass road on Monday evening."
+)
+
+
+def test_alt_text_between_paragraphs_is_not_kept() -> None:
+    page = "\n\n".join(["Mountain pass reopens after landslide", *BODY[:2], ALT, *BODY[2:]])
+    a = extract_text(page, outlet="valley-post")
+    assert a.paragraphs == BODY
+    assert any(r.text == ALT and r.reason == "caption" for r in a.removed)
+
+
+def test_an_empty_dump_is_rejected_as_before() -> None:
+    # a renderer that printed nothing (html2text after a <head> never closed): no lines at all
+    mark_alt_texts([])
+    with pytest.raises(InputError):
+        extract_text("\n\n", kind="text")
