@@ -280,11 +280,18 @@ LOADERS: dict[str, tuple[Callable[[], bool], Callable[[int | None], list[Page]]]
 # --- matching --------------------------------------------------------------------------------
 
 
+# marks that print nothing (a soft hyphen, a zero-width space or joiner, a byte-order mark): a
+# page's markup puts them inside words as hints where to break a line, and a renderer may drop
+# them or keep them; either way the word is the same, so they go before the text is cut into
+# tokens (NFKC keeps them, and ``\\w+`` would cut the word in two at each)
+_INVISIBLE = str.maketrans(dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff")))
+
+
 def tokens(text: str | None) -> list[str]:
-    """Case-folded ``\\w+`` tokens of the NFKC form of ``text``."""
+    """Case-folded ``\\w+`` tokens of the NFKC form of ``text``, its invisible marks dropped."""
     if not text:
         return []
-    return WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold())
+    return WORD_RE.findall(unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).casefold())
 
 
 def normalise_headline(text: str | None) -> str:

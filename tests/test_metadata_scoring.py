@@ -52,3 +52,11 @@ def test_headline_ceilings_are_shares_of_the_gold_headlines_per_half() -> None:
     assert metadata.headline_ceilings(pages, dumps, split) == {
         "lynx": {"A": 0.5, "B": None, "all": 0.5}
     }
+
+
+def test_a_soft_hyphen_or_zero_width_space_in_a_word_splits_no_token() -> None:
+    # the page marks where a long word may break; the renderer drops the mark, the gold keeps it
+    gold = "Minister: the water\u00adworks stay in public hands"
+    assert metadata.tokens(gold) == metadata.tokens("Minister: the waterworks stay in public hands")
+    assert metadata.headline_exact("Minister: the waterworks stay in public hands", gold)
+    assert metadata.tokens("sea\u200bwall") == ["seawall"]
