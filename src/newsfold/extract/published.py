@@ -439,8 +439,6 @@ def time_labels(old: list[Removed]) -> dict[str, str]:
 
 
 def _put_labels(lines: list[str], label_of: dict[str, str]) -> list[str]:
-    if not label_of:
-        return lines
     return [f"{label_of[t]} {t}" if t in label_of else t for t in lines]
 
 
