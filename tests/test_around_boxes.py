@@ -56,7 +56,7 @@ def test_an_articles_sections_under_images_stay_its_text() -> None:
     # an article's own sections, each several paragraphs and a picture between them: no box
     lines = [HEADLINE, *BODY[:2]]
     for head, _, image, text, _ in BOXES:
-        lines += [image, head.title(), text, f"{text} {BODY[3]}"]
+        lines += [image, head.title(), text, f"{BODY[3]} {head.title()}."]
     article = extract_text("\n".join(lines))
     assert all(text in article.paragraphs for _, _, _, text, _ in BOXES)
     assert article.teasers == []

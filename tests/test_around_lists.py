@@ -69,7 +69,7 @@ def test_subheadings_of_the_article_stay_in_its_text() -> None:
     # ... or sections of several paragraphs each, set off by rules (each section's second
     # paragraph its own: a paragraph printed on the page again is dropped as a repeat, which
     # left each section one paragraph long, the shape of a list)
-    sections = [(h, f"{t} {t}") for h, t in ITEMS]
+    sections = [(h, f"{t} It was the third such change this year.") for h, t in ITEMS]
     lines = [HEADLINE, *BODY]
     for (head, text), tail in zip(sections, SECTION_TAILS, strict=True):
         lines += ["___", head, text, tail]

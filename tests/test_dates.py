@@ -363,11 +363,12 @@ def test_ambiguous_order_settled_by_the_page_s_other_dates() -> None:
 def test_html_metadata_time_after_the_fetch_time_is_dropped() -> None:
     from newsfold.api import extract_text
 
-    body = " ".join(["The council met on Tuesday and agreed the new budget for the year."] * 4)
+    body = "The council met on Tuesday and agreed the new budget for the year, after a long debate."
+    more = "Members said the plan would cut waiting lists and keep the two libraries open."
     html = (
         '<html><head><title>Council agrees budget</title><meta property="article:published_time"'
         ' content="2009-06-01T10:00:00Z"></head><body><h1>Council agrees budget</h1>'
-        f"<p>January 18, 2008</p><p>{body}</p><p>{body}</p></body></html>"
+        f"<p>January 18, 2008</p><p>{body} {more}</p><p>{more} {body}</p></body></html>"
     )
     late = extract_text(html, kind="html", fetched_at="2008-01-20T10:00:00Z")
     assert late.published is None or late.published[:10] <= "2008-01-20"
