@@ -7,15 +7,8 @@ import textwrap
 
 from newsfold.api import extract_text
 from newsfold.extract.page_clock import head_links, outside_head
+from texts import PIER as PARAGRAPHS
 
-PARAGRAPHS = [
-    "The harbour board voted on Monday to lengthen the north pier by forty metres before the"
-    " summer, so that the larger ferries can berth there at low tide as well.",
-    "Work will start once the contract is signed, the board said, and the fishing boats will"
-    " moor at the south quay while the cranes are on the pier for about six weeks.",
-    "Some members asked why the cost had risen since the spring, and were told that steel and"
-    " concrete had both become dearer and that the old plans had left out the lighting.",
-]
 BODY = "\n\n".join(
     textwrap.fill(p, 74, initial_indent="   ", subsequent_indent="   ") for p in PARAGRAPHS
 )

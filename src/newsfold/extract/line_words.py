@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
 from . import cues
 
@@ -37,22 +38,35 @@ def lines_holding(texts: list[str], words: tuple[str, ...]) -> set[int]:
     """The indices of ``texts`` that hold one of ``words`` (lower case, no newline) as
     ``cues.holds_word`` reads a text: lowered, the letters re.IGNORECASE reads as ASCII ones
     made those first."""
+    low, starts = lowered(texts)
+    return holding(words, low, starts)
+
+
+def lowered(texts: list[str]) -> tuple[str, list[int]]:
+    """``texts`` joined by newlines and lowered as ``cues.holds_word`` lowers a text, and where
+    each begins in it."""
     joined = "\n".join(texts)
     if not joined.isascii() and cues.unlowered(joined):
         # U+0130 is the one letter str.lower lengthens: folded first, the offsets hold
         joined = joined.translate(cues._IGNORECASE_ALIKE)
-    low = joined.lower()
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    # each text's start: the lengths of the texts above it, a newline each, summed at C speed
+    return joined.lower(), list(accumulate(map(add, map(len, texts[:-1]), repeat(1)), initial=0))
+
+
+def holding(words: tuple[str, ...], low: str, starts: list[int]) -> set[int]:
+    """The index of each text of ``low`` (``lowered``; ``starts``, where each begins) that holds
+    one of ``words`` (none holds a newline, so each is found inside a text): each word found
+    with ``str.find`` over them all, from the next text on once a text holds it."""
     found: set[int] = set()
     last = len(starts) - 1
     for word in words:
         p = low.find(word)
         while p >= 0:
-            k = bisect_right(starts, p) - 1
-            found.add(k)
-            if k == last:
+            j = bisect_right(starts, p) - 1
+            found.add(j)
+            if j == last:
                 break
-            p = low.find(word, starts[k + 1])
+            p = low.find(word, starts[j + 1])
     return found
 
 

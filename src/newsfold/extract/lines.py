@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
-from operator import add
 
 from ..dates import RELATIVE_RE, ambiguous_slashed, has_datetime
 from ..memo import TextMemo
 from ..records import Removed, Teaser
 from . import cues
 from .credits import credits_in_byline
+from .line_words import holding, lowered
 
 BODY_MIN_WORDS = 12  # a body paragraph is a sentence or more; chrome lines are rarely this long
 
@@ -166,30 +165,12 @@ def _may_give_time(text: str) -> bool:
 def _lowered(lines: list[Line], keep: list[int]) -> tuple[str, list[int]]:
     """The texts of ``lines[k]`` for ``k`` in ``keep`` joined by newlines and lowered as
     ``cues.holds_word`` lowers a line, and where each begins in it."""
-    texts = [lines[k].text for k in keep]
-    joined = "\n".join(texts)
-    if not joined.isascii() and cues.unlowered(joined):
-        # U+0130 is the one letter str.lower lengthens: folded first, the offsets hold
-        joined = joined.translate(cues._IGNORECASE_ALIKE)
-    # each line's start: the lengths of the lines above it, a newline each, summed at C speed
-    return joined.lower(), list(accumulate(map(add, map(len, texts[:-1]), repeat(1)), initial=0))
+    return lowered([lines[k].text for k in keep])
 
 
 def _holding(words: tuple[str, ...], low: str, starts: list[int], keep: list[int]) -> set[int]:
-    """The ``keep[j]`` of each line ``j`` of ``low`` (``_lowered``) that holds one of ``words``
-    (none holds a newline, so each is found inside a line): each word found with ``str.find``
-    over the page, from the next line on once a line holds it."""
-    found: set[int] = set()
-    last = len(starts) - 1
-    for word in words:
-        p = low.find(word)
-        while p >= 0:
-            j = bisect_right(starts, p) - 1
-            found.add(keep[j])
-            if j == last:
-                break
-            p = low.find(word, starts[j + 1])
-    return found
+    """The ``keep[j]`` of each line ``j`` of ``low`` (``_lowered``) that holds one of ``words``."""
+    return {keep[j] for j in holding(words, low, starts)}
 
 
 def scan_page(lines: list[Line], cue_max_words: int) -> set[int]:
