@@ -11,7 +11,7 @@ from itertools import pairwise
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime
 from ..records import Removed, Teaser
 from . import cues
-from .body import LONG_LINE_WORDS, TEXT_ABOVE, TIME_LINE_COST, _is_prose, text_sentences
+from .body import TEXT_ABOVE, TIME_LINE_COST, is_running_text, text_sentences
 from .indents import indented_teasers
 from .lines import (
     HEADLINE_MAX_WORDS,
@@ -356,12 +356,6 @@ def _signature(ln: Line) -> bool:
     )
 
 
-def _is_text(ln: Line) -> bool:
-    """A line of running text: a sentence, or a paragraph without its stop (a comment typed
-    with none), as ``body._weight`` weighs it in full."""
-    return _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text))
-
-
 def _comment_text(between: list[Line]) -> bool:
     """The lines between two signatures a comment's text (a comment may be three words):
     some, and none that sets them apart (a labelled line, a heading, a dated line: a byline
@@ -385,13 +379,13 @@ def _signed_thread(lines: list[Line], signed: list[int]) -> int | None:
             k += 1
         run, last = signed[j:k], signed[k - 1]
         j = k
-        if len(run) < SIGNED_ALIKE or not (first > 0 and _is_text(lines[first - 1])):
+        if len(run) < SIGNED_ALIKE or not (first > 0 and is_running_text(lines[first - 1])):
             continue
         if not any(ln.label == "comment" for ln in lines[last + 1 : last + 1 + FORM_REACH]):
             continue
         top = first - 1
         reach = max(1, min(b - a - 1 for a, b in pairwise(run)))
-        while top - 1 >= 0 and first - top < reach and _is_text(lines[top - 1]):
+        while top - 1 >= 0 and first - top < reach and is_running_text(lines[top - 1]):
             top -= 1
         for i in run:
             lines[i].weight = min(lines[i].weight, -TIME_LINE_COST)

@@ -13,6 +13,7 @@ from .glued import glued
 from .grid import TEASER_GRID_MIN_ITEMS, headed_items
 from .lines import (
     BODY_MIN_WORDS,
+    LONG_LINE_WORDS,
     Line,
     _is_byline,
     _is_sentence,
@@ -23,7 +24,6 @@ from .lines import (
 )
 from .templates import OutletTemplate
 
-LONG_LINE_WORDS = 25  # a line this long is text even without a full stop (CJK, lists)
 HEADING_REACH = 30  # lines from the article's heading to its text (byline, dateline, photo)
 GAP_TOLERANCE = 0.5
 
@@ -111,24 +111,19 @@ def _weight(ln: Line) -> float:
     """How much a line argues for the body around it: sentences for it, by their length; short
     lines, chrome and timestamps against it, a little each, so that a caption or a few links
     inside an article do not split it while a long menu between two texts does."""
-    label = ln.label
-    if label:
+    if label := ln.label:
         if label in ("related_heading", "author_bio"):
             return -RELATED_HEADING_COST  # other stories follow, unless a long text resumes after
         return -4.0
-    text, words = ln.text, ln.words
-    if is_link_bar(text):
+    words = ln.words
+    if is_link_bar(ln.text):
         return -LINK_BAR_COST
     if _is_time_line(ln) or _is_byline(ln):
         return -TIME_LINE_COST  # items of a list (comments, teasers) each carry a time
-    if _is_sentence(ln) or (words >= LONG_LINE_WORDS and _is_prose(text)):
+    if is_running_text(ln):
         # a whole text on one line is a hidden copy (metadata, a script's data) as often as not
         return float(min(words, MAX_LINE_WEIGHT))
-    if words >= 6 and (
-        ends_sentence(ln)
-        or BODY_MIN_WORDS <= words < LONG_LINE_WORDS
-        or (words >= LONG_LINE_WORDS and _is_prose(text))
-    ):
+    if words >= 6 and (ends_sentence(ln) or BODY_MIN_WORDS <= words < LONG_LINE_WORDS):
         # a short sentence, or a line without a full stop; a long one that is not running
         # text is a list (a form's options, a row of names) and weighs against the body
         return 0.3 * words
@@ -391,6 +386,11 @@ def comment_zone(lines: list[Line]) -> int:
 
 
 _INNER_STOP = re.compile(r"[.!?][\"'”’)]*\s+[\"“‘]?[A-Z]")  # a stop, a capital after it
+
+
+def is_running_text(ln: Line) -> bool:
+    """A sentence, or a long line of prose without its stop: what ``_weight`` weighs in full."""
+    return _is_sentence(ln) or (ln.words >= LONG_LINE_WORDS and _is_prose(ln.text))
 
 
 def text_sentences(ln: Line) -> int:

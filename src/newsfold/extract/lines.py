@@ -15,6 +15,7 @@ from .credits import credits_in_byline
 from .line_words import holding, lowered
 
 BODY_MIN_WORDS = 12  # a body paragraph is a sentence or more; chrome lines are rarely this long
+LONG_LINE_WORDS = 25  # a line this long is text even without a full stop (CJK, lists)
 
 
 HEADLINE_MIN_WORDS = 3
@@ -356,7 +357,7 @@ SAYS_TWICE_MAX_WORDS = 60
 ALT_MIN_WORDS = 4
 # a line this long that is no sentence weighs more against the body than a labelled line does
 # (``body._weight``: a list, "Share on X Share on Y ..."): a caption's label would lighten it
-ALT_MAX_LOOSE_WORDS = 25  # ``body.LONG_LINE_WORDS``
+ALT_MAX_LOOSE_WORDS = LONG_LINE_WORDS
 
 
 def mark_alt_texts(lines: list[Line]) -> None:
