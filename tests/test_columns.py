@@ -143,3 +143,27 @@ def test_a_paragraph_under_a_table_after_a_blank_line_is_no_row_of_it() -> None:
     lines = [*table, "", "   Ferry keeps Sunday runs", "", first, second]
     out = [line.strip() for line in unwrap_lines(lines) if line.strip()]
     assert f"{first.strip()} {second.strip()}" in out or first.strip() in out
+
+
+def test_a_table_of_records_is_read_row_by_row() -> None:
+    """A league table printed with its cells apart by gutters (a rank, a name of a few words,
+    figures) is a table of records, not a layout of text columns: each row stays a line, as a
+    browser copies it, where reading it column by column left the names and the figures
+    apart, the figures a run of numbers of their own."""
+    rows = [
+        ("Rank", "Rower", "Points", "Wins"),
+        ("1", "Ada Fenwick", "812", "6"),
+        ("2", "Tomas Rey Jr.", "790", "5"),
+        ("3", "Lin Okafor", "655", "2"),
+        ("4", "Moss Abernethy", "601", "1"),
+    ]
+    table = [f"{a:<6}{b:<22}{c:>7}{d:>6}" for a, b, c, d in rows]
+    lines = ["The standings after the autumn regatta:", "", *table, "", "Next race: May."]
+    out = [" ".join(line.split()) for line in unwrap_lines(lines) if line.strip()]
+    assert "2 Tomas Rey Jr. 790 5" in out
+    assert "Rank Rower Points Wins" in out
+    # a layout of a menu beside a story is still read column by column
+    menu = ["Home", "News", "Sport", "Letters", "Contact", "Archive"]
+    layout = [line for line in unwrap_lines(_side_by_side(menu, _story_column(44), 8, 4)) if line]
+    for p in STORY:
+        assert p in layout

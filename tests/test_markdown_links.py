@@ -50,3 +50,12 @@ def test_only_a_sentence_left_under_a_link_joins_the_line_above() -> None:
         "The pier is shut.",  # a sentence's end stays
         "more soon",
     ]
+
+
+def test_a_link_with_a_long_title_reads_as_its_text() -> None:
+    # a box of another site's posts carries each post's summary in the link's title attribute,
+    # hundreds of characters long; the reader sees the link's text only, not the summary
+    summary = " ".join(["The harbour board met again to talk about the ferry timetable."] * 8)
+    assert len(summary) > 300
+    lines = [f'  * [Ferry times change in May](https://example.org/ferry "{summary}")']
+    assert plain_markdown(lines) == ["  • Ferry times change in May"]

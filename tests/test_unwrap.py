@@ -561,3 +561,20 @@ def test_a_sentence_left_under_a_long_markdown_link_goes_on_it() -> None:
     assert "The board's report was read by the whole crew on Monday." in out
     assert out[:2] == ["Ferry terminal to close", PARAGRAPHS[0]]
     assert PARAGRAPHS[1] in out
+
+
+def test_w3m_bullets_of_nested_lists_are_marks_not_words() -> None:
+    """w3m marks a nested list's items with "□" (second level) and "☆" (third), as it marks
+    the first with "•": the mark is taken off as the others are, so that an archive's
+    "□ March (14)" reads "March (14)" as every other renderer prints it, and an item's
+    indentation is where its words start."""
+    from newsfold.extract import text
+
+    dump = "• Archive\n    □ March (14)\n        ☆ Week one (3)\n    □ April (9)"
+    assert [ln.text for ln in text._dump_lines(dump)] == [
+        "Archive",
+        "March (14)",
+        "Week one (3)",
+        "April (9)",
+    ]
+    assert [ln.indent for ln in text._dump_lines(dump)] == [2, 6, 10, 6]

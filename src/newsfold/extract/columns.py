@@ -23,6 +23,10 @@ from dataclasses import dataclass
 MIN_GUTTER = 2  # blank columns between two table columns
 MARKER_WIDTH = 3  # a column no wider than this on each line holds a list's bullets or numbers
 MIN_ROWS = 3  # lines with text on each side of a gutter, for it to divide columns
+# a block whose cells all hold this few words is a table of records (a league table, a price
+# list: "3    Jane Doe    5033    4"), read row by row as a browser copies it, not a layout of
+# columns of text; a layout's story or box column holds lines of many words
+TABLE_CELL_MAX_WORDS = 4
 MAX_DEPTH = 2  # tables inside a column read for their own columns, and inside those
 START_TRIES = 6  # lines with a gap tried as the first of a block (see _best_block)
 MAX_LINE = 400
@@ -41,10 +45,12 @@ _NONSPACE_RE = re.compile(r"[^ ]")
 @dataclass(slots=True)
 class Chunk:
     """Lines of the dump as they come (``width`` None), or one column of a table, whose lines
-    were wrapped at ``width`` (the widest of them)."""
+    were wrapped at ``width`` (the widest of them), or a table of records (``rows``), whose
+    lines are its rows, each read as it is (no wrap is looked for in them)."""
 
     lines: list[str]
     width: int | None = None
+    rows: bool = False  # a table of records (``TABLE_CELL_MAX_WORDS``): its rows as printed
 
 
 def _occupied(line: str) -> int:
@@ -238,6 +244,10 @@ def column_chunks(lines: list[str], width: int | None = None, depth: int = 0) ->
         if plain:
             chunks.append(Chunk(plain, width))
             plain = []
+        if _is_record_table(expanded[start:end], gutters):
+            chunks.append(Chunk(lines[start:end], width, rows=True))  # read row by row
+            i = end
+            continue
         bounds = [0] + [c for g in gutters for c in g] + [MAX_LINE]
         for start, stop in zip(bounds[::2], bounds[1::2], strict=True):
             column = [line[start:stop].rstrip() for line in expanded[i:end]]
@@ -249,3 +259,14 @@ def column_chunks(lines: list[str], width: int | None = None, depth: int = 0) ->
     if plain:
         chunks.append(Chunk(plain, width))
     return chunks
+
+
+def _is_record_table(block: list[str], gutters: list[tuple[int, int]]) -> bool:
+    """The block's columns are cells of a few words each (``TABLE_CELL_MAX_WORDS``): a table of
+    records, whose rows are read as they are printed."""
+    bounds = [0] + [c for g in gutters for c in g] + [MAX_LINE]
+    return all(
+        len(line[start:stop].split()) <= TABLE_CELL_MAX_WORDS
+        for line in block
+        for start, stop in zip(bounds[::2], bounds[1::2], strict=True)
+    )

@@ -27,8 +27,11 @@ MIN_MARKDOWN = 3
 
 # a link or image may run over several lines (its text, or its address broken at a hyphen)
 # (bounded, and an address stops at a space but for one line break, so that no input makes the
-# search slow)
-_MD_TARGET = r"\((?:\\[()]|[^()\s]){0,2000}(?:\n(?:\\[()]|[^()\s]){1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,300}\")?\)"  # an address's own brackets come escaped ("javascript:print\(\)")
+# search slow). A link's title (its ``title`` attribute, printed in quotes after the address) may
+# be a whole summary of the page it links to: a blog's list of another site's posts carries
+# each post's first paragraph there, several hundred characters, and a cap at 300 left such
+# links unread, their summaries read as paragraphs of the text
+_MD_TARGET = r"\((?:\\[()]|[^()\s]){0,2000}(?:\n(?:\\[()]|[^()\s]){1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,2000}\")?\)"  # an address's own brackets come escaped ("javascript:print\(\)")
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,500}\]" + _MD_TARGET)
 _MD_LINK_RE = re.compile(r"\[([^\[\]]{0,500})\]" + _MD_TARGET)
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")

@@ -84,12 +84,13 @@ AUTHOR_BIO_MAX_WORDS = 80
 REPEATS = 3
 REPEAT_MIN_WORDS = 6
 MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters only
-# a list item's bullet as renderers print it (lynx: "*", "+", "o" by depth; w3m and html2text,
-# read as markdown: "•"): the item's words are what the page says, the mark is the renderer's.
+# a list item's bullet as renderers print it (lynx: "*", "+", "o" by depth; w3m: "•", "□",
+# "☆" by depth; html2text, read as markdown: "•"): the item's words are what the page says,
+# the mark is the renderer's.
 # Left on, it counts as a word and a mark of a list's layout (``body._shape``), so that an
 # archive's "* March (192)" reads as a list of the article's where html_text prints "March (192)"
-_BULLET = re.compile(r"^(?:[*+•·◦▪■●○]|o(?=\s+[A-ZÀ-Þ0-9]))\s+(?=\S)")
-_BULLET_FIRST = frozenset("*+•·◦▪■●○o")  # what a line _BULLET matches opens with
+_BULLET = re.compile(r"^(?:[*+•·◦▪■●○□☆]|o(?=\s+[A-ZÀ-Þ0-9]))\s+(?=\S)")
+_BULLET_FIRST = frozenset("*+•·◦▪■●○□☆o")  # what a line _BULLET matches opens with
 _BULLET_AT = re.compile(_BULLET.pattern.removeprefix("^"))  # _BULLET at a given place
 
 

@@ -435,7 +435,9 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         lines = unquoted(lines)
     chunks = column_chunks(_unboxed(lines))
     # the page's wrap from its ordinary lines: a column's joined lines run past it
-    ordinary = [line for chunk in chunks if chunk.width is None for line in chunk.lines]
+    ordinary = [
+        line for chunk in chunks if chunk.width is None and not chunk.rows for line in chunk.lines
+    ]
     shape = _NO_SHAPE  # read only where a wrap is found
     wrap, pairs = None, np.zeros(0, dtype=bool)
     if not _too_many_over(ordinary, markdown):
@@ -445,6 +447,9 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     at = 0  # where the chunk's lines start in ``ordinary``
     for chunk in chunks:
+        if chunk.rows:  # a table of records: each row a line of its own
+            out.extend([*chunk.lines, ""])
+            continue
         if chunk.width is not None:  # a column wraps at its own width
             out.extend(_unwrap_column(chunk.lines, chunk.width))
             out.append("")

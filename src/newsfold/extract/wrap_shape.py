@@ -30,7 +30,8 @@ MAX_WIDTH = 200
 # columns under the width within which a line counts as filled
 SLACK = 20
 
-_MARK = r"[*+\-•·◦▪■●○]|\d{1,3}[.)]|[a-zA-Z][.)]"  # a list item's
+# a list item's (w3m marks a nested list's items "□", then "☆")
+_MARK = r"[*+\-•·◦▪■●○□☆]|\d{1,3}[.)]|[a-zA-Z][.)]"
 _HEADING = r"#{1,6}\s"
 _RULE = r"(?:[-*_=]\s*){3,}$"
 BULLET_RE = re.compile(rf"^\s*(?:{_MARK})\s+")
@@ -211,7 +212,7 @@ def _lines_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[in
 
 # where a line's text (each line's after a line break) may hold what BULLET_RE, HEADING_RE or
 # RULE_RE match: a list mark or a heading's, a decimal digit, anything before a "." or a ")"
-_MAY_MARK = re.compile(r"\n(?:[*+\-•·◦▪■●○#_=\d]|[^\n][.)])")
+_MAY_MARK = re.compile(r"\n(?:[*+\-•·◦▪■●○□☆#_=\d]|[^\n][.)])")
 _CELL_GAP_RE = re.compile(CELL_GAP)
 _LINK_RE = re.compile(re.escape("]("))
 
