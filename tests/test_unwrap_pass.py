@@ -47,7 +47,7 @@ from newsfold.extract.wrap_shape import (
 
 # --- the reference implementations (the code per line, before the page passes) ------------------
 
-_BULLET_RE = re.compile(r"^\s*(?:[*+\-•·◦▪■●○]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
+_BULLET_RE = re.compile(r"^\s*(?:[*+\-•·◦▪■●○□☆]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
 _HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 _RULE_RE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 _CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
