@@ -12,7 +12,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, shared_data
@@ -657,3 +657,39 @@ def test_few_words_holding() -> None:
     found = few_words_holding(texts, 4, published.PUBLISHED_CUE)
     assert found == {0}
     assert few_words_holding(texts, 5, published.PUBLISHED_CUE) == {0, 1}
+
+
+# --- unwrap._breakable: a line split at its first blank only where it holds no "|" --------------
+
+
+def old_breakable(line: str, width: int) -> bool:
+    from newsfold.extract.wrap_shape import BULLET_RE, CELL_GAP, wrap_words
+
+    words = wrap_words(line)
+    if BULLET_RE.match(line) or "|" in words or "](" in line:
+        return False
+    if CELL_GAP in line.strip():
+        return False
+    return len(words) > 1 and display_width(line[: line.index(words[0]) + len(words[0])]) <= width
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=" \t\xa0\u2007\u3000ab|*-]([)", max_size=30) | st.text(max_size=30),
+    st.sampled_from([1, 2, 3, 40]),
+)
+@example("a | b", 40)  # a table's row: split whole, its "|" a word
+@example("a\xa0b c", 3)  # a no-break space inside the first word
+def test_breakable_text(line: str, width: int) -> None:
+    from newsfold.extract.unwrap import _breakable
+
+    assert _breakable(line, width) == old_breakable(line, width)
+
+
+def test_breakable_real_lines(real_lines: list[str]) -> None:
+    from newsfold.extract.unwrap import _breakable
+
+    for width in (10, 40):
+        assert [_breakable(t, width) for t in real_lines] == [
+            old_breakable(t, width) for t in real_lines
+        ]
