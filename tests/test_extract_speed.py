@@ -9,17 +9,19 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, shared_data
-from newsfold.dates import RELATIVE_RE
-from newsfold.extract import cues
+from newsfold.dates import RELATIVE_RE, find_datetimes
+from newsfold.extract import cues, published
 from newsfold.extract import headline as headline_mod
 from newsfold.extract import lines as lines_mod
 from newsfold.extract.headline import _headline_text, _strip_site_suffix
+from newsfold.extract.line_words import few_words_holding
 from newsfold.extract.lines import (
     _CLOCK_END,
     _TIME_LINE_MAX_WORDS,
@@ -32,6 +34,7 @@ from newsfold.extract.lines import (
     count_words,
 )
 from newsfold.extract.unwrap import display_width
+from newsfold.records import Removed
 
 # --- the reference implementations (the code before the fast paths) ---------------------------
 
@@ -597,3 +600,96 @@ def test_row_and_shape_real_lines(real_lines: list[str]) -> None:
     lines = [Line(n=0, text=t, words=count_words(t)) for t in real_lines]
     assert [_is_row_like(ln) for ln in lines] == [old_is_row_like(ln) for ln in lines]
     assert [_shape(ln) for ln in lines] == [old_shape(ln) for ln in lines]
+
+
+# --- time_labels: the lines to search found for the page at once --------------------------------
+
+
+def old_time_labels(old: list[Removed]) -> dict[str, str]:
+    label_of: dict[str, str] = {}
+    for above, below in pairwise(old):
+        t = above.text
+        if (
+            below.line == above.line + 1
+            and len(t.split()) <= published.CUE_LINE_MAX_WORDS
+            and (published.PUBLISHED_CUE.search(t) or published.UPDATED_CUE.search(t))
+            and next(iter(find_datetimes(t)), None) is None
+        ):
+            label_of.setdefault(below.text, t)
+    return label_of
+
+
+LABEL_TEXT = st.one_of(
+    st.sampled_from(
+        [
+            "Published:",
+            "Last UPDATED on",
+            "Erschienen am",
+            "Posted by",
+            "Mis à jour le",
+            "Mis\xa0à jour",
+            "4 May 2024",
+            "Updated 4 May 2024 10:00",
+            "Aktualisiert:",
+            "Share this story with your friends",
+            "Posted in five short words here",
+            "  posted  \t on  ",
+        ]
+    ),
+    st.from_regex(published.PUBLISHED_CUE),
+    st.from_regex(published.UPDATED_CUE),
+    st.text(max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(LABEL_TEXT, st.integers(1, 2)), max_size=8))
+def test_time_labels(rows: list[tuple[str, int]]) -> None:
+    old, line = [], 0
+    for text, gap in rows:
+        line += gap
+        old.append(Removed(text, "removed", line))
+    assert list(published.time_labels(old).items()) == list(old_time_labels(old).items())
+
+
+def test_few_words_holding() -> None:
+    texts = ["Posted on", "one two three four posted", "a b c d e posted", "nothing", ""]
+    found = few_words_holding(texts, 4, published.PUBLISHED_CUE)
+    assert found == {0}
+    assert few_words_holding(texts, 5, published.PUBLISHED_CUE) == {0, 1}
+
+
+# --- unwrap._breakable: a line split at its first blank only where it holds no "|" --------------
+
+
+def old_breakable(line: str, width: int) -> bool:
+    from newsfold.extract.wrap_shape import BULLET_RE, CELL_GAP, wrap_words
+
+    words = wrap_words(line)
+    if BULLET_RE.match(line) or "|" in words or "](" in line:
+        return False
+    if CELL_GAP in line.strip():
+        return False
+    return len(words) > 1 and display_width(line[: line.index(words[0]) + len(words[0])]) <= width
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=" \t\xa0\u2007\u3000ab|*-]([)", max_size=30) | st.text(max_size=30),
+    st.sampled_from([1, 2, 3, 40]),
+)
+@example("a | b", 40)  # a table's row: split whole, its "|" a word
+@example("a\xa0b c", 3)  # a no-break space inside the first word
+def test_breakable_text(line: str, width: int) -> None:
+    from newsfold.extract.unwrap import _breakable
+
+    assert _breakable(line, width) == old_breakable(line, width)
+
+
+def test_breakable_real_lines(real_lines: list[str]) -> None:
+    from newsfold.extract.unwrap import _breakable
+
+    for width in (10, 40):
+        assert [_breakable(t, width) for t in real_lines] == [
+            old_breakable(t, width) for t in real_lines
+        ]

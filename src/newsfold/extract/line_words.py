@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 from itertools import accumulate, repeat
 from operator import add
 
@@ -21,6 +22,7 @@ _PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 _GROUP = re.compile(r"\(([^()]*)\)")
 
 
+@cache
 def group_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """The alternatives of ``pattern``'s first group, lowered: where the group is no optional
     part of the pattern (every match holds the group's), a text the pattern matches holds one of
@@ -32,6 +34,16 @@ def group_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
     if not all(_PLAIN.fullmatch(w) for w in words):
         raise ValueError(f"{pattern.pattern!r}: its group's alternatives are not plain words")
     return words
+
+
+def few_words_holding(texts: list[str], most: int, *patterns: re.Pattern[str]) -> set[int]:
+    """The indices of ``texts`` of ``most`` words or fewer (``str.split``) that hold a word of one
+    of ``patterns``' groups (``group_words``) as ``lines_holding`` reads them: where none of
+    those matches a text of more words, none of them matches one outside the set. The words of
+    a long text past the first ``most + 1`` are not split off, nor is it searched."""
+    few = [k for k, t in enumerate(texts) if len(t.split(None, most)) <= most]
+    words = tuple(w for p in patterns for w in group_words(p))
+    return {few[j] for j in lines_holding([texts[k] for k in few], words)}
 
 
 def lines_holding(texts: list[str], words: tuple[str, ...]) -> set[int]:

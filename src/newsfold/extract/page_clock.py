@@ -284,8 +284,8 @@ SHORT_LINE_WORDS = 12  # a line that states a time, not a sentence that mentions
 
 
 def short_lines(lines: list[str]) -> list[str]:
-    """The lines of at most ``SHORT_LINE_WORDS`` words."""
-    return [line for line in lines if len(line.split()) <= SHORT_LINE_WORDS]
+    """The lines of at most ``SHORT_LINE_WORDS`` words (a long line's words past them not split)."""
+    return [line for line in lines if len(line.split(None, SHORT_LINE_WORDS)) <= SHORT_LINE_WORDS]
 
 
 # a name's word: a capital and letters, no digit ("Jane", "O'Neil", "Müller-Lüdenscheidt")

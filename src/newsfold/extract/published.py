@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
-from .line_words import group_words, lines_holding
+from .line_words import few_words_holding, group_words, lines_holding
 from .lines import DumpResult
 from .page_clock import (  # re-exported: the readers of a page's times ask this module
     FETCH_SLACK,
@@ -412,15 +412,6 @@ def _page_dates(lines: list[str], paragraphs: list[str]) -> list[datetime]:
 CUE_LINE_MAX_WORDS = 4  # "Erschienen am", "Last updated on:": a label, not a sentence
 
 
-def _cue_only(text: str) -> bool:
-    """A short line that is a publication's or an update's label and states no time."""
-    return (
-        len(text.split()) <= CUE_LINE_MAX_WORDS
-        and bool(PUBLISHED_CUE.search(text) or UPDATED_CUE.search(text))
-        and next(iter(find_datetimes(text)), None) is None
-    )
-
-
 def labelled_times(lines: list[str], old: list[Removed]) -> list[str]:
     """``lines``, each that stands right under a removed line that is only a label ("Erschienen
     am", "Published:", "Updated") with that label put back before it: a page that prints a
@@ -430,11 +421,20 @@ def labelled_times(lines: list[str], old: list[Removed]) -> list[str]:
 
 
 def time_labels(old: list[Removed]) -> dict[str, str]:
-    """The label (``labelled_times``) of each removed line's text that has one."""
+    """The label (``labelled_times``) of each removed line's text that has one: the line right
+    over it, of CUE_LINE_MAX_WORDS words or fewer, a publication's or an update's label stating
+    no time (``few_words_holding`` finds the few lines to search for the page at once)."""
     label_of: dict[str, str] = {}
-    for above, below in pairwise(old):
-        if below.line == above.line + 1 and _cue_only(above.text):
-            label_of.setdefault(below.text, above.text)
+    rows = [a.text if b.line == a.line + 1 else "" for a, b in pairwise(old)]  # right over b
+    may = few_words_holding(rows, CUE_LINE_MAX_WORDS, PUBLISHED_CUE, UPDATED_CUE)
+    for k, (above, below) in enumerate(pairwise(old)):
+        text = above.text
+        if (
+            k in may
+            and (PUBLISHED_CUE.search(text) or UPDATED_CUE.search(text))
+            and next(iter(find_datetimes(text)), None) is None  # states no time
+        ):
+            label_of.setdefault(below.text, text)
     return label_of
 
 

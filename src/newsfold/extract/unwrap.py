@@ -166,7 +166,8 @@ def _breakable(line: str, width: int) -> bool:
     fits (a line of one word too long for the width, an address, is left whole by wrappers), and
     it is not a list item or a table row (html2text leaves those whole). (``Shape.breakable``
     and ``Shape.head`` answer it for every line of a page at once.)"""
-    words = wrap_words(line)
+    # only its first word and whether it has a second are read, but where it may hold a "|"
+    words = wrap_words(line) if "|" in line else wrap_words(line, 1)
     if _BULLET_RE.match(line) or "|" in words or "](" in line:
         return False  # list items, table rows, links: wrappers leave some of them whole
     if CELL_GAP in line.strip():
