@@ -43,6 +43,22 @@ def test_unlabelled_pair_is_published_then_updated() -> None:
     assert (pub, upd) == ("2024-03-02T09:15:00+05:30", "2024-03-02T10:05:10+05:30")
 
 
+def test_the_stamp_a_line_also_shows_its_reader_is_the_publication() -> None:
+    """A page's template prints the last save's stamp, then the first one's, on one line, and
+    shows its reader the first one's again: that is the publication, the other the update. Two
+    stamps alone keep their order (a scheduled post's save may come before it)."""
+    line = "2021-07-30 16:05:12 2021-05-14 08:40:00 14.05.2021 08:40"
+    pub, upd = published_and_updated([line])
+    assert (pub, upd) == ("2021-05-14T08:40:00+00:00", "2021-07-30T16:05:12+00:00")
+    assert published_and_updated(["17/03/2019 16/03/2019"])[0] == "2019-03-17T00:00:00+00:00"
+
+
+def test_a_date_older_than_the_web_is_no_stamp() -> None:
+    """A society's founding day glued into a menu line is history's, not the page's time."""
+    lines = ["Harbour Society1887-04-12Annual Report", "4 March 2021"]
+    assert published_and_updated(lines) == ("2021-03-04T00:00:00+00:00", None)
+
+
 def test_nonsense_is_not_a_date() -> None:
     assert parse_datetime("No time here at all, 2024 apples") is None
 

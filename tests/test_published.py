@@ -499,3 +499,20 @@ def test_a_date_a_sentence_mentions_does_not_vouch_for_the_markup_search_s_guess
     # a date that opens a long line is a dateline's
     assert _corroborated("2016-03-09", ["9 March 2016 " + caption[:60] + " and more words"], None)
     assert _corroborated("2016-03-09", [caption], "https://example.org/2016/03/09/glacier")
+
+
+def test_a_compound_noun_labels_a_publication_date() -> None:
+    """German labels a date with one compound noun ("Erscheinungsdatum": publication date). A
+    page that also prints the same day further down under "Aktualisiert" still states it as the
+    publication (the first label above the day's text is the one read)."""
+    from newsfold.extract.published import labelled_times, published_and_updated
+    from newsfold.records import Removed
+
+    old = [
+        Removed("Erscheinungsdatum", "before_body", 5),
+        Removed("3. März 2023", "timestamp", 6),
+        Removed("Aktualisiert", "after_body", 40),
+        Removed("3. März 2023", "after_body", 41),
+    ]
+    lines = labelled_times(["3. März 2023"], old)
+    assert published_and_updated(lines) == ("2023-03-03T00:00:00+00:00", None)

@@ -144,9 +144,19 @@ def event_bound(line: str, pos: int) -> bool:
     return EVENT_BOUND.search(line[max(0, pos - EVENT_REACH) : pos]) is not None
 
 
+# No page on the web was published before the web: an older date a line writes is history's
+# (a founding year, a treaty's day), not a stamp
+WEB_YEAR = 1991
+
+
 def stamps(line: str) -> list[tuple[int, datetime]]:
-    """The times a line writes that are not a period's bound (``event_bound``)."""
-    return [(pos, dt) for pos, dt in find_datetimes(line) if not event_bound(line, pos)]
+    """The times a line writes that are not a period's bound (``event_bound``) nor older than
+    the web (``WEB_YEAR``)."""
+    return [
+        (pos, dt)
+        for pos, dt in find_datetimes(line)
+        if dt.year >= WEB_YEAR and not event_bound(line, pos)
+    ]
 
 
 def same_day(declared: str, shown: str) -> bool:

@@ -15,6 +15,12 @@ from itertools import pairwise
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
+from .lead_time import (  # re-exported: the cues and the dateline's reader were here
+    LEAD_CHARS,
+    PUBLISHED_CUE,
+    UPDATED_CUE,
+    lead_time,
+)
 from .line_words import few_words_holding, group_words, lines_holding
 from .lines import DumpResult
 from .page_clock import (  # re-exported: the readers of a page's times ask this module
@@ -46,7 +52,10 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
 
 __all__ = [
     "FETCH_SLACK",
+    "LEAD_CHARS",
+    "PUBLISHED_CUE",
     "SETTLE_NEAR",
+    "UPDATED_CUE",
     "after_fetch",
     "ambiguous_dates",
     "cued_time",
@@ -60,21 +69,6 @@ __all__ = [
     "today_line",
     "url_date",
 ]
-
-# Cues in the same languages as the month names. German "Stand:" ("as of") is deliberately not an
-# update cue: on many pages it is the only time shown, and it is then the best publication time.
-UPDATED_CUE = re.compile(
-    r"\b(updated|modified|last updated|edited|revised|aktualisiert|geändert|mis à jour|"
-    r"mise à jour|actualizado|actualización|aggiornato|aggiornamento|atualizado|atualização|"
-    r"bijgewerkt)\b",
-    re.I,
-)
-PUBLISHED_CUE = re.compile(
-    r"\b(published|posted|first published|created|released|veröffentlicht|veröffentlichung|"
-    r"erschienen|erstellt|publiziert|publié|publication|publicado|publicación|pubblicato|"
-    r"publicação|gepubliceerd|geplaatst)\b",
-    re.I,
-)
 
 
 # a capitalised word glued to what precedes it, as text from adjacent markup elements often is
@@ -116,6 +110,7 @@ def read_times(
     for line in lines:
         line = _UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
         last_cue_end = 0
+        on_line = len(unlabelled)
         for pos, dt in _times_on(line, fetched):
             if after_fetch(dt, fetched_at):
                 continue
@@ -134,6 +129,7 @@ def read_times(
             else:
                 unlabelled.append(dt)
             last_cue_end = pos + 1
+        unlabelled[on_line:] = _shown_first(unlabelled[on_line:])
     if published is None and updated is None and not unlabelled:
         for line in lines:
             for _, readings in ambiguous_dates(line):
@@ -152,6 +148,14 @@ def read_times(
     published = _finest(published, every)
     updated = _finest(updated, every)
     return (iso(published) if published else None, iso(updated) if updated else None, cued)
+
+
+def _shown_first(times: list[datetime]) -> list[datetime]:
+    """One line's times, the one it writes twice first: a template that prints its stamps
+    ("2018-08-29 14:15:57 2018-06-22 10:20:00") and the one it shows its reader ("22.06.2018
+    10:20") shows the publication, whatever the order of the stamps."""
+    minutes = [t.replace(second=0, microsecond=0) for t in times]
+    return sorted(times, key=lambda t: minutes.count(t.replace(second=0, microsecond=0)) < 2)
 
 
 def _times_on(line: str, fetched: datetime | None) -> list[tuple[int, datetime]]:
@@ -463,38 +467,3 @@ def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
             if not after_fetch(dt, fetched_at):
                 return iso(dt)
     return None
-
-
-# A date set off at the opening of the text, where a dateline puts it: "(21. November 2022)
-# Energie...", "Pressemitteilung vom 25. Januar 2022 | Berlin -", "Berlin, 29. November 2022.
-# Weihnachten...". A date the first sentence runs on from ("Am 19. Oktober 2019 gastiert",
-# "vom 5. bis 11. Februar 2022 in") is an event's, not the article's.
-LEAD_CHARS = 60
-_RUNS_ON = re.compile(r"\s*[^\W\d_]", re.UNICODE)
-
-
-def lead_time(paragraphs: list[str], fetched_at: str | None = None) -> str | None:
-    """A time set off at the opening of the text, where a dateline puts it (``LEAD_CHARS``)."""
-    if not paragraphs:
-        return None
-    opening = paragraphs[0][: LEAD_CHARS + 40]
-    for pos, dt in find_datetimes(opening):
-        if pos >= LEAD_CHARS or after_fetch(dt, fetched_at):
-            continue
-        if UPDATED_CUE.search(opening, 0, pos):
-            continue  # "Aktualisiert am 19.02.2020": an update's time opening the text
-        end = _date_end(opening, pos)
-        after = _RUNS_ON.match(opening, end)
-        if after and after.group(0).strip()[0].islower():
-            continue
-        return iso(dt)
-    return None
-
-
-_DATE_END = re.compile(r".{0,30}?(?<!\d)\d{4}(?!\d)(?:[ ,T]+\d{1,2}[:.]\d{2}(?::\d{2})?)?")
-
-
-def _date_end(text: str, pos: int) -> int:
-    """Where the date written at ``pos`` ends (the end of its last run of digits)."""
-    m = _DATE_END.match(text, pos)
-    return m.end() if m else pos

@@ -1,0 +1,62 @@
+"""The cues that label a time a publication's or an update's, and the date set off at the
+opening of the text where a dateline puts it (``lead_time``). ``published.py`` chooses among a
+page's times with these; split from it to keep each module short."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import find_datetimes, iso
+from .page_clock import after_fetch
+
+# Cues in the same languages as the month names. German "Stand:" ("as of") is deliberately not an
+# update cue: on many pages it is the only time shown, and it is then the best publication time.
+UPDATED_CUE = re.compile(
+    r"\b(updated|modified|last updated|edited|revised|aktualisiert|geändert|mis à jour|"
+    r"mise à jour|actualizado|actualización|aggiornato|aggiornamento|atualizado|atualização|"
+    r"bijgewerkt)\b",
+    re.I,
+)
+# German writes the label as one compound noun ("Erscheinungsdatum", "Veröffentlichungsdatum":
+# publication date), which the verbs' word boundaries do not match
+PUBLISHED_CUE = re.compile(
+    r"\b(published|posted|first published|created|released|veröffentlicht|veröffentlichung|"
+    r"erschienen|erstellt|publiziert|publié|publication|publicado|publicación|pubblicato|"
+    r"publicação|gepubliceerd|geplaatst|erscheinungsdatum|veröffentlichungsdatum)\b",
+    re.I,
+)
+
+
+# A date set off at the opening of the text, where a dateline puts it: "(21. November 2022)
+# Energie...", "Pressemitteilung vom 25. Januar 2022 | Berlin -", "Berlin, 29. November 2022.
+# Weihnachten...". A date the first sentence runs on from ("Am 19. Oktober 2019 gastiert",
+# "vom 5. bis 11. Februar 2022 in") is an event's, not the article's.
+LEAD_CHARS = 60
+_RUNS_ON = re.compile(r"\s*[^\W\d_]", re.UNICODE)
+
+
+def lead_time(paragraphs: list[str], fetched_at: str | None = None) -> str | None:
+    """A time set off at the opening of the text, where a dateline puts it (``LEAD_CHARS``)."""
+    if not paragraphs:
+        return None
+    opening = paragraphs[0][: LEAD_CHARS + 40]
+    for pos, dt in find_datetimes(opening):
+        if pos >= LEAD_CHARS or after_fetch(dt, fetched_at):
+            continue
+        if UPDATED_CUE.search(opening, 0, pos):
+            continue  # "Aktualisiert am 19.02.2020": an update's time opening the text
+        end = _date_end(opening, pos)
+        after = _RUNS_ON.match(opening, end)
+        if after and after.group(0).strip()[0].islower():
+            continue
+        return iso(dt)
+    return None
+
+
+_DATE_END = re.compile(r".{0,30}?(?<!\d)\d{4}(?!\d)(?:[ ,T]+\d{1,2}[:.]\d{2}(?::\d{2})?)?")
+
+
+def _date_end(text: str, pos: int) -> int:
+    """Where the date written at ``pos`` ends (the end of its last run of digits)."""
+    m = _DATE_END.match(text, pos)
+    return m.end() if m else pos
