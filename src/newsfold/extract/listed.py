@@ -28,6 +28,11 @@ TEASER_GAP_LINES = 3
 # same; 100 lost lxml_lines 0.0008 on press releases, 35 w3m 0.0001)
 LOOSE_TEXT_MAX_WORDS = 50
 
+# lines of chrome (a form, a share bar, a box's name) between the article's text and a run of
+# other stories' cards the span reached across them (``_tail_cards``). Chosen on half A of
+# L3S-GN1 among 2, 3 and 5
+TAIL_GAP_LINES = 3
+
 _Item = tuple[int, int]  # (headline, summary) line numbers
 
 
@@ -117,7 +122,7 @@ def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int
     it; a list of other stories has one summary an item and no time line (the cards of
     ``card_spans`` have one)."""
     none: tuple[int, list[Teaser]] = (body_end + 1, [])
-    headed = _headed_list(lines, body_start, body_end)
+    headed = _headed_list(lines, body_start, body_end) or _tail_cards(lines, body_start, body_end)
     if headed is not None:
         return headed
     # read from the span's first line down only: the lines above it are never asked
@@ -197,3 +202,37 @@ def _headed_list(
             ln.label = "teaser"
         return h, [Teaser(ln.text) for ln in items]
     return None
+
+
+def _cut_short(ln: Line) -> bool:
+    """A card's line: its headline glued to its summary (``glued.glued``), or a summary cut
+    short with an ellipsis, as a teaser's is and a paragraph of the text never is."""
+    return glued(ln) or ln.text.rstrip().endswith(("...", "…"))
+
+
+def _tail_cards(
+    lines: list[Line], body_start: int, body_end: int
+) -> tuple[int, list[Teaser]] | None:
+    """Cards of other stories the span reached across a stretch of chrome below the text, with
+    no heading over them: at the span's end, two or more lines of text (each a card, its
+    headline and summary on one line, at most ``TEASER_TEXT_MAX_WORDS`` words), half of them
+    or more cut short or glued (``_cut_short``), under at least ``TAIL_GAP_LINES`` lines of
+    chrome, text above those. Where they start, and their teasers."""
+    start = body_end
+    while start > body_start and not lines[start - 1].label and lines[start - 1].weight > 0:
+        start -= 1
+    items = lines[start : body_end + 1]
+    gap = start
+    while gap > body_start and lines[gap - 1].weight <= 0:
+        gap -= 1
+    if (
+        len(items) < TEASER_LIST_MIN_ITEMS
+        or any(ln.label or ln.weight <= 0 or ln.words > TEASER_TEXT_MAX_WORDS for ln in items)
+        or start - gap < TAIL_GAP_LINES
+        or gap <= body_start
+        or 2 * sum(map(_cut_short, items)) < len(items)
+    ):
+        return None
+    for ln in items:
+        ln.label = "teaser"
+    return start, [Teaser(ln.text) for ln in items]
