@@ -29,8 +29,9 @@ TEASER_GAP_LINES = 3
 LOOSE_TEXT_MAX_WORDS = 50
 
 # lines of chrome (a form, a share bar, a box's name) between the article's text and a run of
-# other stories' cards the span reached across them (``_tail_cards``). Chosen on half A of
-# L3S-GN1 among 2, 3 and 5
+# other stories' cards the span reached across them (``_tail_cards``): more than a line or
+# two of chrome, which a paragraph's own furniture may be. Not tuned (half A of L3S-GN1 has no
+# such cards); at 3 no page of half A moved (page_diff, every renderer)
 TAIL_GAP_LINES = 3
 
 _Item = tuple[int, int]  # (headline, summary) line numbers
