@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from ..records import Teaser
 from .around import _card_class
-from .body import RELATED_HEADING_COST, _is_prose
+from .body import RELATED_HEADING_COST, RESUME_LINES, _is_prose
 from .glued import glued
 from .indents import headline_start
-from .lines import BODY_MIN_WORDS, Line
+from .lines import BODY_MIN_WORDS, Line, _is_sentence
 
 TEASER_LIST_MIN_ITEMS = 2  # one headline over a paragraph is a subheading; two in a row a list
 # a teaser's summary is a paragraph of at most this many words; an article's section under its
@@ -123,6 +123,7 @@ def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int
     it; a list of other stories has one summary an item and no time line (the cards of
     ``card_spans`` have one)."""
     none: tuple[int, list[Teaser]] = (body_end + 1, [])
+    _boxes_inside(lines, body_start, body_end)
     headed = _headed_list(lines, body_start, body_end) or _tail_cards(lines, body_start, body_end)
     if headed is not None:
         return headed
@@ -237,3 +238,25 @@ def _tail_cards(
     for ln in items:
         ln.label = "teaser"
     return start, [Teaser(ln.text) for ln in items]
+
+
+def _boxes_inside(lines: list[Line], body_start: int, body_end: int) -> None:
+    """A box of other stories the span runs across, a related-stories heading over it and the
+    text resuming below it (``RESUME_LINES`` sentences in a row, as ``body._weigh_short_boxes``
+    reads a short box, but of any length): its lines are links to other stories, never the
+    article's text, though a line among them reads as a sentence ("A look at the life of ...")."""
+    h = body_start + 1
+    while h < body_end:
+        if not _opens_box(lines[h]) or not any(ln.weight > 0 for ln in lines[body_start:h]):
+            h += 1
+            continue
+        k = h + 1
+        while k <= body_end and not all(
+            _is_sentence(x) and not glued(x) for x in lines[k : k + RESUME_LINES]
+        ):
+            k += 1
+        if k <= body_end:
+            for item in lines[h + 1 : k]:
+                if not item.label and item.weight > 0:
+                    item.label, item.weight = "inline_link", min(item.weight, -4.0)
+        h = k
