@@ -196,3 +196,18 @@ def test_a_table_row_after_an_abbreviation_is_no_glued_bar() -> None:
     assert split_glued_bar(row) is None
     assert split_glued_bar(BODY[0] + " | email | print | share | save") is not None
     assert extract_text("\n\n".join(lines)).paragraphs[:2] == BODY[:2]
+
+
+def test_a_box_heading_after_a_stop_in_the_texts_cell_is_no_text() -> None:
+    # a table cell's paragraphs on one line (html2text), the cell's box of further reading
+    # after the text's last stop and the row's bars at the end
+    box = "Read on: Harbour issues: ferries and fares (1) Port accounts, Gazette | |"
+    last = BODY[-1] + " " + box
+    lines = [HEADLINE, "By Dana Reyes", *BODY[:-1], last, "© 2024 Portside Wire"]
+    assert split_glued_bar(last) == (BODY[-1], "Read on:", box.removeprefix("Read on: "))
+    assert extract_text("\n\n".join(lines)).paragraphs == BODY
+
+
+def test_a_colon_after_a_stop_that_names_no_box_splits_nothing() -> None:
+    last = BODY[-1] + " The harbour master said: more pilots will follow | |"
+    assert split_glued_bar(last) is None

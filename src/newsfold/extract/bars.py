@@ -18,6 +18,12 @@ from .lines import BAR_MIN_ITEMS, BODY_MIN_WORDS, Line
 # (no stop in it) may be a bar glued to the text
 _STOP = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 BOX_LABEL_WORDS = 4  # the most words of a related-stories heading read at a cell's end
+# a stop, then up to BOX_LABEL_WORDS words, the last ending in a colon, then more text
+_LABEL_AFTER_STOP = re.compile(
+    r"[.!?…][\"'”’)\]]*\s+((?:[^\s.!?…:|]+\s+){0,"
+    + str(BOX_LABEL_WORDS - 1)
+    + r"}[^\s.!?…:|]+:)(?=\s+\S)"
+)
 
 
 def split_glued_bar(text: str) -> tuple[str, ...] | None:
@@ -25,10 +31,32 @@ def split_glued_bar(text: str) -> tuple[str, ...] | None:
     (``BAR_MIN_ITEMS`` items or more): the text and the bar; or in a box of links, cells after
     a related-stories heading (html2text prints a table's row on one line, its cells between
     bars: "... the text. Related stories: | | <headline> | <headline>"): the text, what stood
-    before the heading in its cell (a date line), the heading and the box. None for any other
-    line (most)."""
+    before the heading in its cell (a date line), the heading and the box; or in a box whose
+    heading follows a stop in the cell's text (``_glued_label``). None for any other line
+    (most)."""
     if "|" not in text:
         return None  # asked first: most lines have no bars
+    return _bar_or_box(text) or _glued_label(text)
+
+
+def _glued_label(text: str) -> tuple[str, ...] | None:
+    """A table cell's text (html2text prints a cell's paragraphs on one line, its bars after)
+    running on, after a stop, into a related-stories heading with its colon ("... the text.
+    Read on: <links to other pieces> | |"): the text, the heading and what follows it. The
+    last such heading, where the text before it is running text."""
+    found = None
+    for m in _LABEL_AFTER_STOP.finditer(text):
+        if cues.RELATED_HEADING.match(m.group(1)):
+            found = m
+    if found is None:
+        return None
+    head, label, rest = text[: found.start(1)].rstrip(), found.group(1), text[found.end(1) :]
+    if head.count(" ") + 1 < BODY_MIN_WORDS:
+        return None
+    return head, label, rest.strip()
+
+
+def _bar_or_box(text: str) -> tuple[str, ...] | None:
     # the last stop (a lookahead from each stop to the line's end would be quadratic)
     stops = list(_STOP.finditer(text))
     stop = stops[-1] if stops else None

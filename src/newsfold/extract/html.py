@@ -28,6 +28,7 @@ from .html_meta import HtmlMeta, read_meta
 from .lines import _UNSPACED, DumpResult, _norm, count_words
 from .page_clock import short_lines
 from .published import LEAD_CHARS, published_and_updated
+from .related_cut import cut_related
 from .templates import OutletTemplate
 from .text import classify_dump
 
@@ -457,6 +458,8 @@ def extract_html(
         if unsure:  # the model's verdict is close on much of the page: trafilatura's path
             paragraphs, layout = _trafilatura_body_lines(html, root, url)
             paragraphs = trafilatura_body(paragraphs, layout, dump.paragraphs)
+            # without the boxes of other stories it kept under a related-stories heading
+            paragraphs = cut_related(paragraphs, frozenset(_norm(p) for p in dump.paragraphs))
         else:
             paragraphs = [b.text for b in chosen]
     else:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from ..records import Teaser
 from .around import _card_class
-from .body import RELATED_HEADING_COST, _is_prose
+from .body import RELATED_HEADING_COST, RESUME_LINES, _is_prose
 from .glued import glued
 from .indents import headline_start
-from .lines import BODY_MIN_WORDS, Line
+from .lines import BODY_MIN_WORDS, Line, _is_sentence
 
 TEASER_LIST_MIN_ITEMS = 2  # one headline over a paragraph is a subheading; two in a row a list
 # a teaser's summary is a paragraph of at most this many words; an article's section under its
@@ -27,6 +27,12 @@ TEASER_GAP_LINES = 3
 # under it) are longer. Chosen on half A of L3S-GN1 among 35, 50, 70 and 100 (50 and 70 the
 # same; 100 lost lxml_lines 0.0008 on press releases, 35 w3m 0.0001)
 LOOSE_TEXT_MAX_WORDS = 50
+
+# lines of chrome (a form, a share bar, a box's name) between the article's text and a run of
+# other stories' cards the span reached across them (``_tail_cards``): more than a line or
+# two of chrome, which a paragraph's own furniture may be. Not tuned (half A of L3S-GN1 has no
+# such cards); at 3 no page of half A moved (page_diff, every renderer)
+TAIL_GAP_LINES = 3
 
 _Item = tuple[int, int]  # (headline, summary) line numbers
 
@@ -117,7 +123,8 @@ def list_teasers(lines: list[Line], body_start: int, body_end: int) -> tuple[int
     it; a list of other stories has one summary an item and no time line (the cards of
     ``card_spans`` have one)."""
     none: tuple[int, list[Teaser]] = (body_end + 1, [])
-    headed = _headed_list(lines, body_start, body_end)
+    _boxes_inside(lines, body_start, body_end)
+    headed = _headed_list(lines, body_start, body_end) or _tail_cards(lines, body_start, body_end)
     if headed is not None:
         return headed
     # read from the span's first line down only: the lines above it are never asked
@@ -197,3 +204,59 @@ def _headed_list(
             ln.label = "teaser"
         return h, [Teaser(ln.text) for ln in items]
     return None
+
+
+def _cut_short(ln: Line) -> bool:
+    """A card's line: its headline glued to its summary (``glued.glued``), or a summary cut
+    short with an ellipsis, as a teaser's is and a paragraph of the text never is."""
+    return glued(ln) or ln.text.rstrip().endswith(("...", "…"))
+
+
+def _tail_cards(
+    lines: list[Line], body_start: int, body_end: int
+) -> tuple[int, list[Teaser]] | None:
+    """Cards of other stories the span reached across a stretch of chrome below the text, with
+    no heading over them: at the span's end, two or more lines of text (each a card, its
+    headline and summary on one line, at most ``TEASER_TEXT_MAX_WORDS`` words), half of them
+    or more cut short or glued (``_cut_short``), under at least ``TAIL_GAP_LINES`` lines of
+    chrome, text above those. Where they start, and their teasers."""
+    start = body_end
+    while start > body_start and not lines[start - 1].label and lines[start - 1].weight > 0:
+        start -= 1
+    items = lines[start : body_end + 1]
+    gap = start
+    while gap > body_start and lines[gap - 1].weight <= 0:
+        gap -= 1
+    if (
+        len(items) < TEASER_LIST_MIN_ITEMS
+        or any(ln.label or ln.weight <= 0 or ln.words > TEASER_TEXT_MAX_WORDS for ln in items)
+        or start - gap < TAIL_GAP_LINES
+        or gap <= body_start
+        or 2 * sum(map(_cut_short, items)) < len(items)
+    ):
+        return None
+    for ln in items:
+        ln.label = "teaser"
+    return start, [Teaser(ln.text) for ln in items]
+
+
+def _boxes_inside(lines: list[Line], body_start: int, body_end: int) -> None:
+    """A box of other stories the span runs across, a related-stories heading over it and the
+    text resuming below it (``RESUME_LINES`` sentences in a row, as ``body._weigh_short_boxes``
+    reads a short box, but of any length): its lines are links to other stories, never the
+    article's text, though a line among them reads as a sentence ("A look at the life of ...")."""
+    h = body_start + 1
+    while h < body_end:
+        if not _opens_box(lines[h]) or not any(ln.weight > 0 for ln in lines[body_start:h]):
+            h += 1
+            continue
+        k = h + 1
+        while k <= body_end and not all(
+            _is_sentence(x) and not glued(x) for x in lines[k : k + RESUME_LINES]
+        ):
+            k += 1
+        if k <= body_end:
+            for item in lines[h + 1 : k]:
+                if not item.label and item.weight > 0:
+                    item.label, item.weight = "inline_link", min(item.weight, -4.0)
+        h = k
