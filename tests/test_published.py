@@ -13,8 +13,12 @@ SENTENCES = [
     for n in ("one", "two", "three", "four", "five", "six")
 ]
 SPANISH = [
-    f"El consejo se reunió el martes y aprobó la parte {n} del nuevo presupuesto para el año."
-    for n in ("uno", "dos", "tres", "cuatro", "cinco", "seis")
+    "El consejo se reunió el martes y aprobó el nuevo presupuesto para el año que viene.",
+    "La alcaldesa dijo que las obras del puerto empezarán en cuanto llegue el dinero.",
+    "Los vecinos del barrio norte pidieron más autobuses durante la sesión de la tarde.",
+    "Tres concejales votaron en contra porque la deuda crece por segundo año seguido.",
+    "El plan reserva una parte de los fondos para arreglar las escuelas más antiguas.",
+    "La próxima sesión se celebrará en marzo, cuando se revise el gasto del invierno.",
 ]
 
 

@@ -363,6 +363,7 @@ ALT_MAX_LOOSE_WORDS = LONG_LINE_WORDS
 # full where a browser's copy shows one or none (lynx and w3m print the alt text), or the
 # items of a sharing box that each repeat the headline. The article says a thing once; a
 # summary printed again as its first paragraph is counted once by ``text.REPEATS``' rule.
+# The shorter must be the longer's opening (``_copy_of``), not only share its first words.
 COPY_OPENING_WORDS = 8
 COPY_REACH = 2
 # ... the shorter at least this share of the longer: a copy cut short ("... more") still is; a
@@ -404,10 +405,22 @@ def _mark_near_copies(lines: list[Line]) -> None:
             continue
         for j in range(k + 1, min(k + 1 + COPY_REACH, len(lines))):
             short, long = sorted((lines[k].words, lines[j].words))
-            if opening[j] == first and short >= COPY_LENGTH_SHARE * long:
+            if (
+                opening[j] == first
+                and short >= COPY_LENGTH_SHARE * long
+                and _copy_of(line_norm(lines[k]).split(), line_norm(lines[j]).split())
+            ):
                 for m in (k, j):
                     if not lines[m].label:
                         lines[m].label = "caption"
+
+
+def _copy_of(one: list[str], other: list[str]) -> bool:
+    """The shorter says what the longer opens with, but for its last word (a copy cut short
+    ends in a cut word or "more"): two paragraphs that open alike and then go on differently
+    (a list of parallel sentences) are no copies."""
+    short, long = sorted((one, other), key=len)
+    return short[:-1] == long[: len(short) - 1]
 
 
 def says_twice(ln: Line) -> bool:
