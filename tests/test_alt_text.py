@@ -127,3 +127,16 @@ def test_copies_of_a_caption_a_line_or_two_apart_are_captions() -> None:
     lines = [_line(caption), *(_line(f"Line {i} of the story.") for i in range(3)), _line(caption)]
     mark_alt_texts(lines)
     assert [ln.label for ln in lines] == [""] * 5
+
+
+def test_paragraphs_that_open_alike_and_go_on_differently_are_no_copies() -> None:
+    """Parallel sentences (results by district, a list of decisions) share their first words a
+    line apart; a copy says what the other opens with (``lines._copy_of``)."""
+    opening = "The regional council said on Monday that the vote in the district of"
+    lines = [
+        _line(f"{opening} Ashford went to the independent candidate by 41 votes."),
+        _line(f"{opening} Brookmere had to be counted twice after a complaint."),
+        _line(f"{opening} Carrow saw the highest turnout since the war."),
+    ]
+    mark_alt_texts(lines)
+    assert [ln.label for ln in lines] == ["", "", ""]
