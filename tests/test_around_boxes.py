@@ -77,7 +77,7 @@ def test_a_most_read_list_above_the_text_is_no_text_of_the_article() -> None:
     lines = [
         HEADLINE,
         "Most Read Stories",
-        "The five most-read stories, updated hourly.",
+        "Our readers' top five, refreshed every hour.",
         *MOST_READ,
         *BODY,
         "© 2024 Portside Wire",

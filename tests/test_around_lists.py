@@ -126,7 +126,7 @@ def test_a_story_promoted_under_a_bar_of_links_is_no_paragraph() -> None:
     "line",
     [
         "Photo | Portside Wire | File",  # three items: a photo's credits
-        "[adserv|3.0|340|1123295|0|171|ADTECH;loc=300]",  # numbers between bars: an ad's tag
+        "[adsrv|2.1|728|4410982|0|225|ADNET;pos=100]",  # numbers between bars: an ad's tag
     ],
 )
 def test_bars_that_are_no_bar_of_links_do_not_cut_the_text(line: str) -> None:
