@@ -1,4 +1,5 @@
-"""The byline trainer's choices that need no data: its threshold rule and its file's text."""
+"""The byline trainer's choices that need no data: its threshold rule, its page-level loss and
+its file's text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ import json
 
 import pytest
 from benchmarks import train_byline
-from benchmarks.train_byline import THRESHOLDS, choose_threshold
+from benchmarks.train_byline import (
+    NONE_WEIGHT,
+    THRESHOLDS,
+    Example,
+    best_span,
+    choose_threshold,
+    right,
+)
 
 PAGES = 3300  # about as many pages as half A gives (every renderer)
 
@@ -45,16 +53,48 @@ def test_threshold_follows_a_real_move_of_the_edge() -> None:
 def test_committed_model_is_in_the_trainers_format() -> None:
     text = train_byline.MODEL_PATH.read_text(encoding="utf-8")
     raw = json.loads(text)
+    how = (raw["loss"], raw["C"])
     rewritten = train_byline.model_text(
-        raw["half"], raw["renderers"], raw["weights"], raw["threshold"]
+        raw["half"], raw["renderers"], how, raw["weights"], raw["threshold"]
     )
     assert rewritten == text
-    assert raw["threshold"] in THRESHOLDS and raw["C"] == train_byline.C
+    assert raw["threshold"] in THRESHOLDS and how in train_byline.GRID
 
 
 def test_check_refuses_what_would_train_otherwise() -> None:
     """``--check`` trains as the committed model was: a cache of another tree's examples, the
     other half or a subset of renderers would compare another model with it."""
-    for extra in (["--cache", "x.pkl"], ["--half", "B"], ["--renderers", "lynx"]):
+    for extra in (
+        ["--cache", "x.pkl"],
+        ["--half", "B"],
+        ["--renderers", "lynx"],
+        ["--fit", "span:1"],
+    ):
         with pytest.raises(SystemExit):
             train_byline.main(["--check", *extra])
+
+
+def _page(pid: str, gold: str | None, spans: list[tuple[float, float, bool]]) -> Example:
+    """A page of spans, each (its cue feature, its place feature, whether it matches)."""
+    return ("d", "r", pid, gold, [(f"s{k}", [1.0, a, b], m) for k, (a, b, m) in enumerate(spans)])
+
+
+def _made_up_pages() -> list[Example]:
+    """Pages with a byline: its span has a cue (feature 1), beside many spans near the top of the
+    page (feature 2) without one; pages without a byline: a few spans near the top."""
+    pages = []
+    for k in range(40):
+        others = [(0.0, 1.0, False)] * (2 + k % 7)
+        pages.append(_page(f"g{k}", "Jane Doe", [(1.0, float(k % 2), True), *others]))
+        pages.append(_page(f"n{k}", None, [(0.0, 1.0, False)] * (1 + k % 3)))
+    return pages
+
+
+def test_page_loss_fits_each_pages_choice() -> None:
+    """The conditional logit over a page's spans and "none" makes every page right: the cued
+    span wins where there is one, and no span clears the threshold where there is none."""
+    pages = _made_up_pages()
+    w, threshold, counts = train_byline.fit(pages, ("page", 1.0))
+    assert w[1] > 0  # the cue counts for a span
+    assert max(counts) == pytest.approx(40 + 40 * NONE_WEIGHT)
+    assert all(right(e, best_span(e, w), threshold) for e in pages)
