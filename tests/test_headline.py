@@ -89,8 +89,10 @@ def test_markdown_heading_marks_are_not_the_headline_s() -> None:
 
 
 def test_a_line_opening_with_a_form_s_box_is_scored_far_below_its_words() -> None:
-    # w3m prints a form's check boxes as "□ label", html2text and lynx "[ ] label": such a line
-    # right above the text was taken for the headline (about one page in a hundred)
+    # the renderers print a form's check boxes as "[ ] label": such a line right above the text
+    # was taken for the headline (about one page in a hundred). w3m's "□ label" is the mark of
+    # a nested list's item (39,707 lines of its cached dumps open with it, 326 with "[ ]"): the
+    # mark is taken off as a bullet (``text._BULLET``) and the item read as its words
     from newsfold.extract.headline import headline_features, headline_score
     from newsfold.extract.text import _labelled_lines
 
@@ -101,8 +103,8 @@ def test_a_line_opening_with_a_form_s_box_is_scored_far_below_its_words() -> Non
         k = len(MENU)
         return next(headline_score(f) for i, f in headline_features(lines, k + 1) if i == k)
 
-    assert score("□ ") < score("") - 1.0
     assert score("[ ] ") < score("") - 1.0
+    assert score("□ ") == score("")
 
 
 def test_a_kicker_or_trail_glued_before_the_headline_is_dropped_where_the_page_prints_it_bare() -> (
