@@ -416,11 +416,20 @@ def _mark_near_copies(lines: list[Line]) -> None:
 
 
 def _copy_of(one: list[str], other: list[str]) -> bool:
-    """The shorter says what the longer opens with, but for its last word (a copy cut short
-    ends in a cut word or "more"): two paragraphs that open alike and then go on differently
-    (a list of parallel sentences) are no copies."""
+    """The shorter is the longer's opening, or is but for its last word, cut short (a prefix of
+    the longer's word there) or a "more" link: two paragraphs that open alike and then go on
+    differently (a list of parallel sentences) are no copies."""
+    if one == other:
+        return False  # a paragraph printed twice: ``text.REPEATS``' rule keeps one
     short, long = sorted((one, other), key=len)
-    return short[:-1] == long[: len(short) - 1]
+    n = len(short) - 1
+    if short[:n] != long[:n]:
+        return False
+    last = short[n]
+    return long[n].startswith(last) or last in _CUT_MARKS
+
+
+_CUT_MARKS = frozenset(("more", "...", "…"))
 
 
 def says_twice(ln: Line) -> bool:
