@@ -9,6 +9,7 @@ an ambiguous slashed date ("05/01/2008") is read in the order its page settles (
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -154,8 +155,8 @@ def _shown_first(times: list[datetime]) -> list[datetime]:
     """One line's times, the one it writes twice first: a template that prints its stamps
     ("2018-08-29 14:15:57 2018-06-22 10:20:00") and the one it shows its reader ("22.06.2018
     10:20") shows the publication, whatever the order of the stamps."""
-    minutes = [t.replace(second=0, microsecond=0) for t in times]
-    return sorted(times, key=lambda t: minutes.count(t.replace(second=0, microsecond=0)) < 2)
+    shown = Counter(t.replace(second=0, microsecond=0) for t in times)  # once a line, not a time
+    return sorted(times, key=lambda t: shown[t.replace(second=0, microsecond=0)] < 2)
 
 
 def _times_on(line: str, fetched: datetime | None) -> list[tuple[int, datetime]]:
