@@ -67,6 +67,12 @@ def half_of(site: str) -> str:
     return HALVES[hashlib.sha1(site.encode("utf-8")).digest()[0] & 1]
 
 
+def fold_of(site: str) -> int:
+    """The cross-validation fold (0 or 1) of a site inside its half, by a hash unrelated to its
+    half's (the trainers' choice of a penalty on one half: ``train_headline``, ``train_byline``)."""
+    return hashlib.sha1(f"cv:{site}".encode()).digest()[0] & 1
+
+
 def split(sites: Mapping[str, str]) -> dict[str, list[str]]:
     """``{page id: site}`` -> ``{"A": ids, "B": ids, "all": ids}``, each in the mapping's order."""
     parts: dict[str, list[str]] = {part: [] for part in PARTS}

@@ -39,7 +39,6 @@ Run it with::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pickle
 import sys
@@ -150,8 +149,9 @@ def right(e: Example, best: tuple[float, bool] | None, threshold: float) -> bool
 
 def choose_threshold(counts: Sequence[float], pages: float) -> float:
     """The threshold of THRESHOLDS for ``counts`` (the right pages at each of THRESHOLDS, of
-    ``pages`` pages, each counted by its ``weight``): the lowest whose count, averaged with its SMOOTH neighbours on each side
-    (fewer at the ends), is within NEAR_BEST * pages of the best such average."""
+    ``pages`` pages, each counted by its ``weight``): the lowest whose count, averaged with its
+    SMOOTH neighbours on each side (fewer at the ends), is within NEAR_BEST * pages of the best
+    such average."""
     if len(counts) != len(THRESHOLDS):
         raise ValueError(f"{len(counts)} counts for {len(THRESHOLDS)} thresholds")
     smoothed = []
@@ -183,8 +183,9 @@ def page_fit(train: Sequence[Example], c: float) -> Any:
     """The conditional logit of each page's choice: a softmax over its spans and "none" (score
     0), the likelihood that of its matching spans together where it has a gold byline, of
     "none" where it has none (a page whose gold byline no span matches says nothing: no choice
-    makes it right), each page's log-likelihood counted by its ``weight``, fitted by L-BFGS (scipy; deterministic) with the L2 penalty ``|w|^2 / 2c``
-    on every weight but ``bias`` (which sets the score "none" must beat)."""
+    makes it right), each page's log-likelihood counted by its ``weight``, fitted by L-BFGS
+    (scipy; deterministic) with the L2 penalty ``|w|^2 / 2c`` on every weight but ``bias``
+    (which sets the score "none" must beat)."""
     import numpy as np
     from scipy.optimize import minimize
 
@@ -235,16 +236,11 @@ def score(pages: Sequence[Example], bests: Sequence[tuple[float, bool] | None], 
     return sum(weight(e) for e, b in zip(pages, bests, strict=True) if right(e, b, t))
 
 
-def fold_of(site: str) -> int:
-    """The cross-validation fold (0 or 1) of a site, by a hash unrelated to its half's."""
-    return hashlib.sha1(f"cv:{site}".encode()).digest()[0] & 1
-
-
 def choose_fit(train: Sequence[Example], page_site: dict[str, str]) -> tuple[str, float]:
     """The loss and C of GRID whose model, fitted with its threshold on one fold of the
-    training half's sites, makes the most pages right (by ``weight``) on the other fold, both ways (the first
-    of GRID where two tie)."""
-    folds = [fold_of(page_site[e[2]]) for e in train]
+    training half's sites, makes the most pages right (by ``weight``) on the other fold, both
+    ways (the first of GRID where two tie)."""
+    folds = [sites.fold_of(page_site[e[2]]) for e in train]
     best: tuple[float, tuple[str, float]] | None = None
     for how in GRID:
         total = 0.0

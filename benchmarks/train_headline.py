@@ -33,7 +33,6 @@ and compares the text it would write with the committed file, byte for byte.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pickle
 import sys
@@ -113,11 +112,6 @@ def prepared_pages(renderer_names: Sequence[str]) -> list[Prepared]:
     return found
 
 
-def fold_of(site: str) -> int:
-    """The cross-validation fold (0 or 1) of a site, by a hash unrelated to its half's."""
-    return hashlib.sha1(f"cv:{site}".encode()).digest()[0] & 1
-
-
 def fit(pages: Sequence[Candidates], l2: float) -> Any:
     """The weights of the conditional logit over the pages' candidates (pages without a correct
     candidate say nothing); the first feature, the bias, is the same on every line of a page
@@ -158,7 +152,7 @@ def hits(pages: Sequence[Candidates], w: Any) -> int:
 def choose_l2(pages: Sequence[Prepared], found: Sequence[Candidates]) -> float:
     """The penalty of ``L2_GRID`` that chooses the most correct headlines on one fold of the
     sites when fitted on the other, both ways."""
-    folds = [fold_of(p[3]) for p in pages]
+    folds = [sites.fold_of(p[3]) for p in pages]
     best: tuple[int, float] | None = None
     for l2 in L2_GRID:
         score = 0

@@ -53,9 +53,8 @@ def test_the_day_and_month_a_url_names(
 
 
 def test_a_date_set_off_at_the_opening_of_the_text_is_a_dateline_s() -> None:
-    assert (lead_time(["(21. November 2022) Die Stadtwerke senken im Winter die Preise..."]) or "")[
-        :10
-    ] == ("2022-11-21")
+    opening = "(21. November 2022) Die Stadtwerke senken im Winter die Preise..."
+    assert (lead_time([opening]) or "")[:10] == "2022-11-21"
     assert (lead_time(["Kiel, 29. November 2022. Die Fähren fahren wieder."]) or "")[:10] == (
         "2022-11-29"
     )

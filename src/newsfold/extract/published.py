@@ -153,8 +153,8 @@ def read_times(
 
 def _shown_first(times: list[datetime]) -> list[datetime]:
     """One line's times, the one it writes twice first: a template that prints its stamps
-    ("2018-08-29 14:15:57 2018-06-22 10:20:00") and the one it shows its reader ("22.06.2018
-    10:20") shows the publication, whatever the order of the stamps."""
+    ("2021-07-30 16:05:12 2021-05-14 08:40:00") and the one it shows its reader ("14.05.2021
+    08:40") shows the publication, whatever the order of the stamps."""
     shown = Counter(t.replace(second=0, microsecond=0) for t in times)  # once a line, not a time
     return sorted(times, key=lambda t: shown[t.replace(second=0, microsecond=0)] < 2)
 
