@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import lxml.html
 import pytest
 from benchmarks.html_blocks import reference_html_to_lines as html_to_lines
 from benchmarks.html_blocks import reference_lines as _lines
@@ -77,6 +78,19 @@ def test_a_page_opening_with_an_xml_declaration_is_read() -> None:
     assert extract_html_lines(html) == ["Read me."]
     page = html.replace("Read me.", "Read me. " * 60)
     assert "Read me." in extract_html(page, None, None, None).paragraphs[0]
+
+
+def test_the_parse_gives_html_elements_whose_classes_lxml_chooses_in_c() -> None:
+    # no Python call per element touched: a form is a plain HtmlElement (lxml.html's own
+    # parser makes it a FormElement, asking a Python method for each element's class)
+    root, _ = parse(
+        '<html><body><form action="/s"><input name="q"><p>A form</p></form></body></html>'
+    )
+    assert root is not None
+    form = root.find(".//form")
+    assert type(form) is lxml.html.HtmlElement
+    assert type(root.find(".//input")) is lxml.html.HtmlElement
+    assert form.text_content() == "A form"  # lxml.html's element methods are there
 
 
 def test_markup_that_does_not_parse_has_no_blocks() -> None:
