@@ -60,3 +60,31 @@ def _date_end(text: str, pos: int) -> int:
     """Where the date written at ``pos`` ends (the end of its last run of digits)."""
     m = _DATE_END.match(text, pos)
     return m.end() if m else pos
+
+
+# A date a renderer ran onto the end of the standfirst or the opening paragraph, where the time
+# line under them stood ("... its recovery?Monday, 6 January 2020", "... in March. 14 March
+# 2023, 09:50"): right after a sentence's stop, a weekday between them at most, and nothing but
+# the date and its time after it (``CLOSING_TAIL_WORDS``); a date a sentence writes is no such.
+_CLOSES = re.compile(r"[.!?…]\s*(?:[^\W\d_]+day,?\s*|[^\W\d_]+,\s*)?$")
+CLOSING_TAIL_WORDS = 6  # "6 January 2020 09:48 GMT", "Monday, March 2, 2024 at 10:05 a.m."
+_TAIL_END = re.compile(r"[^\W\d_]{4,}\s+[^\W\d_]{4,}")  # two words of a sentence going on
+
+
+def closing_time(texts: list[str], fetched_at: str | None = None) -> str | None:
+    """The date that closes one of ``texts`` after a sentence (``_CLOSES``): a time line glued
+    onto the standfirst or the opening. None after the fetch time."""
+    for text in texts:
+        found = list(find_datetimes(text[-120:]))
+        if not found:
+            continue
+        pos, dt = found[-1]
+        tail = text[-120:][pos:]
+        if (
+            len(tail.split()) <= CLOSING_TAIL_WORDS
+            and not _TAIL_END.search(tail)
+            and _CLOSES.search(text[-120:][:pos])
+            and not after_fetch(dt, fetched_at)
+        ):
+            return iso(dt)
+    return None

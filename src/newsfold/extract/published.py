@@ -20,6 +20,7 @@ from .lead_time import (  # re-exported: the cues and the dateline's reader were
     LEAD_CHARS,
     PUBLISHED_CUE,
     UPDATED_CUE,
+    closing_time,
     lead_time,
 )
 from .line_words import few_words_holding, group_words, lines_holding
@@ -332,6 +333,7 @@ def _opening_time(
         lead_time(paragraphs, fetched_at)
         or next((t for s in standfirst for t in [lead_time([s], fetched_at)] if t), None)
         or glued_time([*paragraphs[:1], *standfirst], fetched_at)
+        or closing_time([*paragraphs[:1], *standfirst], fetched_at)
         or cued_time(old_texts, fetched_at)
         or headline_time(old, fetched_at)
     )
