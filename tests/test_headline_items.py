@@ -5,8 +5,9 @@ trail written as a numbered list ends in the headline) and a heading printed twi
 from __future__ import annotations
 
 from newsfold.api import extract_text
+from newsfold.extract.headline import clean_headline
 from newsfold.extract.headline_parts import one_copy, span_text, unnumbered
-from newsfold.extract.lines import Line
+from newsfold.extract.lines import Line, _norm
 
 HEADLINE = "Harbour board approves a new sea wall after the winter floods"
 BODY = [
@@ -61,3 +62,13 @@ def test_a_dump_whose_headline_is_a_numbered_trail_s_end() -> None:
         ]
     )
     assert extract_text(dump).headline == HEADLINE
+
+
+def test_a_question_after_a_dash_is_the_headline_s_own() -> None:
+    # the page prints the headline's first part alone (a subheading): a site's name after the
+    # dash goes, a question stays (a site's name asks nothing)
+    norms = frozenset({_norm("Renting or buying a car")})
+    said = "Renting or buying a car – which pays off?"
+    assert clean_headline(said, frozenset(), norms) == said
+    said = "Renting or buying a car – Money Pages"
+    assert clean_headline(said, frozenset(), norms) == "Renting or buying a car"

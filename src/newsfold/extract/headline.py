@@ -109,7 +109,9 @@ def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str])
     while len(parts) > 2 and (_names_site(parts[0], hints) or names_a_domain(parts[0])):
         parts = parts[2:]
     cleaned = "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
-    if cleaned == text:
+    # (a site's name asks nothing: a last part that ends in a question mark is the subtitle's,
+    # "Headline – what it means for you?")
+    if cleaned == text and not text.endswith("?"):
         short = _strip_site_suffix(text)
         if short != text and _norm(short) in page_norms:
             return short
