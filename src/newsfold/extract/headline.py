@@ -109,7 +109,9 @@ def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str])
     while len(parts) > 2 and (_names_site(parts[0], hints) or names_a_domain(parts[0])):
         parts = parts[2:]
     cleaned = "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts))
-    if cleaned == text:
+    # (a site's name asks nothing: a last part that ends in a question mark is the subtitle's,
+    # "Headline – what it means for you?")
+    if cleaned == text and not text.endswith("?"):
         short = _strip_site_suffix(text)
         if short != text and _norm(short) in page_norms:
             return short
@@ -126,6 +128,18 @@ TOOL_ITEM_MAX_WORDS = 6
 def _is_tool_bar(text: str) -> bool:
     items = bar_items(text)
     return bool(items) and all(len(x.split()) <= TOOL_ITEM_MAX_WORDS for x in items)
+
+
+# The text of an image, not the article's: a caption with its credit, which a copyright mark
+# opens ("... © Agency/Name"; no headline carries one), or the image's file name, printed where
+# its alternative text is missing ("[harbour-at-night.jpg]"). Lynx and w3m print both just above
+# the heading, where the scorer took them for it. (A name joined by underscores alone,
+# "harbour_at_night", is no mark: a title bar in Chinese joins its parts so.)
+_IMAGE_TEXT = re.compile(r"©|[\w-]\.(?:jpe?g|png|gif|webp|svg)\]?\s*$", re.I)
+
+
+def _is_image_text(text: str) -> bool:
+    return _IMAGE_TEXT.search(text) is not None
 
 
 _TITLE_BAR_SPLIT = re.compile(r"\s+[|–—-]\s+")
@@ -263,7 +277,7 @@ def _is_candidate(ln: Line) -> bool:
     it counts as a repeat of the headline, never as the headline)."""
     if ln.label not in ("", "template") or _is_time_line(ln) or cues.BYLINE.match(ln.text):
         return False
-    if _debreadcrumb(ln.text) != ln.text or _is_tool_bar(ln.text):
+    if _debreadcrumb(ln.text) != ln.text or _is_tool_bar(ln.text) or _is_image_text(ln.text):
         return False
     text = _strip_site_suffix(ln.text)
     words = sum(1 for w in text.split() if any(c.isalpha() for c in w))
@@ -356,7 +370,7 @@ def headline_features(
         f = text_facts(ln.text, ln.words)
         if f is None or (f.few_words and _names_site(f.text, hints)):
             continue  # the site's name (from its host, or the name it declares) is no headline
-        if _is_tool_bar(ln.text):
+        if _is_tool_bar(ln.text) or _is_image_text(ln.text):
             continue  # as ``choose_headline_learned``
         out.append((i, _line_features(lines, i, body_start, w, f)))
     return out
@@ -474,7 +488,7 @@ def choose_headline_learned(
                 continue
         if f.few_words and _names_site(f.text, hints):
             continue  # as ``headline_features``
-        if _is_tool_bar(ln.text):
+        if _is_tool_bar(ln.text) or _is_image_text(ln.text):
             continue
         features = _line_features(lines, i, body_start, w, f)
         score = sum(map(operator.mul, weights, features))  # ``headline_score``, inlined

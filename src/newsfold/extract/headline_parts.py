@@ -4,6 +4,8 @@ Site"), read by the headline scorer (``headline.py``) as features."""
 
 from __future__ import annotations
 
+import re
+
 from . import cues
 from .lines import HEADLINE_MAX_WORDS, Line, _is_time_line, ends_sentence, line_norm
 from .unwrap import display_width
@@ -175,4 +177,50 @@ def wrapped_headline(lines: list[Line], h: int) -> str:
     for k in range(start, end):
         if k != h:
             lines[k].label = "headline"
-    return " ".join(ln.text for ln in lines[start:end])
+    return span_text(lines, start, end)
+
+
+def span_text(lines: list[Line], start: int, end: int) -> str:
+    """The headline's text of lines ``[start, end)``: joined, an ordered list's number dropped
+    (``unnumbered``), a text printed twice in a row taken once (``one_copy``)."""
+    return one_copy(unnumbered(lines, start, " ".join(ln.text for ln in lines[start:end])))
+
+
+def one_copy(text: str) -> str:
+    """``text`` once where it is the same text two times in a row, with or without a space
+    between ("Headline Headline", "HeadlineHeadline": a renderer joins a heading's text with an
+    image's alternative text or a link's title that repeats it, or two copies of the heading,
+    one of them hidden on a small screen), else ``text``. A copy of two words or more only: a
+    headline may say one word twice ("Bye Bye")."""
+    size = len(text)
+    if size % 2 == 1 and text[size // 2] == " ":
+        first, second = text[: size // 2], text[size // 2 + 1 :]
+    elif size % 2 == 0:
+        first, second = text[: size // 2], text[size // 2 :]
+    else:
+        return text
+    if first == second and len(first.split()) >= 2:
+        return first
+    return text
+
+
+_ITEM_NUMBER = re.compile(r"(\d{1,3})[.)]\s+(?=\S)")
+_ANY_ITEM_NUMBER = re.compile(r"(\d{1,3})[.)](?:\s|$)")  # a neighbour's: its text may be empty
+
+
+def unnumbered(lines: list[Line], i: int, text: str) -> str:
+    """``text`` (line ``i``'s, or its span's) without the number an ordered list's item opens
+    with, where the line above or under it is the list's item before or after it ("3. Section",
+    "4. Headline"): a renderer numbers each item of an <ol> (lynx, w3m, html2text, resiliparse),
+    and a breadcrumb trail, written as one, ends in the page's headline. A headline that opens
+    with a number of its own (a list's rank, a league) stands alone and keeps it."""
+    m = _ITEM_NUMBER.match(text)
+    if m is None:
+        return text
+    n = int(m.group(1))
+    for k, other in ((i - 1, n - 1), (i + 1, n + 1)):
+        if 0 <= k < len(lines) and other > 0:
+            o = _ANY_ITEM_NUMBER.match(lines[k].text)
+            if o is not None and int(o.group(1)) == other:
+                return text[m.end() :]
+    return text
