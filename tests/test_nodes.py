@@ -37,3 +37,21 @@ def test_a_capitalised_item_after_a_dash_keeps_its_line() -> None:
     lines = ["Services (winter)", "– Harbour tours", "– Night ferries", "(Updated) Today"]
     out = _joined(lines)
     assert "– Harbour tours" in out and "– Night ferries" in out and "(Updated) Today" in out
+
+
+def test_a_share_bar_printed_under_each_item_is_one_line() -> None:
+    """A group of short nodes the page prints under every item (a share bar's buttons) is put
+    on one line, as a renderer that keeps blocks prints it; a menu printed once keeps a line
+    an item."""
+    bar = ["Share", "Post", "Save"]
+    items = [
+        "The ferry leaves the northern pontoon at six and the crossing takes an hour.",
+        "Tickets are sold on board and bicycles travel free all winter long.",
+        "The board says the timetable will stay the same until the wharf reopens.",
+    ]
+    lines = [*MENU, "Ferry terminal to close"]
+    for item in items:
+        lines += [item, *bar]
+    out = unwrap_lines([*lines, "Contact us today.", *MENU[:4] * 3])
+    assert out.count("Share Post Save") == 3
+    assert out[: len(MENU)] == MENU

@@ -7,6 +7,7 @@ out of ``unwrap.py`` whole, with its thresholds (chosen on site half A, as unwra
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # a dump of this many lines with no more than this share of them blank prints one text node a
 # line (``is_node_per_line``)
@@ -120,3 +121,40 @@ def _glue(line: str, nxt: str) -> str:
     closing punctuation (a closing quote among it), else a space."""
     opened = line.rstrip()[-1:] in _OPENING
     return "" if opened or nxt.lstrip()[:1] in _CONTINUING or _CLOSING_QUOTE.match(nxt) else " "
+
+
+# a group of short nodes (a share bar's buttons, a card's footer) printed again and again:
+# each of its lines has at most this many words, the group at least GROUP_MIN_LINES lines
+# and at least GROUP_REPEATS printings on the page
+GROUP_MAX_WORDS = 2
+GROUP_MIN_LINES = 2
+GROUP_REPEATS = 3
+
+
+def join_repeated_groups(lines: list[str]) -> list[str]:
+    """Each printing of a group of short lines that the page repeats (``GROUP_REPEATS`` times
+    or more, the same lines in the same order, between longer lines) as one line: the widget a
+    renderer that keeps blocks prints on a line of its own (a share bar's buttons under each
+    item of a list), which then reads as one line of chrome between the items, as there."""
+    short = [
+        0 < len(x.split()) <= GROUP_MAX_WORDS and not CLAUSE_END_RE.search(x.rstrip())
+        for x in lines
+    ]
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and short[j]:
+            j += 1
+        if j - k >= GROUP_MIN_LINES:
+            runs.append((k, j))
+        k = max(j, k + 1)
+    printed = Counter(tuple(x.strip() for x in lines[a:b]) for a, b in runs)
+    out: list[str] = []
+    last = 0
+    for a, b in runs:
+        if printed[tuple(x.strip() for x in lines[a:b])] >= GROUP_REPEATS:
+            out += lines[last:a]
+            out.append(" ".join(x.strip() for x in lines[a:b]))
+            last = b
+    return out + lines[last:]

@@ -43,7 +43,7 @@ import numpy as np
 from .columns import column_chunks
 from .lines import stop_at_end
 from .markdown import is_markdown, joined_continuations, plain_markdown, unquoted
-from .nodes import is_node_per_line, join_fragments
+from .nodes import is_node_per_line, join_fragments, join_repeated_groups
 from .wrap_shape import (
     BULLET_RE,
     CELL_GAP,
@@ -463,7 +463,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         at = end
     lines = out
     if is_node_per_line(lines):
-        lines = join_fragments(lines)
+        lines = join_repeated_groups(join_fragments(lines))
     if markdown:
         # html2text wraps a link with its address, and the wrap of the lines around a long one
         # is not found: the rest of a sentence is left under the link's line. Its blocks are
