@@ -129,6 +129,9 @@ def _glue(line: str, nxt: str) -> str:
 GROUP_MAX_WORDS = 2
 GROUP_MIN_LINES = 2
 GROUP_REPEATS = 3
+# a button's or a link's label holds a word of two letters or more; a spacer's stray character
+# ("Â" left of a non-breaking space decoded as Latin-1, printed between paragraphs) is none
+_LABEL_WORD = re.compile(r"[^\W\d_]{2}")
 
 
 def join_repeated_groups(lines: list[str]) -> list[str]:
@@ -137,7 +140,9 @@ def join_repeated_groups(lines: list[str]) -> list[str]:
     renderer that keeps blocks prints on a line of its own (a share bar's buttons under each
     item of a list), which then reads as one line of chrome between the items, as there."""
     short = [
-        0 < len(x.split()) <= GROUP_MAX_WORDS and not CLAUSE_END_RE.search(x.rstrip())
+        0 < len(x.split()) <= GROUP_MAX_WORDS
+        and not CLAUSE_END_RE.search(x.rstrip())
+        and _LABEL_WORD.search(x) is not None
         for x in lines
     ]
     runs: list[tuple[int, int]] = []

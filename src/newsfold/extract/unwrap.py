@@ -463,10 +463,10 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         at = end
     lines = out
     if is_node_per_line(lines):
-        lines = join_repeated_groups(join_fragments(lines))
+        lines = join_fragments(lines)
     if markdown:
         # html2text wraps a link with its address, and the wrap of the lines around a long one
         # is not found: the rest of a sentence is left under the link's line. Its blocks are
         # apart by blank lines, so a line under another that goes on in lower case goes on it
         lines = joined_continuations(plain_markdown(lines))
-    return lines
+    return join_repeated_groups(lines)
