@@ -450,3 +450,24 @@ def says_twice(ln: Line) -> bool:
         if i - at >= k:
             marked[i : i + k] = [True] * k
     return sum(marked) >= SAYS_TWICE_SHARE * n
+
+
+# a photo gallery's counter before a caption ("2 of 4 ", "2of4", "2/4 ": ``cues.GALLERY_CAPTION``)
+_GALLERY_COUNTER = re.compile(r"^\d{1,3}\s*(?:of|/)\s*\d{1,3}\s*")
+
+
+def mark_gallery_copies(lines: list[Line]) -> None:
+    """Label ``caption`` each unlabelled line of ALT_MIN_WORDS words or more that a gallery
+    prints again with its counter before it ("2of4" and the same words): the picture's caption
+    printed once as a slide's text and once as the gallery's, where one renderer (resiliparse)
+    prints both copies and another (html_text) only the counted one."""
+    counted = {
+        _norm(_GALLERY_COUNTER.sub("", ln.text))
+        for ln in lines
+        if ln.label == "caption" and cues.GALLERY_CAPTION.match(ln.text)
+    }
+    if not counted:
+        return
+    for ln in lines:
+        if not ln.label and ln.words >= ALT_MIN_WORDS and line_norm(ln) in counted:
+            ln.label = "caption"

@@ -7,6 +7,7 @@ out of ``unwrap.py`` whole, with its thresholds (chosen on site half A, as unwra
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # a dump of this many lines with no more than this share of them blank prints one text node a
 # line (``is_node_per_line``)
@@ -32,6 +33,24 @@ BRACKET_MAX_WORDS = 3
 # photo's credit under its caption, "(Image: GETTY)"; a link's tag, "[VIDEO]"), as every
 # renderer that keeps blocks prints it
 _ASIDE_RE = re.compile(r"^[(\[][^()\[\]]{1,40}[)\]]$")
+# a line that ends on an opening quote or bracket: the words quoted are the next text node
+# (a title in quotes printed as a link, "... the series “" over its name)
+_OPENING = frozenset("([“‘«„")
+# the rest of a sentence that a node cut: a closing quote and the punctuation after it
+# ("”, which ..."), or a dash and a word in lower case ("— to land ..."), or a few words
+# in brackets and the sentence going on in lower case ("(ABC) to the ...")
+_GOES_ON_RE = re.compile(r"^(?:[”’»‘“\"'][,.;:)]|(?:[—–]|\([^()]{1,40}\))\s+([^\W\d_]))")
+
+
+# a closing quote that the sentence goes on after: it hangs on the quoted words above it
+_CLOSING_QUOTE = re.compile(r"^\s*[”’»‘“\"'][,.;:)]")
+
+
+def _rest_of_sentence(nxt: str) -> bool:
+    """``nxt`` opens with a closing quote and punctuation, or with a dash or a bracketed aside
+    and then a word in lower case: the sentence of the line above goes on in it."""
+    m = _GOES_ON_RE.match(nxt)
+    return m is not None and (m.group(1) is None or m.group(1).islower())
 
 
 def _goes_on(line: str, nxt: str) -> bool:
@@ -52,9 +71,16 @@ def _goes_on(line: str, nxt: str) -> bool:
         BRACKET_MAX_WORDS
     ):
         return True
+    if line[-1] in _OPENING:
+        return True  # the quoted or bracketed words are the next node (a link inside quotes)
     if CLAUSE_END_RE.search(line):
         return False
-    return nxt[0].islower() or nxt[0] in _CONTINUING or bool(_ASIDE_RE.match(nxt.rstrip()))
+    return (
+        nxt[0].islower()
+        or nxt[0] in _CONTINUING
+        or bool(_ASIDE_RE.match(nxt.rstrip()))
+        or _rest_of_sentence(nxt)
+    )
 
 
 # words of a link or bold phrase inside a sentence, printed on a line of its own
@@ -75,7 +101,7 @@ def _inline(line: str, node: str, nxt: str) -> bool:
         return False
     if CLAUSE_END_RE.search(node):
         return False
-    return nxt[0].islower() or nxt[0] in _CONTINUING or nxt[0] in "—–"
+    return nxt[0].islower() or nxt[0] in _CONTINUING or nxt[0] in "—–" or _rest_of_sentence(nxt)
 
 
 def join_fragments(lines: list[str]) -> list[str]:
@@ -92,5 +118,48 @@ def join_fragments(lines: list[str]) -> list[str]:
 
 def _glue(line: str, nxt: str) -> str:
     """What goes between two joined text nodes: nothing after an opening bracket or before
-    closing punctuation, else a space."""
-    return "" if line.rstrip().endswith(("(", "[")) or nxt.lstrip()[:1] in _CONTINUING else " "
+    closing punctuation (a closing quote among it), else a space."""
+    opened = line.rstrip()[-1:] in _OPENING
+    return "" if opened or nxt.lstrip()[:1] in _CONTINUING or _CLOSING_QUOTE.match(nxt) else " "
+
+
+# a group of short nodes (a share bar's buttons, a card's footer) printed again and again:
+# each of its lines has at most this many words, the group at least GROUP_MIN_LINES lines
+# and at least GROUP_REPEATS printings on the page
+GROUP_MAX_WORDS = 2
+GROUP_MIN_LINES = 2
+GROUP_REPEATS = 3
+# a button's or a link's label holds a word of two letters or more; a spacer's stray character
+# ("Â" left of a non-breaking space decoded as Latin-1, printed between paragraphs) is none
+_LABEL_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def join_repeated_groups(lines: list[str]) -> list[str]:
+    """Each printing of a group of short lines that the page repeats (``GROUP_REPEATS`` times
+    or more, the same lines in the same order, between longer lines) as one line: the widget a
+    renderer that keeps blocks prints on a line of its own (a share bar's buttons under each
+    item of a list), which then reads as one line of chrome between the items, as there."""
+    short = [
+        0 < len(x.split()) <= GROUP_MAX_WORDS
+        and not CLAUSE_END_RE.search(x.rstrip())
+        and _LABEL_WORD.search(x) is not None
+        for x in lines
+    ]
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and short[j]:
+            j += 1
+        if j - k >= GROUP_MIN_LINES:
+            runs.append((k, j))
+        k = max(j, k + 1)
+    printed = Counter(tuple(x.strip() for x in lines[a:b]) for a, b in runs)
+    out: list[str] = []
+    last = 0
+    for a, b in runs:
+        if printed[tuple(x.strip() for x in lines[a:b])] >= GROUP_REPEATS:
+            out += lines[last:a]
+            out.append(" ".join(x.strip() for x in lines[a:b]))
+            last = b
+    return out + lines[last:]

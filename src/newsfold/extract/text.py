@@ -65,6 +65,7 @@ from .lines import (
     ends_sentence,
     line_norm,
     mark_alt_texts,
+    mark_gallery_copies,
     page_norms,
     scan_page,
 )
@@ -173,6 +174,7 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
             ln.label = "repeated"
         seen.add(key)
     mark_alt_texts(lines)  # an image's alt text printed beside its caption (lynx, w3m)
+    mark_gallery_copies(lines)  # a gallery's caption printed again without its counter
     mark_cards(lines)  # runs of other stories' cards (around.py), before the body is weighed
     mark_indented_lists(lines)  # other stories' headlines, a summary indented under each
     for ln in lines:

@@ -1,0 +1,57 @@
+"""Dumps of text nodes, one a line (``nodes.py``): a sentence cut at a quoted link, a dash or
+a bracketed name is joined again."""
+
+from __future__ import annotations
+
+from newsfold.extract.unwrap import unwrap_lines
+
+MENU = ["Home", "News", "Harbour", "Ferries", "Weather", "Letters", "Contact", "About us"]
+
+
+def _joined(lines: list[str]) -> list[str]:
+    return unwrap_lines([*MENU, "Ferry terminal to close", *lines, *MENU[:4] * 3])
+
+
+def test_a_quoted_link_rejoins_its_sentence() -> None:
+    """A title in quotes printed as a link: the line ends on the opening quote, the title is a
+    node of its own, and the closing quote opens the rest of the sentence."""
+    out = _joined(["The board's report, titled “", "Wharf Works", "”, was read out on Tuesday."])
+    assert "The board's report, titled “Wharf Works”, was read out on Tuesday." in out
+
+
+def test_a_dash_or_a_bracketed_name_goes_on_in_lower_case() -> None:
+    lines = ["The crews favour the largest boats in the fleet, the old ferry", "— not the new"]
+    lines[1] += " pontoon shuttles the board bought last spring."
+    lines += ["Boats will use the new Northern Pontoon", "(NP) until the wharf reopens."]
+    out = _joined(lines)
+    assert (
+        "The crews favour the largest boats in the fleet, the old ferry — not the new pontoon "
+        "shuttles the board bought last spring." in out
+    )
+    assert "Boats will use the new Northern Pontoon (NP) until the wharf reopens." in out
+
+
+def test_a_capitalised_item_after_a_dash_keeps_its_line() -> None:
+    """A list's items printed with a dash ("– Harbour") are no continuation: only a word in
+    lower case after the dash or the bracket carries the sentence on."""
+    lines = ["Services (winter)", "– Harbour tours", "– Night ferries", "(Updated) Today"]
+    out = _joined(lines)
+    assert "– Harbour tours" in out and "– Night ferries" in out and "(Updated) Today" in out
+
+
+def test_a_share_bar_printed_under_each_item_is_one_line() -> None:
+    """A group of short nodes the page prints under every item (a share bar's buttons) is put
+    on one line, as a renderer that keeps blocks prints it; a menu printed once keeps a line
+    an item."""
+    bar = ["Share", "Post", "Save"]
+    items = [
+        "The ferry leaves the northern pontoon at six and the crossing takes an hour.",
+        "Tickets are sold on board and bicycles travel free all winter long.",
+        "The board says the timetable will stay the same until the wharf reopens.",
+    ]
+    lines = [*MENU, "Ferry terminal to close"]
+    for item in items:
+        lines += [item, *bar]
+    out = unwrap_lines([*lines, "Contact us today.", *MENU[:4] * 3])
+    assert out.count("Share Post Save") == 3
+    assert out[: len(MENU)] == MENU
