@@ -39,7 +39,7 @@ from importlib import resources
 import numpy as np
 
 from . import cues
-from .byline_names import is_given_name
+from .byline_names import given_first, is_given_name, several_given
 from .byline_page import LINE_MAX_WORDS, PageText
 from .byline_spans import (
     _INITIAL,
@@ -107,6 +107,18 @@ FEATURES: tuple[str, ...] = (
     # is mostly a menu's or a list's capitalised items; chosen on half A (same bylines right
     # within a page, fewer bylines given on pages that have none)
     "cue_names",
+    # a picture's credit on the line ("Foto: Jane Doe", "© Jane Doe / Agency", "Getty Images"):
+    # the commonest false byline of half A's pages without one, printed as a byline is
+    "photo_line",
+    # a word closed by a colon right before the name ("Interview: Jane Doe"): a role, as the
+    # labels are, in words no list holds ("Lage: Google Maps" too, so a weight of its own)
+    "colon_before",
+    # its last word is printed in the text's prose: a name the story speaks of (a minister, an
+    # actor), where its author's name is seldom in the text but for an author box
+    "in_prose",
+    # the share of its several names that open with a given name ("Jane Doe; John Roe"):
+    # ``several_names`` alone is mostly a menu's items, whose words are no given names
+    "several_given",
 )
 
 
@@ -145,6 +157,7 @@ _LINE_FEATURES = (
     "cue_end_above",
     "time_near",
     "just_above_headline",
+    "photo_line",
 )
 
 
@@ -194,6 +207,7 @@ def _line_facts(page: PageText, layout: Layout) -> np.ndarray:
             cue_end_above,
             near,
             (head >= 0) & (head - idx > 0) & (head - idx <= ABOVE_HEADLINE),
+            _indicator(page.photo, n),
         ]
     ).astype(float)
 
@@ -215,7 +229,8 @@ def _line_spans(
         return []
     cue_above, dated, time_beside, *position = facts[:8]
     labelled, comment, rule, copyright, sentence, credit = facts[8:14]
-    joined = facts[14:]  # the facts of the lines around it (``cue_end_above``, ...)
+    joined = facts[14:17]  # the facts of the lines around it (``cue_end_above``, ...)
+    photo = facts[17]
     below = lines[i + 1] if i + 1 < len(lines) else None
     # a note under the line that may open with the name: an author box
     note = below.text.lower() if below is not None and below.words >= 12 else None
@@ -258,10 +273,14 @@ def _line_spans(
             credit,
             float("." in s.text and any(map(_INITIAL.match, s.text.replace(",", " ").split()))),
             float(all(w[1:].islower() for w in raw if len(w) > 1)),
-            float(is_given_name(raw[0])),
+            float(given_first(s.text)),
             *joined,
             float(s.rest == 0 and s.words > 1 and position[0] > 0 and position[2] > 0),
             float(s.cue and s.names > 1),
+            photo,
+            float(s.colon),
+            float(page.in_prose(raw[-1])),
+            several_given(s.text) if s.names > 1 else 0.0,
         ]
         out.append((s, features))
     return out
@@ -282,7 +301,7 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
     a cue word, a site's word only on a line that holds one, ...). A line whose bound is under
     the threshold, or under the score of a span found, holds no span the model would choose."""
     lines, n = page.lines, len(page.lines)
-    own, most, cue, label, after, site, initial, bio, rest = _bound_weights()
+    own, most, cue, label, after, site, initial, bio, rest, colon = _bound_weights()
     bound = facts @ own + most
     # ``alone_under_headline`` only on a line near under the headline and above the body
     bound += _under_headline(facts) * _alone_weight()
@@ -294,6 +313,7 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
     bound += cued * cue + np.maximum(labelled, facts[:, 0]) * label + labelled * after
     bound += np.maximum(_indicator(page.site, n), below) * site
     bound += np.maximum(_indicator(page.initial, n), below) * initial
+    bound += _indicator(page.colon, n) * colon  # a colon on the line: ``colon_before``
     words = page.words
     bound[:-1] += (words[1:] >= 12) * bio
     if rest > 0:  # a span's other words on its line: at most the line's characters
@@ -304,7 +324,9 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
 
 
 @functools.cache
-def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, float, float, float]:
+def _bound_weights() -> tuple[
+    np.ndarray, float, float, float, float, float, float, float, float, float
+]:
     """The model's weights as ``line_bounds`` adds them: the line's own features', the most
     the features that any span may have add (the bias, the span's shape and words, its repeats
     at REPEATS_MAX), and each feature of a span that a fact of its line allows, where positive:
@@ -321,6 +343,7 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
         "several_names",
     )
     anywhere += ("ordinary_words", "in_headline", "all_caps", "title_case", "given_name")
+    anywhere += ("in_prose", "several_given")
     most = weights["bias"] + sum(pos[f] for f in anywhere)
     most += pos["log_repeats"] * math.log(REPEATS_MAX)
     return (
@@ -333,6 +356,7 @@ def _bound_weights() -> tuple[np.ndarray, float, float, float, float, float, flo
         pos["initial"],
         pos["bio_below"],
         pos["rest_words"],
+        pos["colon_before"],
     )
 
 

@@ -15,6 +15,8 @@ import pkgutil
 import re
 from collections.abc import Iterable
 
+from .byline_page import WORDS
+
 _PARTS = re.compile(r"[\s'’-]+")  # "Jean-Luc", "Mary Ann": each part is a given name
 
 
@@ -55,3 +57,21 @@ def given_names() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """Whether ``word`` (any case) is a given name of the tables."""
     return word.casefold() in given_names()
+
+
+def given_first(text: str) -> bool:
+    """Whether the first word of a name that is not a title or an initial (a word closed by a
+    stop: "Dr.", "Prof.", "J.") is a given name: "Dr. Jane Doe" is Jane's name."""
+    for word in text.replace(",", " ").split():
+        if word.endswith("."):
+            continue
+        letters = WORDS.findall(word)
+        return bool(letters) and is_given_name(letters[0])
+    return False
+
+
+def several_given(text: str) -> float:
+    """The share of the names of a span of several (joined by ", ") that open with a given
+    name (``given_first``)."""
+    names = text.split(", ")
+    return sum(map(given_first, names)) / len(names)

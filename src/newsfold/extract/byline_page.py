@@ -33,6 +33,14 @@ LABELS = frozenset(
 PARTICLES = frozenset(
     "de da das del della di do dos du la le van von der den ten ter zu bin ibn al el".split()  # noqa: SIM905
 )
+# Words that credit a picture, not a text ("Foto: Jane Doe", "Photo © Jane Doe", "Getty Images"):
+# a photographer's name is printed as a byline is, under the headline, with a copyright mark
+# and a name, and is the commonest name of a page without a byline (half A's false bylines).
+# They are no name words (``byline_spans``), and a line that holds one has ``photo_line``.
+PHOTO = frozenset(
+    """foto fotos fotograf fotografin fotografie photo photos photograph photographer
+    photography image images bild bilder bildquelle picture pictures""".split()  # noqa: SIM905
+)
 LINE_MAX_WORDS = 25  # a longer line is prose; a name in it is no byline
 WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: the words the features compare
 _LETTER = re.compile(r"[^\W\d_]")
@@ -67,6 +75,8 @@ _CUE_OR_LABEL = words_pattern(CUES | LABELS)
 # what a name word may hold between its runs of letters ("Jean-Luc", "O'Neil")
 _INSIDE_NAME_CHARS = frozenset("'’.-_")
 _COPYRIGHT = re.compile(r"©|\(c\)")
+_PHOTO = words_pattern(PHOTO)
+_COLON = re.compile(":")  # where a word closed by a colon may stand ("Interview:")
 # a stop after a letter after no letter: where an initial ("J.") may stand (found from the
 # stop, which the search skips to at C speed, where a pattern opening with the letter was tried
 # at every character: 30 times slower on real dumps)
@@ -125,6 +135,8 @@ class PageText:
             at = self._at(low_starts, [p for p, _ in found])
             self.site = {k for k, (_, ok) in zip(at, found, strict=True) if ok or k in self.cue}
         self.copyright = self._lines_of(_COPYRIGHT, low, low_starts)
+        self.photo = self._lines_of(_PHOTO, low, low_starts)
+        self.colon = self._lines_of(_COLON, self.short, starts)
         self.initial = self._lines_of(_INITIAL, self.short, starts)
         self.sentence = self._lines_of(_SENTENCE_END, self.short, starts)
         # a time line has LINE_MAX_WORDS words or fewer; most lines know already (``Line.time``)
@@ -144,6 +156,8 @@ class PageText:
         self.joined_dated = {k for k in self.cue_below if self._dated_around(k)}
         self._lower: dict[str, bool] = {}
         self._repeats: dict[str, int] = {}
+        self._long: str | None = None
+        self._in_prose: dict[str, bool] = {}
 
     def _dated_around(self, k: int) -> bool:
         """Whether the lines that a renderer split from the line of the name on line ``k``
@@ -217,6 +231,16 @@ class PageText:
             if 0 < cap <= most:
                 return cap
         return most
+
+    def in_prose(self, word: str) -> bool:
+        """Whether a line of more than LINE_MAX_WORDS words (prose) prints ``word`` (a name's
+        last word, as printed): a name the text speaks of, where an author's is seldom in it."""
+        known = self._in_prose.get(word)
+        if known is None:
+            if self._long is None:
+                self._long = "\n".join(ln.text for ln in self.lines if ln.words > LINE_MAX_WORDS)
+            known = self._in_prose[word] = bool(word) and word in self._long
+        return known
 
     def repeats(self, name: str) -> int:
         """How often the page's lines of LINE_MAX_WORDS words or fewer print ``name``."""

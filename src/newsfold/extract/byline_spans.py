@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from ..dates import MONTHS
 from .byline_names import is_given_name
-from .byline_page import CUES, LABELS, LINE_MAX_WORDS, PARTICLES, WORDS
+from .byline_page import CUES, LABELS, LINE_MAX_WORDS, PARTICLES, PHOTO, WORDS
 from .lines import Line
 
 _PARTICLES = PARTICLES
 _CUES, _LABELS = CUES, LABELS
 _CUES_AND_LABELS = _CUES | _LABELS
+# a picture's credit word is no name word and ends a run: "Foto Jane Doe" is "Jane Doe"
+_NOT_NAME = _CUES_AND_LABELS | PHOTO
 # words that join two names of one byline ("Jane Doe und John Roe"); page_clock reads them too
 JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "og", "och", "en"})
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
@@ -49,16 +51,17 @@ class Span:
     line_start: bool
     label_after: bool
     cut: bool  # the first words of a longer run of capitalised words
+    colon: bool  # the token before it is a word a colon closes ("Interview: Jane Doe")
     printed: str  # the names with their cue as printed ("By Jane Doe")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a page's tokens recur; the answer is the token's alone
-def _clean(token: str) -> tuple[str, bool]:
-    """A token without the quotes and brackets around it, and whether a comma or semicolon
-    closed it (a separator between names)."""
+def _clean(token: str) -> tuple[str, bool, bool]:
+    """A token without the quotes and brackets around it, whether a comma or semicolon
+    closed it (a separator between names), and whether a colon did (a role before a name)."""
     t = token.strip(_EDGE_PUNCT)
     closed = t.endswith((",", ";"))
-    return t.rstrip(",;:").strip(_EDGE_PUNCT), closed
+    return t.rstrip(",;:").strip(_EDGE_PUNCT), closed, t.endswith(":")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -68,21 +71,21 @@ def _is_name_word(t: str) -> bool:
         and len(t) <= 25
         and bool(_NAME_WORD.match(t))
         and t[0].isupper()
-        and t.lower() not in _CUES_AND_LABELS
+        and t.lower() not in _NOT_NAME
     )
 
 
 # a token alone: its text cleaned (``_clean``), whether a comma closed it, its lower case, its
 # kind as far as the token tells ("cue", "date", "month", "sep", "word") and whether it is
-# shaped like a name word
-_Token = tuple[str, bool, str, str, bool]
+# shaped like a name word, and whether a colon closed it
+_Token = tuple[str, bool, str, str, bool, bool]
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _token(token: str) -> _Token:
-    clean, closed = _clean(token)
+    clean, closed, colon = _clean(token)
     low = clean.lower()
-    if low in _CUES_AND_LABELS:
+    if low in _NOT_NAME:
         kind = "cue"
     elif any(c.isdigit() for c in clean):
         kind = "date"
@@ -92,7 +95,7 @@ def _token(token: str) -> _Token:
         kind = "sep"
     else:
         kind = "word"
-    return clean, closed, low, kind, _is_name_word(clean)
+    return clean, closed, low, kind, _is_name_word(clean), colon
 
 
 def _kinds(tokens: list[_Token]) -> list[str]:
@@ -117,11 +120,11 @@ def _runs(tokens: list[_Token], kinds: list[str]) -> Iterator[tuple[int, int]]:
         if not name[i]:
             i += 1
             continue
-        closed = tokens[i][1]
+        closed = tokens[i][1] or tokens[i][5]  # a comma or a colon ends a run
         j = i + 1
         while not closed and j < n:
             if name[j] or (tokens[j][0] in _PARTICLES and j + 1 < n and name[j + 1]):
-                closed = tokens[j][1]
+                closed = tokens[j][1] or tokens[j][5]
                 j += 1
             else:
                 break
@@ -186,6 +189,7 @@ def spans(lines: list[Line], i: int) -> list[Span]:
             line_start=before[start] == 0,
             label_after=end < len(tokens) and tokens[end][2] in _LABELS,
             cut=cut,
+            colon=start > 0 and tokens[start - 1][5],
             printed=f"{tokens[start - 1][0]} {text}" if cue else text,
         )
 
