@@ -358,17 +358,6 @@ ALT_MIN_WORDS = 4
 # a line this long that is no sentence weighs more against the body than a labelled line does
 # (``body._weight``: a list, "Share on X Share on Y ..."): a caption's label would lighten it
 ALT_MAX_LOOSE_WORDS = LONG_LINE_WORDS
-# Copies of one text a line or two apart, each opening with the same COPY_OPENING_WORDS words:
-# an image's alt text over its caption over the caption cut short ("... more"), printed in
-# full where a browser's copy shows one or none (lynx and w3m print the alt text), or the
-# items of a sharing box that each repeat the headline. The article says a thing once; a
-# summary printed again as its first paragraph is counted once by ``text.REPEATS``' rule.
-# The shorter must be the longer's opening (``_copy_of``), not only share its first words.
-COPY_OPENING_WORDS = 8
-COPY_REACH = 2
-# ... the shorter at least this share of the longer: a copy cut short ("... more") still is; a
-# headline over a paragraph that opens with it (a renderer's join of the two) is none
-COPY_LENGTH_SHARE = 0.5
 
 
 def mark_alt_texts(lines: list[Line]) -> None:
@@ -387,49 +376,6 @@ def mark_alt_texts(lines: list[Line]) -> None:
             and line_norm(nxt).startswith(line_norm(ln) + " ")
         ):
             ln.label = "caption"
-    _mark_near_copies(lines)
-
-
-def _mark_near_copies(lines: list[Line]) -> None:
-    """Label ``caption`` the unlabelled lines of a run of copies: lines of COPY_OPENING_WORDS
-    words or more that open with the same words as a line at most COPY_REACH lines away, and
-    are about as long (COPY_LENGTH_SHARE)."""
-    opening: list[tuple[str, ...] | None] = [
-        tuple(line_norm(ln).split()[:COPY_OPENING_WORDS])
-        if ln.words >= COPY_OPENING_WORDS
-        else None
-        for ln in lines
-    ]
-    for k, first in enumerate(opening):
-        if first is None or len(first) < COPY_OPENING_WORDS:
-            continue
-        for j in range(k + 1, min(k + 1 + COPY_REACH, len(lines))):
-            short, long = sorted((lines[k].words, lines[j].words))
-            if (
-                opening[j] == first
-                and short >= COPY_LENGTH_SHARE * long
-                and _copy_of(line_norm(lines[k]).split(), line_norm(lines[j]).split())
-            ):
-                for m in (k, j):
-                    if not lines[m].label:
-                        lines[m].label = "caption"
-
-
-def _copy_of(one: list[str], other: list[str]) -> bool:
-    """The shorter is the longer's opening, or is but for its last word, cut short (a prefix of
-    the longer's word there) or a "more" link: two paragraphs that open alike and then go on
-    differently (a list of parallel sentences) are no copies."""
-    if one == other:
-        return False  # a paragraph printed twice: ``text.REPEATS``' rule keeps one
-    short, long = sorted((one, other), key=len)
-    n = len(short) - 1
-    if short[:n] != long[:n]:
-        return False
-    last = short[n]
-    return long[n].startswith(last) or last in _CUT_MARKS
-
-
-_CUT_MARKS = frozenset(("more", "...", "…"))
 
 
 def says_twice(ln: Line) -> bool:
