@@ -3,6 +3,7 @@ a bracketed name is joined again."""
 
 from __future__ import annotations
 
+from newsfold.extract.nodes import join_repeated_groups
 from newsfold.extract.unwrap import unwrap_lines
 
 MENU = ["Home", "News", "Harbour", "Ferries", "Weather", "Letters", "Contact", "About us"]
@@ -52,6 +53,6 @@ def test_a_share_bar_printed_under_each_item_is_one_line() -> None:
     lines = [*MENU, "Ferry terminal to close"]
     for item in items:
         lines += [item, *bar]
-    out = unwrap_lines([*lines, "Contact us today.", *MENU[:4] * 3])
+    out = join_repeated_groups(unwrap_lines([*lines, "Contact us today.", *MENU[:4] * 3]))
     assert out.count("Share Post Save") == 3
     assert out[: len(MENU)] == MENU

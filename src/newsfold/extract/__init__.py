@@ -12,6 +12,7 @@ from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dat
 from .headline import site_hints
 from .html import extract_html, html_to_lines
 from .language import classify as classify_language
+from .nodes import join_repeated_groups
 from .page_clock import head_links
 from .published import page_times
 from .templates import OutletTemplate, TemplateStats
@@ -32,10 +33,12 @@ def page_lines(page: Page) -> list[str]:
     """The page as text lines: what templates are learnt from and lines are classified on. A
     dump wrapped at a width (lynx, w3m, html2text) gets its logical lines back first, so a
     removed line's number counts those (``unwrap.py``), after the margins of centred lines are
-    taken off (``centred.py``); any other dump is split as it is."""
+    taken off (``centred.py``); any other dump is split as it is. Then a group of short lines
+    the page prints again and again (a share bar under each item) is one line in every dump
+    (``nodes.join_repeated_groups``): no wrap's joining, so it runs after ``unwrap_lines``."""
     if page.kind == "html":
         return html_to_lines(page.content)
-    return unwrap_lines(uncentred(page.content.splitlines()))
+    return join_repeated_groups(unwrap_lines(uncentred(page.content.splitlines())))
 
 
 def article_id(page_id: str) -> str:

@@ -43,7 +43,7 @@ import numpy as np
 from .columns import column_chunks
 from .lines import stop_at_end
 from .markdown import is_markdown, joined_continuations, plain_markdown, unquoted
-from .nodes import is_node_per_line, join_fragments, join_repeated_groups
+from .nodes import is_node_per_line, join_fragments
 from .wrap_shape import (
     BULLET_RE,
     CELL_GAP,
@@ -469,4 +469,4 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         # is not found: the rest of a sentence is left under the link's line. Its blocks are
         # apart by blank lines, so a line under another that goes on in lower case goes on it
         lines = joined_continuations(plain_markdown(lines))
-    return join_repeated_groups(lines)
+    return lines
