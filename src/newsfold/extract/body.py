@@ -22,7 +22,6 @@ from .lines import (
     digit_tokens,
     ends_sentence,
 )
-from .run_merge import merge_runs
 from .templates import OutletTemplate
 
 HEADING_REACH = 30  # lines from the article's heading to its text (byline, dateline, photo)
@@ -319,8 +318,17 @@ def _body_clusters(
             cost = 0.0
         elif cost != float("inf"):
             cost += -w if w < 0 else 0.0
-    light = [a == b and not is_running_text(lines[int(a)]) for a, b, _ in runs]
-    merge_runs(runs, gaps, light, GAP_TOLERANCE, TIME_LINE_COST)
+    merged = True
+    while merged and len(runs) > 1:
+        merged = False
+        for k in range(len(gaps)):
+            left, right = runs[k], runs[k + 1]
+            if gaps[k] < min(left[2], right[2]) * GAP_TOLERANCE:
+                left[1], left[2] = right[1], left[2] + right[2]
+                del runs[k + 1]
+                del gaps[k]
+                merged = True
+                break
     return [(int(a), int(b), w) for a, b, w in runs]
 
 
