@@ -8,16 +8,9 @@ from newsfold.api import extract_text
 from newsfold.extract.headline import clean_headline
 from newsfold.extract.headline_parts import one_copy, span_text, unnumbered
 from newsfold.extract.lines import Line, _norm
+from test_headline import BODY
 
 HEADLINE = "Harbour board approves a new sea wall after the winter floods"
-BODY = [
-    "The harbour board voted on Tuesday to spend four million dollars on a new sea wall for the"
-    " town, after two winters of floods in the lower streets.",
-    "Residents had asked for the work since the storms of last winter flooded the lower streets"
-    " twice, and shops on the quay closed for weeks.",
-    "The first stones will be laid in the spring, the board's chair said, and the work will take"
-    " about a year to finish if the weather allows it.",
-]
 
 
 def _lines(texts: list[str]) -> list[Line]:
