@@ -99,7 +99,7 @@ def _token(token: str) -> _Token:
 
 
 def _kinds(tokens: list[_Token]) -> list[str]:
-    """Each token's kind: "cue" (a cue or a label), "date" (digits, or a month's name beside
+    """Each token's kind: "cue" (a cue, a label or a picture's credit word: no name), "date" (digits, or a month's name beside
     digits), "sep" (no letter) or "word"."""
     kinds = [t[3] for t in tokens]
     for k, kind in enumerate(kinds):

@@ -75,15 +75,16 @@ def closing_time(texts: list[str], fetched_at: str | None = None) -> str | None:
     """The date that closes one of ``texts`` after a sentence (``_CLOSES``): a time line glued
     onto the standfirst or the opening. None after the fetch time."""
     for text in texts:
-        found = list(find_datetimes(text[-120:]))
+        end = text[-120:]
+        found = list(find_datetimes(end))
         if not found:
             continue
         pos, dt = found[-1]
-        tail = text[-120:][pos:]
+        tail = end[pos:]
         if (
             len(tail.split()) <= CLOSING_TAIL_WORDS
             and not _TAIL_END.search(tail)
-            and _CLOSES.search(text[-120:][:pos])
+            and _CLOSES.search(end[:pos])
             and not after_fetch(dt, fetched_at)
         ):
             return iso(dt)
