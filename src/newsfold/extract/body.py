@@ -321,13 +321,11 @@ def _body_clusters(
             cost += -w if w < 0 else 0.0
     # a light line is read across above the comments only: a thread's lines (a name, a short
     # reply between two long ones) are as light, and joined a whole thread into one block
-    if not runs:
-        return []
     zone = comment_zone(lines)
-    nexts = [r[0] for r in runs[1:]] + [zone]
+    nexts = [r[0] for r in runs[1:]] + [zone]  # one too many where there are no runs
     light = [
         r[0] == r[1] and after < zone and not is_running_text(lines[int(r[0])])
-        for r, after in zip(runs, nexts, strict=True)
+        for r, after in zip(runs, nexts, strict=False)
     ]
     merge_runs(runs, gaps, light, GAP_TOLERANCE, TIME_LINE_COST, MAX_LINE_WEIGHT)
     return [(int(a), int(b), w) for a, b, w in runs]
