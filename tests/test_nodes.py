@@ -56,3 +56,17 @@ def test_a_share_bar_printed_under_each_item_is_one_line() -> None:
     out = join_repeated_groups(unwrap_lines([*lines, "Contact us today.", *MENU[:4] * 3]))
     assert out.count("Share Post Save") == 3
     assert out[: len(MENU)] == MENU
+
+
+def test_a_heading_over_a_list_of_linked_headlines_keeps_its_line() -> None:
+    """A heading of capitalised words is no sentence cut at a link: the first headline under
+    it (printed in two nodes, "The new pontoon and" over "what it means for you") is not
+    joined to it, so that the heading is still read as the list's heading."""
+    lines = ["The ferry will run every hour until the bridge reopens in the spring."]
+    lines += ["More Stories From The Harbour", "The new pontoon and", "what it means for you"]
+    out = _joined(lines)
+    assert "More Stories From The Harbour" in out
+    assert "The new pontoon and what it means for you" in out
+    # a sentence cut before its link still joins: its line holds words in lower case
+    out = _joined(["Tickets are sold by the", "Harbour Board", "office on the quay."])
+    assert "Tickets are sold by the Harbour Board office on the quay." in out

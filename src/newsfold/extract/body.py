@@ -22,6 +22,7 @@ from .lines import (
     digit_tokens,
     ends_sentence,
 )
+from .run_merge import merge_runs
 from .templates import OutletTemplate
 
 HEADING_REACH = 30  # lines from the article's heading to its text (byline, dateline, photo)
@@ -318,17 +319,15 @@ def _body_clusters(
             cost = 0.0
         elif cost != float("inf"):
             cost += -w if w < 0 else 0.0
-    merged = True
-    while merged and len(runs) > 1:
-        merged = False
-        for k in range(len(gaps)):
-            left, right = runs[k], runs[k + 1]
-            if gaps[k] < min(left[2], right[2]) * GAP_TOLERANCE:
-                left[1], left[2] = right[1], left[2] + right[2]
-                del runs[k + 1]
-                del gaps[k]
-                merged = True
-                break
+    # a light line is read across above the comments only: a thread's lines (a name, a short
+    # reply between two long ones) are as light, and joined a whole thread into one block
+    zone = comment_zone(lines)
+    nexts = [r[0] for r in runs[1:]] + [zone]  # one too many where there are no runs
+    light = [
+        r[0] == r[1] and after < zone and not is_running_text(lines[int(r[0])])
+        for r, after in zip(runs, nexts, strict=False)
+    ]
+    merge_runs(runs, gaps, light, GAP_TOLERANCE, TIME_LINE_COST, MAX_LINE_WEIGHT)
     return [(int(a), int(b), w) for a, b, w in runs]
 
 
