@@ -23,8 +23,7 @@ ROW = [
 
 def test_a_rows_cells_and_glued_blocks_are_blocks_of_their_own() -> None:
     assert _blocks(ROW) == [
-        "Menu",
-        "Town news",
+        "Menu |   | Town news",  # nothing glued, no menu: a row as it came
         "---|---|---",  # a rule stays, and a cell's "|" at a line's start or end
         "Home",
         "The ferry will sail twice a day from May.",
@@ -38,6 +37,25 @@ def test_a_rows_cells_and_glued_blocks_are_blocks_of_their_own() -> None:
         "---|---",
         "| A side box's teaser, read as a cell of its own",
         "Menu |",
+    ]
+
+
+def test_a_data_tables_rows_stay_a_line_each_and_a_menus_cells_part() -> None:
+    lines = [
+        "Place | Rider | Points",
+        "---|---|---",
+        "1 | Ann Example | 120",
+        "2 | Bo Sample Jr. | 98",
+        "[Home](/) | [Results](/results) | [Riders](/riders)",
+    ]
+    assert _blocks(lines) == [
+        "Place | Rider | Points",
+        "---|---|---",
+        "1 | Ann Example | 120",
+        "2 | Bo Sample Jr. | 98",
+        "Home",
+        "Results",
+        "Riders",
     ]
 
 

@@ -40,6 +40,7 @@ MIN_MARKDOWN = 3
 _MD_TARGET = r"\((?:\\[()]|[^()\n\"]){0,2000}(?:\n(?:\\[()]|[^()\n\"]){1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,2000}\")?\)"  # an address's own brackets come escaped ("javascript:print\(\)")
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,500}\]" + _MD_TARGET)
 _MD_LINK_RE = re.compile(r"\[([^\[\]]{0,500})\]" + _MD_TARGET)
+_MD_LINK_ALONE_RE = re.compile(r"!?\[[^\[\]]{0,500}\]" + _MD_TARGET)
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 # a bold or italic mark ("_" alone, html2text's <em>) is dropped where it touches a word or a
 # quotation mark (pairing them would be slow on a long line); an "_" inside a word (snake_case)
@@ -86,14 +87,9 @@ def plain_markdown(lines: list[str]) -> list[str]:
     text = _MD_IMAGE_RE.sub("", "\n".join(lines))
     tables = _MD_TABLE_RULE_RE.search(text) is not None
     if tables:  # a row's glued blocks are found by its links' marks: before they are read
-        text = "\n".join(
-            _MD_GLUED_RE.sub(_block_break, line) if _MD_CELL_RE.search(line) else line
-            for line in text.split("\n")
-        )
+        text = "\n".join(_row_apart(line) for line in text.split("\n"))
     text = _MD_LINK_RE.sub(_link_text, text)
     text = _MD_LINK_RE.sub(_link_text, text)  # a link around an image's link
-    if tables:
-        text = _MD_CELL_RE.sub(_cell_break, text)
     return [_plain_markdown_line(line) for line in text.split("\n")]
 
 
@@ -107,12 +103,15 @@ def plain_markdown(lines: list[str]) -> list[str]:
 # its own. On a page with such a rule, a row's line (one with a cell's "|": one that a blank
 # or the line's end follows, "a|b" is no cell) is parted (a blank line, as between paragraphs)
 # where a sentence's stop, or a link's end, touches a capitalised word, and where a stop
-# touches a link; then at each "|" between two cells' words. A "|" at a line's start or end
-# stays, and so do the rules: the line already parts those cells, and the marks tell a
-# table's box from the text (taken off, a box's teaser under an article, "| Your thoughts on
-# ...", was read as its paragraph). Lines without a "|" are left as they are: outside a table
-# a sloppy writer's "lot.Please" is no block break (a blog's comments, parted so, were read as
-# the article)
+# touches a link; such a row, and a row of links alone (a menu), is then parted at each "|"
+# between two cells' words. A row of a data table (one short value a cell, "1 | Kyle Example |
+# 5040": nothing glued) stays a line, as every other renderer prints it: its cells a block
+# each, a table of figures that was the article's body was read as chrome. A "|" at a line's
+# start or end stays, and so do the rules: the line already parts those cells, and the marks
+# tell a table's box from the text (taken off, a box's teaser under an article, "| Your
+# thoughts on ...", was read as its paragraph). Lines without a "|" are left as they are:
+# outside a table a sloppy writer's "lot.Please" is no block break (a blog's comments, parted
+# so, were read as the article)
 _MD_TABLE_RULE_RE = re.compile(r"^[ \t|]*-{3,}(?:[ \t]*\|[ \t]*-{3,})*[ \t|]*$", re.M)
 _MD_CELL_RE = re.compile(r"(?:[ \t]*(?<![\\|])\|(?=[ \t\n]|$)[ \t]*)+")
 # (two letters or digits before a stop at least: "U.S.Army" stays)
@@ -121,6 +120,23 @@ _MD_GLUED_RE = re.compile(
     r"|(?<=\))(?=[A-Z][a-z])"  # a link's end (or a bracket's) and a word
     r"|(?<=[a-z0-9]{2}[.!?])(?=\[)"  # a stop and a link
 )
+
+
+def _row_apart(line: str) -> str:
+    """A table's row with its glued blocks and its cells apart (see above); a line without a
+    cell, or a row with nothing glued that is no menu (a data table's), as it is."""
+    if not _MD_CELL_RE.search(line):
+        return line
+    parted = _MD_GLUED_RE.sub(_block_break, line)
+    if parted == line and not _links_alone(line):
+        return line
+    return _MD_CELL_RE.sub(_cell_break, parted)
+
+
+def _links_alone(line: str) -> bool:
+    """Whether each cell of a row holds a link and nothing else (a menu)."""
+    cells = [c.strip() for c in _MD_CELL_RE.split(line) if c.strip()]
+    return len(cells) > 1 and all(_MD_LINK_ALONE_RE.fullmatch(c) for c in cells)
 
 
 def _block_break(match: re.Match[str]) -> str:
