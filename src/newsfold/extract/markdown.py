@@ -13,7 +13,10 @@ bracket is never touched; heading marks alone are no cue (a plain dump may numbe
 Links printed back to back, with nothing between them (html2text's rendering of a box of links
 laid out with blocks, such as a "Related articles" list), become a line each, as every other
 renderer prints them. A link glued to the word before it gets back the space html2text
-dropped ("von[Jane Doe](...)" reads "von Jane Doe", as the other renderers print it).
+dropped ("von[Jane Doe](...)" reads "von Jane Doe", as the other renderers print it). A page
+laid out with tables, which html2text prints as markdown tables whose rows run their blocks
+together on one line, gets each cell and each glued block of a row back on a line of its own
+(``_MD_GLUED_RE``, ``_cell_break``).
 """
 
 from __future__ import annotations
@@ -25,15 +28,19 @@ from .nodes import CLAUSE_END_RE
 # markdown links (or images) for a page to be read as markdown
 MIN_MARKDOWN = 3
 
-# a link or image may run over several lines (its text, or its address broken at a hyphen)
-# (bounded, and an address stops at a space but for one line break, so that no input makes the
-# search slow). A link's title (its ``title`` attribute, printed in quotes after the address) may
-# be a whole summary of the page it links to: a blog's list of another site's posts carries
-# each post's first paragraph there, several hundred characters, and a cap at 300 left such
-# links unread, their summaries read as paragraphs of the text
-_MD_TARGET = r"\((?:\\[()]|[^()\s]){0,2000}(?:\n(?:\\[()]|[^()\s]){1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,2000}\")?\)"  # an address's own brackets come escaped ("javascript:print\(\)")
+# a link or image may run over several lines (its text, or its address broken at a hyphen or
+# a space) (bounded, so that no input makes the search slow). html2text prints an address as
+# the page wrote it, spaces included ("mailto:?subject=Read this&body=...", "javascript:
+# open('...')"): an address stopped at a space left such links unread, a mail's whole prepared
+# text read as a paragraph of the body; it stops at a quotation mark, where a title may begin.
+# A link's title (its ``title`` attribute, printed in quotes after the address) may be a whole
+# summary of the page it links to: a blog's list of another site's posts carries each post's
+# first paragraph there, several hundred characters, and a cap at 300 left such links unread,
+# their summaries read as paragraphs of the text
+_MD_TARGET = r"\((?:\\[()]|[^()\n\"]){0,2000}(?:\n(?:\\[()]|[^()\n\"]){1,2000}){0,2}(?:\s{1,3}\"[^\"]{0,2000}\")?\)"  # an address's own brackets come escaped ("javascript:print\(\)")
 _MD_IMAGE_RE = re.compile(r"!\[[^\[\]]{0,500}\]" + _MD_TARGET)
 _MD_LINK_RE = re.compile(r"\[([^\[\]]{0,500})\]" + _MD_TARGET)
+_MD_LINK_ALONE_RE = re.compile(r"!?\[[^\[\]]{0,500}\]" + _MD_TARGET)
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>")
 # a bold or italic mark ("_" alone, html2text's <em>) is dropped where it touches a word or a
 # quotation mark (pairing them would be slow on a long line); an "_" inside a word (snake_case)
@@ -75,11 +82,74 @@ def _blank(match: re.Match[str]) -> str:
 def plain_markdown(lines: list[str]) -> list[str]:
     """Markdown lines as a reader sees them (see the module for each mark and why); a link
     that ran over several lines becomes one, and links printed back to back are lines of their
-    own (``_link_text``)."""
+    own (``_link_text``); on a page with markdown tables, the blocks html2text ran together in
+    a table's row are apart again (``_MD_GLUED_RE``, ``_cell_break``)."""
     text = _MD_IMAGE_RE.sub("", "\n".join(lines))
+    tables = _MD_TABLE_RULE_RE.search(text) is not None
+    if tables:  # a row's glued blocks are found by its links' marks: before they are read
+        text = "\n".join(_row_apart(line) for line in text.split("\n"))
     text = _MD_LINK_RE.sub(_link_text, text)
     text = _MD_LINK_RE.sub(_link_text, text)  # a link around an image's link
     return [_plain_markdown_line(line) for line in text.split("\n")]
+
+
+# html2text prints a table (every layout table of a page laid out with them: its menu, its
+# article, its side bar) as markdown: a row on one line, its cells apart by "| ", a rule of
+# "---" under the first row ("---|---", a "---" a cell), and inside a row it drops every block
+# break (its ``<p>`` and ``<div>`` print nothing there): an article's paragraphs, the comments
+# under it and the cell beside it run on as one line, each block's first word touching the
+# last one's stop or link ("...in Australia.The next ...", "[Read Comments (11)](...)England
+# bowling ...", "Posted by x| side"), where every other renderer prints each block on a line of
+# its own. On a page with such a rule, a row's line (one with a cell's "|": one that a blank
+# or the line's end follows, "a|b" is no cell) is parted (a blank line, as between paragraphs)
+# where a sentence's stop, or a link's end, touches a capitalised word, and where a stop
+# touches a link; such a row, and a row of links alone (a menu), is then parted at each "|"
+# between two cells' words. A row of a data table (one short value a cell, "1 | Kyle Example |
+# 5040": nothing glued) stays a line, as every other renderer prints it: its cells a block
+# each, a table of figures that was the article's body was read as chrome. A "|" at a line's
+# start or end stays, and so do the rules: the line already parts those cells, and the marks
+# tell a table's box from the text (taken off, a box's teaser under an article, "| Your
+# thoughts on ...", was read as its paragraph). Lines without a "|" are left as they are:
+# outside a table a sloppy writer's "lot.Please" is no block break (a blog's comments, parted
+# so, were read as the article)
+_MD_TABLE_RULE_RE = re.compile(r"^[ \t|]*-{3,}(?:[ \t]*\|[ \t]*-{3,})*[ \t|]*$", re.M)
+_MD_CELL_RE = re.compile(r"(?:[ \t]*(?<![\\|])\|(?=[ \t\n]|$)[ \t]*)+")
+# (two letters or digits before a stop at least: "U.S.Army" stays)
+_MD_GLUED_RE = re.compile(
+    r"(?<=[a-z0-9]{2}[.!?])[\"”’)]?(?=[A-Z][a-z])"  # a stop (a closing quote) and a word
+    r"|(?<=\))(?=[A-Z][a-z])"  # a link's end (or a bracket's) and a word
+    r"|(?<=[a-z0-9]{2}[.!?])(?=\[)"  # a stop and a link
+)
+
+
+def _row_apart(line: str) -> str:
+    """A table's row with its glued blocks and its cells apart (see above); a line without a
+    cell, or a row with nothing glued that is no menu (a data table's), as it is."""
+    if not _MD_CELL_RE.search(line):
+        return line
+    parted = _MD_GLUED_RE.sub(_block_break, line)
+    if parted == line and not _links_alone(line):
+        return line
+    return _MD_CELL_RE.sub(_cell_break, parted)
+
+
+def _links_alone(line: str) -> bool:
+    """Whether each cell of a row holds a link and nothing else (a menu)."""
+    cells = [c.strip() for c in _MD_CELL_RE.split(line) if c.strip()]
+    return len(cells) > 1 and all(_MD_LINK_ALONE_RE.fullmatch(c) for c in cells)
+
+
+def _block_break(match: re.Match[str]) -> str:
+    return match.group(0) + "\n\n"
+
+
+def _cell_break(match: re.Match[str]) -> str:
+    """A blank line for the "|" between two cells' words; one at a line's start or end stays
+    as it is (see above)."""
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or text[start - 1] == "\n" or end == len(text) or text[end] == "\n":
+        return match.group(0)
+    return "\n\n"
 
 
 def _link_text(match: re.Match[str]) -> str:
