@@ -1,0 +1,73 @@
+"""Dates a page shows in forms the readers missed, and the day its URL names that it prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfold.dates import find_datetimes
+from newsfold.extract.published import published_and_updated, url_day_shown
+
+BODY = [
+    f"The council met on Tuesday and agreed part {n} of the new budget for the coming year."
+    for n in ("one", "two", "three", "four", "five", "six")
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("posted on 14 Feb ’20 | Filed under: Transport", "2020-02-14"),
+        ("Feb 14, '20", "2020-02-14"),
+        ("3 März ‘19, 10:05", "2019-03-03"),
+    ],
+)
+def test_a_two_digit_year_after_an_apostrophe_is_read(text: str, day: str) -> None:
+    found = [dt.date().isoformat() for _, dt in find_datetimes(text)]
+    assert found == [day]
+
+
+@pytest.mark.parametrize("text", ["music of the '90s", "March '20s fashion", "in May '20:30"])
+def test_an_apostrophe_year_needs_its_day_and_stands_alone(text: str) -> None:
+    assert list(find_datetimes(text)) == []
+
+
+def test_a_stamp_glued_to_the_last_digit_of_another_is_read() -> None:
+    # a template's two machine stamps, then the one shown to the reader glued to the second
+    line = "2021-07-30 16:05:12 2021-05-14 08:40:0014.05.2021 08:40"
+    days = [dt.date().isoformat() for _, dt in find_datetimes(line)]
+    assert days == ["2021-07-30", "2021-05-14", "2021-05-14"]
+    # the one the line writes twice is the one it shows: the publication
+    assert (published_and_updated([line])[0] or "")[:10] == "2021-05-14"
+
+
+def test_the_url_day_the_page_prints_beats_another_day() -> None:
+    url_day = "2022-05-03T00:00:00+00:00"
+    lines = ["Council agrees budget", "Tuesday 3 May 2022, 10:05"]
+    assert url_day_shown("2022-05-04T00:00:00+00:00", url_day, lines, None) == (
+        "2022-05-03T10:05:00+00:00"
+    )
+    # not printed, the same day, nothing chosen: as it was
+    assert url_day_shown("2022-05-04T00:00:00+00:00", url_day, lines[:1], None) == (
+        "2022-05-04T00:00:00+00:00"
+    )
+    assert url_day_shown("2022-05-03T18:00:00+00:00", url_day, lines, None) == (
+        "2022-05-03T18:00:00+00:00"
+    )
+    assert url_day_shown(None, url_day, lines, None) is None
+    # a URL's day after the fetch is none the page had
+    assert url_day_shown("2022-05-01T00:00:00+00:00", url_day, lines, "2022-05-02T00:00:00Z") == (
+        "2022-05-01T00:00:00+00:00"
+    )
+
+
+def test_a_page_printing_its_url_day_is_dated_by_it_not_by_a_teaser() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+    from newsfold.records import Removed
+
+    # the byline's line holds another story's day; the page prints its URL's day further down
+    result = DumpResult("Council agrees budget", ["By Jo Reyes 4 May 2022"], [], BODY)
+    removed = [Removed("Tuesday 3 May 2022", "short_line", 12)]
+    url = "https://example.org/news/2022/05/03/council-budget/"
+    published = page_times(result, BODY, removed, url, None, "en")[0] or ""
+    assert published[:10] == "2022-05-03"
