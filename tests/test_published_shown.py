@@ -71,3 +71,37 @@ def test_a_page_printing_its_url_day_is_dated_by_it_not_by_a_teaser() -> None:
     url = "https://example.org/news/2022/05/03/council-budget/"
     published = page_times(result, BODY, removed, url, None, "en")[0] or ""
     assert published[:10] == "2022-05-03"
+
+
+def _kicker_page(*under: str, above: str = "19.11.2021 in Politics, Europe") -> list:
+    from newsfold.records import Removed
+
+    # a date and its sections over the title; related stories with their days under it
+    return [
+        Removed("Home News Sport Culture", "before_body", 1),
+        Removed(above, "timestamp", 2),
+        Removed("Council agrees budget", "headline", 3),
+        *[Removed(text, "timestamp", 4 + k) for k, text in enumerate(under)],
+        Removed("18.11.2021 in Harbour, Transport", "timestamp", 9),
+        Removed("17.11.2021 in Schools", "timestamp", 12),
+    ]
+
+
+def test_the_time_right_above_the_headline_beats_related_stories_under_it() -> None:
+    from newsfold.extract.lead_time import kicker_time
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times
+
+    old = _kicker_page()
+    assert kicker_time(old, None) == "2021-11-19T00:00:00+00:00"
+    below = [r.text for r in old if r.line > 3]
+    result = DumpResult("Council agrees budget", below, [old[1].text, *below], BODY)
+    assert (page_times(result, BODY, old, None, None, "en")[0] or "")[:10] == "2021-11-19"
+
+
+def test_no_kicker_time_where_the_byline_under_the_headline_has_one_or_it_is_an_update() -> None:
+    from newsfold.extract.lead_time import kicker_time
+
+    assert kicker_time(_kicker_page("By Jo Reyes, 18 November 2021"), None) is None
+    assert kicker_time(_kicker_page(above="Updated 19.11.2021 10:05"), None) is None
+    assert kicker_time(_kicker_page(above="Friday, 19 November 2021"), None) is None  # "today"

@@ -5,9 +5,11 @@ page's times with these; split from it to keep each module short."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..dates import find_datetimes, iso
-from .page_clock import after_fetch
+from ..records import Removed
+from .page_clock import after_fetch, outside_head, stamps, today_line
 
 # Cues in the same languages as the month names. German "Stand:" ("as of") is deliberately not an
 # update cue: on many pages it is the only time shown, and it is then the best publication time.
@@ -88,4 +90,39 @@ def closing_time(texts: list[str], fetched_at: str | None = None) -> str | None:
             and not after_fetch(dt, fetched_at)
         ):
             return iso(dt)
+    return None
+
+
+# The line right above the headline, where a kicker or the time line of a layout that sets it
+# over the title states the story's time ("19.11.2021 in Politik, Europa", "5 Min. 1. November
+# 2023 Jo Reyes 1 Kommentar"): the article's own, over a time of the byline lines further under
+# the headline (a list of related stories between the headline and the text), unless a line
+# right under the headline states one. Not an update's, nor the masthead's "today", nor a lynx
+# head link's. Half A of trafilatura's set: +7 pages over the seven renderers' dumps, none lost.
+KICKER_MAX_WORDS = 12
+UNDER_HEADLINE = 2  # the lines right under the headline, where a byline's time stands
+
+
+def kicker_time(old: Sequence[Removed], fetched_at: str | None, head: str = "") -> str | None:
+    """The time on the removed line right above the headline (``old``, in the page's order),
+    where none of the lines right under it states one; ``head``: a lynx dump's head links."""
+    heads = [r.line for r in old if r.reason == "headline"]
+    if not heads:
+        return None
+    h = heads[0]
+    if any(0 < r.line - h <= UNDER_HEADLINE and stamps(r.text) for r in old):
+        return None
+    for r in old:
+        text = r.text
+        if (
+            r.line != h - 1
+            or len(text.split()) > KICKER_MAX_WORDS
+            or not outside_head([text], head)
+        ):
+            continue
+        if UPDATED_CUE.search(text) or today_line(text):
+            continue
+        for _, dt in stamps(text):
+            if not after_fetch(dt, fetched_at):
+                return iso(dt)
     return None

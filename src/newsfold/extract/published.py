@@ -21,6 +21,7 @@ from .lead_time import (  # re-exported: the cues and the dateline's reader were
     PUBLISHED_CUE,
     UPDATED_CUE,
     closing_time,
+    kicker_time,
     lead_time,
 )
 from .line_words import few_words_holding, group_words, lines_holding
@@ -289,6 +290,7 @@ def page_times(
     on_byline, updated_on_byline, _ = read_times(
         byline_lines, fetched_at, language, url_month, relative=True, page_dates=dates
     )
+    on_byline = kicker_time(old, fetched_at, head) or on_byline
     if on_byline and on_byline != published:
         published = on_byline
         later = updated and utc_key(updated) > utc_key(on_byline)
@@ -308,8 +310,7 @@ def page_times(
     if not result.published:  # declared: the page's own whatever its URL's month (not day)
         lines = [*byline_lines, *time_lines, *short_lines(old_texts), *paragraphs[:1]]
         published = url_month_time(published, url_month, lines, fetched_at)
-        every = [*byline_lines, *time_lines, *old_texts, *paragraphs]
-        published = url_day_shown(published, url_day, every, fetched_at)
+        published = url_day_shown(published, url_day, [*lines, *old_texts, *paragraphs], fetched_at)
     published = at_or_before_fetch(url_day_time(published, url_day, fetched_at), fetched_at)
     return published, at_or_before_fetch(updated, fetched_at)
 
