@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsfold.dates import find_datetimes
-from newsfold.extract.published import published_and_updated, url_day_shown
+from newsfold.extract.lead_time import url_day_shown
+from newsfold.extract.published import published_and_updated
 
 BODY = [
     f"The council met on Tuesday and agreed part {n} of the new budget for the coming year."
@@ -105,3 +106,36 @@ def test_no_kicker_time_where_the_byline_under_the_headline_has_one_or_it_is_an_
     assert kicker_time(_kicker_page("By Jo Reyes, 18 November 2021"), None) is None
     assert kicker_time(_kicker_page(above="Updated 19.11.2021 10:05"), None) is None
     assert kicker_time(_kicker_page(above="Friday, 19 November 2021"), None) is None  # "today"
+
+
+def test_a_date_a_sentence_mentions_comes_after_a_time_line_and_is_no_byline_time() -> None:
+    from newsfold.extract.lines import DumpResult
+    from newsfold.extract.published import page_times, read_times
+
+    caption = (
+        "Figure: a satellite picture of the harbour of 31.05.2021 (left) and the new map (right)"
+    )
+    stamp = "14.01.2022 at 09:25"
+    # the short line's time first, whatever their order
+    assert (read_times([caption, stamp])[0] or "")[:10] == "2022-01-14"
+    # the caption under the headline is no byline's time line
+    result = DumpResult("Council agrees budget", [caption], [caption, stamp], BODY)
+    assert (page_times(result, BODY, [], None, None, "en")[0] or "")[:10] == "2022-01-14"
+    # a long line a cue labels is one
+    cued = "Published: 22:00 GMT, 26 September 2020 | Updated: 08:39 GMT, 28 September 2020"
+    weather = "Thursday, Nov 5th 2020 7PM 6°C 10PM 7°C Forecast"
+    result = DumpResult("Council agrees budget", [weather, cued], [weather, cued], BODY)
+    assert (page_times(result, BODY, [], None, None, "en")[0] or "")[:10] == "2020-09-26"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Der Beitrag wurde am 27. November 2019 um 15:21 Uhr veroffentlicht",
+        "Veroeffentlicht am 27.11.2019",
+    ],
+)
+def test_a_cue_printed_without_its_umlaut_labels_the_publication(line: str) -> None:
+    from newsfold.extract.published import cued_time
+
+    assert (cued_time([line]) or "")[:10] == "2019-11-27"
