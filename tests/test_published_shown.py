@@ -133,6 +133,7 @@ def test_a_date_a_sentence_mentions_comes_after_a_time_line_and_is_no_byline_tim
     [
         "Der Beitrag wurde am 27. November 2019 um 15:21 Uhr veroffentlicht",
         "Veroeffentlicht am 27.11.2019",
+        "Eingetragen am 27. November 2019, aktualisiert am 3. Januar 2020 vom Team",
     ],
 )
 def test_a_cue_printed_without_its_umlaut_labels_the_publication(line: str) -> None:

@@ -22,10 +22,12 @@ UPDATED_CUE = re.compile(
     re.I,
 )
 # German writes the label as one compound noun ("Erscheinungsdatum", "Veröffentlichungsdatum":
-# publication date), which the verbs' word boundaries do not match
+# publication date), which the verbs' word boundaries do not match; German blogs label a post's
+# time "Eingetragen am" ("entered on")
 PUBLISHED_CUE = re.compile(
     r"\b(published|posted|first published|created|released|veröffentlicht|veroffentlicht|"
     r"veroeffentlicht|veröffentlichung|veroffentlichung|veroeffentlichung|erschienen|erstellt|"
+    r"eingetragen|"
     r"publiziert|publié|publie|publication|publicado|publicación|publicacion|pubblicato|"
     r"publicação|publicacao|gepubliceerd|geplaatst|erscheinungsdatum|veröffentlichungsdatum|"
     r"veroffentlichungsdatum|veroeffentlichungsdatum)\b",
