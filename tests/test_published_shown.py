@@ -118,6 +118,9 @@ def test_a_date_a_sentence_mentions_comes_after_a_time_line_and_is_no_byline_tim
     stamp = "14.01.2022 at 09:25"
     # the short line's time first, whatever their order
     assert (read_times([caption, stamp])[0] or "")[:10] == "2022-01-14"
+    # a long line a cue labels states its times: first, before a footer's dated note
+    labelled = "Dec. 6, 2024, 10:00 PM UTC / Updated Dec. 7, 2024, 12:43 PM UTC by the desk"
+    assert (read_times([labelled, "Terms (Updated July 7, 2023)"])[0] or "")[:10] == "2024-12-06"
     # the caption under the headline is no byline's time line
     result = DumpResult("Council agrees budget", [caption], [caption, stamp], BODY)
     assert (page_times(result, BODY, [], None, None, "en")[0] or "")[:10] == "2022-01-14"

@@ -136,9 +136,9 @@ def read_times(
                 unlabelled.append(dt)
             last_cue_end = pos + 1
         unlabelled[on_line:] = _shown_first(unlabelled[on_line:])
-        prose += [len(line.split()) > SHORT_LINE_WORDS] * (len(unlabelled) - len(prose))
+        prose += [not _stating([line])] * (len(unlabelled) - len(prose))
     # a time a sentence mentions (a caption's "... of 31.05.2021 (left) and ...") after the
-    # times the short lines state
+    # times the lines that state one give (``_stating``)
     unlabelled = [dt for dt, _ in sorted(zip(unlabelled, prose, strict=True), key=lambda x: x[1])]
     if published is None and updated is None and not unlabelled:
         for line in lines:
