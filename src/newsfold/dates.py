@@ -187,11 +187,14 @@ ISO_RE = re.compile(
 # glued to a word before
 # ("Irene 5, 2021" is no January date): "March 2, 2024", "Sept. 5th 2021", "Okt 13, 2022". Then an
 # optional time and zone.
+# a year's last two digits after an apostrophe, as a date with its month named writes it ("14 Feb
+# ’20", "Feb 14, '20"); not a decade ("the '90s")
+_APOSTROPHE_YY = r"['’‘]\d\d(?![\w:]|\.\d)"
 TEXT_DATE_RE = re.compile(
     rf"(?:(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|ª)?(?:\.\s*|\s+)(?:de\s+)?"
-    rf"(?P<mon>{_ANY_MONTH})(?![^\W\d_])\.?(?:\s*,\s*|\s+(?:del?\s+)?|(?<=\.))(?P<y>\d{{4}}|(?<=\.)\d\d(?![\d.:]))"
+    rf"(?P<mon>{_ANY_MONTH})(?![^\W\d_])\.?(?:\s*,\s*|\s+(?:del?\s+)?|(?<=\.))(?P<y>\d{{4}}|(?<=\.)\d\d(?![\d.:])|{_APOSTROPHE_YY})"
     rf"|(?<![^\W\d_])(?P<mon2>{_MONTH_FIRST_MONTH})(?![^\W\d_])\.?\s+"
-    rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})){_TAIL}",
+    rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}|{_APOSTROPHE_YY})){_TAIL}",
     re.I,
 )
 # "23.03.2022" (day first; "01.21.2020" month first); "19.10.19" (two-digit year: see
@@ -322,8 +325,9 @@ def _from_text(m: re.Match[str]) -> datetime | None:
     else:
         day, name, year = m.group("d2"), m.group("mon2"), m.group("y2")
     month = _month(name)
+    year = year.lstrip("'’‘")
     yy = int(year)
-    if len(year) == 2:  # "03.Mär.19": 90-99 are the 1990s, 00-89 the 2000s
+    if len(year) == 2:  # "03.Mär.19", "14 Feb ’20": 90-99 are the 1990s, 00-89 the 2000s
         yy += 1900 if yy >= 90 else 2000
     return _stamp(m, yy, month, int(day)) if month else None
 
@@ -384,6 +388,8 @@ def _read_datetimes(text: str) -> tuple[tuple[int, datetime], ...]:
         if dt:
             found.append((m.start(), dt))
             taken.append(m.span())
+    for start, end in taken:  # a stamp read is no digit glued to the next ("10:20:0022.06.2018")
+        text = text[:start] + " " * (end - start) + text[end:]
     if "年" in text or "년" in text:
         for m in CJK_DATE_RE.finditer(text):
             dt = _stamp(m, int(m["y"]), int(m["m"]), int(m["d"])) if free(m) else None
