@@ -242,3 +242,29 @@ def test_a_title_bar_with_a_web_address_as_the_dump_s_first_line() -> None:
         ["Harbour board approves a new sea wall after the floods | HarbourHerald.NET", *BODY]
     )
     assert extract_text(dump).headline == "Harbour board approves a new sea wall after the floods"
+
+
+def test_a_subheading_under_the_text_s_first_paragraph_is_no_headline() -> None:
+    # the body's start found under the text's first paragraph: the subheading right above it
+    # stands under a paragraph (``prose_above``), the headline under the menus does not
+    from newsfold.extract.headline import choose_headline_learned
+    from newsfold.extract.headline_window import prose_above
+    from newsfold.extract.text import _labelled_lines
+
+    intro = (
+        "The vote followed a long public meeting in the town hall, where fishermen and shop"
+        " owners spoke for and against the plan until late in the evening."
+    )
+    dump = [
+        *MENU,
+        "Harbour board approves a new sea wall after the winter floods",
+        "Share",
+        intro,
+        "Photo: harbour office",
+        "Who will pay for the new wall",
+        *BODY,
+    ]
+    lines = _labelled_lines("\n".join(dump), None)
+    start = dump.index(BODY[0])
+    assert prose_above(lines, start - 1) == 1.0 and prose_above(lines, len(MENU)) == 0.0
+    assert lines[choose_headline_learned(lines, start) or 0].text == dump[len(MENU)]

@@ -29,6 +29,7 @@ from .headline_window import (
     _in_title_bar,
     _Window,
     make_window,
+    prose_above,
 )
 from .headline_window import _place_bounds as _place_bounds
 from .headline_window import _text_bound as _text_bound
@@ -432,6 +433,7 @@ def _line_features(
         f.symbols,
         f.mark_start,
         *w.parts.links(i),
+        prose_above(lines, i),
     ]
 
 

@@ -68,6 +68,9 @@ FEATURES: tuple[str, ...] = (
     "holds_end",  # another line is this one's end: the headline with words glued before it
     "in_start",  # this line starts another: a headline with the site's name after it
     "in_end",  # this line ends another: the headline another line glues a kicker to
+    "prose_above",  # a paragraph (15 words or more, a stop at its end) within the five lines
+    # above it: a subheading or a deck inside text that has begun, where the body start was
+    # found too low, not the heading above the text
 )
 
 
