@@ -72,3 +72,34 @@ def test_the_rules_capitalised_words_stand_with_a_given_name_among_them() -> Non
     assert not _clean_rule("Garden & Home")
     assert not _clean_rule("Weather | Sport")
     assert _clean_rule("Mara Quill | Politics")
+
+
+def test_a_name_the_text_speaks_of_is_a_whole_word_of_it() -> None:
+    # "Lind" is printed inside "Lindqvist" only: the substring test took her for a name the
+    # text speaks of
+    found = _features("A bridge reopens", "Ada Lind", PROSE)
+    assert found["Ada Lind"]["in_prose"] == 0.0
+
+
+def test_a_name_a_picture_is_credited_to() -> None:
+    found = _features(
+        "A bridge reopens", "By Mara Quill | Photo: Ada Korn", "© Kessel Images | Oren Pike", PROSE
+    )
+    assert found["Mara Quill"]["credited"] == 0.0
+    assert found["Ada Korn"]["credited"] == 1.0
+    assert found["Oren Pike"]["credited"] == 1.0
+
+
+def test_a_label_under_the_name_and_an_author_box_over_it() -> None:
+    # a dump with every text node on its own line prints "Mara Quill Autor" over two lines
+    found = _features("A bridge reopens", "Mara Quill", "Autor", "Ada Korn", PROSE)
+    assert found["Mara Quill"]["label_line_below"] == 1.0
+    assert found["Ada Korn"]["label_line_below"] == 0.0
+    lines = _lines(
+        "A bridge reopens", PROSE, "About the author", "Mara Quill", "Writer", "Ada Korn"
+    )
+    lines[2].label = "author_bio"
+    layout = Layout(0, 1, 1, frozenset(), frozenset())
+    box = {s.text: dict(zip(FEATURES, f, strict=True)) for s, f in byline_features(lines, layout)}
+    assert box["Mara Quill"]["author_box_above"] == 1.0
+    assert box["Ada Korn"]["author_box_above"] == 0.0  # three lines under it

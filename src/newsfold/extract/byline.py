@@ -20,7 +20,8 @@ that ends with a cue is read joined with that cue and the names printed under it
 name's line (a cue ending the line above, a time two lines off, the headline just under it).
 
 A page is not read span by span: the facts of its lines are found in a few passes over its
-text (``byline_page.py``), each line's highest possible score follows from them
+text (``byline_page.py``) and its lines' shared features from them (``byline_facts.py``),
+each line's highest possible score follows from them
 (``line_bounds``), and ``choose_byline`` reads only the lines that may hold a span beating the
 best one found and clearing the threshold, from the highest bound down: the same choice as
 scoring every span (``byline_features``, what the model is trained on), at the cost of a few
@@ -33,12 +34,12 @@ import functools
 import json
 import math
 import operator
-from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 
 from . import cues
+from .byline_facts import LINE_FEATURES, Layout, indicator, line_facts
 from .byline_names import given_first, is_given_name, several_given
 from .byline_page import LINE_MAX_WORDS, PageText
 from .byline_spans import (
@@ -50,12 +51,12 @@ from .byline_spans import (
     spans,
     word_count,
 )
-from .lines import Line, _is_byline
+from .lines import Line
 
 _NOT_THIS_PAGE = frozenset({"card", "signoff"})  # labels of lines (``around``, ``text``)
-AFTER_BODY = 25  # lines under the body's end an author box may stand in
-NEAR_HEADLINE = 8  # lines under the headline its byline stands in
-ABOVE_HEADLINE = 3  # lines over the headline a byline printed above it stands in
+REPEATS_MAX = 4  # a name printed this often is printed as often as a byline gets (byline, box, bio)
+# log(repeats) for 0 (a name printed otherwise than on its line, counted once) to REPEATS_MAX
+_LOG_REPEATS = [0.0, *(math.log(k) for k in range(1, REPEATS_MAX + 1))]
 
 
 FEATURES: tuple[str, ...] = (
@@ -119,97 +120,19 @@ FEATURES: tuple[str, ...] = (
     # the share of its several names that open with a given name ("Jane Doe; John Roe"):
     # ``several_names`` alone is mostly a menu's items, whose words are no given names
     "several_given",
+    # a picture's credit word or "©" within the three tokens before it ("Foto: Jane Doe",
+    # "© Agency | Jane Doe"): a name the picture is credited to; ``photo_line`` holds for the
+    # whole line, where a byline and a picture's credit often share one ("By Jane Doe | Photo:
+    # John Roe"), and so weighed little (half A's false bylines: "Foto: ..." under headlines)
+    "credited",
+    # the line under it is only a label ("Jane Doe" / "Autor"): a dump that puts every text
+    # node on its own line splits "Jane Doe Autor" (``label_after``) as it splits "Von" / "Jane
+    # Doe" (``cue_line_above``)
+    "label_line_below",
+    # one of the two lines over it is an author box's heading ("About the author", labelled
+    # ``author_bio``): the name of the box, printed under the text where no byline is above it
+    "author_box_above",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """Where the page's parts stand: the headline's index (-1 for none), the body's first and
-    last, and the headline's and the site's words."""
-
-    head: int
-    body_start: int
-    body_end: int
-    headline_words: frozenset[str]
-    site_words: frozenset[str]
-
-
-REPEATS_MAX = 4  # a name printed this often is printed as often as a byline gets (byline, box, bio)
-# log(repeats) for 0 (a name printed otherwise than on its line, counted once) to REPEATS_MAX
-_LOG_REPEATS = [0.0, *(math.log(k) for k in range(1, REPEATS_MAX + 1))]
-_CHROME_LABELS = frozenset({"", "body", "byline", "timestamp", "short_line"})  # not "labelled"
-# the features of a line that all its spans share, in the order of ``_line_facts``' columns
-_LINE_FEATURES = (
-    "cue_line_above",
-    "date_on_line",
-    "time_beside",
-    "below_headline",
-    "above_headline",
-    "before_body",
-    "in_body",
-    "after_body",
-    "labelled",
-    "comment",
-    "rule_byline",
-    "copyright",
-    "sentence",
-    "credit_line",
-    "cue_end_above",
-    "time_near",
-    "just_above_headline",
-    "photo_line",
-)
-
-
-def _indicator(found: set[int] | list[int], n: int) -> np.ndarray:
-    out = np.zeros(n)
-    out[list(found)] = 1.0
-    return out
-
-
-def _line_facts(page: PageText, layout: Layout) -> np.ndarray:
-    """Every line's features that its spans share (``_LINE_FEATURES``), one row a line, from
-    the page's facts (``PageText``) and its layout, with no pass of Python over its lines but
-    for their labels."""
-    lines, n = page.lines, len(page.lines)
-    cued = page.cue | page.label
-    idx = np.arange(n)
-    head, start, end = layout.head, layout.body_start, layout.body_end
-    labels = [ln.label for ln in lines]
-    time = _indicator(page.time, n)
-    beside = np.zeros(n)
-    beside[1:] = time[:-1]
-    beside[:-1] = np.maximum(beside[:-1], time[1:])
-    near = np.zeros(n)
-    near[2:] = time[:-2]
-    near[:-2] = np.maximum(near[:-2], time[2:])
-    cue_above = np.zeros(n)
-    cue_above[1:] = _indicator(page.cue_line, n)[:-1]
-    cue_end_above = np.zeros(n)
-    cue_end_above[1:] = _indicator(page.cue_end, n)[:-1]
-    return np.column_stack(
-        [
-            cue_above,
-            # a time line with a digit, or a line split from one with its name's (``joined_dated``)
-            _indicator(page.digit | page.joined_dated, n),
-            beside,
-            (head >= 0) & (idx - head > 0) & (idx - head <= NEAR_HEADLINE),
-            idx < head,
-            (head <= idx) & (idx < start),
-            (start <= idx) & (idx <= end),
-            (idx - end > 0) & (idx - end <= AFTER_BODY),
-            [lab not in _CHROME_LABELS for lab in labels],
-            [lab == "comment" for lab in labels],
-            _indicator([k for k in cued if _is_byline(lines[k])], n),
-            _indicator(page.copyright, n),
-            _indicator(page.sentence, n),
-            [lab == "byline" for lab in labels],
-            cue_end_above,
-            near,
-            (head >= 0) & (head - idx > 0) & (head - idx <= ABOVE_HEADLINE),
-            _indicator(page.photo, n),
-        ]
-    ).astype(float)
 
 
 def _line_spans(
@@ -217,7 +140,7 @@ def _line_spans(
 ) -> list[tuple[Span, list[float]]]:
     """Every span of line ``i`` with its feature vector in ``FEATURES`` order (none on a card,
     a sign-off or a line of more than LINE_MAX_WORDS words); ``facts``: the line's row of
-    ``_line_facts``."""
+    ``line_facts``."""
     lines = page.lines
     ln = lines[i]
     # another story's card, and a wire's sign-off under the text ("Reporting by ..."), name
@@ -230,7 +153,7 @@ def _line_spans(
     cue_above, dated, time_beside, *position = facts[:8]
     labelled, comment, rule, copyright, sentence, credit = facts[8:14]
     joined = facts[14:17]  # the facts of the lines around it (``cue_end_above``, ...)
-    photo = facts[17]
+    photo, label_below, box_above = facts[17:20]
     below = lines[i + 1] if i + 1 < len(lines) else None
     # a note under the line that may open with the name: an author box
     note = below.text.lower() if below is not None and below.words >= 12 else None
@@ -281,6 +204,9 @@ def _line_spans(
             float(s.colon),
             float(page.in_prose(raw[-1])),
             several_given(s.text) if s.names > 1 else 0.0,
+            float(s.credited),
+            label_below,
+            box_above,
         ]
         out.append((s, features))
     return out
@@ -290,7 +216,7 @@ def byline_features(lines: list[Line], layout: Layout) -> list[tuple[Span, list[
     """Every span of the page with its feature vector in ``FEATURES`` order: what the model is
     trained on (``choose_byline`` reads only the lines whose spans may win)."""
     page = PageText(lines, layout.site_words)
-    facts = _line_facts(page, layout).tolist()
+    facts = line_facts(page, layout).tolist()
     return [f for i in range(len(lines)) for f in _line_spans(page, layout, facts[i], i)]
 
 
@@ -305,15 +231,17 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
     bound = facts @ own + most
     # ``alone_under_headline`` only on a line near under the headline and above the body
     bound += _under_headline(facts) * _alone_weight()
-    cued = _indicator(page.cue | page.cue_below, n)
+    cued = indicator(page.cue | page.cue_below, n)
     # a line read with the cue above it and the names under it (``joined_spans``): its spans
     # may hold those lines' words, a label after them, a site's word or an initial among them
-    below = _indicator(page.cue_below, n)
-    labelled = np.maximum(_indicator(page.label, n), below)
+    below = indicator(page.cue_below, n)
+    labelled = np.maximum(indicator(page.label, n), below)
     bound += cued * cue + np.maximum(labelled, facts[:, 0]) * label + labelled * after
-    bound += np.maximum(_indicator(page.site, n), below) * site
-    bound += np.maximum(_indicator(page.initial, n), below) * initial
-    bound += _indicator(page.colon, n) * colon  # a colon on the line: ``colon_before``
+    bound += np.maximum(indicator(page.site, n), below) * site
+    bound += np.maximum(indicator(page.initial, n), below) * initial
+    bound += indicator(page.colon, n) * colon  # a colon on the line: ``colon_before``
+    # a picture's word or "©" on the line: ``credited`` (``byline_spans._credited``)
+    bound += indicator(page.photo | page.copyright, n) * _credited_weight()
     words = page.words
     bound[:-1] += (words[1:] >= 12) * bio
     if rest > 0:  # a span's other words on its line: at most the line's characters
@@ -347,7 +275,7 @@ def _bound_weights() -> tuple[
     most = weights["bias"] + sum(pos[f] for f in anywhere)
     most += pos["log_repeats"] * math.log(REPEATS_MAX)
     return (
-        np.array([weights[f] for f in _LINE_FEATURES]),
+        np.array([weights[f] for f in LINE_FEATURES]),
         most,
         pos["cue"] + pos["lower_case"] + pos["cue_names"],
         pos["label"],
@@ -387,6 +315,12 @@ def _rest_less(words: int, several: bool, capitals: int) -> float:
 def _under_headline(facts: np.ndarray) -> np.ndarray:
     """1 where a span may have ``alone_under_headline``: near under the headline, above the body."""
     return ((facts[:, 3] > 0) & (facts[:, 5] > 0)).astype(float)
+
+
+@functools.cache
+def _credited_weight() -> float:
+    """What ``credited`` adds to a bound, where positive."""
+    return max(0.0, dict(zip(FEATURES, _model()[0], strict=True))["credited"])
 
 
 @functools.cache
@@ -438,7 +372,7 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
     order among equal scores), at the cost of the few lines that can hold a byline."""
     threshold = _model()[1]
     page = PageText(lines, layout.site_words)
-    facts = _line_facts(page, layout)
+    facts = line_facts(page, layout)
     bounds = line_bounds(page, layout, facts).tolist()
     # the part of a bound that a span's repeats may add, taken at REPEATS_MAX there, and the
     # part that a span's shape may add beyond what a span of one word gets

@@ -234,12 +234,16 @@ class PageText:
 
     def in_prose(self, word: str) -> bool:
         """Whether a line of more than LINE_MAX_WORDS words (prose) prints ``word`` (a name's
-        last word, as printed): a name the text speaks of, where an author's is seldom in it."""
+        last word, as printed) as a word of its own: a name the text speaks of, where an
+        author's is seldom in it."""
         known = self._in_prose.get(word)
         if known is None:
             if self._long is None:
                 self._long = "\n".join(ln.text for ln in self.lines if ln.words > LINE_MAX_WORDS)
-            known = self._in_prose[word] = bool(word) and word in self._long
+            # a whole word of the prose, not a part of one: a name "Lang" is no name of a text
+            # that prints "Langzeit" (a substring test took it for one)
+            known = bool(word) and word in self._long and bool(_alone(word).search(self._long))
+            self._in_prose[word] = known
         return known
 
     def repeats(self, name: str) -> int:

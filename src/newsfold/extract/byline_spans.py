@@ -52,6 +52,7 @@ class Span:
     label_after: bool
     cut: bool  # the first words of a longer run of capitalised words
     colon: bool  # the token before it is a word a colon closes ("Interview: Jane Doe")
+    credited: bool  # a picture's credit word or a copyright mark just before it ("Foto: Jane Doe")
     printed: str  # the names with their cue as printed ("By Jane Doe")
 
 
@@ -132,6 +133,15 @@ def _runs(tokens: list[_Token], kinds: list[str]) -> Iterator[tuple[int, int]]:
         i = j
 
 
+def _credited(tokens: list[_Token], start: int) -> bool:
+    """Whether a picture's credit word (``byline_page.PHOTO``) or "©" stands within the three
+    tokens before ``start``: "Foto: Jane Doe", "Foto © Jane Doe", "© Agency | Jane Doe", "Photo
+    by Jane Doe" credit a picture, where a mark elsewhere on the line ("By Jane Doe | Photo: John
+    Roe") says nothing of the first name. (Only on a line ``PageText`` finds a picture's word or
+    a copyright mark on: ``byline.line_bounds`` counts it there.)"""
+    return any(t[2] in PHOTO or "©" in t[0] for t in tokens[max(0, start - 3) : start])
+
+
 def _cue_before(tokens: list[_Token], start: int) -> tuple[bool, bool]:
     """Whether a cue stands right before ``start`` and a label within the two tokens before."""
     before = [t[2] for t in tokens[max(0, start - 3) : start]]
@@ -190,6 +200,7 @@ def spans(lines: list[Line], i: int) -> list[Span]:
             label_after=end < len(tokens) and tokens[end][2] in _LABELS,
             cut=cut,
             colon=start > 0 and tokens[start - 1][5],
+            credited=_credited(tokens, start),
             printed=f"{tokens[start - 1][0]} {text}" if cue else text,
         )
 
