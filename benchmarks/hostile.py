@@ -80,6 +80,11 @@ CASES: dict[str, Callable[[int], tuple[PageKind, str, str]]] = {
         f"{_run('News | ', n)}Budget talks\n\n{_DUMP_PROSE}",
         _URL,
     ),
+    "dump: one line of dates": lambda n: (
+        "text",
+        f"Budget talks\n\n{_run('12 March 2024 10:15, 2024-03-12T10:15:00 ', n)}\n\n{_DUMP_PROSE}",
+        _URL,
+    ),
     "dump: many varied lines": lambda n: (
         "text",
         "\n".join(f"{i}. Budget talks, item {i} | more" for i in range(n // 30)),

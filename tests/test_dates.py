@@ -501,3 +501,16 @@ def test_a_dump_s_unzoned_publication_never_lies_after_its_fetch_time() -> None:
         when = datetime.fromisoformat(value)
         assert when <= datetime.fromisoformat(fetched), value
         assert value[:16] == f"2023-07-09T{wall}", value  # the wall clock the page shows
+
+
+def test_a_text_of_many_dates_reads_each_once_in_order() -> None:
+    """Every form read, each date once, in the text's order, none read twice where two forms
+    overlap (an ISO stamp's day is no numeric date too): ``_read_datetimes`` keeps the spans it
+    read sorted and asks each new match by bisection (it walked them all: quadratic)."""
+    unit = "12 March 2024 10:15, 2024-03-13T10:15:00 and 14.03.2024 then "
+    found = list(find_datetimes(unit * 500))
+    days = [dt.day for _, dt in found]
+    assert days == [12, 13, 14] * 500
+    positions = [pos for pos, _ in found]
+    assert positions == sorted(positions) and len(set(positions)) == len(positions)
+    assert [dt.hour for _, dt in found[:3]] == [10, 10, 0]
