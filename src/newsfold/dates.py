@@ -38,7 +38,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
@@ -376,48 +376,38 @@ def find_datetimes(text: str) -> Iterator[tuple[int, datetime]]:
 
 
 def _read_datetimes(text: str) -> tuple[tuple[int, datetime], ...]:
-    """``find_datetimes`` of a text with a digit, read. The spans read are kept sorted (they
-    never overlap), so that whether a match is free is one bisection, not a walk over every
-    span read: a text of many dates (a hostile page, an archive's list) reads in linear time."""
+    """``find_datetimes`` of a text with a digit, read. The spans read are kept sorted (none
+    overlap), and a match is free where a bisection finds none over it: linear in its dates."""
     found: list[tuple[int, datetime]] = []
     starts: list[int] = []
     ends: list[int] = []
 
-    def free(m: re.Match[str]) -> bool:
-        start, end = m.span()
-        k = bisect_left(starts, end)  # the spans starting before this one's end: [0, k)
-        return k == 0 or ends[k - 1] <= start
-
-    def take(m: re.Match[str], dt: datetime) -> None:
-        found.append((m.start(), dt))
-        k = bisect_left(starts, m.start())
-        starts.insert(k, m.start())
-        ends.insert(k, m.end())
+    def take(m: re.Match[str], dt: datetime | None) -> None:
+        if dt:
+            found.append((m.start(), dt))
+            k = bisect_left(starts, m.start())
+            starts.insert(k, m.start())
+            ends.insert(k, m.end())
 
     for m in ISO_RE.finditer(text):
-        dt = _from_iso(m)
-        if dt:
-            take(m, dt)
+        take(m, _from_iso(m))
     if starts:  # a stamp read is no digit glued to the next ("10:20:0022.06.2018")
         parts, last = [], 0
         for start, end in zip(starts, ends, strict=True):
             parts += [text[last:start], " " * (end - start)]
             last = end
         text = "".join([*parts, text[last:]])
+    readers: list[tuple[re.Pattern[str], Callable[[re.Match[str]], datetime | None]]] = []
     if "年" in text or "년" in text:
-        for m in CJK_DATE_RE.finditer(text):
-            dt = _stamp(m, int(m["y"]), int(m["m"]), int(m["d"])) if free(m) else None
-            if dt:
-                take(m, dt)
-    for m in TEXT_DATE_RE.finditer(text):
-        dt = _from_text(m) if free(m) else None
-        if dt:
-            take(m, dt)
+        readers.append((CJK_DATE_RE, lambda m: _stamp(m, int(m["y"]), int(m["m"]), int(m["d"]))))
+    readers.append((TEXT_DATE_RE, _from_text))
     if "." in text or "/" in text:
-        for m in NUMERIC_DATE_RE.finditer(text):
-            dt = _from_numeric(m, text) if free(m) else None
-            if dt:
-                take(m, dt)
+        readers.append((NUMERIC_DATE_RE, lambda m: _from_numeric(m, text)))
+    for pattern, read in readers:
+        for m in pattern.finditer(text):
+            k = bisect_left(starts, m.end())  # the spans starting before this one's end
+            if k == 0 or ends[k - 1] <= m.start():
+                take(m, read(m))
     return tuple(sorted(found, key=lambda x: x[0]))
 
 
