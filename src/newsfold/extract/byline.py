@@ -230,7 +230,7 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
     own, most, cue, label, after, site, initial, bio, rest, colon = _bound_weights()
     bound = facts @ own + most
     # ``alone_under_headline`` only on a line near under the headline and above the body
-    bound += _under_headline(facts) * _alone_weight()
+    bound += _under_headline(facts) * _positive_weight("alone_under_headline")
     cued = indicator(page.cue | page.cue_below, n)
     # a line read with the cue above it and the names under it (``joined_spans``): its spans
     # may hold those lines' words, a label after them, a site's word or an initial among them
@@ -241,7 +241,7 @@ def line_bounds(page: PageText, layout: Layout, facts: np.ndarray) -> np.ndarray
     bound += np.maximum(indicator(page.initial, n), below) * initial
     bound += indicator(page.colon, n) * colon  # a colon on the line: ``colon_before``
     # a picture's word or "©" on the line: ``credited`` (``byline_spans._credited``)
-    bound += indicator(page.photo | page.copyright, n) * _credited_weight()
+    bound += indicator(page.photo | page.copyright, n) * _positive_weight("credited")
     words = page.words
     bound[:-1] += (words[1:] >= 12) * bio
     if rest > 0:  # a span's other words on its line: at most the line's characters
@@ -318,15 +318,10 @@ def _under_headline(facts: np.ndarray) -> np.ndarray:
 
 
 @functools.cache
-def _credited_weight() -> float:
-    """What ``credited`` adds to a bound, where positive."""
-    return max(0.0, dict(zip(FEATURES, _model()[0], strict=True))["credited"])
-
-
-@functools.cache
-def _alone_weight() -> float:
-    """What ``alone_under_headline`` adds to a bound, where positive."""
-    return max(0.0, dict(zip(FEATURES, _model()[0], strict=True))["alone_under_headline"])
+def _positive_weight(feature: str) -> float:
+    """What ``feature`` adds to a bound: its weight, where positive ("credited",
+    "alone_under_headline": features of a span that a line's facts bound alone)."""
+    return max(0.0, dict(zip(FEATURES, _model()[0], strict=True))[feature])
 
 
 @functools.cache
@@ -387,7 +382,11 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
         capitals = page.capitals(i)
         # every name word begins a run of letters with a capital: with one at most, every span
         # of the line is one word (a user name after a cue too)
-        less = one_word_less + under[i] * _alone_weight() if len(capitals) <= 1 else 0.0
+        less = (
+            one_word_less + under[i] * _positive_weight("alone_under_headline")
+            if len(capitals) <= 1
+            else 0.0
+        )
         cued = i in page.cue or i in page.cue_below  # a user name after a cue may begin a span
         if not cued and not capitals:
             continue  # no word of the line may begin a name: it holds no span

@@ -62,6 +62,17 @@ def indicator(found: set[int] | list[int], n: int) -> np.ndarray:
     return out
 
 
+def _shift(a: np.ndarray, k: int) -> np.ndarray:
+    """Line ``i + k``'s value at each line ``i`` (0 where there is no such line): ``k`` -1 the
+    line above, 1 the line below."""
+    out = np.zeros(len(a))
+    if k > 0:
+        out[:-k] = a[k:]
+    elif k < 0:
+        out[-k:] = a[:k]
+    return out
+
+
 def line_facts(page: PageText, layout: Layout) -> np.ndarray:
     """Every line's features that its spans share (``LINE_FEATURES``), one row a line, from
     the page's facts (``PageText``) and its layout, with no pass of Python over its lines but
@@ -72,24 +83,15 @@ def line_facts(page: PageText, layout: Layout) -> np.ndarray:
     head, start, end = layout.head, layout.body_start, layout.body_end
     labels = [ln.label for ln in lines]
     time = indicator(page.time, n)
-    beside = np.zeros(n)
-    beside[1:] = time[:-1]
-    beside[:-1] = np.maximum(beside[:-1], time[1:])
-    near = np.zeros(n)
-    near[2:] = time[:-2]
-    near[:-2] = np.maximum(near[:-2], time[2:])
-    cue_above = np.zeros(n)
-    cue_above[1:] = indicator(page.cue_line, n)[:-1]
-    cue_end_above = np.zeros(n)
-    cue_end_above[1:] = indicator(page.cue_end, n)[:-1]
+    beside = np.maximum(_shift(time, -1), _shift(time, 1))
+    near = np.maximum(_shift(time, -2), _shift(time, 2))
+    cue_above = _shift(indicator(page.cue_line, n), -1)
+    cue_end_above = _shift(indicator(page.cue_end, n), -1)
     # the line under it is only a label ("Autor", "Reporter"): "Jane Doe Autor" split over lines
-    label_below = np.zeros(n)
-    label_below[:-1] = indicator(page.cue_line - page.cue_end, n)[1:]
+    label_below = _shift(indicator(page.cue_line - page.cue_end, n), 1)
     # one of the two lines over it is an author box's heading ("About the author")
     box = indicator([k for k, lab in enumerate(labels) if lab == "author_bio"], n)
-    box_above = np.zeros(n)
-    box_above[1:] = box[:-1]
-    box_above[2:] = np.maximum(box_above[2:], box[:-2])
+    box_above = np.maximum(_shift(box, -1), _shift(box, -2))
     return np.column_stack(
         [
             cue_above,
