@@ -136,7 +136,8 @@ def read_times(
                 unlabelled.append(dt)
             last_cue_end = pos + 1
         unlabelled[on_line:] = _shown_first(unlabelled[on_line:])
-        prose += [not _stating([line])] * (len(unlabelled) - len(prose))
+        if len(unlabelled) > len(prose):
+            prose += [not _states_time(line)] * (len(unlabelled) - len(prose))
     # a time a sentence mentions (a caption's "... of 31.05.2021 (left) and ...") after the
     # times the lines that state one give (``_stating``)
     unlabelled = [dt for dt, _ in sorted(zip(unlabelled, prose, strict=True), key=lambda x: x[1])]
@@ -323,17 +324,20 @@ def page_times(
 
 
 def _stating(lines: list[str]) -> list[str]:
-    """The lines that state a time: short ones, and those a cue labels ("Published: 22:00 GMT,
+    """The lines that state a time (``_states_time``)."""
+    return [line for line in lines if _states_time(line)]
+
+
+def _states_time(line: str) -> bool:
+    """Whether a line states a time: a short one, or one a cue labels ("Published: 22:00 GMT,
     26 September 2020 | Updated: ..."); a longer line under the headline is a sentence (a
     caption's "... of 31.05.2021 (left) and ..."). Half A of trafilatura's set: +5 pages over
     the seven renderers' dumps, none lost (two lost with the cued lines left out too)."""
-    return [
-        line
-        for line in lines
-        if len(line.split(None, SHORT_LINE_WORDS)) <= SHORT_LINE_WORDS
+    return bool(
+        len(line.split(None, SHORT_LINE_WORDS)) <= SHORT_LINE_WORDS
         or PUBLISHED_CUE.search(line)
         or UPDATED_CUE.search(line)
-    ]
+    )
 
 
 def _time_lines(
