@@ -291,7 +291,7 @@ def _mark_shaped_lists(lines: list[Line]) -> None:
 
 
 def _body_clusters(
-    lines: list[Line], stops: set[int] | None = None
+    lines: list[Line], stops: set[int] | None = None, zone: int | None = None
 ) -> list[tuple[int, int, float]]:
     """Candidate body blocks ``(first, last, words of sentences)``.
 
@@ -321,7 +321,7 @@ def _body_clusters(
             cost += -w if w < 0 else 0.0
     # a light line is read across above the comments only: a thread's lines (a name, a short
     # reply between two long ones) are as light, and joined a whole thread into one block
-    zone = comment_zone(lines)
+    zone = comment_zone(lines) if zone is None else zone  # (the caller's, read once a page)
     nexts = [r[0] for r in runs[1:]] + [zone]  # one too many where there are no runs
     light = [
         r[0] == r[1] and after < zone and not is_running_text(lines[int(r[0])])
@@ -404,12 +404,12 @@ def text_sentences(ln: Line) -> int:
 
 
 def _main_cluster(
-    lines: list[Line], clusters: list[tuple[int, int, float]], repeats: list[int]
+    lines: list[Line], clusters: list[tuple[int, int, float]], repeats: list[int], zone: int
 ) -> tuple[int, int]:
     """The article's text among the candidate blocks: the heaviest, where a block printed under
     the page's own heading counts ``HEADING_BONUS`` times (``HEADER_BONUS`` when a byline or
-    timestamp sits under that heading) and any block below a comment widget a third."""
-    comment_at = comment_zone(lines)
+    timestamp sits under that heading) and any block below the comments (``zone``,
+    ``comment_zone``) a third."""
     under_heading: dict[int, float] = {}
     for r in repeats:
         # a heading with its byline or timestamp right under it is the article's own header
@@ -436,7 +436,7 @@ def _main_cluster(
         items = headed_items(lines, c[0], c[1])
         if items >= TEASER_GRID_MIN_ITEMS:
             w /= items
-        if c[0] > comment_at:
+        if c[0] > zone:
             w /= COMMENT_ZONE_PENALTY
         return w, -c[0]
 

@@ -34,6 +34,7 @@ from .body import (
     _mark_shaped_lists,
     _weigh_short_boxes,
     _weight,
+    comment_zone,
     pre_labels,
 )
 from .byline import byline_layout, choose_byline
@@ -142,10 +143,12 @@ def text_bounds(
     labelled as the headline scorer reads them (``benchmarks/train_headline.py`` trains it on
     lines brought to this point by this function)."""
     # the lines the text never runs across: the title's repeats, comments and dated lists below it
-    clusters = _body_clusters(lines, set(repeats) | comment_stops(lines))
+    stops = set(repeats) | comment_stops(lines)  # (which labels comments: before the zone)
+    zone = comment_zone(lines)  # where the comments open: both read it
+    clusters = _body_clusters(lines, stops, zone)
     if not clusters:
         return None
-    body_start, body_end = _main_cluster(lines, clusters, repeats)
+    body_start, body_end = _main_cluster(lines, clusters, repeats, zone)
     # a list of other stories (a headline and a summary each) the text ran into
     list_start, listed = list_teasers(lines, body_start, body_end)
     body_end = list_start - 1
