@@ -28,6 +28,7 @@ from newsfold.extract.centred import (
 )
 from newsfold.extract.lines import Line, count_words, stop_at_end
 from newsfold.extract.unwrap import (
+    CUT_FULL_SHARE,
     MIN_LEVEL_WRAPPED,
     MIN_LOWER_SHARE,
     MIN_WRAPPED,
@@ -186,19 +187,38 @@ def old_wrap_of(lines: list[str], code_blocks: bool = False) -> Wrap | None:
     return wrap if taken else None
 
 
+def old_caseless_full(last: str, line: str, wrap: Wrap) -> tuple[bool, bool]:
+    """Whether the line ends and the next goes on with a letter of a script without case, and
+    whether the line then fills its width to a column."""
+    head, tail = last.rstrip()[-1:], line.lstrip()[:1]
+    caseless = all(c.isalpha() and c.lower() == c.upper() for c in (head, tail)) and not (
+        _CJK_END.search(head)
+    )
+    return caseless, caseless and display_width(last.rstrip()) >= wrap.at(_indent(last)) - 1
+
+
+def old_cuts_words(lines: list[str], wrap: Wrap) -> bool:
+    pairs = [
+        old_caseless_full(a, b, wrap)
+        for a, b in itertools.pairwise(lines)
+        if old_wrapped(a, b, wrap)
+    ]
+    seen = sum(c for c, _ in pairs)
+    return seen > 0 and sum(f for _, f in pairs) >= CUT_FULL_SHARE * seen
+
+
 def old_unwrap(lines: list[str], wrap: Wrap) -> list[str]:
     out: list[str] = []
     current: str | None = None
     last = ""
+    cuts = old_cuts_words(lines, wrap)
     for line in lines:
         if current is not None and old_wrapped(last, line, wrap):
-            head, tail = last.rstrip()[-1:], line.lstrip()[:1]
-            cut = (
-                display_width(last.rstrip()) >= wrap.at(_indent(last)) - 1
-                and all(c.isalpha() and c.lower() == c.upper() for c in (head, tail))
-                and not _CJK_END.search(head)
-            )
-            current = _join(current, line, cut)
+            length = display_width(last.rstrip())
+            in_word = cuts and old_caseless_full(last, line, wrap)[1]
+            # a word too long for a line, the line that one word and full to its width
+            long_word = length == wrap.at(_indent(last)) and len(_wwords(last)) == 1
+            current = _join(current, line, in_word or long_word)
         else:
             if current is not None:
                 out.append(current)

@@ -44,6 +44,9 @@ from .columns import column_chunks
 from .lines import stop_at_end
 from .markdown import is_markdown, joined_continuations, plain_markdown, unquoted
 from .nodes import is_node_per_line, join_fragments
+from .wrap_joins import CUT_FULL_SHARE as CUT_FULL_SHARE
+from .wrap_joins import _cut_in_word, _cut_long_word, _cuts_words
+from .wrap_joins import _join as _join
 from .wrap_shape import (
     BULLET_RE,
     CELL_GAP,
@@ -80,12 +83,6 @@ MAX_OVER_SHARE = 0.05
 MIN_LOWER_SHARE = 0.1
 
 _BULLET_RE = BULLET_RE
-# scripts written without spaces (Han, kana, full-width forms): a wrapped line joins the next
-# without one. Hangul puts spaces between words: a wrapper that breaks at spaces (lynx,
-# html2text) lost one there, one that counts columns (w3m) may cut a word (``_cut_in_word``)
-_CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$")
-_CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
-_ADDRESS_END = re.compile(r"(?<!\S)(?:\w+://)?\w[\w-]*(?:\.[\w-]+)+/(?:[^\s/]+/)*$")
 _CODE_INDENT = ("    ", "\t")
 
 
@@ -291,45 +288,21 @@ def _joins(shape: Shape, pairs: np.ndarray) -> dict[int, tuple[int, int]]:
     return out
 
 
-def _cut_in_word(line: str, nxt: str, length: int, width: int) -> bool:
-    """A wrapper that counts columns (w3m) cuts a word of a script without case where the
-    line is full: the line (``length`` columns without its trailing blank, wrapped at
-    ``width``) fills its width to a column and both sides are such letters."""
-    head, tail = line.rstrip()[-1:], nxt.lstrip()[:1]
-    return (
-        all(c.isalpha() and c.lower() == c.upper() for c in (head, tail))
-        and length >= width - 1
-        and not _CJK_END.search(head)  # Han and kana join without a space anyway
-    )
-
-
-def _join(head: str, tail: str, in_word: bool = False) -> str:
-    head, tail = head.rstrip(), tail.strip()
-    if in_word:
-        return head + tail
-    # a word broken after its hyphen (textwrap, as html2text uses, breaks there)
-    if len(head) >= 2 and head[-1] == "-" and head[-2].isalnum() and tail[:1].isalnum():
-        return head + tail
-    # a web address broken after a slash (w3m breaks a word too long for the rest of the line
-    # there: "www.example.org/" over "news"): one word, as every other renderer prints it
-    if head[-1:] == "/" and tail[:1].isalnum() and _ADDRESS_END.search(head):
-        return head + tail
-    if _CJK_END.search(head) and _CJK_START.match(tail):
-        return head + tail
-    return head + " " + tail
-
-
 def unwrap(lines: list[str], wrap: Wrap) -> list[str]:
     """``lines`` with every line cut by ``wrap`` joined to the line it goes on with (at the
     wrap's width alone: ``unwrap_lines`` joins a line that goes on in lower case too,
     ``_goes_on_lower``)."""
     shape = shape_of(lines)
-    return _unwrapped(shape, wrapped_pairs(shape, wrap), widths_at(shape, wrap), 0, len(lines))
+    pairs, width = wrapped_pairs(shape, wrap), widths_at(shape, wrap)
+    return _unwrapped(shape, pairs, width, 0, len(lines), _cuts_words(shape, pairs, width))
 
 
-def _unwrapped(shape: Shape, pairs: np.ndarray, width: np.ndarray, a: int, b: int) -> list[str]:
+def _unwrapped(
+    shape: Shape, pairs: np.ndarray, width: np.ndarray, a: int, b: int, cuts: bool
+) -> list[str]:
     """Lines ``a`` to ``b`` of ``shape`` with each line ``k`` where ``pairs[k]`` (in the span)
-    joined to the next, ``width`` each line's."""
+    joined to the next, ``width`` each line's; ``cuts``, the page's wrapper cut words of a
+    script without case (``_cuts_words``)."""
     lines, length = shape.lines, shape.length
     out: list[str] = []
     last = a - 1  # the last line in ``out``
@@ -337,7 +310,8 @@ def _unwrapped(shape: Shape, pairs: np.ndarray, width: np.ndarray, a: int, b: in
         if k != last:
             out.extend(lines[last + 1 : k + 1])
         nxt = lines[k + 1]
-        cut = _cut_in_word(lines[k], nxt, int(length[k]), int(width[k]))
+        in_word = cuts and _cut_in_word(lines[k], nxt, int(length[k]), int(width[k]))
+        cut = in_word or _cut_long_word(shape.text[k], int(length[k]), int(width[k]))
         out[-1] = _join(out[-1], nxt, cut)
         last = k + 1
     out.extend(lines[last + 1 : b])
@@ -419,6 +393,11 @@ def _unboxed(lines: list[str]) -> list[str]:
 _IMAGE = r"\[(?:(?=[^\]\s]*[A-Za-z])(?=[^\]\s]*[\d_.:/-])|(?=[^\]\s]*\d_\d))[^\]\s]{1,80}\][ \t]*"
 _IMAGES_ALONE_RE = re.compile(rf"^[ \t]*(?:[•*+·][ \t]*(?:\n[ \t]*)?)*(?:{_IMAGE})+$", re.M)
 _GONE = "\x00"  # what a line of images alone is replaced with, before it is dropped
+# an image printed by its file's name in brackets inside a line of text, where the wrap put it
+# at the start of the paragraph beside it (lynx: "[photo_12.jpg?width=640] The price of..."):
+# a word in brackets that ends with an image file's extension (a query after it), no text's
+_BRACKETED_RE = re.compile(r"\[([^\[\]\s]{1,400})\][ \t]*")
+_IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|avif)(?:[?#]\S*)?$", re.I)
 # the shape of no lines, for a page without a wrap (a page's shape is read only with its wrap):
 # made once, since making one costs some 90 us of small arrays
 _NO_SHAPE = shape_of([])
@@ -445,6 +424,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         shape = shape_of(ordinary)
         wrap, pairs = _wrap_of(shape, markdown)
     width = widths_at(shape, wrap) if wrap is not None else shape.indent
+    cuts = wrap is not None and not text.isascii() and _cuts_words(shape, pairs, width)
     out: list[str] = []
     at = 0  # where the chunk's lines start in ``ordinary``
     for chunk in chunks:
@@ -459,14 +439,21 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         if wrap is None:
             out.extend(chunk.lines)
         else:
-            out.extend(_unwrapped(shape, pairs, width, at, end))
+            out.extend(_unwrapped(shape, pairs, width, at, end, cuts))
         at = end
     lines = out
     if is_node_per_line(lines):
         lines = join_fragments(lines)
+    if wrap is not None and "[" in "".join(lines):
+        lines = [_BRACKETED_RE.sub(_no_image_file, line) if "[" in line else line for line in lines]
     if markdown:
         # html2text wraps a link with its address, and the wrap of the lines around a long one
         # is not found: the rest of a sentence is left under the link's line. Its blocks are
         # apart by blank lines, so a line under another that goes on in lower case goes on it
         lines = joined_continuations(plain_markdown(lines))
     return lines
+
+
+def _no_image_file(found: re.Match[str]) -> str:
+    """A bracketed word (``_BRACKETED_RE``) as it stays: gone where it names an image's file."""
+    return "" if _IMAGE_FILE_RE.search(found.group(1)) else found.group(0)
