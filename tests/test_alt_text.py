@@ -100,3 +100,28 @@ def test_an_empty_dump_is_rejected_as_before() -> None:
     mark_alt_texts([])
     with pytest.raises(InputError):
         extract_text("\n\n", kind="text")
+
+
+def test_a_long_caption_printed_twice_without_a_stop_is_an_alt_text() -> None:
+    # a gallery's caption printed twice and its credit (no stop at the end), on one wrapped line
+    # of running text: it weighs for the body as a paragraph does, so it is read as an alt text
+    from newsfold.extract.body import is_running_text
+
+    caption = (
+        "Road crews clear rock from the mountain pass road on Monday evening, two days after "
+        "the landslide, in the northern valley."
+    )
+    lines = [_line(f"{caption} {caption} Photo: Valley Wire")]
+    assert is_running_text(lines[0])
+    mark_alt_texts(lines, is_running_text)
+    assert lines[0].label == "caption"
+
+
+def test_an_alt_text_with_its_credit_and_a_description_says_twice() -> None:
+    # the alt text opens with a description of the picture, the credit stands between the copies
+    assert says_twice(
+        _line(
+            "a yellow digger on a road in the hills: Road crews clear rock from the pass "
+            "road on Monday. © Valley Wire Road crews clear rock from the pass road on Monday."
+        )
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..dates import RELATIVE_RE, ambiguous_slashed, has_datetime
@@ -345,10 +346,13 @@ def _is_name_line(lines: list[Line], k: int, body_start: int) -> bool:
 # its words, and SAYS_TWICE_SHARE of the line's words so marked make it an alt text. Chosen on
 # half A of AEB (every renderer's dump): at spans of 3-5 words and shares of 0.25-0.4 no line
 # of the articles' text was marked; at 0.2 two quotes were ('"...," she said. "..."'), so the
-# share is kept well above those. Over the next line (4 words or more): on half A, each such
+# share is kept well above those. 0.3 (was 0.4): lynx prints an alt text that describes the
+# picture before the caption ("a group of people in a room: <caption> © <credit> <caption>"),
+# whose second copy is 0.37 of the line (AEB half A: lynx, w3m and resiliparse +0.004 on one
+# page, no other page of any renderer moved). Over the next line (4 words or more): on half A, each such
 # line was an image's alt text over its caption (4-6 a renderer; none in html_text's dumps).
 SAYS_TWICE_SPAN = 4
-SAYS_TWICE_SHARE = 0.4
+SAYS_TWICE_SHARE = 0.3
 # ... and the line is no longer than an alt text and its caption run: the longest so marked on
 # AEB's half A had 48 words. A longer line that says the same thing twice is a story printed
 # twice in one block (html2text ran a page's two copies of its text into one line, an L3S-GN1
@@ -360,14 +364,16 @@ ALT_MIN_WORDS = 4
 ALT_MAX_LOOSE_WORDS = LONG_LINE_WORDS
 
 
-def mark_alt_texts(lines: list[Line]) -> None:
+def mark_alt_texts(lines: list[Line], running: Callable[[Line], bool] = _is_sentence) -> None:
     """Label ``caption`` each unlabelled line that is an image's alt text (see above): it says
     the same thing twice (``says_twice``), or the next line opens with all its words. A line
-    of times is none ("Published: May 4, 2024 9:10 AM | Updated: May 4, 2024 9:10 AM")."""
+    of times is none ("Published: May 4, 2024 9:10 AM | Updated: May 4, 2024 9:10 AM").
+    ``running``: whether a line weighs for the body as running text (``body.is_running_text``):
+    a long line that is none is left as it is."""
     for k, ln in enumerate(lines):
         if ln.label or _is_time_line(ln):
             continue
-        if ln.words >= ALT_MAX_LOOSE_WORDS and not _is_sentence(ln):
+        if ln.words >= ALT_MAX_LOOSE_WORDS and not running(ln):
             continue  # weighs more against the body than a caption does (``body._weight``)
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         if says_twice(ln) or (

@@ -35,6 +35,7 @@ from .body import (
     _weigh_short_boxes,
     _weight,
     comment_zone,
+    is_running_text,
     pre_labels,
 )
 from .byline import byline_layout, choose_byline
@@ -176,7 +177,9 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
             # a paragraph printed twice (a summary above the text, a print view) counts once
             ln.label = "repeated"
         seen.add(key)
-    mark_alt_texts(lines)  # an image's alt text printed beside its caption (lynx, w3m)
+    # an image's alt text printed beside its caption (lynx, w3m); a long line of them, running
+    # text without its stop, weighs for the body as a paragraph does
+    mark_alt_texts(lines, is_running_text)
     mark_gallery_copies(lines)  # a gallery's caption printed again without its counter
     mark_cards(lines)  # runs of other stories' cards (around.py), before the body is weighed
     mark_indented_lists(lines)  # other stories' headlines, a summary indented under each
