@@ -85,3 +85,18 @@ def test_hangul_cut_by_columns_is_joined_inside_the_word() -> None:
         lines += [*_by_columns(HANGUL.replace(" ", ""), 79), ""]
     out = unwrap_lines(lines)
     assert out.count(HANGUL.replace(" ", "")) == 3
+
+
+def test_a_box_of_links_each_after_an_icon_is_not_joined() -> None:
+    # lynx prints a list's icon by its file's name: a long first word no line above could hold
+    box = [
+        "   [arrow_small.gif]  Ferry fares to rise in spring [Harbour]",
+        "   [arrow_small.gif]  New pontoon opens on the northern bank [Estuary]",
+        "   [arrow_small.gif]  Skipper retires after twenty-two years [Harbour]",
+    ]
+    lines = [*_lynx(PARAGRAPHS[0]), "", *box, "", *_lynx(PARAGRAPHS[1]), ""]
+    lines += _lynx(PARAGRAPHS[2])
+    out = [line.strip() for line in unwrap_lines(lines)]
+    assert "Ferry fares to rise in spring [Harbour]" in out
+    assert "Skipper retires after twenty-two years [Harbour]" in out
+    assert all(p in out for p in PARAGRAPHS)

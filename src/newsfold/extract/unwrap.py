@@ -422,6 +422,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     wrap, pairs = None, np.zeros(0, dtype=bool)
     if not _too_many_over(ordinary, markdown):
         shape = shape_of(ordinary)
+        if "[" in text:
+            _image_items(shape)
         wrap, pairs = _wrap_of(shape, markdown)
     width = widths_at(shape, wrap) if wrap is not None else shape.indent
     cuts = wrap is not None and not text.isascii() and _cuts_words(shape, pairs, width)
@@ -452,6 +454,19 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         # apart by blank lines, so a line under another that goes on in lower case goes on it
         lines = joined_continuations(plain_markdown(lines))
     return lines
+
+
+def _image_items(shape: Shape) -> None:
+    """Mark in ``shape.breaks`` each line that opens with an image's file name in brackets and
+    text after it (lynx prints a list's icon so, "[arrow.gif]  Headline"): an item of its own,
+    as a bullet opens one. The name is a long first word, which no line above it could have
+    held, so that every item of a box of links read as the wrapped line above's continuation
+    and the box joined into one line of running text over the article."""
+    for k, text in enumerate(shape.text):
+        if text[:1] == "[":
+            found = _BRACKETED_RE.match(text)
+            if found and found.end() < len(text) and _IMAGE_FILE_RE.search(found.group(1)):
+                shape.breaks[k] = True
 
 
 def _no_image_file(found: re.Match[str]) -> str:
