@@ -100,3 +100,27 @@ def test_a_box_of_links_each_after_an_icon_is_not_joined() -> None:
     assert "Ferry fares to rise in spring [Harbour]" in out
     assert "Skipper retires after twenty-two years [Harbour]" in out
     assert all(p in out for p in PARAGRAPHS)
+
+
+def test_a_record_s_fields_one_under_the_other_stay_apart() -> None:
+    fields = [
+        "   Filed: May 4, 2026, 6:18 p.m. Revised: Tuesday, May 4, 2026, 7:10 p.m.",
+        "   Topics: harbour, ferries, pontoon, estuary, board",
+    ]
+    assert len(fields[0]) <= 77 < len(fields[0]) + 1 + len("Topics:")
+    lines = [*_lynx(PARAGRAPHS[0]), "", *_lynx(PARAGRAPHS[1]), *fields, ""]
+    lines += _lynx(PARAGRAPHS[2])
+    out = [line.strip() for line in unwrap_lines(lines)]
+    assert [f.strip() for f in fields] == out[out.index(PARAGRAPHS[1]) + 1 :][:2]
+
+
+def test_an_image_s_cut_name_glued_to_the_text_goes() -> None:
+    # w3m prints an image by its name cut to the image's width, the text right after it
+    def page(first: str) -> list[str]:
+        lines = [*textwrap.wrap(first + PARAGRAPHS[0], 80), ""]
+        return [*lines, *textwrap.wrap(PARAGRAPHS[1], 80), "", *textwrap.wrap(PARAGRAPHS[2], 80)]
+
+    assert PARAGRAPHS[0] in unwrap_lines(page("[pontoon_pl]"))
+    # a footnote's number, and a bracketed word set apart from the text, stay
+    for kept in ("[12]", "[Update] "):
+        assert kept + PARAGRAPHS[0] in unwrap_lines(page(kept))

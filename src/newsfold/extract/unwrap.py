@@ -424,6 +424,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         shape = shape_of(ordinary)
         if "[" in text:
             _image_items(shape)
+        if ":" in text:
+            _field_rows(shape)
         wrap, pairs = _wrap_of(shape, markdown)
     width = widths_at(shape, wrap) if wrap is not None else shape.indent
     cuts = wrap is not None and not text.isascii() and _cuts_words(shape, pairs, width)
@@ -447,7 +449,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     if is_node_per_line(lines):
         lines = join_fragments(lines)
     if wrap is not None and "[" in "".join(lines):
-        lines = [_BRACKETED_RE.sub(_no_image_file, line) if "[" in line else line for line in lines]
+        lines = [_no_images(line) if "[" in line else line for line in lines]
     if markdown:
         # html2text wraps a link with its address, and the wrap of the lines around a long one
         # is not found: the rest of a sentence is left under the link's line. Its blocks are
@@ -467,6 +469,30 @@ def _image_items(shape: Shape) -> None:
             found = _BRACKETED_RE.match(text)
             if found and found.end() < len(text) and _IMAGE_FILE_RE.search(found.group(1)):
                 shape.breaks[k] = True
+
+
+# a field of a record printed as a line ("Tags: ...", "Published: ..."): a word or two, a colon
+_FIELD_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+)?: \S")
+
+
+def _field_rows(shape: Shape) -> None:
+    """Mark in ``shape.breaks`` each line that is a field ("Tags: ...") right under another
+    ("Published: ..."): a record's rows, which lynx prints one under the other without a blank
+    line, where a row that ends close to the width and a short first word ("Tags:") under it
+    read as a wrap and joined the record into one line of running text under the article."""
+    for k in range(1, len(shape.text)):
+        if _FIELD_RE.match(shape.text[k]) and _FIELD_RE.match(shape.text[k - 1]):
+            shape.breaks[k] = True
+
+
+# an image printed by its name cut to the image's width and glued to the text after it (w3m:
+# "[photo_0312]The council said"): a word of letters in brackets, a letter right after it
+_GLUED_IMAGE_RE = re.compile(r"\[(?=[^\[\]\s]{0,80}[^\W\d_])[^\[\]\s]{1,80}\](?=[^\W\d_])")
+
+
+def _no_images(line: str) -> str:
+    """``line`` without the images' names a wrapped dump printed in it (see above)."""
+    return _GLUED_IMAGE_RE.sub("", _BRACKETED_RE.sub(_no_image_file, line))
 
 
 def _no_image_file(found: re.Match[str]) -> str:
