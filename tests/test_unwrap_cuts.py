@@ -1,6 +1,6 @@
-"""Where a wrapper cut inside a word (``wrap_joins._cut_long_word``, ``wrap_joins._cuts_words``) and an
-image's file name left in a wrapped line (``unwrap._no_image_file``). The texts are written for
-these tests."""
+"""Where a wrapper cut inside a word (``wrap_joins._cut_long_word``, ``wrap_joins._cuts_words``),
+and the lines of a wrapped dump that are no wrapped text (``wrap_items.py``: an icon's item, a
+record's fields, images' names). The texts are written for these tests."""
 
 from __future__ import annotations
 

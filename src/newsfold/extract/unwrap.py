@@ -44,6 +44,7 @@ from .columns import column_chunks
 from .lines import stop_at_end
 from .markdown import is_markdown, joined_continuations, plain_markdown, unquoted
 from .nodes import is_node_per_line, join_fragments
+from .wrap_items import _field_rows, _image_items, _no_images
 from .wrap_joins import CUT_FULL_SHARE as CUT_FULL_SHARE
 from .wrap_joins import _cut_in_word, _cut_long_word, _cuts_words
 from .wrap_joins import _join as _join
@@ -393,11 +394,6 @@ def _unboxed(lines: list[str]) -> list[str]:
 _IMAGE = r"\[(?:(?=[^\]\s]*[A-Za-z])(?=[^\]\s]*[\d_.:/-])|(?=[^\]\s]*\d_\d))[^\]\s]{1,80}\][ \t]*"
 _IMAGES_ALONE_RE = re.compile(rf"^[ \t]*(?:[•*+·][ \t]*(?:\n[ \t]*)?)*(?:{_IMAGE})+$", re.M)
 _GONE = "\x00"  # what a line of images alone is replaced with, before it is dropped
-# an image printed by its file's name in brackets inside a line of text, where the wrap put it
-# at the start of the paragraph beside it (lynx: "[photo_12.jpg?width=640] The price of..."):
-# a word in brackets that ends with an image file's extension (a query after it), no text's
-_BRACKETED_RE = re.compile(r"\[([^\[\]\s]{1,400})\][ \t]*")
-_IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|avif)(?:[?#]\S*)?$", re.I)
 # the shape of no lines, for a page without a wrap (a page's shape is read only with its wrap):
 # made once, since making one costs some 90 us of small arrays
 _NO_SHAPE = shape_of([])
@@ -456,45 +452,3 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         # apart by blank lines, so a line under another that goes on in lower case goes on it
         lines = joined_continuations(plain_markdown(lines))
     return lines
-
-
-def _image_items(shape: Shape) -> None:
-    """Mark in ``shape.breaks`` each line that opens with an image's file name in brackets and
-    text after it (lynx prints a list's icon so, "[arrow.gif]  Headline"): an item of its own,
-    as a bullet opens one. The name is a long first word, which no line above it could have
-    held, so that every item of a box of links read as the wrapped line above's continuation
-    and the box joined into one line of running text over the article."""
-    for k, text in enumerate(shape.text):
-        if text[:1] == "[":
-            found = _BRACKETED_RE.match(text)
-            if found and found.end() < len(text) and _IMAGE_FILE_RE.search(found.group(1)):
-                shape.breaks[k] = True
-
-
-# a field of a record printed as a line ("Tags: ...", "Published: ..."): a word or two, a colon
-_FIELD_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+)?: \S")
-
-
-def _field_rows(shape: Shape) -> None:
-    """Mark in ``shape.breaks`` each line that is a field ("Tags: ...") right under another
-    ("Published: ..."): a record's rows, which lynx prints one under the other without a blank
-    line, where a row that ends close to the width and a short first word ("Tags:") under it
-    read as a wrap and joined the record into one line of running text under the article."""
-    for k in range(1, len(shape.text)):
-        if _FIELD_RE.match(shape.text[k]) and _FIELD_RE.match(shape.text[k - 1]):
-            shape.breaks[k] = True
-
-
-# an image printed by its name cut to the image's width and glued to the text after it (w3m:
-# "[photo_0312]The council said"): a word of letters in brackets, a letter right after it
-_GLUED_IMAGE_RE = re.compile(r"\[(?=[^\[\]\s]{0,80}[^\W\d_])[^\[\]\s]{1,80}\](?=[^\W\d_])")
-
-
-def _no_images(line: str) -> str:
-    """``line`` without the images' names a wrapped dump printed in it (see above)."""
-    return _GLUED_IMAGE_RE.sub("", _BRACKETED_RE.sub(_no_image_file, line))
-
-
-def _no_image_file(found: re.Match[str]) -> str:
-    """A bracketed word (``_BRACKETED_RE``) as it stays: gone where it names an image's file."""
-    return "" if _IMAGE_FILE_RE.search(found.group(1)) else found.group(0)
