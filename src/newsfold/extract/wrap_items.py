@@ -38,8 +38,10 @@ def _field_rows(shape: Shape) -> None:
     ("Published: ..."): a record's rows, which lynx prints one under the other without a blank
     line, where a row that ends close to the width and a short first word ("Tags:") under it
     read as a wrap and joined the record into one line of running text under the article."""
-    for k in range(1, len(shape.text)):
-        if _FIELD_RE.match(shape.text[k]) and _FIELD_RE.match(shape.text[k - 1]):
+    # each line asked once, and only one with a colon in it
+    field = [":" in t and _FIELD_RE.match(t) is not None for t in shape.text]
+    for k in range(1, len(field)):
+        if field[k] and field[k - 1]:
             shape.breaks[k] = True
 
 

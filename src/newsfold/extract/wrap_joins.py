@@ -30,10 +30,11 @@ def _cuts_words(shape: Shape, pairs: np.ndarray, width: np.ndarray) -> bool:
     Hangul ends anywhere up to several columns short of the width): of the joined lines that end
     and go on with such letters, ``CUT_FULL_SHARE`` fill their width to a column
     (``_cut_in_word``). A page with no such line cuts none."""
-    lines, length = shape.lines, shape.length
+    text, length = shape.text, shape.length
     seen = full = 0
     for k in np.flatnonzero(pairs).tolist():
-        if _caseless_pair(lines[k], lines[k + 1]):
+        # most lines end with an ASCII character, none of a script without case
+        if not text[k][-1:].isascii() and _caseless_pair(text[k], text[k + 1]):
             seen += 1
             full += int(length[k]) >= int(width[k]) - 1
     return seen > 0 and full >= CUT_FULL_SHARE * seen
