@@ -32,7 +32,6 @@ from .body import (
     _mark_numbered_lists,
     _mark_rows,
     _mark_shaped_lists,
-    _weigh_short_boxes,
     _weight,
     comment_zone,
     pre_labels,
@@ -71,6 +70,7 @@ from .lines import (
     scan_page,
 )
 from .listed import list_teasers
+from .short_boxes import _weigh_short_boxes
 from .templates import OutletTemplate
 
 AUTHOR_BIO_MAX_WORDS = 80
