@@ -71,6 +71,7 @@ from .lines import (
 )
 from .listed import list_teasers
 from .short_boxes import _weigh_short_boxes
+from .slug_heading import slug_headings
 from .templates import OutletTemplate
 
 AUTHOR_BIO_MAX_WORDS = 80
@@ -148,7 +149,9 @@ def text_bounds(
     clusters = _body_clusters(lines, stops, zone)
     if not clusters:
         return None
-    body_start, body_end = _main_cluster(lines, clusters, repeats, zone)
+    # without a title bar, the lines that spell the URL's slug are the heading
+    headings = repeats or slug_headings(lines, getattr(hints, "slug", frozenset()))
+    body_start, body_end = _main_cluster(lines, clusters, headings, zone)
     # a list of other stories (a headline and a summary each) the text ran into
     list_start, listed = list_teasers(lines, body_start, body_end)
     body_end = list_start - 1
