@@ -59,3 +59,34 @@ def test_a_link_with_a_long_title_reads_as_its_text() -> None:
     assert len(summary) > 300
     lines = [f'  * [Ferry times change in May](https://example.org/ferry "{summary}")']
     assert plain_markdown(lines) == ["  • Ferry times change in May"]
+
+
+def test_a_line_that_the_wrap_began_with_a_link_goes_back_on_the_line_above() -> None:
+    # html2text cut the sentence before the link, its markdown too long to fit on the line
+    address = "https://example.org/2024/05/harbour-pilots-accept-new-night-roster-after-talks"
+    lines = [
+        "The roster, which was first reported by",
+        f"[Herald]({address}), starts in April.",
+    ]
+    assert plain_markdown(lines) == [
+        "The roster, which was first reported by Herald, starts in April."
+    ]
+    # a citation under its sentence
+    cite = ["Night crews were short of pilots", f"([1]({address}))."]
+    assert plain_markdown(cite) == ["Night crews were short of pilots (1)."]
+
+
+def test_a_link_after_a_finished_line_or_a_short_link_stays_on_its_own_line() -> None:
+    address = "https://example.org/2024/05/harbour-pilots-accept-new-night-roster-after-talks"
+    # the line above ends a sentence, or is a heading, or a list of links
+    assert len(plain_markdown(["The pilots voted on Monday.", f"[Harbour Herald]({address})"])) == 2
+    assert len(plain_markdown(["## More stories", f"[Harbour Herald]({address})"])) == 2
+    assert len(plain_markdown([f"[Ferry news]({address}),", f"[Harbour Herald]({address})"])) == 2
+    # a link that would have fitted after the line: the line was cut for another reason
+    assert plain_markdown(["Share", "[Mail](/m)"]) == ["Share", "Mail"]
+
+
+def test_a_line_of_several_links_stays_on_its_own_line() -> None:
+    address = "https://example.org/2024/05/harbour-pilots-accept-new-night-roster-after-talks"
+    lines = ["Posted on May 4 by Mara Quill", f"[Harbour]({address}), [Port]({address})"]
+    assert plain_markdown(lines) == ["Posted on May 4 by Mara Quill", "Harbour, Port"]

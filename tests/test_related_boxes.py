@@ -1,5 +1,5 @@
 """Boxes of other stories in the shapes text renderers print them (extract/cues.py:
-``RELATED_HEADING``; extract/listed.py: ``_headed_list``; extract/body.py: ``_box_reach``):
+``RELATED_HEADING``; extract/listed.py: ``_headed_list``; extract/short_boxes.py: ``_box_reach``):
 a heading named by a word of relation and a noun of the trade, a list of headlines glued to
 their summaries and cut short under it (lynx), and a short box inside the text whose spacer
 images each print a line of their own. The pages are written here."""

@@ -9,7 +9,6 @@ from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from . import cues
-from .glued import glued
 from .grid import TEASER_GRID_MIN_ITEMS, headed_items
 from .lines import (
     BODY_MIN_WORDS,
@@ -37,9 +36,9 @@ HEADER_BONUS = 10.0  # ... and more so under a heading with its byline or timest
 COMMENT_ZONE_PENALTY = 3.0  # a block below a comment widget is most likely a comment
 TIME_LINE_COST = 20.0
 RELATED_HEADING_COST = 40.0  # two text runs join when the lines between weigh less than this share
-SHORT_BOX_LINES = 5  # lines of links in a box set inside an article
-SHORT_BOX_COST = 20.0
-RESUME_LINES = 2  # sentences in a row below such a box: the article's text goes on
+# sentences in a row below a box of links set inside an article: its text goes on
+# (``short_boxes.py``)
+RESUME_LINES = 2
 # sentences above a comment heading before it can close the article's text. (Counting also the
 # lines that weigh for the body without a stop, a paragraph that runs into an advert, took one
 # more comment heading on half A, but cost body F1 0.002-0.004 on half B's chromium, lynx, w3m
@@ -226,38 +225,6 @@ def _mark_numbered_lists(lines: list[Line]) -> None:
             i = items[-1] + 1
         else:
             i += 1
-
-
-def _weigh_short_boxes(lines: list[Line]) -> None:
-    """A related-stories heading with only a few lines under it before the text resumes is a
-    box set inside the article (two or three links), not the list of other stories that
-    follows it: it costs less, so that the text on either side of it stays one article."""
-    for i, ln in enumerate(lines):
-        if ln.label != "related_heading":
-            continue
-        for k in _box_reach(lines, i):
-            # the text resumes with paragraphs, where a list of teasers has a line of text each
-            # (a headline glued to its summary is no paragraph, ``glued.py``)
-            if all(_is_sentence(x) and not glued(x) for x in lines[k : k + RESUME_LINES]):
-                ln.weight = -SHORT_BOX_COST
-                for item in lines[i + 1 : k]:  # links to other stories, never the article's text
-                    if not item.label:
-                        item.label, item.weight = "inline_link", min(item.weight, -4.0)
-                break
-
-
-def _box_reach(lines: list[Line], i: int) -> Iterator[int]:
-    """The lines under the heading at ``i`` where the text may resume after a short box: up
-    to ``SHORT_BOX_LINES`` lines of it and the line after them. A line of one word (an
-    image's name, a bullet, a rule, as lynx prints a box's spacers) is no link and is not
-    counted, up to as many such lines again."""
-    counted = 0
-    for k in range(i + 1, min(len(lines), i + 1 + 2 * (SHORT_BOX_LINES + 1))):
-        yield k
-        if lines[k].words > 1:
-            counted += 1
-            if counted > SHORT_BOX_LINES:
-                return
 
 
 _SHAPE_MARKS = frozenset("–—-@|:;/()•·#$%€£+")

@@ -180,7 +180,7 @@ def _headed_list(
     lines: list[Line], body_start: int, body_end: int
 ) -> tuple[int, list[Teaser]] | None:
     """A box of other stories the text ran into under a related-stories heading (one that no
-    text resumes below, ``body._weigh_short_boxes``), where each story is one line, its
+    text resumes below, ``short_boxes._weigh_short_boxes``), where each story is one line, its
     headline and the start of its summary run together and cut short, as a box of
     headlines with summaries is dumped without line breaks (lynx): a paragraph of the text
     ends with a stop, a summary cut short does not; where the summaries end with theirs, most
@@ -242,7 +242,7 @@ def _tail_cards(
 
 def _boxes_inside(lines: list[Line], body_start: int, body_end: int) -> None:
     """A box of other stories the span runs across, a related-stories heading over it and the
-    text resuming below it (``RESUME_LINES`` sentences in a row, as ``body._weigh_short_boxes``
+    text resuming below it (``RESUME_LINES`` sentences in a row, as ``short_boxes._weigh_short_boxes``
     reads a short box, but of any length): its lines are links to other stories, never the
     article's text, though a line among them reads as a sentence ("A look at the life of ...")."""
     h = body_start + 1

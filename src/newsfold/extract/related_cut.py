@@ -30,7 +30,7 @@ def _heading(paragraph: str) -> bool:
 
 def _resumes(lines: list[Line], k: int) -> bool:
     """The text goes on at paragraph ``k``: it and the next are sentences, where a box lists a
-    headline a line (``body._weigh_short_boxes`` reads a dump's boxes so)."""
+    headline a line (``short_boxes._weigh_short_boxes`` reads a dump's boxes so)."""
     run = lines[k : k + RESUME_LINES]
     return len(run) == RESUME_LINES and all(_is_sentence(x) and not glued(x) for x in run)
 

@@ -32,7 +32,6 @@ from .body import (
     _mark_numbered_lists,
     _mark_rows,
     _mark_shaped_lists,
-    _weigh_short_boxes,
     _weight,
     comment_zone,
     is_running_text,
@@ -72,6 +71,8 @@ from .lines import (
     scan_page,
 )
 from .listed import list_teasers
+from .short_boxes import _weigh_short_boxes
+from .slug_heading import slug_headings
 from .templates import OutletTemplate
 
 AUTHOR_BIO_MAX_WORDS = 80
@@ -149,7 +150,9 @@ def text_bounds(
     clusters = _body_clusters(lines, stops, zone)
     if not clusters:
         return None
-    body_start, body_end = _main_cluster(lines, clusters, repeats, zone)
+    # without a title bar, the lines that spell the URL's slug are the heading
+    headings = repeats or slug_headings(lines, getattr(hints, "slug", frozenset()))
+    body_start, body_end = _main_cluster(lines, clusters, headings, zone)
     # a list of other stories (a headline and a summary each) the text ran into
     list_start, listed = list_teasers(lines, body_start, body_end)
     body_end = list_start - 1
