@@ -125,6 +125,25 @@ def test_prints_lower_as_a_word_of_its_own(texts: list[str], word: str) -> None:
     assert page.prints_lower(word) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="aAjJé_1. \n-'İ", max_size=30), min_size=1, max_size=4),
+    word=st.text(alphabet="aAjé_1.'i̇", min_size=1, max_size=3),
+)
+def test_in_prose_as_a_word_of_its_own(texts: list[str], word: str) -> None:
+    """``PageText.in_prose``: ``word`` printed with no letter before or after it in the lines
+    of more than LINE_MAX_WORDS words, as the pattern finds it (a longer word by ``str.find``)."""
+    import re
+
+    from newsfold.extract.byline_page import LINE_MAX_WORDS, PageText
+
+    lines = [Line(k, t, LINE_MAX_WORDS + 1 - k % 2) for k, t in enumerate(texts)]
+    page = PageText(lines, frozenset())
+    alone = re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])")
+    prose = "\n".join(t for k, t in enumerate(texts) if k % 2 == 0)
+    assert page.in_prose(word) == (alone.search(prose) is not None)
+
+
 def test_a_joined_line_is_bounded_with_the_lines_around_it() -> None:
     """A line under one that ends with a cue is read joined with it ("By" / "the": a user name
     after a cue), and a site's word on it counts although the line alone is no name: its bound

@@ -418,6 +418,8 @@ def test_any_line_cue_text(text: str) -> None:
     assert (cues._AT_START.match(text) is not None) == any(
         p.match(text) for p in cues.LINE_CUES_AT_START
     )
+    for _ in range(2):  # the second time from the answers kept
+        assert cues.cue_at_start(text) == (cues._AT_START.match(text) is not None)
     t = " ".join(text.split())
     line = Line(n=0, text=t, words=count_words(t))
     assert _pre_label(line, None) == old_pre_label(line)

@@ -417,7 +417,7 @@ def pre_labels(
     """``_pre_label`` of every line, ``cue_words`` the lines that hold a word of
     ``cues.LINE_CUE_WORDS`` (``lines.scan_page``): without a template, a line with no "<", no
     such word and no cue at its start (most) has none, known without the call."""
-    at_start = cues._AT_START.match
+    at_start = cues.cue_at_start  # (answers kept for the lines met lately)
     out: list[str] = []
     for k, ln in enumerate(lines):
         text = ln.text

@@ -92,6 +92,24 @@ def _alone(word: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(word)}(?<![^\W\d_].{{{len(word)}}})(?![^\W\d_])", re.S)
 
 
+def _alone_in(text: str, word: str) -> bool:
+    """Whether ``text`` prints ``word`` with no letter right before or after it (``_alone``):
+    a single letter, printed inside most words, by its pattern (one a letter: few compiled);
+    a longer word by ``str.find`` from one printing to the next, which compiles no pattern a
+    word (a name's words are many: compiling each cost more than the search)."""
+    n = len(word)
+    if n == 1:
+        return _alone(word).search(text) is not None
+    if f" {word} " in text:  # the common case, found at C speed
+        return True
+    p = text.find(word)
+    while p >= 0:
+        if (p == 0 or not _LETTER.match(text, p - 1)) and not _LETTER.match(text, p + n):
+            return True
+        p = text.find(word, p + 1)
+    return False
+
+
 class PageText:
     """The page's short lines (LINE_MAX_WORDS words or fewer) as one string, and the lines on
     which each fact the scorer's features need holds (a set of line indices each)."""
@@ -198,19 +216,10 @@ class PageText:
         return known
 
     def _prints(self, word: str) -> bool:
-        text, n = self.text, len(word)
-        p = text.find(word)
-        if p < 0:  # most of a name's words: the page prints none in lower case
+        text = self.text
+        if word not in text:  # most of a name's words: the page prints none in lower case
             return False
-        if f" {word} " in text:  # the common case, found at C speed
-            return True
-        if n == 1:  # an initial's letter: printed inside most words, so searched at C speed
-            return _alone(word).search(text) is not None
-        while p >= 0:
-            if (p == 0 or not _LETTER.match(text, p - 1)) and not _LETTER.match(text, p + n):
-                return True
-            p = text.find(word, p + 1)
-        return False
+        return _alone_in(text, word)
 
     def capitals(self, k: int) -> list[str]:
         """The runs of letters of line ``k`` that begin with a capital: each word of a name is
@@ -242,7 +251,7 @@ class PageText:
                 self._long = "\n".join(ln.text for ln in self.lines if ln.words > LINE_MAX_WORDS)
             # a whole word of the prose, not a part of one: a name "Lang" is no name of a text
             # that prints "Langzeit" (a substring test took it for one)
-            known = bool(word) and word in self._long and bool(_alone(word).search(self._long))
+            known = bool(word) and word in self._long and _alone_in(self._long, word)
             self._in_prose[word] = known
         return known
 

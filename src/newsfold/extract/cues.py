@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..memo import TextMemo
+
 # "Read also" in German, French, Spanish, Portuguese, Italian and Dutch: above a list of links,
 # or before one link inside the text.
 READ_ALSO = (
@@ -258,6 +260,19 @@ def _union(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
 
 
 _AT_START = _union(LINE_CUES_AT_START)
+# ``_AT_START``'s answer for the lines met lately: asked of every line of a page (some 2 us a
+# line, its alternatives tried one by one), and an outlet's chrome comes back on each of its
+# pages (44% of the lines of 600 html_text dumps were a line met before). Bounded as
+# ``lines._NORMS`` is
+_AT_START_SEEN: TextMemo[bool] = TextMemo(32768, 1 << 22)
+
+
+def cue_at_start(text: str) -> bool:
+    """Whether one of ``LINE_CUES_AT_START`` matches at the start of ``text``."""
+    known = _AT_START_SEEN.get(text)
+    if known is None:
+        known = _AT_START_SEEN.keep(text, _AT_START.match(text) is not None)
+    return known
 
 
 def any_line_cue(text: str, cue_word: bool | None = None) -> bool:
@@ -265,7 +280,7 @@ def any_line_cue(text: str, cue_word: bool | None = None) -> bool:
     ``LINE_CUES_ANYWHERE`` can match in it (it holds none of ``LINE_CUE_WORDS``): then
     ``_pre_label`` has no cue to test. True may still be no cue. ``cue_word``: whether the text
     holds one of those words, where the caller knows (``lines.scan_page``)."""
-    if _AT_START.match(text) is not None:
+    if cue_at_start(text):
         return True
     return holds_word(text, LINE_CUE_WORDS) if cue_word is None else cue_word
 

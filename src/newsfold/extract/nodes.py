@@ -158,21 +158,25 @@ def join_repeated_groups(lines: list[str]) -> list[str]:
     or more, the same lines in the same order, between longer lines) as one line: the widget a
     renderer that keeps blocks prints on a line of its own (a share bar's buttons under each
     item of a list), which then reads as one line of chrome between the items, as there."""
-    short = [
-        0 < len(x.split()) <= GROUP_MAX_WORDS
-        and not CLAUSE_END_RE.search(x.rstrip())
-        and _LABEL_WORD.search(x) is not None
-        for x in lines
-    ]
+    # each maximal run of GROUP_MIN_LINES short lines or more, found in one pass (a line's words
+    # split off two at most: a long paragraph is not split whole to learn it has more)
+    search_end, label_word = CLAUSE_END_RE.search, _LABEL_WORD.search
     runs: list[tuple[int, int]] = []
-    k = 0
-    while k < len(lines):
-        j = k
-        while j < len(lines) and short[j]:
-            j += 1
-        if j - k >= GROUP_MIN_LINES:
-            runs.append((k, j))
-        k = max(j, k + 1)
+    start = -1  # where the run of short lines up to the line read opened (-1: none)
+    for k, x in enumerate(lines):
+        if (
+            0 < len(x.split(None, GROUP_MAX_WORDS)) <= GROUP_MAX_WORDS
+            and not search_end(x.rstrip())
+            and label_word(x) is not None
+        ):
+            if start < 0:
+                start = k
+        elif start >= 0:
+            if k - start >= GROUP_MIN_LINES:
+                runs.append((start, k))
+            start = -1
+    if start >= 0 and len(lines) - start >= GROUP_MIN_LINES:
+        runs.append((start, len(lines)))
     printed = Counter(tuple(x.strip() for x in lines[a:b]) for a, b in runs)
     out: list[str] = []
     last = 0
