@@ -1,6 +1,8 @@
-"""The cues that label a time a publication's or an update's, and the date set off at the
-opening of the text where a dateline puts it (``lead_time``). ``published.py`` chooses among a
-page's times with these; split from it to keep each module short."""
+"""The dates that open or close the text, or stand over the headline: a dateline's
+(``lead_time``), a time line glued onto the opening (``closing_time``), a kicker's
+(``kicker_time``), and the URL's day shown on the page (``url_day_shown``). ``published.py``
+chooses among a page's times with these; split from it to keep each module short. The cues that
+label a time a publication's or an update's are ``date_cues``'."""
 
 from __future__ import annotations
 
@@ -9,31 +11,8 @@ from collections.abc import Sequence
 
 from ..dates import find_datetimes, iso
 from ..records import Removed
+from .date_cues import UPDATED_CUE
 from .page_clock import after_fetch, outside_head, stamps, today_line
-
-# Cues in the same languages as the month names. German "Stand:" ("as of") is deliberately not an
-# update cue: on many pages it is the only time shown, and it is then the best publication time.
-# Each word with an accent is there without it too, as a renderer that writes ASCII only prints
-# it ("veroffentlicht"; html2text's dumps), and with the umlaut spelt out ("veroeffentlicht").
-UPDATED_CUE = re.compile(
-    r"\b(updated|modified|last updated|edited|revised|aktualisiert|geändert|geandert|geaendert|"
-    r"mis à jour|mis a jour|mise à jour|mise a jour|actualizado|actualización|actualizacion|"
-    r"aggiornato|aggiornamento|atualizado|atualização|atualizacao|bijgewerkt)\b",
-    re.I,
-)
-# German writes the label as one compound noun ("Erscheinungsdatum", "Veröffentlichungsdatum":
-# publication date), which the verbs' word boundaries do not match; German blogs label a post's
-# time "Eingetragen am" ("entered on")
-PUBLISHED_CUE = re.compile(
-    r"\b(published|posted|first published|created|released|veröffentlicht|veroffentlicht|"
-    r"veroeffentlicht|veröffentlichung|veroffentlichung|veroeffentlichung|erschienen|erstellt|"
-    r"eingetragen|"
-    r"publiziert|publié|publie|publication|publicado|publicación|publicacion|pubblicato|"
-    r"publicação|publicacao|gepubliceerd|geplaatst|erscheinungsdatum|veröffentlichungsdatum|"
-    r"veroffentlichungsdatum|veroeffentlichungsdatum)\b",
-    re.I,
-)
-
 
 # A date set off at the opening of the text, where a dateline puts it: "(21. November 2022)
 # Energie...", "Pressemitteilung vom 25. Januar 2022 | Berlin -", "Berlin, 29. November 2022.

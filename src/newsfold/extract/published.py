@@ -16,10 +16,9 @@ from itertools import pairwise
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
-from .lead_time import (  # re-exported: the cues and the dateline's reader were here
+from .date_cues import PUBLISHED_CUE, UPDATED_CUE
+from .lead_time import (  # re-exported: the dateline's reader was here
     LEAD_CHARS,
-    PUBLISHED_CUE,
-    UPDATED_CUE,
     closing_time,
     kicker_time,
     lead_time,
