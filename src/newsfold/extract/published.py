@@ -8,11 +8,9 @@ an ambiguous slashed date ("05/01/2008") is read in the order its page settles (
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from itertools import pairwise
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
@@ -24,7 +22,6 @@ from .lead_time import (  # re-exported: the dateline's reader was here
     lead_time,
     url_day_shown,
 )
-from .line_words import few_words_holding, group_words, lines_holding
 from .lines import DumpResult
 from .page_clock import (  # re-exported: the readers of a page's times ask this module
     FETCH_SLACK,
@@ -53,8 +50,20 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
     url_day_time,
     url_month_time,
 )
+from .time_labels import (  # re-exported: the readers of labelled lines were here
+    CUE_LINE_MAX_WORDS,
+    DATE_LABEL,
+    UNGLUE,
+    cued_time,
+    dated_line,
+    labelled_times,
+    put_labels,
+    time_labels,
+)
 
 __all__ = [
+    "CUE_LINE_MAX_WORDS",
+    "DATE_LABEL",
     "FETCH_SLACK",
     "LEAD_CHARS",
     "PUBLISHED_CUE",
@@ -64,19 +73,17 @@ __all__ = [
     "ambiguous_dates",
     "cued_time",
     "dated_line",
+    "labelled_times",
     "lead_time",
     "local_time",
     "page_times",
     "published_and_updated",
     "read_times",
     "settle_order",
+    "time_labels",
     "today_line",
     "url_date",
 ]
-
-
-# a capitalised word glued to what precedes it, as text from adjacent markup elements often is
-_UNGLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 
 
 def published_and_updated(
@@ -113,7 +120,7 @@ def read_times(
     cued = False
     fetched = to_datetime(fetched_at) if relative else None
     for line in lines:
-        line = _UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
+        line = UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
         last_cue_end = 0
         on_line = len(unlabelled)
         for pos, dt in _times_on(line, fetched):
@@ -192,51 +199,6 @@ def _finest(dt: datetime | None, others: list[datetime]) -> datetime | None:
     return dt
 
 
-# a line saying when the page was published, not a paragraph mentioning it; the cue must stand
-# by the time it labels (``CUE_REACH``), so a footer's long sentence ("This entry was posted on
-# Wednesday, 27 November 2019 at 15:21 and filed under ...") counts. Chosen on half A of
-# trafilatura's set: 40 -> 60 words, html_text 287 -> 288 of 338, lynx the same; 100 the same.
-CUED_LINE_MAX_WORDS = 60
-
-
-# a line that labels the date it states: "Datum: 19.11.2021", "Date 6. Dezember 2022"; the page
-# gives one date by that name, its own
-DATE_LABEL = re.compile(r"^\W*(date|datum|fecha|data|datum van publicatie)\b\s*:?", re.I)
-_CUED_WORDS = group_words(PUBLISHED_CUE) + group_words(DATE_LABEL)  # what each match holds
-
-
-def cued_time(lines: Iterable[str], fetched_at: str | None = None) -> str | None:
-    """The first time on a short line that says it is a publication ("Veröffentlicht am 6.
-    August 2009", "Posted on 4 March 2021"): for a page whose timestamps stand away from its
-    headline (under the text, in a footer), where no other time was found. An update's time is
-    not a publication's (a page that states only when it was updated states no publication)."""
-    lines = list(lines)
-    may = lines_holding(lines, _CUED_WORDS)  # most lines hold no cue's word: not searched
-    for line in (line for k, line in enumerate(lines) if k in may):
-        if len(line.split()) > CUED_LINE_MAX_WORDS:
-            continue
-        cues = [m.span() for m in PUBLISHED_CUE.finditer(line)]
-        cues += [m.span() for m in DATE_LABEL.finditer(line)]
-        if not cues:
-            continue
-        for pos, dt in find_datetimes(line):
-            if _labelled_by(cues, pos) and not after_fetch(dt, fetched_at):
-                return iso(dt)
-    return None
-
-
-# A cue labels the time written at most this many characters after it ("Posted on 4 March",
-# "Posted by Jane Doe-Smith on 4 March") or before it, where the verb ends the sentence ("am 27.
-# November 2019 veröffentlicht"); a cue word further off is a sentence's ("... pratiques de
-# publication des politistes, Congrès international ..., 7-9 septembre 2009")
-CUE_REACH = 48
-
-
-def _labelled_by(cues: list[tuple[int, int]], pos: int) -> bool:
-    """Whether the time at ``pos`` stands within ``CUE_REACH`` characters of a cue's span."""
-    return any(0 <= pos - end <= CUE_REACH or 0 <= start - pos <= CUE_REACH for start, end in cues)
-
-
 # --- the page's publication time, from every place a page states one ------------------------
 
 
@@ -282,7 +244,7 @@ def page_times(
     """
     old = sorted(removed, key=lambda r: r.line)
     labels = time_labels(old)  # worked out once: three lists ask
-    old_texts = _put_labels(outside_head([r.text for r in old], head), labels)
+    old_texts = put_labels(outside_head([r.text for r in old], head), labels)
     url_day, url_month = url_date(url)
     today, time_lines, byline_lines = _time_lines(result, labels, head)
     dates = _page_dates([*byline_lines, *time_lines, *old_texts], paragraphs)
@@ -347,8 +309,8 @@ def _time_lines(
     ``head``, the page head's links a lynx dump opens with (``outside_head``)."""
     times, bylines = outside_head(result.time_lines, head), outside_head(result.byline_lines, head)
     today = [t for t in times if t not in bylines and today_line(t)]
-    time_lines = _put_labels([t for t in times if t not in today], labels)
-    return today, time_lines, _put_labels([*bylines, *named_time_lines(times, bylines)], labels)
+    time_lines = put_labels([t for t in times if t not in today], labels)
+    return today, time_lines, put_labels([*bylines, *named_time_lines(times, bylines)], labels)
 
 
 def _opening_time(
@@ -409,7 +371,7 @@ def _shown_over_declared(declared: str, shown: str | None, printed: list[str]) -
     days = set().union(*(d for _, d in by_line))
     if declared[:10] in days or len(days) > SHOWN_DAYS_MAX:
         return declared
-    if any(shown[:10] in d and UPDATED_CUE.search(_UNGLUE.sub(" ", line)) for line, d in by_line):
+    if any(shown[:10] in d and UPDATED_CUE.search(UNGLUE.sub(" ", line)) for line, d in by_line):
         return declared  # an update's day: a page that shows only its update states no publication
     return shown
 
@@ -441,59 +403,3 @@ def _page_dates(lines: list[str], paragraphs: list[str]) -> list[datetime]:
     if not any(next(iter(ambiguous_dates(line)), None) for line in slashed):
         return []
     return [dt for text in (*lines, *paragraphs) for _, dt in find_datetimes(text)]
-
-
-CUE_LINE_MAX_WORDS = 4  # "Erschienen am", "Last updated on:": a label, not a sentence
-
-
-def labelled_times(lines: list[str], old: list[Removed]) -> list[str]:
-    """``lines``, each that stands right under a removed line that is only a label ("Erschienen
-    am", "Published:", "Updated") with that label put back before it: a page that prints a
-    label and its date in two elements may have them on two lines of its dump, and the label
-    tells a publication from an update. ``old`` are the removed lines in the page's order."""
-    return _put_labels(lines, time_labels(old))
-
-
-def time_labels(old: list[Removed]) -> dict[str, str]:
-    """The label (``labelled_times``) of each removed line's text that has one: the line right
-    over it, of CUE_LINE_MAX_WORDS words or fewer, a publication's or an update's label stating
-    no time (``few_words_holding`` finds the few lines to search for the page at once)."""
-    label_of: dict[str, str] = {}
-    rows = [a.text if b.line == a.line + 1 else "" for a, b in pairwise(old)]  # right over b
-    may = few_words_holding(rows, CUE_LINE_MAX_WORDS, PUBLISHED_CUE, UPDATED_CUE)
-    for k, (above, below) in enumerate(pairwise(old)):
-        text = above.text
-        if (
-            k in may
-            and (PUBLISHED_CUE.search(text) or UPDATED_CUE.search(text))
-            and next(iter(find_datetimes(text)), None) is None  # states no time
-        ):
-            label_of.setdefault(below.text, text)
-    return label_of
-
-
-def _put_labels(lines: list[str], label_of: dict[str, str]) -> list[str]:
-    return [f"{label_of[t]} {t}" if t in label_of else t for t in lines]
-
-
-# A removed line of at most this many words that holds a date states a time ("20.01.2022",
-# "14.01.2022 um 09:25", "01.02.2022 Kategorie: Verband"), a sentence mentions one. Chosen on
-# half A of trafilatura's set (html_text dumps, 3 to 10 words tried: 3 0.820, 4 0.822, 6 0.825,
-# 8 0.831, 10 0.831; lynx 0.784 at 8, 0.787 at 10).
-DATED_LINE_MAX_WORDS = 8
-_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
-
-
-def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
-    """The time on the first short removed line that states one, not a copyright's nor an
-    update's: where a page states no time in the places a time stands, the one its layout set
-    apart."""
-    for line in lines:
-        if len(line.split()) > DATED_LINE_MAX_WORDS or _COPYRIGHT.search(line):
-            continue
-        if UPDATED_CUE.search(_UNGLUE.sub(" ", line)):
-            continue  # an update's time is no publication's
-        for _, dt in stamps(line):
-            if not after_fetch(dt, fetched_at):
-                return iso(dt)
-    return None
