@@ -440,12 +440,19 @@ def ambiguous_time(
 def headline_time(old: list[Removed], fetched_at: str | None) -> str | None:
     """The time on a removed line that repeats the headline ("Council agrees budget
     21.11.2022"): a list of the site's stories that names this one with its date, or a heading
-    that carries it; the article's own."""
+    that carries it; the article's own. Else a time that opens the headline itself ("1.
+    February 2022 Council agrees budget"): the date line above the title that a renderer ran
+    into it (one a sentence of the title writes stands further in)."""
     for r in old:
         if r.reason == "headline_repeat":
             for _, dt in stamps(r.text):
                 if not after_fetch(dt, fetched_at):
                     return iso(dt)
+    for r in old:
+        if r.reason == "headline":
+            opening = stamps(r.text)[:1]
+            if opening and opening[0][0] == 0 and not after_fetch(opening[0][1], fetched_at):
+                return iso(opening[0][1])
     return None
 
 
