@@ -5,8 +5,36 @@ the article's."""
 from __future__ import annotations
 
 from newsfold.dates import find_datetimes
+from newsfold.extract.lines import DumpResult
 from newsfold.extract.page_clock import headline_time
+from newsfold.extract.published import page_times
 from newsfold.records import Removed
+
+SENTENCES = [
+    f"The harbour board met on Monday and agreed stage {n} of the plan for the inner channel."
+    for n in ("one", "two", "three", "four", "five")
+]
+LIST = [
+    "Ferry fares rise in spring 02.03.2022",
+    "Lighthouse reopens to visitors 24.02.2022",
+    "New crane arrives at the quay 17.02.2022",
+]
+
+
+def _published(byline_lines: list[str], paragraphs: list[str]) -> str:
+    result = DumpResult("Harbour board agrees channel plan", byline_lines, byline_lines, paragraphs)
+    return (page_times(result, paragraphs, [], None, None, "en")[0] or "")[:10]
+
+
+def test_a_dateline_beats_a_list_of_dated_lines_under_the_headline() -> None:
+    dated = ["(14. March 2022) The harbour board met on Monday.", *SENTENCES]
+    # three days under the headline: other stories' list; the text's dateline is the article's
+    assert _published(LIST, dated) == "2022-03-14"
+    # one or two days: the byline's time, as before
+    assert _published(LIST[:1], dated) == "2022-03-02"
+    assert _published(LIST[:2], dated) == "2022-03-02"
+    # a list and nothing else that dates the page: the line right under the headline
+    assert _published(LIST, SENTENCES) == "2022-03-02"
 
 
 def test_a_date_that_opens_the_headline_dates_the_page() -> None:

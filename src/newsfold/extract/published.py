@@ -9,8 +9,9 @@ an ambiguous slashed date ("05/01/2008") is read in the order its page settles (
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
@@ -218,7 +219,8 @@ def page_times(
        (``local_time``: "3/5/2022 22:41" printed for "2022-05-04T02:41Z"), unless the page
        shows its reader one other day by its headline (``_declared_or_shown``);
     2. a time printed on the byline (under the headline): the article's own, a relative one
-       ("3 hours ago") counted back from the fetch time;
+       ("3 hours ago") counted back from the fetch time; unless the byline lines are a list
+       of dated lines (``_a_list``) and 3 gives a time;
     3. a dateline's date opening the text or the standfirst (``lead_time``), a date line a
        renderer's wrapped lines ran into either (``glued_time``), a short removed line that
        says it states the publication ("Posted on ...", "Datum: ...", ``cued_time``), the
@@ -238,9 +240,8 @@ def page_times(
     weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the masthead's
     "today" (``today_line``), taken last (half A of trafilatura's set: +1 page on each of
     html_text, chromium, lynx and w3m, none lost). A label a renderer set on the line above its
-    time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``).
-
-    A page stating only its update states no publication (``examples/README.md``).
+    time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``). A page stating only
+    its update states no publication (``examples/README.md``).
     """
     old = sorted(removed, key=lambda r: r.line)
     labels = time_labels(old)  # worked out once: three lists ask
@@ -256,8 +257,9 @@ def page_times(
         time_lines, fetched_at, language, url_month, page_dates=dates
     )
     printed_time, printed_update = published, updated
-    on_byline, updated_on_byline, _ = read_times(
-        _stating(byline_lines), fetched_at, language, url_month, relative=True, page_dates=dates
+    opening = partial(_opening_time, paragraphs, old, old_texts, fetched_at)
+    on_byline, updated_on_byline = _byline_time(
+        byline_lines, (fetched_at, language), url_month, dates, opening
     )
     on_byline = kicker_time(old, fetched_at, head) or on_byline
     if on_byline and on_byline != published:
@@ -265,8 +267,7 @@ def page_times(
         later = updated and utc_key(updated) > utc_key(on_byline)
         updated = updated_on_byline or (updated if later else None)
     elif not on_byline and not cued:
-        opening = _opening_time(paragraphs, old, old_texts, fetched_at)
-        published = opening or (url_day if not after_fetch(url_day, fetched_at) else None)
+        published = opening() or (url_day if not after_fetch(url_day, fetched_at) else None)
         published = published or guessed or printed_time
     updated = updated if updated is not None else updated_on_byline  # "Updated 2 hours ago"
     if result.published and not after_fetch(result.published, fetched_at):
@@ -282,6 +283,45 @@ def page_times(
         published = url_day_shown(published, url_day, [*lines, *old_texts, *paragraphs], fetched_at)
     published = at_or_before_fetch(url_day_time(published, url_day, fetched_at), fetched_at)
     return published, at_or_before_fetch(updated, fetched_at)
+
+
+# Byline lines (under the headline, above the text) that state more days than this are a list
+# (related stories, an author's other pieces, a schedule, a gallery's captions), whose first
+# date is no more the article's than a dateline opening the text is. Half A of trafilatura's
+# set: +1 page on chromium, lynx and lxml_lines dumps each, none lost; where the first time
+# line of the page (or the URL's day, the markup's guess) replaced the list's too: +8, -6 (a
+# page of a list of dated stories, the article one of them) and half B +1, -5: not taken.
+BYLINE_DAYS_MAX = 2
+
+
+def _byline_time(
+    lines: list[str],
+    page: tuple[str | None, str | None],
+    url_month: tuple[int, int] | None,
+    dates: Sequence[datetime],
+    opening: Callable[[], str | None],
+) -> tuple[str | None, str | None]:
+    """The publication and update the byline lines state (``read_times``, a relative time
+    counted back from the fetch time), none where they are a list (``_a_list``); ``page``:
+    the fetch time and the page's language."""
+    if _a_list(lines, opening):
+        return None, None
+    fetched_at, language = page
+    published, updated, _ = read_times(
+        _stating(lines), fetched_at, language, url_month, relative=True, page_dates=dates
+    )
+    return published, updated
+
+
+def _a_list(lines: list[str], opening: Callable[[], str | None]) -> bool:
+    """Whether ``lines`` state more than ``BYLINE_DAYS_MAX`` days and ``opening`` (the time of
+    the text's opening: ``_opening_time``) gives one."""
+    days: set[str] = set()
+    for line in lines:
+        days |= stamp_days(line)
+        if len(days) > BYLINE_DAYS_MAX:
+            return opening() is not None
+    return False
 
 
 def _stating(lines: list[str]) -> list[str]:
