@@ -54,3 +54,24 @@ def test_markdown_s_escaped_day_reads_as_a_date() -> None:
     # html2text writes "1\\. February" where a line opens with a number and a stop
     [(_, dt)] = list(find_datetimes("1\\. Februar 2022 , Jo Reyes"))
     assert dt.isoformat()[:10] == "2022-02-01"
+
+
+def test_the_kicker_over_the_headline_across_a_blank_line() -> None:
+    from newsfold.extract.lead_time import kicker_time
+
+    def old(kicker: str, gap: int) -> list[Removed]:
+        return [
+            Removed("Home News Sport", "navigation", 1),
+            Removed(kicker, "timestamp", 10 - gap),
+            Removed("Harbour board agrees channel plan", "headline", 10),
+        ]
+
+    # a text dump that sets a blank line between each block (lynx, w3m) and one that does not
+    for gap in (1, 2):
+        assert kicker_time(old("Port news 19.11.2021", gap), None) == "2021-11-19T00:00:00+00:00"
+    assert kicker_time(old("Port news 19.11.2021", 3), None) is None  # not right above it
+    # a date in brackets is a source's or a figure's; one after a label's colon is what the
+    # label names, a publication's label aside
+    assert kicker_time(old("Harbour survey (as of 28.11.2018)", 2), None) is None
+    assert kicker_time(old("Next meeting: 21.02.2022", 2), None) is None
+    assert kicker_time(old("Published: 19.11.2021", 2), None) == "2021-11-19T00:00:00+00:00"
