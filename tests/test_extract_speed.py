@@ -638,8 +638,8 @@ LABEL_TEXT = st.one_of(
             "  posted  \t on  ",
         ]
     ),
-    st.from_regex(published.PUBLISHED_CUE),
-    st.from_regex(published.UPDATED_CUE),
+    st.from_regex(published.PUBLISHED_CUE.regex),
+    st.from_regex(published.UPDATED_CUE.regex),
     st.text(max_size=30),
 )
 

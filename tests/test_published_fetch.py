@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfold.api import extract_text
 from newsfold.extract.page_clock import at_or_before_fetch
@@ -54,3 +56,40 @@ def test_a_dump_s_zoned_byline_time_after_its_fetch_is_dated_before_it() -> None
     assert article.published is not None
     assert datetime.fromisoformat(article.published) <= datetime.fromisoformat(FETCHED)
     assert article.published[:16] == "2024-03-02T10:05"
+
+
+# the forms a page writes its times in, each a time that may lie after the fetch below
+_TIMES = [
+    "March 2, 2024 10:05 CET",
+    "2 March 2024",
+    "02/03/2024 22:41",
+    "03/02/2024",
+    "2024-03-02T18:45:00+01:00",
+    "2024-03-09T09:15Z",
+    "Posted on 9 March 2024",
+    "Updated 3 hours ago",
+    "Mittwoch, 6. März 2024",
+    "1. März 2024 Harbour board backs longer pier",
+]
+_PLACES = st.sampled_from(["above", "under", "below"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_TIMES), _PLACES), min_size=1, max_size=4),
+    st.integers(0, 10 * 24 * 60),
+)
+def test_no_published_or_updated_time_lies_after_the_fetch(
+    times: list[tuple[str, str]], minutes: int
+) -> None:
+    from datetime import UTC, timedelta
+
+    fetched = datetime(2024, 3, 1, tzinfo=UTC) + timedelta(minutes=minutes)
+    at = {place: [t for t, p in times if p == place] for place in ("above", "under", "below")}
+    dump = "\n\n".join(
+        [*at["above"], "Harbour board backs longer pier", *at["under"], *PARAGRAPHS, *at["below"]]
+    )
+    article = extract_text(dump, kind="text", fetched_at=fetched.isoformat())
+    for value in (article.published, article.updated):
+        if value is not None:
+            assert datetime.fromisoformat(value) <= fetched

@@ -181,18 +181,17 @@ ISO_RE = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<clock>\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)"
     r"(?P<off>Z|[+-]\d{1,2}:\d{2}|[+-]\d{4}(?!\d))?(?:\s*(?P<zone>[A-Z]{2,5})(?![A-Za-z]))?)?"
 )
-# Day first in any language: "2 March 2024", "23. März 2022", "1er janvier 2021", "5 de enero de
-# 2021", "07 de mayo del 2022", "2 Apr, 2016", "21.dez.2018" (the abbreviation's dot the only
-# mark before the year; there a two-digit year counts too, "03.Mär.19", as in "19.10.19", where
-# nothing else could be meant: a month and year alone have no day); month first, the name not
-# glued to a word before
-# ("Irene 5, 2021" is no January date): "March 2, 2024", "Sept. 5th 2021", "Okt 13, 2022". Then an
-# optional time and zone.
+# Day first in any language: "2 March 2024", "23. März 2022" (markdown's "23\. März 2022" too),
+# "1er janvier 2021", "5 de enero de 2021", "07 de mayo del 2022", "2 Apr, 2016", "21.dez.2018"
+# (the abbreviation's dot the only mark before the year; there a two-digit year counts too,
+# "03.Mär.19", as in "19.10.19", where nothing else could be meant: a month and year alone have
+# no day); month first, the name not glued to a word before ("Irene 5, 2021" is no January
+# date): "March 2, 2024", "Sept. 5th 2021", "Okt 13, 2022". Then an optional time and zone.
 # a year's last two digits after an apostrophe, as a date with its month named writes it ("14 Feb
 # ’20", "Feb 14, '20"); not a decade ("the '90s")
 _APOSTROPHE_YY = r"['’‘]\d\d(?![\w:]|\.\d)"
 TEXT_DATE_RE = re.compile(
-    rf"(?:(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|ª)?(?:\.\s*|\s+)(?:de\s+)?"
+    rf"(?:(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|ª)?(?:\\?\.\s*|\s+)(?:de\s+)?"
     rf"(?P<mon>{_ANY_MONTH})(?![^\W\d_])\.?(?:\s*,\s*|\s+(?:del?\s+)?|(?<=\.))(?P<y>\d{{4}}|(?<=\.)\d\d(?![\d.:])|{_APOSTROPHE_YY})"
     rf"|(?<![^\W\d_])(?P<mon2>{_MONTH_FIRST_MONTH})(?![^\W\d_])\.?\s+"
     rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}|{_APOSTROPHE_YY})){_TAIL}",

@@ -14,8 +14,24 @@ from bisect import bisect_right
 from functools import cache
 from itertools import accumulate, repeat
 from operator import add
+from typing import Protocol
 
 from . import cues
+from .date_cues import fold
+
+
+class Worded(Protocol):
+    """A pattern (``re.Pattern``, ``date_cues.Cue``) whose first group's words ``group_words``
+    reads."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
+
+    def __hash__(self) -> int: ...  # ``group_words`` is cached by pattern
+
 
 # an alternative of plain words: what it matches (re.IGNORECASE) a lowered line holds as it is
 _PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
@@ -23,7 +39,7 @@ _GROUP = re.compile(r"\(([^()]*)\)")
 
 
 @cache
-def group_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+def group_words(pattern: Worded) -> tuple[str, ...]:
     """The alternatives of ``pattern``'s first group, lowered: where the group is no optional
     part of the pattern (every match holds the group's), a text the pattern matches holds one of
     them as ``lines_holding`` reads it. Raises where they are not plain words."""
@@ -33,10 +49,12 @@ def group_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
     words = tuple(w.lower() for w in group.group(1).split("|"))
     if not all(_PLAIN.fullmatch(w) for w in words):
         raise ValueError(f"{pattern.pattern!r}: its group's alternatives are not plain words")
+    if any(fold(w) != w for w in words):  # ``lines_holding`` reads a folded text
+        raise ValueError(f"{pattern.pattern!r}: its group's words are not folded (``Cue``)")
     return words
 
 
-def few_words_holding(texts: list[str], most: int, *patterns: re.Pattern[str]) -> set[int]:
+def few_words_holding(texts: list[str], most: int, *patterns: Worded) -> set[int]:
     """The indices of ``texts`` of ``most`` words or fewer (``str.split``) that hold a word of one
     of ``patterns``' groups (``group_words``) as ``lines_holding`` reads them: where none of
     those matches a text of more words, none of them matches one outside the set. The words of
@@ -47,11 +65,12 @@ def few_words_holding(texts: list[str], most: int, *patterns: re.Pattern[str]) -
 
 
 def lines_holding(texts: list[str], words: tuple[str, ...]) -> set[int]:
-    """The indices of ``texts`` that hold one of ``words`` (lower case, no newline) as
-    ``cues.holds_word`` reads a text: lowered, the letters re.IGNORECASE reads as ASCII ones
-    made those first."""
+    """The indices of ``texts`` that hold one of ``words`` (lower case and folded, no newline)
+    as ``cues.holds_word`` reads a text (lowered, the letters re.IGNORECASE reads as ASCII ones
+    made those first) and its accents folded (``date_cues.fold``, as a ``Cue`` reads it: the
+    words of a plain pattern, which a fold leaves alone, are ASCII)."""
     low, starts = lowered(texts)
-    return holding(words, low, starts)
+    return holding(words, fold(low), starts)
 
 
 def lowered(texts: list[str]) -> tuple[str, list[int]]:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from ..dates import MONTHS, ambiguous_slashed, find_datetimes, iso, to_datetime
 from ..records import Removed
 from . import byline_page, byline_spans
+from .date_cues import EVENT_BOUND, WEEKDAY
 
 # --- fetch time and ambiguous dates ------------------------------------------------------------
 
@@ -125,16 +126,6 @@ def ambiguous_dates(text: str) -> Iterator[tuple[int, tuple[datetime, datetime]]
 
 # --- stamps: the times a line writes that date it -----------------------------------------
 
-# A time a preposition of a period or a deadline stands before ("ab 01.01.2024", "seit dem 1.
-# Dezember 2019", "zum 28.02.2017 gekündigt", "until March 5, 2021", "desde el 3 de mayo") is
-# when something starts, ends or falls due, not when the page was written: a stamp stands bare
-# or after a label ("Posted on", "Stand:", "vom"). In the languages of the month names.
-EVENT_BOUND = re.compile(
-    r"\b(?:ab|seit|bis|zum|until|till|since|from|through|starting|effective|desde|hasta|"
-    r"depuis|jusqu'?au|jusqu'?à|dès|à partir du|a partir de|dal|fino al|entro il|vanaf|tot|"
-    r"sinds)(?:\s+(?:dem|den|der|the|el|le|il|de))?\s*[,:]?\s*(?:\w+,?\s+)?$",
-    re.I,
-)
 EVENT_REACH = 24  # characters before a time where its preposition stands
 
 
@@ -326,17 +317,6 @@ def named_time_lines(time_lines: list[str], byline_lines: list[str]) -> list[str
     ]
 
 
-# The weekdays in the languages of the month names (``data/months.json``), for the masthead's
-# "today" ("Mittwoch, 26.02.2020", "Miércoles 4 de Mayo de 2022"): a line of a weekday and a
-# date alone, above the headline, is the day the page was shown, not the story's
-_WEEKDAY = re.compile(
-    r"^\W*(?:mon|tues|wednes|thurs|fri|satur|sun)day|^\W*(?:montag|dienstag|mittwoch|donnerstag|"
-    r"freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-    r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|luned[ìi]|marted[ìi]|"
-    r"mercoled[ìi]|gioved[ìi]|venerd[ìi]|segunda|ter[çc]a|quarta|quinta|sexta|maandag|"
-    r"dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:-feira)?\b",
-    re.I,
-)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DATE_WORDS = frozenset(["de", "del", "of", "the", "den", "le"])
 
@@ -344,7 +324,7 @@ _DATE_WORDS = frozenset(["de", "del", "of", "the", "den", "le"])
 def today_line(text: str) -> bool:
     """A line that writes a weekday and a date and nothing else, no time of day: a masthead's
     "today" more often than a story's time (``page_times`` takes it last)."""
-    m = _WEEKDAY.match(text)
+    m = WEEKDAY.match(text)
     if m is None:
         return False
     rest = text[m.end() :]
@@ -460,12 +440,19 @@ def ambiguous_time(
 def headline_time(old: list[Removed], fetched_at: str | None) -> str | None:
     """The time on a removed line that repeats the headline ("Council agrees budget
     21.11.2022"): a list of the site's stories that names this one with its date, or a heading
-    that carries it; the article's own."""
+    that carries it; the article's own. Else a time that opens the headline itself ("1.
+    February 2022 Council agrees budget"): the date line above the title that a renderer ran
+    into it (one a sentence of the title writes stands further in)."""
     for r in old:
         if r.reason == "headline_repeat":
             for _, dt in stamps(r.text):
                 if not after_fetch(dt, fetched_at):
                     return iso(dt)
+    for r in old:
+        if r.reason == "headline":
+            opening = stamps(r.text)[:1]
+            if opening and opening[0][0] == 0 and not after_fetch(opening[0][1], fetched_at):
+                return iso(opening[0][1])
     return None
 
 

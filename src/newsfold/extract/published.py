@@ -8,24 +8,21 @@ an ambiguous slashed date ("05/01/2008") is read in the order its page settles (
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from itertools import pairwise
+from functools import partial
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
-from .lead_time import (  # re-exported: the cues and the dateline's reader were here
+from .date_cues import PUBLISHED_CUE, UPDATED_CUE
+from .lead_time import (  # re-exported: the dateline's reader was here
     LEAD_CHARS,
-    PUBLISHED_CUE,
-    UPDATED_CUE,
     closing_time,
     kicker_time,
     lead_time,
     url_day_shown,
 )
-from .line_words import few_words_holding, group_words, lines_holding
 from .lines import DumpResult
 from .page_clock import (  # re-exported: the readers of a page's times ask this module
     FETCH_SLACK,
@@ -54,8 +51,20 @@ from .page_clock import (  # re-exported: the readers of a page's times ask this
     url_day_time,
     url_month_time,
 )
+from .time_labels import (  # re-exported: the readers of labelled lines were here
+    CUE_LINE_MAX_WORDS,
+    DATE_LABEL,
+    UNGLUE,
+    cued_time,
+    dated_line,
+    labelled_times,
+    put_labels,
+    time_labels,
+)
 
 __all__ = [
+    "CUE_LINE_MAX_WORDS",
+    "DATE_LABEL",
     "FETCH_SLACK",
     "LEAD_CHARS",
     "PUBLISHED_CUE",
@@ -65,19 +74,17 @@ __all__ = [
     "ambiguous_dates",
     "cued_time",
     "dated_line",
+    "labelled_times",
     "lead_time",
     "local_time",
     "page_times",
     "published_and_updated",
     "read_times",
     "settle_order",
+    "time_labels",
     "today_line",
     "url_date",
 ]
-
-
-# a capitalised word glued to what precedes it, as text from adjacent markup elements often is
-_UNGLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 
 
 def published_and_updated(
@@ -114,7 +121,7 @@ def read_times(
     cued = False
     fetched = to_datetime(fetched_at) if relative else None
     for line in lines:
-        line = _UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
+        line = UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
         last_cue_end = 0
         on_line = len(unlabelled)
         for pos, dt in _times_on(line, fetched):
@@ -193,51 +200,6 @@ def _finest(dt: datetime | None, others: list[datetime]) -> datetime | None:
     return dt
 
 
-# a line saying when the page was published, not a paragraph mentioning it; the cue must stand
-# by the time it labels (``CUE_REACH``), so a footer's long sentence ("This entry was posted on
-# Wednesday, 27 November 2019 at 15:21 and filed under ...") counts. Chosen on half A of
-# trafilatura's set: 40 -> 60 words, html_text 287 -> 288 of 338, lynx the same; 100 the same.
-CUED_LINE_MAX_WORDS = 60
-
-
-# a line that labels the date it states: "Datum: 19.11.2021", "Date 6. Dezember 2022"; the page
-# gives one date by that name, its own
-DATE_LABEL = re.compile(r"^\W*(date|datum|fecha|data|datum van publicatie)\b\s*:?", re.I)
-_CUED_WORDS = group_words(PUBLISHED_CUE) + group_words(DATE_LABEL)  # what each match holds
-
-
-def cued_time(lines: Iterable[str], fetched_at: str | None = None) -> str | None:
-    """The first time on a short line that says it is a publication ("Veröffentlicht am 6.
-    August 2009", "Posted on 4 March 2021"): for a page whose timestamps stand away from its
-    headline (under the text, in a footer), where no other time was found. An update's time is
-    not a publication's (a page that states only when it was updated states no publication)."""
-    lines = list(lines)
-    may = lines_holding(lines, _CUED_WORDS)  # most lines hold no cue's word: not searched
-    for line in (line for k, line in enumerate(lines) if k in may):
-        if len(line.split()) > CUED_LINE_MAX_WORDS:
-            continue
-        cues = [m.span() for m in PUBLISHED_CUE.finditer(line)]
-        cues += [m.span() for m in DATE_LABEL.finditer(line)]
-        if not cues:
-            continue
-        for pos, dt in find_datetimes(line):
-            if _labelled_by(cues, pos) and not after_fetch(dt, fetched_at):
-                return iso(dt)
-    return None
-
-
-# A cue labels the time written at most this many characters after it ("Posted on 4 March",
-# "Posted by Jane Doe-Smith on 4 March") or before it, where the verb ends the sentence ("am 27.
-# November 2019 veröffentlicht"); a cue word further off is a sentence's ("... pratiques de
-# publication des politistes, Congrès international ..., 7-9 septembre 2009")
-CUE_REACH = 48
-
-
-def _labelled_by(cues: list[tuple[int, int]], pos: int) -> bool:
-    """Whether the time at ``pos`` stands within ``CUE_REACH`` characters of a cue's span."""
-    return any(0 <= pos - end <= CUE_REACH or 0 <= start - pos <= CUE_REACH for start, end in cues)
-
-
 # --- the page's publication time, from every place a page states one ------------------------
 
 
@@ -257,7 +219,8 @@ def page_times(
        (``local_time``: "3/5/2022 22:41" printed for "2022-05-04T02:41Z"), unless the page
        shows its reader one other day by its headline (``_declared_or_shown``);
     2. a time printed on the byline (under the headline): the article's own, a relative one
-       ("3 hours ago") counted back from the fetch time;
+       ("3 hours ago") counted back from the fetch time; unless the byline lines are a list
+       of dated lines (``_a_list``) and 3 gives a time;
     3. a dateline's date opening the text or the standfirst (``lead_time``), a date line a
        renderer's wrapped lines ran into either (``glued_time``), a short removed line that
        says it states the publication ("Posted on ...", "Datum: ...", ``cued_time``), the
@@ -277,13 +240,12 @@ def page_times(
     weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the masthead's
     "today" (``today_line``), taken last (half A of trafilatura's set: +1 page on each of
     html_text, chromium, lynx and w3m, none lost). A label a renderer set on the line above its
-    time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``).
-
-    A page stating only its update states no publication (``examples/README.md``).
+    time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``). A page stating only
+    its update states no publication (``examples/README.md``).
     """
     old = sorted(removed, key=lambda r: r.line)
     labels = time_labels(old)  # worked out once: three lists ask
-    old_texts = _put_labels(outside_head([r.text for r in old], head), labels)
+    old_texts = put_labels(outside_head([r.text for r in old], head), labels)
     url_day, url_month = url_date(url)
     today, time_lines, byline_lines = _time_lines(result, labels, head)
     dates = _page_dates([*byline_lines, *time_lines, *old_texts], paragraphs)
@@ -295,8 +257,9 @@ def page_times(
         time_lines, fetched_at, language, url_month, page_dates=dates
     )
     printed_time, printed_update = published, updated
-    on_byline, updated_on_byline, _ = read_times(
-        _stating(byline_lines), fetched_at, language, url_month, relative=True, page_dates=dates
+    opening = partial(_opening_time, paragraphs, old, old_texts, fetched_at)
+    on_byline, updated_on_byline = _byline_time(
+        byline_lines, (fetched_at, language), url_month, dates, opening
     )
     on_byline = kicker_time(old, fetched_at, head) or on_byline
     if on_byline and on_byline != published:
@@ -304,8 +267,7 @@ def page_times(
         later = updated and utc_key(updated) > utc_key(on_byline)
         updated = updated_on_byline or (updated if later else None)
     elif not on_byline and not cued:
-        opening = _opening_time(paragraphs, old, old_texts, fetched_at)
-        published = opening or (url_day if not after_fetch(url_day, fetched_at) else None)
+        published = opening() or (url_day if not after_fetch(url_day, fetched_at) else None)
         published = published or guessed or printed_time
     updated = updated if updated is not None else updated_on_byline  # "Updated 2 hours ago"
     if result.published and not after_fetch(result.published, fetched_at):
@@ -321,6 +283,45 @@ def page_times(
         published = url_day_shown(published, url_day, [*lines, *old_texts, *paragraphs], fetched_at)
     published = at_or_before_fetch(url_day_time(published, url_day, fetched_at), fetched_at)
     return published, at_or_before_fetch(updated, fetched_at)
+
+
+# Byline lines (under the headline, above the text) that state more days than this are a list
+# (related stories, an author's other pieces, a schedule, a gallery's captions), whose first
+# date is no more the article's than a dateline opening the text is. Half A of trafilatura's
+# set: +1 page on chromium, lynx and lxml_lines dumps each, none lost; where the first time
+# line of the page (or the URL's day, the markup's guess) replaced the list's too: +8, -6 (a
+# page of a list of dated stories, the article one of them) and half B +1, -5: not taken.
+BYLINE_DAYS_MAX = 2
+
+
+def _byline_time(
+    lines: list[str],
+    page: tuple[str | None, str | None],
+    url_month: tuple[int, int] | None,
+    dates: Sequence[datetime],
+    opening: Callable[[], str | None],
+) -> tuple[str | None, str | None]:
+    """The publication and update the byline lines state (``read_times``, a relative time
+    counted back from the fetch time), none where they are a list (``_a_list``); ``page``:
+    the fetch time and the page's language."""
+    if _a_list(lines, opening):
+        return None, None
+    fetched_at, language = page
+    published, updated, _ = read_times(
+        _stating(lines), fetched_at, language, url_month, relative=True, page_dates=dates
+    )
+    return published, updated
+
+
+def _a_list(lines: list[str], opening: Callable[[], str | None]) -> bool:
+    """Whether ``lines`` state more than ``BYLINE_DAYS_MAX`` days and ``opening`` (the time of
+    the text's opening: ``_opening_time``) gives one."""
+    days: set[str] = set()
+    for line in lines:
+        days |= stamp_days(line)
+        if len(days) > BYLINE_DAYS_MAX:
+            return opening() is not None
+    return False
 
 
 def _stating(lines: list[str]) -> list[str]:
@@ -348,8 +349,8 @@ def _time_lines(
     ``head``, the page head's links a lynx dump opens with (``outside_head``)."""
     times, bylines = outside_head(result.time_lines, head), outside_head(result.byline_lines, head)
     today = [t for t in times if t not in bylines and today_line(t)]
-    time_lines = _put_labels([t for t in times if t not in today], labels)
-    return today, time_lines, _put_labels([*bylines, *named_time_lines(times, bylines)], labels)
+    time_lines = put_labels([t for t in times if t not in today], labels)
+    return today, time_lines, put_labels([*bylines, *named_time_lines(times, bylines)], labels)
 
 
 def _opening_time(
@@ -410,7 +411,7 @@ def _shown_over_declared(declared: str, shown: str | None, printed: list[str]) -
     days = set().union(*(d for _, d in by_line))
     if declared[:10] in days or len(days) > SHOWN_DAYS_MAX:
         return declared
-    if any(shown[:10] in d and UPDATED_CUE.search(_UNGLUE.sub(" ", line)) for line, d in by_line):
+    if any(shown[:10] in d and UPDATED_CUE.search(UNGLUE.sub(" ", line)) for line, d in by_line):
         return declared  # an update's day: a page that shows only its update states no publication
     return shown
 
@@ -442,59 +443,3 @@ def _page_dates(lines: list[str], paragraphs: list[str]) -> list[datetime]:
     if not any(next(iter(ambiguous_dates(line)), None) for line in slashed):
         return []
     return [dt for text in (*lines, *paragraphs) for _, dt in find_datetimes(text)]
-
-
-CUE_LINE_MAX_WORDS = 4  # "Erschienen am", "Last updated on:": a label, not a sentence
-
-
-def labelled_times(lines: list[str], old: list[Removed]) -> list[str]:
-    """``lines``, each that stands right under a removed line that is only a label ("Erschienen
-    am", "Published:", "Updated") with that label put back before it: a page that prints a
-    label and its date in two elements may have them on two lines of its dump, and the label
-    tells a publication from an update. ``old`` are the removed lines in the page's order."""
-    return _put_labels(lines, time_labels(old))
-
-
-def time_labels(old: list[Removed]) -> dict[str, str]:
-    """The label (``labelled_times``) of each removed line's text that has one: the line right
-    over it, of CUE_LINE_MAX_WORDS words or fewer, a publication's or an update's label stating
-    no time (``few_words_holding`` finds the few lines to search for the page at once)."""
-    label_of: dict[str, str] = {}
-    rows = [a.text if b.line == a.line + 1 else "" for a, b in pairwise(old)]  # right over b
-    may = few_words_holding(rows, CUE_LINE_MAX_WORDS, PUBLISHED_CUE, UPDATED_CUE)
-    for k, (above, below) in enumerate(pairwise(old)):
-        text = above.text
-        if (
-            k in may
-            and (PUBLISHED_CUE.search(text) or UPDATED_CUE.search(text))
-            and next(iter(find_datetimes(text)), None) is None  # states no time
-        ):
-            label_of.setdefault(below.text, text)
-    return label_of
-
-
-def _put_labels(lines: list[str], label_of: dict[str, str]) -> list[str]:
-    return [f"{label_of[t]} {t}" if t in label_of else t for t in lines]
-
-
-# A removed line of at most this many words that holds a date states a time ("20.01.2022",
-# "14.01.2022 um 09:25", "01.02.2022 Kategorie: Verband"), a sentence mentions one. Chosen on
-# half A of trafilatura's set (html_text dumps, 3 to 10 words tried: 3 0.820, 4 0.822, 6 0.825,
-# 8 0.831, 10 0.831; lynx 0.784 at 8, 0.787 at 10).
-DATED_LINE_MAX_WORDS = 8
-_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
-
-
-def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
-    """The time on the first short removed line that states one, not a copyright's nor an
-    update's: where a page states no time in the places a time stands, the one its layout set
-    apart."""
-    for line in lines:
-        if len(line.split()) > DATED_LINE_MAX_WORDS or _COPYRIGHT.search(line):
-            continue
-        if UPDATED_CUE.search(_UNGLUE.sub(" ", line)):
-            continue  # an update's time is no publication's
-        for _, dt in stamps(line):
-            if not after_fetch(dt, fetched_at):
-                return iso(dt)
-    return None
