@@ -141,6 +141,24 @@ def test_a_kicker_glued_before_the_headline_is_dropped_where_the_page_prints_it_
     assert extract_text(dump, kind="text").headline == HARBOUR, dump
 
 
+def test_a_kicker_on_its_own_line_over_the_headline_is_not_the_headline() -> None:
+    """A short label over the heading ("Coastal works"), the heading right over the text: the
+    heading is the headline. The model weighs a line under such a kicker up
+    (``under_kicker``, ``headline_row.is_kicker``), a learned weight, not a rule."""
+    from newsfold.extract.headline_facts import FEATURES, model
+    from newsfold.extract.headline_row import is_kicker
+    from newsfold.extract.lines import Line, count_words
+
+    weights = dict(zip(FEATURES, model(), strict=True))
+    assert weights["under_kicker"] > 0
+    kicker, heading = (
+        Line(n, t, count_words(t), "") for n, t in enumerate(["Coastal works", HARBOUR])
+    )
+    assert is_kicker(kicker, heading) and not is_kicker(heading, kicker)
+    dump = "\n".join([*MENU, "Coastal works", HARBOUR, *BODY])
+    assert extract_text(dump, kind="text").headline == HARBOUR, dump
+
+
 def test_every_copy_of_a_line_gets_the_same_part_links() -> None:
     """The headline printed twice (a menu's copy, the heading) under a glued "Kicker: Headline":
     both copies are the glued line's end, not only the first (which gave a menu's copy the

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import math
 import operator
 import re
 
@@ -14,22 +13,19 @@ from . import cues
 from .headline_facts import (
     BOUND_MARGIN,
     FACTS_MEMO_CHARS,
-    TextFacts,
     facts_known,
-    slug_match,
     text_facts,
 )
 from .headline_facts import FEATURES as FEATURES
 from .headline_facts import model as _model
+from .headline_row import line_features
 from .headline_window import (
     HEADLINE_WINDOW as HEADLINE_WINDOW,
 )
 from .headline_window import (
     REPEAT_MIN_SHARE,
-    _in_title_bar,
     _Window,
     make_window,
-    prose_above,
 )
 from .headline_window import _place_bounds as _place_bounds
 from .headline_window import _text_bound as _text_bound
@@ -45,7 +41,6 @@ from .lines import (
     _is_time_line,
     _norm,
     bar_items,
-    ends_sentence,
     line_norm,
 )
 from .sitenames import SiteHints as SiteHints
@@ -373,81 +368,8 @@ def headline_features(
             continue  # the site's name (from its host, or the name it declares) is no headline
         if _is_tool_bar(ln.text) or _is_image_text(ln.text):
             continue  # as ``choose_headline_learned``
-        out.append((i, _line_features(lines, i, body_start, w, f)))
+        out.append((i, line_features(lines, i, body_start, w, f)))
     return out
-
-
-def _line_features(
-    lines: list[Line], i: int, body_start: int, w: _Window, f: TextFacts
-) -> list[float]:
-    """Line ``i``'s feature vector, in ``FEATURES`` order."""
-    lo, norms, counts, first, credit = w.lo, w.norms, w.counts, w.first, w.credit
-    ln = lines[i]
-    mine = norms[i]
-    long_words = f.long_words
-    near = lines[max(0, i - 3) : i] + lines[i + 1 : i + 4]
-    # the title-shaped lines of the three either side, within the window and the four lines
-    # under it (the only lines a score reads it of: worked out for them alone)
-    near_shaped = [
-        _title_shaped(lines[k])
-        for k in (*range(max(lo, i - 3), i), *range(i + 1, min(i + 4, len(lines))))
-    ]
-    cover, recall = slug_match(f, w.slug)
-    return [
-        1.0,
-        math.log1p(body_start - i - 1),
-        f.title_sized,
-        f.words,
-        f.too_short,
-        float(ln.label == "template"),
-        float(ln.label not in ("", "template")),
-        float(_is_time_line(ln)),
-        f.byline,
-        f.sentence,
-        f.capitalised,
-        float(bool(mine) and counts.get(mine, 0) > 1),
-        float(_in_title_bar(i, mine, w.bar)),
-        float(i == 0),
-        len(long_words & w.opening) / len(long_words) if long_words else 0.0,
-        float(any(credit[i + 1 - first : min(body_start, i + 4) - first])),
-        float(i > 0 and credit[i - 1 - first]),
-        f.digits,
-        f.breadcrumb,
-        f.heading_mark,
-        w.title_like_below[i + 1 - lo] / 10,
-        f.all_caps,
-        sum(1 for x in near if x.words < 4) / len(near) if near else 0.0,
-        float(i + 1 < len(lines) and lines[i + 1].words >= 15),
-        f.colon_end,
-        float(i + 1 == body_start),
-        cover,
-        recall,
-        math.log(counts.get(mine, 1)) if mine else 0.0,
-        float(i > 0 and _title_shaped(lines[i - 1])),
-        sum(near_shaped) / len(near_shaped) if near_shaped else 0.0,
-        f.lower_start,
-        f.link_mark,
-        f.bullet,
-        f.one_word,
-        f.h1_mark,
-        f.symbols,
-        f.mark_start,
-        *w.parts.links(i),
-        prose_above(lines, i),
-    ]
-
-
-def _title_shaped(ln: Line) -> bool:
-    """A line that may be a headline above another: 4-30 words, no stop at its end, not chrome."""
-    text = ln.text
-    return (
-        ln.label == ""
-        and 4 <= ln.words <= HEADLINE_MAX_WORDS
-        and not ends_sentence(ln)
-        and not _is_time_line(ln)
-        and not cues.BYLINE.match(text)
-        and _debreadcrumb(text) == text
-    )
 
 
 def headline_score(features: list[float]) -> float:
@@ -492,7 +414,7 @@ def choose_headline_learned(
             continue  # as ``headline_features``
         if _is_tool_bar(ln.text) or _is_image_text(ln.text):
             continue
-        features = _line_features(lines, i, body_start, w, f)
+        features = line_features(lines, i, body_start, w, f)
         score = sum(map(operator.mul, weights, features))  # ``headline_score``, inlined
         if best is None or score > best[0] or (score == best[0] and i < best[1]):
             best = (score, i)

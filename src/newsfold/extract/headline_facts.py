@@ -71,6 +71,8 @@ FEATURES: tuple[str, ...] = (
     "prose_above",  # a paragraph (15 words or more, a stop at its end) within the five lines
     # above it: a subheading or a deck inside text that has begun, where the body start was
     # found too low, not the heading above the text
+    "under_kicker",  # the line right above is a kicker over it (``headline_row.is_kicker``):
+    # a short line, no sentence, over this longer one
 )
 
 
