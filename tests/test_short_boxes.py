@@ -6,24 +6,7 @@ from __future__ import annotations
 
 from newsfold.extract.lines import Line
 from newsfold.extract.short_boxes import SHORT_BOX_COST, _weigh_short_boxes
-
-TEXT = [
-    "Harbour pilots in the northern port voted on Monday to accept a new night roster.",
-    "The port authority said four pilots would join each night crew from April onwards.",
-]
-RESUMED = [
-    "Shipping agents said it would take about a week to clear the queue outside the wall.",
-    "The pilots' association said the roster was the first change to night crews in years.",
-]
-
-
-def _lines(texts: list[str]) -> list[Line]:
-    out = []
-    for n, text in enumerate(texts):
-        words = len(text.split())
-        weight = float(words) if text.endswith(".") else -2.5
-        out.append(Line(n, text, words, weight=weight))
-    return out
+from test_boxes_inside import RESUMED, TEXT, _lines
 
 
 def _weighed(box: list[str]) -> list[Line]:

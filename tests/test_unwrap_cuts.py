@@ -7,18 +7,10 @@ from __future__ import annotations
 import textwrap
 
 from newsfold.extract.unwrap import unwrap_lines
+from test_unwrap import PARAGRAPHS as STORY
 
-PARAGRAPHS = [
-    "The harbour board voted on Tuesday to close the old ferry terminal at the end of the "
-    "summer, after engineers found that the pilings under the main wharf had rotted further "
-    "than the last inspection in the spring had suggested.",
-    "Commuters who cross the estuary each morning will be moved to a temporary pontoon on the "
-    "northern bank, which the board says can take two boats at once and will open a fortnight "
-    "before the terminal shuts its doors for the last time.",
-    "A well-known local skipper, who has run the early crossing for twenty-two years, said the "
-    "crews had warned about the state of the wharf for a long time and that nobody on the water "
-    "was surprised by what the engineers reported to the board.",
-]
+# the first three paragraphs of test_unwrap's story
+PARAGRAPHS = STORY[:3]
 
 
 def _lynx(text: str) -> list[str]:
