@@ -22,7 +22,7 @@ from .lines import (
     _norm,
     ends_sentence,
 )
-from .sitenames import _SLUG_WORD, SiteHints
+from .sitenames import _SLUG_WORD, slug_of
 
 REPEAT_MIN_SHARE = 0.6  # a shortened or lengthened heading still repeats the title
 
@@ -82,7 +82,7 @@ def make_window(
     )
     return _Window(
         lo=lo,
-        slug=hints.slug if isinstance(hints, SiteHints) else frozenset(),
+        slug=slug_of(hints),
         opening=words_of(
             " ".join(ln.text for ln in lines[body_start : body_start + _BODY_OPENING])
         ),

@@ -49,6 +49,12 @@ class SiteHints(frozenset[str]):
         return made
 
 
+def slug_of(hints: frozenset[str]) -> frozenset[str]:
+    """The URL slug's words where ``hints`` are a page's ``SiteHints``, else none (callers take
+    plain site names too)."""
+    return hints.slug if isinstance(hints, SiteHints) else frozenset()
+
+
 # the German transliterations a slug writes for umlauts ("Grün" -> "gruen"); a slug may also
 # write the bare vowel ("grun"): a word of the page matches the slug in either form
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})

@@ -72,6 +72,7 @@ from .lines import (
 )
 from .listed import list_teasers
 from .short_boxes import _weigh_short_boxes
+from .sitenames import slug_of
 from .slug_heading import slug_headings
 from .templates import OutletTemplate
 
@@ -151,7 +152,7 @@ def text_bounds(
     if not clusters:
         return None
     # without a title bar, the lines that spell the URL's slug are the heading
-    headings = repeats or slug_headings(lines, getattr(hints, "slug", frozenset()))
+    headings = repeats or slug_headings(lines, slug_of(hints))
     body_start, body_end = _main_cluster(lines, clusters, headings, zone)
     # a list of other stories (a headline and a summary each) the text ran into
     list_start, listed = list_teasers(lines, body_start, body_end)
