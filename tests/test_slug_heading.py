@@ -54,3 +54,57 @@ def test_the_text_under_the_slug_heading_outweighs_a_longer_footer() -> None:
     assert not any(p.startswith("The material on this site") for p in body)
     # without the URL the footer, the heavier block, is taken
     assert extract_text(dump).paragraphs[0].startswith("The material on this site")
+
+
+# the article's text under its heading, cut in two by a box of other stories: the upper part
+# short, the lower part longer and set further under the heading than a text under it starts
+# (``body.HEADING_REACH``), both of them about the harbour pilots
+UPPER = ARTICLE
+BOX = ["More from the region"] + [
+    line
+    for place in (
+        "Ferry",
+        "Council",
+        "Museum",
+        "Rail",
+        "Library",
+        "Market",
+        "Bridge",
+        "Park",
+        "School",
+    )
+    for line in ("*", f"{place} reopens after winter works", f"{place} news")
+]
+LOWER = [
+    "The pilots had refused overtime since January, and the night roster had left the harbour "
+    "with two crews where it needed four.",
+    "Under the new roster the night crews work four nights in eight, and the port authority "
+    "pays for a second pilot boat to be kept ready at the wall.",
+    "The harbour pilots' union said its members would review the roster after six months, and "
+    "that the vote had been close.",
+    "The port authority said the queue of ships waiting outside the harbour should be gone "
+    "before the end of the month, once the new crews are trained.",
+    "Shipping agents said the night roster would bring back the ferries that had moved to the "
+    "southern port, where pilots work through the night.",
+]
+
+
+def test_a_text_cut_in_two_under_the_slug_heading_is_taken_whole() -> None:
+    dump = "\n".join([*MENU, HEADING, "By Mara Quill", *UPPER, *BOX, *LOWER[:4], *SITE_MAP])
+    body = extract_text(dump, url=URL).paragraphs
+    assert body[0].startswith("Harbour pilots in the northern port")
+    assert body[-1].startswith("The port authority said the queue")
+
+
+def test_a_teaser_that_spells_the_slug_does_not_outvote_the_article() -> None:
+    # the article's own heading is not printed; a box of teasers below prints it, a line of
+    # summary under it
+    teaser = [
+        HEADING,
+        "Pilots vote on the night roster after months of talks with the port authority.",
+        "Four pilots will join each night crew from April, and ships will wait less.",
+    ]
+    dump = "\n".join([*MENU, *ARTICLE, *SITE_MAP, *teaser, *SITE_MAP])
+    body = extract_text(dump, url=URL).paragraphs
+    assert body[0].startswith("Harbour pilots in the northern port")
+    assert not any(p.startswith("Pilots vote on the night roster") for p in body)

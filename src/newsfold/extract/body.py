@@ -5,7 +5,7 @@ run of lines under the page's heading chosen."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import groupby
 
 from . import cues
@@ -322,6 +322,12 @@ def _is_subheading(span: list[Line], k: int) -> bool:
 # letting a caption under the credits outweigh the text; 1.5 changed no figure of half A)
 CREDIT_REACH = 4
 CREDIT_BONUS = 1.5
+# a heading guessed from the URL's slug may be a teaser's or a related box's, or stand above
+# the upper part of a text that a gallery or an embedded post cuts in two: its bonus never
+# turns the choice to a block lighter than this share of the one chosen without it. (On AEB's
+# half A any share up to 0.39 changes no page: the one page the guess rightly turns, from a
+# footer of legal notices to the text, turns to a block 0.39 of the footer's weight)
+GUESSED_FLIP_SHARE = 0.3
 
 
 def _credit_blocks(lines: list[Line]) -> list[int]:
@@ -371,31 +377,30 @@ def text_sentences(ln: Line) -> int:
 
 
 def _main_cluster(
-    lines: list[Line], clusters: list[tuple[int, int, float]], repeats: list[int], zone: int
+    lines: list[Line],
+    clusters: list[tuple[int, int, float]],
+    repeats: list[int],
+    zone: int,
+    own_text: Callable[[int, int], bool] | None = None,
 ) -> tuple[int, int]:
     """The article's text among the candidate blocks: the heaviest, where a block printed under
     the page's own heading counts ``HEADING_BONUS`` times (``HEADER_BONUS`` when a byline or
     timestamp sits under that heading) and any block below the comments (``zone``,
-    ``comment_zone``) a third."""
-    under_heading: dict[int, float] = {}
+    ``comment_zone``) a third. Headings guessed from the URL's slug (``slug_heading.py``, with
+    ``own_text`` telling the blocks that are the article's by their words) never turn the
+    choice away from a block that is the article's own text, nor to a block under
+    ``GUESSED_FLIP_SHARE`` of the one chosen without them."""
+    bonus = _credit_bonus(lines, clusters)
+    plain = dict(bonus)
     for r in repeats:
         # a heading with its byline or timestamp right under it is the article's own header
         header = any(_is_time_line(ln) or _is_byline(ln) for ln in lines[r + 1 : r + 4])
         for c in clusters:
             if 0 < c[0] - r <= HEADING_REACH:
-                under_heading[c[0]] = max(
-                    under_heading.get(c[0], 1.0), HEADER_BONUS if header else HEADING_BONUS
-                )
+                bonus[c[0]] = max(bonus.get(c[0], 1.0), HEADER_BONUS if header else HEADING_BONUS)
 
-    for i in _credit_blocks(lines):
-        # a byline and a timestamp together: the article's own header, whether or not the
-        # page prints its title twice (lynx and w3m do not print the title bar)
-        for c in clusters:
-            if 0 < c[0] - i <= CREDIT_REACH:
-                under_heading[c[0]] = max(under_heading.get(c[0], 1.0), CREDIT_BONUS)
-
-    def score(c: tuple[int, int, float]) -> tuple[float, int]:
-        w = c[2] * under_heading.get(c[0], 1.0)
+    def score(c: tuple[int, int, float], bonus: dict[int, float]) -> tuple[float, int]:
+        w = c[2] * bonus.get(c[0], 1.0)
         # a block that holds several items each with its own time is a thread or a list of
         # teasers: an article carries its time above the text, not between its paragraphs
         inner_times = sum(1 for ln in lines[c[0] : c[1] + 1] if _dated(ln))
@@ -407,8 +412,30 @@ def _main_cluster(
             w /= COMMENT_ZONE_PENALTY
         return w, -c[0]
 
-    best = max(clusters, key=score)
+    best = max(clusters, key=lambda c: score(c, bonus))
+    if own_text is not None:
+        unheaded = max(clusters, key=lambda c: score(c, plain))
+        if best[2] < GUESSED_FLIP_SHARE * unheaded[2]:
+            best = unheaded
+        elif best != unheaded and own_text(unheaded[0], unheaded[1]):
+            # the article's text, which a gallery or an embedded post cut in two under the
+            # heading: both parts where the lower one follows close under
+            if 0 < unheaded[0] - best[1] <= HEADING_REACH and own_text(best[0], best[1]):
+                return best[0], unheaded[1]
+            best = unheaded
     return best[0], best[1]
+
+
+def _credit_bonus(lines: list[Line], clusters: list[tuple[int, int, float]]) -> dict[int, float]:
+    """``CREDIT_BONUS`` of each block (by its first line) under a byline and a timestamp."""
+    bonus: dict[int, float] = {}
+    for i in _credit_blocks(lines):
+        # a byline and a timestamp together: the article's own header, whether or not the
+        # page prints its title twice (lynx and w3m do not print the title bar)
+        for c in clusters:
+            if 0 < c[0] - i <= CREDIT_REACH:
+                bonus[c[0]] = CREDIT_BONUS
+    return bonus
 
 
 def pre_labels(

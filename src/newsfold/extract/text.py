@@ -73,7 +73,7 @@ from .lines import (
 from .listed import list_teasers
 from .short_boxes import _weigh_short_boxes
 from .sitenames import slug_of
-from .slug_heading import slug_headings
+from .slug_heading import slug_headings, spells_slug
 from .templates import OutletTemplate
 
 AUTHOR_BIO_MAX_WORDS = 80
@@ -152,8 +152,10 @@ def text_bounds(
     if not clusters:
         return None
     # without a title bar, the lines that spell the URL's slug are the heading
-    headings = repeats or slug_headings(lines, slug_of(hints))
-    body_start, body_end = _main_cluster(lines, clusters, headings, zone)
+    slug = frozenset() if repeats else slug_of(hints)
+    headings = repeats or slug_headings(lines, slug)
+    own_text = None if repeats else spells_slug(lines, slug)
+    body_start, body_end = _main_cluster(lines, clusters, headings, zone, own_text)
     # a list of other stories (a headline and a summary each) the text ran into
     list_start, listed = list_teasers(lines, body_start, body_end)
     body_end = list_start - 1
