@@ -108,3 +108,14 @@ def test_a_teaser_that_spells_the_slug_does_not_outvote_the_article() -> None:
     body = extract_text(dump, url=URL).paragraphs
     assert body[0].startswith("Harbour pilots in the northern port")
     assert not any(p.startswith("Pilots vote on the night roster") for p in body)
+
+
+def test_a_text_cut_in_two_under_the_title_bars_repeat_is_taken_whole() -> None:
+    # a dump that opens with the title bar (html_text's, lxml's text nodes): the heading is
+    # known by its repeat, and both parts still write the slug
+    dump = "\n".join(
+        [HEADING, *MENU, HEADING, "By Mara Quill", *UPPER, *BOX, *LOWER[:4], *SITE_MAP]
+    )
+    body = extract_text(dump, url=URL).paragraphs
+    assert body[0].startswith("Harbour pilots in the northern port")
+    assert body[-1].startswith("The port authority said the queue")

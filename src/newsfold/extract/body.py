@@ -382,13 +382,16 @@ def _main_cluster(
     repeats: list[int],
     zone: int,
     own_text: Callable[[int, int], bool] | None = None,
+    guessed: bool = False,
 ) -> tuple[int, int]:
     """The article's text among the candidate blocks: the heaviest, where a block printed under
     the page's own heading counts ``HEADING_BONUS`` times (``HEADER_BONUS`` when a byline or
     timestamp sits under that heading) and any block below the comments (``zone``,
-    ``comment_zone``) a third. Headings guessed from the URL's slug (``slug_heading.py``, with
-    ``own_text`` telling the blocks that are the article's by their words) never turn the
-    choice away from a block that is the article's own text, nor to a block under
+    ``comment_zone``) a third. ``own_text`` tells the blocks that write the URL's slug (the
+    article's own text, ``slug_heading.spells_slug``): where the heading's bonus turned the
+    choice from one such block to another above it, close above, the text is both (a gallery
+    or an embedded post cut it in two). Headings ``guessed`` from the slug (``slug_heading.py``)
+    never turn the choice away from a block that writes the slug, nor to a block under
     ``GUESSED_FLIP_SHARE`` of the one chosen without them."""
     bonus = _credit_bonus(lines, clusters)
     plain = dict(bonus)
@@ -413,16 +416,20 @@ def _main_cluster(
         return w, -c[0]
 
     best = max(clusters, key=lambda c: score(c, bonus))
-    if own_text is not None:
-        unheaded = max(clusters, key=lambda c: score(c, plain))
-        if best[2] < GUESSED_FLIP_SHARE * unheaded[2]:
-            best = unheaded
-        elif best != unheaded and own_text(unheaded[0], unheaded[1]):
-            # the article's text, which a gallery or an embedded post cut in two under the
-            # heading: both parts where the lower one follows close under
-            if 0 < unheaded[0] - best[1] <= HEADING_REACH and own_text(best[0], best[1]):
-                return best[0], unheaded[1]
-            best = unheaded
+    if own_text is None:
+        return best[0], best[1]
+    unheaded = max(clusters, key=lambda c: score(c, plain))
+    if best == unheaded:
+        return best[0], best[1]
+    if guessed and best[2] < GUESSED_FLIP_SHARE * unheaded[2]:
+        return unheaded[0], unheaded[1]
+    if own_text(unheaded[0], unheaded[1]):
+        # the article's text, which a gallery or an embedded post cut in two under the
+        # heading: both parts where the lower one follows close under
+        if 0 < unheaded[0] - best[1] <= HEADING_REACH and own_text(best[0], best[1]):
+            return best[0], unheaded[1]
+        if guessed:
+            return unheaded[0], unheaded[1]
     return best[0], best[1]
 
 

@@ -152,10 +152,10 @@ def text_bounds(
     if not clusters:
         return None
     # without a title bar, the lines that spell the URL's slug are the heading
-    slug = frozenset() if repeats else slug_of(hints)
+    slug = slug_of(hints)
     headings = repeats or slug_headings(lines, slug)
-    own_text = None if repeats else spells_slug(lines, slug)
-    body_start, body_end = _main_cluster(lines, clusters, headings, zone, own_text)
+    own_text = spells_slug(lines, slug) if slug else None
+    body_start, body_end = _main_cluster(lines, clusters, headings, zone, own_text, not repeats)
     # a list of other stories (a headline and a summary each) the text ran into
     list_start, listed = list_teasers(lines, body_start, body_end)
     body_end = list_start - 1
