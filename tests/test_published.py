@@ -83,6 +83,18 @@ def test_a_dateline_date_beats_the_masthead_s_today_above_the_headline() -> None
     assert (extract_text(dump).published or "")[:10] == "2023-10-31"
 
 
+def test_a_weekday_date_line_above_the_headline_is_the_post_s_where_the_page_is_later() -> None:
+    # a blog's date line over its post; the comments under the text were written days later,
+    # so that line cannot be the masthead's "today" (the day the page was served)
+    comments = ("2 comments:", "Ann 8 June 2015 at 21:11", "Tom 9 June 2015 at 08:02")
+    dump = "\n".join(["Friday, 5 June 2015", "", _dump(below=comments)])
+    assert (extract_text(dump).published or "")[:10] == "2015-06-05"
+    # a page whose other time is earlier may be showing "today" there: the other time stands
+    earlier = ("Share this page", "30.05.2015 | Press")
+    dump = "\n".join(["Friday, 5 June 2015", "", _dump(below=earlier)])
+    assert (extract_text(dump).published or "")[:10] == "2015-05-30"
+
+
 def test_a_slashed_date_of_either_order_is_read_as_the_page_s_language_writes_it() -> None:
     # "03/05/2022" alone on a line: the third of May on a Spanish page, where the old reader
     # left it in the body and gave no date
