@@ -139,6 +139,13 @@ def test_a_short_dated_line_dates_a_page_with_no_time_elsewhere() -> None:
     assert (extract_text(dump).published or "")[:10] == "2022-01-20"
 
 
+def test_a_dated_line_s_time_before_its_update_cue_is_the_publication() -> None:
+    from newsfold.extract.published import dated_line
+
+    assert (dated_line(["03.05.2022 | Updated 04.05.2022"], None) or "")[:10] == "2022-05-03"
+    assert dated_line(["Updated 04.05.2022"], None) is None  # only an update: no publication
+
+
 def test_a_labelled_date_below_the_text_beats_an_event_s_date_above_the_headline() -> None:
     # "Next meeting: ..." above the headline is an event's date; the page says which is its own
     dump = "\n".join(
