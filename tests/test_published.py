@@ -83,6 +83,18 @@ def test_a_dateline_date_beats_the_masthead_s_today_above_the_headline() -> None
     assert (extract_text(dump).published or "")[:10] == "2023-10-31"
 
 
+def test_a_weekday_date_line_above_the_headline_is_the_post_s_where_the_page_is_later() -> None:
+    # a blog's date line over its post; the comments under the text were written days later,
+    # so that line cannot be the masthead's "today" (the day the page was served)
+    comments = ("2 comments:", "Ann 8 June 2015 at 21:11", "Tom 9 June 2015 at 08:02")
+    dump = "\n".join(["Friday, 5 June 2015", "", _dump(below=comments)])
+    assert (extract_text(dump).published or "")[:10] == "2015-06-05"
+    # a page whose other time is earlier may be showing "today" there: the other time stands
+    earlier = ("Share this page", "30.05.2015 | Press")
+    dump = "\n".join(["Friday, 5 June 2015", "", _dump(below=earlier)])
+    assert (extract_text(dump).published or "")[:10] == "2015-05-30"
+
+
 def test_a_slashed_date_of_either_order_is_read_as_the_page_s_language_writes_it() -> None:
     # "03/05/2022" alone on a line: the third of May on a Spanish page, where the old reader
     # left it in the body and gave no date
@@ -125,6 +137,13 @@ def test_a_short_dated_line_dates_a_page_with_no_time_elsewhere() -> None:
     assert dated_line(lines, "2022-01-10T00:00:00Z") is None  # both after the fetch time
     dump = _dump(below=("Share this page", "20.01.2022 | Press", "Contact us"))
     assert (extract_text(dump).published or "")[:10] == "2022-01-20"
+
+
+def test_a_dated_line_s_time_before_its_update_cue_is_the_publication() -> None:
+    from newsfold.extract.published import dated_line
+
+    assert (dated_line(["03.05.2022 | Updated 04.05.2022"], None) or "")[:10] == "2022-05-03"
+    assert dated_line(["Updated 04.05.2022"], None) is None  # only an update: no publication
 
 
 def test_a_labelled_date_below_the_text_beats_an_event_s_date_above_the_headline() -> None:

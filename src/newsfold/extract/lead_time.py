@@ -93,9 +93,13 @@ KICKER_GAP = 2  # lines from the kicker to the headline: right above it, or a bl
 UNDER_HEADLINE = 2  # the lines right under the headline, where a byline's time stands
 
 
-def kicker_time(old: Sequence[Removed], fetched_at: str | None, head: str = "") -> str | None:
+def kicker_time(
+    old: Sequence[Removed], fetched_at: str | None, head: str = "", today: bool = False
+) -> str | None:
     """The time on the removed line right above the headline (``old``, in the page's order),
-    where none of the lines right under it states one; ``head``: a lynx dump's head links."""
+    where none of the lines right under it states one; ``head``: a lynx dump's head links.
+    With ``today``, only a line of a weekday and a date alone (``today_line``), else any but
+    that: ``page_times`` tells a masthead's "today" from a story's date line."""
     heads = [r.line for r in old if r.reason == "headline"]
     if not heads:
         return None
@@ -112,7 +116,7 @@ def kicker_time(old: Sequence[Removed], fetched_at: str | None, head: str = "") 
             or not outside_head([text], head)
         ):
             continue
-        if UPDATED_CUE.search(text) or today_line(text):
+        if UPDATED_CUE.search(text) or today_line(text) != today:
             continue
         for pos, dt in stamps(text):
             if not after_fetch(dt, fetched_at) and not _labelled_other(text[:pos]):

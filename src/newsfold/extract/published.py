@@ -237,11 +237,10 @@ def page_times(
        a time far from the URL's month or day gives way (``url_month_time``, ``url_day_time``).
 
     A time a period's preposition opens ("ab 01.01.2024") is no stamp (``event_bound``). A
-    weekday and a date alone ("Mittwoch, 26.02.2020") not under the headline is the masthead's
-    "today" (``today_line``), taken last (half A of trafilatura's set: +1 page on each of
-    html_text, chromium, lynx and w3m, none lost). A label a renderer set on the line above its
-    time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``). A page stating only
-    its update states no publication (``examples/README.md``).
+    weekday and a date alone ("Mittwoch, 26.02.2020") may be the masthead's "today": taken last,
+    or right above the headline where no later day is given (``_weekday_kicker``). A label a
+    renderer set over its time ("Erschienen am" over "15.12.2022") labels it (``labelled_times``).
+    A page stating only its update states no publication (``examples/README.md``).
     """
     old = sorted(removed, key=lambda r: r.line)
     labels = time_labels(old)  # worked out once: three lists ask
@@ -278,6 +277,7 @@ def page_times(
     if published is None:
         published = _last_resort(old_texts, today, url_day, url_month, fetched_at, language, dates)
     if not result.published:  # declared: the page's own whatever its URL's month (not day)
+        published = _weekday_kicker(published, kicker_time(old, fetched_at, head, today=True))
         lines = [*byline_lines, *time_lines, *short_lines(old_texts), *paragraphs[:1]]
         published = url_month_time(published, url_month, lines, fetched_at)
         published = url_day_shown(published, url_day, [*lines, *old_texts, *paragraphs], fetched_at)
@@ -414,6 +414,21 @@ def _shown_over_declared(declared: str, shown: str | None, printed: list[str]) -
     if any(shown[:10] in d and UPDATED_CUE.search(UNGLUE.sub(" ", line)) for line, d in by_line):
         return declared  # an update's day: a page that shows only its update states no publication
     return shown
+
+
+def _weekday_kicker(published: str | None, kicker: str | None) -> str | None:
+    """The weekday and date alone right above the headline (``kicker``: a blog's or a section's
+    date line over each post, or the masthead's "today") over ``published``, the time the
+    page's other places gave, where that is on a later day or none. A masthead's "today" is
+    the day the page was served, on or after every day its stories were published: a page that
+    states a later day than its weekday line is not showing "today" there. Where the other time
+    is earlier, that line may be "today" and the other stands (a dateline, the URL's day, a
+    dated line below the text). Half A of trafilatura's set: one page has such a line right
+    above its headline (a blog's, the post's date, on every renderer's dump); lynx and html2text
+    had taken a comment's later date there: +1 page each, none lost, half B unchanged."""
+    if kicker is None or (published is not None and published[:10] <= kicker[:10]):
+        return published
+    return kicker
 
 
 def _last_resort(

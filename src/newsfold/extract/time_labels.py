@@ -108,14 +108,16 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 
 def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
     """The time on the first short removed line that states one, not a copyright's nor an
-    update's: where a page states no time in the places a time stands, the one its layout set
+    update's (a time before the update's cue is the publication's: "6 March 2024, 10:00 /
+    Updated 7 March 2024"): where a page states no time in the places a time stands, the one its layout set
     apart."""
     for line in lines:
         if len(line.split()) > DATED_LINE_MAX_WORDS or _COPYRIGHT.search(line):
             continue
-        if UPDATED_CUE.search(UNGLUE.sub(" ", line)):
-            continue  # an update's time is no publication's
-        for _, dt in stamps(line):
+        line = UNGLUE.sub(" ", line)
+        for pos, dt in stamps(line):
+            if UPDATED_CUE.search(line, 0, pos):
+                break  # an update's time is no publication's, nor any after its cue
             if not after_fetch(dt, fetched_at):
                 return iso(dt)
     return None
