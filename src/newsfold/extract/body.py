@@ -343,9 +343,12 @@ def comment_zone(lines: list[Line]) -> int:
     comment link above the article ("Comment | Read Comments (1)" by the byline, "Comments" in
     the menu) opens no zone: counted from it, the article and the comments under it were both
     "below the comments" and the longer won."""
+    labels = [ln.label for ln in lines]
+    if "comment" not in labels:  # most pages: no comment line, no zone (no sentence counted)
+        return len(lines)
     seen = 0
     for i, ln in enumerate(lines):
-        if ln.label == "comment" and seen >= TEXT_ABOVE:
+        if labels[i] == "comment" and seen >= TEXT_ABOVE:
             return i
         seen += text_sentences(ln)
     return len(lines)
