@@ -305,7 +305,8 @@ def _several_weight() -> float:
     and ``several_given`` at its most (a share, 1), where their sum is positive. Neither holds
     for a span of one name, so that they are bounded together, not each at its own most: a
     bound that counted ``several_given`` for every line (+1.87 in the model of b293149, where
-    ``several_names`` takes 2.25) had the scorer read some 7 lines a page more than it needs."""
+    ``several_names`` takes 2.25) had the scorer read 11 lines a page where it now reads 5
+    (300 html_text dumps)."""
     weights = dict(zip(FEATURES, _model()[0], strict=True))
     return max(0.0, weights["several_names"] + max(0.0, weights["several_given"]))
 
