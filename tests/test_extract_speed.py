@@ -392,6 +392,16 @@ def test_digit_class_every_code_point() -> None:
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=" \t\u00a0ab1²①x.", max_size=12), max_size=8))
+def test_digit_lines_text(texts: list[str]) -> None:
+    # a page's lines holding a digit, found in one search, are those any(str.isdigit) finds
+    lines = [Line(k, t, 1) for k, t in enumerate(texts)]
+    assert lines_mod.digit_lines(lines) == [
+        k for k, t in enumerate(texts) if any(c.isdigit() for c in t)
+    ]
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.one_of(LINE_TEXT, st.text(), st.text(alphabet=" \t\u00a0\u20031a²①x", max_size=30)))
 def test_line_features_text(text: str) -> None:
     assert lines_mod.digit_tokens(text) == old_is_row_like_count(text)

@@ -18,6 +18,7 @@ from .lines import (
     _is_sentence,
     _is_time_line,
     bar_items,
+    digit_lines,
     digit_tokens,
     ends_sentence,
 )
@@ -173,9 +174,11 @@ def _mark_rows(lines: list[Line]) -> None:
     few figures."""
     # the lines of too few or too many tokens (most), or labelled, are left out before the call
     lo, hi = ROW_MIN_TOKENS, ROW_MAX_TOKENS
-    rows = [
-        True if lo <= ln.words <= hi and not ln.label and _is_row_like(ln) else None for ln in lines
-    ]
+    rows: list[bool | None] = [None] * len(lines)
+    for k in digit_lines(lines):  # a line without a digit is no row (most: found for the page)
+        ln = lines[k]
+        if lo <= ln.words <= hi and not ln.label and _is_row_like(ln):
+            rows[k] = True
     for i, j in _runs(rows):
         if j - i >= ROW_MIN_RUN:
             _as_rows(lines[i:j])
@@ -349,9 +352,12 @@ def comment_zone(lines: list[Line]) -> int:
     comment link above the article ("Comment | Read Comments (1)" by the byline, "Comments" in
     the menu) opens no zone: counted from it, the article and the comments under it were both
     "below the comments" and the longer won."""
+    labels = [ln.label for ln in lines]
+    if "comment" not in labels:  # most pages: no comment line, no zone (no sentence counted)
+        return len(lines)
     seen = 0
     for i, ln in enumerate(lines):
-        if ln.label == "comment" and seen >= TEXT_ABOVE:
+        if labels[i] == "comment" and seen >= TEXT_ABOVE:
             return i
         seen += text_sentences(ln)
     return len(lines)

@@ -268,11 +268,10 @@ def _bound_weights() -> tuple[
         "cut",
         "one_word",
         "three_plus_words",
-        "several_names",
     )
     anywhere += ("ordinary_words", "in_headline", "all_caps", "title_case", "given_name")
-    anywhere += ("in_prose", "several_given")
-    most = weights["bias"] + sum(pos[f] for f in anywhere)
+    anywhere += ("in_prose",)
+    most = weights["bias"] + sum(pos[f] for f in anywhere) + _several_weight()
     most += pos["log_repeats"] * math.log(REPEATS_MAX)
     return (
         np.array([weights[f] for f in LINE_FEATURES]),
@@ -295,9 +294,21 @@ def _prune_weights() -> tuple[float, float]:
     ``several_names``, ``cut``) add at most beyond what a span of one word gets (it has
     ``one_word`` and none of the others, nor ``alone_under_headline``: ``_under_headline``)."""
     weights = dict(zip(FEATURES, _model()[0], strict=True))
-    shape = ("one_word", "three_plus_words", "several_names", "cut")
-    most = sum(max(0.0, weights[f]) for f in shape)
+    shape = ("one_word", "three_plus_words", "cut")
+    most = sum(max(0.0, weights[f]) for f in shape) + _several_weight()
     return max(0.0, weights["log_repeats"]), most - weights["one_word"]
+
+
+@functools.cache
+def _several_weight() -> float:
+    """What the features of a span of several names add to a bound at most: ``several_names``
+    and ``several_given`` at its most (a share, 1), where their sum is positive. Neither holds
+    for a span of one name, so that they are bounded together, not each at its own most: a
+    bound that counted ``several_given`` for every line (+1.87 in the model of b293149, where
+    ``several_names`` takes 2.25) had the scorer read 11 lines a page where it now reads 5
+    (300 html_text dumps)."""
+    weights = dict(zip(FEATURES, _model()[0], strict=True))
+    return max(0.0, weights["several_names"] + max(0.0, weights["several_given"]))
 
 
 def _rest_less(words: int, several: bool, capitals: int) -> float:
@@ -329,7 +340,8 @@ def _rest_weights() -> tuple[float, float]:
     """How much ``rest_words`` takes a span for each log of its line's other words, and
     ``several_names`` for several names (0 where the model's weight adds)."""
     weights = dict(zip(FEATURES, _model()[0], strict=True))
-    return max(0.0, -weights["rest_words"]), max(0.0, -weights["several_names"])
+    several = weights["several_names"] + max(0.0, weights["several_given"])
+    return max(0.0, -weights["rest_words"]), max(0.0, -several)
 
 
 @functools.cache

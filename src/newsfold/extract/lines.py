@@ -7,6 +7,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from operator import add
 
 from ..dates import RELATIVE_RE, ambiguous_slashed, has_datetime
 from ..memo import TextMemo
@@ -54,6 +56,19 @@ _ISDIGIT = (
 # holds a digit, each token read once
 _DIGIT_TOKEN = re.compile(rf"(?<!\S)\S*?[{_ISDIGIT}]")
 _ANY_DIGIT = re.compile(f"[{_ISDIGIT}]")
+
+
+# a line's start up to its first digit: one match per line that holds one (re.M, a page's lines
+# joined by newlines)
+_DIGIT_LINE = re.compile(rf"^[^\n{_ISDIGIT}]*[{_ISDIGIT}]", re.M)
+
+
+def digit_lines(lines: list[Line]) -> list[int]:
+    """The indices of the lines whose text holds a digit (``str.isdigit``), found for the page in
+    one search of its lines joined by newlines: most lines hold none, and are not asked."""
+    texts = [ln.text for ln in lines]
+    starts = list(accumulate(map(add, map(len, texts[:-1]), repeat(1)), initial=0))
+    return [bisect_right(starts, m.start()) - 1 for m in _DIGIT_LINE.finditer("\n".join(texts))]
 
 
 def digit_tokens(text: str) -> int:

@@ -23,8 +23,10 @@ def is_node_per_line(lines: list[str]) -> bool:
     """A dump of text nodes, one a line, with no blank line between blocks (lxml's or
     BeautifulSoup's text joined by newlines): each link or bold word inside a sentence is a
     line of its own there."""
-    blank = sum(1 for line in lines if not line.strip())
-    return len(lines) >= MIN_NODE_LINES and blank <= MAX_NODE_BLANK_SHARE * len(lines)
+    if len(lines) < MIN_NODE_LINES:
+        return False
+    blank = len(lines) - len([*filter(str.strip, lines)])  # (counted at C speed)
+    return blank <= MAX_NODE_BLANK_SHARE * len(lines)
 
 
 # words of a line that goes on inside a bracket the line above left open (a citation's number)
@@ -158,9 +160,20 @@ def join_repeated_groups(lines: list[str]) -> list[str]:
     or more, the same lines in the same order, between longer lines) as one line: the widget a
     renderer that keeps blocks prints on a line of its own (a share bar's buttons under each
     item of a list), which then reads as one line of chrome between the items, as there."""
+    search_end, label_word = CLAUSE_END_RE.search, _LABEL_WORD.search
+    # each line of a group printed GROUP_REPEATS times is printed that often: a page with no
+    # short line printed that often (about half of them) has no group to join, known from its
+    # lines counted at C speed without reading each one
+    if not any(
+        n >= GROUP_REPEATS
+        and 0 < len(x.split(None, GROUP_MAX_WORDS)) <= GROUP_MAX_WORDS
+        and not search_end(x)
+        and label_word(x) is not None
+        for x, n in Counter(map(str.strip, lines)).items()
+    ):
+        return list(lines)
     # each maximal run of GROUP_MIN_LINES short lines or more, found in one pass (a line's words
     # split off two at most: a long paragraph is not split whole to learn it has more)
-    search_end, label_word = CLAUSE_END_RE.search, _LABEL_WORD.search
     runs: list[tuple[int, int]] = []
     start = -1  # where the run of short lines up to the line read opened (-1: none)
     for k, x in enumerate(lines):
