@@ -112,7 +112,7 @@ def test_one_word_byline_is_still_read() -> None:
 
 
 def old_runs(keys: list[object]) -> list[tuple[int, int]]:
-    """``body._runs`` before it grouped with itertools.groupby."""
+    """``tables._runs`` before it grouped with itertools.groupby."""
     out, i = [], 0
     while i < len(keys):
         j = i
@@ -127,7 +127,7 @@ def old_runs(keys: list[object]) -> list[tuple[int, int]]:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from([None, True, ("-|", True), ("-|", False), ("@:", True)])))
 def test_runs_as_before(keys: list[object]) -> None:
-    from newsfold.extract.body import _runs
+    from newsfold.extract.tables import _runs
 
     assert list(_runs(keys)) == old_runs(keys)
 

@@ -564,7 +564,8 @@ def test_comment_heading_and_dateish_prefilters(data: st.DataObject) -> None:
 
 
 def old_is_row_like(ln: Line) -> bool:
-    from newsfold.extract.body import _CODE, ROW_DIGIT_SHARE, ROW_MAX_TOKENS, ROW_MIN_TOKENS, _dated
+    from newsfold.extract.body import _dated
+    from newsfold.extract.tables import _CODE, ROW_DIGIT_SHARE, ROW_MAX_TOKENS, ROW_MIN_TOKENS
 
     if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or _CODE.search(ln.text):
         return False
@@ -575,7 +576,8 @@ def old_is_row_like(ln: Line) -> bool:
 
 
 def old_shape(ln: Line) -> tuple[str, bool] | None:
-    from newsfold.extract.body import _CODE, _SHAPE_MARKS, ROW_MAX_TOKENS, ROW_MIN_TOKENS, _dated
+    from newsfold.extract.body import _dated
+    from newsfold.extract.tables import _CODE, _SHAPE_MARKS, ROW_MAX_TOKENS, ROW_MIN_TOKENS
 
     if ln.label or not ROW_MIN_TOKENS <= ln.words <= ROW_MAX_TOKENS or lines_mod._is_sentence(ln):
         return None
@@ -598,7 +600,7 @@ ROW_TEXT = st.lists(
 @settings(max_examples=100, deadline=None)
 @given(ROW_TEXT, st.sampled_from([0.0, -20.0, 5.0]), st.sampled_from(["", "template"]))
 def test_row_and_shape(text: str, weight: float, label: str) -> None:
-    from newsfold.extract.body import _is_row_like, _shape
+    from newsfold.extract.tables import _is_row_like, _shape
 
     t = " ".join(text.split()) or "x"
     line = Line(n=0, text=t, words=count_words(t), label=label, weight=weight)
@@ -607,7 +609,7 @@ def test_row_and_shape(text: str, weight: float, label: str) -> None:
 
 
 def test_row_and_shape_real_lines(real_lines: list[str]) -> None:
-    from newsfold.extract.body import _is_row_like, _shape
+    from newsfold.extract.tables import _is_row_like, _shape
 
     lines = [Line(n=0, text=t, words=count_words(t)) for t in real_lines]
     assert [_is_row_like(ln) for ln in lines] == [old_is_row_like(ln) for ln in lines]

@@ -49,7 +49,7 @@ def _summary(lines: list[Line], classes: list[str], t: int) -> bool:
     most ``TEASER_TEXT_MAX_WORDS`` words."""
     c, words = classes[t], lines[t].words
     if lines[t].row:
-        return False  # a row of a table or list of the article's (``body._as_rows``)
+        return False  # a row of a table or list of the article's (``tables._as_rows``)
     return (c == "L" or (c == "H" and words >= BODY_MIN_WORDS)) and words <= TEASER_TEXT_MAX_WORDS
 
 

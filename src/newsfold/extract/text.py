@@ -29,9 +29,6 @@ from .body import (
     _body_clusters,
     _is_subheading,
     _main_cluster,
-    _mark_numbered_lists,
-    _mark_rows,
-    _mark_shaped_lists,
     _weight,
     comment_zone,
     is_running_text,
@@ -74,6 +71,7 @@ from .listed import list_teasers
 from .short_boxes import _weigh_short_boxes
 from .sitenames import slug_of
 from .slug_heading import slug_headings, spells_slug
+from .tables import _mark_numbered_lists, _mark_rows, _mark_shaped_lists
 from .templates import OutletTemplate
 
 AUTHOR_BIO_MAX_WORDS = 80
@@ -92,7 +90,7 @@ MAX_LINE_CHARS = 20_000  # longer lines are classified on their first characters
 # a list item's bullet as renderers print it (lynx: "*", "+", "o" by depth; w3m: "•", "□",
 # "☆" by depth; html2text, read as markdown: "•"): the item's words are what the page says,
 # the mark is the renderer's.
-# Left on, it counts as a word and a mark of a list's layout (``body._shape``), so that an
+# Left on, it counts as a word and a mark of a list's layout (``tables._shape``), so that an
 # archive's "* March (192)" reads as a list of the article's where html_text prints "March (192)"
 _BULLET = re.compile(r"^(?:[*+•·◦▪■●○□☆]|o(?=\s+[A-ZÀ-Þ0-9]))\s+(?=\S)")
 _BULLET_FIRST = frozenset("*+•·◦▪■●○□☆o")  # what a line _BULLET matches opens with
