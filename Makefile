@@ -34,8 +34,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Test files are spread over the cores (pytest-xdist; one file's tests stay in one process, so a
+# module's fixtures are built once). TEST_WORKERS=0 runs them all in this process.
+TEST_WORKERS ?= auto
 unit: $(STAMP)
-	$(BIN)/pytest -q --durations=15
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile --durations=15
 
 test: lint typecheck unit
 
