@@ -272,17 +272,24 @@ def _main_cluster(
             if 0 < c[0] - r <= HEADING_REACH:
                 bonus[c[0]] = max(bonus.get(c[0], 1.0), HEADER_BONUS if header else HEADING_BONUS)
 
+    # what each block's weight is divided by, read once (the choice is made twice where a slug
+    # heading is weighed): a block that holds several items each with its own time is a thread
+    # or a list of teasers (an article carries its time above the text, not between its
+    # paragraphs), a grid of headed items is teasers, and a block below the comments a comment
+    divisors: dict[int, list[float]] = {}
+    for c in clusters:
+        inner_times = sum(1 for ln in lines[c[0] : c[1] + 1] if _dated(ln))
+        items = headed_items(lines, c[0], c[1])
+        divisors[c[0]] = [
+            max(1, inner_times),
+            *([items] if items >= TEASER_GRID_MIN_ITEMS else []),
+            *([COMMENT_ZONE_PENALTY] if c[0] > zone else []),
+        ]
+
     def score(c: tuple[int, int, float], bonus: dict[int, float]) -> tuple[float, int]:
         w = c[2] * bonus.get(c[0], 1.0)
-        # a block that holds several items each with its own time is a thread or a list of
-        # teasers: an article carries its time above the text, not between its paragraphs
-        inner_times = sum(1 for ln in lines[c[0] : c[1] + 1] if _dated(ln))
-        w /= max(1, inner_times)
-        items = headed_items(lines, c[0], c[1])
-        if items >= TEASER_GRID_MIN_ITEMS:
-            w /= items
-        if c[0] > zone:
-            w /= COMMENT_ZONE_PENALTY
+        for d in divisors[c[0]]:  # one by one, in this order, as they were
+            w /= d
         return w, -c[0]
 
     best = max(clusters, key=lambda c: score(c, bonus))

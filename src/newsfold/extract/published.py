@@ -425,7 +425,8 @@ def _weekday_kicker(published: str | None, kicker: str | None) -> str | None:
     is earlier, that line may be "today" and the other stands (a dateline, the URL's day, a
     dated line below the text). Half A of trafilatura's set: one page has such a line right
     above its headline (a blog's, the post's date, on every renderer's dump); lynx and html2text
-    had taken a comment's later date there: +1 page each, none lost, half B unchanged."""
+    had taken a comment's later date there: +1 page each, none lost, half B unchanged (on the
+    rule's branch; under the models retrained after the merge, html2text's page is lost again)."""
     if kicker is None or (published is not None and published[:10] <= kicker[:10]):
         return published
     return kicker

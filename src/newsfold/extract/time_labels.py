@@ -109,8 +109,8 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.I)
 def dated_line(lines: list[str], fetched_at: str | None) -> str | None:
     """The time on the first short removed line that states one, not a copyright's nor an
     update's (a time before the update's cue is the publication's: "6 March 2024, 10:00 /
-    Updated 7 March 2024"): where a page states no time in the places a time stands, the one its layout set
-    apart."""
+    Updated 7 March 2024"): where a page states no time in the places a time stands, the one
+    its layout set apart. The line is read unglued (``UNGLUE``), as its cue is looked for."""
     for line in lines:
         if len(line.split()) > DATED_LINE_MAX_WORDS or _COPYRIGHT.search(line):
             continue
