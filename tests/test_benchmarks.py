@@ -362,7 +362,7 @@ def test_unwrapped_dumps_of_held_out_half_are_left_as_they_came(
 # half A. Maxima a little over the figures measured (in the comments: before -> after). sel5
 # meets the issue's 0.05; sel4 (issue: 0.03) is held where it stands. html_text only, for the
 # suite's time (about 16 s); measured on the same half: chromium sel4 0.112, sel5 0.109 ->
-# 0.043; lynx sel4 0.170, sel5 0.118 -> 0.022 (every renderer: README).
+# 0.043; lynx sel4 0.170, sel5 0.118 -> 0.022 (every renderer: docs/benchmarks.md).
 LEAK_MAXIMUMS = {
     "html_text": (0.04, 0.05),  # sel4 0.127 -> 0.127 -> 0.031 (list_teasers), sel5 0.109 -> 0.043
     # sel4 0.068 (held), sel5 0.044 -> 0.025 (a paragraph run into one line counts its
