@@ -12,6 +12,7 @@ from newsfold.match.compare import (
     _share,
     explain_paragraphs,
     measure,
+    shingles_of,
     word_edits,
 )
 from newsfold.records import Edit
@@ -139,7 +140,10 @@ def test_paragraph_share_is_the_arrays_share_to_the_bit(
     common = np.array([x in theirs for x in h], dtype=np.int32)
     covered = np.convolve(common, np.ones(extra + 1, dtype=np.int32))[:n] > 0
     want = float(covered.mean())
-    assert _share(_covered(h, mine, theirs, n)) == want
+    arrays = (np.array(h, dtype=np.uint64), np.array(sorted(other), dtype=np.uint64))
+    a, b = shingles_of([], arrays[0]), shingles_of([], arrays[1])
+    assert (_covered(a, b, n) == covered).all()
+    assert _share(_covered(a, b, n)) == want
     got = _covered_share(tuple(h), mine, theirs, n)
     assert got == want
     assert type(got) is float
