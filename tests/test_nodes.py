@@ -70,3 +70,35 @@ def test_a_heading_over_a_list_of_linked_headlines_keeps_its_line() -> None:
     # a sentence cut before its link still joins: its line holds words in lower case
     out = _joined(["Tickets are sold by the", "Harbour Board", "office on the quay."])
     assert "Tickets are sold by the Harbour Board office on the quay." in out
+
+
+def test_a_byline_cue_alone_keeps_off_the_headline() -> None:
+    """ "von" over its linked name: the cue opens the byline, it is not the headline's last
+    word (nor is the headline a link inside the line above it), and a user name in lower case
+    goes on the cue."""
+    out = _joined(["Neue Fähre für den Hafen", "von", "hafenblog", "12. März 2024"])
+    assert "Neue Fähre für den Hafen" in out
+    assert "von hafenblog" in out
+
+
+def test_a_byline_cue_alone_over_a_capitalised_name_stands_alone() -> None:
+    out = _joined(["Harbour board meets on the wharf", "By", "Jane Holm", "March 12, 2024"])
+    assert out[len(MENU) + 1 : len(MENU) + 4] == [
+        "Harbour board meets on the wharf",
+        "By",
+        "Jane Holm",
+    ]
+
+
+def test_names_around_a_joiner_are_one_line() -> None:
+    """ "Von" / "Jane Holm" / "und" / "Tom Berg": the joiner goes on the first name (lower case)
+    and the second name goes on the joiner, the cue reads as a link's sentence goes on."""
+    out = _joined(["Neue Fähre für den Hafen", "Von", "Jane Holm", "und", "Tom Berg", "12. März"])
+    assert "Neue Fähre für den Hafen" in out
+    assert "Von Jane Holm und Tom Berg" in out
+
+
+def test_a_long_capitalised_line_after_a_joiner_keeps_its_line() -> None:
+    """More words than a name after a line that ends on "and": a heading of its own."""
+    out = _joined(["Ferries, boats and", "Harbour News From The Whole Coast Today"])
+    assert "Harbour News From The Whole Coast Today" in out
