@@ -195,3 +195,16 @@ def test_a_name_after_von_inside_a_run_of_capitalised_words() -> None:
     assert found["von Lena Vogt"].cue
     # a given name before "von" makes it a name's particle, not a cue
     assert "von Ritter" not in {s.printed for s in spans([Line(0, "Anna von Ritter", 3)], 0)}
+
+
+def test_a_label_and_a_count_glued_to_the_name_are_read_apart() -> None:
+    """ "2024AuthorMara Quill3 Kommentare": the words the elements held, glued by a renderer."""
+    from newsfold.extract.byline_page import unglued
+
+    assert unglued("Posted on4. Mai 2024AuthorMara Quill3 Kommentare") == (
+        "Posted on4. Mai 2024 Author Mara Quill 3 Kommentare"
+    )
+    assert unglued("Profilbild MaraQuill") == "Profilbild MaraQuill"  # a user name keeps its case
+    a = extract_text(_page("Posted on4. Mai 2024AuthorMara Quill3 Kommentare"))
+    assert a.byline is not None and "Mara Quill" in a.byline
+    assert "3" not in a.byline

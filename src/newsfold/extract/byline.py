@@ -30,6 +30,7 @@ lines a page.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
@@ -41,7 +42,7 @@ import numpy as np
 from . import cues
 from .byline_facts import LINE_FEATURES, Layout, indicator, line_facts
 from .byline_names import given_first, is_given_name, several_given
-from .byline_page import LINE_MAX_WORDS, PageText
+from .byline_page import LINE_MAX_WORDS, PageText, unglued
 from .byline_spans import (
     _INITIAL,
     _WORDS,
@@ -425,6 +426,24 @@ def choose_byline(lines: list[Line], layout: Layout) -> str | None:
     if best is None or best[0] < threshold:
         return None
     return best[3].printed
+
+
+def unglued_lines(lines: list[Line], first: int, last: int) -> list[Line]:
+    """``lines`` with the words a renderer glued read apart (``byline_page.unglued``:
+    "2019AuthorJane Doe4") on the lines ``first`` to ``last`` (the byline's place, from just
+    over the headline to the body's start: reading every line of a page so cost as much as the
+    rest of its extraction): a copy of each that holds such words, the others as they are. On
+    site half A of the trafilatura set: byline w3m 0.653 -> 0.657, lynx 0.673 -> 0.677,
+    chromium 0.681 -> 0.685, resiliparse 0.673 -> 0.677, the others unchanged."""
+    out = list(lines)
+    for i in range(max(first, 0), min(last, len(lines))):
+        ln = lines[i]
+        text = unglued(ln.text) if ln.words <= LINE_MAX_WORDS else ln.text
+        if text != ln.text:
+            # (its words as the line printed them: a line just over LINE_MAX_WORDS when read
+            # apart, an image's credit glued to its caption's last word, held a byline on half A)
+            out[i] = dataclasses.replace(ln, text=text, time=None, stop=None, norm=None, hnorm=None)
+    return out
 
 
 def byline_layout(

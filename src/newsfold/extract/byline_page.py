@@ -42,6 +42,21 @@ PHOTO = frozenset(
     photography image images bild bilder bildquelle picture pictures""".split()  # noqa: SIM905
 )
 LINE_MAX_WORDS = 25  # a longer line is prose; a name in it is no byline
+# Words a renderer glued where the markup put them in elements of their own (w3m and lynx print
+# "2019AuthorJane Doe4 Kommentare"): a digit and a capitalised word, three lower-case letters and
+# a digit, a label or a cue of three letters or more and a capitalised word. Not any lower-case
+# letter and a capital: user names are camel-cased ("JaneDoe"), and were cut in two (half A).
+_GLUED_AT = re.compile(r"(?<=\d)(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]{2})|(?<=[a-zß-ÿ]{3})(?=\d)")
+_GLUABLE = "|".join(sorted((w for w in CUES | LABELS if len(w) >= 3), key=len, reverse=True))
+_GLUED_LABEL = re.compile(rf"(?<![^\W\d_])((?i:{_GLUABLE}))(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])")
+
+
+def unglued(text: str) -> str:
+    """``text`` with the words a renderer glued read apart ("2019AuthorJane Doe4" -> "2019
+    Author Jane Doe 4")."""
+    return _GLUED_LABEL.sub(r"\1 ", _GLUED_AT.sub(" ", text))
+
+
 WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: the words the features compare
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")

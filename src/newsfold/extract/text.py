@@ -34,7 +34,8 @@ from .body import (
     is_running_text,
     pre_labels,
 )
-from .byline import byline_layout, choose_byline
+from .byline import byline_layout, choose_byline, unglued_lines
+from .byline_facts import ABOVE_HEADLINE
 from .byline_rule import rule_stands
 from .credits import parse_dateline
 from .headline import (
@@ -123,7 +124,8 @@ def classify_dump(
     byline = None
     if not rule_stands(byline_lines):
         layout = byline_layout(lines, h, body_start, body_end, hints)
-        byline = choose_byline(lines, layout) or ""
+        first = (h if h is not None else 0) - ABOVE_HEADLINE
+        byline = choose_byline(unglued_lines(lines, first, body_start + 1), layout) or ""
     tail = lines[body_end + 1 :]
     teasers = card_teasers(lines, fetched_at) + listed + split_teasers(tail, fetched_at)
     for ln in tail:
