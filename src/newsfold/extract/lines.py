@@ -90,8 +90,14 @@ def _lines_found(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
     return [bisect_right(starts, m.start()) - 1 for m in pattern.finditer("\n".join(texts))]
 
 
+# _DIGIT_TOKEN for ASCII text, whose only digits are "0" to "9": a third faster
+_ASCII_DIGIT_TOKEN = re.compile(r"(?<!\S)\S*?[0-9]")
+
+
 def digit_tokens(text: str) -> int:
     """How many of ``text.split()`` hold a digit (``str.isdigit``)."""
+    if text.isascii():
+        return len(_ASCII_DIGIT_TOKEN.findall(text))
     if _ANY_DIGIT.search(text) is None:  # most lines
         return 0
     return len(_DIGIT_TOKEN.findall(text))
@@ -255,7 +261,12 @@ def _title_like(line: Line) -> bool:
     text = line.text
     if text.endswith(".") and not text.endswith("..."):
         return False
+    if text.isascii():  # most lines: its letters are what deleting them takes off
+        return len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTERS)) >= 10
     return sum(map(str.isalpha, text)) >= 10  # letters, counted at C speed
+
+
+_ASCII_LETTERS = bytes(c for c in range(128) if chr(c).isalpha())  # str.isalpha's ASCII letters
 
 
 _NON_WORD = re.compile(r"\W+")
