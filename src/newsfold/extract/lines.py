@@ -316,9 +316,29 @@ def page_norms(lines: list[Line]) -> None:
             ln.norm = norm
     other = [ln for ln in lines if ln.norm is None]
     if other:
-        joined = _NON_WORD_IN_LINE.sub(" ", "\n".join([ln.text for ln in other]).lower())
-        for ln, norm in zip(other, joined.split("\n"), strict=True):
-            ln.norm = norm.strip(" ")
+        spaced = _spaced("\n".join([ln.text for ln in other]).lower())
+        for ln, norm in zip(other, spaced.split("\n"), strict=True):
+            ln.norm = norm
+
+
+_ASCII = bytes(range(128))
+
+
+def _spaced(low: str) -> str:
+    """``low`` (lines joined by newlines) with each line's runs of the characters ``_NON_WORD``
+    matches replaced by one space, and none at its ends: what ``_NON_WORD_IN_LINE.sub`` and a
+    strip of each line give, by string methods: its UTF-8 bytes' ASCII non-word characters made
+    spaces by ``bytes.translate``, each of its few other characters that is no word character
+    replaced by a space, the runs of spaces halved until none is left."""
+    data = low.encode("utf-8", "surrogatepass")
+    others = set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+    spaced = data.translate(_ASCII_SPACED).decode("utf-8", "surrogatepass")
+    for ch in others:
+        if _WORD.match(ch) is None:
+            spaced = spaced.replace(ch, " ")
+    while "  " in spaced:
+        spaced = spaced.replace("  ", " ")
+    return spaced.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
 
 
 # a bar of links or tools printed on one line: this many items or more between "|" marks
