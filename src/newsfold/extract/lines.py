@@ -306,39 +306,31 @@ def page_norms(lines: list[Line]) -> None:
     plain = [ln for ln in lines if ln.text.isascii()]
     if plain:
         low = "\n".join([ln.text for ln in plain]).encode("ascii").lower()
-        spaced = low.translate(_ASCII_SPACED)  # word characters, spaces and newlines only
-        # each line's words one space apart, for all lines at once: runs of spaces halved
-        # until none is left, then the space at each line's ends taken off
-        while b"  " in spaced:
-            spaced = spaced.replace(b"  ", b" ")
-        spaced = spaced.replace(b" \n", b"\n").replace(b"\n ", b"\n").strip(b" ")
-        for ln, norm in zip(plain, spaced.decode("ascii").split("\n"), strict=True):
-            ln.norm = norm
+        spaced = low.translate(_ASCII_SPACED).decode("ascii").split("\n")
+        for ln, norm in zip(plain, spaced, strict=True):
+            ln.norm = " ".join(norm.split())
     other = [ln for ln in lines if ln.norm is None]
     if other:
-        spaced = _spaced("\n".join([ln.text for ln in other]).lower())
-        for ln, norm in zip(other, spaced.split("\n"), strict=True):
-            ln.norm = norm
+        joined = _spaced("\n".join([ln.text for ln in other]).lower())
+        for ln, norm in zip(other, joined.split("\n"), strict=True):
+            ln.norm = " ".join(norm.split())  # (no blank is left but the space)
 
 
 _ASCII = bytes(range(128))
 
 
 def _spaced(low: str) -> str:
-    """``low`` (lines joined by newlines) with each line's runs of the characters ``_NON_WORD``
-    matches replaced by one space, and none at its ends: what ``_NON_WORD_IN_LINE.sub`` and a
-    strip of each line give, by string methods: its UTF-8 bytes' ASCII non-word characters made
-    spaces by ``bytes.translate``, each of its few other characters that is no word character
-    replaced by a space, the runs of spaces halved until none is left."""
+    """``low`` (lines joined by newlines) with each character ``_NON_WORD`` matches but the
+    newline made a space, by string methods: its UTF-8 bytes' ASCII ones by ``bytes.translate``,
+    each of its few others by ``str.replace``. A line of it with its runs of spaces folded
+    (``" ".join(line.split())``) is the line's ``_NON_WORD_IN_LINE.sub`` stripped."""
     data = low.encode("utf-8", "surrogatepass")
     others = set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
     spaced = data.translate(_ASCII_SPACED).decode("utf-8", "surrogatepass")
     for ch in others:
         if _WORD.match(ch) is None:
             spaced = spaced.replace(ch, " ")
-    while "  " in spaced:
-        spaced = spaced.replace("  ", " ")
-    return spaced.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+    return spaced
 
 
 # a bar of links or tools printed on one line: this many items or more between "|" marks
