@@ -125,6 +125,22 @@ def test_prints_lower_as_a_word_of_its_own(texts: list[str], word: str) -> None:
     assert page.prints_lower(word) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    low=st.text(alphabet="abyvotéß_1. \n-'", max_size=60),
+    words=st.lists(st.text(alphabet="abyvoté", min_size=1, max_size=3), min_size=1, max_size=5),
+)
+def test_words_at_finds_what_the_pattern_finds(low: str, words: list[str]) -> None:
+    """``byline_page.words_at`` (each word by ``str.find``) finds the words where
+    ``words_pattern`` of them does: whole runs of letters, words that are parts of others too
+    ("by" and "bye", "aa" inside "aaa")."""
+    from newsfold.extract.byline_page import words_at, words_pattern
+
+    found = sorted(words_at(low, tuple(dict.fromkeys(words))))
+    pattern = words_pattern(frozenset(words))
+    assert found == sorted((m.start(), m.group()) for m in pattern.finditer(low))
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     texts=st.lists(st.text(alphabet="aAjJé_1. \n-'İ", max_size=30), min_size=1, max_size=4),

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfold.extract.date_cues import (
+    _FOLD,
     EVENT_BOUND,
     PUBLISHED_CUE,
     UPDATED_CUE,
@@ -37,6 +38,21 @@ def test_fold_keeps_every_position(text: str) -> None:
     folded = fold(text)
     assert len(folded) == len(text)
     assert all(a == b for a, b in zip(text, folded, strict=True) if a.isascii())
+
+
+# Latin letters with and without accents, other scripts, ASCII: the fold's table and around it
+_MIXED = st.text(
+    st.one_of(st.characters(min_codepoint=0x20, max_codepoint=0x2FF), st.characters()),
+    max_size=60,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MIXED)
+def test_fold_is_the_tables_translation(text: str) -> None:
+    # the fold replaces the few letters it folds where they stand: what translating every
+    # character by its table gives
+    assert fold(text) == text.translate(_FOLD)
 
 
 @pytest.mark.parametrize(

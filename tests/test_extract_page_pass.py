@@ -110,3 +110,26 @@ def test_page_pass_real_pages(real_pages: list[list[Line]]) -> None:
         assert [line_headline_norm(ln) for ln in lines] == [headline_norm(ln.text) for ln in lines]
         stops = [cues.SENTENCE_END.search(ln.text) is not None for ln in lines]
         assert [stop_at_end(ln.text) for ln in lines] == stops
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            LINE_TEXT,
+            st.text(st.characters(exclude_characters="\n"), max_size=20),
+            st.sampled_from(["a\ud800b", "\udfff \u2019s", "x\xa0\u2014y"]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_spaced_is_the_patterns_replacement(texts: list[str]) -> None:
+    """``lines._spaced`` (string methods over the UTF-8 bytes), each line's spaces folded, gives
+    what replacing each run of non-word characters by a space and stripping each line gives,
+    lone surrogates too."""
+    from newsfold.extract.lines import _NON_WORD_IN_LINE, _spaced
+
+    low = "\n".join(texts).lower()
+    expected = [x.strip(" ") for x in _NON_WORD_IN_LINE.sub(" ", low).split("\n")]
+    assert [" ".join(x.split()) for x in _spaced(low).split("\n")] == expected

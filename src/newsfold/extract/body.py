@@ -200,9 +200,14 @@ GUESSED_FLIP_SHARE = 0.3
 def _credit_blocks(lines: list[Line]) -> list[int]:
     """The last line of each byline printed with a timestamp next to it ("By Jane Doe" over
     "November 20, 2019 10:43", or the other way round)."""
-    # each line asked once (each was asked twice, as either line of a pair)
-    byline = [not ln.label and _is_byline(ln) for ln in lines]
+    # each line asked once (each was asked twice, as either line of a pair); whether a line is
+    # a byline only where a line next to it gives a time (few: most lines know they give none)
     timed = [not ln.label and _is_time_line(ln) for ln in lines]
+    byline = [False] * len(lines)
+    for i in [i for i, t in enumerate(timed) if t]:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and not byline[j]:
+                byline[j] = not lines[j].label and _is_byline(lines[j])
     return [
         i + 1
         for i in range(len(lines) - 1)
