@@ -161,3 +161,15 @@ def test_a_timestamp_printed_twice_in_a_row_keeps_its_weight() -> None:
     page = "\n".join(["Mountain pass reopens after landslide", caption, stamp, stamp, *BODY])
     result = classify_dump(page)
     assert result.paragraphs == BODY
+
+
+def test_a_caption_printed_twice_around_its_credit_is_not_kept() -> None:
+    # alt text, the picture's credit, the caption: the credit is a short line of its own (left
+    # to the rest of the classifier, which reads a short line between paragraphs as a heading)
+    page = "\n\n".join(
+        ["Mountain pass reopens after landslide", *BODY[:2], TWICE, "Valley Wire", TWICE, *BODY[2:]]
+    )
+    a = extract_text(page, outlet="valley-post")
+    assert [p for p in a.paragraphs if p in BODY] == BODY
+    assert TWICE not in a.paragraphs
+    assert [r.reason for r in a.removed if r.text == TWICE] == ["caption", "caption"]
