@@ -173,3 +173,15 @@ def test_a_caption_printed_twice_around_its_credit_is_not_kept() -> None:
     assert [p for p in a.paragraphs if p in BODY] == BODY
     assert TWICE not in a.paragraphs
     assert [r.reason for r in a.removed if r.text == TWICE] == ["caption", "caption"]
+
+
+def test_a_headline_printed_twice_above_the_text_stays_the_headline() -> None:
+    # a breadcrumb's last item and the heading, the same words, above the text (no running
+    # text over them): the headline, not a caption
+    headline = "Mountain pass reopens to freight after nine days of repairs"
+    page = "\n".join(["Home", "Regional news", headline, headline, *BODY])
+    from newsfold.extract.text import _labelled_lines
+
+    lines = _labelled_lines(page, None)
+    assert [ln.label for ln in lines if ln.text == headline] == ["", ""]
+    assert extract_text(page, outlet="valley-post").headline == headline

@@ -209,7 +209,11 @@ def _mark_printed_twice(lines: list[Line], keys: list[str]) -> None:
     again with its stop (L3S-GN1 half A, html_text 0.91 -> 0.79 when the words alone were
     compared) keeps its first copy. A byline or timestamp printed twice (a header's line and
     its copy in the share bar) keeps its weight against the body, else a photo's caption above
-    it joined the text (AEB half A). ``keys``: each line's norm, "" for a shorter line."""
+    it joined the text (AEB half A). A title-shaped pair without a stop inside it counts only
+    under running text (two lines above it): above the text it is the headline printed twice,
+    as a breadcrumb's last item and the heading (trafilatura's set, half A: one page of
+    chromium lost its headline), where a caption over the text has its credit after a stop.
+    ``keys``: each line's norm, "" for a shorter line."""
     last = len(lines) - 1
     for k in range(last):
         key = keys[k]
@@ -224,6 +228,12 @@ def _mark_printed_twice(lines: list[Line], keys: list[str]) -> None:
         first = lines[k]
         if lines[j].text != first.text or _is_time_line(first) or _is_byline(first):
             continue
+        if (
+            _title_shaped(first)
+            and not _INNER_STOP.search(first.text)
+            and not any(map(is_running_text, lines[max(0, k - 2) : k]))
+        ):
+            continue  # a heading printed twice (a breadcrumb's last item over the headline)
         for ln in (first, lines[j]):
             if ln.label in ("", "repeated"):
                 ln.label = "caption"
