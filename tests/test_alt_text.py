@@ -125,3 +125,63 @@ def test_an_alt_text_with_its_credit_and_a_description_says_twice() -> None:
             "road on Monday. © Valley Wire Road crews clear rock from the pass road on Monday."
         )
     )
+
+
+# lynx's print of a photo between two paragraphs: its alt text and its caption, the same words
+TWICE = "Hauliers wait at the foot of the pass road for the barrier to lift on Monday morning"
+
+
+def test_a_caption_printed_twice_in_a_row_is_not_kept() -> None:
+    # both copies go, the first too (the second alone was dropped as a repeat before)
+    page = "\n\n".join(
+        ["Mountain pass reopens after landslide", *BODY[:2], TWICE, TWICE, *BODY[2:]]
+    )
+    a = extract_text(page, outlet="valley-post")
+    assert a.paragraphs == BODY
+    assert [r.reason for r in a.removed if r.text == TWICE] == ["caption", "caption"]
+
+
+def test_a_sentence_printed_twice_apart_keeps_its_first_copy() -> None:
+    # printed again further down (a pull quote), not in a row: the first copy is the text's
+    page = "\n\n".join(["Mountain pass reopens after landslide", *BODY, BODY[1]])
+    a = extract_text(page, outlet="valley-post")
+    assert a.paragraphs == BODY
+
+
+def test_a_timestamp_printed_twice_in_a_row_keeps_its_weight() -> None:
+    # a header's time line and its copy: still a time line each, not two captions that a
+    # photo's caption above them could join the text across
+    from newsfold.extract.text import classify_dump
+
+    stamp = "Valley Wire November 19, 2024, 9:02 AM"
+    caption = (
+        "Road crews clear rock from the mountain pass road on Monday evening, two days after "
+        "the landslide, in the northern valley, as hauliers wait below."
+    )
+    page = "\n".join(["Mountain pass reopens after landslide", caption, stamp, stamp, *BODY])
+    result = classify_dump(page)
+    assert result.paragraphs == BODY
+
+
+def test_a_caption_printed_twice_around_its_credit_is_not_kept() -> None:
+    # alt text, the picture's credit, the caption: the credit is a short line of its own (left
+    # to the rest of the classifier, which reads a short line between paragraphs as a heading)
+    page = "\n\n".join(
+        ["Mountain pass reopens after landslide", *BODY[:2], TWICE, "Valley Wire", TWICE, *BODY[2:]]
+    )
+    a = extract_text(page, outlet="valley-post")
+    assert [p for p in a.paragraphs if p in BODY] == BODY
+    assert TWICE not in a.paragraphs
+    assert [r.reason for r in a.removed if r.text == TWICE] == ["caption", "caption"]
+
+
+def test_a_headline_printed_twice_above_the_text_stays_the_headline() -> None:
+    # a breadcrumb's last item and the heading, the same words, above the text (no running
+    # text over them): the headline, not a caption
+    headline = "Mountain pass reopens to freight after nine days of repairs"
+    page = "\n".join(["Home", "Regional news", headline, headline, *BODY])
+    from newsfold.extract.text import _labelled_lines
+
+    lines = _labelled_lines(page, None)
+    assert [ln.label for ln in lines if ln.text == headline] == ["", ""]
+    assert extract_text(page, outlet="valley-post").headline == headline

@@ -189,6 +189,7 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     mark_gallery_copies(lines)  # a gallery's caption printed again without its counter
     mark_cards(lines)  # runs of other stories' cards (around.py), before the body is weighed
     mark_indented_lists(lines)  # other stories' headlines, a summary indented under each
+    _mark_printed_twice(lines, keys)  # after the cards: a card's title may be printed twice
     for ln in lines:
         ln.weight = _weight(ln)
     weigh_split_bars(lines)
@@ -197,6 +198,47 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     _mark_shaped_lists(lines)
     _weigh_short_boxes(lines)
     return lines
+
+
+def _mark_printed_twice(lines: list[Line], keys: list[str]) -> None:
+    """Label ``caption`` both copies of a line of REPEAT_MIN_WORDS words or more printed twice
+    in a row, or with one shorter line between: an image's alt text and its caption with the
+    same words (lynx, w3m and resiliparse print both; html_text one), the picture's credit
+    between them or not. A paragraph is never printed twice so: on half A, of the 164 pairs
+    in a row in AEB's seven dumps and the 193 in L3S-GN1's, one and five were the article's
+    text; of the 84 and 58 pairs around a short line, none. The copies are the same character
+    for character, as a renderer prints one string twice: a page that printed a paragraph
+    again with its stop (L3S-GN1 half A, html_text 0.91 -> 0.79 when the words alone were
+    compared) keeps its first copy. A byline or timestamp printed twice (a header's line and
+    its copy in the share bar) keeps its weight against the body, else a photo's caption above
+    it joined the text (AEB half A). A title-shaped pair without a stop inside it counts only
+    under running text (two lines above it): above the text it is the headline printed twice,
+    as a breadcrumb's last item and the heading (trafilatura's set, half A: one page of
+    chromium lost its headline), where a caption over the text has its credit after a stop.
+    ``keys``: each line's norm, "" for a shorter line."""
+    last = len(lines) - 1
+    for k in range(last):
+        key = keys[k]
+        if not key:
+            continue  # most lines: short, or no copy under them (asked next)
+        if keys[k + 1] == key:
+            j = k + 1
+        elif k + 1 < last and keys[k + 2] == key and lines[k + 1].words < REPEAT_MIN_WORDS:
+            j = k + 2  # the picture's credit between the copies
+        else:
+            continue
+        first = lines[k]
+        if lines[j].text != first.text or _is_time_line(first) or _is_byline(first):
+            continue
+        if (
+            _title_shaped(first)
+            and not _INNER_STOP.search(first.text)
+            and not any(map(is_running_text, lines[max(0, k - 2) : k]))
+        ):
+            continue  # a heading printed twice (a breadcrumb's last item over the headline)
+        for ln in (first, lines[j]):
+            if ln.label in ("", "repeated"):
+                ln.label = "caption"
 
 
 def _dump_lines(text: str) -> list[Line]:
