@@ -189,7 +189,7 @@ WRAPPED_HEADLINE = (
 def _lynx_like(headline_lines: list[str]) -> str:
     import textwrap
 
-    body = [textwrap.indent(textwrap.fill(p, 76), "   ") + "\n" for p in BODY for _ in range(2)]
+    body = [textwrap.indent(textwrap.fill(p, 76), "   ") + "\n" for _ in range(2) for p in BODY]
     menu = [f"     * {item}" for item in MENU]
     return "\n".join([*menu, "", *headline_lines, "", *body])
 
