@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .byline_page import CUES
+from .byline_spans import JOINERS
+
 # a dump of this many lines with no more than this share of them blank prints one text node a
 # line (``is_node_per_line``)
 MIN_NODE_LINES = 20
@@ -134,16 +137,12 @@ def _heading_shaped(line: str) -> bool:
 # cue and names in one node ("by Jane Doe") that no line above goes on, as that cut a list of
 # cards ("Headline" / "by Jane Doe") into pieces (AEB half A, a page 0.92 -> 0.00); and a name
 # after a node closed by a comma ("Jane Doe," / "John Roe"), which joined lists of tags too.
-_BYLINE_CUES = frozenset("by von vom par por door av af".split())  # noqa: SIM905
-# the words joining several names of a byline (``byline_spans.JOINERS``): a node that ends on
-# one leaves the sentence or the names open
-_JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "og", "och", "en"})
 NAME_MAX_WORDS = 4  # a node of more capitalised words is a heading, not a name
 
 
 def _byline_node(node: str) -> bool:
     """``node`` is a byline's cue alone ("von", "By"): the name is the next node."""
-    return node.strip().lower() in _BYLINE_CUES
+    return node.strip().lower() in CUES
 
 
 def _next_name(line: str, node: str) -> bool:
@@ -152,7 +151,7 @@ def _next_name(line: str, node: str) -> bool:
     last, words = line.rsplit(None, 1)[-1:], node.split()
     return (
         bool(last)
-        and last[0].lower() in _JOINERS
+        and last[0].lower() in JOINERS  # a node that ends on one leaves the names open
         and 0 < len(words) <= NAME_MAX_WORDS
         and words[0][0].isalpha()
         and all(w[0].isupper() for w in words if w[0].isalpha())
