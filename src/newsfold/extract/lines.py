@@ -432,16 +432,22 @@ def mark_alt_texts(lines: list[Line], running: Callable[[Line], bool] = _is_sent
     of times is none ("Published: May 4, 2024 9:10 AM | Updated: May 4, 2024 9:10 AM").
     ``running``: whether a line weighs for the body as running text (``body.is_running_text``):
     a long line that is none is left as it is."""
+    last = len(lines) - 1
     for k, ln in enumerate(lines):
-        if ln.label or _is_time_line(ln):
+        if ln.label:
             continue
-        if ln.words >= ALT_MAX_LOOSE_WORDS and not running(ln):
+        words = ln.words
+        nxt = lines[k + 1] if k < last else None
+        # asked first: a line of neither length (most) is none, whatever it holds
+        opens_next = nxt is not None and ALT_MIN_WORDS <= words < nxt.words
+        if not (opens_next or 2 * SAYS_TWICE_SPAN <= words <= SAYS_TWICE_MAX_WORDS):
+            continue
+        if _is_time_line(ln):
+            continue
+        if words >= ALT_MAX_LOOSE_WORDS and not running(ln):
             continue  # weighs more against the body than a caption does (``body._weight``)
-        nxt = lines[k + 1] if k + 1 < len(lines) else None
         if says_twice(ln) or (
-            nxt is not None
-            and ALT_MIN_WORDS <= ln.words < nxt.words
-            and line_norm(nxt).startswith(line_norm(ln) + " ")
+            opens_next and nxt is not None and line_norm(nxt).startswith(line_norm(ln) + " ")
         ):
             ln.label = "caption"
 
