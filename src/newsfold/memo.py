@@ -30,11 +30,12 @@ class TextMemo(Generic[V]):
 
     def keep(self, text: str, value: V) -> V:
         """``value``, kept for ``text`` (emptying the memo first where it is full)."""
-        if len(self.items) >= self.max_items or self.chars + len(text) > self.max_chars:
+        n = len(text)
+        if len(self.items) >= self.max_items or self.chars + n > self.max_chars:
             self.clear()
-        if len(text) <= self.max_chars:
+        if n <= self.max_chars:
             self.items[text] = value
-            self.chars += len(text)
+            self.chars += n
         return value
 
     def clear(self) -> None:
