@@ -27,8 +27,9 @@ width by chance only a few times.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from operator import sub
+from itertools import compress, repeat
+
+import numpy as np
 
 from .wrap_shape import MAX_WIDTH, MIN_WIDTH, display_width
 
@@ -62,38 +63,48 @@ def _margins(line: str) -> tuple[int, int]:
 def centre_width(lines: list[str]) -> int | None:
     """The width ``lines`` were centred in, or None where the page does not centre its text."""
     # most dumps have few lines with a margin: settled by one C-level test a line
-    indented = [line for line in lines if line.startswith(_MARGIN)]
+    indented = list(compress(lines, map(str.startswith, lines, repeat(_MARGIN))))
     if len(indented) < MIN_CENTRED:
         return None
     # a line of margin ``left`` ending at column ``end`` is centred in W when the blank after it
     # (W - end) is the blank before it, give or take one: it votes for W = end + left - 1, ...,
     # end + left + 1, each keeping a margin of MIN_MARGIN after it (so a line at exactly
     # MIN_MARGIN does not vote for end + left - 1)
-    if _BOX_RE.search("\n".join(indented)) is None:  # most pages: no drawn table
+    joined = "\n".join(indented)
+    n = len(indented)
+    if joined.isascii() or _BOX_RE.search(joined) is None:  # most pages: no drawn table
         text = list(map(str.rstrip, indented))
         stripped = list(map(str.lstrip, text))
-        lefts = list(map(sub, map(len, text), map(len, stripped)))
-        widths = [len(s) if s.isascii() else display_width(s) for s in stripped]
-        margins = [(left, left + width) for left, width in zip(lefts, widths, strict=True)]
+        sizes = np.fromiter(map(len, stripped), dtype=np.int64, count=n)
+        lefts = np.fromiter(map(len, text), dtype=np.int64, count=n) - sizes
+        if not joined.isascii():  # an ASCII line is as wide as it is long
+            sizes = np.fromiter(map(display_width, stripped), dtype=np.int64, count=n)
+        totals = 2 * lefts + sizes
     else:
         margins = list(map(_margins, indented))
-    kept = [(left, end + left) for left, end in margins if left >= MIN_MARGIN]
-    margined = len(kept)
-    centres = Counter(total for _, total in kept)
-    at_least = Counter(total for left, total in kept if left == MIN_MARGIN)
-    votes = {
-        width: centres[width - 1] + centres[width] + centres[width + 1] - at_least[width + 1]
-        for width in {c + d for c in centres for d in (-1, 0, 1)}
-        if MIN_WIDTH <= width <= MAX_WIDTH
-    }
-    if not votes:
-        return None
-    width, count = max(votes.items(), key=lambda item: (item[1], -item[0]))
+        lefts = np.array([left for left, _ in margins], dtype=np.int64).reshape(-1)
+        totals = np.array([end for _, end in margins], dtype=np.int64).reshape(-1) + lefts
+    # each line's total (its end plus its margin) counted at once: a width's votes are the
+    # counts at its total and its two neighbours, less the lines at exactly MIN_MARGIN one past it
+    kept = lefts >= MIN_MARGIN
+    lefts, totals = lefts[kept], totals[kept]
+    margined = len(totals)
+    # totals past MAX_WIDTH + 1 vote for no width looked for
+    near = totals <= MAX_WIDTH + 1
+    size = MAX_WIDTH + 3
+    centres = np.bincount(totals[near], minlength=size)
+    at_least = np.bincount(totals[near & (lefts == MIN_MARGIN)], minlength=size)
+    # votes[w - MIN_WIDTH] for each width w from MIN_WIDTH to MAX_WIDTH
+    span = slice(MIN_WIDTH, MAX_WIDTH + 1)
+    votes = centres[MIN_WIDTH - 1 : MAX_WIDTH] + centres[span] + centres[MIN_WIDTH + 1 : size - 1]
+    votes -= at_least[MIN_WIDTH + 1 : size - 1]
+    best = int(np.argmax(votes))  # the first, the narrowest, of the most voted
+    width, count = best + MIN_WIDTH, int(votes[best])
     if count < MIN_CENTRED or count < MIN_CENTRED_SHARE * margined:
         return None
     # centred lines of different lengths stand at different margins; lines of one margin and
     # one length (a list of like items, source-indented text) agree with a width by their sameness
-    margins_at = {left for left, total in kept if abs(total - width) <= 1}
+    margins_at = np.unique(lefts[np.abs(totals - width) <= 1])
     return width if len(margins_at) >= MIN_MARGINS else None
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import compress, repeat
 
 import numpy as np
 
@@ -145,12 +145,13 @@ def _too_many_over(lines: list[str], code_blocks: bool) -> bool:
     wider than any wrap's width and breakable at the narrowest, so ``wrap_of`` refuses whatever
     the width: settled line by line before anything is measured for a dump of one line a
     paragraph (html_text, a browser's copy), where the first few long lines settle it."""
-    filled = [line for line in lines if line.strip()]
+    filled = [*filter(str.strip, lines)]
     allowed = MAX_OVER_SHARE * len(filled)
     over = 0
-    for line in filled:
-        # a character takes at most two columns: a shorter line cannot be wider than MAX_WIDTH
-        if 2 * len(line) > MAX_WIDTH and display_width(line.rstrip()) > MAX_WIDTH:
+    # a character takes at most two columns: a line of MAX_WIDTH // 2 characters or fewer cannot
+    # be wider than MAX_WIDTH (the longer lines picked at C speed, in their order)
+    for line in compress(filled, map((MAX_WIDTH // 2).__lt__, map(len, filled))):
+        if display_width(line.rstrip()) > MAX_WIDTH:
             if code_blocks and line.startswith(_CODE_INDENT):
                 continue
             over += _breakable(line, MIN_WIDTH)
@@ -251,16 +252,9 @@ def _goes_on_lower(shape: Shape, wrap: Wrap) -> np.ndarray:
     length, filled = shape.length[:-1], shape.filled
     # ... and the line ends no sentence (an alt text in lower case, "a man by a car: ...",
     # under a paragraph that ends with its stop)
-    text = shape.text
-    lower = np.fromiter(
-        (b[:1].islower() and not stop_at_end(a) for a, b in itertools.pairwise(text)),
-        dtype=bool,
-        count=len(text) - 1,
-    )
     pairs: np.ndarray = (
         filled[:-1]
         & filled[1:]
-        & lower
         & (length >= width - SLACK)
         & (length <= width)
         & ~shape.breaks[1:]
@@ -268,6 +262,10 @@ def _goes_on_lower(shape: Shape, wrap: Wrap) -> np.ndarray:
     )
     if wrap.lists:
         pairs &= ~np.isin(shape.indent[:-1], list(wrap.lists))
+    # the text asked of the pairs left alone
+    text = shape.text
+    for k in np.flatnonzero(pairs).tolist():
+        pairs[k] = text[k + 1][:1].islower() and not stop_at_end(text[k])
     return pairs
 
 

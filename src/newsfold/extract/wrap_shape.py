@@ -18,8 +18,6 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import repeat
-from operator import contains
 
 import numpy as np
 
@@ -122,11 +120,6 @@ def _ints(values: list[int]) -> np.ndarray:
     return np.array(values, dtype=np.int64)
 
 
-def _bools(values: object, n: int) -> np.ndarray:
-    found: np.ndarray = np.fromiter(values, dtype=bool, count=n)  # type: ignore[call-overload]
-    return found
-
-
 # the blanks ``str.split`` splits at but the space and the line break
 _ASCII_BLANKS = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
 _WIDE_BLANKS = frozenset(c for c in range(0x80, 0x3001) if chr(c).isspace())
@@ -215,6 +208,7 @@ def _lines_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[in
 _MAY_MARK = re.compile(r"\n(?:[*+\-•·◦▪■●○□☆#_=\d]|[^\n][.)])")
 _CELL_GAP_RE = re.compile(CELL_GAP)
 _LINK_RE = re.compile(re.escape("]("))
+_BAR_RE = re.compile(re.escape("|"))
 
 
 # BULLET_RE, HEADING_RE and RULE_RE in one: each needs all of a line's leading blank before
@@ -237,20 +231,31 @@ def _marked(lines: list[str], may: list[int]) -> tuple[dict[int, int], list[int]
     return bullets, breaks
 
 
-def _words(text: list[str], plain: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Of each line's text: the length of its first word, whether it has two words and whether
-    four. Where no blank but the space stands inside a line (``plain``), the first word ends at
-    the first space, and a line has as many words as spaces and one but where a run of spaces
-    stands between two."""
-    n = len(text)
+def _words(
+    text: list[str], joined: str, start: np.ndarray, size: np.ndarray, plain: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of each line's text (``text``; found in ``joined`` from ``start``, ``size`` characters):
+    the length of its first word, whether it has two words and whether four. Where no blank but
+    the space stands inside a line (``plain``), the first word ends at the first space, and a
+    line has as many words as runs of spaces and one: found for the page at once from where
+    ``joined`` has a space and where two in a row (a line's text has none at its ends)."""
     if plain:
-        found = _ints(list(map(str.find, text, repeat(" "))))
-        first = np.where(found < 0, _ints(list(map(len, text))), found)
-        words4 = _ints(list(map(str.count, text, repeat(" ")))) >= 3
-        runs = words4 & _bools(map(contains, text, repeat("  ")), n)
-        for k in np.flatnonzero(runs).tolist():
-            words4[k] = len(text[k].split()) >= 4
-        return first, found >= 0, words4
+        if joined.isascii():
+            codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+        else:
+            codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        space = codes == 32
+        spaces = np.flatnonzero(space)
+        if len(spaces) == 0:
+            none = np.zeros(len(text), dtype=bool)
+            return size, none, none
+        doubled = np.flatnonzero(space[:-1] & space[1:])  # the first space of two in a row
+        end = start + size
+        before, upto = np.searchsorted(spaces, start), np.searchsorted(spaces, end)
+        two = upto > before  # a space inside the text: a second word
+        first = np.where(two, spaces[np.minimum(before, len(spaces) - 1)] - start, size)
+        runs = upto - before - (np.searchsorted(doubled, end) - np.searchsorted(doubled, start))
+        return first, two, runs >= 3
     tokens = [wrap_words(t, 3) for t in text]
     first = _ints([len(w[0]) if w else 0 for w in tokens])
     count = _ints(list(map(len, tokens)))
@@ -270,8 +275,8 @@ def shape_of(lines: list[str]) -> Shape:
     starts = starts[:-1]
     joined = "\n".join(lines)
     chars = _Chars.of(joined, n - 1)
-    first_len, two, words4 = _words(text, chars.plain)
     lead_end = starts + indent
+    first_len, two, words4 = _words(text, joined, lead_end, sizes, chars.plain)
     word_end = lead_end + first_len
     length = chars.widths(starts, lead_end + sizes)
     first = chars.widths(lead_end, word_end)
@@ -295,8 +300,9 @@ def shape_of(lines: list[str]) -> Shape:
     breakable = filled & two & ~bullet
     if CELL_GAP in texts:
         breakable[_lines_at(_CELL_GAP_RE, texts, text_starts)] = False
-    if "|" in texts:
-        breakable &= ~_bools(("|" in t and "|" in t.split() for t in text), n)
+    if "|" in texts:  # a "|" standing as a word of its own: the lines holding one asked
+        bars = [k for k in _lines_at(_BAR_RE, texts, text_starts) if "|" in text[k].split()]
+        breakable[bars] = False
     if "](" in texts:
         breakable[_lines_at(_LINK_RE, texts, text_starts)] = False
     cjk = np.zeros(n, dtype=bool)
