@@ -38,6 +38,7 @@ from .byline import byline_layout, choose_byline, unglued_lines
 from .byline_facts import ABOVE_HEADLINE
 from .byline_rule import rule_stands
 from .credits import parse_dateline
+from .gallery import mark_split_counters
 from .headline import (
     _choose_headline,
     _headline_text,
@@ -187,6 +188,7 @@ def _labelled_lines(text: str, template: OutletTemplate | None) -> list[Line]:
     # text without its stop, weighs for the body as a paragraph does
     mark_alt_texts(lines, is_running_text)
     mark_gallery_copies(lines)  # a gallery's caption printed again without its counter
+    mark_split_counters(lines)  # a counter printed on lines of its own above its caption
     mark_cards(lines)  # runs of other stories' cards (around.py), before the body is weighed
     mark_indented_lists(lines)  # other stories' headlines, a summary indented under each
     _mark_printed_twice(lines, keys)  # after the cards: a card's title may be printed twice
