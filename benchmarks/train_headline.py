@@ -86,7 +86,7 @@ def candidates(page: Prepared) -> Candidates:
         headline_features,
         site_hints,
     )
-    from newsfold.extract.headline_parts import wrapped_span
+    from newsfold.extract.headline_parts import unglued_headline, wrapped_span
     from newsfold.extract.lines import line_norm
 
     _, _, _, _, url, gold, lines, body_start = page
@@ -98,7 +98,9 @@ def candidates(page: Prepared) -> Candidates:
         # headline a renderer wrapped over two lines is joined again
         start, end = wrapped_span(lines, i)
         said = " ".join(ln.text for ln in lines[start:end])
-        text = clean_headline(_debreadcrumb(said), hints, norms)
+        text = unglued_headline(
+            clean_headline(_debreadcrumb(said), hints, norms), lines[0].text if i > 0 else ""
+        )
         rows.append((i, features, metadata.headline_match(text, gold), closeness(text, gold)))
     best = max((c for _, _, match, c in rows if match), default=None)
     return [(i, f, match, match and c == best) for i, f, match, c in rows]

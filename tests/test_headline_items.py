@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from newsfold.api import extract_text
 from newsfold.extract.headline import clean_headline
-from newsfold.extract.headline_parts import one_copy, span_text, unnumbered
+from newsfold.extract.headline_parts import one_copy, span_text, unglued_headline, unnumbered
 from newsfold.extract.lines import Line, _norm
 from test_headline import BODY
 
@@ -65,3 +65,34 @@ def test_a_question_after_a_dash_is_the_headline_s_own() -> None:
     assert clean_headline(said, frozenset(), norms) == said
     said = "Renting or buying a car – Money Pages"
     assert clean_headline(said, frozenset(), norms) == "Renting or buying a car"
+
+
+DECK = "Residents Asked for Years and the Town Finally Listened"
+
+
+def test_a_date_label_glued_before_the_headline_is_cut() -> None:
+    assert unglued_headline(f"12.03.2024 - {HEADLINE}", "") == HEADLINE
+    assert unglued_headline(f"Tuesday, 12 March 2024 | {HEADLINE}", "") == HEADLINE
+    # a headline whose first part merely holds a number stays whole
+    said = "Floods of 2023 - what the harbour board learnt"
+    assert unglued_headline(said, "") == said
+
+
+def test_a_deck_glued_after_the_headline_is_cut_where_the_title_bar_prints_it_alone() -> None:
+    bar = f"{HEADLINE} | Coastal Herald"
+    assert unglued_headline(f"{HEADLINE} {DECK}", bar) == HEADLINE
+    # a title bar that shortens a longer headline: what goes on in a small word or after a
+    # mark is the headline's own
+    bar = "Harbour board approves a new sea wall | Coastal Herald"
+    assert unglued_headline(HEADLINE, bar) == HEADLINE
+    said = "Harbour board approves a new sea wall – Residents Cheer"
+    assert unglued_headline(said, bar) == said
+    # no title bar (the headline is the bar itself): nothing to cut by
+    assert unglued_headline(f"{HEADLINE} {DECK}", "") == f"{HEADLINE} {DECK}"
+
+
+def test_a_dump_whose_heading_line_holds_the_deck_too() -> None:
+    # (the heading chosen over the title bar, a date under it; its deck glued on by a renderer)
+    top = [f"{HEADLINE} | Coastal Herald", "Home", "News", "Sport"]
+    dump = "\n".join([*top, f"{HEADLINE} {DECK}", "12 March 2024", *BODY])
+    assert extract_text(dump, kind="text").headline == HEADLINE

@@ -4,10 +4,20 @@ Site"), read by the headline scorer (``headline.py``) as features."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import cues
-from .lines import HEADLINE_MAX_WORDS, Line, _is_time_line, ends_sentence, line_norm
+from .lines import (
+    HEADLINE_MAX_WORDS,
+    HEADLINE_MIN_WORDS,
+    Line,
+    _has_time,
+    _is_time_line,
+    _norm,
+    ends_sentence,
+    line_norm,
+)
 from .unwrap import display_width
 
 _PART_MIN_CHARS = 4  # a part shorter than this (a word of three letters) links nothing
@@ -224,3 +234,64 @@ def unnumbered(lines: list[Line], i: int, text: str) -> str:
             if o is not None and int(o.group(1)) == other:
                 return text[m.end() :]
     return text
+
+
+# --- a label or a deck glued to the headline's line --------------------------------------------
+#
+# A renderer that prints a heading's parts on one line glues to it what stands beside it in the
+# markup. Where the line itself shows the cut, the headline's text is cut there:
+# - a date alone before the line's first separator ("12.03.2024 - Headline");
+# - a deck after it where the title bar prints the line's start as a part of its own
+#   (``_bar_heads``: "Headline | Site") and the rest goes on with a capital letter and no mark
+#   between (a new element: the title bar's shortened form of a longer headline, "Headline in
+#   Town" under "Headline | Site", goes on in a small word, or after a mark, "Headline – and
+#   why").
+_LABEL_SEP = re.compile(r"\s+[-–—|]\s+")
+_LABEL_MAX_WORDS = 4  # "Monday, 12 March 2024"
+_BAR_SEP = re.compile(r"\s+[|–—:»-]\s+")  # as ``headline_window._title_parts``
+
+
+def _date_label_cut(text: str) -> str:
+    m = _LABEL_SEP.search(text)
+    if m is not None:
+        head, rest = text[: m.start()], text[m.end() :]
+        if (
+            len(head.split()) <= _LABEL_MAX_WORDS
+            and len(rest.split()) >= HEADLINE_MIN_WORDS
+            and _has_time(head)
+            and not _has_time(rest)
+        ):
+            return rest
+    return text
+
+
+@functools.lru_cache(maxsize=64)
+def _bar_heads(bar: str) -> frozenset[str]:
+    """The normalised runs of consecutive parts of a title bar ("Kicker: Headline | Site"
+    gives "kicker", "kicker headline", "headline", ..., and the whole)."""
+    parts = [p for p in _BAR_SEP.split(bar) if p.strip()]
+    return frozenset(
+        _norm(" ".join(parts[i:j])) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
+    )
+
+
+def _bar_deck_cut(text: str, bar: str) -> str:
+    words = list(re.finditer(r"\S+", text))
+    if not bar or len(words) <= HEADLINE_MIN_WORDS:
+        return text
+    heads = _bar_heads(bar)
+    if _norm(text) in heads:
+        return text
+    for k in range(len(words) - 1, HEADLINE_MIN_WORDS - 1, -1):  # the longest start first
+        before, after = words[k - 1].group(), words[k].group()
+        if before[-1].isalnum() and after[0].isupper():
+            start = text[: words[k - 1].end()]
+            if _norm(start) in heads:
+                return start
+    return text
+
+
+def unglued_headline(text: str, bar: str) -> str:
+    """``text``, the chosen headline's, without a label or a deck glued to it (see
+    above); ``bar``: the title bar's text, empty where the headline is the title bar."""
+    return _bar_deck_cut(_date_label_cut(text), bar)

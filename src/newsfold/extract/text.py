@@ -47,7 +47,7 @@ from .headline import (
     clean_headline,
     line_headline_norm,
 )
-from .headline_parts import wrapped_headline
+from .headline_parts import unglued_headline, wrapped_headline
 from .indents import mark_indented_lists
 from .lines import (
     _CLOSERS,
@@ -391,6 +391,7 @@ def _mark_headline(lines: list[Line], h: int, hints: frozenset[str]) -> str:
     lines[h].label = "headline"
     norms = frozenset(map(line_norm, lines))
     headline = clean_headline(_debreadcrumb(wrapped_headline(lines, h)), hints, norms)
+    headline = unglued_headline(headline, lines[0].text if h > 0 else "")
     hn = line_headline_norm(lines[h])
     for ln in lines:
         if ln.label == "" and ln is not lines[h]:
