@@ -155,3 +155,16 @@ def test_clean_byline_keeps_a_line_without_a_leading_cue(line: str) -> None:
     from newsfold.extract.credits import clean_byline
 
     assert clean_byline([line]) == line
+
+
+@pytest.mark.parametrize(
+    "address", ["desk@harbourpost.example", "[email protected]", "https://harbourpost.example/desk"]
+)
+def test_clean_byline_drops_an_address_after_a_dash(address: str) -> None:
+    """A credit printed twice, once with the desk's address after a spaced dash, is one credit."""
+    from newsfold.extract.credits import clean_byline
+
+    assert clean_byline(["AFP/Harbour Post", f"AFP/Harbour Post - {address}"]) == (
+        "AFP/Harbour Post"
+    )
+    assert clean_byline(["Nina Holt - Reuters"]) == "Nina Holt - Reuters"

@@ -191,7 +191,22 @@ _NAME_AFTER_CUE = re.compile(
     re.I,
 )
 _SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*")
-_NOT_A_NAME = re.compile(r"\d|@|https?:|www\.", re.I)
+# an e-mail's or a web address; "[email protected]" is what a page behind Cloudflare's e-mail
+# obfuscation prints where an address stands (its script writes the address back in a browser)
+_ADDRESS_RE = r"@|https?:|www\.|\[email\s+protected\]"
+_ADDRESS = re.compile(_ADDRESS_RE, re.I)
+_NOT_A_NAME = re.compile(rf"\d|{_ADDRESS_RE}", re.I)
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _without_addresses(segment: str) -> str:
+    """``segment`` without the parts beside a spaced dash that are an address, not a name
+    ("AFP/Harbour Post - desk@example.org" -> "AFP/Harbour Post"): the part that names stays."""
+    pieces = _SPACED_DASH.split(segment)
+    kept = [p for p in pieces if not _ADDRESS.search(p)]
+    return " - ".join(kept) if kept and len(kept) < len(pieces) else segment
 
 
 def _before_numbers(segment: str) -> str:
@@ -240,7 +255,7 @@ def clean_byline(lines: list[str]) -> str | None:
         line = _GLUE.sub(" ", _INVISIBLE.sub("", line))
         line = _names_after_verbs(line)
         text = _CUT_AT_TIME.sub("", line).strip(" |,-–—•·")
-        segments = [_before_numbers(s) for s in _SEGMENT_SPLIT.split(text)]
+        segments = [_before_numbers(_without_addresses(s)) for s in _SEGMENT_SPLIT.split(text)]
         segments = [s for s in segments if s and not _NOT_A_NAME.search(s)]
         if not segments:
             m = _NAME_AFTER_CUE.search(line)
