@@ -168,3 +168,24 @@ def test_clean_byline_drops_an_address_after_a_dash(address: str) -> None:
         "AFP/Harbour Post"
     )
     assert clean_byline(["Nina Holt - Reuters"]) == "Nina Holt - Reuters"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Marta Soler | Economía | Actualizado al", "Marta Soler | Economía"),
+        ("Jonas Keller Aktualisiert am 2. März 2023", "Jonas Keller"),
+        ("Léa Morel mis à jour le 5 avril", "Léa Morel"),
+        ("Actualizado el", None),
+        ("Erstellt von Tilda Braun", "Erstellt von Tilda Braun"),  # a name after the cue
+        ("By Tilda Braun", "By Tilda Braun"),
+    ],
+)
+def test_a_chosen_byline_loses_a_time_label_in_any_language(
+    byline: str, expected: str | None
+) -> None:
+    """An update's or a publication's cue in the languages of the month names, with the time
+    after it or at the part's end, is a time's label, not part of a name."""
+    from newsfold.extract.credits import without_time_labels
+
+    assert without_time_labels(byline) == expected

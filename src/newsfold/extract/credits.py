@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..records import Dateline
+from .date_cues import PUBLISHED_CUE, UPDATED_CUE
 
 AGENCIES: dict[str, tuple[str, ...]] = {
     "AP": ("AP", "Associated Press", "The Associated Press"),
@@ -265,6 +266,33 @@ def clean_byline(lines: list[str]) -> str | None:
             if seg and seg not in parts and any(c.isalpha() for c in seg):
                 parts.append(seg)
     return " | ".join(_cued_parts(parts)) if parts else None
+
+
+# what follows a publication's or an update's cue where the cue labels a time: a short word
+# ("am", "al", "le", "on") and a colon or a dot, then a digit or the part's end (the time itself
+# cut off before: "Actualizado al"); a name after the cue ("Erstellt von Jane Doe") is no time's
+_TIME_AFTER_CUE = re.compile(r"(?:\s+[^\W\d_]{1,3})?[\s:.,]*(?:\d|$)")
+
+
+def _before_time_cue(part: str) -> str:
+    """``part`` cut where a time's cue in a language of ``date_cues`` labels a time ("Jane Doe
+    Actualizado al" -> "Jane Doe", "Aktualisiert am 3. Mai" -> "")."""
+    for found in (UPDATED_CUE.search(part), PUBLISHED_CUE.search(part)):
+        if found and _TIME_AFTER_CUE.match(part, found.end()):
+            part = part[: found.start()]
+    return part.strip(" ,-–—:")
+
+
+def without_time_labels(byline: str) -> str | None:
+    """The byline a dump's rule or scorer chose, without the labels of a time left on it in a
+    language ``_CUT_AT_TIME`` (English) does not read: "Ana Ruiz | Actualizado al" -> "Ana
+    Ruiz"; ``None`` where nothing else is left. Done on the chosen byline only: whether the
+    credit rule's byline stands is judged on it as it was."""
+    parts = _SEGMENT_SPLIT.split(byline)
+    cut = [_before_time_cue(p) for p in parts]
+    if cut == parts:
+        return byline
+    return " | ".join(c for c in cut if c) or None
 
 
 # a separator between a byline's parts that no name holds: a bar, a bullet, a spaced dash
