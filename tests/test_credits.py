@@ -189,3 +189,13 @@ def test_a_chosen_byline_loses_a_time_label_in_any_language(
     from newsfold.extract.credits import without_time_labels
 
     assert without_time_labels(byline) == expected
+
+
+def test_clean_byline_cuts_a_time_label_after_the_name() -> None:
+    """A name with its time labelled after it in German or Spanish reads as the name; a line
+    that is only a labelled time is left to the chosen byline's cleaning."""
+    from newsfold.extract.credits import clean_byline
+
+    assert clean_byline(["Tilda Braun aktualisiert am 3.5.2024"]) == "Tilda Braun"
+    assert clean_byline(["Marta Soler, actualizado el 14/06/2021"]) == "Marta Soler"
+    assert clean_byline(["Aktualisiert am 3.5.2024"]) == "Aktualisiert am"

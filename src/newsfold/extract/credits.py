@@ -249,6 +249,19 @@ def _names_after_verbs(line: str) -> str:
     return " | ".join(kept)
 
 
+def _after_name(segment: str) -> str:
+    """``segment`` cut at a time's label (``_TIME_AFTER_CUE``, any language of ``date_cues``)
+    that follows words of its own ("Jane Doe aktualisiert am 3.5.2024" -> "Jane Doe"). A segment
+    that opens with the label is left as it is: a time line of its own beside a name line that
+    is no byline ("von Jane Doe Newsletter von Jane Doe") kept the credit rule from standing
+    there, and the scorer chose better (half A); ``without_time_labels`` cuts it from the
+    chosen byline."""
+    for found in (UPDATED_CUE.search(segment), PUBLISHED_CUE.search(segment)):
+        if found and found.start() > 0 and _TIME_AFTER_CUE.match(segment, found.end()):
+            return segment[: found.start()].strip(" ,-–—:")
+    return segment
+
+
 def clean_byline(lines: list[str]) -> str | None:
     """The byline without the timestamps, reading times and addresses printed on its line."""
     parts: list[str] = []
@@ -256,7 +269,9 @@ def clean_byline(lines: list[str]) -> str | None:
         line = _GLUE.sub(" ", _INVISIBLE.sub("", line))
         line = _names_after_verbs(line)
         text = _CUT_AT_TIME.sub("", line).strip(" |,-–—•·")
-        segments = [_before_numbers(_without_addresses(s)) for s in _SEGMENT_SPLIT.split(text)]
+        segments = [
+            _before_numbers(_after_name(_without_addresses(s))) for s in _SEGMENT_SPLIT.split(text)
+        ]
         segments = [s for s in segments if s and not _NOT_A_NAME.search(s)]
         if not segments:
             m = _NAME_AFTER_CUE.search(line)
