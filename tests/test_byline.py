@@ -205,6 +205,9 @@ def test_a_label_and_a_count_glued_to_the_name_are_read_apart() -> None:
         "Posted on4. Mai 2024 Author Mara Quill 3 Kommentare"
     )
     assert unglued("Profilbild MaraQuill") == "Profilbild MaraQuill"  # a user name keeps its case
+    # an abbreviation glued after a name ("RSS" in a link of its own), not a surname in capitals
+    assert unglued("Von Mara QuillRSS-Feed") == "Von Mara Quill RSS-Feed"
+    assert unglued("Ewan McLEOD") == "Ewan McLEOD"
     a = extract_text(_page("Posted on4. Mai 2024AuthorMara Quill3 Kommentare"))
     assert a.byline is not None and "Mara Quill" in a.byline
     assert "3" not in a.byline

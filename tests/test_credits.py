@@ -155,3 +155,47 @@ def test_clean_byline_keeps_a_line_without_a_leading_cue(line: str) -> None:
     from newsfold.extract.credits import clean_byline
 
     assert clean_byline([line]) == line
+
+
+@pytest.mark.parametrize(
+    "address", ["desk@harbourpost.example", "[email protected]", "https://harbourpost.example/desk"]
+)
+def test_clean_byline_drops_an_address_after_a_dash(address: str) -> None:
+    """A credit printed twice, once with the desk's address after a spaced dash, is one credit."""
+    from newsfold.extract.credits import clean_byline
+
+    assert clean_byline(["AFP/Harbour Post", f"AFP/Harbour Post - {address}"]) == (
+        "AFP/Harbour Post"
+    )
+    assert clean_byline(["Nina Holt - Reuters"]) == "Nina Holt - Reuters"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Marta Soler | Economía | Actualizado al", "Marta Soler | Economía"),
+        ("Jonas Keller Aktualisiert am 2. März 2023", "Jonas Keller"),
+        ("Léa Morel mis à jour le 5 avril", "Léa Morel"),
+        ("Actualizado el", None),
+        ("Erstellt von Tilda Braun", "Erstellt von Tilda Braun"),  # a name after the cue
+        ("By Tilda Braun", "By Tilda Braun"),
+    ],
+)
+def test_a_chosen_byline_loses_a_time_label_in_any_language(
+    byline: str, expected: str | None
+) -> None:
+    """An update's or a publication's cue in the languages of the month names, with the time
+    after it or at the part's end, is a time's label, not part of a name."""
+    from newsfold.extract.credits import without_time_labels
+
+    assert without_time_labels(byline) == expected
+
+
+def test_clean_byline_cuts_a_time_label_after_the_name() -> None:
+    """A name with its time labelled after it in German or Spanish reads as the name; a line
+    that is only a labelled time is left to the chosen byline's cleaning."""
+    from newsfold.extract.credits import clean_byline
+
+    assert clean_byline(["Tilda Braun aktualisiert am 3.5.2024"]) == "Tilda Braun"
+    assert clean_byline(["Marta Soler, actualizado el 14/06/2021"]) == "Marta Soler"
+    assert clean_byline(["Aktualisiert am 3.5.2024"]) == "Aktualisiert am"

@@ -8,7 +8,13 @@ from ..records import Article, Dateline, Page, Rejection, Removed
 from . import cues
 from .byline_rule import merge_byline
 from .centred import uncentred
-from .credits import clean_byline, credits_in_byline, credits_in_text, parse_dateline
+from .credits import (
+    clean_byline,
+    credits_in_byline,
+    credits_in_text,
+    parse_dateline,
+    without_time_labels,
+)
 from .headline import site_hints
 from .html import extract_html, html_to_lines
 from .language import classify as classify_language
@@ -79,6 +85,7 @@ def extract_page(page: Page, template: OutletTemplate | None = None) -> Article 
     byline = clean_byline(result.byline_lines)
     if result.byline is not None:  # the byline scorer's choice (``byline.py``)
         byline = merge_byline(byline, result.byline or None)
+    byline = without_time_labels(byline) if byline else byline
     credits = credits_in_byline(byline) if byline else []
     dateline: Dateline | None = None
     parsed = parse_dateline(paragraphs[0])

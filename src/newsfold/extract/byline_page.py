@@ -44,9 +44,14 @@ PHOTO = frozenset(
 LINE_MAX_WORDS = 25  # a longer line is prose; a name in it is no byline
 # Words a renderer glued where the markup put them in elements of their own (w3m and lynx print
 # "2019AuthorJane Doe4 Kommentare"): a digit and a capitalised word, three lower-case letters and
-# a digit, a label or a cue of three letters or more and a capitalised word. Not any lower-case
-# letter and a capital: user names are camel-cased ("JaneDoe"), and were cut in two (half A).
-_GLUED_AT = re.compile(r"(?<=\d)(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]{2})|(?<=[a-zß-ÿ]{3})(?=\d)")
+# a digit, a label or a cue of three letters or more and a capitalised word, two lower-case
+# letters and a word of capitals ("Jane DoeRSS-Feed": an abbreviation in a link of its own). Not
+# any lower-case letter and a capital: user names are camel-cased ("JaneDoe"), and were cut in
+# two (half A).
+_GLUED_AT = re.compile(
+    r"(?<=\d)(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]{2})|(?<=[a-zß-ÿ]{3})(?=\d)"
+    r"|(?<=[a-zß-ÿ]{2})(?=[A-ZÀ-ÖØ-Þ]{2,}(?![^\W\d_]))"
+)
 _GLUABLE = "|".join(sorted((w for w in CUES | LABELS if len(w) >= 3), key=len, reverse=True))
 _GLUED_LABEL = re.compile(rf"(?<![^\W\d_])((?i:{_GLUABLE}))(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..records import Dateline
+from .date_cues import PUBLISHED_CUE, UPDATED_CUE
 
 AGENCIES: dict[str, tuple[str, ...]] = {
     "AP": ("AP", "Associated Press", "The Associated Press"),
@@ -191,7 +192,22 @@ _NAME_AFTER_CUE = re.compile(
     re.I,
 )
 _SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*")
-_NOT_A_NAME = re.compile(r"\d|@|https?:|www\.", re.I)
+# an e-mail's or a web address; "[email protected]" is what a page behind Cloudflare's e-mail
+# obfuscation prints where an address stands (its script writes the address back in a browser)
+_ADDRESS_RE = r"@|https?:|www\.|\[email\s+protected\]"
+_ADDRESS = re.compile(_ADDRESS_RE, re.I)
+_NOT_A_NAME = re.compile(rf"\d|{_ADDRESS_RE}", re.I)
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def _without_addresses(segment: str) -> str:
+    """``segment`` without the parts beside a spaced dash that are an address, not a name
+    ("AFP/Harbour Post - desk@example.org" -> "AFP/Harbour Post"): the part that names stays."""
+    pieces = _SPACED_DASH.split(segment)
+    kept = [p for p in pieces if not _ADDRESS.search(p)]
+    return " - ".join(kept) if kept and len(kept) < len(pieces) else segment
 
 
 def _before_numbers(segment: str) -> str:
@@ -233,6 +249,19 @@ def _names_after_verbs(line: str) -> str:
     return " | ".join(kept)
 
 
+def _after_name(segment: str) -> str:
+    """``segment`` cut at a time's label (``_TIME_AFTER_CUE``, any language of ``date_cues``)
+    that follows words of its own ("Jane Doe aktualisiert am 3.5.2024" -> "Jane Doe"). A segment
+    that opens with the label is left as it is: a time line of its own beside a name line that
+    is no byline ("von Jane Doe Newsletter von Jane Doe") kept the credit rule from standing
+    there, and the scorer chose better (half A); ``without_time_labels`` cuts it from the
+    chosen byline."""
+    for found in (UPDATED_CUE.search(segment), PUBLISHED_CUE.search(segment)):
+        if found and found.start() > 0 and _TIME_AFTER_CUE.match(segment, found.end()):
+            return segment[: found.start()].strip(" ,-–—:")
+    return segment
+
+
 def clean_byline(lines: list[str]) -> str | None:
     """The byline without the timestamps, reading times and addresses printed on its line."""
     parts: list[str] = []
@@ -240,7 +269,9 @@ def clean_byline(lines: list[str]) -> str | None:
         line = _GLUE.sub(" ", _INVISIBLE.sub("", line))
         line = _names_after_verbs(line)
         text = _CUT_AT_TIME.sub("", line).strip(" |,-–—•·")
-        segments = [_before_numbers(s) for s in _SEGMENT_SPLIT.split(text)]
+        segments = [
+            _before_numbers(_after_name(_without_addresses(s))) for s in _SEGMENT_SPLIT.split(text)
+        ]
         segments = [s for s in segments if s and not _NOT_A_NAME.search(s)]
         if not segments:
             m = _NAME_AFTER_CUE.search(line)
@@ -250,6 +281,33 @@ def clean_byline(lines: list[str]) -> str | None:
             if seg and seg not in parts and any(c.isalpha() for c in seg):
                 parts.append(seg)
     return " | ".join(_cued_parts(parts)) if parts else None
+
+
+# what follows a publication's or an update's cue where the cue labels a time: a short word
+# ("am", "al", "le", "on") and a colon or a dot, then a digit or the part's end (the time itself
+# cut off before: "Actualizado al"); a name after the cue ("Erstellt von Jane Doe") is no time's
+_TIME_AFTER_CUE = re.compile(r"(?:\s+[^\W\d_]{1,3})?[\s:.,]*(?:\d|$)")
+
+
+def _before_time_cue(part: str) -> str:
+    """``part`` cut where a time's cue in a language of ``date_cues`` labels a time ("Jane Doe
+    Actualizado al" -> "Jane Doe", "Aktualisiert am 3. Mai" -> "")."""
+    for found in (UPDATED_CUE.search(part), PUBLISHED_CUE.search(part)):
+        if found and _TIME_AFTER_CUE.match(part, found.end()):
+            part = part[: found.start()]
+    return part.strip(" ,-–—:")
+
+
+def without_time_labels(byline: str) -> str | None:
+    """The byline a dump's rule or scorer chose, without the labels of a time left on it in a
+    language ``_CUT_AT_TIME`` (English) does not read: "Ana Ruiz | Actualizado al" -> "Ana
+    Ruiz"; ``None`` where nothing else is left. Done on the chosen byline only: whether the
+    credit rule's byline stands is judged on it as it was."""
+    parts = _SEGMENT_SPLIT.split(byline)
+    cut = [_before_time_cue(p) for p in parts]
+    if cut == parts:
+        return byline
+    return " | ".join(c for c in cut if c) or None
 
 
 # a separator between a byline's parts that no name holds: a bar, a bullet, a spaced dash
