@@ -142,11 +142,20 @@ def cached_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens(text))
 
 
+@cache
+def _multiword_spellings() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """The spelling table's phrases of several words ("per cent"), in its order, each with its
+    American spelling and its pattern: the few ``_spelled`` looks for, not the whole table a
+    call."""
+    table = spelling_table()
+    return tuple((k, v, re.compile(rf"\b{re.escape(k)}\b")) for k, v in table.items() if " " in k)
+
+
 def _spelled(text: str) -> list[str]:
     text = text.lower()
-    for phrase, us in spelling_table().items():
-        if " " in phrase and phrase in text:
-            text = re.sub(rf"\b{re.escape(phrase)}\b", us, text)
+    for phrase, us, pattern in _multiword_spellings():
+        if phrase in text:
+            text = pattern.sub(us, text)
     return [american(t) for t in _TOKEN.findall(text)]
 
 
