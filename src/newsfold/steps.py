@@ -62,9 +62,14 @@ def verify_candidates(
         return shingles([t for p in tokens(x) for t in p])
 
     for aid in order:
+        # most candidates of a story told many times are in the article's group already: its
+        # root is found once, and again only after a union (the one thing that changes it)
+        root = groups.find(aid)
         for other in ranked(aid):
-            pair = (min(aid, other), max(aid, other))
-            if pair in done or groups.find(aid) == groups.find(other):
+            if groups.find(other) == root:
+                continue
+            pair = (aid, other) if aid < other else (other, aid)
+            if pair in done:
                 continue
             done.add(pair)
             a, b = pair
@@ -73,4 +78,5 @@ def verify_candidates(
                 links.append(lk)
             if lk.relation in GROUPING_RELATIONS:
                 groups.union(lk.a, lk.b)
+                root = groups.find(aid)
     return links

@@ -60,23 +60,38 @@ class Measure:
     b_in_a: float
 
 
-def _covered(a: Shingles, b: Shingles, n_tokens: int) -> np.ndarray:
-    """Which tokens of text ``a`` (``n_tokens`` of them) lie in shingles text ``b`` also has.
-    Whole copies and disjoint texts, the common cases, are settled on the sets; the others by
-    a binary search of each shingle in ``b``'s sorted ones (in C, where a set look-up a shingle
-    costs a Python call), and each shared shingle's tokens marked by ``k_eff`` shifted ors."""
-    ha = a.array
-    if n_tokens == 0 or len(ha) == 0 or a.set.isdisjoint(b.set):
-        return np.zeros(n_tokens, dtype=bool)
-    if a.set <= b.set:  # every shingle shared: every token lies in one
-        return np.ones(n_tokens, dtype=bool)
+def _found(a: Shingles, b: Shingles) -> np.ndarray:
+    """Which of ``a``'s sorted shingles ``b`` also has: a binary search of each in ``b``'s
+    sorted ones (in C, where a set look-up a shingle costs a Python call)."""
+    if not len(a.sorted) or not len(b.sorted):
+        return np.zeros(len(a.sorted), dtype=bool)
     # (a shingle past every one of b's is compared with b's last, which it is not)
-    common = b.sorted.take(np.searchsorted(b.sorted, ha), mode="clip") == ha
+    found: np.ndarray = b.sorted.take(np.searchsorted(b.sorted, a.sorted), mode="clip") == a.sorted
+    return found
+
+
+def _cover(a: Shingles, found: np.ndarray, shared: int, n_tokens: int) -> np.ndarray:
+    """Which tokens of text ``a`` (``n_tokens`` of them) lie in shingles the other text also
+    has, given ``_found(a, other)`` and the number of distinct shingles they share. Whole
+    copies and disjoint texts, the common cases, are settled on that number; the others by
+    marking each shared shingle's tokens with ``k_eff`` shifted ors."""
+    ha = a.array
+    if n_tokens == 0 or len(ha) == 0 or shared == 0:
+        return np.zeros(n_tokens, dtype=bool)
+    if shared == a.distinct:  # every shingle shared: every token lies in one
+        return np.ones(n_tokens, dtype=bool)
+    common = found[a.rank]  # in the text's order
     k_eff = n_tokens - len(ha) + 1  # tokens a shingle spans
     covered = np.zeros(n_tokens, dtype=bool)
     for shift in range(k_eff):
         covered[shift : shift + len(ha)] |= common
     return covered
+
+
+def _covered(a: Shingles, b: Shingles, n_tokens: int) -> np.ndarray:
+    """Which tokens of text ``a`` (``n_tokens`` of them) lie in shingles text ``b`` also has."""
+    found = _found(a, b)
+    return _cover(a, found, int(np.count_nonzero(found & a.first)), n_tokens)
 
 
 def _share(covered: np.ndarray) -> float:
@@ -116,13 +131,17 @@ def _body_words(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
 
 @dataclass(slots=True, frozen=True)
 class Shingles:
-    """A text's matching tokens and their k-word shingle hashes, in order, sorted and as a set:
-    what measuring it needs, made once for a text measured against many others."""
+    """A text's matching tokens and their k-word shingle hashes, in order and sorted: what
+    measuring it needs, made once for a text measured against many others. The distinct
+    shingles two texts share are counted on the sorted arrays (``first``), not by a set
+    intersection a pair."""
 
     tokens: Sequence[str]
     array: np.ndarray  # the hashes in the text's order
     sorted: np.ndarray  # the hashes, sorted
-    set: frozenset[int]
+    rank: np.ndarray  # where each hash of ``array`` lies in ``sorted``
+    first: np.ndarray  # each hash of ``sorted`` that differs from the one before it
+    distinct: int  # the number of distinct hashes
 
 
 def shingles(toks: Sequence[str]) -> Shingles:
@@ -131,7 +150,13 @@ def shingles(toks: Sequence[str]) -> Shingles:
 
 def shingles_of(toks: Sequence[str], hashes: np.ndarray) -> Shingles:
     """The ``Shingles`` of a text's tokens ``toks`` whose shingle hashes are ``hashes``."""
-    return Shingles(toks, hashes, np.sort(hashes), frozenset(hashes.tolist()))
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    rank = np.empty(len(order), dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return Shingles(toks, hashes, ordered, rank, first, int(np.count_nonzero(first)))
 
 
 def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False) -> Measure:
@@ -145,11 +170,11 @@ def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False
 def measure_shingles(a: Shingles, b: Shingles) -> Measure:
     """Relation of two texts that are not the same as published, given their ``Shingles``."""
     ta, tb = a.tokens, b.tokens
-    sa, sb = a.set, b.set
-    inter = len(sa & sb)
-    union = len(sa) + len(sb) - inter
+    found_a, found_b = _found(a, b), _found(b, a)
+    inter = int(np.count_nonzero(found_a & a.first))  # distinct shingles shared
+    union = a.distinct + b.distinct - inter
     jaccard = inter / union if union else 0.0
-    cov_a, cov_b = _covered(a, b, len(ta)), _covered(b, a, len(tb))
+    cov_a, cov_b = _cover(a, found_a, inter, len(ta)), _cover(b, found_b, inter, len(tb))
     a_in_b, b_in_a = _share(cov_a), _share(cov_b)
     # where does the shorter text's match start inside the longer one (its first run of two
     # shingles: a stock phrase shared by chance is not where a copy starts); is it one block?
@@ -249,7 +274,8 @@ def measure_articles(
         tuple(a.paragraphs)
     ) == _body_words(tuple(b.paragraphs)):
         return measure_tokens(ta, tb, True)
-    full = measure_shingles(sha or shingles(ta), shb or shingles(tb))
+    sha, shb = sha or shingles(ta), shb or shingles(tb)
+    full = measure_shingles(sha, shb)
     # the relation is judged on the article text (lists of teasers set aside) less a final
     # paragraph both end on; the figures stay those of the whole texts
     keep_a, keep_b = article_text(a.paragraphs), article_text(b.paragraphs)
@@ -257,9 +283,9 @@ def measure_articles(
     pa, pb = without_shared_tail(ka, kb)
     judged = full
     if len(pa) < len(a.paragraphs) or len(pb) < len(b.paragraphs):
-        judged = measure_tokens(
-            [t for i in keep_a[: len(pa)] for t in pta[i]],
-            [t for i in keep_b[: len(pb)] for t in ptb[i]],
+        judged = measure_shingles(
+            _part_shingles(sha, pta, keep_a[: len(pa)]),
+            _part_shingles(shb, ptb, keep_b[: len(pb)]),
         )
     relation = judged.relation
     if relation == "partial":
@@ -276,6 +302,17 @@ def measure_articles(
     if relation == full.relation:
         return full
     return Measure(relation, full.jaccard, full.a_in_b, full.b_in_a)
+
+
+def _part_shingles(whole: Shingles, ptoks: Sequence[Sequence[str]], kept: list[int]) -> Shingles:
+    """The ``Shingles`` of the paragraphs ``kept`` of a text whose ``Shingles`` are ``whole``
+    (``ptoks``: its paragraphs' tokens). The first paragraphs of a text, the common case (a
+    shared last paragraph set aside), have the first of its shingle hashes, which depend on
+    their tokens only: a text of ``K`` tokens or more is not hashed again."""
+    toks = [t for i in kept for t in ptoks[i]]
+    if len(toks) >= K and kept == list(range(len(kept))):
+        return shingles_of(toks, whole.array[: len(toks) - K + 1])
+    return shingles(toks)
 
 
 def content_cosine(a: str, b: str) -> float:

