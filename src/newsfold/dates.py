@@ -112,9 +112,10 @@ def _variants(name: str) -> set[str]:
     return {name, _fold(name), name.translate(_UMLAUTS), unicodedata.normalize("NFD", name)}
 
 
-def _alternation(words: Iterable[str]) -> str:
+def trie_alternation(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, as a trie: the engine tries one branch per letter
-    instead of every word in turn."""
+    instead of every word in turn; where a word is a prefix of another the longer is tried
+    first (the optional rest is greedy), as an alternation of the words longest first would."""
     trie: _Trie = {}
     for word in words:
         node = trie
@@ -157,7 +158,7 @@ def _load_months() -> tuple[dict[str, int], str, str]:
                     for form in forms:
                         lookup[form] = number
                         lookup[_fold(form)] = number
-    return lookup, _alternation(every), _alternation(month_first)
+    return lookup, trie_alternation(every), trie_alternation(month_first)
 
 
 MONTHS, _ANY_MONTH, _MONTH_FIRST_MONTH = _load_months()

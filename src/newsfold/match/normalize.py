@@ -13,6 +13,8 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
+from ..dates import trie_alternation
+
 _QUOTES = str.maketrans(
     {
         "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"',
@@ -58,37 +60,11 @@ def abbreviation_table() -> dict[str, str]:
     return table
 
 
-_Trie = dict[str, "_Trie"]  # a character -> the keys' rest ("": a key ends here)
-
-
-def _trie_pattern(keys: list[str]) -> str:
-    """One regular expression matching exactly the strings ``keys``, as a prefix tree: a
-    character tried once where the keys share it, not once a key (``u.s.``, ``u.s.a.``,
-    ``u.k.``, ...). Where a key is a prefix of another the longer is tried first (the
-    optional rest is greedy), as an alternation of the keys longest first tries them: both
-    give each position the same match."""
-    tree: _Trie = {}
-    for key in keys:
-        node = tree
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def pattern(node: _Trie) -> str:
-        alts = [re.escape(ch) + pattern(node[ch]) for ch in sorted(node) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(tree)
-
-
 @cache
 def _phrase_re() -> re.Pattern[str]:
     # a phrase starts no word's tail and no abbreviation's ("u.s." inside "e.u.s."), and ends
     # where a word does; the phrases as a prefix tree: a third less time than their alternation
-    return re.compile(r"(?<![\w.])" + _trie_pattern(list(abbreviation_table())) + r"(?![\w])")
+    return re.compile(r"(?<![\w.])" + trie_alternation(abbreviation_table()) + r"(?![\w])")
 
 
 # an -ise/-isation word ("organised"); compiled once (``american`` is asked of each new word)
