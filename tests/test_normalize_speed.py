@@ -68,3 +68,19 @@ def test_tokens_of_british_spellings() -> None:
         "organized",
     ]
     assert american("realising") == "realizing"
+
+
+# the phrases as their plain form: an alternation of them, longest first (what the prefix tree of
+# ``dates.trie_alternation`` replaced in ``normalize._phrase_re``)
+_KEYS = sorted(normalize.abbreviation_table(), key=len, reverse=True)
+_PLAIN_PHRASES = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, _KEYS)) + r")(?![\w])")
+# texts of the keys, their beginnings and the characters around them, as the phrases meet text
+_PIECES = _KEYS + [k[:i] for k in _KEYS for i in range(1, len(k))] + [" ", ".", "a", "-", "e."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8))
+def test_phrases_found_by_the_prefix_tree_as_by_their_alternation(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    tree = [m.span() for m in normalize._phrase_re().finditer(text)]
+    assert tree == [m.span() for m in _PLAIN_PHRASES.finditer(text)]
