@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsfold.match.align import _covered_share
 from newsfold.match.compare import (
     _covered,
-    _covered_share,
     _share,
     explain_paragraphs,
     measure,

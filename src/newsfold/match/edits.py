@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..records import Edit
 from .normalize import abbreviation_table, american, fold_text, same_modulo_spelling
@@ -16,6 +17,15 @@ _DIFF_TOKEN = re.compile(
     r"|['’]s\b|\w+(?:['’](?!s\b)\w+)*|[^\w\s]"
 )
 _SENT_END = re.compile(r"[.!?]$")
+DIFF_CACHE = 4096  # paragraphs whose diff tokens are kept, per process
+
+
+@lru_cache(maxsize=DIFF_CACHE)
+def _diff_tokens(text: str) -> tuple[str, ...]:
+    """``text``'s tokens for diffs, remembered: a story's canonical paragraph is diffed with
+    each of its copies' readings of it (a quarter of the texts diffed merging 20,000 generated
+    pages had been diffed before)."""
+    return tuple(_DIFF_TOKEN.findall(text))
 
 # difflib's matching, compiled: cydifflib runs the very algorithm of ``difflib.SequenceMatcher``
 # (the same opcodes, property-tested against it in tests/test_compare_exact.py); merging a
@@ -107,7 +117,7 @@ def classify_change(a: str, b: str) -> str:
 
 
 def word_edits(a: str, b: str) -> list[Edit]:
-    ta, tb = _DIFF_TOKEN.findall(a), _DIFF_TOKEN.findall(b)
+    ta, tb = _diff_tokens(a), _diff_tokens(b)
     sm = SequenceMatcher(a=ta, b=tb, autojunk=False)
     edits: list[tuple[Edit, int, int]] = []  # with the edit's span in ``a``
     for op, i1, i2, j1, j2 in sm.get_opcodes():

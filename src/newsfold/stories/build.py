@@ -17,7 +17,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..dates import utc_key
-from ..match.compare import align, token_count, word_edits
+from ..match.align import align
+from ..match.compare import token_count, word_edits
 from ..match.normalize import _TOKEN as _WORD
 from ..match.normalize import fold_text
 from ..records import (
