@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsfold.records import Origin, Story, StoryParagraph
+from newsfold.stories import entities as ent
 from newsfold.stories.entities import country, extract_entities
 from newsfold.stories.events import features, tfidf
 from newsfold.stories.related import (
@@ -115,3 +119,34 @@ def test_a_repeated_text_counts_as_often_as_it_is_given() -> None:
     got = extract_entities(given)
     assert got == extract_entities(distinct)
     assert {"name": "Acme Corp", "mentions": 3} in got["organisations"]
+
+
+# lines built of pieces that make name runs meet line ends in every way: a capitalised word or
+# an initial, a joining word, a sentence's end, spaces and empty lines
+_PIECES = st.sampled_from(
+    ["Mayor", "Ana", "Kowalczyk", "of", "the", "Ministry", "Trade", "U.S.", "N. Korea", "Geneva",
+     "Police", "said", "met", "talks.", "(Geneva).", "McAdam's.", "de", "Paris", "", " ", "-"]
+)  # fmt: skip
+_LINES = st.lists(st.lists(_PIECES, max_size=6).map(" ".join), max_size=5).map("\n".join)
+
+
+def _runs_read_whole(texts: list[str]) -> list[tuple[str, str, str]]:
+    """The readings of the name runs of each text (those of some kind) as ``extract_entities``
+    found them in one pass of ``_NAME`` over the whole text."""
+    got = []
+    for text in texts:
+        for m in ent._NAME.finditer(text):
+            s = m.start()
+            where = 0 if s == 0 else 2 if text[s - 1] == " " else 1
+            got.append(ent._reading(m.group(0), where))
+    return [g for g in got if g[0]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES, max_size=4))
+def test_entities_read_by_blocks_of_lines_are_those_read_whole(texts: list[str]) -> None:
+    """Each text is read a block of lines at a time (the blocks a story's copies share read
+    once): the runs found, and where they stand, are those of one pass over the whole text."""
+    by_blocks = [g for t in texts for b in ent._blocks(t) for g in ent._block_readings(*b)]
+    assert by_blocks == _runs_read_whole(texts)
+    assert ["\n".join(b for b, _ in ent._blocks(t)) for t in texts] == texts

@@ -27,6 +27,7 @@ def _diff_tokens(text: str) -> tuple[str, ...]:
     pages had been diffed before)."""
     return tuple(_DIFF_TOKEN.findall(text))
 
+
 # difflib's matching, compiled: cydifflib runs the very algorithm of ``difflib.SequenceMatcher``
 # (the same opcodes, property-tested against it in tests/test_compare_exact.py); merging a
 # story's copies spends much of its time diffing their paragraphs.

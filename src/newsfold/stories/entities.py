@@ -160,6 +160,44 @@ def _reading(text: str, where: int) -> _Reading:
     return got
 
 
+_JOINS = _wordset("of de la al von van and for the")  # the joining words of ``_NAME``
+# the end of a line that a name run may go on from, into the next line: one of its capitalised
+# words (a superset: the class of its first word, the widest), or a joining word
+_RUN_END = re.compile(r"[A-Z][\w'’.-]*\Z")
+
+
+def _blocks(text: str) -> list[tuple[str, int]]:
+    """``text`` cut into blocks of lines at the line ends that no name run (``_NAME``) crosses,
+    each with the ``where`` of its start (0 at the start of ``text``, 1 after a line end):
+    ``_NAME``'s runs in the blocks are its runs in the text, read at the same kinds of position.
+    A run crosses a line end only through the white space after a capitalised word or a
+    joining word: a line ending in anything else ends its block (an empty one never does)."""
+    lines = text.split("\n")
+    blocks: list[tuple[str, int]] = []
+    first = 0  # the block's first line
+    for i in range(len(lines) - 1):
+        words = lines[i].rsplit(None, 1)
+        if words and words[-1] not in _JOINS and not _RUN_END.search(words[-1]):
+            blocks.append(("\n".join(lines[first : i + 1]), 1 if first else 0))
+            first = i + 1
+    blocks.append(("\n".join(lines[first:]), 1 if first else 0))
+    return blocks
+
+
+def _block_readings(block: str, at_start: int) -> list[_Reading]:
+    """The readings of the name runs of a block of ``_blocks`` (those of some kind), in order:
+    ``at_start`` is the ``where`` of a run at the block's start."""
+    out: list[_Reading] = []
+    for m in _NAME.finditer(block):
+        start = m.start()
+        # what a run reads as depends on it and on whether a space or nothing comes before
+        where = at_start if start == 0 else 2 if block[start - 1] == " " else 1
+        got = _MEMO.get((m.group(0), where)) or _reading(m.group(0), where)
+        if got[0]:
+            out.append(got)
+    return out
+
+
 def extract_entities(texts: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     """``{"people": [{"name", "title", "mentions"}], "organisations", "places", "countries"}``
     (each ``{"name", "mentions"}``, places with their ``country``) and ``names`` (named twice or
@@ -172,26 +210,28 @@ def extract_entities(texts: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     countries: Counter[str] = Counter()
     others: Counter[str] = Counter()
     # a text met k times (a story's identical copies) is read once and counts k times: every
-    # name is first met, and so counted in, the order reading each text gives
+    # name is first met, and so counted in, the order reading each text gives; a block of
+    # lines met before (the copies' shared paragraphs) is read once too
+    read: dict[tuple[str, int], list[_Reading]] = {}
     for text, k in Counter(texts).items():
-        for m in _NAME.finditer(text):
-            start = m.start()
-            # what a run reads as depends on it and on whether a space or nothing comes before
-            where = 0 if start == 0 else 2 if text[start - 1] == " " else 1
-            got = _MEMO.get((m.group(0), where)) or _reading(m.group(0), where)
-            kind = got[0]
-            if kind == "country":
-                countries[got[1]] += k
-            elif kind == "person":
-                people[got[1]] += k
-                titles.setdefault(got[1], Counter())[got[2]] += k
-            elif kind == "org":
-                orgs[got[1]] += k
-            elif kind == "place":
-                places[got[1]] += k
-                place_country[got[1]] = got[2]
-            elif kind == "other":
-                others[got[1]] += k
+        for block in _blocks(text):
+            got_all = read.get(block)
+            if got_all is None:
+                got_all = read[block] = _block_readings(*block)
+            for got in got_all:
+                kind = got[0]
+                if kind == "country":
+                    countries[got[1]] += k
+                elif kind == "person":
+                    people[got[1]] += k
+                    titles.setdefault(got[1], Counter())[got[2]] += k
+                elif kind == "org":
+                    orgs[got[1]] += k
+                elif kind == "place":
+                    places[got[1]] += k
+                    place_country[got[1]] = got[2]
+                elif kind == "other":
+                    others[got[1]] += k
     # a name printed once with a title and later bare is the same person
     names: Counter[str] = Counter()
     for name, n in others.items():
