@@ -21,7 +21,7 @@ from newsfold.extract import cues, published
 from newsfold.extract import headline as headline_mod
 from newsfold.extract import lines as lines_mod
 from newsfold.extract.headline import _headline_text, _strip_site_suffix
-from newsfold.extract.line_words import few_words_holding
+from newsfold.extract.line_words import DIGITS_END, digit_texts, few_words_holding
 from newsfold.extract.lines import (
     _CLOCK_END,
     _TIME_LINE_MAX_WORDS,
@@ -389,6 +389,18 @@ def test_digit_class_every_code_point() -> None:
     digits = {chr(cp) for cp in range(sys.maxunicode + 1) if chr(cp).isdigit()}
     found = set(lines_mod._ANY_DIGIT.findall("".join(map(chr, range(sys.maxunicode + 1)))))
     assert found == digits
+
+
+def test_digit_texts_every_code_point() -> None:
+    # the table of digits read at once stands for str.isdigit over every code point (the
+    # surrogates and those past its end included), one code point a text and 61 a text
+    assert not any(chr(cp).isdigit() for cp in range(DIGITS_END, sys.maxunicode + 1))
+    points = list(map(chr, range(sys.maxunicode + 1)))
+    for size in (1, 61):
+        texts = ["".join(points[k : k + size]) for k in range(0, len(points), size)]
+        assert digit_texts(texts) == [k for k, t in enumerate(texts) if any(map(str.isdigit, t))]
+    ascii_texts = ["", "a1", "", "x", "9", "no digit", "0 and 1"]
+    assert digit_texts(ascii_texts) == [1, 4, 6]
 
 
 @settings(max_examples=200, deadline=None)

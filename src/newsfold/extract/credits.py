@@ -6,6 +6,7 @@ pages write them in. It is general knowledge of the trade, not taken from any ev
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..records import Dateline
@@ -264,6 +265,13 @@ def _after_name(segment: str) -> str:
 
 def clean_byline(lines: list[str]) -> str | None:
     """The byline without the timestamps, reading times and addresses printed on its line."""
+    return _clean_lines(tuple(lines))
+
+
+# a page's credit lines are cleaned twice (``byline_rule.rule_stands`` and the article's byline:
+# 600 html_text dumps, 1,186 calls, 448 lists of lines), each some 100 us
+@functools.lru_cache(maxsize=4096)
+def _clean_lines(lines: tuple[str, ...]) -> str | None:
     parts: list[str] = []
     for line in lines:
         line = _GLUE.sub(" ", _INVISIBLE.sub("", line))

@@ -7,15 +7,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
-from operator import add
 
-from ..dates import RELATIVE_RE, ambiguous_slashed, has_datetime
+from ..dates import RELATIVE_RE, ambiguous_slashed, find_datetimes
 from ..memo import TextMemo
 from ..records import Removed, Teaser
 from . import cues
 from .credits import credits_in_byline
-from .line_words import holding, lowered
+from .line_words import digit_texts, holding, lowered
 
 BODY_MIN_WORDS = 12  # a body paragraph is a sentence or more; chrome lines are rarely this long
 LONG_LINE_WORDS = 25  # a line this long is text even without a full stop (CJK, lists)
@@ -58,36 +56,10 @@ _DIGIT_TOKEN = re.compile(rf"(?<!\S)\S*?[{_ISDIGIT}]")
 _ANY_DIGIT = re.compile(f"[{_ISDIGIT}]")
 
 
-# a line's first digit and the rest of the line: one match per line that holds one (a page's
-# lines joined by newlines). The search skips to a match's first character at C speed, where a
-# pattern opening with "^" (re.M) was tried at every character. An ASCII line's digits are "0"
-# to "9", which the search skips to several times faster than to the class of every digit
-_DIGIT_LINE = re.compile(rf"[{_ISDIGIT}][^\n]*")
-_ASCII_DIGIT_LINE = re.compile(r"[0-9][^\n]*")
-
-
 def digit_lines(lines: list[Line]) -> list[int]:
-    """The indices of the lines whose text holds a digit (``str.isdigit``), found for the page in
-    a search of its ASCII lines (most) joined by newlines and one of the others: most lines hold
-    none, and are not asked."""
-    texts = [ln.text for ln in lines]
-    plain = list(map(str.isascii, texts))
-    if all(plain):
-        return _lines_found(_ASCII_DIGIT_LINE, texts)
-    ascii_k = [k for k, p in enumerate(plain) if p]
-    other_k = [k for k, p in enumerate(plain) if not p]
-    found = [ascii_k[j] for j in _lines_found(_ASCII_DIGIT_LINE, [texts[k] for k in ascii_k])]
-    found += [other_k[j] for j in _lines_found(_DIGIT_LINE, [texts[k] for k in other_k])]
-    return sorted(found)
-
-
-def _lines_found(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
-    """The index of each text of ``texts`` (no newline in one) where a match of ``pattern``
-    (which ends at a newline) starts, in order, once each."""
-    if not texts:
-        return []
-    starts = list(accumulate(map(add, map(len, texts[:-1]), repeat(1)), initial=0))
-    return [bisect_right(starts, m.start()) - 1 for m in pattern.finditer("\n".join(texts))]
+    """The indices of the lines whose text holds a digit (``str.isdigit``), found for the page
+    at once (``line_words.digit_texts``): most lines hold none, and are not asked."""
+    return digit_texts([ln.text for ln in lines])
 
 
 # _DIGIT_TOKEN for ASCII text, whose only digits are "0" to "9": a third faster
@@ -168,8 +140,14 @@ def _is_sentence(line: Line) -> bool:
 
 
 def _has_time(text: str) -> bool:
-    # a slashed date of either order ("03/05/2022 22:46") is a time too: the page settles which
-    return has_datetime(text[:300]) or any(True for _ in ambiguous_slashed(text[:300]))
+    # a slashed date of either order ("03/05/2022 22:46") is a time too: the page settles which.
+    # Every date read (``find_datetimes`` keeps a text's dates), where stopping at the first
+    # cost as much on a line that gives a time and the same on one that gives none: the passes
+    # that read a page's times (``published.page_times``) then find half the lines read
+    head = text[:300]
+    return next(find_datetimes(head), None) is not None or any(
+        True for _ in ambiguous_slashed(head)
+    )
 
 
 # What every form ``find_datetimes`` reads has (``dates.py``): a four-digit year (ISO, written
