@@ -15,7 +15,7 @@ from functools import partial
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
-from .date_cues import PUBLISHED_CUE, UPDATED_CUE
+from .date_cues import PUBLISHED_CUE, UPDATED_CUE, time_label
 from .lead_time import (  # re-exported: the dateline's reader was here
     LEAD_CHARS,
     closing_time,
@@ -120,6 +120,7 @@ def read_times(
     prose: list[bool] = []  # whether each of ``unlabelled`` stands on a long line
     cued = False
     fetched = to_datetime(fetched_at) if relative else None
+    items = listed_labels(lines)
     for line in lines:
         line = UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
         last_cue_end = 0
@@ -139,7 +140,7 @@ def read_times(
                     cued = True
                 else:
                     unlabelled.append(dt)
-            else:
+            elif time_label(line[:pos]) not in items:  # "Termin: 08.05.2020": an event's
                 unlabelled.append(dt)
             last_cue_end = pos + 1
         unlabelled[on_line:] = _shown_first(unlabelled[on_line:])
@@ -166,6 +167,22 @@ def read_times(
     published = _finest(published, every)
     updated = _finest(updated, every)
     return (iso(published) if published else None, iso(updated) if updated else None, cued)
+
+
+def listed_labels(lines: list[str]) -> set[str]:
+    """The labels (``time_label``) that stand before times of two days or more on ``lines``: a
+    list's items ("Termin: 21.02.2020" over "Termin: 06.03.2020", "Latest reply: ..."), each
+    an event's or another page's time, not the page's stamp, which its page labels once."""
+    days: dict[str, set[str]] = {}
+    for line in lines:
+        if ":" not in line:  # every label ends with one
+            continue
+        line = UNGLUE.sub(" ", line)
+        for pos, dt in stamps(line):
+            label = time_label(line[:pos])
+            if label is not None:
+                days.setdefault(label, set()).add(dt.date().isoformat())
+    return {label for label, seen in days.items() if len(seen) > 1}
 
 
 def _shown_first(times: list[datetime]) -> list[datetime]:
