@@ -98,3 +98,22 @@ def test_a_label_over_times_of_several_days_is_a_list_s() -> None:
     # one label, one day: the page's own, whatever its word
     assert read_times(["Open day: 12.05.2022, 10:00"])[0] == "2022-05-12T10:00:00+00:00"
     assert read_times(["Edited: 04.02.2022", "Edited: 04.02.2022 08:27"])[0][:10] == "2022-02-04"
+
+
+def test_a_title_bar_s_slashed_date_is_settled_by_the_page_s_language() -> None:
+    title = (
+        "Harbour board agrees the channel plan after a long night - Port news - 11/05/2022 - Coast"
+    )
+    paragraphs = SENTENCES
+    old = [Removed(title, "headline_repeat", 0), Removed("Home News Sport", "navigation", 1)]
+    result = DumpResult("Harbour board agrees the channel plan", [], [], paragraphs)
+
+    def published(language: str) -> str | None:
+        return page_times(result, paragraphs, old, None, None, language)[0]
+
+    # a title bar of any length writes the page's own day: day first in Spanish, month in English
+    assert (published("es") or "")[:10] == "2022-05-11"
+    assert (published("en") or "")[:10] == "2022-11-05"
+    # a long removed line that is no title bar is a sentence: its date is not read
+    old[0] = Removed(title, "teaser", 0)
+    assert published("es") is None
