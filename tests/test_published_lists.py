@@ -75,3 +75,45 @@ def test_the_kicker_over_the_headline_across_a_blank_line() -> None:
     assert kicker_time(old("Harbour survey (as of 28.11.2018)", 2), None) is None
     assert kicker_time(old("Next meeting: 21.02.2022", 2), None) is None
     assert kicker_time(old("Published: 19.11.2021", 2), None) == "2021-11-19T00:00:00+00:00"
+
+
+def test_a_label_over_times_of_several_days_is_a_list_s() -> None:
+    from newsfold.extract.date_cues import time_label
+    from newsfold.extract.published import listed_labels, read_times
+
+    assert time_label("Concert: ") == "concert"
+    assert time_label("**Latest reply: ") == "reply"
+    # a publication's, an update's or a date's label, a compound too, labels the page's own
+    for label in ("Posted: ", "Last updated: ", "Erstveröffentlichung: ", "Datum: "):
+        assert time_label(label) is None
+    assert time_label("Jo Reyes Stand: ") is None
+    # no label right before the time: a sentence's colon further back, or none
+    assert time_label("The board met again: on ") is None
+    assert time_label("By Jo Reyes | ") is None
+    events = ["Open day: 12.05.2022, 10:00", "Open day: 19.05.2022, 10:00"]
+    assert listed_labels([*events, "Written: 03.05.2022 09:15"]) == {"day"}
+    # the items of a list of events give way to the page's own time, labelled once
+    assert read_times([*events, "Written: 03.05.2022 09:15"])[0] == "2022-05-03T09:15:00+00:00"
+    assert read_times([*events, "03.05.2022 09:15"])[0] == "2022-05-03T09:15:00+00:00"
+    # one label, one day: the page's own, whatever its word
+    assert read_times(["Open day: 12.05.2022, 10:00"])[0] == "2022-05-12T10:00:00+00:00"
+    assert read_times(["Edited: 04.02.2022", "Edited: 04.02.2022 08:27"])[0][:10] == "2022-02-04"
+
+
+def test_a_title_bar_s_slashed_date_is_settled_by_the_page_s_language() -> None:
+    title = (
+        "Harbour board agrees the channel plan after a long night - Port news - 11/05/2022 - Coast"
+    )
+    paragraphs = SENTENCES
+    old = [Removed(title, "headline_repeat", 0), Removed("Home News Sport", "navigation", 1)]
+    result = DumpResult("Harbour board agrees the channel plan", [], [], paragraphs)
+
+    def published(language: str) -> str | None:
+        return page_times(result, paragraphs, old, None, None, language)[0]
+
+    # a title bar of any length writes the page's own day: day first in Spanish, month in English
+    assert (published("es") or "")[:10] == "2022-05-11"
+    assert (published("en") or "")[:10] == "2022-11-05"
+    # a long removed line that is no title bar is a sentence: its date is not read
+    old[0] = Removed(title, "teaser", 0)
+    assert published("es") is None

@@ -104,26 +104,22 @@ def cue(template: str, words: Iterable[str], flags: int = re.I) -> Cue:
 
 # Cues in the same languages as the month names. German "Stand:" ("as of") is deliberately not an
 # update cue: on many pages it is the only time shown, and it is then the best publication time.
-UPDATED_CUE = cue(
-    r"\b({})\b",
-    (
-        *("updated", "modified", "last updated", "edited", "revised"),
-        *("aktualisiert", "geändert", "mis à jour", "mise à jour", "actualizado", "actualización"),
-        *("aggiornato", "aggiornamento", "atualizado", "atualização", "bijgewerkt"),
-    ),
+UPDATED_WORDS = (
+    *("updated", "modified", "last updated", "edited", "revised"),
+    *("aktualisiert", "geändert", "mis à jour", "mise à jour", "actualizado", "actualización"),
+    *("aggiornato", "aggiornamento", "atualizado", "atualização", "bijgewerkt"),
 )
+UPDATED_CUE = cue(r"\b({})\b", UPDATED_WORDS)
 # German writes the label as one compound noun ("Erscheinungsdatum", "Veröffentlichungsdatum":
 # publication date), which the verbs' word boundaries do not match; German blogs label a post's
 # time "Eingetragen am" ("entered on")
-PUBLISHED_CUE = cue(
-    r"\b({})\b",
-    (
-        *("published", "posted", "first published", "created", "released", "veröffentlicht"),
-        *("veröffentlichung", "erschienen", "erstellt", "eingetragen", "publiziert", "publié"),
-        *("publication", "publicado", "publicación", "pubblicato", "publicação", "gepubliceerd"),
-        *("geplaatst", "erscheinungsdatum", "veröffentlichungsdatum"),
-    ),
+PUBLISHED_WORDS = (
+    *("published", "posted", "first published", "created", "released", "veröffentlicht"),
+    *("veröffentlichung", "erschienen", "erstellt", "eingetragen", "publiziert", "publié"),
+    *("publication", "publicado", "publicación", "pubblicato", "publicação", "gepubliceerd"),
+    *("geplaatst", "erscheinungsdatum", "veröffentlichungsdatum"),
 )
+PUBLISHED_CUE = cue(r"\b({})\b", PUBLISHED_WORDS)
 
 # A time a preposition of a period or a deadline stands before ("ab 01.01.2024", "seit dem 1.
 # Dezember 2019", "zum 28.02.2017 gekündigt", "until March 5, 2021", "desde el 3 de mayo") is
@@ -152,3 +148,24 @@ WEEKDAY = cue(
         "zondag",
     ),
 )
+
+# A label and its colon right before a time ("Termin: 08.05.2020, 19 Uhr", "Letzter Beitrag:
+# 18.10.2010, 23:08", "Next meeting: 21 February 2020") may say what the time is: an event's, a
+# forum's last post. A publication's or an update's label, also inside a compound word
+# ("Erstveröffentlichung:", "ePublished:"), or a date's ("Datum:", "Stand:", the German "as of")
+# is none such: those say the time is the page's own (``published.read_times`` weighs them).
+_LABEL_BEFORE = re.compile(r"(?<!\w)([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,2})\s*:\s*$")
+_STAMP_LABEL = cue(r"({})", (*PUBLISHED_WORDS, *UPDATED_WORDS))
+_DATE_WORD = re.compile(r"date|datum|fecha|data|stand", re.I)
+LABEL_REACH = 48  # characters before a time where its label stands
+
+
+def time_label(before: str) -> str | None:
+    """The label that ends the text ``before`` a time (its last word, folded and case-folded: a
+    label of one to three words and a colon), where it is not a publication's, an update's nor
+    a date's; else ``None``."""
+    m = _LABEL_BEFORE.search(before[-LABEL_REACH:])
+    if m is None or _STAMP_LABEL.search(m.group(1)):
+        return None
+    last = m.group(1).split()[-1]
+    return None if _DATE_WORD.fullmatch(last) else fold(last).casefold()

@@ -423,12 +423,15 @@ def ambiguous_time(
     fetched_at: str | None,
     language: str | None,
     page_dates: Sequence[datetime] = (),
+    titles: Sequence[str] = (),
 ) -> str | None:
-    """The first ambiguous slashed date ("03/05/2022 22:46") on a short removed line, in the
-    order the URL's month, the page's other dates, the fetch time or its language settles."""
+    """The first ambiguous slashed date ("03/05/2022 22:46") on a short removed line, else on
+    one of ``titles`` (the title bar that repeats the headline, "Headline - Section - 11/05/2022
+    - Site": the page's own, however long), in the order the URL's month, the page's other
+    dates, the fetch time or its language settles."""
     month = month_dates(url_month)
-    for line in lines:
-        if len(line.split()) > SHORT_LINE_WORDS:
+    for line in [*lines, *titles]:
+        if len(line.split()) > SHORT_LINE_WORDS and line not in titles:
             continue
         for _, readings in ambiguous_dates(line):
             settled = settle_order(readings, month, fetched_at, language, page_dates)

@@ -15,7 +15,7 @@ from functools import partial
 
 from ..dates import RELATIVE_RE, find_datetimes, iso, parse_relative, to_datetime, utc_key
 from ..records import Removed
-from .date_cues import PUBLISHED_CUE, UPDATED_CUE
+from .date_cues import PUBLISHED_CUE, UPDATED_CUE, time_label
 from .lead_time import (  # re-exported: the dateline's reader was here
     LEAD_CHARS,
     closing_time,
@@ -120,6 +120,7 @@ def read_times(
     prose: list[bool] = []  # whether each of ``unlabelled`` stands on a long line
     cued = False
     fetched = to_datetime(fetched_at) if relative else None
+    items = listed_labels(lines)
     for line in lines:
         line = UNGLUE.sub(" ", line)  # "PTIUpdated: ..." -> "PTI Updated: ..."
         last_cue_end = 0
@@ -139,7 +140,7 @@ def read_times(
                     cued = True
                 else:
                     unlabelled.append(dt)
-            else:
+            elif time_label(line[:pos]) not in items:  # "Termin: 08.05.2020": an event's
                 unlabelled.append(dt)
             last_cue_end = pos + 1
         unlabelled[on_line:] = _shown_first(unlabelled[on_line:])
@@ -166,6 +167,22 @@ def read_times(
     published = _finest(published, every)
     updated = _finest(updated, every)
     return (iso(published) if published else None, iso(updated) if updated else None, cued)
+
+
+def listed_labels(lines: list[str]) -> set[str]:
+    """The labels (``time_label``) that stand before times of two days or more on ``lines``: a
+    list's items ("Termin: 21.02.2020" over "Termin: 06.03.2020", "Latest reply: ..."), each
+    an event's or another page's time, not the page's stamp, which its page labels once."""
+    days: dict[str, set[str]] = {}
+    for line in lines:
+        if ":" not in line:  # every label ends with one
+            continue
+        line = UNGLUE.sub(" ", line)
+        for pos, dt in stamps(line):
+            label = time_label(line[:pos])
+            if label is not None:
+                days.setdefault(label, set()).add(dt.date().isoformat())
+    return {label for label, seen in days.items() if len(seen) > 1}
 
 
 def _shown_first(times: list[datetime]) -> list[datetime]:
@@ -232,8 +249,8 @@ def page_times(
     4. the time lines above and below the text (``read_times``);
     5. where none of these gives a publication: a removed line that says it states one (a
        footer's "Posted on ...", "Datum: ..."); a slashed date of either order on a short
-       removed line ("03/05/2022 22:46"), as the URL's month, the fetch time or the language
-       settle it; the URL's day; and last the first short removed line's time (``dated_line``);
+       removed line ("03/05/2022 22:46") or on the title bar, as the URL's month, the fetch
+       time or the language settle it; the URL's day; and last the first short removed line's time (``dated_line``);
        a time far from the URL's month or day gives way (``url_month_time``, ``url_day_time``).
 
     A time a period's preposition opens ("ab 01.01.2024") is no stamp (``event_bound``). A
@@ -275,7 +292,7 @@ def page_times(
     if result.updated and not after_fetch(result.updated, fetched_at):
         updated = result.updated
     if published is None:
-        published = _last_resort(old_texts, today, url_day, url_month, fetched_at, language, dates)
+        published = _last_resort(old, old_texts, today, url, (fetched_at, language), dates)
     if not result.published:  # declared: the page's own whatever its URL's month (not day)
         published = _weekday_kicker(published, kicker_time(old, fetched_at, head, today=True))
         lines = [*byline_lines, *time_lines, *short_lines(old_texts), *paragraphs[:1]]
@@ -433,18 +450,22 @@ def _weekday_kicker(published: str | None, kicker: str | None) -> str | None:
 
 
 def _last_resort(
+    old: list[Removed],
     old_texts: list[str],
     today: list[str],
-    url_day: str | None,
-    url_month: tuple[int, int] | None,
-    fetched_at: str | None,
-    language: str | None,
+    url: str | None,
+    page: tuple[str | None, str | None],
     dates: Sequence[datetime],
 ) -> str | None:
-    """``page_times``' 5: where nothing else gives a publication, in this order."""
+    """``page_times``' 5: where nothing else gives a publication, in this order; ``old``: the
+    removed lines (those that repeat the headline are the title bar), ``old_texts`` their texts
+    as ``page_times`` reads them; ``page``: the fetch time and the page's language."""
+    fetched_at, language = page
+    url_day, url_month = url_date(url)
+    titles = [r.text for r in old if r.reason == "headline_repeat"]
     return (
         cued_time(old_texts, fetched_at)
-        or ambiguous_time(old_texts, url_month, fetched_at, language, dates)
+        or ambiguous_time(old_texts, url_month, fetched_at, language, dates, titles)
         or (url_day if url_day and not after_fetch(url_day, fetched_at) else None)
         or (read_times(today, fetched_at, language, url_month)[0] if today else None)
         or dated_line(old_texts, fetched_at)
