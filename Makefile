@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo/newsfold.db
 
-.PHONY: demo serve test lint typecheck unit bench models bench-load bench-scale test-spark-scale clean
+.PHONY: demo serve test lint typecheck unit bench models bench-load bench-scale test-spark-scale compiled clean
 
 # [embed] (sentence embeddings; ~35 s and ~1.1 GB more) goes in after torch's CPU build, which lies
 # on this machine's disk: the extra's torch range would otherwise take a CUDA build of several GB.
@@ -78,6 +78,15 @@ test-spark-scale: $(STAMP)
 SCALE_PAGES ?= 50000
 bench-scale: $(STAMP)
 	$(BIN)/python -m benchmarks.scale --pages $(SCALE_PAGES)
+
+# The extraction compiled by mypyc (setup.py's COMPILED list) into build/compiled/: the whole
+# package, .py and .so, run with PYTHONPATH=build/compiled (docs/compiled.md). Opt-in: the
+# editable install and `make test` stay pure Python; tests/test_compiled.py compares the two
+# when this build is there. Minutes on two cores; rebuilds only the modules whose C changed.
+compiled: $(STAMP)
+	rm -rf build/compiled
+	NEWSFOLD_COMPILE=1 $(BIN)/python -m pip install -q --no-build-isolation --no-deps \
+		--target build/compiled .
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info .pytest_cache .mypy_cache .ruff_cache

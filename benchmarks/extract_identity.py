@@ -17,6 +17,11 @@ of its own) or a file that an earlier run saved::
     python -m benchmarks.extract_identity --save /tmp/main.json.gz  # (run on main's code) save it
     python -m benchmarks.extract_identity --against /tmp/main.json.gz
     python -m benchmarks.extract_identity --against /tmp/main.json.gz --new /tmp/mine.json.gz
+    PYTHONPATH=build/compiled:. python -m benchmarks.extract_identity --ref-path src
+
+``--ref-path DIR`` takes the reference from the package found under ``DIR`` (a ``PYTHONPATH``
+entry): above, the compiled build (``make compiled``, docs/compiled.md) against the sources it was
+built from. The first lines printed say which files each side imported.
 
 ``--limit N`` takes the first N inputs of each source (a quick look), ``--jobs`` extracts in that
 many processes. Exits 1 when any field of any page differs, printing the first differences.
@@ -111,15 +116,32 @@ def export_src(ref: str, work: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(work / "src")}
 
 
-def reference_of(ref: str, args: argparse.Namespace, work: Path) -> dict[str, dict[str, Any]]:
-    """``ref``'s ``src/`` exported under ``work`` and run by this script in a process of its own."""
-    env = export_src(ref, work)
+def reference_of(
+    ref: str | None, args: argparse.Namespace, work: Path
+) -> dict[str, dict[str, Any]]:
+    """``ref``'s ``src/`` exported under ``work`` (or the package under ``--ref-path``) and run by
+    this script in a process of its own."""
+    if ref is None:
+        path = os.pathsep.join([str(Path(args.ref_path).resolve()), str(REPO)])
+        env = {**os.environ, "PYTHONPATH": path}
+    else:
+        env = export_src(ref, work)
     out = work / "reference.json.gz"
     argv = [sys.executable, "-m", "benchmarks.extract_identity", "--save", str(out)]
     argv += ["--jobs", str(args.jobs)] + (["--limit", str(args.limit)] if args.limit else [])
     argv += [] if args.html else ["--no-html"]
     subprocess.run(argv, cwd=REPO, env=env, check=True)
     return load(out)
+
+
+def which_code() -> str:
+    """Where ``newsfold.extract`` comes from, and whether its modules are compiled (``.so``)."""
+    import importlib
+
+    extract = importlib.import_module("newsfold.extract")
+    text = importlib.import_module("newsfold.extract.text")
+    kind = "compiled" if str(text.__file__).endswith(".so") else "pure Python"
+    return f"{Path(str(extract.__file__)).parent} ({kind})"
 
 
 def compare(
@@ -148,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     what = ap.add_mutually_exclusive_group(required=True)
     what.add_argument("--ref", help="a git ref whose src/ gives the reference (e.g. main)")
+    what.add_argument(
+        "--ref-path", help="the reference is the package under this PYTHONPATH entry (e.g. src)"
+    )
     what.add_argument("--against", type=Path, help="a reference saved by --save")
     what.add_argument("--save", type=Path, help="save this tree's output here (.json.gz)")
     ap.add_argument(
@@ -160,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-html", dest="html", action="store_false", help="text dumps only")
     ap.add_argument("--show", type=int, default=10, help="differences printed (default 10)")
     args = ap.parse_args(argv)
+    print(f"extraction from {which_code()}", file=sys.stderr, flush=True)
     if args.new and args.against:
         new = load(args.new)
     else:

@@ -22,7 +22,8 @@ from .lines import _ANY_DIGIT, Line, _is_time_line
 
 # Words that introduce a name, in the languages of ``cues.BYLINE`` (the German "vom" and
 # "durch" as well: "vom Krimiblogger", "durch Yirou Chen").
-CUES = frozenset("by von vom par por door av af durch".split())  # noqa: SIM905
+# (annotated: mypyc could not infer its type in the import cycle this module is in)
+CUES: frozenset[str] = frozenset("by von vom par por door av af durch".split())  # noqa: SIM905
 # Labels that name the role of the name after them ("Author: Jane Doe", "Text: Jane Doe",
 # "Geschrieben von", "Posted by", "Reporter").
 LABELS = frozenset(

@@ -25,7 +25,8 @@ _CUES_AND_LABELS = _CUES | _LABELS
 # a picture's credit word is no name word and ends a run: "Foto Jane Doe" is "Jane Doe"
 _NOT_NAME = _CUES_AND_LABELS | PHOTO
 # words that join two names of one byline ("Jane Doe und John Roe"); page_clock reads them too
-JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "og", "och", "en"})
+# (annotated: mypyc could not infer its type in the import cycle this module is in)
+JOINERS: frozenset[str] = frozenset({"and", "und", "&", "et", "y", "e", "og", "och", "en"})
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 _TOKEN = re.compile(r"[|•·/]|[^\s|•·/]+")

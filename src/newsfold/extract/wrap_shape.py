@@ -150,7 +150,7 @@ class _Chars:
             return cls(none, none, none, np.zeros(1, dtype=np.int64), plain, False)
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         # every control character (below U+0020) a line break between two lines
-        plain = np.count_nonzero(codes < 0x20) == breaks
+        plain = bool(np.count_nonzero(codes < 0x20) == breaks)
         at = np.flatnonzero(codes > 0x7F)
         codes = codes[at]
         if len(codes) <= _FEW_CHARS:  # most pages: a few quotes and dashes, looked up one by one
