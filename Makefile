@@ -28,8 +28,8 @@ serve: demo
 	$(BIN)/newsfold serve --db $(DEMO_DB)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks setup.py
+	$(BIN)/ruff format --check src tests benchmarks setup.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
