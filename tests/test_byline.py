@@ -119,11 +119,13 @@ def test_given_names_without_faker_name_the_package(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setitem(sys.modules, "faker.providers.person", None)  # as if not installed
     byline_names.given_names.cache_clear()
+    byline_names.name_tables.cache_clear()
     try:
         with pytest.raises(ModuleNotFoundError, match="pip install 'faker"):
             byline_names.given_names()
     finally:
         byline_names.given_names.cache_clear()
+        byline_names.name_tables.cache_clear()
 
 
 def test_names_printed_over_lines_make_one_span() -> None:

@@ -103,3 +103,23 @@ def test_a_label_under_the_name_and_an_author_box_over_it() -> None:
     box = {s.text: dict(zip(FEATURES, f, strict=True)) for s, f in byline_features(lines, layout)}
     assert box["Mara Quill"]["author_box_above"] == 1.0
     assert box["Ada Korn"]["author_box_above"] == 0.0  # three lines under it
+
+
+def test_how_widely_a_given_name_is_one_and_a_family_name_after_it() -> None:
+    # a heading's first word that one locale's table holds as a given name ("Press") is read
+    # as less of a name than one that many locales hold ("Claudia"); a family name closes a
+    # person's name, a heading's second word is none
+    found = _features("A bridge reopens", "Press Center", "Claudia Weber", PROSE)
+    press, claudia = found["Press Center"], found["Claudia Weber"]
+    assert press["given_name"] == claudia["given_name"] == 1.0
+    assert 0.0 < press["given_locales"] < claudia["given_locales"] == 1.0
+    assert (press["family_name"], claudia["family_name"]) == (0.0, 1.0)
+
+
+def test_given_locales_and_family_names_of_a_span() -> None:
+    from newsfold.extract.byline_names import family_share, first_given_locales
+
+    assert first_given_locales("Dr. Anna Weber") == 1.0  # the title is passed over
+    assert first_given_locales("Zzyx Quill") == 0.0  # no given name
+    assert family_share("Anna Weber, Zzyx Qwoph") == 0.5  # one name of two
+    assert family_share("Weber") == 0.0  # a family name needs a name before it

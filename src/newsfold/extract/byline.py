@@ -41,7 +41,13 @@ import numpy as np
 
 from . import cues
 from .byline_facts import LINE_FEATURES, Layout, indicator, line_facts
-from .byline_names import given_first, is_given_name, several_given
+from .byline_names import (
+    family_share,
+    first_given_locales,
+    given_first,
+    is_given_name,
+    several_given,
+)
 from .byline_page import LINE_MAX_WORDS, PageText, unglued
 from .byline_spans import (
     _INITIAL,
@@ -133,6 +139,12 @@ FEATURES: tuple[str, ...] = (
     # one of the two lines over it is an author box's heading ("About the author", labelled
     # ``author_bio``): the name of the box, printed under the text where no byline is above it
     "author_box_above",
+    # how widely its first name's given name is one (``byline_names.given_locales``): a word of
+    # one locale's table ("Red", "Press", "Beste") opens half A's headings that won as bylines
+    "given_locales",
+    # the share of its names that end with a family name of the tables ("Jane Doe"): a
+    # heading's second word ("Center", "Installation") is none
+    "family_name",
 )
 
 
@@ -208,6 +220,8 @@ def _line_spans(
             float(s.credited),
             label_below,
             box_above,
+            first_given_locales(s.text),
+            family_share(s.text),
         ]
         out.append((s, features))
     return out
@@ -271,7 +285,7 @@ def _bound_weights() -> tuple[
         "three_plus_words",
     )
     anywhere += ("ordinary_words", "in_headline", "all_caps", "title_case", "given_name")
-    anywhere += ("in_prose",)
+    anywhere += ("in_prose", "given_locales", "family_name")
     most = weights["bias"] + sum(pos[f] for f in anywhere) + _several_weight()
     most += pos["log_repeats"] * math.log(REPEATS_MAX)
     return (
@@ -347,9 +361,11 @@ def _rest_weights() -> tuple[float, float]:
 
 @functools.cache
 def _given_weight() -> float:
-    """What ``given_name`` adds to a bound: a span has it only where its first word is a given
-    name, so a line none of whose words that may open a span is one cannot have it."""
-    return max(0.0, dict(zip(FEATURES, _model()[0], strict=True))["given_name"])
+    """What ``given_name`` and ``given_locales`` add to a bound: a span has them only where its
+    first word is a given name, so a line none of whose words that may open a span is one
+    cannot have them."""
+    weights = dict(zip(FEATURES, _model()[0], strict=True))
+    return max(0.0, weights["given_name"]) + max(0.0, weights["given_locales"])
 
 
 @functools.cache
