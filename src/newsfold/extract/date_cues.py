@@ -149,8 +149,8 @@ WEEKDAY = cue(
     ),
 )
 
-# A label and its colon right before a time ("Termin: 08.05.2020, 19 Uhr", "Letzter Beitrag:
-# 18.10.2010, 23:08", "Next meeting: 21 February 2020") may say what the time is: an event's, a
+# A label and its colon right before a time ("Termin: 12.03.2021, 18 Uhr", "Letzter Beitrag:
+# 04.11.2015, 09:41", "Next meeting: 9 June 2022") may say what the time is: an event's, a
 # forum's last post. A publication's or an update's label, also inside a compound word
 # ("Erstveröffentlichung:", "ePublished:"), or a date's ("Datum:", "Stand:", the German "as of")
 # is none such: those say the time is the page's own (``published.read_times`` weighs them).

@@ -140,7 +140,7 @@ def read_times(
                     cued = True
                 else:
                     unlabelled.append(dt)
-            elif time_label(line[:pos]) not in items:  # "Termin: 08.05.2020": an event's
+            elif time_label(line[:pos]) not in items:  # "Termin: 12.03.2021": an event's
                 unlabelled.append(dt)
             last_cue_end = pos + 1
         unlabelled[on_line:] = _shown_first(unlabelled[on_line:])
@@ -171,7 +171,7 @@ def read_times(
 
 def listed_labels(lines: list[str]) -> set[str]:
     """The labels (``time_label``) that stand before times of two days or more on ``lines``: a
-    list's items ("Termin: 21.02.2020" over "Termin: 06.03.2020", "Latest reply: ..."), each
+    list's items ("Termin: 12.03.2021" over "Termin: 19.03.2021", "Latest reply: ..."), each
     an event's or another page's time, not the page's stamp, which its page labels once."""
     days: dict[str, set[str]] = {}
     for line in lines:
