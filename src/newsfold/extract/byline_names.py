@@ -103,12 +103,7 @@ def is_given_name(word: str) -> bool:
 def given_first(text: str) -> bool:
     """Whether the first word of a name that is not a title or an initial (a word closed by a
     stop: "Dr.", "Prof.", "J.") is a given name: "Dr. Jane Doe" is Jane's name."""
-    for word in text.replace(",", " ").split():
-        if word.endswith("."):
-            continue
-        letters = WORDS.findall(word)
-        return bool(letters) and is_given_name(letters[0])
-    return False
+    return is_given_name(_first_word(text))
 
 
 def several_given(text: str) -> float:

@@ -140,7 +140,7 @@ def read_times(
                     cued = True
                 else:
                     unlabelled.append(dt)
-            elif time_label(line[:pos]) not in items:  # "Termin: 12.03.2021": an event's
+            elif not items or time_label(line[:pos]) not in items:  # "Termin: 12.03.2021"
                 unlabelled.append(dt)
             last_cue_end = pos + 1
         unlabelled[on_line:] = _shown_first(unlabelled[on_line:])
@@ -249,8 +249,8 @@ def page_times(
     4. the time lines above and below the text (``read_times``);
     5. where none of these gives a publication: a removed line that says it states one (a
        footer's "Posted on ...", "Datum: ..."); a slashed date of either order on a short
-       removed line ("03/05/2022 22:46") or on the title bar, as the URL's month, the fetch
-       time or the language settle it; the URL's day; and last the first short removed line's time (``dated_line``);
+       removed line ("03/05/2022 22:46") or the title bar, as the URL's month, the fetch time
+       or the language settle it; the URL's day; last the first short removed line's time;
        a time far from the URL's month or day gives way (``url_month_time``, ``url_day_time``).
 
     A time a period's preposition opens ("ab 01.01.2024") is no stamp (``event_bound``). A
@@ -459,7 +459,8 @@ def _last_resort(
 ) -> str | None:
     """``page_times``' 5: where nothing else gives a publication, in this order; ``old``: the
     removed lines (those that repeat the headline are the title bar), ``old_texts`` their texts
-    as ``page_times`` reads them; ``page``: the fetch time and the page's language."""
+    as ``page_times`` reads them; ``page``: the fetch time and the page's language. (The URL's
+    date is read again here, on the few pages that come this far, to keep page_times short.)"""
     fetched_at, language = page
     url_day, url_month = url_date(url)
     titles = [r.text for r in old if r.reason == "headline_repeat"]

@@ -54,8 +54,11 @@ COUNTRY_ALIASES = {
     "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "taiwan": "TW", "moldova": "MD",
     "uae": "AE", "nz": "NZ", "n.z.": "NZ", "holland": "NL", "czech republic": "CZ",
 }  # fmt: skip
+# the lower-case words a name run may hold between its capitalised ones ("Bank of England")
+_JOINING = ("of", "de", "la", "al", "von", "van", "and", "for", "the")
 _NAME = re.compile(
-    r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?:\s+(?:of|de|la|al|von|van|and|for|the)?\s*(?:[A-Z][\w'’-]*|[A-Z]\.))*"
+    r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
+    rf"(?:\s+(?:{'|'.join(_JOINING)})?\s*(?:[A-Z][\w'’-]*|[A-Z]\.))*"
 )
 
 
@@ -107,7 +110,7 @@ def country(name: str) -> str | None:
     return names.get(code) if code else None
 
 
-_TRAILING = _wordset("of de la al von van and for the")  # joining words that end no name
+_TRAILING = frozenset(_JOINING)  # joining words that end no name
 
 
 def _clean(run: str) -> str:
@@ -160,7 +163,6 @@ def _reading(text: str, where: int) -> _Reading:
     return got
 
 
-_JOINS = _wordset("of de la al von van and for the")  # the joining words of ``_NAME``
 # the end of a line that a name run may go on from, into the next line: one of its capitalised
 # words (a superset: the class of its first word, the widest), or a joining word
 _RUN_END = re.compile(r"[A-Z][\w'’.-]*\Z")
@@ -177,7 +179,7 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     first = 0  # the block's first line
     for i in range(len(lines) - 1):
         words = lines[i].rsplit(None, 1)
-        if words and words[-1] not in _JOINS and not _RUN_END.search(words[-1]):
+        if words and words[-1] not in _TRAILING and not _RUN_END.search(words[-1]):
             blocks.append(("\n".join(lines[first : i + 1]), 1 if first else 0))
             first = i + 1
     blocks.append(("\n".join(lines[first:]), 1 if first else 0))
