@@ -73,7 +73,10 @@ def _first_word(line: str) -> str:
     return parts[0] if parts else ""
 
 
-def old_best_width(ends: list[tuple[int, int]], against: Sequence[int] = ()) -> tuple[int, int]:
+def old_best_width(
+    ends: list[tuple[int, int]], against: Sequence[int | tuple[int, int]] = ()
+) -> tuple[int, int]:
+    """An ``against`` of ``(since, length)`` speaks against the widths from ``since`` on."""
     span = MAX_WIDTH - MIN_WIDTH + 2
     agree, over = [0] * span, [0] * span
     for length, word in ends:
@@ -81,9 +84,10 @@ def old_best_width(ends: list[tuple[int, int]], against: Sequence[int] = ()) -> 
         if lo <= hi:
             agree[lo - MIN_WIDTH] += 1
             agree[hi - MIN_WIDTH + 1] -= 1
-    for length in against:
-        if length > MIN_WIDTH:
-            over[0] += 1
+    for one in against:
+        since, length = one if isinstance(one, tuple) else (MIN_WIDTH, one)
+        if length > MIN_WIDTH and since < length and since <= MAX_WIDTH:
+            over[since - MIN_WIDTH] += 1
             over[min(length, MAX_WIDTH + 1) - MIN_WIDTH] -= 1
     best, best_count, best_score, running, cut = 0, 0, 0, 0, 0
     for k in range(span - 1):
@@ -144,10 +148,14 @@ def old_wrap_of(lines: list[str], code_blocks: bool = False) -> Wrap | None:
         if line.strip() and nxt.strip():
             end = (display_width(line.rstrip()), display_width(_first_word(nxt)))
             by_indent.setdefault(_indent(line), []).append(end)
-    against: dict[int, list[int]] = {}
+    # a line speaks against the widths its first word fits in
+    against: dict[int, list[int | tuple[int, int]]] = {}
     for line in wrappable:
-        if old_breakable(line, MIN_WIDTH) or _CJK_RE.search(line):
-            against.setdefault(_indent(line), []).append(display_width(line.rstrip()))
+        length = display_width(line.rstrip())
+        head = display_width(line[: line.index(_first_word(line)) + len(_first_word(line))])
+        since = MIN_WIDTH if _CJK_RE.search(line) else max(head, MIN_WIDTH)
+        if _CJK_RE.search(line) or old_breakable(line, length - 1):
+            against.setdefault(_indent(line), []).append((since, length))
     page_width, agreeing = old_best_width(
         [e for ends in by_indent.values() for e in ends], [x for xs in against.values() for x in xs]
     )

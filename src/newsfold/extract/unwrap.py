@@ -186,13 +186,22 @@ def _wrap_of(shape: Shape, code_blocks: bool) -> tuple[Wrap | None, np.ndarray]:
     wrappable = _wrappable(shape, code_blocks)
     breakable = wrappable & shape.breakable
     # each line's end and the next line's first word, by indentation; the lines a wrap would
-    # have cut speak against narrower widths
+    # have cut speak against narrower widths, down to where their first word ends
     ends = np.flatnonzero(filled[:-1] & filled[1:])
-    cuttable = np.flatnonzero((breakable & (shape.head <= MIN_WIDTH)) | (wrappable & shape.cjk))
+    cuttable = np.flatnonzero((breakable & (shape.head < length)) | (wrappable & shape.cjk))
+    # (a right-aligned link under a short page's text, set far in, spoke against the page's
+    # width and the wrap was refused: it speaks against wider widths only)
+    since = np.where(shape.cjk[cuttable], MIN_WIDTH, np.maximum(shape.head[cuttable], MIN_WIDTH))
     levels, rows = np.unique(indent[ends], return_inverse=True)
     words = shape.first[ends + 1]
     (page_width,), (agreeing,) = best_widths(
-        np.zeros(len(ends), dtype=np.int64), length[ends], words, 0 * cuttable, length[cuttable], 1
+        np.zeros(len(ends), dtype=np.int64),
+        length[ends],
+        words,
+        0 * cuttable,
+        length[cuttable],
+        1,
+        since,
     )
     if not agreeing:
         return none
@@ -201,7 +210,7 @@ def _wrap_of(shape: Shape, code_blocks: bool) -> tuple[Wrap | None, np.ndarray]:
     own = at < len(levels)
     own[own] = levels[at[own]] == indent[cuttable][own]
     best, count = best_widths(
-        rows, length[ends], words, at[own], length[cuttable][own], len(levels)
+        rows, length[ends], words, at[own], length[cuttable][own], len(levels), since[own]
     )
     near = (count >= MIN_LEVEL_WRAPPED) & (np.abs(best - page_width) <= SLACK)
     widths = dict(zip(levels[near].tolist(), best[near].tolist(), strict=True))

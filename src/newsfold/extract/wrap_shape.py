@@ -322,10 +322,13 @@ def best_widths(
     against_rows: np.ndarray,
     against: np.ndarray,
     count: int,
+    against_from: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``unwrap._best_width`` of each of ``count`` groups of line ends at once: line ``k`` of
     group ``rows[k]`` is ``ends[k]`` wide and the next line's first word ``words[k]``; each width
-    of ``against`` (of group ``against_rows``) speaks against every narrower width. The width
+    of ``against`` (of group ``against_rows``) speaks against every narrower width (from
+    ``against_from`` on, where given: a line whose first word ends far in fits no narrower
+    width, and speaks against none). The width
     each group agrees with most (0 where none), and how many of its lines agree with it: the
     difference arrays of the agreeing and the contradicting lines over the widths, summed."""
     lo, hi = np.maximum(ends, MIN_WIDTH), np.minimum(ends + words, MAX_WIDTH)
@@ -336,7 +339,12 @@ def best_widths(
     agree -= np.bincount(base + hi[ok] + 1, minlength=size)
     cut = against > MIN_WIDTH
     base = against_rows[cut] * _SPAN
-    over = np.bincount(base, minlength=size)
+    if against_from is not None:  # each line speaks against the widths from its own on
+        cut &= (against_from < against) & (against_from <= MAX_WIDTH)
+        base = against_rows[cut] * _SPAN
+        over = np.bincount(base + against_from[cut] - MIN_WIDTH, minlength=size)
+    else:
+        over = np.bincount(base, minlength=size)
     over -= np.bincount(base + np.minimum(against[cut], MAX_WIDTH + 1) - MIN_WIDTH, minlength=size)
     running = np.cumsum(agree.reshape(count, _SPAN), axis=1)[:, :-1]
     score = running - np.cumsum(over.reshape(count, _SPAN), axis=1)[:, :-1]
