@@ -167,3 +167,28 @@ def test_a_table_of_records_is_read_row_by_row() -> None:
     layout = [line for line in unwrap_lines(_side_by_side(menu, _story_column(44), 8, 4)) if line]
     for p in STORY:
         assert p in layout
+
+
+NARROW_STORY = [
+    "The harbour committee chose Maria Lindqvist, Tomas Berg and Ada Okafor to draw up the "
+    "new mooring rules, which Councillor Henrik Aalto said would be ready before the summer.",
+    "Boat owners who moor at the old quay will pay the same fee as before, and the fishing "
+    "fleet keeps its berths along the north wall until the dredging is done in September.",
+]
+
+
+def test_a_narrow_column_of_prose_joins_its_lines_that_go_on_in_capitals() -> None:
+    """A story in a cell narrower than MIN_WIDTH, beside a menu's cell: its lines are joined
+    where the next one opens with a name, as most of them go on in lower case (a column of
+    prose); the menu's items, each a capital, stay apart. A line left short by a long word
+    after it is joined too."""
+    story: list[str] = []
+    for p in NARROW_STORY:
+        story += [*_fill(p, 30), ""]
+    assert any(line[:1].isupper() for line in story[1:] if line)  # a line goes on in capitals
+    menu = ["Home", "News", "Sport", "Harbour", "Letters", "Weather", "Archive", "Contact"]
+    out = [line.strip() for line in unwrap_lines(_side_by_side(menu, story, 10, 4))]
+    for p in NARROW_STORY:
+        assert p in out
+    for item in menu:
+        assert item in out

@@ -82,6 +82,8 @@ MIN_WRAPPED_SHARE = 0.15
 MAX_OVER_SHARE = 0.05
 # continuations in lower case, as a share of those starting with a cased letter
 MIN_LOWER_SHARE = 0.1
+# ... in a narrow column, for it to be prose, whose lines go on in capitals too
+COLUMN_PROSE_SHARE = 0.5
 
 _BULLET_RE = BULLET_RE
 _CODE_INDENT = ("    ", "\t")
@@ -329,7 +331,8 @@ def _unwrapped(
 def _unwrap_column(lines: list[str], width: int) -> list[str]:
     """A column's lines with those cut at its width joined (a narrow column, a menu, wants a
     narrower slack, and there a line joins the one above only in lower case, or each item would
-    join the next). A wide column's width is the one its
+    join the next, but in a column of prose; the slack is as wide as the next line's first word
+    where that is wider, as a narrow column's lines end ragged by a long word). A wide column's width is the one its
     line ends agree with, as a page's is: a line of another cell may run past it. A line cut
     at the column's own width (its widest line's) is joined too: a column holds the story
     wrapped at its width and, under it, a box of narrower cells that no gutter set apart,
@@ -345,23 +348,31 @@ def _unwrap_column(lines: list[str], width: int) -> list[str]:
         # no line of a column runs past its width (its widest line): more lines agree with a
         # wider width only because none of them speaks against it
         widths.append(agreed)
-    out: list[str] = []
-    last = ""  # the physical line that ends out[-1]
-    for line in lines:
-        if out and last.strip() and line.strip() and not _BULLET_RE.match(line):
+    # each line cut from the line above by the wrap: at a width of MIN_WIDTH or more (2), only
+    # at a narrower one (1), or not (0)
+    cut = [0] * len(lines)
+    for k in range(1, len(lines)):
+        last, line = lines[k - 1], lines[k]
+        if last.strip() and line.strip() and not _BULLET_RE.match(line):
             length = display_width(last.rstrip())
             first = display_width(_first_word(line))
-            if any(
-                w - min(SLACK, w // 4) <= length <= w
-                and length + 1 + first > w
-                and (w >= MIN_WIDTH or line.lstrip()[:1].islower())
+            at = [
+                w
                 for w in widths
-            ):
-                out[-1] = _join(out[-1], line)
-                last = line
-                continue
-        out.append(line.strip())
-        last = line
+                if w - min(SLACK, max(w // 4, first)) <= length <= w and length + 1 + first > w
+            ]
+            cut[k] = 2 if any(w >= MIN_WIDTH for w in at) else int(bool(at))
+    # a narrow column's joins go on in lower case (a menu's items would join each other), but
+    # in a column of prose (most of its joins go on in lower case), where a name goes on too
+    opens = [lines[k].lstrip()[:1] for k in range(len(lines)) if cut[k]]
+    cased = [c.islower() for c in opens if c.isalpha() and c.lower() != c.upper()]
+    prose = len(cased) >= MIN_WRAPPED and sum(cased) >= COLUMN_PROSE_SHARE * len(cased)
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if cut[k] == 2 or (cut[k] and (prose or line.lstrip()[:1].islower())):
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line.strip())
     return out
 
 
