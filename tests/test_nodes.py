@@ -3,6 +3,8 @@ a bracketed name is joined again."""
 
 from __future__ import annotations
 
+import textwrap
+
 from newsfold.extract.nodes import join_repeated_groups
 from newsfold.extract.unwrap import unwrap_lines
 
@@ -102,3 +104,22 @@ def test_a_long_capitalised_line_after_a_joiner_keeps_its_line() -> None:
     """More words than a name after a line that ends on "and": a heading of its own."""
     out = _joined(["Ferries, boats and", "Harbour News From The Whole Coast Today"])
     assert "Harbour News From The Whole Coast Today" in out
+
+
+def test_a_node_s_source_indentation_is_no_gutter() -> None:
+    """Text nodes that keep their source's line breaks as runs of blanks (a paragraph written
+    at 60 columns in the page's source, each break and the next line's indentation printed as
+    blanks): each is one line of text, though the runs fall near the same column from line to
+    line, as a gutter between two cells would; a dump of text nodes lays out no columns."""
+    paragraphs = [
+        "The ferry left the northern pontoon at six and reached the island an hour later, "
+        "the board said on Monday after the first crossing of the winter timetable.",
+        "Passengers were asked to keep to the upper deck while the crew checked the hatches "
+        "and the cars were lashed down for the crossing to the island harbour.",
+        "The harbour master said the crossing would run again on Tuesday if the wind drops "
+        "below the limit the crews keep to in the winter months of the year.",
+    ]
+    lines = ["        ".join(textwrap.wrap(p, 60)) for p in paragraphs]
+    out = _joined(lines)
+    for line in lines:
+        assert line in out

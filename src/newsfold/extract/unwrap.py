@@ -40,7 +40,7 @@ from itertools import compress, repeat
 
 import numpy as np
 
-from .columns import column_chunks
+from .columns import Chunk, column_chunks
 from .lines import stop_at_end
 from .markdown import is_markdown, joined_continuations, plain_markdown, unquoted
 from .nodes import is_node_per_line, join_fragments
@@ -84,6 +84,11 @@ MAX_OVER_SHARE = 0.05
 MIN_LOWER_SHARE = 0.1
 # ... in a narrow column, for it to be prose, whose lines go on in capitals too
 COLUMN_PROSE_SHARE = 0.5
+
+# lines with a gap between cells, as a share of the non-blank lines, under which a dump without
+# blank lines prints text nodes, not a table's cells side by side (half A: lxml_lines' dumps
+# 0.07 at most, w3m's laid out without blank lines 0.51 at least)
+MAX_NODE_GAP_SHARE = 0.25
 
 _BULLET_RE = BULLET_RE
 _CODE_INDENT = ("    ", "\t")
@@ -383,6 +388,12 @@ _BOX_SIDES = ("│", "┃", "║")
 MIN_BOXED_LINES = 3  # lines with a cell's side, for a page to be read as drawn tables
 
 
+def _gapped_share(lines: list[str]) -> float:
+    """The share of the non-blank ``lines`` holding a gap between cells (``CELL_GAP``)."""
+    filled = [line.strip() for line in lines if line.strip()]
+    return sum(CELL_GAP in line for line in filled) / len(filled) if filled else 0.0
+
+
 def _unboxed(lines: list[str]) -> list[str]:
     """``lines`` with the borders of drawn tables blanked: a cell's side becomes a gutter that
     ``columns.py`` reads the cells by, as it reads a borderless table's, and a rule between
@@ -427,7 +438,12 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     markdown = is_markdown(lines)
     if markdown:
         lines = unquoted(lines)
-    chunks = column_chunks(_unboxed(lines))
+    # a dump of text nodes lays out no cells side by side: a run of blanks in its line is the
+    # page's source's (a text node's indentation after a line break it holds), no gutter. Told
+    # from a laid-out dump without blank lines (w3m's, where images fill them) by its few lines
+    # with such a run (``MAX_NODE_GAP_SHARE``)
+    nodes = is_node_per_line(lines) and _gapped_share(lines) < MAX_NODE_GAP_SHARE
+    chunks = [Chunk(lines)] if nodes else column_chunks(_unboxed(lines))
     # the page's wrap from its ordinary lines: a column's joined lines run past it
     ordinary = [
         line for chunk in chunks if chunk.width is None and not chunk.rows for line in chunk.lines
@@ -460,7 +476,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             out.extend(_unwrapped(shape, pairs, width, at, end, cuts))
         at = end
     lines = out
-    if is_node_per_line(lines):
+    if nodes or is_node_per_line(lines):
         lines = join_fragments(lines)
     if wrap is not None and "[" in "".join(lines):
         lines = [_no_images(line) if "[" in line else line for line in lines]
