@@ -469,9 +469,9 @@ def extract_html(
     removed = [r for r in dump.removed if _norm(r.text) not in body]
     # lines our classifier took for body but the HTML extractor did not
     removed += [Removed(p, "not_main_content", 0) for p in dump.paragraphs if _norm(p) not in body]
-    guessed = (
+    guessed = (  # htmldate's search: not for a page without body (rejected: ``extract_page``)
         None
-        if meta.published
+        if meta.published or not paragraphs
         else _searched_date(
             html if root is None else root,
             _not_teasers(lines, dump.removed),
