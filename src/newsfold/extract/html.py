@@ -451,8 +451,8 @@ def extract_html(
     if not BODY_FROM_BLOCKS:
         paragraphs, layout = _trafilatura_body_lines(html, root, url)
     hints = site_hints(url, meta.sitename, outlet)
-    dump = classify_dump("\n".join(lines), template, fetched_at, hints)
     title, author = meta.title or _marked_title(root), meta.author or _marked_author(root)
+    dump = classify_dump("\n".join(lines), template, fetched_at, hints, score_byline=not author)
     if BODY_FROM_BLOCKS:
         chosen, unsure = body_blocks(blocks, frozenset(_norm(p) for p in dump.paragraphs))
         if unsure:  # the model's verdict is close on much of the page: trafilatura's path
@@ -469,9 +469,9 @@ def extract_html(
     removed = [r for r in dump.removed if _norm(r.text) not in body]
     # lines our classifier took for body but the HTML extractor did not
     removed += [Removed(p, "not_main_content", 0) for p in dump.paragraphs if _norm(p) not in body]
-    guessed = (
+    guessed = (  # htmldate's search: not for a page without body (rejected: ``extract_page``)
         None
-        if meta.published
+        if meta.published or not paragraphs
         else _searched_date(
             html if root is None else root,
             _not_teasers(lines, dump.removed),
@@ -495,6 +495,6 @@ def extract_html(
         published=meta.published,
         updated=updated,
         guessed=guessed,
-        # no author in the markup: the byline the dump's scorer chose (``byline.py``)
+        # no author in the markup: the byline the dump's scorer chose (``byline.py``), only then asked
         byline=None if author else dump.byline,
     )

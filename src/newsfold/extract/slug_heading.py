@@ -51,6 +51,10 @@ def slug_headings(lines: list[Line], slug: frozenset[str]) -> list[int]:
     for k, ln in enumerate(lines):
         if ln.words > HEADLINE_MAX_WORDS or ln.label not in ("", "template"):
             continue
+        text = ln.text.lstrip("#").strip()
+        if text.isascii() and slug.isdisjoint(_SLUG_WORD.findall(text.lower())):
+            # no word of the slug (most lines): ``slug_match``'s first test, without the facts
+            continue
         facts = text_facts(ln.text, ln.words)
         if facts is None:
             continue

@@ -104,9 +104,11 @@ def classify_dump(
     template: OutletTemplate | None = None,
     fetched_at: str | None = None,
     hints: frozenset[str] = frozenset(),
+    score_byline: bool = True,
 ) -> DumpResult:
     """Every line of a dump classified; ``hints`` are the site's names (``site_hints``), used to
-    drop them from a title-bar headline."""
+    drop them from a title-bar headline. ``score_byline`` off, the scorer's byline is not asked
+    (``byline`` is None: a caller that has the author from elsewhere, ``html.extract_html``)."""
     lines = _labelled_lines(text, template)
     repeats = _title_repeats(lines)
     found = text_bounds(lines, repeats, hints)
@@ -123,7 +125,7 @@ def classify_dump(
     byline_lines, time_lines = credit_lines(lines, body_start, lines[h].n if h is not None else -1)
     # the scorer's choice (``byline.py``), where the credit rule's byline does not stand
     byline = None
-    if not rule_stands(byline_lines):
+    if score_byline and not rule_stands(byline_lines):
         layout = byline_layout(lines, h, body_start, body_end, hints)
         first = (h if h is not None else 0) - ABOVE_HEADLINE
         byline = choose_byline(unglued_lines(lines, first, body_start + 1), layout) or ""
