@@ -184,3 +184,61 @@ def test_trafilatura_reads_the_same_from_our_tree_as_from_the_markup(page: str) 
     assert _trafilatura(source, "https://example.com/a", with_metadata=False) == _trafilatura(
         page, "https://example.com/a", with_metadata=False
     )
+
+
+def test_h1_kicker_is_not_the_headline() -> None:
+    from lxml import html as lxml_html
+
+    from newsfold.extract.html_headline import h1_text
+
+    def h1(markup: str) -> str:
+        return h1_text(lxml_html.fromstring(markup))
+
+    assert h1("<h1><span>Harbour works</span> Dredging to start in May</h1>") == (
+        "Dredging to start in May"
+    )
+    # through a wrapper, a kicker set apart by a line break or a colon of its own
+    got = h1("<h1><span><small>Week 12</small><br>Channel dredged at last</span></h1>")
+    assert got == "Channel dredged at last"
+    got = h1("<h1><span>Sea wall</span><span>: </span><span>Board finds the money</span></h1>")
+    assert got == "Board finds the money"
+    # a first element as long as the rest, a sentence going on, a heading of one element
+    assert h1("<h1><b>The harbour board</b> agrees</h1>") == "The harbour board agrees"
+    assert h1("<h1><em>Storm</em> Hits the quay at night</h1>") == "Hits the quay at night"
+    assert h1("<h1><span>Row</span> over the harbour fees</h1>") == "Row over the harbour fees"
+    assert h1("<h1><a href='/'>Quay Post</a></h1>") == "Quay Post"
+
+
+def test_site_name_from_the_title_element_and_its_logo_h1() -> None:
+    from newsfold.extract.html_headline import title_site_names
+
+    title = "Dredging of the inner channel to start in May | Harbour notes [Quay Archive]"
+    assert title_site_names(title, ["Quay Archive beta"]) == frozenset({"quayarchive"})
+    got = choose_headline(
+        "Quay Archive beta", title, ["Quay Archive beta"], frozenset(), frozenset()
+    )
+    assert got == "Dredging of the inner channel to start in May | Harbour notes"
+    # "Site | Headline": the headline's side is no site name, its h1 the headline
+    title = "Quay Post | Dredging of the inner channel to start"
+    assert title_site_names(title, ["Dredging of the inner channel to start"]) == frozenset()
+
+
+def test_headline_is_the_one_h1_the_title_element_holds() -> None:
+    title = "Dredging of the inner channel to start in May - Quay Post"
+    h1s = ["Dredging of the inner channel to start in May", "Subscribe now"]
+    got = choose_headline("Harbour to be dredged", title, h1s, frozenset({"quaypost"}), frozenset())
+    assert got == "Dredging of the inner channel to start in May"
+    # two h1s sharing the title's words: no cue which, metadata's title stands
+    h1s = ["Dredging of the inner channel", "Inner channel news"]
+    got = choose_headline("Harbour to be dredged", title, h1s, frozenset({"quaypost"}), frozenset())
+    assert got == "Harbour to be dredged"
+
+
+def test_title_bar_drops_a_bracketed_site_name() -> None:
+    from newsfold.extract.headline import clean_headline
+
+    got = clean_headline("Weekly edition for May 3 [quay-post.nz]", frozenset(), frozenset())
+    assert got == "Weekly edition for May 3"
+    # brackets that name nothing known stay
+    got = clean_headline("Harbour fees (part two)", frozenset({"quaypost"}), frozenset())
+    assert got == "Harbour fees (part two)"

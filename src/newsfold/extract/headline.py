@@ -90,6 +90,8 @@ def _remember(memo: dict[str, str], text: str, done: str) -> str:
 
 
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
+# a title bar's last part written in brackets at its end ("Headline [Site]", "Headline (Site)")
+TRAILING_BRACKETS = re.compile(r"\s*[\[(]([^\[\]()]+)[\])]\s*$")
 
 
 def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str]) -> str:
@@ -97,9 +99,16 @@ def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str])
     "Site - Headline"; a part that is a web address, "Headline | example.com", names the site
     too). A part that names nothing known is dropped only when the page prints
     the headline without it (its heading), so that a subtitle ("Headline - and what it means")
-    stays. A markdown heading's marks ("# Headline", html2text) go."""
+    stays. A markdown heading's marks ("# Headline", html2text) go, and so does a last part in
+    brackets that names the site ("Headline [Site]")."""
     text = _HEADING_MARK.sub("", text)
-    parts = re.split(r"\s+([|–—-])\s+", text)  # [text, sep, text, sep, ...]
+    head = text
+    bracketed = TRAILING_BRACKETS.search(text) if text.endswith(("]", ")")) else None
+    if bracketed and bracketed.start() > 0:
+        inside = bracketed.group(1)
+        if _names_site(inside, hints) or names_a_domain(inside):
+            head = text[: bracketed.start()]
+    parts = re.split(r"\s+([|–—-])\s+", head)  # [text, sep, text, sep, ...]
     while len(parts) > 2 and (_names_site(parts[-1], hints) or names_a_domain(parts[-1])):
         parts = parts[:-2]
     while len(parts) > 2 and (_names_site(parts[0], hints) or names_a_domain(parts[0])):
