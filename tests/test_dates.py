@@ -514,3 +514,20 @@ def test_a_text_of_many_dates_reads_each_once_in_order() -> None:
     positions = [pos for pos, _ in found]
     assert positions == sorted(positions) and len(set(positions)) == len(positions)
     assert [dt.hour for _, dt in found[:3]] == [10, 10, 0]
+
+
+def test_a_time_of_day_glued_to_its_date_is_read_with_it() -> None:
+    from newsfold.dates import find_datetimes
+
+    # a forum's markup printed the poster, the date and the time without spaces between them
+    assert [dt.isoformat() for _, dt in find_datetimes("harbourfan14.03.2412:05")] == [
+        "2024-03-14T12:05:00+00:00"
+    ]
+    assert [dt.isoformat() for _, dt in find_datetimes("am 14.03.202412:05 Uhr")] == [
+        "2024-03-14T12:05:00+00:00"
+    ]
+    # a year out of range is still none, and a year's colon after it no clock
+    assert list(find_datetimes("14.03.1912")) == []
+    assert [dt.isoformat() for _, dt in find_datetimes("Stand 14.03.2024:")] == [
+        "2024-03-14T00:00:00+00:00"
+    ]

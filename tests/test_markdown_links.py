@@ -90,3 +90,24 @@ def test_a_line_of_several_links_stays_on_its_own_line() -> None:
     address = "https://example.org/2024/05/harbour-pilots-accept-new-night-roster-after-talks"
     lines = ["Posted on May 4 by Mara Quill", f"[Harbour]({address}), [Port]({address})"]
     assert plain_markdown(lines) == ["Posted on May 4 by Mara Quill", "Harbour, Port"]
+
+
+def test_a_date_the_wrap_cut_goes_back_together() -> None:
+    from newsfold.extract.markdown import joined_continuations
+
+    # html2text broke the line after a long link, between a date's day and its month
+    lines = ["Harbour news Ann Reed 14.", "März 2023 0", "", "Pier notes 3 May", "2021, 10:00"]
+    lines += ["", "The pier opened 14.", "Boats came in."]
+    assert joined_continuations(lines) == [
+        "Harbour news Ann Reed 14. März 2023 0",
+        "",
+        "Pier notes 3 May 2021, 10:00",
+        "",
+        "The pier opened 14.",  # no date goes on: the line stays
+        "Boats came in.",
+    ]
+    # a date whole on the line above is no cut one ("2 May 2021" over "10:00")
+    assert joined_continuations(["Posted 2 May 2021", "2022 Annual Report"]) == [
+        "Posted 2 May 2021",
+        "2022 Annual Report",
+    ]

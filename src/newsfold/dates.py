@@ -200,10 +200,15 @@ TEXT_DATE_RE = re.compile(
 )
 # "23.03.2022" (day first; "01.21.2020" month first); "19.10.19" (two-digit year: see
 # ``_from_numeric``); "21/10/2019" or "10/21/2019" (resolved only when one number is above 12).
-# No digit, dot or slash glued before, and no digit (or dot and digit) after.
+# No digit, dot or slash glued before, and no digit (or dot and digit) after, but the time of
+# day where a page's markup glued it to its date ("28.09.1912:44": "28.09.19" and "12:44",
+# adjacent elements printed without a space): a four-digit year is one of ``NUMERIC_YEARS``
+# (no 1912 there), so that the two digits after such a date's year may be its hour
+_GLUED_CLOCK = r"(?=\d{1,2}:\d\d(?!\d))"
 NUMERIC_DATE_RE = re.compile(
-    rf"(?<![\d./])(?:(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?!\.?\d)"
-    rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<yy>\d{{2}})(?!\.?\d)"
+    rf"(?<![\d./])(?:(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>(?:199|20\d)\d|2100)"
+    rf"(?:(?!\.?\d)|{_GLUED_CLOCK})"
+    rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<yy>\d{{2}})(?:(?!\.?\d)|{_GLUED_CLOCK})"
     rf"|(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y2>\d{{4}})(?![\d/])){_TAIL}",
     re.I,
 )

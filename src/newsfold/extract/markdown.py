@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import find_datetimes
 from .nodes import CLAUSE_END_RE
 
 # markdown links (or images) for a page to be read as markdown
@@ -249,7 +250,9 @@ def joined_continuations(lines: list[str]) -> list[str]:
     above it: html2text wraps a link with its address, and the wrap of the lines around a long
     one is not found (``unwrap.py``), so the rest of a sentence was left under the link's line.
     Its blocks are apart by blank lines; a line ended by a hard break (two blanks, html2text's
-    ``<br>``), one that ends a sentence and a link left unread (an address with spaces) stay."""
+    ``<br>``), one that ends a sentence and a link left unread (an address with spaces) stay.
+    A line that goes on with the rest of a date the line above begins ("... 7." over "Januar
+    2022", "October 18," over "2019") goes on it whatever its case (``_date_goes_on``)."""
     out: list[str] = []
     for line in lines:
         above = out[-1] if out else ""
@@ -260,8 +263,25 @@ def joined_continuations(lines: list[str]) -> list[str]:
             and not CLAUSE_END_RE.search(above.rstrip())
             and "](" not in above
             and "](" not in line
-        ):
+        ) or _date_goes_on(above, line):
             out[-1] = above.rstrip() + " " + line.strip()
         else:
             out.append(line)
     return out
+
+
+# the characters at the end of a line and the start of the next where a date cut between them
+# lies ("Mittwoch, 26." over "Februar 2020, 18:30 Uhr"): a date is some 30 at most
+_DATE_REACH = 40
+
+
+def _date_goes_on(above: str, line: str) -> bool:
+    """Whether a date begins at the end of ``above`` and ends on ``line``: a date read in the two
+    joined that starts on ``above``, where neither reads one there. A writer never cuts a date
+    over two lines; html2text's wrap does, after a link too long for its width."""
+    head, tail = above.rstrip()[-_DATE_REACH:], line.strip()[:_DATE_REACH]
+    if not head or not (tail[:1].isdigit() or head[-1].isdigit() or head[-1] in ".,"):
+        return False  # a cut date leaves a number by the cut: "14." over "März", "May" over "3"
+    joined = head + " " + tail
+    alone = {pos for pos, _ in find_datetimes(head)}
+    return any(pos < len(head) and pos not in alone for pos, _ in find_datetimes(joined))
