@@ -3,6 +3,8 @@ stories' pair products, and features made once a text."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -93,3 +95,46 @@ def test_features_of_makes_each_text_once(monkeypatch: pytest.MonkeyPatch) -> No
 def test_token_total_counts_what_token_count_counts(paragraphs: list[str]) -> None:
     article = Article("a", "p", "s", None, None, None, None, [], None, None, None, None, paragraphs)
     assert _token_total(article) == token_count(article)
+
+
+def _features_by_line(text: str) -> events.EventFeatures:
+    """``features`` as it was written first: each line's words on their own."""
+    found: list[str] = []
+    years: set[str] = set()
+    for line in text.splitlines():
+        run: list[str] = []
+        for w in events._WORD.findall(line):
+            low, term, cap, year = events._word_info(w)
+            if term is not None:
+                if year:
+                    years.add(w)
+                found.append(term)
+            if cap:
+                run.append(low)
+            elif run:
+                found.append("E:" + "_".join(run))
+                run = []
+        if run:
+            found.append("E:" + "_".join(run))
+    return events.EventFeatures(Counter(found), frozenset(years))
+
+
+_PIECES = [*"ab Qx 19 2024 The May ’'-_.,É", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d",
+           "\x1e", "\x85", "\u2028", "\u2029", "Harbour ", "Road ", "Mr ", "in 1999 "]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES) | st.characters(), max_size=40))
+def test_features_read_in_one_pass_as_line_by_line(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    got, want = features(text), _features_by_line(text)
+    assert list(got.terms.items()) == list(want.terms.items())
+    assert got.years == want.years
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\r\n", *"\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"])
+def test_features_end_a_name_at_every_line_break(brk: str) -> None:
+    text = f"Harbour Road{brk}Quay Side in 1999{brk}{brk}Old Town"
+    got, want = features(text), _features_by_line(text)
+    assert list(got.terms.items()) == list(want.terms.items())
+    assert "E:harbour_road" in got.terms and "E:harbour_road_mr" not in got.terms

@@ -87,6 +87,8 @@ MONTHS = _wordset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# ``_WORD`` or one of the characters ``str.splitlines`` breaks lines at (none is in a word)
+_WORD_OR_BREAK = re.compile(_WORD.pattern + r"|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass(slots=True)
@@ -127,23 +129,23 @@ def features(text: str) -> EventFeatures:
     add = found.append
     years: set[str] = set()
     memo = _WORD_INFO
-    findall = _WORD.findall
-    for line in text.splitlines():
-        run: list[str] = []
-        for w in findall(line):
-            info = memo.get(w) or _word_info(w)
-            term = info[1]
-            if term is not None:
-                if info[3]:
-                    years.add(w)
-                add(term)
-            if info[2]:
-                run.append(info[0])
-            elif run:
-                add("E:" + "_".join(run))
-                run = []
-        if run:
+    run: list[str] = []
+    # one pass over the whole text: a line break is a token of its own, read as no term and
+    # no part of a name (``_word_info``), so it ends a run where the end of a line did
+    for w in _WORD_OR_BREAK.findall(text):
+        info = memo.get(w) or _word_info(w)
+        term = info[1]
+        if term is not None:
+            if info[3]:
+                years.add(w)
+            add(term)
+        if info[2]:
+            run.append(info[0])
+        elif run:
             add("E:" + "_".join(run))
+            run = []
+    if run:
+        add("E:" + "_".join(run))
     return EventFeatures(Counter(found), frozenset(years))
 
 
