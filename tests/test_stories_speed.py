@@ -18,6 +18,7 @@ from newsfold.records import Article
 from newsfold.stories.build import _token_total
 from newsfold.stories.events import features, features_of
 from newsfold.stories.related import _row_dots
+from newsfold.stories.terms import TermIds, tfidf_of
 
 
 def _matrix(seed: int, rows: int, cols: int, density: float) -> csr_matrix:
@@ -138,3 +139,43 @@ def test_features_end_a_name_at_every_line_break(brk: str) -> None:
     got, want = features(text), _features_by_line(text)
     assert list(got.terms.items()) == list(want.terms.items())
     assert "E:harbour_road" in got.terms and "E:harbour_road_mr" not in got.terms
+
+
+def _same_matrix(a: csr_matrix, b: csr_matrix) -> bool:
+    return (
+        a.shape == b.shape
+        and a.indptr.tobytes() == b.indptr.tobytes()
+        and a.indices.astype(np.int64).tobytes() == b.indices.astype(np.int64).tobytes()
+        and a.data.tobytes() == b.data.tobytes()
+    )
+
+
+_TERMS = st.sampled_from(["rain", "road", "E:harbour_road", "Y:2024", "b", "ä", "a", "zz", "é"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    batches=st.lists(
+        st.tuples(
+            st.lists(st.dictionaries(_TERMS | st.text(max_size=4), st.integers(1, 9)), max_size=9),
+            st.integers(1, 3),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    shared=st.booleans(),
+)
+def test_tfidf_of_numbered_terms_is_tfidf(
+    batches: list[tuple[list[dict[str, int]], int]], shared: bool
+) -> None:
+    """Matrices made one after another with one ``TermIds`` (new terms met in later ones, the
+    same features met again) are, to the bit, ``tfidf``'s."""
+    ids = TermIds() if shared else None
+    made: list[events.EventFeatures] = []
+    for docs, min_df in batches:
+        feats = [events.EventFeatures(Counter(d)) for d in docs]
+        again = made[: len(made) // 2]  # features numbered before, met again
+        made.extend(feats)
+        feats = again + feats
+        want = events.tfidf([f.terms for f in feats], min_df)
+        assert _same_matrix(tfidf_of(feats, min_df, ids), want)

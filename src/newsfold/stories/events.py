@@ -53,6 +53,7 @@ from scipy.spatial.distance import squareform
 
 from ..dates import to_datetime
 from ..records import EventUnit
+from .terms import TermIds, tfidf_of, weighted
 
 if TYPE_CHECKING:
     from .embed import Embedder
@@ -186,8 +187,8 @@ def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
     Every (document, term) entry is read in one pass at C speed (``chain``, ``map``): its term
     numbered by one dictionary look-up, the numbers then mapped to columns (the terms in sorted
     order) in numpy, the entries of dropped terms masked out, so the rows keep their terms in
-    the documents' order."""
-    n = len(docs)
+    the documents' order. ``terms.tfidf_of`` makes the same matrix of features whose terms a
+    ``terms.TermIds`` numbered once for several matrices."""
     every = list(chain.from_iterable(docs))  # each document's terms, documents in order
     # each term numbered as first met, in one pass of look-ups (a missing term takes the next
     # number, at C speed); a term is once in a document: its number's count is its document
@@ -200,27 +201,7 @@ def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
     # the columns: the kept terms in sorted order
     names = [seen[i] for i in kept.tolist()]
     by_name = kept[np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)]
-    column = np.full(len(seen), -1, dtype=np.int64)
-    column[by_name] = np.arange(len(by_name), dtype=np.int64)
-    idf = np.log((1 + n) / (1 + df[by_name].astype(np.float64))) + 1
-    lens = np.fromiter(map(len, docs), dtype=np.int64, count=n)
-    cols = column[first]
-    tf = np.fromiter(
-        chain.from_iterable(d.values() for d in docs), dtype=np.float64, count=len(every)
-    )
-    if len(by_name) == len(seen):
-        sizes = lens
-    else:  # terms dropped: their entries go, each row keeping the rest in order
-        on = cols >= 0
-        cols, tf = cols[on], tf[on]
-        sizes = np.bincount(np.repeat(np.arange(n), lens)[on], minlength=n).astype(np.int64)
-    indptr = np.concatenate(([0], np.cumsum(sizes)))
-    w = (1 + np.log(tf)) * idf[cols]
-    norm = np.sqrt(np.bincount(np.repeat(np.arange(n), sizes), weights=w * w, minlength=n))
-    norm = np.where(norm > 0, norm, 1.0)
-    out = csr_matrix((w / np.repeat(norm, sizes), cols, indptr), shape=(n, len(by_name)))
-    out.sort_indices()
-    return out
+    return weighted(docs, first, df, by_name)
 
 
 def key_terms(x: csr_matrix, keep: int = KEY_TERMS) -> csr_matrix:
@@ -319,13 +300,16 @@ def _rank_mapped(target: np.ndarray, signal: np.ndarray) -> np.ndarray:
 
 
 def _events_in_subject(
-    units: Sequence[EventUnit], feats: Sequence[EventFeatures], vecs: np.ndarray | None = None
+    units: Sequence[EventUnit],
+    feats: Sequence[EventFeatures],
+    vecs: np.ndarray | None = None,
+    ids: TermIds | None = None,
 ) -> list[int]:
     soft, hard = _conflicts(units, feats)
     if len(units) < 3:
         # two units already passed the subject cut; the local IDF of a pair is meaningless
         return [0, 1] if hard.any() else [0] * len(units)
-    x = tfidf([f.terms for f in feats], MIN_LOCAL_DF)
+    x = tfidf_of(feats, MIN_LOCAL_DF, ids)
     if x.shape[1] == 0:
         return list(range(len(units))) if hard.any() else [0] * len(units)
     sim = (x @ x.T).toarray()
@@ -341,17 +325,20 @@ def assign_events(
     embedder: Embedder | None = None,
     run: Mapper | None = None,
     memo: dict[str, EventFeatures] | None = None,
+    ids: TermIds | None = None,
 ) -> list[list[str]]:
     """Units grouped into events: lists of unit ids, each sorted, the list sorted by first id.
     With ``embedder`` (see ``newsfold.embed``), the event pass also weighs the units' sentence
     embeddings (the module's docstring says how). ``run``: a pool's ``map``, which makes the
     units' features in its processes (``features_of``; the same events either way); ``memo``:
-    ``features_of``'s, which keeps the units' features for the caller."""
+    ``features_of``'s, which keeps the units' features for the caller; ``ids``: the numbers of
+    their terms (``terms.TermIds``), kept for the caller too."""
     ordered = sorted({u.id: u for u in units}.values(), key=lambda u: u.id)
     if not ordered:
         return []
     feats = features_of([u.text for u in ordered], run, memo)
-    x = tfidf([f.terms for f in feats])
+    ids = TermIds() if ids is None else ids
+    x = tfidf_of(feats, ids=ids)
     # average linkage never joins two clusters with no pair closer than the cut: blocks of such
     # pairs are independent problems
     _, block = connected_components(_strong_pairs(x), directed=False)
@@ -384,6 +371,7 @@ def assign_events(
             [ordered[i] for i in idx],
             [feats[i] for i in idx],
             np.stack([vecs[i] for i in idx]) if vecs and len(idx) >= 3 else None,
+            ids,
         )
         found: dict[int, list[str]] = {}
         for i, e in zip(idx, local, strict=True):
