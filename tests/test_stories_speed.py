@@ -179,3 +179,34 @@ def test_tfidf_of_numbered_terms_is_tfidf(
         feats = again + feats
         want = events.tfidf([f.terms for f in feats], min_df)
         assert _same_matrix(tfidf_of(feats, min_df, ids), want)
+
+
+def _key_terms_plain(x: csr_matrix, keep: int) -> csr_matrix:
+    """``key_terms`` as first written: every key of the order spelled out."""
+    row = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    rare = (np.bincount(x.indices, minlength=x.shape[1]) <= events.MAX_KEY_UNITS)[x.indices]
+    order = np.lexsort((x.indices, -x.data, ~rare, row))
+    rank = np.arange(len(order)) - x.indptr[row[order]]
+    kept = order[(rank < keep) & rare[order]]
+    return csr_matrix((x.data[kept], (row[kept], x.indices[kept])), shape=x.shape)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    rows=st.integers(1, 40),
+    cols=st.integers(1, 50),
+    density=st.sampled_from([0.0, 0.1, 0.5, 1.0]),
+    keep=st.integers(1, 6),
+    few_units=st.booleans(),
+)
+def test_key_terms_as_every_key_spelled_out(
+    seed: int, rows: int, cols: int, density: float, keep: int, few_units: bool
+) -> None:
+    x = _matrix(seed, rows, cols, density)
+    x.data = np.round(x.data, 1) + 0.1  # equal weights in a row: ties broken by term
+    with pytest.MonkeyPatch.context() as mp:
+        if few_units:  # terms in more rows than MAX_KEY_UNITS are not keys
+            mp.setattr(events, "MAX_KEY_UNITS", 3)
+        got, want = events.key_terms(x, keep), _key_terms_plain(x, keep)
+    assert _same_matrix(got, want)

@@ -210,7 +210,12 @@ def key_terms(x: csr_matrix, keep: int = KEY_TERMS) -> csr_matrix:
     n = x.shape[0]
     row = np.repeat(np.arange(n), np.diff(x.indptr))
     rare = (np.bincount(x.indices, minlength=x.shape[1]) <= MAX_KEY_UNITS)[x.indices]
-    order = np.lexsort((x.indices, -x.data, ~rare, row))
+    if x.has_sorted_indices:
+        # a row's entries stand in the order of their terms: a stable sort keeps that order
+        # among equal weights, and the row and rarity fit in one key
+        order = np.lexsort((-x.data, 2 * row + ~rare))
+    else:
+        order = np.lexsort((x.indices, -x.data, ~rare, row))
     rank = np.arange(len(order)) - x.indptr[row[order]]
     kept = order[(rank < keep) & rare[order]]
     return csr_matrix((x.data[kept], (row[kept], x.indices[kept])), shape=x.shape)
