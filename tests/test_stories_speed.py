@@ -3,6 +3,8 @@ stories' pair products, and features made once a text."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,6 +18,7 @@ from newsfold.records import Article
 from newsfold.stories.build import _token_total
 from newsfold.stories.events import features, features_of
 from newsfold.stories.related import _row_dots
+from newsfold.stories.terms import TermIds, tfidf_of
 
 
 def _matrix(seed: int, rows: int, cols: int, density: float) -> csr_matrix:
@@ -93,3 +96,117 @@ def test_features_of_makes_each_text_once(monkeypatch: pytest.MonkeyPatch) -> No
 def test_token_total_counts_what_token_count_counts(paragraphs: list[str]) -> None:
     article = Article("a", "p", "s", None, None, None, None, [], None, None, None, None, paragraphs)
     assert _token_total(article) == token_count(article)
+
+
+def _features_by_line(text: str) -> events.EventFeatures:
+    """``features`` as it was written first: each line's words on their own."""
+    found: list[str] = []
+    years: set[str] = set()
+    for line in text.splitlines():
+        run: list[str] = []
+        for w in events._WORD.findall(line):
+            low, term, cap, year = events._word_info(w)
+            if term is not None:
+                if year:
+                    years.add(w)
+                found.append(term)
+            if cap:
+                run.append(low)
+            elif run:
+                found.append("E:" + "_".join(run))
+                run = []
+        if run:
+            found.append("E:" + "_".join(run))
+    return events.EventFeatures(Counter(found), frozenset(years))
+
+
+_PIECES = [*"ab Qx 19 2024 The May ’'-_.,É", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d",
+           "\x1e", "\x85", "\u2028", "\u2029", "Harbour ", "Road ", "Mr ", "in 1999 "]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES) | st.characters(), max_size=40))
+def test_features_read_in_one_pass_as_line_by_line(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    got, want = features(text), _features_by_line(text)
+    assert list(got.terms.items()) == list(want.terms.items())
+    assert got.years == want.years
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\r\n", *"\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"])
+def test_features_end_a_name_at_every_line_break(brk: str) -> None:
+    text = f"Harbour Road{brk}Quay Side in 1999{brk}{brk}Old Town"
+    got, want = features(text), _features_by_line(text)
+    assert list(got.terms.items()) == list(want.terms.items())
+    assert "E:harbour_road" in got.terms and "E:harbour_road_mr" not in got.terms
+
+
+def _same_matrix(a: csr_matrix, b: csr_matrix) -> bool:
+    return (
+        a.shape == b.shape
+        and a.indptr.tobytes() == b.indptr.tobytes()
+        and a.indices.astype(np.int64).tobytes() == b.indices.astype(np.int64).tobytes()
+        and a.data.tobytes() == b.data.tobytes()
+    )
+
+
+_TERMS = st.sampled_from(["rain", "road", "E:harbour_road", "Y:2024", "b", "ä", "a", "zz", "é"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    batches=st.lists(
+        st.tuples(
+            st.lists(st.dictionaries(_TERMS | st.text(max_size=4), st.integers(1, 9)), max_size=9),
+            st.integers(1, 3),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    shared=st.booleans(),
+)
+def test_tfidf_of_numbered_terms_is_tfidf(
+    batches: list[tuple[list[dict[str, int]], int]], shared: bool
+) -> None:
+    """Matrices made one after another with one ``TermIds`` (new terms met in later ones, the
+    same features met again) are, to the bit, ``tfidf``'s."""
+    ids = TermIds() if shared else None
+    made: list[events.EventFeatures] = []
+    for docs, min_df in batches:
+        feats = [events.EventFeatures(Counter(d)) for d in docs]
+        again = made[: len(made) // 2]  # features numbered before, met again
+        made.extend(feats)
+        feats = again + feats
+        want = events.tfidf([f.terms for f in feats], min_df)
+        assert _same_matrix(tfidf_of(feats, min_df, ids), want)
+
+
+def _key_terms_plain(x: csr_matrix, keep: int) -> csr_matrix:
+    """``key_terms`` as first written: every key of the order spelled out."""
+    row = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    rare = (np.bincount(x.indices, minlength=x.shape[1]) <= events.MAX_KEY_UNITS)[x.indices]
+    order = np.lexsort((x.indices, -x.data, ~rare, row))
+    rank = np.arange(len(order)) - x.indptr[row[order]]
+    kept = order[(rank < keep) & rare[order]]
+    return csr_matrix((x.data[kept], (row[kept], x.indices[kept])), shape=x.shape)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    rows=st.integers(1, 40),
+    cols=st.integers(1, 50),
+    density=st.sampled_from([0.0, 0.1, 0.5, 1.0]),
+    keep=st.integers(1, 6),
+    few_units=st.booleans(),
+)
+def test_key_terms_as_every_key_spelled_out(
+    seed: int, rows: int, cols: int, density: float, keep: int, few_units: bool
+) -> None:
+    x = _matrix(seed, rows, cols, density)
+    x.data = np.round(x.data, 1) + 0.1  # equal weights in a row: ties broken by term
+    with pytest.MonkeyPatch.context() as mp:
+        if few_units:  # terms in more rows than MAX_KEY_UNITS are not keys
+            mp.setattr(events, "MAX_KEY_UNITS", 3)
+        got, want = events.key_terms(x, keep), _key_terms_plain(x, keep)
+    assert _same_matrix(got, want)

@@ -53,6 +53,7 @@ from scipy.spatial.distance import squareform
 
 from ..dates import to_datetime
 from ..records import EventUnit
+from .terms import TermIds, tfidf_of, weighted
 
 if TYPE_CHECKING:
     from .embed import Embedder
@@ -87,6 +88,8 @@ MONTHS = _wordset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# ``_WORD`` or one of the characters ``str.splitlines`` breaks lines at (none is in a word)
+_WORD_OR_BREAK = re.compile(_WORD.pattern + r"|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass(slots=True)
@@ -127,23 +130,23 @@ def features(text: str) -> EventFeatures:
     add = found.append
     years: set[str] = set()
     memo = _WORD_INFO
-    findall = _WORD.findall
-    for line in text.splitlines():
-        run: list[str] = []
-        for w in findall(line):
-            info = memo.get(w) or _word_info(w)
-            term = info[1]
-            if term is not None:
-                if info[3]:
-                    years.add(w)
-                add(term)
-            if info[2]:
-                run.append(info[0])
-            elif run:
-                add("E:" + "_".join(run))
-                run = []
-        if run:
+    run: list[str] = []
+    # one pass over the whole text: a line break is a token of its own, read as no term and
+    # no part of a name (``_word_info``), so it ends a run where the end of a line did
+    for w in _WORD_OR_BREAK.findall(text):
+        info = memo.get(w) or _word_info(w)
+        term = info[1]
+        if term is not None:
+            if info[3]:
+                years.add(w)
+            add(term)
+        if info[2]:
+            run.append(info[0])
+        elif run:
             add("E:" + "_".join(run))
+            run = []
+    if run:
+        add("E:" + "_".join(run))
     return EventFeatures(Counter(found), frozenset(years))
 
 
@@ -184,8 +187,8 @@ def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
     Every (document, term) entry is read in one pass at C speed (``chain``, ``map``): its term
     numbered by one dictionary look-up, the numbers then mapped to columns (the terms in sorted
     order) in numpy, the entries of dropped terms masked out, so the rows keep their terms in
-    the documents' order."""
-    n = len(docs)
+    the documents' order. ``terms.tfidf_of`` makes the same matrix of features whose terms a
+    ``terms.TermIds`` numbered once for several matrices."""
     every = list(chain.from_iterable(docs))  # each document's terms, documents in order
     # each term numbered as first met, in one pass of look-ups (a missing term takes the next
     # number, at C speed); a term is once in a document: its number's count is its document
@@ -198,27 +201,7 @@ def tfidf(docs: Sequence[Counter[str]], min_df: int = 1) -> csr_matrix:
     # the columns: the kept terms in sorted order
     names = [seen[i] for i in kept.tolist()]
     by_name = kept[np.array(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64)]
-    column = np.full(len(seen), -1, dtype=np.int64)
-    column[by_name] = np.arange(len(by_name), dtype=np.int64)
-    idf = np.log((1 + n) / (1 + df[by_name].astype(np.float64))) + 1
-    lens = np.fromiter(map(len, docs), dtype=np.int64, count=n)
-    cols = column[first]
-    tf = np.fromiter(
-        chain.from_iterable(d.values() for d in docs), dtype=np.float64, count=len(every)
-    )
-    if len(by_name) == len(seen):
-        sizes = lens
-    else:  # terms dropped: their entries go, each row keeping the rest in order
-        on = cols >= 0
-        cols, tf = cols[on], tf[on]
-        sizes = np.bincount(np.repeat(np.arange(n), lens)[on], minlength=n).astype(np.int64)
-    indptr = np.concatenate(([0], np.cumsum(sizes)))
-    w = (1 + np.log(tf)) * idf[cols]
-    norm = np.sqrt(np.bincount(np.repeat(np.arange(n), sizes), weights=w * w, minlength=n))
-    norm = np.where(norm > 0, norm, 1.0)
-    out = csr_matrix((w / np.repeat(norm, sizes), cols, indptr), shape=(n, len(by_name)))
-    out.sort_indices()
-    return out
+    return weighted(docs, first, df, by_name)
 
 
 def key_terms(x: csr_matrix, keep: int = KEY_TERMS) -> csr_matrix:
@@ -227,7 +210,12 @@ def key_terms(x: csr_matrix, keep: int = KEY_TERMS) -> csr_matrix:
     n = x.shape[0]
     row = np.repeat(np.arange(n), np.diff(x.indptr))
     rare = (np.bincount(x.indices, minlength=x.shape[1]) <= MAX_KEY_UNITS)[x.indices]
-    order = np.lexsort((x.indices, -x.data, ~rare, row))
+    if x.has_sorted_indices:
+        # a row's entries stand in the order of their terms: a stable sort keeps that order
+        # among equal weights, and the row and rarity fit in one key
+        order = np.lexsort((-x.data, 2 * row + ~rare))
+    else:
+        order = np.lexsort((x.indices, -x.data, ~rare, row))
     rank = np.arange(len(order)) - x.indptr[row[order]]
     kept = order[(rank < keep) & rare[order]]
     return csr_matrix((x.data[kept], (row[kept], x.indices[kept])), shape=x.shape)
@@ -317,13 +305,16 @@ def _rank_mapped(target: np.ndarray, signal: np.ndarray) -> np.ndarray:
 
 
 def _events_in_subject(
-    units: Sequence[EventUnit], feats: Sequence[EventFeatures], vecs: np.ndarray | None = None
+    units: Sequence[EventUnit],
+    feats: Sequence[EventFeatures],
+    vecs: np.ndarray | None = None,
+    ids: TermIds | None = None,
 ) -> list[int]:
     soft, hard = _conflicts(units, feats)
     if len(units) < 3:
         # two units already passed the subject cut; the local IDF of a pair is meaningless
         return [0, 1] if hard.any() else [0] * len(units)
-    x = tfidf([f.terms for f in feats], MIN_LOCAL_DF)
+    x = tfidf_of(feats, MIN_LOCAL_DF, ids)
     if x.shape[1] == 0:
         return list(range(len(units))) if hard.any() else [0] * len(units)
     sim = (x @ x.T).toarray()
@@ -339,17 +330,20 @@ def assign_events(
     embedder: Embedder | None = None,
     run: Mapper | None = None,
     memo: dict[str, EventFeatures] | None = None,
+    ids: TermIds | None = None,
 ) -> list[list[str]]:
     """Units grouped into events: lists of unit ids, each sorted, the list sorted by first id.
     With ``embedder`` (see ``newsfold.embed``), the event pass also weighs the units' sentence
     embeddings (the module's docstring says how). ``run``: a pool's ``map``, which makes the
     units' features in its processes (``features_of``; the same events either way); ``memo``:
-    ``features_of``'s, which keeps the units' features for the caller."""
+    ``features_of``'s, which keeps the units' features for the caller; ``ids``: the numbers of
+    their terms (``terms.TermIds``), kept for the caller too."""
     ordered = sorted({u.id: u for u in units}.values(), key=lambda u: u.id)
     if not ordered:
         return []
     feats = features_of([u.text for u in ordered], run, memo)
-    x = tfidf([f.terms for f in feats])
+    ids = TermIds() if ids is None else ids
+    x = tfidf_of(feats, ids=ids)
     # average linkage never joins two clusters with no pair closer than the cut: blocks of such
     # pairs are independent problems
     _, block = connected_components(_strong_pairs(x), directed=False)
@@ -382,6 +376,7 @@ def assign_events(
             [ordered[i] for i in idx],
             [feats[i] for i in idx],
             np.stack([vecs[i] for i in idx]) if vecs and len(idx) >= 3 else None,
+            ids,
         )
         found: dict[int, list[str]] = {}
         for i, e in zip(idx, local, strict=True):

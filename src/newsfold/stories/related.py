@@ -16,7 +16,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from ..records import Origin, Story, StoryParagraph
-from .events import MAX_KEY_UNITS, EventFeatures, Mapper, features_of, key_terms, tfidf
+from .events import MAX_KEY_UNITS, EventFeatures, Mapper, features_of, key_terms
+from .terms import TermIds, tfidf_of
 
 MAX_RELATED = 5
 BLOCK = 1024  # stories whose candidates are found at a time
@@ -58,6 +59,7 @@ def related_stories(
     block: int = BLOCK,
     run: Mapper | None = None,
     memo: dict[str, EventFeatures] | None = None,
+    ids: TermIds | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Story id -> its related stories, best first: ``{"story", "headline", "score", "reason",
     "shared"}``.
@@ -72,12 +74,13 @@ def related_stories(
     list is what scoring every pair gives). ``block`` rows are multiplied at
     a time, so memory follows the candidates. ``run``: a pool's ``map``, which makes the
     stories' text features in its processes (``events.features_of``; the same lists either
-    way); ``memo``: features already made of some texts (``features_of``'s)."""
+    way); ``memo``: features already made of some texts (``features_of``'s); ``ids``: their
+    terms' numbers (``terms.TermIds``, the same matrix with or without)."""
     ordered = sorted(stories, key=lambda s: s.id)
     n = len(ordered)
     if n < 2:
         return {s.id: [] for s in ordered}
-    x = tfidf([f.terms for f in features_of([_text(s) for s in ordered], run, memo)])
+    x = tfidf_of(features_of([_text(s) for s in ordered], run, memo), ids=ids)
     keys = key_terms(x, KEYS)
     xt = x.T.tocsr()
     ents = [_entities(s) for s in ordered]

@@ -17,6 +17,7 @@ from ...stories.embed import Embedder
 from ...stories.entities import load_gazetteers
 from ...stories.events import EventFeatures, Mapper, assign_events
 from ...stories.related import for_related, related_stories
+from ...stories.terms import TermIds
 from ..pool import _SHARED, _forked_pool, _worker_store
 
 STORY_CHUNK = 32  # events built per task
@@ -113,17 +114,17 @@ def build_pending_stories(
     held: dict[str, set[str]] = {}
     for aid, sid in current.items():
         held.setdefault(sid, set()).add(aid)
-    gids = list(groups)
-    if workers > 1 and len(gids) > UNIT_CHUNK:
+    if workers > 1 and len(groups) > UNIT_CHUNK:
         load_gazetteers()  # before the fork: the workers share them rather than each reading them
-    pool = _forked_pool(store, workers if len(gids) > UNIT_CHUNK else 1, groups=groups, ids=known)
+    pool = _forked_pool(store, workers if len(groups) > UNIT_CHUNK else 1, groups=groups, ids=known)
     built: dict[str, Story] = {}
     try:
         run = pool.map if pool else map
         units = _event_units(store, groups, run)
         memo: dict[str, EventFeatures] = {}  # the units' features, which most stories' texts reuse
+        term_ids = TermIds()  # and their terms' numbers
         todo, placed = _events_to_build(
-            assign_events(units, embedder, pool.map if pool else None, memo),
+            assign_events(units, embedder, pool.map if pool else None, memo, term_ids),
             groups,
             current,
             held,
@@ -161,7 +162,7 @@ def build_pending_stories(
                         built[story.id] = story
                     store.write_story_rows(rows)
             progress("stories", sum(n for chunk, _ in part for _, _, n in chunk))
-        _relate(store, built, pending, pool.map if pool else None, memo)
+        _relate(store, built, pending, pool.map if pool else None, memo, term_ids)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -219,13 +220,14 @@ def _relate(
     pending: set[str],
     run: Mapper | None = None,
     memo: dict[str, EventFeatures] | None = None,
+    ids: TermIds | None = None,
 ) -> None:
     """Every story's related stories, and the pending articles into their stories' stage. The
     pending articles leave the matched stage only with the related lists that include their
     stories: a fold killed before this commit redoes the stories (same result) and then this."""
     rest = store.stories([sid for sid in store.story_ids() if sid not in built])
     every = [*built.values(), *rest]
-    related = related_stories(every, run=run, memo=memo)
+    related = related_stories(every, run=run, memo=memo, ids=ids)
     with store.transaction():
         store.set_related([(s.id, related[s.id]) for s in every if s.related != related[s.id]])
         store.set_stage(sorted(pending), Stage.IN_STORY)
