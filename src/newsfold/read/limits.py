@@ -22,7 +22,6 @@ limits (the ``fold`` flags) takes it in. What each limit guards:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..records import PageKind, Rejection
@@ -64,61 +63,55 @@ _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "o
 # comments and the text of raw-text elements hold no elements, whatever they look like. A page is
 # untrusted, and a pattern searched over it (``<a`` then 100,000 letters and no ``>``) can take
 # time quadratic in its length: tags are searched only up to the page's last ``>`` (a tag that
-# starts before it ends at or before it, so ``[^>]*>`` never runs past it to fail), and the
-# end of a comment or a raw-text element with ``str.find`` and a search for its end tag.
-_TOKEN = re.compile(r"<(?:(!--)|(/?)([A-Za-z][\w:-]*)([^>]*)>)")
-_RAW_TEXT = re.compile(r"(script|style|textarea|title)\b", re.I)
-_RAW_END = {
-    name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "textarea", "title")
-}
+# starts before it ends at or before it, so ``[^>]*>`` never runs past it to fail). One pattern
+# reads the page a token at a time, each token whole: a tag, a comment to its ``-->``, a
+# raw-text element from its start tag to its end tag (or either to the end of the page when it
+# has none); each alternative reads on in time linear in what it reads.
+_RAW_NAMES = ("script", "style", "textarea", "title")
 
 
-def _tags(html: str) -> Iterator[tuple[str, bool, bool] | None]:
-    """The page's tags in order, as ``(name, is_end_tag, is_self_closed)``, and None for a
-    raw-text element (one element, nothing inside). Comments and the text of raw-text elements
-    are passed over; a ``<`` that starts no tag is text, and so is a tag that no ``>`` ends. In
-    time linear in the page's length: each character is looked at a bounded number of times."""
-    last = html.rfind(">") + 1  # no tag ends after the last ">"
-    pos = 0
-    while True:
-        for m in _TOKEN.finditer(html, pos, last):
-            if m.group(1):  # a comment
-                end = html.find("-->", m.start() + 4)
-                if end < 0:
-                    return  # a comment to the end of the page
-                pos = end + 3
-                break
-            name, is_end = m.group(3), bool(m.group(2))
-            if not is_end and (raw := _RAW_TEXT.match(name)):
-                close = _RAW_END[raw.group(1).lower()].search(html, m.end())
-                yield None
-                if close is None:
-                    return  # raw text to the end of the page
-                pos = close.end()
-                break
-            yield name.lower(), is_end, m.group(4).endswith("/")
-        else:
-            return
+def _raw_element(name: str) -> str:
+    """The pattern of a raw-text element, its ``<`` read already: its start tag (the name in
+    ASCII letters of either case, as an HTML tokenizer folds it, then any attributes), then its
+    text up to the first end tag of its name (that tag in any case), or to the end."""
+    start = "".join(f"[{c.upper()}{c}]" for c in name)
+    end = rf"</(?i:{name})\s*>"
+    # the text: runs of no "<", and any "<" that starts no end tag ("unrolled": no backtracking)
+    return rf"{start}\b[^>]*>(?:(?>[^<]*(?:<(?!/(?i:{name})\s*>)[^<]*)*){end}|.*)"
+
+
+# groups: a comment's "!--"; a tag's "/" (an end tag), its name, its attributes (a "/" last:
+# self-closed). A raw-text element matches with none of them.
+_TOKEN = re.compile(
+    r"<(?:(!--)(?:.*?-->|.*)|"
+    + "|".join(_raw_element(n) for n in _RAW_NAMES)
+    + r"|(/?)([A-Za-z][\w:-]*)([^>]*)>)",
+    re.S,
+)
 
 
 def html_depth(html: str, stop_at: int | None = None) -> int:
     """How deeply the page's elements nest, as a browser would build them, near enough: end
     tags close back to their element, optional end tags are implied, void and self-closed
     elements hold nothing. Where this differs from a parser it counts fewer levels, never more,
-    so a page is never called deep for being sloppy. Stops counting past ``stop_at``."""
+    so a page is never called deep for being sloppy. Stops counting past ``stop_at``. Comments
+    and the text of raw-text elements are passed over; a ``<`` that starts no tag is text, and
+    so is a tag that no ``>`` ends. In time linear in the page's length."""
     stack: list[str] = []
     open_count: dict[str, int] = {}
     deepest = 0
-    for tag in _tags(html):
-        if tag is None:  # a raw-text element: one level, nothing inside
-            deepest = max(deepest, len(stack) + 1)
+    for m in _TOKEN.finditer(html, 0, html.rfind(">") + 1):  # no tag ends after the last ">"
+        comment, is_end, name, attributes = m.groups()
+        if name is None:
+            if comment is None:  # a raw-text element: one level, nothing inside
+                deepest = max(deepest, len(stack) + 1)
             continue
-        name, is_end, self_closed = tag
+        name = name.lower()
         if is_end:
             if open_count.get(name):
                 _pop_to(stack, open_count, name)
             continue
-        if name in _VOID or self_closed:
+        if name in _VOID or attributes.endswith("/"):
             deepest = max(deepest, len(stack) + 1)
             continue
         if name in _OPTIONAL_END and open_count.get(name):
