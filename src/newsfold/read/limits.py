@@ -169,6 +169,8 @@ def check_text(
 
 
 def _check_lines(text: str, source: str, limits: Limits) -> Rejection | None:
+    if len(text) <= min(limits.max_lines, limits.max_line_chars):
+        return None  # a page of n characters has at most n lines, none longer than itself
     lines = text.splitlines()
     if len(lines) > limits.max_lines:
         return Rejection(
