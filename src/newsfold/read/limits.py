@@ -63,31 +63,18 @@ _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "o
 # comments and the text of raw-text elements hold no elements, whatever they look like. A page is
 # untrusted, and a pattern searched over it (``<a`` then 100,000 letters and no ``>``) can take
 # time quadratic in its length: tags are searched only up to the page's last ``>`` (a tag that
-# starts before it ends at or before it, so ``[^>]*>`` never runs past it to fail). One pattern
-# reads the page a token at a time, each token whole: a tag, a comment to its ``-->``, a
-# raw-text element from its start tag to its end tag (or either to the end of the page when it
-# has none); each alternative reads on in time linear in what it reads.
+# starts before it ends at or before it, so ``[^>]*>`` never runs past it to fail), and the
+# end of a comment or a raw-text element with ``str.find`` and a search for its end tag.
+# Groups: a comment's "!--"; a raw-text element's name (in ASCII letters of either case, as an
+# HTML tokenizer folds them); a tag's "/" (an end tag), its name, its attributes (a "/" last:
+# self-closed).
 _RAW_NAMES = ("script", "style", "textarea", "title")
-
-
-def _raw_element(name: str) -> str:
-    """The pattern of a raw-text element, its ``<`` read already: its start tag (the name in
-    ASCII letters of either case, as an HTML tokenizer folds it, then any attributes), then its
-    text up to the first end tag of its name (that tag in any case), or to the end."""
-    start = "".join(f"[{c.upper()}{c}]" for c in name)
-    end = rf"</(?i:{name})\s*>"
-    # the text: runs of no "<", and any "<" that starts no end tag ("unrolled": no backtracking)
-    return rf"{start}\b[^>]*>(?:(?>[^<]*(?:<(?!/(?i:{name})\s*>)[^<]*)*){end}|.*)"
-
-
-# groups: a comment's "!--"; a tag's "/" (an end tag), its name, its attributes (a "/" last:
-# self-closed). A raw-text element matches with none of them.
 _TOKEN = re.compile(
-    r"<(?:(!--)(?:.*?-->|.*)|"
-    + "|".join(_raw_element(n) for n in _RAW_NAMES)
-    + r"|(/?)([A-Za-z][\w:-]*)([^>]*)>)",
-    re.S,
+    r"<(?:(!--)|("
+    + "|".join("".join(f"[{c.upper()}{c}]" for c in name) for name in _RAW_NAMES)
+    + r")\b[^>]*>|(/?)([A-Za-z][\w:-]*)([^>]*)>)"
 )
+_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in _RAW_NAMES}
 
 
 def html_depth(html: str, stop_at: int | None = None) -> int:
@@ -96,33 +83,44 @@ def html_depth(html: str, stop_at: int | None = None) -> int:
     elements hold nothing. Where this differs from a parser it counts fewer levels, never more,
     so a page is never called deep for being sloppy. Stops counting past ``stop_at``. Comments
     and the text of raw-text elements are passed over; a ``<`` that starts no tag is text, and
-    so is a tag that no ``>`` ends. In time linear in the page's length."""
+    so is a tag that no ``>`` ends. In time linear in the page's length: each character is
+    looked at a bounded number of times."""
     stack: list[str] = []
     open_count: dict[str, int] = {}
-    deepest = 0
-    for m in _TOKEN.finditer(html, 0, html.rfind(">") + 1):  # no tag ends after the last ">"
-        comment, is_end, name, attributes = m.groups()
-        if name is None:
-            if comment is None:  # a raw-text element: one level, nothing inside
-                deepest = max(deepest, len(stack) + 1)
-            continue
-        name = name.lower()
-        if is_end:
-            if open_count.get(name):
-                _pop_to(stack, open_count, name)
-            continue
-        if name in _VOID or attributes.endswith("/"):
-            deepest = max(deepest, len(stack) + 1)
-            continue
-        if name in _OPTIONAL_END and open_count.get(name):
-            _pop_to(stack, open_count, name)
-        stack.append(name)
-        open_count[name] = open_count.get(name, 0) + 1
-        if len(stack) > deepest:
-            deepest = len(stack)
-            if stop_at is not None and deepest > stop_at:
+    deepest, pos, last = 0, 0, html.rfind(">") + 1  # no tag ends after the last ">"
+    while True:
+        for m in _TOKEN.finditer(html, pos, last):
+            comment, raw, is_end, name, attributes = m.groups()
+            if name is None:  # a comment or a raw-text element: read on past its end
+                if comment:
+                    end = html.find("-->", m.start() + 4)
+                    pos = end + 3
+                else:  # one level, nothing inside
+                    deepest = max(deepest, len(stack) + 1)
+                    close = _RAW_END[raw.lower()].search(html, m.end())
+                    end = -1 if close is None else close.end()
+                    pos = end
+                if end < 0:
+                    return deepest  # a comment or raw text to the end of the page
                 break
-    return deepest
+            name = name.lower()
+            if is_end:
+                if open_count.get(name):
+                    _pop_to(stack, open_count, name)
+                continue
+            if name in _VOID or attributes.endswith("/"):
+                deepest = max(deepest, len(stack) + 1)
+                continue
+            if name in _OPTIONAL_END and open_count.get(name):
+                _pop_to(stack, open_count, name)
+            stack.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+            if len(stack) > deepest:
+                deepest = len(stack)
+                if stop_at is not None and deepest > stop_at:
+                    return deepest
+        else:
+            return deepest
 
 
 def _pop_to(stack: list[str], open_count: dict[str, int], name: str) -> None:
