@@ -96,6 +96,13 @@ def test_the_depth_check_still_counts_as_before() -> None:
     assert html_depth("<a" + "b" * 1_000 + "><c>") == 2  # a tag only ends at its ">"
 
 
+def test_a_raw_text_element_is_named_in_ascii_letters() -> None:
+    # "scr\u0131pt" (a dotless i) folds to "script" only in Unicode's case rules, which an HTML
+    # tokenizer does not use: it is an element of its own, and the page is read (it raised before)
+    assert html_depth("<div><scr\u0131pt><b>" + "<i>" * 5 + "</script>") == 8
+    assert html_depth("<div><sCrIpT type=x>" + "<b>" * 5 + "</ScRiPt\n>") == 2
+
+
 def test_the_canonical_url_is_found_in_linear_time() -> None:
     junk = "<link rel=x " * 20_000  # 38 s before: a search from each "<link" to the end
     start = time.perf_counter()

@@ -22,7 +22,6 @@ limits (the ``fold`` flags) takes it in. What each limit guards:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..records import PageKind, Rejection
@@ -66,70 +65,62 @@ _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "o
 # time quadratic in its length: tags are searched only up to the page's last ``>`` (a tag that
 # starts before it ends at or before it, so ``[^>]*>`` never runs past it to fail), and the
 # end of a comment or a raw-text element with ``str.find`` and a search for its end tag.
-_TOKEN = re.compile(r"<(?:(!--)|(/?)([A-Za-z][\w:-]*)([^>]*)>)")
-_RAW_TEXT = re.compile(r"(script|style|textarea|title)\b", re.I)
-_RAW_END = {
-    name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "textarea", "title")
-}
-
-
-def _tags(html: str) -> Iterator[tuple[str, bool, bool] | None]:
-    """The page's tags in order, as ``(name, is_end_tag, is_self_closed)``, and None for a
-    raw-text element (one element, nothing inside). Comments and the text of raw-text elements
-    are passed over; a ``<`` that starts no tag is text, and so is a tag that no ``>`` ends. In
-    time linear in the page's length: each character is looked at a bounded number of times."""
-    last = html.rfind(">") + 1  # no tag ends after the last ">"
-    pos = 0
-    while True:
-        for m in _TOKEN.finditer(html, pos, last):
-            if m.group(1):  # a comment
-                end = html.find("-->", m.start() + 4)
-                if end < 0:
-                    return  # a comment to the end of the page
-                pos = end + 3
-                break
-            name, is_end = m.group(3), bool(m.group(2))
-            if not is_end and (raw := _RAW_TEXT.match(name)):
-                close = _RAW_END[raw.group(1).lower()].search(html, m.end())
-                yield None
-                if close is None:
-                    return  # raw text to the end of the page
-                pos = close.end()
-                break
-            yield name.lower(), is_end, m.group(4).endswith("/")
-        else:
-            return
+# Groups: a comment's "!--"; a raw-text element's name (in ASCII letters of either case, as an
+# HTML tokenizer folds them); a tag's "/" (an end tag), its name, its attributes (a "/" last:
+# self-closed).
+_RAW_NAMES = ("script", "style", "textarea", "title")
+_TOKEN = re.compile(
+    r"<(?:(!--)|("
+    + "|".join("".join(f"[{c.upper()}{c}]" for c in name) for name in _RAW_NAMES)
+    + r")\b[^>]*>|(/?)([A-Za-z][\w:-]*)([^>]*)>)"
+)
+_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in _RAW_NAMES}
 
 
 def html_depth(html: str, stop_at: int | None = None) -> int:
     """How deeply the page's elements nest, as a browser would build them, near enough: end
     tags close back to their element, optional end tags are implied, void and self-closed
     elements hold nothing. Where this differs from a parser it counts fewer levels, never more,
-    so a page is never called deep for being sloppy. Stops counting past ``stop_at``."""
+    so a page is never called deep for being sloppy. Stops counting past ``stop_at``. Comments
+    and the text of raw-text elements are passed over; a ``<`` that starts no tag is text, and
+    so is a tag that no ``>`` ends. In time linear in the page's length: each character is
+    looked at a bounded number of times."""
     stack: list[str] = []
     open_count: dict[str, int] = {}
-    deepest = 0
-    for tag in _tags(html):
-        if tag is None:  # a raw-text element: one level, nothing inside
-            deepest = max(deepest, len(stack) + 1)
-            continue
-        name, is_end, self_closed = tag
-        if is_end:
-            if open_count.get(name):
-                _pop_to(stack, open_count, name)
-            continue
-        if name in _VOID or self_closed:
-            deepest = max(deepest, len(stack) + 1)
-            continue
-        if name in _OPTIONAL_END and open_count.get(name):
-            _pop_to(stack, open_count, name)
-        stack.append(name)
-        open_count[name] = open_count.get(name, 0) + 1
-        if len(stack) > deepest:
-            deepest = len(stack)
-            if stop_at is not None and deepest > stop_at:
+    deepest, pos, last = 0, 0, html.rfind(">") + 1  # no tag ends after the last ">"
+    while True:
+        for m in _TOKEN.finditer(html, pos, last):
+            comment, raw, is_end, name, attributes = m.groups()
+            if name is None:  # a comment or a raw-text element: read on past its end
+                if comment:
+                    end = html.find("-->", m.start() + 4)
+                    pos = end + 3
+                else:  # one level, nothing inside
+                    deepest = max(deepest, len(stack) + 1)
+                    close = _RAW_END[raw.lower()].search(html, m.end())
+                    end = -1 if close is None else close.end()
+                    pos = end
+                if end < 0:
+                    return deepest  # a comment or raw text to the end of the page
                 break
-    return deepest
+            name = name.lower()
+            if is_end:
+                if open_count.get(name):
+                    _pop_to(stack, open_count, name)
+                continue
+            if name in _VOID or attributes.endswith("/"):
+                deepest = max(deepest, len(stack) + 1)
+                continue
+            if name in _OPTIONAL_END and open_count.get(name):
+                _pop_to(stack, open_count, name)
+            stack.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+            if len(stack) > deepest:
+                deepest = len(stack)
+                if stop_at is not None and deepest > stop_at:
+                    return deepest
+        else:
+            return deepest
 
 
 def _pop_to(stack: list[str], open_count: dict[str, int], name: str) -> None:
@@ -176,6 +167,8 @@ def check_text(
 
 
 def _check_lines(text: str, source: str, limits: Limits) -> Rejection | None:
+    if len(text) <= min(limits.max_lines, limits.max_line_chars):
+        return None  # a page of n characters has at most n lines, none longer than itself
     lines = text.splitlines()
     if len(lines) > limits.max_lines:
         return Rejection(
