@@ -436,6 +436,7 @@ def extract_html(
         published=meta.published,
         updated=updated,
         guessed=guessed,
-        # no author in the markup: the byline the dump's scorer chose (``byline.py``), only then asked
+        # no author in the markup: the byline the dump's scorer chose (``byline.py``; asked only
+        # then: ``score_byline``)
         byline=None if author else dump.byline,
     )

@@ -337,11 +337,11 @@ def _unwrap_column(lines: list[str], width: int) -> list[str]:
     """A column's lines with those cut at its width joined (a narrow column, a menu, wants a
     narrower slack, and there a line joins the one above only in lower case, or each item would
     join the next, but in a column of prose; the slack is as wide as the next line's first word
-    where that is wider, as a narrow column's lines end ragged by a long word). A wide column's width is the one its
-    line ends agree with, as a page's is: a line of another cell may run past it. A line cut
-    at the column's own width (its widest line's) is joined too: a column holds the story
-    wrapped at its width and, under it, a box of narrower cells that no gutter set apart,
-    whose wrapped lines outnumber the story's."""
+    where that is wider, as a narrow column's lines end ragged by a long word). A wide column's
+    width is the one its line ends agree with, as a page's is: a line of another cell may run
+    past it. A line cut at the column's own width (its widest line's) is joined too: a column
+    holds the story wrapped at its width and, under it, a box of narrower cells that no gutter
+    set apart, whose wrapped lines outnumber the story's."""
     ends = [
         (display_width(line.rstrip()), display_width(_first_word(nxt)))
         for line, nxt in itertools.pairwise(lines)

@@ -126,7 +126,7 @@ def _cities() -> dict[str, tuple[str, str]]:
 
 
 def load_gazetteers() -> None:
-    """Read the gazetteers now (a third of a second): a process about to fork workers that
+    """Read the gazetteers now (a fifth of a second): a process about to fork workers that
     extract entities reads them once for all of them."""
     _countries()
     _cities()
