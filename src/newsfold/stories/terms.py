@@ -47,7 +47,7 @@ class TermIds:
         got = self._made.get(id(f))
         if got is not None:
             return got[1]
-        ids = np.fromiter(map(self._number.__getitem__, f.terms), np.int64, len(f.terms))
+        ids = np.fromiter(map(self._number.__getitem__, f.terms), np.int32, len(f.terms))
         self._made[id(f)] = (f, ids)
         return ids
 
@@ -73,7 +73,7 @@ def tfidf_of(
     by ``ids`` (a fresh ``TermIds`` when None)."""
     ids = TermIds() if ids is None else ids
     per = [ids.of(f) for f in feats]
-    every = np.concatenate(per) if per else np.zeros(0, dtype=np.int64)
+    every = np.concatenate(per) if per else np.zeros(0, dtype=np.int32)
     rank = ids.ranks()
     # the distinct terms (``seen``) and each entry's place among them
     if len(every) * 8 >= len(rank):  # many entries: counted over every number
