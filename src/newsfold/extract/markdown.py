@@ -277,11 +277,15 @@ _DATE_REACH = 40
 
 def _date_goes_on(above: str, line: str) -> bool:
     """Whether a date begins at the end of ``above`` and ends on ``line``: a date read in the two
-    joined that starts on ``above``, where neither reads one there. A writer never cuts a date
-    over two lines; html2text's wrap does, after a link too long for its width."""
+    joined that starts on ``above``, where ``above`` alone reads none there. A writer never cuts
+    a date over two lines; html2text's wrap does, after a link too long for its width. A cut
+    date leaves a number by the cut ("14." over "März", "May" over "3"; markdown writes a
+    number's dot "14\\."): other lines, nearly all, are passed over before any date is sought
+    (this runs on every line of a markdown dump)."""
+    if not (line.lstrip()[:1].isdigit() or above.rstrip().rstrip(".,\\")[-1:].isdigit()):
+        return False
     head, tail = above.rstrip()[-_DATE_REACH:], line.strip()[:_DATE_REACH]
-    if not head or not (tail[:1].isdigit() or head[-1].isdigit() or head[-1] in ".,"):
-        return False  # a cut date leaves a number by the cut: "14." over "März", "May" over "3"
-    joined = head + " " + tail
-    alone = {pos for pos, _ in find_datetimes(head)}
-    return any(pos < len(head) and pos not in alone for pos, _ in find_datetimes(joined))
+    if not head:
+        return False
+    starts = [pos for pos, _ in find_datetimes(f"{head} {tail}") if pos < len(head)]
+    return bool(starts) and not {pos for pos, _ in find_datetimes(head)}.issuperset(starts)
