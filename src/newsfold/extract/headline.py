@@ -91,7 +91,16 @@ def _remember(memo: dict[str, str], text: str, done: str) -> str:
 
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 # a title bar's last part written in brackets at its end ("Headline [Site]", "Headline (Site)")
-TRAILING_BRACKETS = re.compile(r"\s*[\[(]([^\[\]()]+)[\])]\s*$")
+_TRAILING_BRACKETS = re.compile(r"\s*[\[(]([^\[\]()]+)[\])]\s*$")
+# the separators of a title bar's parts ("Headline | Site", "Site - Headline"), kept by ``split``
+TITLE_SEP = re.compile(r"\s+([|–—-])\s+")
+
+
+def bracketed_tail(text: str) -> tuple[str, str] | None:
+    """A title's text before a last part written in brackets, and that part ("Headline [Site]":
+    "Headline", "Site"); None where it has none, or nothing before it."""
+    found = _TRAILING_BRACKETS.search(text)
+    return (text[: found.start()], found.group(1)) if found and found.start() > 0 else None
 
 
 def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str]) -> str:
@@ -103,12 +112,10 @@ def clean_headline(text: str, hints: frozenset[str], page_norms: frozenset[str])
     brackets that names the site ("Headline [Site]")."""
     text = _HEADING_MARK.sub("", text)
     head = text
-    bracketed = TRAILING_BRACKETS.search(text) if text.endswith(("]", ")")) else None
-    if bracketed and bracketed.start() > 0:
-        inside = bracketed.group(1)
-        if _names_site(inside, hints) or names_a_domain(inside):
-            head = text[: bracketed.start()]
-    parts = re.split(r"\s+([|–—-])\s+", head)  # [text, sep, text, sep, ...]
+    bracketed = bracketed_tail(text) if text.endswith(("]", ")")) else None
+    if bracketed and (_names_site(bracketed[1], hints) or names_a_domain(bracketed[1])):
+        head = bracketed[0]
+    parts = TITLE_SEP.split(head)  # [text, sep, text, sep, ...]
     while len(parts) > 2 and (_names_site(parts[-1], hints) or names_a_domain(parts[-1])):
         parts = parts[:-2]
     while len(parts) > 2 and (_names_site(parts[0], hints) or names_a_domain(parts[0])):

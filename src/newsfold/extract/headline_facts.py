@@ -161,8 +161,20 @@ def facts_known(raw: str) -> bool:
     return raw in _FACTS
 
 
+def heading_text(raw: str) -> str:
+    """A line's text as its facts read it: a markdown heading's marks and the edges' blanks off."""
+    return raw.lstrip("#").strip()
+
+
+def misses_slug(raw: str, slug: frozenset[str]) -> bool:
+    """Whether an ASCII line surely holds no word of the URL's ``slug`` (``slug_match``'s first
+    test, without the line's facts: most lines of a page)."""
+    text = heading_text(raw)
+    return text.isascii() and slug.isdisjoint(_SLUG_WORD.findall(text.lower()))
+
+
 def _text_facts(raw: str, n_words: int) -> TextFacts | None:
-    text = raw.lstrip("#").strip()
+    text = heading_text(raw)
     if text.isascii():  # an ASCII letter is what ``str.isalpha`` takes of ASCII: one search
         found = _ASCII_LETTER.search(text)
         first_alpha = found.group() if found is not None else ""

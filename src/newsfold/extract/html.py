@@ -25,7 +25,7 @@ from .credits import clean_byline, names_byline
 from .dom import body_blocks
 from .headline import site_hints
 from .html_headline import choose_headline as choose_headline
-from .html_headline import h1_text
+from .html_headline import h1_text, text_of
 from .html_meta import HtmlMeta, read_meta
 from .lines import DumpResult, _norm
 from .page_clock import short_lines
@@ -61,14 +61,10 @@ def html_to_lines(html: str) -> list[str]:
     return read_lines(html)
 
 
-def _text_of(el: etree._Element) -> str:
-    return " ".join(el.text_content().split())
-
-
 def _title_and_h1s(root: etree._Element) -> tuple[str | None, list[str]]:
     """The page's title element and the texts of its level-one headings (without a kicker
     printed over the headline: ``html_headline.h1_text``)."""
-    title = next((t for t in (_text_of(el) for el in root.iter("title")) if t), None)
+    title = next((t for t in (text_of(el) for el in root.iter("title")) if t), None)
     return title, [t for t in (h1_text(el) for el in root.iter("h1")) if t]
 
 

@@ -7,10 +7,9 @@ import re
 
 from lxml import etree
 
-from .headline import TRAILING_BRACKETS, _names_site, clean_headline
+from .headline import TITLE_SEP, _names_site, bracketed_tail, clean_headline
 from .lines import _UNSPACED, _norm, count_words
 
-_TITLE_SEP = re.compile(r"\s+[|–—-]\s+")
 _NON_NAME = re.compile(r"\W|_")
 
 
@@ -31,6 +30,11 @@ def _words(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def text_of(el: etree._Element) -> str:
+    """An element's text, its white space collapsed."""
+    return _words(el.text_content())
+
+
 def h1_text(h1: etree._Element) -> str:
     """An h1's text, without the kicker its first element prints over the headline (a
     dateline, a topic: ``<h1><span>Harbour works</span> Dredging to start in May</h1>``).
@@ -41,12 +45,12 @@ def h1_text(h1: etree._Element) -> str:
     while True:
         kids = [k for k in el if isinstance(k.tag, str)]
         if _words(el.text) or not kids:
-            return _words(h1.text_content())
+            return text_of(h1)
         if len(kids) == 1 and not _words(kids[0].tail):
             el = kids[0]  # a wrapper of the whole heading
             continue
         break
-    kicker = _words(kids[0].text_content())
+    kicker = text_of(kids[0])
     rest = _words(
         " ".join([kids[0].tail or ""] + [k.text_content() + " " + (k.tail or "") for k in kids[1:]])
     ).lstrip(":|–—-· ")
@@ -55,7 +59,7 @@ def h1_text(h1: etree._Element) -> str:
     fits = count_words(rest) >= 2 and not rest[:1].islower()
     if kicker and fits and count_words(kicker) <= count_words(rest):
         return rest
-    return _words(h1.text_content())
+    return text_of(h1)
 
 
 def title_site_names(page_title: str | None, h1s: list[str]) -> frozenset[str]:
@@ -69,11 +73,11 @@ def title_site_names(page_title: str | None, h1s: list[str]) -> frozenset[str]:
         return frozenset()
     tails = []  # (the part, the title before it)
     head = page_title
-    bracketed = TRAILING_BRACKETS.search(head)
-    if bracketed and bracketed.start() > 0:
-        head = head[: bracketed.start()]
-        tails.append((bracketed.group(1), head))
-    parts = _TITLE_SEP.split(head)
+    bracketed = bracketed_tail(head)
+    if bracketed:
+        head = bracketed[0]
+        tails.append((bracketed[1], head))
+    parts = TITLE_SEP.split(head)[::2]  # the parts without their separators
     if len(parts) > 1:
         tails.append((parts[-1], " ".join(parts[:-1])))
     names = set()

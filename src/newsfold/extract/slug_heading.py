@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .headline_facts import slug_match, text_facts
+from .headline_facts import misses_slug, slug_match, text_facts
 from .lines import HEADLINE_MAX_WORDS, Line
 from .sitenames import _SLUG_WORD, slug_forms
 
@@ -51,11 +51,7 @@ def slug_headings(lines: list[Line], slug: frozenset[str]) -> list[int]:
     for k, ln in enumerate(lines):
         if ln.words > HEADLINE_MAX_WORDS or ln.label not in ("", "template"):
             continue
-        text = ln.text.lstrip("#").strip()
-        if text.isascii() and slug.isdisjoint(_SLUG_WORD.findall(text.lower())):
-            # no word of the slug (most lines): ``slug_match``'s first test, without the facts
-            continue
-        facts = text_facts(ln.text, ln.words)
+        facts = None if misses_slug(ln.text, slug) else text_facts(ln.text, ln.words)
         if facts is None:
             continue
         cover, recall = slug_match(facts, slug)
