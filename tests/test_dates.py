@@ -531,3 +531,16 @@ def test_a_time_of_day_glued_to_its_date_is_read_with_it() -> None:
     assert [dt.isoformat() for _, dt in find_datetimes("Stand 14.03.2024:")] == [
         "2024-03-14T00:00:00+00:00"
     ]
+
+
+def test_a_dotted_dates_four_digit_years_are_numeric_years() -> None:
+    """NUMERIC_DATE_RE writes ``NUMERIC_YEARS`` out as a pattern (so that two digits after a
+    two-digit year may be a glued hour): the two say the same years."""
+    from newsfold.dates import NUMERIC_DATE_RE, NUMERIC_YEARS
+
+    read = {
+        year
+        for year in range(1000, 3000)
+        if (m := NUMERIC_DATE_RE.fullmatch(f"3.4.{year}")) and m.group("y") == str(year)
+    }
+    assert read == set(NUMERIC_YEARS)
