@@ -644,6 +644,14 @@ class L3sCheck:
     headline_pages: int  # pages whose annotation marks a headline
     headline_correct: int
     shared_headline: int
+    # the same two counts on each site half (``sites.HALVES``: the page's URL's site)
+    headline_pages_by_half: dict[str, int] = field(default_factory=dict)
+    headline_correct_by_half: dict[str, int] = field(default_factory=dict)
+    # (half, page id, annotated headline, prediction) of each page whose headline is wrong:
+    # printed by ``--misses headline``
+    headline_misses: list[tuple[str, str, str, str | None]] = field(
+        default_factory=list, repr=False
+    )
 
 
 def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L3sCheck]:
@@ -676,6 +684,13 @@ def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L
         )
         extracted = [pid for pid in ids if any(preds[pid].values())]
         days = {pid: calendar_date(preds[pid]["date"]) for pid in extracted}
+        marked = [pid for pid in ids if headlines[pid]]
+        right = {
+            pid
+            for pid in marked
+            if any(headline_match(preds[pid]["headline"], h) for h in headlines[pid])
+        }
+        half = {pid: sites.half_of(page_site[pid]) for pid in ids}
         per_site: Counter[tuple[str, str]] = Counter(
             (page_site[pid], normalise_headline(preds[pid]["headline"]))
             for pid in extracted
@@ -692,24 +707,42 @@ def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L
                     for pid in extracted
                     if days[pid] is not None and not L3S_WINDOW[0] <= days[pid] <= L3S_WINDOW[1]
                 ),
-                headline_pages=sum(1 for pid in ids if headlines[pid]),
-                headline_correct=sum(
-                    1
-                    for pid in ids
-                    if any(headline_match(preds[pid]["headline"], h) for h in headlines[pid])
-                ),
+                headline_pages=len(marked),
+                headline_correct=len(right),
                 shared_headline=sum(
                     1
                     for pid in extracted
                     if preds[pid]["headline"]
                     and per_site[(page_site[pid], normalise_headline(preds[pid]["headline"]))] > 1
                 ),
+                headline_pages_by_half={
+                    h: sum(1 for pid in marked if half[pid] == h) for h in sites.HALVES
+                },
+                headline_correct_by_half={
+                    h: sum(1 for pid in right if half[pid] == h) for h in sites.HALVES
+                },
+                headline_misses=[
+                    (half[pid], pid, headlines[pid][-1], preds[pid]["headline"])
+                    for pid in marked
+                    if pid not in right
+                ],
             )
         )
     return checks
 
 
-def print_l3s(checks: Sequence[L3sCheck]) -> None:
+def _l3s_share(check: L3sCheck, part: str) -> float | None:
+    """The share of the annotated headlines matched on a site half, or on every page ("all")."""
+    if part == "all":
+        pages, correct = check.headline_pages, check.headline_correct
+    else:
+        pages = check.headline_pages_by_half.get(part, 0)
+        correct = check.headline_correct_by_half.get(part, 0)
+    return correct / pages if pages else None
+
+
+def print_l3s(checks: Sequence[L3sCheck], misses: bool = False) -> None:
+    """The L3S-GN1 table; with ``misses``, each system's pages whose headline is wrong."""
     if not checks:
         return
     print(
@@ -722,7 +755,7 @@ def print_l3s(checks: Sequence[L3sCheck]) -> None:
             ("articles", 8),
             ("no date", 7),
             ("outside", 7),
-            ("headline", 8),
+            *sites.part_columns(["headline"], 8),
             ("site's", 6),
         ],
         [
@@ -731,16 +764,25 @@ def print_l3s(checks: Sequence[L3sCheck]) -> None:
                 c.articles,
                 c.no_date,
                 c.outside_window,
-                c.headline_correct / c.headline_pages if c.headline_pages else None,
+                *(_l3s_share(c, part) for part in sites.PARTS),
                 c.shared_headline,
             )
             for c in checks
         ],
     )
+    first = checks[0]
     print(
         "(outside: articles dated outside the window; headline: share of the annotated headlines"
-        " matched; site's: headlines another page of the same site also got)\n"
+        " matched, on site half A, B and all pages ("
+        + ", ".join(f"{h}: {first.headline_pages_by_half.get(h, 0)}" for h in sites.HALVES)
+        + f", all: {first.headline_pages} with a headline); site's: headlines another page of"
+        " the same site also got)\n"
     )
+    for c in checks if misses else []:
+        print(f"l3s: {c.system}: {len(c.headline_misses)} pages with a wrong headline\n")
+        for half, pid, gold, predicted in c.headline_misses:
+            print(f"  {half} {pid}\n    gold {gold!r}\n    got  {predicted!r}")
+        print()
 
 
 # --- report ----------------------------------------------------------------------------------
@@ -941,7 +983,7 @@ def main(argv: list[str] | None = None) -> int:
         worst[name] = print_halves(result)
         if args.misses:
             print_misses(result, args.misses)
-    print_l3s(checks)
+    print_l3s(checks, misses=args.misses == "headline")
     path = write_json(
         "metadata",
         {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from benchmarks import metadata
 
 
@@ -60,3 +61,26 @@ def test_a_soft_hyphen_or_zero_width_space_in_a_word_splits_no_token() -> None:
     assert metadata.tokens(gold) == metadata.tokens("Minister: the waterworks stay in public hands")
     assert metadata.headline_exact("Minister: the waterworks stay in public hands", gold)
     assert metadata.tokens("sea\u200bwall") == ["seawall"]
+
+
+def test_the_l3s_headline_share_is_given_per_site_half_and_its_misses_listed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    check = metadata.L3sCheck(
+        "newsfold (html)",
+        pages=5,
+        articles=5,
+        no_date=0,
+        outside_window=0,
+        headline_pages=4,
+        headline_correct=3,
+        shared_headline=0,
+        headline_pages_by_half={"A": 1, "B": 3},
+        headline_correct_by_half={"A": 1, "B": 2},
+        headline_misses=[("B", "p4", "Quay wall to be rebuilt", "Harbour News")],
+    )
+    assert [metadata._l3s_share(check, part) for part in ("A", "B", "all")] == [1.0, 2 / 3, 0.75]
+    metadata.print_l3s([check], misses=True)
+    printed = capsys.readouterr().out
+    assert "A: 1, B: 3, all: 4" in printed
+    assert "  B p4\n    gold 'Quay wall to be rebuilt'\n    got  'Harbour News'" in printed
