@@ -242,3 +242,26 @@ def test_title_bar_drops_a_bracketed_site_name() -> None:
     # brackets that name nothing known stay
     got = clean_headline("Harbour fees (part two)", frozenset({"quaypost"}), frozenset())
     assert got == "Harbour fees (part two)"
+
+
+def test_headline_is_the_line_above_the_body_that_the_title_element_holds() -> None:
+    hints = frozenset({"quaypost"})
+    title = "Quay Post - Local News | Dredging of the inner channel to start in May"
+    line = "Dredging of the inner channel to start in May"
+    # metadata's title is the site's and section's name; the line printed over the body is in
+    # the title element: the line is the headline
+    got = choose_headline("Quay Post - Local News", title, [], hints, frozenset(), line=line)
+    assert got == line
+    # a title bar's section and site parts that the title element's cleaning leaves
+    title = "Dredging of the inner channel to start in May- Harbour-News-The Quay Post"
+    assert choose_headline(title, title, [], hints, frozenset(), line=line) == line
+    # a line of two words, or one that names the site, is no such evidence
+    title = "Harbour works | Quay Post"
+    without = choose_headline(title, title, [], hints, frozenset())
+    assert without == "Harbour works"
+    assert choose_headline(title, title, [], hints, frozenset(), line="Harbour works") == without
+    assert choose_headline(title, title, [], hints, frozenset(), line="Quay Post") == without
+    title = "Quay Post Online | Harbour works"
+    assert choose_headline(title, title, [], hints, frozenset(), line="Quay Post Online") == (
+        choose_headline(title, title, [], hints, frozenset())
+    )

@@ -419,7 +419,10 @@ def extract_html(
     )
     updated = meta.modified
     page_norms = frozenset(_norm(line) for line in lines)
-    headline = choose_headline(title, page_title, h1s, hints, page_norms) or dump.headline
+    headline = (
+        choose_headline(title, page_title, h1s, hints, page_norms, line=dump.headline)
+        or dump.headline
+    )
     printed = _printed_byline(author, dump.byline_lines)
     byline_lines = [printed] if printed else [f"By {author}"] if author else dump.byline_lines
     return DumpResult(
