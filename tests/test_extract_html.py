@@ -265,3 +265,11 @@ def test_headline_is_the_line_above_the_body_that_the_title_element_holds() -> N
     assert choose_headline(title, title, [], hints, frozenset(), line="Quay Post Online") == (
         choose_headline(title, title, [], hints, frozenset())
     )
+
+
+def test_metadata_title_printed_over_the_body_outranks_a_title_element_without_it() -> None:
+    title = "Quay Post: harbour news, tide tables and the weather of the coast every day"
+    og = "Dredging to start in May"
+    hints = frozenset({"quaypost"})
+    assert choose_headline(og, title, [], hints, frozenset()) != og
+    assert choose_headline(og, title, [], hints, frozenset(), line=og) == og

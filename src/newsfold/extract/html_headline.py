@@ -167,7 +167,7 @@ def choose_headline(
     two pieces of evidence that agree, where metadata's title is often the site's or a
     section's name ("Local News", "Sports Wire") or keeps the title bar's section and site parts
     that the cleaning does not cut ("- Travel-News-The Daily"). On site half A of L3S-GN1 this
-    took the HTML headline from 0.775 to 0.862 (B 0.784 to 0.841), trafilatura's set 0.876 to
+    took the HTML headline from 0.775 to 0.869 (B 0.784 to 0.841), trafilatura's set 0.876 to
     0.878 (B 0.889 to 0.898), and cost readability's one page a half (0.797 to 0.783, 0.759 to
     0.741: a headline's first part before a colon that Readability.js keeps)."""
     hints = hints | title_site_names(page_title, h1s)
@@ -181,9 +181,17 @@ def choose_headline(
         return None if headline is None or _names_site(headline, hints) else headline
     headline = clean_headline(title, hints, page_norms)
     # the same where trafilatura's title is no part of the title element (a category's or the
-    # site's heading it took for the title: "Allgemein", "About Us")
-    if page_title and (
-        (len(h1s) == 1 and _norm(h1s[0]) == _norm(title)) or _norm(title) not in _norm(page_title)
+    # site's heading it took for the title: "Allgemein", "About Us"), unless the page prints it
+    # over its body (``line``): the title element is then a site's description
+    if (
+        page_title
+        and not (
+            line and count_words(line) >= MIN_TITLE_LINE_WORDS and _compact(line) == _compact(title)
+        )
+        and (
+            (len(h1s) == 1 and _norm(h1s[0]) == _norm(title))
+            or _norm(title) not in _norm(page_title)
+        )
     ):
         named = clean_headline(page_title, hints, page_norms)
         if (
