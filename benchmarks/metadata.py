@@ -644,6 +644,9 @@ class L3sCheck:
     headline_pages: int  # pages whose annotation marks a headline
     headline_correct: int
     shared_headline: int
+    # ``no_date`` and ``outside_window`` on each site half (``sites.py``): {"A": n, "B": n}
+    no_date_halves: dict[str, int] = field(default_factory=dict)
+    outside_window_halves: dict[str, int] = field(default_factory=dict)
 
 
 def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L3sCheck]:
@@ -676,6 +679,8 @@ def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L
         )
         extracted = [pid for pid in ids if any(preds[pid].values())]
         days = {pid: calendar_date(preds[pid]["date"]) for pid in extracted}
+        undated = [pid for pid in extracted if days[pid] is None]
+        outside = [pid for pid in extracted if _outside_window(days[pid])]
         per_site: Counter[tuple[str, str]] = Counter(
             (page_site[pid], normalise_headline(preds[pid]["headline"]))
             for pid in extracted
@@ -686,12 +691,8 @@ def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L
                 system=system,
                 pages=len(ids),
                 articles=len(extracted),
-                no_date=sum(1 for pid in extracted if days[pid] is None),
-                outside_window=sum(
-                    1
-                    for pid in extracted
-                    if days[pid] is not None and not L3S_WINDOW[0] <= days[pid] <= L3S_WINDOW[1]
-                ),
+                no_date=len(undated),
+                outside_window=len(outside),
                 headline_pages=sum(1 for pid in ids if headlines[pid]),
                 headline_correct=sum(
                     1
@@ -704,9 +705,21 @@ def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L
                     if preds[pid]["headline"]
                     and per_site[(page_site[pid], normalise_headline(preds[pid]["headline"]))] > 1
                 ),
+                no_date_halves=_by_half(undated, page_site),
+                outside_window_halves=_by_half(outside, page_site),
             )
         )
     return checks
+
+
+def _outside_window(day: date | None) -> bool:
+    return day is not None and not L3S_WINDOW[0] <= day <= L3S_WINDOW[1]
+
+
+def _by_half(pids: Sequence[str], page_site: dict[str, str]) -> dict[str, int]:
+    """How many of ``pids`` lie on each site half."""
+    counts = Counter(sites.half_of(page_site[pid]) for pid in pids)
+    return {half: counts[half] for half in ("A", "B")}
 
 
 def print_l3s(checks: Sequence[L3sCheck]) -> None:
@@ -741,6 +754,26 @@ def print_l3s(checks: Sequence[L3sCheck]) -> None:
         "(outside: articles dated outside the window; headline: share of the annotated headlines"
         " matched; site's: headlines another page of the same site also got)\n"
     )
+
+
+def print_l3s_date_halves(checks: Sequence[L3sCheck]) -> None:
+    """``no_date`` and ``outside_window`` of each system on each site half."""
+    if not checks:
+        return
+    print_rows(
+        [("system", 36), ("no date A", 9), ("no date B", 9), ("outside A", 9), ("outside B", 9)],
+        [
+            (
+                c.system,
+                c.no_date_halves.get("A"),
+                c.no_date_halves.get("B"),
+                c.outside_window_halves.get("A"),
+                c.outside_window_halves.get("B"),
+            )
+            for c in checks
+        ],
+    )
+    print("(L3S-GN1's articles with no date or one outside the window, by site half)\n")
 
 
 # --- report ----------------------------------------------------------------------------------
@@ -942,6 +975,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.misses:
             print_misses(result, args.misses)
     print_l3s(checks)
+    print_l3s_date_halves(checks)
     path = write_json(
         "metadata",
         {
