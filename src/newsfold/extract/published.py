@@ -237,7 +237,7 @@ def page_times(
        shows its reader one other day by its headline (``_declared_or_shown``);
     2. a time printed on the byline (under the headline): the article's own, a relative one
        ("3 hours ago") counted back from the fetch time; unless the byline lines are a list
-       of dated lines (``_a_list``) and 3 gives a time, or a cued time line an earlier one;
+       of dated lines (``_a_list``) and 3 gives a time;
     3. a dateline's date opening the text or the standfirst (``lead_time``), a date line a
        renderer's wrapped lines ran into either (``glued_time``), a short removed line that
        says it states the publication ("Posted on ...", "Datum: ...", ``cued_time``), the
@@ -278,7 +278,7 @@ def page_times(
         byline_lines, (fetched_at, language), url_month, dates, opening
     )
     on_byline = kicker_time(old, fetched_at, head) or on_byline
-    if on_byline and on_byline != published and not (cued and _before(published, on_byline)):
+    if on_byline and on_byline != published:
         published = on_byline
         later = updated and utc_key(updated) > utc_key(on_byline)
         updated = updated_on_byline or (updated if later else None)
@@ -330,13 +330,6 @@ def _byline_time(
     return published, updated
 
 
-def _before(one: str | None, other: str) -> bool:
-    """Whether ``one`` is a time before ``other``: a time line a "Published" cue labels keeps
-    its time over a later one the byline states (a comment's or an update's under a headline
-    read wrong). Half A of trafilatura's set: +1 page (html2text), none lost."""
-    return one is not None and utc_key(one) < utc_key(other)
-
-
 def _a_list(lines: list[str], opening: Callable[[], str | None]) -> bool:
     """Whether ``lines`` state more than ``BYLINE_DAYS_MAX`` days and ``opening`` (the time of
     the text's opening: ``_opening_time``) gives one."""
@@ -381,9 +374,10 @@ def _opening_time(
     paragraphs: list[str], old: list[Removed], old_texts: list[str], fetched_at: str | None
 ) -> str | None:
     """``page_times``' 3 before the URL's day: the opening's dateline, a glued or cued time;
-    a cued one of the text's first or last paragraph too, a footer's sentence the text kept
-    ("Der Beitrag wurde am ... veröffentlicht"; half A of trafilatura's set: +1 page on
-    chromium, lynx and html2text, none lost)."""
+    a cued one of the text's first paragraph too, a footer's sentence a text read from the
+    wrong start opens with ("Der Beitrag wurde am ... veröffentlicht"; half A of
+    trafilatura's set: +1 page on chromium, lynx and html2text, none lost; the last paragraph
+    too took a related story's "released" or a print edition's "published on" day on L3S)."""
     standfirst = standfirst_lines(old)
     return (
         lead_time(paragraphs, fetched_at)
@@ -391,7 +385,7 @@ def _opening_time(
         or glued_time([*paragraphs[:1], *standfirst], fetched_at)
         or closing_time([*paragraphs[:1], *standfirst], fetched_at)
         or cued_time(old_texts, fetched_at)
-        or cued_time([*paragraphs[:1], *paragraphs[-1:]], fetched_at)
+        or cued_time(paragraphs[:1], fetched_at)
         or headline_time(old, fetched_at)
     )
 
