@@ -652,6 +652,9 @@ class L3sCheck:
     headline_misses: list[tuple[str, str, str, str | None]] = field(
         default_factory=list, repr=False
     )
+    # ``no_date`` and ``outside_window`` on each site half (``sites.py``): {"A": n, "B": n}
+    no_date_halves: dict[str, int] = field(default_factory=dict)
+    outside_window_halves: dict[str, int] = field(default_factory=dict)
 
 
 def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L3sCheck]:
@@ -691,6 +694,8 @@ def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L
             if any(headline_match(preds[pid]["headline"], h) for h in headlines[pid])
         }
         half = {pid: sites.half_of(page_site[pid]) for pid in ids}
+        undated = [pid for pid in extracted if days[pid] is None]
+        outside = [pid for pid in extracted if _outside_window(days[pid])]
         per_site: Counter[tuple[str, str]] = Counter(
             (page_site[pid], normalise_headline(preds[pid]["headline"]))
             for pid in extracted
@@ -701,12 +706,8 @@ def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L
                 system=system,
                 pages=len(ids),
                 articles=len(extracted),
-                no_date=sum(1 for pid in extracted if days[pid] is None),
-                outside_window=sum(
-                    1
-                    for pid in extracted
-                    if days[pid] is not None and not L3S_WINDOW[0] <= days[pid] <= L3S_WINDOW[1]
-                ),
+                no_date=len(undated),
+                outside_window=len(outside),
                 headline_pages=len(marked),
                 headline_correct=len(right),
                 shared_headline=sum(
@@ -726,9 +727,21 @@ def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L
                     for pid in marked
                     if pid not in right
                 ],
+                no_date_halves=_by_half(undated, page_site),
+                outside_window_halves=_by_half(outside, page_site),
             )
         )
     return checks
+
+
+def _outside_window(day: date | None) -> bool:
+    return day is not None and not L3S_WINDOW[0] <= day <= L3S_WINDOW[1]
+
+
+def _by_half(pids: Sequence[str], page_site: dict[str, str]) -> dict[str, int]:
+    """How many of ``pids`` lie on each site half."""
+    counts = Counter(sites.half_of(page_site[pid]) for pid in pids)
+    return {half: counts[half] for half in ("A", "B")}
 
 
 def _l3s_share(check: L3sCheck, part: str) -> float | None:
@@ -783,6 +796,26 @@ def print_l3s(checks: Sequence[L3sCheck], misses: bool = False) -> None:
         for half, pid, gold, predicted in c.headline_misses:
             print(f"  {half} {pid}\n    gold {gold!r}\n    got  {predicted!r}")
         print()
+
+
+def print_l3s_date_halves(checks: Sequence[L3sCheck]) -> None:
+    """``no_date`` and ``outside_window`` of each system on each site half."""
+    if not checks:
+        return
+    print_rows(
+        [("system", 36), ("no date A", 9), ("no date B", 9), ("outside A", 9), ("outside B", 9)],
+        [
+            (
+                c.system,
+                c.no_date_halves.get("A"),
+                c.no_date_halves.get("B"),
+                c.outside_window_halves.get("A"),
+                c.outside_window_halves.get("B"),
+            )
+            for c in checks
+        ],
+    )
+    print("(L3S-GN1's articles with no date or one outside the window, by site half)\n")
 
 
 # --- report ----------------------------------------------------------------------------------
@@ -984,6 +1017,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.misses:
             print_misses(result, args.misses)
     print_l3s(checks, misses=args.misses == "headline")
+    print_l3s_date_halves(checks)
     path = write_json(
         "metadata",
         {

@@ -36,3 +36,11 @@ def test_a_date_run_onto_the_end_of_the_standfirst_is_the_page_s() -> None:
         ]
     )
     assert (extract_text(dump).published or "")[:10] == "2023-03-06"
+
+
+def test_a_date_alone_run_onto_a_caption_s_credit_is_the_page_s() -> None:
+    caption = "The new quay at dusk. Harbour Photo | Jane Doe 03.11.2021"
+    assert closing_time([caption]) == "2021-11-03T00:00:00+00:00"
+    # a sentence closing on a date ends with its stop; one running on to it is lower-case there
+    assert closing_time(["The quay opened. It stays closed until Sunday 03.11.2021."]) is None
+    assert closing_time(["The quay opened. The rule holds since 03.11.2021"]) is None

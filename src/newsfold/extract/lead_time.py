@@ -56,6 +56,13 @@ def _date_end(text: str, pos: int) -> int:
 _CLOSES = re.compile(r"[.!?…]\s*(?:[^\W\d_]+day,?\s*|[^\W\d_]+,\s*)?$")
 CLOSING_TAIL_WORDS = 6  # "6 January 2020 09:48 GMT", "Monday, March 2, 2024 at 10:05 a.m."
 _TAIL_END = re.compile(r"[^\W\d_]{4,}\s+[^\W\d_]{4,}")  # two words of a sentence going on
+# A date that ends the text with no stop after it, right after a capitalised word (a caption's
+# credit, "... picture alliance | Jane Doe 03.11.2021"): a date line a renderer's wrapped lines
+# ran onto it; a sentence that closes on a date ends with its stop ("... bis 03.11.2021."), and
+# one that runs on to it from a preposition ("seit dem 03.11.2021") is lower-case there. Half A
+# of trafilatura's set: +1 page (lynx), none lost.
+_AFTER_NAME = re.compile(r"(?<!\w)[^\W\d_a-z][^\W\d_]+\s+$")
+_BARE_END = re.compile(r"[\d\s:]*$")
 
 
 def closing_time(texts: list[str], fetched_at: str | None = None) -> str | None:
@@ -71,11 +78,18 @@ def closing_time(texts: list[str], fetched_at: str | None = None) -> str | None:
         if (
             len(tail.split()) <= CLOSING_TAIL_WORDS
             and not _TAIL_END.search(tail)
-            and _CLOSES.search(end[:pos])
+            and (_CLOSES.search(end[:pos]) or _closes_bare(end, pos))
             and not after_fetch(dt, fetched_at)
         ):
             return iso(dt)
     return None
+
+
+def _closes_bare(text: str, pos: int) -> bool:
+    """Whether the date at ``pos`` ends ``text`` with nothing but digits after it, right
+    after a capitalised word (``_AFTER_NAME``)."""
+    end = _date_end(text, pos)
+    return bool(_BARE_END.fullmatch(text, end) and _AFTER_NAME.search(text[:pos]))
 
 
 # The line right above the headline, where a kicker or the time line of a layout that sets it
