@@ -59,7 +59,8 @@ class Span:
     printed: str  # the names with their cue as printed ("By Jane Doe")
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a page's tokens recur; the answer is the token's alone
+# (no memo of its own: ``_token``, its one caller, keeps its answer for a token, and asks it of
+# a token it has not met, which a memo of the same tokens never had either)
 def _clean(token: str) -> tuple[str, bool, bool]:
     """A token without the quotes and brackets around it, whether a comma or semicolon
     closed it (a separator between names), and whether a colon did (a role before a name)."""
