@@ -169,3 +169,21 @@ def test_a_joined_line_is_bounded_with_the_lines_around_it() -> None:
     lines = [Line(k, t, count_words(t)) for k, t in enumerate(texts)]
     layout = Layout(0, 0, 0, frozenset(), frozenset({"gazette", "the", "kessel"}))
     assert choose_byline(lines, layout) == _every_span(lines, layout)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    low=st.text(alphabet="abyvotéß_1. \n-'i\u0307", max_size=60),
+    words=st.lists(
+        st.text(alphabet="abyvoti\u0307", min_size=1, max_size=3), min_size=1, max_size=5
+    ),
+)
+def test_site_finds_what_the_pattern_finds(low: str, words: list[str]) -> None:
+    """``byline_page.site_finds`` finds a site's words where ``words_pattern`` of them does:
+    by ``str.find`` where each is a run of letters, by the pattern where one holds a mark (a
+    lowered "İ")."""
+    from newsfold.extract.byline_page import site_finds, words_pattern
+
+    found = sorted(site_finds(low, frozenset(words)))
+    pattern = words_pattern(frozenset(words))
+    assert found == sorted((m.start(), m.group()) for m in pattern.finditer(low))

@@ -163,3 +163,29 @@ def test_comment_stops_as_holds_word(dump: str) -> None:
         ):
             expected.add(i)
     assert {i for i in stops if page[i].label == "comment"} == expected
+
+
+# lines that open with a cue read at a line's start, then words enough to cross each word limit
+# ``_pre_label`` reads a cue under (``body._cue_at_start`` reads a longer line with fewer cues)
+AT_START_OPENINGS = [
+    "Related stories",
+    "More stories from the desk",
+    "About the author",
+    "Read more: the rest of the week",
+    "Subscribe to the morning letter",
+    "Advertisement",
+    "Disclaimer: views are the writer's",
+    "Copyright 2024 the paper",
+    "3 of 12 A crowd at the fair",
+    "Next story: a bridge reopens",
+    "The other stories",
+    "Plain words of a paragraph",
+]
+
+
+def test_pre_labels_at_start_by_words() -> None:
+    for opening in AT_START_OPENINGS:
+        for extra in range(0, 60, 1):
+            t = " ".join([opening, *["word"] * extra])
+            ln = Line(0, t, count_words(t))
+            assert body.pre_labels([ln], None, set()) == [body._pre_label(ln, None, False)], t

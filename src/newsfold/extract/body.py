@@ -55,6 +55,19 @@ CUE_WORD_MAX_WORDS = 60
 # links to the outlet's story before and after this one (``cues.STORY_NAV``): a renderer may
 # print both on one line, two headlines' words
 STORY_NAV_MAX_WORDS = 2 * 25
+# the most words of a line that ``_pre_label`` reads these cues of ``cues.LINE_CUES_AT_START`` in
+# (the others: in any line)
+CALL_TO_ACTION_MAX_WORDS = 40
+RELATED_HEADING_MAX_WORDS = 8
+AUTHOR_BOX_MAX_WORDS = 6
+INLINE_LINK_MAX_WORDS = 25
+_AT_START_MAX_WORDS = {
+    cues.CALL_TO_ACTION: CALL_TO_ACTION_MAX_WORDS,
+    cues.RELATED_HEADING: RELATED_HEADING_MAX_WORDS,
+    cues.AUTHOR_BOX: AUTHOR_BOX_MAX_WORDS,
+    cues.INLINE_LINK: INLINE_LINK_MAX_WORDS,
+    cues.STORY_NAV: STORY_NAV_MAX_WORDS,
+}
 
 
 # the marks running text of LONG_LINE_WORDS words has one of at least (a comma, a stop)
@@ -333,15 +346,40 @@ def pre_labels(
     """``_pre_label`` of every line, ``cue_words`` the lines that hold a word of
     ``cues.LINE_CUE_WORDS`` (``lines.scan_page``): without a template, a line with no "<", no
     such word and no cue at its start (most) has none, known without the call."""
-    at_start = cues.cue_at_start  # (answers kept for the lines met lately)
+    at_start = _cue_at_start
     out: list[str] = []
     for k, ln in enumerate(lines):
         text = ln.text
-        if template is None and "<" not in text and k not in cue_words and not at_start(text):
+        if template is None and "<" not in text and k not in cue_words and not at_start(ln):
             out.append("")
         else:
             out.append(_pre_label(ln, template, k in cue_words))
     return out
+
+
+def _at_start_for(words: int) -> re.Pattern[str]:
+    """``cues.LINE_CUES_AT_START``'s union less the cues ``_pre_label`` reads in lines of fewer
+    than ``words`` words only: where it does not match a line of ``words`` words, no cue that
+    the full union finds there (``cues.cue_at_start``) gives the line a label."""
+    kept = [p for p in cues.LINE_CUES_AT_START if _AT_START_MAX_WORDS.get(p, words) >= words]
+    return cues._union(tuple(kept))
+
+
+# the union for a line of each count of words (the last for any longer line), five patterns
+_AT_START_BY_WORDS = [_at_start_for(w) for w in range(max(_AT_START_MAX_WORDS.values()) + 2)]
+_ALL_AT_START_WORDS = min(_AT_START_MAX_WORDS.values())  # up to these, every cue is read
+
+
+def _cue_at_start(ln: Line) -> bool:
+    """Whether a cue of ``cues.LINE_CUES_AT_START`` that ``_pre_label`` reads in a line of its
+    words matches at the start of its text: the full union's answer (kept for the lines met
+    lately) for a line of a few words, a smaller union's for a longer one (a paragraph: the
+    related-stories heading's pattern, the costliest, is read in short lines only)."""
+    words = ln.words
+    if words <= _ALL_AT_START_WORDS:
+        return cues.cue_at_start(ln.text)
+    by_words = _AT_START_BY_WORDS
+    return by_words[min(words, len(by_words) - 1)].match(ln.text) is not None
 
 
 def _pre_label(ln: Line, template: OutletTemplate | None, cue_word: bool | None = None) -> str:
@@ -353,7 +391,7 @@ def _pre_label(ln: Line, template: OutletTemplate | None, cue_word: bool | None 
         return "markup"
     if not cues.any_line_cue(text, cue_word):  # most lines: none of the cues below, tested at once
         return "template" if template is not None and template.is_template(text) else ""
-    if ln.words <= 40 and cues.CALL_TO_ACTION.match(text):
+    if ln.words <= CALL_TO_ACTION_MAX_WORDS and cues.CALL_TO_ACTION.match(text):
         return "call_to_action"  # before templates: an app banner on every page is still one
     if template is not None and template.is_template(text):
         return "template"
@@ -365,15 +403,15 @@ def _pre_label(ln: Line, template: OutletTemplate | None, cue_word: bool | None 
         return "copyright"
     if ln.words <= 8 and cues.COMMENTS.search(text):
         return "comment"
-    if ln.words <= 8 and cues.RELATED_HEADING.match(text):
+    if ln.words <= RELATED_HEADING_MAX_WORDS and cues.RELATED_HEADING.match(text):
         return "related_heading"
-    if ln.words <= 6 and cues.AUTHOR_BOX.match(text):
+    if ln.words <= AUTHOR_BOX_MAX_WORDS and cues.AUTHOR_BOX.match(text):
         return "author_bio"
     if ln.words <= 8 and cues.NEWSLETTER.search(text):
         return "call_to_action"
     if ln.words <= CUE_WORD_MAX_WORDS and cues.SITE_NOTICE.search(text):
         return "site_notice"
-    if (cues.INLINE_LINK.match(text) and ln.words <= 25) or (
+    if (cues.INLINE_LINK.match(text) and ln.words <= INLINE_LINK_MAX_WORDS) or (
         cues.STORY_NAV.match(text) and ln.words <= STORY_NAV_MAX_WORDS
     ):
         return "inline_link"

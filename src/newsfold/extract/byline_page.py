@@ -92,6 +92,20 @@ def words_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?=[{firsts}])(?<![^\W\d_]){alternation}(?![^\W\d_])")
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def site_finds(low: str, words: frozenset[str]) -> list[tuple[int, str]]:
+    """Where each of ``words`` (a site's, lower case) stands in ``low`` as a whole run of
+    letters, with the word: ``words_at`` where every word is a run of letters (no two finds
+    overlap then), else ``words_pattern``'s finds (a lowered capital may lower to a letter and
+    a mark: "İ"). ``words_at`` wants no pattern compiled for each site: over a crawl of many
+    sites, the compiling cost more than the search."""
+    if all(_LETTERS.fullmatch(w) for w in words):
+        return words_at(low, tuple(words))
+    return [(m.start(), m.group()) for m in words_pattern(words).finditer(low)]
+
+
 def words_at(low: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
     """Where each of ``words`` (lower case, letters only) stands in ``low`` as a whole run of
     letters, with the word: what ``words_pattern(words).finditer`` finds (a run of letters is
@@ -181,13 +195,13 @@ class PageText:
             aligned, raw = low_starts is starts, self.short
             found = [
                 (
-                    m.start(),
+                    p,
                     not aligned
-                    or raw[m.start()].isupper()
-                    or raw[m.start() - 1 : m.start()] in _INSIDE_NAME_CHARS
-                    or m.group() in PARTICLES,
+                    or raw[p].isupper()
+                    or raw[p - 1 : p] in _INSIDE_NAME_CHARS
+                    or word in PARTICLES,
                 )
-                for m in words_pattern(site_words).finditer(low)
+                for p, word in site_finds(low, site_words)
             ]
             at = self._at(low_starts, [p for p, _ in found])
             self.site = {k for k, (_, ok) in zip(at, found, strict=True) if ok or k in self.cue}

@@ -36,9 +36,11 @@ NAME_MAX_WORDS = 4  # a longer run of capitalised words is a heading, not a name
 NAMES_MAX = 6  # names of one byline
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Span:
-    """A name-shaped span of line ``i``: ``text`` (the names as printed), what precedes it."""
+    """A name-shaped span of line ``i``: ``text`` (the names as printed), what precedes it. Not
+    frozen: never changed once made, and made plain a quarter of the time (``object.__setattr__``
+    for each of its fields; some 14 spans a page are made where the scorer reads its lines)."""
 
     i: int
     text: str
@@ -57,7 +59,8 @@ class Span:
     printed: str  # the names with their cue as printed ("By Jane Doe")
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a page's tokens recur; the answer is the token's alone
+# (no memo of its own: ``_token``, its one caller, keeps its answer for a token, and asks it of
+# a token it has not met, which a memo of the same tokens never had either)
 def _clean(token: str) -> tuple[str, bool, bool]:
     """A token without the quotes and brackets around it, whether a comma or semicolon
     closed it (a separator between names), and whether a colon did (a role before a name)."""
