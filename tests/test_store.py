@@ -294,17 +294,17 @@ def test_postings_into_an_empty_index_keep_its_hash_index(tmp_path: Path) -> Non
         with store.transaction():
             store.add_article(_article("a_1"), [5, 7, 9])
             store.add_article(_article("a_2"), [7, 9, 11])
-        real = store._exec_many
+        real = store._exec
 
-        def dying(sql: str, rows: Any) -> None:
+        def dying(sql: str, args: Any = ()) -> Any:
             if sql.startswith("UPDATE article_stages SET indexed"):
                 raise OSError("killed")
-            real(sql, rows)
+            return real(sql, args)
 
-        store._exec_many = dying  # type: ignore[method-assign]
+        store._exec = dying  # type: ignore[method-assign]
         with pytest.raises(OSError):
             store.index_fingerprints()
-        store._exec_many = real  # type: ignore[method-assign]
+        store._exec = real  # type: ignore[method-assign]
         assert store._exec(index).fetchall() == made
         assert store._exec("SELECT COUNT(*) FROM fingerprints").fetchone() == (0,)
         assert store.index_fingerprints() == 2

@@ -67,8 +67,10 @@ def _found(a: Shingles, b: Shingles) -> np.ndarray:
     sorted ones (in C, where a set look-up a shingle costs a Python call)."""
     if not len(a.sorted) or not len(b.sorted):
         return np.zeros(len(a.sorted), dtype=bool)
-    # (a shingle past every one of b's is compared with b's last, which it is not)
-    found: np.ndarray = b.sorted.take(np.searchsorted(b.sorted, a.sorted), mode="clip") == a.sorted
+    # (a shingle past every one of b's is compared with b's last, which it is not); the
+    # arrays' own methods: numpy's functions wrap them in a Python call each
+    ordered = b.sorted
+    found: np.ndarray = ordered.take(ordered.searchsorted(a.sorted), mode="clip") == a.sorted
     return found
 
 
@@ -114,9 +116,12 @@ def _first_run(covered: np.ndarray, n: int) -> int:
         return 0
     if not covered.any():
         return len(covered)
-    runs = np.convolve(covered.astype(np.int32), np.ones(n, dtype=np.int32), "valid")
-    hits = np.flatnonzero(runs >= n)
-    return int(hits[0]) if len(hits) else _first(covered)
+    # the covered tokens of each window of n (``np.convolve`` with n ones, the same kernel
+    # either way round, without its Python wrapper); the first full window
+    runs = np.correlate(covered.astype(np.int32), np.ones(n, dtype=np.int32), "valid")
+    full = runs >= n
+    i = int(full.argmax()) if len(full) else 0
+    return i if len(full) and full[i] else _first(covered)
 
 
 def same_text(a: str, b: str) -> bool:
@@ -172,10 +177,12 @@ def measure_tokens(ta: Sequence[str], tb: Sequence[str], identical: bool = False
 def measure_shingles(a: Shingles, b: Shingles) -> Measure:
     """Relation of two texts that are not the same as published, given their ``Shingles``."""
     ta, tb = a.tokens, b.tokens
-    found_a, found_b = _found(a, b), _found(b, a)
+    found_a = _found(a, b)
     inter = int(np.count_nonzero(found_a & a.first))  # distinct shingles shared
     union = a.distinct + b.distinct - inter
     jaccard = inter / union if union else 0.0
+    # which of b's shingles a has matters only when some but not all are shared (``_cover``)
+    found_b = _found(b, a) if 0 < inter < b.distinct else found_a
     cov_a, cov_b = _cover(a, found_a, inter, len(ta)), _cover(b, found_b, inter, len(tb))
     a_in_b, b_in_a = _share(cov_a), _share(cov_b)
     # where does the shorter text's match start inside the longer one (its first run of two
@@ -235,7 +242,8 @@ def without_shared_tail(pa: Sequence[str], pb: Sequence[str]) -> tuple[list[str]
     rest of the text. A real copy loses one of many shared paragraphs; two stories that only
     share a footer share nothing once it is set aside."""
     a, b = list(pa), list(pb)
-    while len(a) > 1 and len(b) > 1 and a[-1].split() == b[-1].split():
+    # (the same string, the common case, needs no split)
+    while len(a) > 1 and len(b) > 1 and (a[-1] == b[-1] or a[-1].split() == b[-1].split()):
         a.pop()
         b.pop()
     return a, b

@@ -16,6 +16,13 @@ from .base import StoreBase, _chunks, _upsert
 
 # the postings' index as migration 1 made it (``index_fingerprints`` makes it again)
 _FINGERPRINTS_HASH = "CREATE INDEX fingerprints_hash ON fingerprints(hash)"
+# the postings of the articles not indexed yet, in hash order: each stored list ("h1,h2,...")
+# read as a JSON array of integers (every hash fits SQLite's 64-bit integer)
+_SQLITE_POSTINGS = (
+    "INSERT INTO fingerprints SELECT p.value, a.id"
+    " FROM article_stages s JOIN articles a ON a.id = s.id, json_each('[' || a.prints || ']') p"
+    " WHERE s.indexed = 0 AND a.prints <> '' ORDER BY p.value"
+)
 
 
 def _hashes(prints: str) -> list[int]:
@@ -70,40 +77,47 @@ class ArticleRows(StoreBase):
             )
 
     def index_fingerprints(self, chunk: int = 20_000) -> int:
-        """Write the postings of every article not in the candidate index yet, ``chunk``
-        articles at a time in hash order, in one transaction; the number of articles."""
-        ids: list[str] = []
+        """Write the postings of every article not in the candidate index yet, in hash order,
+        in one transaction; the number of articles. SQLite splits the stored lists and sorts
+        the postings itself (``_SQLITE_POSTINGS``: a third less CPU than a Python row a
+        posting); other backends get them ``chunk`` articles at a time."""
         with self.transaction():
+            if self._BACKEND != "sqlite":
+                return self._index_in_chunks(chunk)
             # into an empty table (a store's first fold, the one that writes most postings):
             # SQLite's hash index made once over them all, not kept row by row (0.3 of 2.4 CPU
             # s on 1.35M postings); rolled back with the rest if the fold dies
-            rebuild = (
-                self._BACKEND == "sqlite"
-                and self._exec("SELECT 1 FROM fingerprints LIMIT 1").fetchone() is None
-            )
+            rebuild = self._exec("SELECT 1 FROM fingerprints LIMIT 1").fetchone() is None
             if rebuild:
                 self._exec("DROP INDEX fingerprints_hash")
-            rows = self._exec(
-                "SELECT a.id, a.prints FROM article_stages s JOIN articles a ON a.id = s.id"
-                " WHERE s.indexed = 0 ORDER BY s.id"
-            )
-            while part := rows.fetchmany(chunk):
-                lists = [hash_array(p or "") for _, p in part]
-                hashes = np.concatenate(lists)
-                owner = np.repeat(np.arange(len(part)), [len(x) for x in lists])
-                order = np.argsort(hashes, kind="stable")
-                # the rows as two columns zipped: no Python frame per posting
-                owners = np.array([aid for aid, _ in part], dtype=object)[owner[order]]
-                self._exec_many(
-                    "INSERT INTO fingerprints VALUES (?, ?)",
-                    zip(hashes[order].tolist(), owners.tolist(), strict=True),
-                )
-                ids += [aid for aid, _ in part]
-            self._exec_many(
-                "UPDATE article_stages SET indexed = 1 WHERE id = ?", ((i,) for i in ids)
-            )
+            self._exec(_SQLITE_POSTINGS)
+            n: int = self._exec(
+                "UPDATE article_stages SET indexed = 1"
+                " WHERE indexed = 0 AND id IN (SELECT id FROM articles)"
+            ).rowcount
             if rebuild:
                 self._exec(_FINGERPRINTS_HASH)
+        return n
+
+    def _index_in_chunks(self, chunk: int) -> int:
+        ids: list[str] = []
+        rows = self._exec(
+            "SELECT a.id, a.prints FROM article_stages s JOIN articles a ON a.id = s.id"
+            " WHERE s.indexed = 0 ORDER BY s.id"
+        )
+        while part := rows.fetchmany(chunk):
+            lists = [hash_array(p or "") for _, p in part]
+            hashes = np.concatenate(lists)
+            owner = np.repeat(np.arange(len(part)), [len(x) for x in lists])
+            order = np.argsort(hashes, kind="stable")
+            # the rows as two columns zipped: no Python frame per posting
+            owners = np.array([aid for aid, _ in part], dtype=object)[owner[order]]
+            self._exec_many(
+                "INSERT INTO fingerprints VALUES (?, ?)",
+                zip(hashes[order].tolist(), owners.tolist(), strict=True),
+            )
+            ids += [aid for aid, _ in part]
+        self._exec_many("UPDATE article_stages SET indexed = 1 WHERE id = ?", ((i,) for i in ids))
         return len(ids)
 
     def get_article(self, article_id: str) -> Article:

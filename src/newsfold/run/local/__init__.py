@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 
 from ...extract import extract_page, page_lines
-from ...extract.templates import OutletTemplate, TemplateStats, fewest_pages, page_line_keys
+from ...extract.templates import OutletTemplate, TemplateStats, fewest_pages, line_key
 from ...pipeline import Progress, StageSpec, walk
 from ...read.files import ReadItem, read_paths
 from ...read.limits import Limits
@@ -35,9 +35,33 @@ def _noop(stage: str, n: int) -> None:
     return None
 
 
+LINE_KEYS_KEPT = 200_000  # distinct lines whose template key a process keeps
+
+
+class _LineKeys(dict[str, int]):
+    """Line -> ``templates.line_key``, made once for each distinct line a process meets: an
+    outlet's chrome is on most of its pages (70% of the lines of generated pages are lines
+    met before), and a dict look-up costs a third of folding and hashing the line again."""
+
+    def __missing__(self, line: str) -> int:
+        if len(self) >= LINE_KEYS_KEPT:
+            self.clear()
+        key = self[line] = line_key(line)
+        return key
+
+
+_LINE_KEYS = _LineKeys()
+
+
+def _page_line_keys(page: Page) -> set[int]:
+    """``templates.page_line_keys(page_lines(page))``, each line's key through ``_LINE_KEYS``."""
+    keys = _LINE_KEYS
+    return {keys[ln] for ln in page_lines(page) if ln.strip()}
+
+
 def _line_keys_task(pages: list[Page]) -> list[set[int]]:
     """The distinct line keys of each page (its outlet's template counts them)."""
-    return [page_line_keys(page_lines(p)) for p in pages]
+    return [_page_line_keys(p) for p in pages]
 
 
 def ingest(
@@ -124,7 +148,7 @@ def _keys_of(page: Page, made: dict[str, set[int]]) -> set[int]:
     if not page.outlet:
         return set()
     got = made.get(page.id)
-    return got if got is not None else page_line_keys(page_lines(page))
+    return got if got is not None else _page_line_keys(page)
 
 
 def _extract_task(args: tuple[list[Page], dict[str | None, OutletTemplate | None]]) -> Extracted:
