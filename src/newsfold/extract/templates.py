@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import xxhash
@@ -53,8 +53,10 @@ def line_key(line: str) -> int:
     return xxhash.xxh64_intdigest(norm.encode("utf-8", "surrogatepass")) & 0x7FFF_FFFF_FFFF_FFFF
 
 
-def page_line_keys(lines: Iterable[str]) -> set[int]:
-    return {line_key(ln) for ln in lines if ln.strip()}
+def page_line_keys(lines: Iterable[str], key: Callable[[str], int] = line_key) -> set[int]:
+    """The distinct keys of a page's non-blank lines; ``key`` may be ``line_key`` through a
+    cache (the read stage's)."""
+    return {key(ln) for ln in lines if ln.strip()}
 
 
 @dataclass(slots=True)

@@ -17,7 +17,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 
 from ...extract import extract_page, page_lines
-from ...extract.templates import OutletTemplate, TemplateStats, fewest_pages, line_key
+from ...extract.templates import (
+    OutletTemplate,
+    TemplateStats,
+    fewest_pages,
+    line_key,
+    page_line_keys,
+)
 from ...pipeline import Progress, StageSpec, walk
 from ...read.files import ReadItem, read_paths
 from ...read.limits import Limits
@@ -36,6 +42,9 @@ def _noop(stage: str, n: int) -> None:
 
 
 LINE_KEYS_KEPT = 200_000  # distinct lines whose template key a process keeps
+# only lines this short are kept: chrome repeats, prose lines rarely do, and the bound holds the
+# dict under ~60 MB whatever the pages
+LINE_KEY_KEPT_CHARS = 200
 
 
 class _LineKeys(dict[str, int]):
@@ -44,9 +53,11 @@ class _LineKeys(dict[str, int]):
     met before), and a dict look-up costs a third of folding and hashing the line again."""
 
     def __missing__(self, line: str) -> int:
-        if len(self) >= LINE_KEYS_KEPT:
-            self.clear()
-        key = self[line] = line_key(line)
+        key = line_key(line)
+        if len(line) <= LINE_KEY_KEPT_CHARS:
+            if len(self) >= LINE_KEYS_KEPT:
+                self.clear()
+            self[line] = key
         return key
 
 
@@ -55,8 +66,7 @@ _LINE_KEYS = _LineKeys()
 
 def _page_line_keys(page: Page) -> set[int]:
     """``templates.page_line_keys(page_lines(page))``, each line's key through ``_LINE_KEYS``."""
-    keys = _LINE_KEYS
-    return {keys[ln] for ln in page_lines(page) if ln.strip()}
+    return page_line_keys(page_lines(page), _LINE_KEYS.__getitem__)
 
 
 def _line_keys_task(pages: list[Page]) -> list[set[int]]:
