@@ -97,8 +97,12 @@ def meta() -> dict[str, Any]:
 MINIMUMS = {
     # issue 20, headline session: 0.780 (was 0.811): a page's only h1 sharing a word with the
     # title now wins over the (og:) title; readability's gold is Readability.js's title, the
-    # human gold of trafilatura's set gained 0.78 -> 0.84 and L3S-GN1's 0.698 -> 0.753
-    ("readability", "newsfold (html)", "headline"): 0.77,
+    # human gold of trafilatura's set gained 0.78 -> 0.84 and L3S-GN1's 0.698 -> 0.753.
+    # 0.764 (was 0.780, s37-hhead): the line printed over the body wins where the title element
+    # holds it: two Readability pages lost (an og:title holding the printed line and more), while
+    # L3S-GN1's HTML headlines went 470 -> 516 of 603 and trafilatura's set 0.876 / 0.889 ->
+    # 0.878 / 0.898 (halves A / B)
+    ("readability", "newsfold (html)", "headline"): 0.76,
     ("readability", "newsfold (html)", "byline"): 0.67,  # 0.684, our own metadata (s21-htmlmeta)
     ("readability", "newsfold (html)", "date"): 0.93,  # 0.939, our own metadata (s21-htmlmeta)
     ("trafilatura", "newsfold (html)", "headline"): 0.845,  # 0.852 (s21-htmlmeta)

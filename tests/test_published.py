@@ -264,6 +264,13 @@ def test_an_ambiguous_byline_date_is_settled_by_the_page_s_other_dates() -> None
     assert extract_text(dump).published == "2020-10-02T00:00:00+00:00"
 
 
+def test_an_ambiguous_dashed_byline_date_is_settled_by_the_page_s_other_dates() -> None:
+    # as the slashed one above: a dashed date of either order is left to the page too
+    body = ["The board first met on Sept. 28, 2020 to weigh the plan.", *SENTENCES]
+    dump = _dump("The Harbour Post 02-10-2020 Jane Doe", body=body)
+    assert extract_text(dump).published == "2020-10-02T00:00:00+00:00"
+
+
 def test_a_slashed_date_with_a_two_digit_year_and_a_time_is_read() -> None:
     dump = _dump("By Jane Doe • 11/08/23 5:19pm")
     url = "https://example.org/2023/11/council-agrees-budget/"

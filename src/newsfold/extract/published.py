@@ -482,7 +482,8 @@ def _page_dates(lines: list[str], paragraphs: list[str]) -> list[datetime]:
     """Every unambiguous date the page writes (its lines and its text), where one of ``lines``
     writes a slashed date of either order that they may settle (``settle_order``); else none
     (not worked out: nothing asks)."""
-    slashed = [line for line in lines if "/" in line]  # a slashed date's: most lines have none
+    # a slashed or dashed date's ("05/01/2008", "05-01-2008"): most lines have neither
+    slashed = [line for line in lines if "/" in line or "-" in line]
     if not any(next(iter(ambiguous_dates(line)), None) for line in slashed):
         return []
     return [dt for text in (*lines, *paragraphs) for _, dt in find_datetimes(text)]
