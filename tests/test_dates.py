@@ -194,7 +194,9 @@ def test_slashed_dates_only_when_unambiguous() -> None:
 def test_dashed_and_two_digit_year_slashed_dates_when_unambiguous() -> None:
     assert _first("Posted on: 17-01-2008") == "2008-01-17T00:00:00+00:00"  # day first: 17 > 12
     assert _first("15/01/08 15:46") == "2008-01-15T15:46:00+00:00"  # a time after the year
-    assert _first("01/13/08 - Harbour League") == "2008-01-13T00:00:00+00:00"  # 13: US order
+    assert _first("01/13/08 5:10 pm") == "2008-01-13T17:10:00+00:00"  # 13: US order
+    assert _first("01/13/08 - Harbour League") is None  # no time: a stat row's figures too
+    assert _first("Posted 13-01-08 10:15") is None  # a dashed two-digit year: a score line's
     assert _first("01-08-2008") is None  # either order: the page settles it
     assert _first("5/13/08") is None  # one figure before the slash: a score, a fraction
     assert _first("call 030-12-2008") is None  # a longer run of dashed figures

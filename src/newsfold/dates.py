@@ -200,8 +200,9 @@ TEXT_DATE_RE = re.compile(
 )
 # "23.03.2022" (day first; "01.21.2020" month first); "19.10.19" (two-digit year: see
 # ``_from_numeric``); "21/10/2019" or "10/21/2019" (resolved only when one number is above 12),
-# dashes too ("17-01-2008"), and a two-digit year as the dotted one ("15/01/08 15:46",
-# "01/13/08"; L3S-GN1's half A: 7 of 47 undated articles per dump dated, in its window).
+# dashes too ("17-01-2008"), and a slashed two-digit year as the dotted one ("15/01/08 15:46",
+# "01/13/08"; L3S-GN1's half A: 7 of 47 undated articles per dump dated, in its window). A
+# dashed two-digit year is not read: "10-12-45" is as often a score line or a stat row.
 # No digit, dot or slash glued before, and no digit (or dot and digit) after, but the time of
 # day where a page's markup glued it to its date ("28.09.1912:44": "28.09.19" and "12:44",
 # adjacent elements printed without a space): a four-digit year is one of ``NUMERIC_YEARS``
@@ -212,7 +213,7 @@ NUMERIC_DATE_RE = re.compile(
     rf"(?:(?!\.?\d)|{_GLUED_CLOCK})"
     rf"|(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<yy>\d{{2}})(?:(?!\.?\d)|{_GLUED_CLOCK})"
     rf"|(?<!-)(?P<a>\d{{1,2}})(?P<sep>[/-])(?P<b>\d{{1,2}})(?P=sep)"
-    rf"(?:(?P<y2>\d{{4}})|(?P<yy2>\d{{2}}))(?![\d/-])){_TAIL}",
+    rf"(?:(?P<y2>\d{{4}})|(?<=/)(?P<yy2>\d{{2}}))(?![\d/-])){_TAIL}",
     re.I,
 )
 # "2021年3月2日", "2021年3月2日(火) 14:05", "2021년 3월 2일 14시 5분"
@@ -353,8 +354,8 @@ def _from_numeric(m: re.Match[str], text: str) -> datetime | None:
         year = yy + (1900 if yy >= 90 else 2000)
     else:
         a, b = int(m.group("a")), int(m.group("b"))
-        if m.group("yy2"):  # "15/01/08 15:46", "01/13/08": as "19.10.19" above
-            if len(m.group("a") + m.group("b")) < 4 and not (m.group("mm") or m.group("hmin")):
+        if m.group("yy2"):  # "15/01/08 15:46": as "11/08/23 5:19pm" (``AMBIGUOUS_SLASH_RE``)
+            if not (m.group("mm") or m.group("hmin")):  # "01/13/08" alone: a stat row's too
                 return None
             year = int(m.group("yy2")) + (1900 if int(m.group("yy2")) >= 90 else 2000)
         else:
@@ -431,7 +432,7 @@ def _read_datetimes(text: str) -> tuple[tuple[int, datetime], ...]:
 # "3/10/12" alone is as often a fraction, a score or a version)
 AMBIGUOUS_SLASH_RE = re.compile(
     rf"(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[/-])(?P<b>\d{{1,2}})(?P=sep)"
-    rf"(?:(?P<y>\d{{4}})|(?P<yy>\d{{2}}))(?![\d/-])"
+    rf"(?:(?P<y>\d{{4}})|(?<=/)(?P<yy>\d{{2}}))(?![\d/-])"
     rf"{_TAIL}",
     re.I,
 )

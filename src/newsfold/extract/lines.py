@@ -151,11 +151,11 @@ def _has_time(text: str) -> bool:
 
 
 # What every form ``find_datetimes`` reads has (``dates.py``): a four-digit year (ISO, written
-# month, numeric and CJK dates) or a dotted, slashed or dashed date with a two-digit year
-# ("19.10.19", "15/01/08 15:46", "01-13-08"). A line
+# month, numeric and CJK dates) or a dotted or slashed date with a two-digit year
+# ("19.10.19", "15/01/08 15:46"). A line
 # without one gives no time, and is not parsed (tests/test_extract_speed.py checks the two agree).
 # (written with its first digit outside the alternatives, so that the search skips to digits)
-_MAY_HAVE_DATE = re.compile(r"\d(?:\d{3}|([./-])\d{1,2}\1\d\d)")
+_MAY_HAVE_DATE = re.compile(r"\d(?:\d{3}|([./])\d{1,2}\1\d\d)")
 
 
 def _is_time_line(line: Line) -> bool:
