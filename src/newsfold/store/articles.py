@@ -16,12 +16,13 @@ from .base import StoreBase, _chunks, _upsert
 
 # the postings' index as migration 1 made it (``index_fingerprints`` makes it again)
 _FINGERPRINTS_HASH = "CREATE INDEX fingerprints_hash ON fingerprints(hash)"
-# the postings of the articles not indexed yet, in hash order: each stored list ("h1,h2,...")
+# the postings of the articles not indexed yet, in hash order (then the article's id, as the
+# chunked writer orders a hash's owners): each stored list ("h1,h2,...")
 # read as a JSON array of integers (every hash fits SQLite's 64-bit integer)
 _SQLITE_POSTINGS = (
     "INSERT INTO fingerprints SELECT p.value, a.id"
     " FROM article_stages s JOIN articles a ON a.id = s.id, json_each('[' || a.prints || ']') p"
-    " WHERE s.indexed = 0 AND a.prints <> '' ORDER BY p.value"
+    " WHERE s.indexed = 0 AND a.prints <> '' ORDER BY p.value, a.id"
 )
 
 
