@@ -167,7 +167,7 @@ def choose_headline(
     two pieces of evidence that agree, where metadata's title is often the site's or a
     section's name ("Local News", "Sports Wire") or keeps the title bar's section and site parts
     that the cleaning does not cut ("- Travel-News-The Daily"). On site half A of L3S-GN1 this
-    took the HTML headline from 0.775 to 0.869 (B 0.784 to 0.841), trafilatura's set 0.876 to
+    took the HTML headline from 0.775 to 0.873 (B 0.784 to 0.841), trafilatura's set 0.876 to
     0.878 (B 0.889 to 0.898), and cost readability's one page a half (0.797 to 0.783, 0.759 to
     0.741: a headline's first part before a colon that Readability.js keeps)."""
     hints = hints | title_site_names(page_title, h1s)
