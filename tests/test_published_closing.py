@@ -44,3 +44,8 @@ def test_a_date_alone_run_onto_a_caption_s_credit_is_the_page_s() -> None:
     # a sentence closing on a date ends with its stop; one running on to it is lower-case there
     assert closing_time(["The quay opened. It stays closed until Sunday 03.11.2021."]) is None
     assert closing_time(["The quay opened. The rule holds since 03.11.2021"]) is None
+    # lower-case in any script: a preposition opening with a letter outside ASCII
+    assert closing_time(["Der Kai ist offen. Die Frist endet über 03.11.2021"]) is None
+    assert closing_time(["Der Kai ist offen. Foto: Hafen | Émile Durand 03.11.2021"]) == (
+        "2021-11-03T00:00:00+00:00"
+    )

@@ -61,7 +61,7 @@ _TAIL_END = re.compile(r"[^\W\d_]{4,}\s+[^\W\d_]{4,}")  # two words of a sentenc
 # ran onto it; a sentence that closes on a date ends with its stop ("... bis 03.11.2021."), and
 # one that runs on to it from a preposition ("seit dem 03.11.2021") is lower-case there. Half A
 # of trafilatura's set: +1 page (lynx), none lost.
-_AFTER_NAME = re.compile(r"(?<!\w)[^\W\d_a-z][^\W\d_]+\s+$")
+_LAST_WORD = re.compile(r"(?<!\w)[^\W\d_]{2,}(?=\s+$)")  # capitalised: ``_closes_bare``
 _BARE_END = re.compile(r"[\d\s:]*$")
 
 
@@ -87,9 +87,13 @@ def closing_time(texts: list[str], fetched_at: str | None = None) -> str | None:
 
 def _closes_bare(text: str, pos: int) -> bool:
     """Whether the date at ``pos`` ends ``text`` with nothing but digits after it, right
-    after a capitalised word (``_AFTER_NAME``)."""
+    after a capitalised word (``_LAST_WORD``; ``str.isupper``: "über" or "für" is lower-case
+    too)."""
     end = _date_end(text, pos)
-    return bool(_BARE_END.fullmatch(text, end) and _AFTER_NAME.search(text[:pos]))
+    if not _BARE_END.fullmatch(text, end):
+        return False
+    word = _LAST_WORD.search(text[:pos])
+    return word is not None and word.group()[0].isupper()
 
 
 # The line right above the headline, where a kicker or the time line of a layout that sets it
