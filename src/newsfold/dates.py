@@ -200,10 +200,9 @@ TEXT_DATE_RE = re.compile(
 )
 # "23.03.2022" (day first; "01.21.2020" month first); "19.10.19" (two-digit year: see
 # ``_from_numeric``); "21/10/2019" or "10/21/2019" (resolved only when one number is above 12),
-# dashes too ("17-01-2008"), and a slashed two-digit year with a time of day after it
-# ("15/01/08 15:46"; with the dashed dates, L3S-GN1's half A: 5-7 of the 45-51 undated articles
-# of a dump dated, all in its window). "01/13/08" alone or a dashed two-digit year is not read:
-# as often a stats table's or a score line's figures.
+# dashes ("17-01-2008"), a slashed two-digit year with a time after it ("15/01/08 15:46"; L3S-GN1
+# half A: 5-7 of a dump's 45-51 undated articles dated, in its window; not "01/13/08" alone nor a
+# dashed two-digit year: as often a stats table's or a score line's figures).
 # No digit, dot or slash glued before, and no digit (or dot and digit) after, but the time of
 # day where a page's markup glued it to its date ("28.09.1912:44": "28.09.19" and "12:44",
 # adjacent elements printed without a space): a four-digit year is one of ``NUMERIC_YEARS``
