@@ -345,3 +345,38 @@ def test_a_version_4_store_keeps_its_fingerprints(store_url: str) -> None:
         ]
         assert store.index_fingerprints() == 0  # their postings were there already
         assert store.candidates([7], 100) == {"a_1": 1, "a_2": 1}
+
+
+def test_sqlite_postings_are_the_chunked_writer_s(tmp_path: Path) -> None:
+    """``index_fingerprints`` on SQLite splits the stored lists inside SQLite (``json_each``);
+    other backends write them from Python (``_index_in_chunks``): the same rows, in the same
+    order, with the same types, negative and 64-bit hashes included, an article without
+    fingerprints and a second fold's articles too."""
+    lists = {
+        "a_1": [5, -7, 2**63 - 1, 9],
+        "a_2": [9, 5, -(2**63)],
+        "a_3": [],
+        "a_4": [9, 9_007_199_254_740_993],  # past a double's exact integers
+    }
+    rows = []
+    for chunked in (False, True):
+        with SQLiteStore(str(tmp_path / f"{chunked}.db")) as store:
+            for batch in (["a_1", "a_2"], ["a_3", "a_4"]):  # two folds
+                with store.transaction():
+                    for aid in batch:
+                        store.add_article(_article(aid), lists[aid])
+                if chunked:  # as a PostgreSQL store writes them, two articles a chunk
+                    with store.transaction():
+                        store._index_in_chunks(2)
+                else:
+                    store.index_fingerprints()
+            rows.append(
+                store._exec(
+                    "SELECT hash, typeof(hash), article_id FROM fingerprints ORDER BY rowid"
+                ).fetchall()
+            )
+            assert store._exec(
+                "SELECT COUNT(*) FROM article_stages WHERE indexed = 0"
+            ).fetchone() == (0,)
+    assert rows[0] == rows[1]
+    assert sorted(h for h, _, _ in rows[0]) == sorted(h for v in lists.values() for h in v)
