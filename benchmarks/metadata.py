@@ -95,7 +95,7 @@ import time
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -716,19 +716,15 @@ def l3s_check(renderer_names: Sequence[str], limit: int | None = None) -> list[L
                     if preds[pid]["headline"]
                     and per_site[(page_site[pid], normalise_headline(preds[pid]["headline"]))] > 1
                 ),
-                headline_pages_by_half={
-                    h: sum(1 for pid in marked if half[pid] == h) for h in sites.HALVES
-                },
-                headline_correct_by_half={
-                    h: sum(1 for pid in right if half[pid] == h) for h in sites.HALVES
-                },
+                headline_pages_by_half=_by_half(marked, half),
+                headline_correct_by_half=_by_half(right, half),
                 headline_misses=[
                     (half[pid], pid, headlines[pid][-1], preds[pid]["headline"])
                     for pid in marked
                     if pid not in right
                 ],
-                no_date_halves=_by_half(undated, page_site),
-                outside_window_halves=_by_half(outside, page_site),
+                no_date_halves=_by_half(undated, half),
+                outside_window_halves=_by_half(outside, half),
             )
         )
     return checks
@@ -738,10 +734,10 @@ def _outside_window(day: date | None) -> bool:
     return day is not None and not L3S_WINDOW[0] <= day <= L3S_WINDOW[1]
 
 
-def _by_half(pids: Sequence[str], page_site: dict[str, str]) -> dict[str, int]:
-    """How many of ``pids`` lie on each site half."""
-    counts = Counter(sites.half_of(page_site[pid]) for pid in pids)
-    return {half: counts[half] for half in ("A", "B")}
+def _by_half(pids: Iterable[str], half: dict[str, str]) -> dict[str, int]:
+    """How many of ``pids`` lie on each site half (``half``: a page's)."""
+    counts = Counter(half[pid] for pid in pids)
+    return {h: counts[h] for h in sites.HALVES}
 
 
 def _l3s_share(check: L3sCheck, part: str) -> float | None:
