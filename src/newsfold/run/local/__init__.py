@@ -24,6 +24,7 @@ from ...extract.templates import (
     line_key,
     page_line_keys,
 )
+from ...memo import TextMemo
 from ...pipeline import Progress, StageSpec, walk
 from ...read.files import ReadItem, read_paths
 from ...read.limits import Limits
@@ -41,32 +42,22 @@ def _noop(stage: str, n: int) -> None:
     return None
 
 
-LINE_KEYS_KEPT = 200_000  # distinct lines whose template key a process keeps
-# only lines this short are kept: chrome repeats, prose lines rarely do, and the bound holds the
-# dict under ~60 MB whatever the pages
-LINE_KEY_KEPT_CHARS = 200
+# Each distinct line's template key, made once a process: an outlet's chrome is on most of its
+# pages (70% of the lines of generated pages are lines met before), and a look-up costs a third
+# of folding and hashing the line again. Bounded as every memo of texts is (``memo.TextMemo``):
+# some 8 MB of lines at most.
+_LINE_KEYS: TextMemo[int] = TextMemo(1 << 16, 1 << 23)
 
 
-class _LineKeys(dict[str, int]):
-    """Line -> ``templates.line_key``, made once for each distinct line a process meets: an
-    outlet's chrome is on most of its pages (70% of the lines of generated pages are lines
-    met before), and a dict look-up costs a third of folding and hashing the line again."""
-
-    def __missing__(self, line: str) -> int:
-        key = line_key(line)
-        if len(line) <= LINE_KEY_KEPT_CHARS:
-            if len(self) >= LINE_KEYS_KEPT:
-                self.clear()
-            self[line] = key
-        return key
-
-
-_LINE_KEYS = _LineKeys()
+def _line_key(line: str) -> int:
+    """``templates.line_key`` through ``_LINE_KEYS``."""
+    key = _LINE_KEYS.get(line)
+    return key if key is not None else _LINE_KEYS.keep(line, line_key(line))
 
 
 def _page_line_keys(page: Page) -> set[int]:
     """``templates.page_line_keys(page_lines(page))``, each line's key through ``_LINE_KEYS``."""
-    return page_line_keys(page_lines(page), _LINE_KEYS.__getitem__)
+    return page_line_keys(page_lines(page), _line_key)
 
 
 def _line_keys_task(pages: list[Page]) -> list[set[int]]:
